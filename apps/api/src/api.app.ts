@@ -1,0 +1,9 @@
+import type { INestApplication } from '@nestjs/common';
+import { startService } from '@scb/platform';
+import type { ApiConfig } from './api.config';
+import { ApiModule } from './api.module';
+
+/** Starts the HTTP API on PORT. */
+export function startApi(config: ApiConfig): Promise<INestApplication> {
+  return startService({ name: 'api', module: ApiModule.register(config), port: config.PORT, logLevel: config.LOG_LEVEL, logFormat: config.LOG_FORMAT });
+}

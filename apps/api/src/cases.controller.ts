@@ -1,0 +1,17 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { z } from 'zod';
+import { CaseQueryRepository } from '@scb/persistence';
+import { ZodPipe } from '@scb/platform';
+import { PageQuerySchema } from './pagination';
+
+const CaseListQuerySchema = PageQuerySchema.extend({ status: z.enum(['open', 'resolved']).optional() });
+
+@Controller('v1/cases')
+export class CasesController {
+  constructor(private readonly cases: CaseQueryRepository) {}
+
+  @Get()
+  list(@Query(new ZodPipe(CaseListQuerySchema)) query: z.infer<typeof CaseListQuerySchema>) {
+    return this.cases.listCases(query);
+  }
+}

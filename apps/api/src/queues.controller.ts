@@ -1,0 +1,15 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import type { z } from 'zod';
+import { ZodPipe } from '@scb/platform';
+import { PageQuerySchema } from './pagination';
+import { QueueOverviewService } from './queue-overview.service';
+
+@Controller('v1/queues')
+export class QueuesController {
+  constructor(private readonly overview: QueueOverviewService) {}
+
+  @Get()
+  list(@Query(new ZodPipe(PageQuerySchema)) page: z.infer<typeof PageQuerySchema>) {
+    return this.overview.overview(page);
+  }
+}

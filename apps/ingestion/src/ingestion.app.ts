@@ -1,0 +1,10 @@
+import type { INestApplication } from '@nestjs/common';
+import { ensureProjectTopics, startService } from '@scb/platform';
+import type { IngestionConfig } from './ingestion.config';
+import { IngestionModule } from './ingestion.module';
+
+/** Starts the ingestion service (health now; the live X/Meta/webhook sources join it). */
+export async function startIngestion(config: IngestionConfig): Promise<INestApplication> {
+  await ensureProjectTopics(config);
+  return startService({ name: 'ingestion', module: IngestionModule.register(config), port: config.PORT, logLevel: config.LOG_LEVEL, logFormat: config.LOG_FORMAT });
+}

@@ -1,0 +1,16 @@
+import { z } from 'zod';
+import { databaseEnv, kafkaEnv, logEnv, portEnv } from '@scb/config';
+
+export const MatcherConfigSchema = z.object({
+  ...databaseEnv,
+  ...kafkaEnv,
+  ...logEnv,
+  PORT: portEnv(3002),
+  MATCHER_GROUP_ID: z.string().min(1).default('matcher'),
+  MATCHER_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
+  MATCHER_PARTITION_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(3),
+  OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(500),
+  OUTBOX_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(1000),
+});
+
+export type MatcherConfig = z.infer<typeof MatcherConfigSchema>;

@@ -1,0 +1,49 @@
+import { randomUUID } from 'node:crypto';
+import { Module, type DynamicModule } from '@nestjs/common';
+import type { DataSource } from 'typeorm';
+import { qualifiedTopic, Topics } from '@scb/contracts';
+import { BatchCaseMatcher } from '@scb/matching';
+import { DeadLetterPublisher, EventPublisher } from '@scb/messaging';
+import { MentionCaseRepository, OutboxRepository } from '@scb/persistence';
+import { DATA_SOURCE, DatabaseModule, HealthModule, KafkaModule, OutboxRelay } from '@scb/platform';
+import type { MatcherConfig } from './matcher.config';
+import { MentionIntakeService } from './mention-intake.service';
+import { MentionsController } from './mentions.controller';
+
+@Module({})
+export class MatcherModule {
+  static register(config: MatcherConfig): DynamicModule {
+    const topic = (name: string) => qualifiedTopic(config.KAFKA_TOPIC_PREFIX, name);
+    return {
+      module: MatcherModule,
+      imports: [
+        HealthModule,
+        DatabaseModule.forRoot({ url: config.DATABASE_URL, schema: config.DB_SCHEMA, poolSize: config.DB_POOL_SIZE, applicationName: 'scb-matcher' }),
+        KafkaModule.forRoot({ brokers: config.KAFKA_BROKERS, clientId: `${config.KAFKA_CLIENT_ID}-matcher` }),
+      ],
+      controllers: [MentionsController],
+      providers: [
+        { provide: MentionCaseRepository, inject: [DATA_SOURCE], useFactory: (ds: DataSource) => new MentionCaseRepository(ds, topic(Topics.caseEvents)) },
+        { provide: OutboxRepository, inject: [DATA_SOURCE], useFactory: (ds: DataSource) => new OutboxRepository(ds) },
+        {
+          provide: OutboxRelay,
+          inject: [OutboxRepository, EventPublisher],
+          useFactory: (outbox: OutboxRepository, publisher: EventPublisher) =>
+            new OutboxRelay(outbox, publisher, { pollMs: config.OUTBOX_POLL_MS, batchSize: config.OUTBOX_BATCH_SIZE }),
+        },
+        {
+          provide: DeadLetterPublisher,
+          inject: [EventPublisher],
+          useFactory: (publisher: EventPublisher) => new DeadLetterPublisher(publisher, topic(Topics.mentions), topic(Topics.mentionsDeadLetter)),
+        },
+        { provide: BatchCaseMatcher, useFactory: () => new BatchCaseMatcher(randomUUID) },
+        {
+          provide: MentionIntakeService,
+          inject: [MentionCaseRepository, BatchCaseMatcher, DeadLetterPublisher, OutboxRelay],
+          useFactory: (repo: MentionCaseRepository, matcher: BatchCaseMatcher, dlq: DeadLetterPublisher, relay: OutboxRelay) =>
+            new MentionIntakeService(repo, matcher, dlq, relay),
+        },
+      ],
+    };
+  }
+}

@@ -1,0 +1,44 @@
+import { Logger } from '@nestjs/common';
+import { CaseEventSchema } from '@scb/contracts';
+import { decodeBatch, type DeadLetterPublisher, type KafkaBatch } from '@scb/messaging';
+import type { WorkItemRepository } from '@scb/persistence';
+import { chooseQueue } from '@scb/routing';
+import type { WorkQueueGateway } from '@scb/work-queues';
+
+export const ROUTER_CONSUMER = 'router';
+
+/**
+ * Puts every case that an event mentions into its contact-center queue. Each step converges
+ * (one active work item per case, job id = work item id), and events are marked processed only
+ * once their jobs are in BullMQ, so a crash anywhere means a harmless redo, never a loss.
+ */
+export class CaseRoutingService {
+  private readonly logger = new Logger(CaseRoutingService.name);
+
+  constructor(
+    private readonly workItems: WorkItemRepository,
+    private readonly queues: WorkQueueGateway,
+    private readonly deadLetters: DeadLetterPublisher,
+  ) {}
+
+  async handle(batch: KafkaBatch): Promise<void> {
+    const { valid, rejected } = decodeBatch(CaseEventSchema, batch);
+    if (rejected.length > 0) {
+      await this.deadLetters.publish(rejected);
+      this.logger.warn({ message: 'case events dead-lettered', count: rejected.length, reason: rejected[0].reason });
+    }
+    const events = await this.workItems.unprocessedEvents(ROUTER_CONSUMER, valid.map((v) => v.value));
+    if (events.length === 0) return;
+    const active = await this.workItems.ensureActive(
+      events.map((event) => {
+        const choice = chooseQueue(event);
+        return { caseId: event.caseId, channel: event.channel, queue: choice.queue, priority: choice.priority, explanation: choice.explanation };
+      }),
+    );
+    // An item an agent already holds is not queued again; continuity comes with the agent API.
+    const waiting = active.filter((item) => item.status === 'queued');
+    await this.queues.enqueue(waiting);
+    await this.workItems.markQueued(waiting.map((item) => item.id));
+    await this.workItems.markProcessed(ROUTER_CONSUMER, events);
+  }
+}

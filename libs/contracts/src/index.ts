@@ -1,0 +1,5 @@
+export * from './case-event.schema';
+export * from './dead-letter.schema';
+export * from './social-mention.schema';
+export * from './topics';
+export * from './validation';

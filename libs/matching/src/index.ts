@@ -1,0 +1,2 @@
+export * from './batch-case-matcher';
+export * from './case-decision';

@@ -1,0 +1,133 @@
+import { Server, type CustomTransportStrategy } from '@nestjs/microservices';
+import type { Consumer, EachBatchPayload, IHeaders, Kafka } from 'kafkajs';
+import { lastValueFrom } from 'rxjs';
+
+export interface KafkaRecord {
+  key: string | null;
+  value: Buffer | null;
+  offset: string;
+  /** Broker (or producer) timestamp, epoch milliseconds. */
+  timestamp: number;
+  headers: IHeaders;
+}
+
+/** What an `@EventPattern(topic)` handler receives: consecutive records of one partition. */
+export interface KafkaBatch {
+  topic: string;
+  partition: number;
+  records: KafkaRecord[];
+}
+
+export interface KafkaBatchServerOptions {
+  kafka: Kafka;
+  groupId: string;
+  /** handler pattern (the unprefixed topic name) → the topic actually consumed */
+  subscriptions: Record<string, string>;
+  /** Records per handler call; offsets are committed after each call succeeds. */
+  maxBatchSize: number;
+  partitionsConsumedConcurrently: number;
+}
+
+export type ConsumerHealth = { status: 'starting' | 'running' | 'stopped' | 'crashed'; lastError: string | null; lastBatchAt: string | null };
+
+/**
+ * A Nest microservice transport that delivers Kafka records to `@EventPattern` handlers in
+ * batches and commits offsets only after the handler resolved (i.e. after its database
+ * transaction). A handler that throws leaves the offsets uncommitted: kafkajs retries the batch,
+ * so delivery is at-least-once and handlers must be idempotent.
+ */
+export class KafkaBatchServer extends Server implements CustomTransportStrategy {
+  private consumer: Consumer | null = null;
+  private health: ConsumerHealth = { status: 'starting', lastError: null, lastBatchAt: null };
+
+  constructor(private readonly options: KafkaBatchServerOptions) {
+    super();
+  }
+
+  async listen(callback: (error?: unknown) => void): Promise<void> {
+    try {
+      await this.start();
+      callback();
+    } catch (error) {
+      callback(error);
+    }
+  }
+
+  private async start(): Promise<void> {
+    const { kafka, groupId, subscriptions } = this.options;
+    const consumer = kafka.consumer({
+      groupId,
+      allowAutoTopicCreation: false,
+      sessionTimeout: 30_000,
+      heartbeatInterval: 3_000,
+      retry: { retries: 8, initialRetryTime: 300, maxRetryTime: 10_000, restartOnFailure: async () => true },
+    });
+    this.consumer = consumer;
+    consumer.on(consumer.events.CRASH, (event) => {
+      this.health = { ...this.health, status: 'crashed', lastError: String(event.payload.error) };
+    });
+    consumer.on(consumer.events.GROUP_JOIN, () => {
+      this.health = { ...this.health, status: 'running' };
+    });
+    const patternByTopic = new Map(Object.entries(subscriptions).map(([pattern, topic]) => [topic, pattern]));
+    for (const pattern of patternByTopic.values()) {
+      if (!this.getHandlerByPattern(pattern)) throw new Error(`no @EventPattern handler for ${pattern}`);
+    }
+    await consumer.connect();
+    await consumer.subscribe({ topics: [...patternByTopic.keys()], fromBeginning: true });
+    await consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently,
+      eachBatch: (payload) => this.consume(payload, patternByTopic),
+    });
+  }
+
+  private async consume(payload: EachBatchPayload, patternByTopic: Map<string, string>): Promise<void> {
+    const { batch, heartbeat, isRunning, isStale, resolveOffset } = payload;
+    const pattern = patternByTopic.get(batch.topic);
+    const handler = pattern ? this.getHandlerByPattern(pattern) : null;
+    if (!pattern || !handler) throw new Error(`no handler for topic ${batch.topic}`);
+    const { maxBatchSize } = this.options;
+    for (let start = 0; start < batch.messages.length; start += maxBatchSize) {
+      if (!isRunning() || isStale()) return;
+      const chunk = batch.messages.slice(start, start + maxBatchSize);
+      const records: KafkaRecord[] = chunk.map((m) => ({
+        key: m.key ? m.key.toString('utf8') : null,
+        value: m.value,
+        offset: m.offset,
+        timestamp: Number(m.timestamp),
+        headers: m.headers ?? {},
+      }));
+      const result = await handler({ topic: pattern, partition: batch.partition, records } satisfies KafkaBatch);
+      await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
+      const last = chunk[chunk.length - 1].offset;
+      resolveOffset(last);
+      await this.consumer?.commitOffsets([
+        { topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() },
+      ]);
+      this.health = { status: 'running', lastError: null, lastBatchAt: new Date().toISOString() };
+      await heartbeat();
+    }
+  }
+
+  consumerHealth(): ConsumerHealth {
+    return this.health;
+  }
+
+  async close(): Promise<void> {
+    const consumer = this.consumer;
+    this.consumer = null;
+    this.health = { ...this.health, status: 'stopped' };
+    if (consumer) await consumer.disconnect();
+  }
+
+  on(): never {
+    throw new Error('KafkaBatchServer does not expose transport events; use consumerHealth()');
+  }
+
+  unwrap<T>(): T {
+    if (!this.consumer) throw new Error('KafkaBatchServer is not listening');
+    return this.consumer as T;
+  }
+}

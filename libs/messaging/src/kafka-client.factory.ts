@@ -1,0 +1,33 @@
+import { Kafka, logLevel, type logCreator } from 'kafkajs';
+import type { LoggerService } from '@nestjs/common';
+
+export interface KafkaConnectionOptions {
+  brokers: string[];
+  clientId: string;
+}
+
+/** kafkajs logs go through the app's structured logger instead of their own format. */
+function toLogCreator(logger: LoggerService): logCreator {
+  return () =>
+    ({ level, log }) => {
+      const { message, ...extra } = log;
+      const line = { message: `kafkajs: ${message}`, ...extra };
+      if (level === logLevel.ERROR) logger.error(line);
+      else if (level === logLevel.WARN) logger.warn(line);
+      else logger.debug?.(line);
+    };
+}
+
+export function createKafka(options: KafkaConnectionOptions, logger: LoggerService): Kafka {
+  return new Kafka({
+    clientId: options.clientId,
+    brokers: options.brokers,
+    logLevel: logLevel.WARN,
+    logCreator: toLogCreator(logger),
+    retry: { initialRetryTime: 300, retries: 10, maxRetryTime: 10_000 },
+  });
+}
+
+export function parseBrokers(value: string): string[] {
+  return value.split(',').map((b) => b.trim()).filter(Boolean);
+}

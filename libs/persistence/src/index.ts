@@ -1,0 +1,5 @@
+export * from './data-source.factory';
+export * from './repositories/case-query.repository';
+export * from './repositories/mention-case.repository';
+export * from './repositories/outbox.repository';
+export * from './repositories/work-item.repository';

@@ -1,0 +1,4 @@
+import { InitialSchema1764000000000 } from './1764000000000-initial-schema.migration';
+
+/** Every migration, in order. New migrations are appended here. */
+export const MIGRATIONS = [InitialSchema1764000000000];

@@ -1,0 +1,109 @@
+import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { BatchCaseMatcher } from '@scb/matching';
+import { aMention, countRows, freshDatabase, isolatedEnv } from '@scb/testing';
+import { MentionCaseRepository, type IncomingMention } from './mention-case.repository';
+import { OutboxRepository } from './outbox.repository';
+
+describe('MentionCaseRepository (real Postgres)', () => {
+  let dataSource: DataSource;
+  let drop: () => Promise<void>;
+  let repository: MentionCaseRepository;
+  const matcher = new BatchCaseMatcher(randomUUID);
+  const decide = matcher.match.bind(matcher);
+  const incoming = (overrides: Parameters<typeof aMention>[0] = {}): IncomingMention => ({ mention: aMention(overrides), publishedAt: new Date() });
+
+  beforeAll(async () => {
+    ({ dataSource, drop } = await freshDatabase(isolatedEnv('repo').DB_SCHEMA));
+    repository = new MentionCaseRepository(dataSource, 'cases.events.v1');
+  });
+  afterAll(() => drop());
+
+  it("opens one case per new author and links the author's later posts to it", async () => {
+    const author = `author-${randomUUID()}`;
+    const result = await repository.recordBatch([incoming({ authorId: author }), incoming({ authorId: author })], decide);
+    const later = await repository.recordBatch([incoming({ authorId: author })], decide);
+
+    expect(result).toEqual({ stored: 2, duplicates: 0, casesOpened: 1 });
+    expect(later).toEqual({ stored: 1, duplicates: 0, casesOpened: 0 });
+    const cases: Array<{ case_number: string; n: string }> = await dataSource.query(
+      `SELECT c.case_number, count(i.id) AS n FROM cases c JOIN interactions i ON i.case_id = c.id
+        JOIN customer_identities ci ON ci.customer_id = c.customer_id WHERE ci.external_user_id = $1 GROUP BY c.case_number`,
+      [author],
+    );
+    expect(cases).toHaveLength(1);
+    expect(cases[0].case_number).toMatch(/^CS-\d{6}$/);
+    expect(Number(cases[0].n)).toBe(3);
+  });
+
+  it('stores each interaction with the explanation of its decision and one outbox event', async () => {
+    const item = incoming();
+    await repository.recordBatch([item], decide);
+    const [row]: Array<{ decision: { rule: string; summary: string }; id: string }> = await dataSource.query(
+      `SELECT id, decision FROM interactions WHERE external_id = $1`,
+      [item.mention.externalId],
+    );
+    expect(row.decision.rule).toBe('new-case');
+    const events: Array<{ payload: { type: string; interactionId: string; caseNumber: string } }> = await dataSource.query(
+      `SELECT payload FROM outbox WHERE payload->>'interactionId' = $1`,
+      [row.id],
+    );
+    expect(events).toHaveLength(1);
+    expect(events[0].payload).toMatchObject({ type: 'caseOpened', interactionId: row.id, caseNumber: expect.stringMatching(/^CS-/) });
+  });
+
+  it('changes nothing when the same batch is delivered again', async () => {
+    const batch = [incoming(), incoming(), incoming()];
+    await repository.recordBatch(batch, decide);
+    const before = await countRows(dataSource, 'SELECT 1 FROM interactions');
+    const outboxBefore = await countRows(dataSource, 'SELECT 1 FROM outbox');
+
+    const again = await repository.recordBatch(batch, decide);
+
+    expect(again).toEqual({ stored: 0, duplicates: 3, casesOpened: 0 });
+    expect(await countRows(dataSource, 'SELECT 1 FROM interactions')).toBe(before);
+    expect(await countRows(dataSource, 'SELECT 1 FROM outbox')).toBe(outboxBefore);
+  });
+
+  it('opens exactly one case when two matchers take the same new author at once', async () => {
+    const author = `race-${randomUUID()}`;
+    await Promise.all([
+      repository.recordBatch([incoming({ authorId: author })], decide),
+      repository.recordBatch([incoming({ authorId: author })], decide),
+      repository.recordBatch([incoming({ authorId: author })], decide),
+    ]);
+    expect(
+      await countRows(dataSource, `SELECT 1 FROM cases c JOIN customer_identities ci ON ci.customer_id = c.customer_id WHERE ci.external_user_id = $1`, [author]),
+    ).toBe(1);
+    expect(await countRows(dataSource, `SELECT 1 FROM customer_identities WHERE external_user_id = $1`, [author])).toBe(1);
+  });
+
+  it('threads a reply onto the case of the post it answers', async () => {
+    const original = incoming();
+    await repository.recordBatch([original], decide);
+    const reply = incoming({ inReplyToId: original.mention.externalId });
+    await repository.recordBatch([reply], decide);
+    const cases: Array<{ case_id: string }> = await dataSource.query(
+      `SELECT DISTINCT case_id FROM interactions WHERE external_id = ANY($1)`,
+      [[original.mention.externalId, reply.mention.externalId]],
+    );
+    expect(cases).toHaveLength(1);
+  });
+
+  it('keeps outbox rows pending when publishing fails, and publishes them on the next try', async () => {
+    const outbox = new OutboxRepository(dataSource);
+    await repository.recordBatch([incoming()], decide);
+    const pending = await outbox.pendingCount();
+    expect(pending).toBeGreaterThan(0);
+
+    await expect(outbox.publishPending(10_000, async () => Promise.reject(new Error('broker down')))).rejects.toThrow('broker down');
+    expect(await outbox.pendingCount()).toBe(pending);
+
+    const published: string[] = [];
+    await outbox.publishPending(10_000, async (messages) => {
+      published.push(...messages.map((m) => m.id));
+    });
+    expect(published).toHaveLength(pending);
+    expect(await outbox.pendingCount()).toBe(0);
+  });
+});

@@ -1,0 +1,47 @@
+import { Logger, type INestApplication } from '@nestjs/common';
+import type { CustomTransportStrategy } from '@nestjs/microservices';
+import type { Kafka } from 'kafkajs';
+import type { KafkaEnv } from '@scb/config';
+import { qualifiedTopic } from '@scb/contracts';
+import { createKafka, ensureTopics, KafkaBatchServer, parseBrokers } from '@scb/messaging';
+import { HealthRegistry } from './health-registry';
+import { projectTopics } from './project-topics';
+import { KAFKA } from './tokens';
+
+export interface ConsumerDefinition {
+  groupId: string;
+  /** Unprefixed topics; each must have an `@EventPattern` handler of the same name. */
+  topics: string[];
+  maxBatchSize: number;
+  partitionsConsumedConcurrently: number;
+}
+
+/** Creates the project's topics (idempotent) before a service starts producing or consuming. */
+export async function ensureProjectTopics(config: KafkaEnv): Promise<void> {
+  const kafka = createKafka({ brokers: parseBrokers(config.KAFKA_BROKERS), clientId: `${config.KAFKA_CLIENT_ID}-admin` }, new Logger('Kafka'));
+  await ensureTopics(
+    kafka,
+    projectTopics({ prefix: config.KAFKA_TOPIC_PREFIX, mentionPartitions: config.KAFKA_MENTION_PARTITIONS, eventPartitions: config.KAFKA_EVENT_PARTITIONS }),
+  );
+}
+
+/** The batch consumer transport for a hybrid app, with its state reported on `/health`. */
+export function kafkaConsumerTransport(config: KafkaEnv, consumer: ConsumerDefinition) {
+  return (app: INestApplication): CustomTransportStrategy => {
+    const server = new KafkaBatchServer({
+      kafka: app.get<Kafka>(KAFKA),
+      groupId: qualifiedTopic(config.KAFKA_TOPIC_PREFIX, consumer.groupId),
+      subscriptions: Object.fromEntries(consumer.topics.map((t) => [t, qualifiedTopic(config.KAFKA_TOPIC_PREFIX, t)])),
+      maxBatchSize: consumer.maxBatchSize,
+      partitionsConsumedConcurrently: consumer.partitionsConsumedConcurrently,
+    });
+    app.get(HealthRegistry).register('consumer', async () => {
+      const health = server.consumerHealth();
+      if (health.status === 'crashed' || health.status === 'stopped') {
+        throw new Error(`consumer ${health.status}${health.lastError ? `: ${health.lastError}` : ''}`);
+      }
+      return health;
+    });
+    return server;
+  };
+}

@@ -1,0 +1,67 @@
+import { Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { EventPublisher } from '@scb/messaging';
+import type { OutboxRepository } from '@scb/persistence';
+
+/**
+ * Drains the transactional outbox to Kafka: right after a write (kick) and on a timer, so events
+ * left behind by a crash or a broker outage go out once things recover.
+ */
+export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(OutboxRelay.name);
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private again = false;
+  private stopped = false;
+
+  constructor(
+    private readonly outbox: OutboxRepository,
+    private readonly publisher: EventPublisher,
+    private readonly options: { pollMs: number; batchSize: number },
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => this.kick(), this.options.pollMs);
+    this.kick();
+  }
+
+  /** Asks for a drain; concurrent requests collapse into one more pass. */
+  kick(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.drain().finally(() => {
+      this.running = null;
+      if (this.again) {
+        this.again = false;
+        this.kick();
+      }
+    });
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      let published: number;
+      do {
+        published = await this.outbox.publishPending(this.options.batchSize, async (messages) => {
+          const byTopic = new Map<string, Array<{ key: string; value: string }>>();
+          for (const m of messages) {
+            const list = byTopic.get(m.topic) ?? [];
+            list.push({ key: m.key, value: m.value });
+            byTopic.set(m.topic, list);
+          }
+          await this.publisher.publishMany([...byTopic].map(([topic, list]) => ({ topic, messages: list })));
+        });
+      } while (published === this.options.batchSize && !this.stopped);
+    } catch (error) {
+      this.logger.warn({ message: 'outbox publish failed; will retry', error: (error as Error).message });
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+  }
+}

@@ -1,0 +1,5 @@
+export * from './builders/mention.builder';
+export * from './infra/isolated-env';
+export * from './infra/test-database';
+export * from './infra/test-kafka';
+export * from './infra/wait-for';

@@ -1,0 +1,86 @@
+import { Queue, type JobsOptions } from 'bullmq';
+import IORedis, { type Redis } from 'ioredis';
+import { workItemJobId } from '@scb/routing';
+
+export interface QueueableWorkItem {
+  id: string;
+  caseId: string;
+  caseNumber: string;
+  queue: string;
+  channel: string;
+  priority: number;
+}
+
+export interface WorkItemJobData {
+  workItemId: string;
+  caseId: string;
+  caseNumber: string;
+  channel: string;
+}
+
+export type QueueCounts = Record<'waiting' | 'prioritized' | 'active' | 'delayed' | 'completed' | 'failed', number>;
+
+/**
+ * The contact-center queues on BullMQ. Phone and social work share these queues; job ids come
+ * from work-item ids, so adding an item twice is a no-op, and finished jobs are kept for a day so
+ * a late redelivery still finds its id taken.
+ */
+export class WorkQueueGateway {
+  private readonly queues = new Map<string, Queue<WorkItemJobData>>();
+  private readonly connection: Redis;
+
+  constructor(redisUrl: string, private readonly prefix: string) {
+    // BullMQ requires maxRetriesPerRequest: null so blocking commands survive reconnects.
+    this.connection = new IORedis(redisUrl, { maxRetriesPerRequest: null, lazyConnect: false });
+  }
+
+  queue(name: string): Queue<WorkItemJobData> {
+    let queue = this.queues.get(name);
+    if (!queue) {
+      queue = new Queue<WorkItemJobData>(name, { connection: this.connection, prefix: this.prefix });
+      this.queues.set(name, queue);
+    }
+    return queue;
+  }
+
+  async enqueue(items: QueueableWorkItem[]): Promise<void> {
+    const byQueue = new Map<string, QueueableWorkItem[]>();
+    for (const item of items) byQueue.set(item.queue, [...(byQueue.get(item.queue) ?? []), item]);
+    for (const [name, list] of byQueue) {
+      await this.queue(name).addBulk(
+        list.map((item) => ({
+          name: 'work-item',
+          data: { workItemId: item.id, caseId: item.caseId, caseNumber: item.caseNumber, channel: item.channel },
+          opts: {
+            jobId: workItemJobId(item.id),
+            priority: item.priority,
+            removeOnComplete: { age: 24 * 3600 },
+            removeOnFail: { age: 7 * 24 * 3600 },
+          } satisfies JobsOptions,
+        })),
+      );
+    }
+  }
+
+  async counts(name: string): Promise<QueueCounts> {
+    const counts = await this.queue(name).getJobCounts('waiting', 'prioritized', 'active', 'delayed', 'completed', 'failed');
+    return {
+      waiting: counts.waiting ?? 0,
+      prioritized: counts.prioritized ?? 0,
+      active: counts.active ?? 0,
+      delayed: counts.delayed ?? 0,
+      completed: counts.completed ?? 0,
+      failed: counts.failed ?? 0,
+    };
+  }
+
+  async ping(): Promise<void> {
+    await this.connection.ping();
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.queues.values()].map((q) => q.close()));
+    this.queues.clear();
+    await this.connection.quit().catch(() => undefined);
+  }
+}
