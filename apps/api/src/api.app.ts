@@ -5,5 +5,11 @@ import { ApiModule } from './api.module';
 
 /** Starts the HTTP API on PORT. */
 export function startApi(config: ApiConfig): Promise<INestApplication> {
-  return startService({ name: 'api', module: ApiModule.register(config), port: config.PORT, logLevel: config.LOG_LEVEL, logFormat: config.LOG_FORMAT });
+  return startService({
+    name: 'api',
+    module: ApiModule.register(config),
+    port: config.PORT,
+    logLevel: config.LOG_LEVEL,
+    logFormat: config.LOG_FORMAT,
+  });
 }

@@ -15,16 +15,26 @@ export class ApiModule {
       module: ApiModule,
       imports: [
         HealthModule,
-        DatabaseModule.forRoot({ url: config.DATABASE_URL, schema: config.DB_SCHEMA, poolSize: config.DB_POOL_SIZE, applicationName: 'scb-api' }),
+        DatabaseModule.forRoot({
+          url: config.DATABASE_URL,
+          schema: config.DB_SCHEMA,
+          poolSize: config.DB_POOL_SIZE,
+          applicationName: 'scb-api',
+        }),
         WorkQueuesModule.forRoot({ redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX }),
       ],
       controllers: [CasesController, QueuesController],
       providers: [
-        { provide: CaseQueryRepository, inject: [DATA_SOURCE], useFactory: (ds: DataSource) => new CaseQueryRepository(ds) },
+        {
+          provide: CaseQueryRepository,
+          inject: [DATA_SOURCE],
+          useFactory: (ds: DataSource) => new CaseQueryRepository(ds),
+        },
         {
           provide: QueueOverviewService,
           inject: [CaseQueryRepository, WorkQueueGateway],
-          useFactory: (cases: CaseQueryRepository, queues: WorkQueueGateway) => new QueueOverviewService(cases, queues),
+          useFactory: (cases: CaseQueryRepository, queues: WorkQueueGateway) =>
+            new QueueOverviewService(cases, queues),
         },
       ],
     };

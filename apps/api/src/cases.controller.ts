@@ -4,7 +4,9 @@ import { CaseQueryRepository } from '@scb/persistence';
 import { ZodPipe } from '@scb/platform';
 import { PageQuerySchema } from './pagination';
 
-const CaseListQuerySchema = PageQuerySchema.extend({ status: z.enum(['open', 'resolved']).optional() });
+const CaseListQuerySchema = PageQuerySchema.extend({
+  status: z.enum(['open', 'resolved']).optional(),
+});
 
 @Controller('v1/cases')
 export class CasesController {

@@ -11,7 +11,9 @@ export class QueueOverviewService {
   async overview(page: Page) {
     const queues = await this.cases.listQueues(page);
     return {
-      queues: await Promise.all(queues.map(async (queue) => ({ ...queue, bullmq: await this.queues.counts(queue.name) }))),
+      queues: await Promise.all(
+        queues.map(async (queue) => ({ ...queue, bullmq: await this.queues.counts(queue.name) })),
+      ),
     };
   }
 }

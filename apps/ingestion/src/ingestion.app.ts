@@ -6,5 +6,11 @@ import { IngestionModule } from './ingestion.module';
 /** Starts the ingestion service (health now; the live X/Meta/webhook sources join it). */
 export async function startIngestion(config: IngestionConfig): Promise<INestApplication> {
   await ensureProjectTopics(config);
-  return startService({ name: 'ingestion', module: IngestionModule.register(config), port: config.PORT, logLevel: config.LOG_LEVEL, logFormat: config.LOG_FORMAT });
+  return startService({
+    name: 'ingestion',
+    module: IngestionModule.register(config),
+    port: config.PORT,
+    logLevel: config.LOG_LEVEL,
+    logFormat: config.LOG_FORMAT,
+  });
 }

@@ -12,18 +12,30 @@ export class IngestionModule {
     const topic = (name: string) => qualifiedTopic(config.KAFKA_TOPIC_PREFIX, name);
     return {
       module: IngestionModule,
-      imports: [HealthModule, KafkaModule.forRoot({ brokers: config.KAFKA_BROKERS, clientId: `${config.KAFKA_CLIENT_ID}-ingestion` })],
+      imports: [
+        HealthModule,
+        KafkaModule.forRoot({
+          brokers: config.KAFKA_BROKERS,
+          clientId: `${config.KAFKA_CLIENT_ID}-ingestion`,
+        }),
+      ],
       providers: [
-        { provide: MentionPublisher, inject: [EventPublisher], useFactory: (p: EventPublisher) => new MentionPublisher(p, topic(Topics.mentions)) },
+        {
+          provide: MentionPublisher,
+          inject: [EventPublisher],
+          useFactory: (p: EventPublisher) => new MentionPublisher(p, topic(Topics.mentions)),
+        },
         {
           provide: DeadLetterPublisher,
           inject: [EventPublisher],
-          useFactory: (p: EventPublisher) => new DeadLetterPublisher(p, 'ingestion', topic(Topics.mentionsDeadLetter)),
+          useFactory: (p: EventPublisher) =>
+            new DeadLetterPublisher(p, 'ingestion', topic(Topics.mentionsDeadLetter)),
         },
         {
           provide: MentionReplaySource,
           inject: [MentionPublisher, DeadLetterPublisher],
-          useFactory: (m: MentionPublisher, d: DeadLetterPublisher) => new MentionReplaySource(m, d, config.REPLAY_CHUNK_SIZE),
+          useFactory: (m: MentionPublisher, d: DeadLetterPublisher) =>
+            new MentionReplaySource(m, d, config.REPLAY_CHUNK_SIZE),
         },
       ],
       exports: [MentionReplaySource],

@@ -1,6 +1,11 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { describeErrors, parseJsonWith, SocialMentionSchema, type SocialMention } from '@scb/contracts';
+import {
+  describeErrors,
+  parseJsonWith,
+  SocialMentionSchema,
+  type SocialMention,
+} from '@scb/contracts';
 import type { DeadLetterPublisher, Rejected } from '@scb/messaging';
 import type { MentionPublisher } from './mention.publisher';
 
@@ -50,7 +55,14 @@ export class MentionReplaySource {
       report.read += 1;
       const parsed = parseJsonWith(SocialMentionSchema, line);
       if (parsed.ok) valid.push(parsed.value);
-      else rejected.push({ reason: `line ${lineNumber}: ${describeErrors(parsed.errors)}`, key: null, payload: line, partition: null, offset: null });
+      else
+        rejected.push({
+          reason: `line ${lineNumber}: ${describeErrors(parsed.errors)}`,
+          key: null,
+          payload: line,
+          partition: null,
+          offset: null,
+        });
       if (valid.length + rejected.length >= this.chunkSize) await flush();
     }
     await flush();

@@ -19,7 +19,8 @@ runMain(async () => {
   const [file] = positionals;
   if (!file) throw new Error(USAGE);
   const limit = values.limit === undefined ? undefined : Number(values.limit);
-  if (limit !== undefined && (!Number.isInteger(limit) || limit < 0)) throw new Error(`--limit must be a whole number\n${USAGE}`);
+  if (limit !== undefined && (!Number.isInteger(limit) || limit < 0))
+    throw new Error(`--limit must be a whole number\n${USAGE}`);
 
   const config = loadConfig(IngestionConfigSchema);
   await ensureProjectTopics(config);
@@ -27,7 +28,9 @@ runMain(async () => {
     logger: createAppLogger('replay', config.LOG_LEVEL, config.LOG_FORMAT),
   });
   try {
-    const report = await app.get(MentionReplaySource).replayFile(file, { limit, dryRun: values['dry-run'] });
+    const report = await app
+      .get(MentionReplaySource)
+      .replayFile(file, { limit, dryRun: values['dry-run'] });
     console.log(JSON.stringify({ context: 'replay', file, dryRun: values['dry-run'], ...report }));
   } finally {
     await app.close();

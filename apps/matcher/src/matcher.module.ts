@@ -18,30 +18,58 @@ export class MatcherModule {
       module: MatcherModule,
       imports: [
         HealthModule,
-        DatabaseModule.forRoot({ url: config.DATABASE_URL, schema: config.DB_SCHEMA, poolSize: config.DB_POOL_SIZE, applicationName: 'scb-matcher' }),
-        KafkaModule.forRoot({ brokers: config.KAFKA_BROKERS, clientId: `${config.KAFKA_CLIENT_ID}-matcher` }),
+        DatabaseModule.forRoot({
+          url: config.DATABASE_URL,
+          schema: config.DB_SCHEMA,
+          poolSize: config.DB_POOL_SIZE,
+          applicationName: 'scb-matcher',
+        }),
+        KafkaModule.forRoot({
+          brokers: config.KAFKA_BROKERS,
+          clientId: `${config.KAFKA_CLIENT_ID}-matcher`,
+        }),
       ],
       controllers: [MentionsController],
       providers: [
-        { provide: MentionCaseRepository, inject: [DATA_SOURCE], useFactory: (ds: DataSource) => new MentionCaseRepository(ds, topic(Topics.caseEvents)) },
-        { provide: OutboxRepository, inject: [DATA_SOURCE], useFactory: (ds: DataSource) => new OutboxRepository(ds) },
+        {
+          provide: MentionCaseRepository,
+          inject: [DATA_SOURCE],
+          useFactory: (ds: DataSource) => new MentionCaseRepository(ds, topic(Topics.caseEvents)),
+        },
+        {
+          provide: OutboxRepository,
+          inject: [DATA_SOURCE],
+          useFactory: (ds: DataSource) => new OutboxRepository(ds),
+        },
         {
           provide: OutboxRelay,
           inject: [OutboxRepository, EventPublisher],
           useFactory: (outbox: OutboxRepository, publisher: EventPublisher) =>
-            new OutboxRelay(outbox, publisher, { pollMs: config.OUTBOX_POLL_MS, batchSize: config.OUTBOX_BATCH_SIZE }),
+            new OutboxRelay(outbox, publisher, {
+              pollMs: config.OUTBOX_POLL_MS,
+              batchSize: config.OUTBOX_BATCH_SIZE,
+            }),
         },
         {
           provide: DeadLetterPublisher,
           inject: [EventPublisher],
-          useFactory: (publisher: EventPublisher) => new DeadLetterPublisher(publisher, topic(Topics.mentions), topic(Topics.mentionsDeadLetter)),
+          useFactory: (publisher: EventPublisher) =>
+            new DeadLetterPublisher(
+              publisher,
+              topic(Topics.mentions),
+              topic(Topics.mentionsDeadLetter),
+            ),
         },
         { provide: BatchCaseMatcher, useFactory: () => new BatchCaseMatcher(randomUUID) },
         {
           provide: MentionIntakeService,
           inject: [MentionCaseRepository, BatchCaseMatcher, DeadLetterPublisher, OutboxRelay],
-          useFactory: (repo: MentionCaseRepository, matcher: BatchCaseMatcher, dlq: DeadLetterPublisher, relay: OutboxRelay) =>
-            new MentionIntakeService(repo, matcher, dlq, relay),
+          useFactory: (
+            repo: MentionCaseRepository,
+            matcher: BatchCaseMatcher,
+            dlq: DeadLetterPublisher,
+            relay: OutboxRelay,
+          ) => new MentionIntakeService(repo, matcher, dlq, relay),
         },
       ],
     };

@@ -23,7 +23,12 @@ export class MentionIntakeService {
     const { valid, rejected } = decodeBatch(SocialMentionSchema, batch);
     if (rejected.length > 0) {
       await this.deadLetters.publish(rejected);
-      this.logger.warn({ message: 'mentions dead-lettered', count: rejected.length, partition: batch.partition, reason: rejected[0].reason });
+      this.logger.warn({
+        message: 'mentions dead-lettered',
+        count: rejected.length,
+        partition: batch.partition,
+        reason: rejected[0].reason,
+      });
     }
     const result = await this.repository.recordBatch(
       valid.map((v) => ({ mention: v.value, publishedAt: new Date(v.record.timestamp) })),

@@ -25,14 +25,27 @@ export class CaseRoutingService {
     const { valid, rejected } = decodeBatch(CaseEventSchema, batch);
     if (rejected.length > 0) {
       await this.deadLetters.publish(rejected);
-      this.logger.warn({ message: 'case events dead-lettered', count: rejected.length, reason: rejected[0].reason });
+      this.logger.warn({
+        message: 'case events dead-lettered',
+        count: rejected.length,
+        reason: rejected[0].reason,
+      });
     }
-    const events = await this.workItems.unprocessedEvents(ROUTER_CONSUMER, valid.map((v) => v.value));
+    const events = await this.workItems.unprocessedEvents(
+      ROUTER_CONSUMER,
+      valid.map((v) => v.value),
+    );
     if (events.length === 0) return;
     const active = await this.workItems.ensureActive(
       events.map((event) => {
         const choice = chooseQueue(event);
-        return { caseId: event.caseId, channel: event.channel, queue: choice.queue, priority: choice.priority, explanation: choice.explanation };
+        return {
+          caseId: event.caseId,
+          channel: event.channel,
+          queue: choice.queue,
+          priority: choice.priority,
+          explanation: choice.explanation,
+        };
       }),
     );
     // An item an agent already holds is not queued again; continuity comes with the agent API.

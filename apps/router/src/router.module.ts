@@ -3,7 +3,13 @@ import type { DataSource } from 'typeorm';
 import { qualifiedTopic, Topics } from '@scb/contracts';
 import { DeadLetterPublisher, EventPublisher } from '@scb/messaging';
 import { WorkItemRepository } from '@scb/persistence';
-import { DATA_SOURCE, DatabaseModule, HealthModule, KafkaModule, WorkQueuesModule } from '@scb/platform';
+import {
+  DATA_SOURCE,
+  DatabaseModule,
+  HealthModule,
+  KafkaModule,
+  WorkQueuesModule,
+} from '@scb/platform';
 import { WorkQueueGateway } from '@scb/work-queues';
 import { CaseEventsController } from './case-events.controller';
 import { CaseRoutingService } from './case-routing.service';
@@ -17,22 +23,43 @@ export class RouterModule {
       module: RouterModule,
       imports: [
         HealthModule,
-        DatabaseModule.forRoot({ url: config.DATABASE_URL, schema: config.DB_SCHEMA, poolSize: config.DB_POOL_SIZE, applicationName: 'scb-router' }),
-        KafkaModule.forRoot({ brokers: config.KAFKA_BROKERS, clientId: `${config.KAFKA_CLIENT_ID}-router` }),
+        DatabaseModule.forRoot({
+          url: config.DATABASE_URL,
+          schema: config.DB_SCHEMA,
+          poolSize: config.DB_POOL_SIZE,
+          applicationName: 'scb-router',
+        }),
+        KafkaModule.forRoot({
+          brokers: config.KAFKA_BROKERS,
+          clientId: `${config.KAFKA_CLIENT_ID}-router`,
+        }),
         WorkQueuesModule.forRoot({ redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX }),
       ],
       controllers: [CaseEventsController],
       providers: [
-        { provide: WorkItemRepository, inject: [DATA_SOURCE], useFactory: (ds: DataSource) => new WorkItemRepository(ds) },
+        {
+          provide: WorkItemRepository,
+          inject: [DATA_SOURCE],
+          useFactory: (ds: DataSource) => new WorkItemRepository(ds),
+        },
         {
           provide: DeadLetterPublisher,
           inject: [EventPublisher],
-          useFactory: (publisher: EventPublisher) => new DeadLetterPublisher(publisher, topic(Topics.caseEvents), topic(Topics.caseEventsDeadLetter)),
+          useFactory: (publisher: EventPublisher) =>
+            new DeadLetterPublisher(
+              publisher,
+              topic(Topics.caseEvents),
+              topic(Topics.caseEventsDeadLetter),
+            ),
         },
         {
           provide: CaseRoutingService,
           inject: [WorkItemRepository, WorkQueueGateway, DeadLetterPublisher],
-          useFactory: (repo: WorkItemRepository, queues: WorkQueueGateway, dlq: DeadLetterPublisher) => new CaseRoutingService(repo, queues, dlq),
+          useFactory: (
+            repo: WorkItemRepository,
+            queues: WorkQueueGateway,
+            dlq: DeadLetterPublisher,
+          ) => new CaseRoutingService(repo, queues, dlq),
         },
       ],
     };

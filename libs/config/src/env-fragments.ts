@@ -1,13 +1,16 @@
 import { z } from 'zod';
 
 const url = (protocols: string[]) =>
-  z.string().refine((value) => {
-    try {
-      return protocols.includes(new URL(value).protocol);
-    } catch {
-      return false;
-    }
-  }, `must be a URL with protocol ${protocols.join(' or ')}`);
+  z.string().refine(
+    (value) => {
+      try {
+        return protocols.includes(new URL(value).protocol);
+      } catch {
+        return false;
+      }
+    },
+    `must be a URL with protocol ${protocols.join(' or ')}`,
+  );
 
 /** A SQL identifier we interpolate into search_path, so it is restricted to a safe alphabet. */
 const sqlIdentifier = z
@@ -18,7 +21,9 @@ export const portEnv = (fallback: number) =>
   z.coerce.number().int().min(0).max(65535).default(fallback);
 
 export const databaseEnv = {
-  DATABASE_URL: url(['postgres:', 'postgresql:']).default('postgres://postgres@127.0.0.1:5432/test'),
+  DATABASE_URL: url(['postgres:', 'postgresql:']).default(
+    'postgres://postgres@127.0.0.1:5432/test',
+  ),
   DB_SCHEMA: sqlIdentifier.default('public'),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
 };

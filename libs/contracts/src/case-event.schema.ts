@@ -34,7 +34,10 @@ export const MentionLinkedSchema = z.object({
 });
 
 /** Events on `cases.events.v1`, keyed by caseId so one case's events stay in order. */
-export const CaseEventSchema = z.discriminatedUnion('type', [CaseOpenedSchema, MentionLinkedSchema]);
+export const CaseEventSchema = z.discriminatedUnion('type', [
+  CaseOpenedSchema,
+  MentionLinkedSchema,
+]);
 
 export type CaseEvent = z.infer<typeof CaseEventSchema>;
 export type CaseEventType = CaseEvent['type'];

@@ -50,7 +50,12 @@ describe('SocialMentionSchema', () => {
     const parsed = parseJsonWith(SocialMentionSchema, Buffer.from('{"platform":'));
     expect(parsed).toEqual({
       ok: false,
-      errors: [expect.objectContaining({ path: '(root)', message: expect.stringMatching(/malformed JSON/) })],
+      errors: [
+        expect.objectContaining({
+          path: '(root)',
+          message: expect.stringMatching(/malformed JSON/),
+        }),
+      ],
     });
   });
 

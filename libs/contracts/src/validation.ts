@@ -32,7 +32,10 @@ export function parseJsonWith<S extends z.ZodType>(
   try {
     json = JSON.parse(typeof body === 'string' ? body : body.toString('utf8'));
   } catch (error) {
-    return { ok: false, errors: [{ path: '(root)', message: `malformed JSON: ${(error as Error).message}` }] };
+    return {
+      ok: false,
+      errors: [{ path: '(root)', message: `malformed JSON: ${(error as Error).message}` }],
+    };
   }
   return parseWith(schema, json);
 }

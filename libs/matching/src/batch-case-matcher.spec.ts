@@ -20,7 +20,9 @@ describe('BatchCaseMatcher', () => {
   it("opens a case for a new persona, then joins it with the author's next post", () => {
     const first = aMention({ authorId: 'a1' });
     const second = aMention({ authorId: 'a1' });
-    const snap = snapshot({ customerByAuthor: new Map([[mentionKey(first), { customerId: 'c1', isNew: true }]]) });
+    const snap = snapshot({
+      customerByAuthor: new Map([[mentionKey(first), { customerId: 'c1', isNew: true }]]),
+    });
 
     const [a, b] = matcher.match([first, second], snap);
 

@@ -65,7 +65,11 @@ export class BatchCaseMatcher {
         },
       };
     }
-    const target: CaseRef = { caseId: this.newId(), caseNumber: null, customerId: customer.customerId };
+    const target: CaseRef = {
+      caseId: this.newId(),
+      caseNumber: null,
+      customerId: customer.customerId,
+    };
     return {
       kind: 'open',
       target,

@@ -17,7 +17,13 @@ export interface MatchExplanation {
 
 export type CaseDecision =
   | { kind: 'link'; target: CaseRef; explanation: MatchExplanation }
-  | { kind: 'open'; target: CaseRef; priority: number; category: string | null; explanation: MatchExplanation };
+  | {
+      kind: 'open';
+      target: CaseRef;
+      priority: number;
+      category: string | null;
+      explanation: MatchExplanation;
+    };
 
 export interface MatchOutcome {
   mention: SocialMention;

@@ -16,7 +16,12 @@ describe('decodeBatch', () => {
     const { valid, rejected } = decodeBatch(SocialMentionSchema, {
       topic: 'social.mentions.v1',
       partition: 2,
-      records: [record(JSON.stringify(good), '10'), record('{not json', '11'), record(JSON.stringify({ platform: 'x' }), '12'), record(null, '13')],
+      records: [
+        record(JSON.stringify(good), '10'),
+        record('{not json', '11'),
+        record(JSON.stringify({ platform: 'x' }), '12'),
+        record(null, '13'),
+      ],
     });
 
     expect(valid.map((v) => v.value.externalId)).toEqual([good.externalId]);

@@ -31,7 +31,11 @@ export class DeadLetterPublisher {
           payload: r.payload,
           failedAt,
         };
-        return { key: r.key ?? 'unkeyed', value: JSON.stringify(letter), headers: { 'dlq-reason': r.reason.slice(0, 500) } };
+        return {
+          key: r.key ?? 'unkeyed',
+          value: JSON.stringify(letter),
+          headers: { 'dlq-reason': r.reason.slice(0, 500) },
+        };
       }),
     );
   }

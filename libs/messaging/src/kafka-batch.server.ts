@@ -28,7 +28,11 @@ export interface KafkaBatchServerOptions {
   partitionsConsumedConcurrently: number;
 }
 
-export type ConsumerHealth = { status: 'starting' | 'running' | 'stopped' | 'crashed'; lastError: string | null; lastBatchAt: string | null };
+export type ConsumerHealth = {
+  status: 'starting' | 'running' | 'stopped' | 'crashed';
+  lastError: string | null;
+  lastBatchAt: string | null;
+};
 
 /**
  * A Nest microservice transport that delivers Kafka records to `@EventPattern` handlers in
@@ -60,7 +64,12 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
       allowAutoTopicCreation: false,
       sessionTimeout: 30_000,
       heartbeatInterval: 3_000,
-      retry: { retries: 8, initialRetryTime: 300, maxRetryTime: 10_000, restartOnFailure: async () => true },
+      retry: {
+        retries: 8,
+        initialRetryTime: 300,
+        maxRetryTime: 10_000,
+        restartOnFailure: async () => true,
+      },
     });
     this.consumer = consumer;
     consumer.on(consumer.events.CRASH, (event) => {
@@ -69,9 +78,12 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
     consumer.on(consumer.events.GROUP_JOIN, () => {
       this.health = { ...this.health, status: 'running' };
     });
-    const patternByTopic = new Map(Object.entries(subscriptions).map(([pattern, topic]) => [topic, pattern]));
+    const patternByTopic = new Map(
+      Object.entries(subscriptions).map(([pattern, topic]) => [topic, pattern]),
+    );
     for (const pattern of patternByTopic.values()) {
-      if (!this.getHandlerByPattern(pattern)) throw new Error(`no @EventPattern handler for ${pattern}`);
+      if (!this.getHandlerByPattern(pattern))
+        throw new Error(`no @EventPattern handler for ${pattern}`);
     }
     await consumer.connect();
     await consumer.subscribe({ topics: [...patternByTopic.keys()], fromBeginning: true });
@@ -83,14 +95,17 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
     });
   }
 
-  private async consume(payload: EachBatchPayload, patternByTopic: Map<string, string>): Promise<void> {
-    const { batch, heartbeat, isRunning, isStale, resolveOffset } = payload;
+  private async consume(
+    payload: EachBatchPayload,
+    patternByTopic: Map<string, string>,
+  ): Promise<void> {
+    const { batch } = payload;
     const pattern = patternByTopic.get(batch.topic);
     const handler = pattern ? this.getHandlerByPattern(pattern) : null;
     if (!pattern || !handler) throw new Error(`no handler for topic ${batch.topic}`);
     const { maxBatchSize } = this.options;
     for (let start = 0; start < batch.messages.length; start += maxBatchSize) {
-      if (!isRunning() || isStale()) return;
+      if (!payload.isRunning() || payload.isStale()) return;
       const chunk = batch.messages.slice(start, start + maxBatchSize);
       const records: KafkaRecord[] = chunk.map((m) => ({
         key: m.key ? m.key.toString('utf8') : null,
@@ -99,15 +114,19 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
         timestamp: Number(m.timestamp),
         headers: m.headers ?? {},
       }));
-      const result = await handler({ topic: pattern, partition: batch.partition, records } satisfies KafkaBatch);
+      const result: unknown = await handler({
+        topic: pattern,
+        partition: batch.partition,
+        records,
+      } satisfies KafkaBatch);
       await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
       const last = chunk[chunk.length - 1].offset;
-      resolveOffset(last);
+      payload.resolveOffset(last);
       await this.consumer?.commitOffsets([
         { topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() },
       ]);
       this.health = { status: 'running', lastError: null, lastBatchAt: new Date().toISOString() };
-      await heartbeat();
+      await payload.heartbeat();
     }
   }
 

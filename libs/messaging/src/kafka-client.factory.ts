@@ -29,5 +29,8 @@ export function createKafka(options: KafkaConnectionOptions, logger: LoggerServi
 }
 
 export function parseBrokers(value: string): string[] {
-  return value.split(',').map((b) => b.trim()).filter(Boolean);
+  return value
+    .split(',')
+    .map((b) => b.trim())
+    .filter(Boolean);
 }

@@ -18,7 +18,11 @@ export async function ensureTopics(kafka: Kafka, specs: TopicSpec[]): Promise<vo
     if (missing.length > 0) {
       await admin.createTopics({
         waitForLeaders: true,
-        topics: missing.map((s) => ({ topic: s.topic, numPartitions: s.numPartitions, replicationFactor: 1 })),
+        topics: missing.map((s) => ({
+          topic: s.topic,
+          numPartitions: s.numPartitions,
+          replicationFactor: 1,
+        })),
       });
     }
   } finally {

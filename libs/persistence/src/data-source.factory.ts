@@ -45,7 +45,9 @@ export async function migrate(dataSource: DataSource): Promise<string[]> {
     const applied = await dataSource.runMigrations({ transaction: 'all' });
     return applied.map((m) => m.name);
   } finally {
-    await runner.query(`SELECT pg_advisory_unlock(hashtext('scb-migrations:' || $1))`, [schema]).catch(() => undefined);
+    await runner
+      .query(`SELECT pg_advisory_unlock(hashtext('scb-migrations:' || $1))`, [schema])
+      .catch(() => undefined);
     await runner.release();
   }
 }

@@ -14,7 +14,9 @@ async function main(): Promise<void> {
   await dataSource.initialize();
   try {
     const applied = await migrate(dataSource);
-    console.log(JSON.stringify({ level: 'log', context: 'migrate', schema: config.DB_SCHEMA, applied }));
+    console.log(
+      JSON.stringify({ level: 'log', context: 'migrate', schema: config.DB_SCHEMA, applied }),
+    );
   } finally {
     await dataSource.destroy();
   }

@@ -1,4 +1,12 @@
-import { Global, Inject, Injectable, Module, type DynamicModule, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import {
+  Global,
+  Inject,
+  Injectable,
+  Module,
+  type DynamicModule,
+  type OnApplicationShutdown,
+  type OnModuleInit,
+} from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { createDataSource, type DatabaseOptions } from '@scb/persistence';
 import { HealthRegistry } from './health-registry';
@@ -29,7 +37,10 @@ export class DatabaseModule {
   static forRoot(options: DatabaseOptions): DynamicModule {
     return {
       module: DatabaseModule,
-      providers: [{ provide: DATA_SOURCE, useFactory: async () => createDataSource(options).initialize() }, DatabaseLifecycle],
+      providers: [
+        { provide: DATA_SOURCE, useFactory: async () => createDataSource(options).initialize() },
+        DatabaseLifecycle,
+      ],
       exports: [DATA_SOURCE],
     };
   }

@@ -30,7 +30,10 @@ export class HealthRegistry {
           const details = await withTimeout(probe(), timeoutMs);
           checks[name] = { status: 'up', ...(details ?? {}) };
         } catch (error) {
-          checks[name] = { status: 'down', error: error instanceof Error ? error.message : String(error) };
+          checks[name] = {
+            status: 'down',
+            error: error instanceof Error ? error.message : String(error),
+          };
         }
       }),
     );

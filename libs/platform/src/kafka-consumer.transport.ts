@@ -18,10 +18,17 @@ export interface ConsumerDefinition {
 
 /** Creates the project's topics (idempotent) before a service starts producing or consuming. */
 export async function ensureProjectTopics(config: KafkaEnv): Promise<void> {
-  const kafka = createKafka({ brokers: parseBrokers(config.KAFKA_BROKERS), clientId: `${config.KAFKA_CLIENT_ID}-admin` }, new Logger('Kafka'));
+  const kafka = createKafka(
+    { brokers: parseBrokers(config.KAFKA_BROKERS), clientId: `${config.KAFKA_CLIENT_ID}-admin` },
+    new Logger('Kafka'),
+  );
   await ensureTopics(
     kafka,
-    projectTopics({ prefix: config.KAFKA_TOPIC_PREFIX, mentionPartitions: config.KAFKA_MENTION_PARTITIONS, eventPartitions: config.KAFKA_EVENT_PARTITIONS }),
+    projectTopics({
+      prefix: config.KAFKA_TOPIC_PREFIX,
+      mentionPartitions: config.KAFKA_MENTION_PARTITIONS,
+      eventPartitions: config.KAFKA_EVENT_PARTITIONS,
+    }),
   );
 }
 
@@ -31,14 +38,18 @@ export function kafkaConsumerTransport(config: KafkaEnv, consumer: ConsumerDefin
     const server = new KafkaBatchServer({
       kafka: app.get<Kafka>(KAFKA),
       groupId: qualifiedTopic(config.KAFKA_TOPIC_PREFIX, consumer.groupId),
-      subscriptions: Object.fromEntries(consumer.topics.map((t) => [t, qualifiedTopic(config.KAFKA_TOPIC_PREFIX, t)])),
+      subscriptions: Object.fromEntries(
+        consumer.topics.map((t) => [t, qualifiedTopic(config.KAFKA_TOPIC_PREFIX, t)]),
+      ),
       maxBatchSize: consumer.maxBatchSize,
       partitionsConsumedConcurrently: consumer.partitionsConsumedConcurrently,
     });
     app.get(HealthRegistry).register('consumer', async () => {
       const health = server.consumerHealth();
       if (health.status === 'crashed' || health.status === 'stopped') {
-        throw new Error(`consumer ${health.status}${health.lastError ? `: ${health.lastError}` : ''}`);
+        throw new Error(
+          `consumer ${health.status}${health.lastError ? `: ${health.lastError}` : ''}`,
+        );
       }
       return health;
     });

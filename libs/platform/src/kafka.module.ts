@@ -1,4 +1,13 @@
-import { Global, Inject, Injectable, Logger, Module, type DynamicModule, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import {
+  Global,
+  Inject,
+  Injectable,
+  Logger,
+  Module,
+  type DynamicModule,
+  type OnApplicationShutdown,
+  type OnModuleInit,
+} from '@nestjs/common';
 import type { Admin, Kafka } from 'kafkajs';
 import { createKafka, EventPublisher, parseBrokers } from '@scb/messaging';
 import { HealthRegistry } from './health-registry';
@@ -46,9 +55,17 @@ export class KafkaModule {
       providers: [
         {
           provide: KAFKA,
-          useFactory: () => createKafka({ brokers: parseBrokers(options.brokers), clientId: options.clientId }, new Logger('Kafka')),
+          useFactory: () =>
+            createKafka(
+              { brokers: parseBrokers(options.brokers), clientId: options.clientId },
+              new Logger('Kafka'),
+            ),
         },
-        { provide: EventPublisher, inject: [KAFKA], useFactory: (kafka: Kafka) => new EventPublisher(kafka) },
+        {
+          provide: EventPublisher,
+          inject: [KAFKA],
+          useFactory: (kafka: Kafka) => new EventPublisher(kafka),
+        },
         KafkaLifecycle,
       ],
       exports: [KAFKA, EventPublisher],

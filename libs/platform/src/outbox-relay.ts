@@ -51,11 +51,16 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
             list.push({ key: m.key, value: m.value });
             byTopic.set(m.topic, list);
           }
-          await this.publisher.publishMany([...byTopic].map(([topic, list]) => ({ topic, messages: list })));
+          await this.publisher.publishMany(
+            [...byTopic].map(([topic, list]) => ({ topic, messages: list })),
+          );
         });
       } while (published === this.options.batchSize && !this.stopped);
     } catch (error) {
-      this.logger.warn({ message: 'outbox publish failed; will retry', error: (error as Error).message });
+      this.logger.warn({
+        message: 'outbox publish failed; will retry',
+        error: (error as Error).message,
+      });
     }
   }
 

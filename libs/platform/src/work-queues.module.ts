@@ -1,4 +1,11 @@
-import { Global, Injectable, Module, type DynamicModule, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import {
+  Global,
+  Injectable,
+  Module,
+  type DynamicModule,
+  type OnApplicationShutdown,
+  type OnModuleInit,
+} from '@nestjs/common';
 import { WorkQueueGateway } from '@scb/work-queues';
 import { HealthRegistry } from './health-registry';
 
@@ -25,7 +32,13 @@ export class WorkQueuesModule {
   static forRoot(options: { redisUrl: string; prefix: string }): DynamicModule {
     return {
       module: WorkQueuesModule,
-      providers: [{ provide: WorkQueueGateway, useFactory: () => new WorkQueueGateway(options.redisUrl, options.prefix) }, WorkQueuesLifecycle],
+      providers: [
+        {
+          provide: WorkQueueGateway,
+          useFactory: () => new WorkQueueGateway(options.redisUrl, options.prefix),
+        },
+        WorkQueuesLifecycle,
+      ],
       exports: [WorkQueueGateway],
     };
   }

@@ -8,7 +8,8 @@ export class ZodPipe<S extends z.ZodType> implements PipeTransform<unknown, z.in
 
   transform(value: unknown): z.infer<S> {
     const parsed = parseWith(this.schema, value);
-    if (!parsed.ok) throw new BadRequestException({ message: 'Validation failed', errors: parsed.errors });
+    if (!parsed.ok)
+      throw new BadRequestException({ message: 'Validation failed', errors: parsed.errors });
     return parsed.value;
   }
 }

@@ -18,7 +18,10 @@ export interface WorkItemJobData {
   channel: string;
 }
 
-export type QueueCounts = Record<'waiting' | 'prioritized' | 'active' | 'delayed' | 'completed' | 'failed', number>;
+export type QueueCounts = Record<
+  'waiting' | 'prioritized' | 'active' | 'delayed' | 'completed' | 'failed',
+  number
+>;
 
 /**
  * The contact-center queues on BullMQ. Phone and social work share these queues; job ids come
@@ -29,7 +32,10 @@ export class WorkQueueGateway {
   private readonly queues = new Map<string, Queue<WorkItemJobData>>();
   private readonly connection: Redis;
 
-  constructor(redisUrl: string, private readonly prefix: string) {
+  constructor(
+    redisUrl: string,
+    private readonly prefix: string,
+  ) {
     // BullMQ requires maxRetriesPerRequest: null so blocking commands survive reconnects.
     this.connection = new IORedis(redisUrl, { maxRetriesPerRequest: null, lazyConnect: false });
   }
@@ -37,7 +43,10 @@ export class WorkQueueGateway {
   queue(name: string): Queue<WorkItemJobData> {
     let queue = this.queues.get(name);
     if (!queue) {
-      queue = new Queue<WorkItemJobData>(name, { connection: this.connection, prefix: this.prefix });
+      queue = new Queue<WorkItemJobData>(name, {
+        connection: this.connection,
+        prefix: this.prefix,
+      });
       this.queues.set(name, queue);
     }
     return queue;
@@ -50,7 +59,12 @@ export class WorkQueueGateway {
       await this.queue(name).addBulk(
         list.map((item) => ({
           name: 'work-item',
-          data: { workItemId: item.id, caseId: item.caseId, caseNumber: item.caseNumber, channel: item.channel },
+          data: {
+            workItemId: item.id,
+            caseId: item.caseId,
+            caseNumber: item.caseNumber,
+            channel: item.channel,
+          },
           opts: {
             jobId: workItemJobId(item.id),
             priority: item.priority,
@@ -63,7 +77,14 @@ export class WorkQueueGateway {
   }
 
   async counts(name: string): Promise<QueueCounts> {
-    const counts = await this.queue(name).getJobCounts('waiting', 'prioritized', 'active', 'delayed', 'completed', 'failed');
+    const counts = await this.queue(name).getJobCounts(
+      'waiting',
+      'prioritized',
+      'active',
+      'delayed',
+      'completed',
+      'failed',
+    );
     return {
       waiting: counts.waiting ?? 0,
       prioritized: counts.prioritized ?? 0,

@@ -28,7 +28,9 @@ export class InitialSchema1764000000000 implements MigrationInterface {
         created_at timestamptz NOT NULL DEFAULT now(),
         CONSTRAINT customer_identities_platform_user_uq UNIQUE (platform, external_user_id)
       )`);
-    await q.query(`CREATE INDEX customer_identities_customer_idx ON customer_identities (customer_id)`);
+    await q.query(
+      `CREATE INDEX customer_identities_customer_idx ON customer_identities (customer_id)`,
+    );
     await q.query(`CREATE SEQUENCE case_number_seq`);
     await q.query(`
       CREATE TABLE cases (
@@ -44,7 +46,9 @@ export class InitialSchema1764000000000 implements MigrationInterface {
         resolved_at timestamptz,
         CONSTRAINT cases_case_number_uq UNIQUE (case_number)
       )`);
-    await q.query(`CREATE INDEX cases_open_by_customer_idx ON cases (customer_id, last_activity_at DESC) WHERE status = 'open'`);
+    await q.query(
+      `CREATE INDEX cases_open_by_customer_idx ON cases (customer_id, last_activity_at DESC) WHERE status = 'open'`,
+    );
     await q.query(`
       CREATE TABLE interactions (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -82,7 +86,9 @@ export class InitialSchema1764000000000 implements MigrationInterface {
         description text NOT NULL DEFAULT '',
         created_at timestamptz NOT NULL DEFAULT now()
       )`);
-    await q.query(`INSERT INTO queues (name, description) VALUES ('default', 'Shared queue for phone and social work')`);
+    await q.query(
+      `INSERT INTO queues (name, description) VALUES ('default', 'Shared queue for phone and social work')`,
+    );
     await q.query(`
       CREATE TABLE work_items (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -96,8 +102,12 @@ export class InitialSchema1764000000000 implements MigrationInterface {
         queued_at timestamptz,
         updated_at timestamptz NOT NULL DEFAULT now()
       )`);
-    await q.query(`CREATE UNIQUE INDEX work_items_one_active_per_case_uq ON work_items (case_id) WHERE status IN ('queued', 'assigned')`);
-    await q.query(`CREATE INDEX work_items_queue_idx ON work_items (queue_name, status, priority, created_at)`);
+    await q.query(
+      `CREATE UNIQUE INDEX work_items_one_active_per_case_uq ON work_items (case_id) WHERE status IN ('queued', 'assigned')`,
+    );
+    await q.query(
+      `CREATE INDEX work_items_queue_idx ON work_items (queue_name, status, priority, created_at)`,
+    );
     await q.query(`
       CREATE TABLE processed_events (
         event_id uuid NOT NULL,
@@ -110,7 +120,16 @@ export class InitialSchema1764000000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const table of ['processed_events', 'work_items', 'queues', 'outbox', 'interactions', 'cases', 'customer_identities', 'customers']) {
+    for (const table of [
+      'processed_events',
+      'work_items',
+      'queues',
+      'outbox',
+      'interactions',
+      'cases',
+      'customer_identities',
+      'customers',
+    ]) {
       await q.query(`DROP TABLE IF EXISTS ${table}`);
     }
     await q.query(`DROP SEQUENCE IF EXISTS case_number_seq`);

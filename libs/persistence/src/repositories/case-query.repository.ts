@@ -23,14 +23,24 @@ export interface QueueSummary {
   name: string;
   description: string;
   counts: { queued: number; assigned: number; completed: number };
-  items: Array<{ workItemId: string; caseId: string; caseNumber: string; channel: string; priority: number; status: string; queuedAt: Date | null }>;
+  items: Array<{
+    workItemId: string;
+    caseId: string;
+    caseNumber: string;
+    channel: string;
+    priority: number;
+    status: string;
+    queuedAt: Date | null;
+  }>;
 }
 
 /** Read models for the API. Lists are paginated; counts come from the same filters. */
 export class CaseQueryRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async listCases(filter: { status?: string } & Page): Promise<{ total: number; items: CaseSummary[] }> {
+  async listCases(
+    filter: { status?: string } & Page,
+  ): Promise<{ total: number; items: CaseSummary[] }> {
     const [{ total }]: Array<{ total: string }> = await this.dataSource.query(
       `SELECT count(*) AS total FROM cases WHERE ($1::text IS NULL OR status = $1)`,
       [filter.status ?? null],
@@ -59,27 +69,41 @@ export class CaseQueryRepository {
         originChannel: r.origin_channel as string,
         priority: r.priority as number,
         category: r.category as string | null,
-        customer: { id: r.customer_id as string, displayName: r.display_name as string | null, handles: r.handles as string[] },
+        customer: {
+          id: r.customer_id as string,
+          displayName: r.display_name as string | null,
+          handles: r.handles as string[],
+        },
         interactions: Number(r.interactions),
         openedAt: r.opened_at as Date,
         lastActivityAt: r.last_activity_at as Date,
         workItem: r.work_item_id
-          ? { id: r.work_item_id as string, queue: r.queue_name as string, status: r.work_item_status as string, queuedAt: r.queued_at as Date | null }
+          ? {
+              id: r.work_item_id as string,
+              queue: r.queue_name as string,
+              status: r.work_item_status as string,
+              queuedAt: r.queued_at as Date | null,
+            }
           : null,
       })),
     };
   }
 
   async listQueues(itemsPerQueue: Page): Promise<QueueSummary[]> {
-    const queues: Array<{ name: string; description: string; queued: string; assigned: string; completed: string }> =
-      await this.dataSource.query(
-        `SELECT q.name, q.description,
+    const queues: Array<{
+      name: string;
+      description: string;
+      queued: string;
+      assigned: string;
+      completed: string;
+    }> = await this.dataSource.query(
+      `SELECT q.name, q.description,
                 count(*) FILTER (WHERE w.status = 'queued') AS queued,
                 count(*) FILTER (WHERE w.status = 'assigned') AS assigned,
                 count(*) FILTER (WHERE w.status = 'completed') AS completed
            FROM queues q LEFT JOIN work_items w ON w.queue_name = q.name
           GROUP BY q.name ORDER BY q.name`,
-      );
+    );
     const items: Array<Record<string, unknown>> = await this.dataSource.query(
       `SELECT * FROM (
          SELECT w.queue_name, w.id, w.case_id, c.case_number, w.channel, w.priority, w.status, w.queued_at,
@@ -92,7 +116,11 @@ export class CaseQueryRepository {
     return queues.map((q) => ({
       name: q.name,
       description: q.description,
-      counts: { queued: Number(q.queued), assigned: Number(q.assigned), completed: Number(q.completed) },
+      counts: {
+        queued: Number(q.queued),
+        assigned: Number(q.assigned),
+        completed: Number(q.completed),
+      },
       items: items
         .filter((i) => i.queue_name === q.name)
         .map((i) => ({

@@ -11,7 +11,10 @@ describe('MentionCaseRepository (real Postgres)', () => {
   let repository: MentionCaseRepository;
   const matcher = new BatchCaseMatcher(randomUUID);
   const decide = matcher.match.bind(matcher);
-  const incoming = (overrides: Parameters<typeof aMention>[0] = {}): IncomingMention => ({ mention: aMention(overrides), publishedAt: new Date() });
+  const incoming = (overrides: Parameters<typeof aMention>[0] = {}): IncomingMention => ({
+    mention: aMention(overrides),
+    publishedAt: new Date(),
+  });
 
   beforeAll(async () => {
     ({ dataSource, drop } = await freshDatabase(isolatedEnv('repo').DB_SCHEMA));
@@ -21,7 +24,10 @@ describe('MentionCaseRepository (real Postgres)', () => {
 
   it("opens one case per new author and links the author's later posts to it", async () => {
     const author = `author-${randomUUID()}`;
-    const result = await repository.recordBatch([incoming({ authorId: author }), incoming({ authorId: author })], decide);
+    const result = await repository.recordBatch(
+      [incoming({ authorId: author }), incoming({ authorId: author })],
+      decide,
+    );
     const later = await repository.recordBatch([incoming({ authorId: author })], decide);
 
     expect(result).toEqual({ stored: 2, duplicates: 0, casesOpened: 1 });
@@ -39,17 +45,21 @@ describe('MentionCaseRepository (real Postgres)', () => {
   it('stores each interaction with the explanation of its decision and one outbox event', async () => {
     const item = incoming();
     await repository.recordBatch([item], decide);
-    const [row]: Array<{ decision: { rule: string; summary: string }; id: string }> = await dataSource.query(
-      `SELECT id, decision FROM interactions WHERE external_id = $1`,
-      [item.mention.externalId],
-    );
+    const [row]: Array<{ decision: { rule: string; summary: string }; id: string }> =
+      await dataSource.query(`SELECT id, decision FROM interactions WHERE external_id = $1`, [
+        item.mention.externalId,
+      ]);
     expect(row.decision.rule).toBe('new-case');
-    const events: Array<{ payload: { type: string; interactionId: string; caseNumber: string } }> = await dataSource.query(
-      `SELECT payload FROM outbox WHERE payload->>'interactionId' = $1`,
-      [row.id],
-    );
+    const events: Array<{ payload: { type: string; interactionId: string; caseNumber: string } }> =
+      await dataSource.query(`SELECT payload FROM outbox WHERE payload->>'interactionId' = $1`, [
+        row.id,
+      ]);
     expect(events).toHaveLength(1);
-    expect(events[0].payload).toMatchObject({ type: 'caseOpened', interactionId: row.id, caseNumber: expect.stringMatching(/^CS-/) });
+    expect(events[0].payload).toMatchObject({
+      type: 'caseOpened',
+      interactionId: row.id,
+      caseNumber: expect.stringMatching(/^CS-/),
+    });
   });
 
   it('changes nothing when the same batch is delivered again', async () => {
@@ -73,9 +83,17 @@ describe('MentionCaseRepository (real Postgres)', () => {
       repository.recordBatch([incoming({ authorId: author })], decide),
     ]);
     expect(
-      await countRows(dataSource, `SELECT 1 FROM cases c JOIN customer_identities ci ON ci.customer_id = c.customer_id WHERE ci.external_user_id = $1`, [author]),
+      await countRows(
+        dataSource,
+        `SELECT 1 FROM cases c JOIN customer_identities ci ON ci.customer_id = c.customer_id WHERE ci.external_user_id = $1`,
+        [author],
+      ),
     ).toBe(1);
-    expect(await countRows(dataSource, `SELECT 1 FROM customer_identities WHERE external_user_id = $1`, [author])).toBe(1);
+    expect(
+      await countRows(dataSource, `SELECT 1 FROM customer_identities WHERE external_user_id = $1`, [
+        author,
+      ]),
+    ).toBe(1);
   });
 
   it('threads a reply onto the case of the post it answers', async () => {
@@ -96,7 +114,9 @@ describe('MentionCaseRepository (real Postgres)', () => {
     const pending = await outbox.pendingCount();
     expect(pending).toBeGreaterThan(0);
 
-    await expect(outbox.publishPending(10_000, async () => Promise.reject(new Error('broker down')))).rejects.toThrow('broker down');
+    await expect(
+      outbox.publishPending(10_000, async () => Promise.reject(new Error('broker down'))),
+    ).rejects.toThrow('broker down');
     expect(await outbox.pendingCount()).toBe(pending);
 
     const published: string[] = [];

@@ -35,7 +35,10 @@ export class MentionCaseRepository {
     if (incoming.length === 0) return { stored: 0, duplicates: 0, casesOpened: 0 };
     return this.dataSource.transaction(async (tx) => {
       // Serialize per author across matcher instances (rebalances can overlap briefly).
-      await lockKeys(tx, incoming.map((i) => mentionKey(i.mention)));
+      await lockKeys(
+        tx,
+        incoming.map((i) => mentionKey(i.mention)),
+      );
       const fresh = await this.dropSeen(tx, incoming);
       if (fresh.length === 0) return { stored: 0, duplicates: incoming.length, casesOpened: 0 };
 
@@ -53,7 +56,10 @@ export class MentionCaseRepository {
     });
   }
 
-  private async dropSeen(tx: EntityManager, incoming: IncomingMention[]): Promise<IncomingMention[]> {
+  private async dropSeen(
+    tx: EntityManager,
+    incoming: IncomingMention[],
+  ): Promise<IncomingMention[]> {
     const unique = new Map<string, IncomingMention>();
     for (const item of incoming) {
       const key = postKey(item.mention.platform, item.mention.externalId);
@@ -69,17 +75,27 @@ export class MentionCaseRepository {
     return items.filter((i) => !seenKeys.has(postKey(i.mention.platform, i.mention.externalId)));
   }
 
-  private async loadSnapshot(tx: EntityManager, mentions: SocialMention[]): Promise<MatchingSnapshot> {
+  private async loadSnapshot(
+    tx: EntityManager,
+    mentions: SocialMention[],
+  ): Promise<MatchingSnapshot> {
     const customerByAuthor = await this.resolveCustomers(tx, mentions);
     const customerIds = [...new Set([...customerByAuthor.values()].map((c) => c.customerId))];
-    const openRows: Array<{ id: string; case_number: string; customer_id: string }> = await tx.query(
-      `SELECT DISTINCT ON (customer_id) id, case_number, customer_id FROM cases
+    const openRows: Array<{ id: string; case_number: string; customer_id: string }> =
+      await tx.query(
+        `SELECT DISTINCT ON (customer_id) id, case_number, customer_id FROM cases
         WHERE status = 'open' AND customer_id = ANY($1::uuid[])
         ORDER BY customer_id, last_activity_at DESC`,
-      [customerIds],
-    );
+        [customerIds],
+      );
     const replies = mentions.filter((m) => m.inReplyToId !== null);
-    const threadRows: Array<{ platform: string; external_id: string; id: string; case_number: string; customer_id: string }> =
+    const threadRows: Array<{
+      platform: string;
+      external_id: string;
+      id: string;
+      case_number: string;
+      customer_id: string;
+    }> =
       replies.length === 0
         ? []
         : await tx.query(
@@ -102,36 +118,52 @@ export class MentionCaseRepository {
   }
 
   /** Known identities map to their customer; unknown authors become new customer personas. */
-  private async resolveCustomers(tx: EntityManager, mentions: SocialMention[]): Promise<MatchingSnapshot['customerByAuthor']> {
+  private async resolveCustomers(
+    tx: EntityManager,
+    mentions: SocialMention[],
+  ): Promise<MatchingSnapshot['customerByAuthor']> {
     const authors = new Map<string, SocialMention>();
     for (const m of mentions) if (!authors.has(mentionKey(m))) authors.set(mentionKey(m), m);
     const list = [...authors.values()];
-    const known: Array<{ platform: string; external_user_id: string; customer_id: string }> = await tx.query(
-      `SELECT platform, external_user_id, customer_id FROM customer_identities
+    const known: Array<{ platform: string; external_user_id: string; customer_id: string }> =
+      await tx.query(
+        `SELECT platform, external_user_id, customer_id FROM customer_identities
         WHERE (platform, external_user_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))`,
-      [list.map((m) => m.platform), list.map((m) => m.authorId)],
-    );
+        [list.map((m) => m.platform), list.map((m) => m.authorId)],
+      );
     const result: MatchingSnapshot['customerByAuthor'] = new Map(
-      known.map((k) => [`${k.platform}:${k.external_user_id}`, { customerId: k.customer_id, isNew: false }]),
+      known.map((k) => [
+        `${k.platform}:${k.external_user_id}`,
+        { customerId: k.customer_id, isNew: false },
+      ]),
     );
     const unknown = list.filter((m) => !result.has(mentionKey(m)));
     if (unknown.length > 0) {
       const ids = unknown.map(() => randomUUID());
-      await tx.query(`INSERT INTO customers (id, display_name) SELECT * FROM unnest($1::uuid[], $2::text[])`, [
-        ids,
-        unknown.map((m) => m.authorName ?? m.authorHandle),
-      ]);
+      await tx.query(
+        `INSERT INTO customers (id, display_name) SELECT * FROM unnest($1::uuid[], $2::text[])`,
+        [ids, unknown.map((m) => m.authorName ?? m.authorHandle)],
+      );
       await tx.query(
         `INSERT INTO customer_identities (customer_id, platform, external_user_id, handle, display_name)
          SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[])`,
-        [ids, unknown.map((m) => m.platform), unknown.map((m) => m.authorId), unknown.map((m) => m.authorHandle), unknown.map((m) => m.authorName)],
+        [
+          ids,
+          unknown.map((m) => m.platform),
+          unknown.map((m) => m.authorId),
+          unknown.map((m) => m.authorHandle),
+          unknown.map((m) => m.authorName),
+        ],
       );
       unknown.forEach((m, i) => result.set(mentionKey(m), { customerId: ids[i], isNew: true }));
     }
     return result;
   }
 
-  private async insertNewCases(tx: EntityManager, outcomes: MatchOutcome[]): Promise<Map<string, string>> {
+  private async insertNewCases(
+    tx: EntityManager,
+    outcomes: MatchOutcome[],
+  ): Promise<Map<string, string>> {
     const opened = outcomes.flatMap((o) => (o.decision.kind === 'open' ? [o.decision] : []));
     const numbers = new Map<string, string>();
     if (opened.length > 0) {
@@ -140,13 +172,24 @@ export class MentionCaseRepository {
          SELECT id, customer_id, 'social', category, priority
            FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::int2[]) AS t(id, customer_id, category, priority)
          RETURNING id, case_number`,
-        [opened.map((d) => d.target.caseId), opened.map((d) => d.target.customerId), opened.map((d) => d.category), opened.map((d) => d.priority)],
+        [
+          opened.map((d) => d.target.caseId),
+          opened.map((d) => d.target.customerId),
+          opened.map((d) => d.category),
+          opened.map((d) => d.priority),
+        ],
       );
       for (const row of rows) numbers.set(row.id, row.case_number);
     }
-    const linked = [...new Set(outcomes.filter((o) => o.decision.kind === 'link').map((o) => o.decision.target.caseId))];
+    const linked = [
+      ...new Set(
+        outcomes.filter((o) => o.decision.kind === 'link').map((o) => o.decision.target.caseId),
+      ),
+    ];
     if (linked.length > 0) {
-      await tx.query(`UPDATE cases SET last_activity_at = now() WHERE id = ANY($1::uuid[])`, [linked]);
+      await tx.query(`UPDATE cases SET last_activity_at = now() WHERE id = ANY($1::uuid[])`, [
+        linked,
+      ]);
     }
     return numbers;
   }
@@ -158,7 +201,12 @@ export class MentionCaseRepository {
     newCaseNumbers: Map<string, string>,
   ): Promise<CaseEvent[]> {
     const ids = outcomes.map(() => randomUUID());
-    const caseMeta: Array<{ id: string; case_number: string; priority: number; category: string | null }> = await tx.query(
+    const caseMeta: Array<{
+      id: string;
+      case_number: string;
+      priority: number;
+      category: string | null;
+    }> = await tx.query(
       `SELECT id, case_number, priority, category FROM cases WHERE id = ANY($1::uuid[])`,
       [[...new Set(outcomes.map((o) => o.decision.target.caseId))]],
     );
@@ -185,7 +233,8 @@ export class MentionCaseRepository {
     const now = new Date().toISOString();
     return outcomes.map((o, i): CaseEvent => {
       const target = meta.get(o.decision.target.caseId);
-      if (!target) throw new Error(`case ${o.decision.target.caseId} vanished inside the transaction`);
+      if (!target)
+        throw new Error(`case ${o.decision.target.caseId} vanished inside the transaction`);
       return {
         schemaVersion: 1,
         type: o.decision.kind === 'open' ? 'caseOpened' : 'mentionLinked',
@@ -208,7 +257,12 @@ export class MentionCaseRepository {
     await tx.query(
       `INSERT INTO outbox (event_id, topic, message_key, payload)
        SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::jsonb[])`,
-      [events.map((e) => e.eventId), events.map(() => this.caseEventsTopic), events.map((e) => e.caseId), events.map((e) => JSON.stringify(e))],
+      [
+        events.map((e) => e.eventId),
+        events.map(() => this.caseEventsTopic),
+        events.map((e) => e.caseId),
+        events.map((e) => JSON.stringify(e)),
+      ],
     );
   }
 }

@@ -19,16 +19,29 @@ export class OutboxRepository {
    * the broker has them) and marks them published in the same transaction. SKIP LOCKED lets
    * several relays share the work; a failed publish leaves the rows pending for the next try.
    */
-  async publishPending(limit: number, publish: (messages: OutboxMessage[]) => Promise<void>): Promise<number> {
+  async publishPending(
+    limit: number,
+    publish: (messages: OutboxMessage[]) => Promise<void>,
+  ): Promise<number> {
     return this.dataSource.transaction(async (tx) => {
-      const rows: Array<{ id: string; topic: string; message_key: string; payload: unknown }> = await tx.query(
-        `SELECT id, topic, message_key, payload FROM outbox
+      const rows: Array<{ id: string; topic: string; message_key: string; payload: unknown }> =
+        await tx.query(
+          `SELECT id, topic, message_key, payload FROM outbox
           WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [limit],
-      );
+          [limit],
+        );
       if (rows.length === 0) return 0;
-      await publish(rows.map((r) => ({ id: r.id, topic: r.topic, key: r.message_key, value: JSON.stringify(r.payload) })));
-      await tx.query(`UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
+      await publish(
+        rows.map((r) => ({
+          id: r.id,
+          topic: r.topic,
+          key: r.message_key,
+          value: JSON.stringify(r.payload),
+        })),
+      );
+      await tx.query(`UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])`, [
+        rows.map((r) => r.id),
+      ]);
       return rows.length;
     });
   }

@@ -27,7 +27,10 @@ export interface ActiveWorkItem {
 export class WorkItemRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async unprocessedEvents<E extends Pick<CaseEvent, 'eventId'>>(consumer: string, events: E[]): Promise<E[]> {
+  async unprocessedEvents<E extends Pick<CaseEvent, 'eventId'>>(
+    consumer: string,
+    events: E[],
+  ): Promise<E[]> {
     if (events.length === 0) return [];
     const done: Array<{ event_id: string }> = await this.dataSource.query(
       `SELECT event_id FROM processed_events WHERE consumer = $1 AND event_id = ANY($2::uuid[])`,
@@ -46,15 +49,29 @@ export class WorkItemRepository {
       `INSERT INTO work_items (case_id, queue_name, channel, priority, routing_explanation)
        SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int2[], $5::text[])
        ON CONFLICT (case_id) WHERE status IN ('queued', 'assigned') DO NOTHING`,
-      [unique.map((r) => r.caseId), unique.map((r) => r.queue), unique.map((r) => r.channel), unique.map((r) => r.priority), unique.map((r) => r.explanation)],
+      [
+        unique.map((r) => r.caseId),
+        unique.map((r) => r.queue),
+        unique.map((r) => r.channel),
+        unique.map((r) => r.priority),
+        unique.map((r) => r.explanation),
+      ],
     );
-    const rows: Array<{ id: string; case_id: string; case_number: string; queue_name: string; channel: Channel; priority: number; status: 'queued' | 'assigned'; created_at: Date }> =
-      await this.dataSource.query(
-        `SELECT w.id, w.case_id, c.case_number, w.queue_name, w.channel, w.priority, w.status, w.created_at
+    const rows: Array<{
+      id: string;
+      case_id: string;
+      case_number: string;
+      queue_name: string;
+      channel: Channel;
+      priority: number;
+      status: 'queued' | 'assigned';
+      created_at: Date;
+    }> = await this.dataSource.query(
+      `SELECT w.id, w.case_id, c.case_number, w.queue_name, w.channel, w.priority, w.status, w.created_at
            FROM work_items w JOIN cases c ON c.id = w.case_id
           WHERE w.case_id = ANY($1::uuid[]) AND w.status IN ('queued', 'assigned')`,
-        [unique.map((r) => r.caseId)],
-      );
+      [unique.map((r) => r.caseId)],
+    );
     return rows.map((r) => ({
       id: r.id,
       caseId: r.case_id,
@@ -76,13 +93,21 @@ export class WorkItemRepository {
   }
 
   /** Recorded only after the jobs are in BullMQ, so a crash before it means a harmless redo. */
-  async markProcessed(consumer: string, events: Array<Pick<CaseEvent, 'eventId' | 'caseId' | 'interactionId'>>): Promise<void> {
+  async markProcessed(
+    consumer: string,
+    events: Array<Pick<CaseEvent, 'eventId' | 'caseId' | 'interactionId'>>,
+  ): Promise<void> {
     if (events.length === 0) return;
     await this.dataSource.query(
       `INSERT INTO processed_events (consumer, event_id, case_id, interaction_id)
        SELECT $1, * FROM unnest($2::uuid[], $3::uuid[], $4::uuid[])
        ON CONFLICT DO NOTHING`,
-      [consumer, events.map((e) => e.eventId), events.map((e) => e.caseId), events.map((e) => e.interactionId)],
+      [
+        consumer,
+        events.map((e) => e.eventId),
+        events.map((e) => e.caseId),
+        events.map((e) => e.interactionId),
+      ],
     );
   }
 }

@@ -24,7 +24,11 @@ export function aMention(overrides: Partial<SocialMentionInput> = {}): SocialMen
  * `mentionsPerAuthor` posts from each of `authors` fresh authors, interleaved the way a stream
  * would deliver them (author 1, author 2, ..., author 1 again).
  */
-export function mentionsFromAuthors(authors: number, mentionsPerAuthor: number, runId = randomUUID().slice(0, 8)): SocialMention[] {
+export function mentionsFromAuthors(
+  authors: number,
+  mentionsPerAuthor: number,
+  runId = randomUUID().slice(0, 8),
+): SocialMention[] {
   const result: SocialMention[] = [];
   for (let round = 0; round < mentionsPerAuthor; round += 1) {
     for (let a = 0; a < authors; a += 1) {

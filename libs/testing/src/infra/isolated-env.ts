@@ -16,6 +16,7 @@ export function isolatedEnv(label = 't'): Record<string, string> {
   };
 }
 
-export const testDatabaseUrl = () => process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export const testDatabaseUrl = () =>
+  process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 export const testRedisUrl = () => process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 export const testKafkaBrokers = () => process.env.KAFKA_BROKERS ?? '127.0.0.1:9092';

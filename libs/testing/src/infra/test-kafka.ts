@@ -4,7 +4,10 @@ import { createKafka, deleteTopics, parseBrokers } from '@scb/messaging';
 import { testKafkaBrokers } from './isolated-env';
 
 export function testKafka(clientId = 'scb-test'): Kafka {
-  return createKafka({ brokers: parseBrokers(testKafkaBrokers()), clientId }, new Logger('KafkaTest'));
+  return createKafka(
+    { brokers: parseBrokers(testKafkaBrokers()), clientId },
+    new Logger('KafkaTest'),
+  );
 }
 
 /** Removes the topics a test created under its prefix (and so its consumer groups' offsets). */
@@ -17,7 +20,11 @@ export async function dropTopics(kafka: Kafka, prefix: string): Promise<void> {
 }
 
 /** True once the group has committed every message currently in the topic. */
-export async function consumerCaughtUp(kafka: Kafka, groupId: string, topic: string): Promise<boolean> {
+export async function consumerCaughtUp(
+  kafka: Kafka,
+  groupId: string,
+  topic: string,
+): Promise<boolean> {
   const admin = kafka.admin();
   await admin.connect();
   try {
@@ -34,8 +41,15 @@ export async function consumerCaughtUp(kafka: Kafka, groupId: string, topic: str
 }
 
 /** Reads every message currently on a topic (from the beginning) with a throwaway group. */
-export async function readAll(kafka: Kafka, topic: string, expected: number, timeoutMs = 20_000): Promise<Array<{ key: string | null; value: string }>> {
-  const consumer = kafka.consumer({ groupId: `reader-${Date.now()}-${Math.random().toString(36).slice(2)}` });
+export async function readAll(
+  kafka: Kafka,
+  topic: string,
+  expected: number,
+  timeoutMs = 20_000,
+): Promise<Array<{ key: string | null; value: string }>> {
+  const consumer = kafka.consumer({
+    groupId: `reader-${Date.now()}-${Math.random().toString(36).slice(2)}`,
+  });
   const seen: Array<{ key: string | null; value: string }> = [];
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning: true });
@@ -45,7 +59,8 @@ export async function readAll(kafka: Kafka, topic: string, expected: number, tim
     },
   });
   const deadline = Date.now() + timeoutMs;
-  while (seen.length < expected && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  while (seen.length < expected && Date.now() < deadline)
+    await new Promise((r) => setTimeout(r, 100));
   await consumer.disconnect();
   return seen;
 }

@@ -1,5 +1,8 @@
 /** Polls `probe` until it returns a truthy value; the last value (or error) explains a timeout. */
-export async function waitFor<T>(probe: () => Promise<T>, options: { timeoutMs?: number; intervalMs?: number; what?: string } = {}): Promise<T> {
+export async function waitFor<T>(
+  probe: () => Promise<T>,
+  options: { timeoutMs?: number; intervalMs?: number; what?: string } = {},
+): Promise<T> {
   const { timeoutMs = 30_000, intervalMs = 200, what = 'condition' } = options;
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
@@ -10,7 +13,8 @@ export async function waitFor<T>(probe: () => Promise<T>, options: { timeoutMs?:
     } catch (error) {
       last = error;
     }
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; last: ${String(last)}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; last: ${String(last)}`);
     await new Promise((r) => setTimeout(r, intervalMs));
   }
 }

@@ -1,0 +1,76 @@
+import type { INestApplication } from '@nestjs/common';
+import type { DataSource } from 'typeorm';
+import type { Kafka } from 'kafkajs';
+import { loadConfig } from '@scb/config';
+import { qualifiedTopic, Topics } from '@scb/contracts';
+import { OutboxRepository } from '@scb/persistence';
+import { consumerCaughtUp, dropTopics, freshDatabase, isolatedEnv, testKafka, waitFor } from '@scb/testing';
+import IORedis from 'ioredis';
+import { startApi } from '../src/api.app';
+import { ApiConfigSchema } from '../src/api.config';
+import { startIngestion } from '../../ingestion/src/ingestion.app';
+import { IngestionConfigSchema } from '../../ingestion/src/ingestion.config';
+import { startMatcher } from '../../matcher/src/matcher.app';
+import { MatcherConfigSchema } from '../../matcher/src/matcher.config';
+import { startRouter } from '../../router/src/router.app';
+import { RouterConfigSchema } from '../../router/src/router.config';
+
+/**
+ * The four services as Nest applications in this process, talking only through the real Kafka,
+ * Postgres and Redis, in a private namespace (schema, topic prefix, queue prefix).
+ */
+export class PipelineHarness {
+  readonly env = isolatedEnv('e2e');
+  readonly kafka: Kafka = testKafka('scb-e2e');
+  apps: Record<'api' | 'ingestion' | 'matcher' | 'router', INestApplication> | null = null;
+  dataSource!: DataSource;
+  private dropDatabase!: () => Promise<void>;
+
+  private config<S extends Parameters<typeof loadConfig>[0]>(schema: S) {
+    return loadConfig(schema, { ...process.env, ...this.env, MATCHER_BATCH_SIZE: '100', ROUTER_BATCH_SIZE: '100', OUTBOX_POLL_MS: '100' });
+  }
+
+  async start(): Promise<void> {
+    ({ dataSource: this.dataSource, drop: this.dropDatabase } = await freshDatabase(this.env.DB_SCHEMA));
+    const [matcher, router, ingestion, api] = [
+      await startMatcher(this.config(MatcherConfigSchema)),
+      await startRouter(this.config(RouterConfigSchema)),
+      await startIngestion(this.config(IngestionConfigSchema)),
+      await startApi(this.config(ApiConfigSchema)),
+    ];
+    this.apps = { matcher, router, ingestion, api };
+  }
+
+  async apiGet<T>(path: string): Promise<{ status: number; body: T }> {
+    if (!this.apps) throw new Error('pipeline not started');
+    const response = await fetch(`${await this.apps.api.getUrl()}${path}`.replace('[::1]', '127.0.0.1'));
+    return { status: response.status, body: (await response.json()) as T };
+  }
+
+  topic(name: string): string {
+    return qualifiedTopic(this.env.KAFKA_TOPIC_PREFIX, name);
+  }
+
+  /** Both consumer groups have committed everything on their topics and the outbox is empty. */
+  async settled(timeoutMs = 60_000): Promise<void> {
+    const outbox = new OutboxRepository(this.dataSource);
+    await waitFor(
+      async () =>
+        (await consumerCaughtUp(this.kafka, this.topic('matcher'), this.topic(Topics.mentions))) &&
+        (await outbox.pendingCount()) === 0 &&
+        (await consumerCaughtUp(this.kafka, this.topic('router'), this.topic(Topics.caseEvents))),
+      { timeoutMs, intervalMs: 300, what: 'the pipeline to settle' },
+    );
+  }
+
+  async stop(): Promise<void> {
+    if (this.apps) await Promise.all(Object.values(this.apps).map((app) => app.close()));
+    this.apps = null;
+    await dropTopics(this.kafka, this.env.KAFKA_TOPIC_PREFIX);
+    const redis = new IORedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+    const keys = await redis.keys(`${this.env.QUEUE_PREFIX}:*`);
+    if (keys.length > 0) await redis.del(...keys);
+    await redis.quit();
+    await this.dropDatabase();
+  }
+}
