@@ -8,10 +8,19 @@ import { PipelineHarness } from './pipeline.harness';
 
 interface CaseList {
   total: number;
-  items: Array<{ caseNumber: string; interactions: number; workItem: { queue: string; status: string } | null; customer: { handles: string[] } }>;
+  items: Array<{
+    caseNumber: string;
+    interactions: number;
+    workItem: { queue: string; status: string } | null;
+    customer: { handles: string[] };
+  }>;
 }
 interface QueueList {
-  queues: Array<{ name: string; counts: { queued: number }; bullmq: { waiting: number; prioritized: number } }>;
+  queues: Array<{
+    name: string;
+    counts: { queued: number };
+    bullmq: { waiting: number; prioritized: number };
+  }>;
 }
 
 const AUTHORS = 48;
@@ -43,21 +52,37 @@ describe('pipeline: replay → Kafka → matcher → Postgres → router → Bul
   it('turns every mention into one interaction, every author into one open case, every case into one queued work item', async () => {
     expect(await replay()).toEqual({ read: MENTIONS + 1, published: MENTIONS, rejected: 1 });
 
-    await waitFor(async () => (await countRows(pipeline.dataSource, `SELECT 1 FROM work_items WHERE queued_at IS NOT NULL`)) === AUTHORS, {
-      timeoutMs: 90_000,
-      what: `${AUTHORS} queued work items`,
-    });
+    await waitFor(
+      async () =>
+        (await countRows(
+          pipeline.dataSource,
+          `SELECT 1 FROM work_items WHERE queued_at IS NOT NULL`,
+        )) === AUTHORS,
+      {
+        timeoutMs: 90_000,
+        what: `${AUTHORS} queued work items`,
+      },
+    );
     await pipeline.settled();
 
     const cases = await pipeline.apiGet<CaseList>('/v1/cases?status=open&limit=200');
     expect(cases.status).toBe(200);
     expect(cases.body.total).toBe(AUTHORS);
     expect(cases.body.items.every((c) => c.interactions === PER_AUTHOR)).toBe(true);
-    expect(cases.body.items.every((c) => c.workItem?.queue === 'default' && c.workItem.status === 'queued')).toBe(true);
+    expect(
+      cases.body.items.every(
+        (c) => c.workItem?.queue === 'default' && c.workItem.status === 'queued',
+      ),
+    ).toBe(true);
     expect(new Set(cases.body.items.map((c) => c.customer.handles.join())).size).toBe(AUTHORS);
 
     expect(await countRows(pipeline.dataSource, 'SELECT 1 FROM interactions')).toBe(MENTIONS);
-    expect(await countRows(pipeline.dataSource, 'SELECT DISTINCT platform, external_id FROM interactions')).toBe(MENTIONS);
+    expect(
+      await countRows(
+        pipeline.dataSource,
+        'SELECT DISTINCT platform, external_id FROM interactions',
+      ),
+    ).toBe(MENTIONS);
 
     const queues = await pipeline.apiGet<QueueList>('/v1/queues');
     const shared = queues.body.queues.find((q) => q.name === 'default');
@@ -66,7 +91,9 @@ describe('pipeline: replay → Kafka → matcher → Postgres → router → Bul
 
     const deadLetters = await readAll(pipeline.kafka, pipeline.topic(Topics.mentionsDeadLetter), 1);
     expect(deadLetters).toHaveLength(1);
-    expect(JSON.parse(deadLetters[0].value)).toMatchObject({ reason: expect.stringMatching(/line 18: .*externalId/) });
+    expect(JSON.parse(deadLetters[0].value)).toMatchObject({
+      reason: expect.stringMatching(/line 18: .*externalId/),
+    });
   });
 
   it('changes nothing when the same file is replayed again', async () => {
@@ -87,12 +114,19 @@ describe('pipeline: replay → Kafka → matcher → Postgres → router → Bul
   });
 
   it('answers health checks and rejects a bad query with the field at fault', async () => {
-    const health = await pipeline.apiGet<{ status: string; checks: Record<string, { status: string }> }>('/health');
-    expect(health).toMatchObject({ status: 200, body: { status: 'ok', checks: { postgres: { status: 'up' }, redis: { status: 'up' } } } });
+    const health = await pipeline.apiGet<{
+      status: string;
+      checks: Record<string, { status: string }>;
+    }>('/health');
+    expect(health).toMatchObject({
+      status: 200,
+      body: { status: 'ok', checks: { postgres: { status: 'up' }, redis: { status: 'up' } } },
+    });
     for (const name of ['matcher', 'router', 'ingestion'] as const) {
       const url = `${(await pipeline.apps![name].getUrl()).replace('[::1]', '127.0.0.1')}/health`;
       const response = await fetch(url);
-      expect({ name, status: response.status }).toEqual({ name, status: 200 });
+      const body = JSON.stringify(await response.json());
+      expect({ name, status: response.status, body }).toEqual({ name, status: 200, body });
     }
     const bad = await pipeline.apiGet<{ errors: Array<{ path: string }> }>('/v1/cases?limit=5000');
     expect(bad.status).toBe(400);

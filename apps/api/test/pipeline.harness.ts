@@ -4,7 +4,14 @@ import type { Kafka } from 'kafkajs';
 import { loadConfig } from '@scb/config';
 import { qualifiedTopic, Topics } from '@scb/contracts';
 import { OutboxRepository } from '@scb/persistence';
-import { consumerCaughtUp, dropTopics, freshDatabase, isolatedEnv, testKafka, waitFor } from '@scb/testing';
+import {
+  consumerCaughtUp,
+  dropTopics,
+  freshDatabase,
+  isolatedEnv,
+  testKafka,
+  waitFor,
+} from '@scb/testing';
 import IORedis from 'ioredis';
 import { startApi } from '../src/api.app';
 import { ApiConfigSchema } from '../src/api.config';
@@ -27,11 +34,19 @@ export class PipelineHarness {
   private dropDatabase!: () => Promise<void>;
 
   private config<S extends Parameters<typeof loadConfig>[0]>(schema: S) {
-    return loadConfig(schema, { ...process.env, ...this.env, MATCHER_BATCH_SIZE: '100', ROUTER_BATCH_SIZE: '100', OUTBOX_POLL_MS: '100' });
+    return loadConfig(schema, {
+      ...process.env,
+      ...this.env,
+      MATCHER_BATCH_SIZE: '100',
+      ROUTER_BATCH_SIZE: '100',
+      OUTBOX_POLL_MS: '100',
+    });
   }
 
   async start(): Promise<void> {
-    ({ dataSource: this.dataSource, drop: this.dropDatabase } = await freshDatabase(this.env.DB_SCHEMA));
+    ({ dataSource: this.dataSource, drop: this.dropDatabase } = await freshDatabase(
+      this.env.DB_SCHEMA,
+    ));
     const [matcher, router, ingestion, api] = [
       await startMatcher(this.config(MatcherConfigSchema)),
       await startRouter(this.config(RouterConfigSchema)),
@@ -43,7 +58,9 @@ export class PipelineHarness {
 
   async apiGet<T>(path: string): Promise<{ status: number; body: T }> {
     if (!this.apps) throw new Error('pipeline not started');
-    const response = await fetch(`${await this.apps.api.getUrl()}${path}`.replace('[::1]', '127.0.0.1'));
+    const response = await fetch(
+      `${await this.apps.api.getUrl()}${path}`.replace('[::1]', '127.0.0.1'),
+    );
     return { status: response.status, body: (await response.json()) as T };
   }
 

@@ -1,4 +1,4 @@
-import type { IHeaders, Kafka, Producer } from 'kafkajs';
+import { Partitioners, type IHeaders, type Kafka, type Producer } from 'kafkajs';
 
 export interface OutgoingMessage {
   key: string;
@@ -19,6 +19,8 @@ export class EventPublisher {
       idempotent: true,
       maxInFlightRequests: 1,
       allowAutoTopicCreation: false,
+      // murmur2 on the key, like the Java client, so every producer puts an author on one partition.
+      createPartitioner: Partitioners.DefaultPartitioner,
     });
   }
 

@@ -11,6 +11,9 @@ function toLogCreator(logger: LoggerService): logCreator {
   return () =>
     ({ level, log }) => {
       const { message, ...extra } = log;
+      // Bounded send retries are deliberate: a failed send surfaces to the caller, which keeps
+      // its checkpoint/outbox row and tries again; consumers are idempotent on event ids.
+      if (message.startsWith('Limiting retries for the idempotent producer')) return;
       const line = { message: `kafkajs: ${message}`, ...extra };
       if (level === logLevel.ERROR) logger.error(line);
       else if (level === logLevel.WARN) logger.warn(line);

@@ -28,7 +28,8 @@ export class HealthRegistry {
       [...this.probes].map(async ([name, probe]) => {
         try {
           const details = await withTimeout(probe(), timeoutMs);
-          checks[name] = { status: 'up', ...(details ?? {}) };
+          // A probe's details never override the verdict.
+          checks[name] = { ...(details ?? {}), status: 'up' };
         } catch (error) {
           checks[name] = {
             status: 'down',

@@ -51,7 +51,7 @@ export function kafkaConsumerTransport(config: KafkaEnv, consumer: ConsumerDefin
           `consumer ${health.status}${health.lastError ? `: ${health.lastError}` : ''}`,
         );
       }
-      return health;
+      return { state: health.status, lastError: health.lastError, lastBatchAt: health.lastBatchAt };
     });
     return server;
   };

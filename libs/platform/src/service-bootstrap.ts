@@ -32,9 +32,12 @@ export async function startService(definition: ServiceDefinition): Promise<INest
 
 /** Runs a process entry point; a bad configuration exits with the variable's name, not a stack. */
 export function runMain(main: () => Promise<unknown>): void {
-  main().catch((error: unknown) => {
-    if (error instanceof ConfigError) console.error(error.message);
-    else console.error(error);
-    process.exit(1);
-  });
+  // Promise.resolve().then: a ConfigError thrown synchronously is handled like a rejected one.
+  Promise.resolve()
+    .then(main)
+    .catch((error: unknown) => {
+      if (error instanceof ConfigError) console.error(error.message);
+      else console.error(error);
+      process.exit(1);
+    });
 }

@@ -41,7 +41,9 @@ describe('WorkQueueGateway (real Redis + BullMQ)', () => {
     await gateway.enqueue([low, urgentSocial]);
     await gateway.enqueue([urgentPhone]);
 
-    const order = (await queue.getJobs(['prioritized', 'waiting'], 0, -1, true)).map((j) => j.data.workItemId);
+    const order = (await queue.getJobs(['prioritized', 'waiting'], 0, -1, true)).map(
+      (j) => j.data.workItemId,
+    );
     expect(order).toEqual([urgentSocial.id, urgentPhone.id, low.id]);
     expect(await gateway.counts('default')).toMatchObject({ prioritized: 3 });
   });

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# `npm run demo`: the main job on one machine. Installs what is missing, starts Postgres, Redis and
+# Kafka when needed, builds, migrates, runs the four services and replays the bundled sample of
+# real customer-care tweets, then shows the cases waiting in the shared queues through the API.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+API="http://127.0.0.1:${SCB_BASE_PORT:-3000}"
+SAMPLE="${1:-apps/ingestion/fixtures/sample-mentions.jsonl}"
+export LOG_FORMAT="${LOG_FORMAT:-json}"
+
+bash deploy/scripts/ensure-deps.sh
+bash deploy/infra.sh up
+echo "[demo] building" >&2; npx tsc -p apps/tsconfig.build.json
+npm run -s migrate
+bash deploy/scripts/services.sh start
+echo "[demo] replaying $SAMPLE" >&2
+LOG_LEVEL=warn npm run -s replay -- "$SAMPLE"
+
+summary() { curl -fs "$API/v1/queues" | node -e '
+  let s = ""; process.stdin.on("data", (d) => (s += d)).on("end", () => {
+    const { queues } = JSON.parse(s);
+    for (const q of queues) console.log(`${q.name}: ${q.counts.queued} queued work items (BullMQ waiting ${q.bullmq.waiting + q.bullmq.prioritized})`);
+  });'; }
+for _ in $(seq 1 60); do
+  queued="$(curl -fs "$API/v1/queues" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).queues.reduce((n,q)=>n+q.counts.queued,0)))')"
+  [[ "$queued" -gt 0 ]] && break
+  sleep 1
+done
+sleep 3
+echo
+echo "Cases in queues:"; summary
+echo
+echo "Latest cases:"
+curl -fs "$API/v1/cases?limit=5" | node -e '
+  let s = ""; process.stdin.on("data", (d) => (s += d)).on("end", () => {
+    const { total, items } = JSON.parse(s);
+    for (const c of items) console.log(`  ${c.caseNumber}  ${c.status.padEnd(6)} ${String(c.interactions).padStart(2)} mention(s)  queue ${c.workItem ? c.workItem.queue : "-"}  ${c.customer.handles.join(",")}`);
+    console.log(`  ... ${total} cases in all`);
+  });'
+cat <<MSG
+
+The services keep running:  $API/v1/cases  $API/v1/queues  $API/health
+Logs: deploy/.runtime/services/*.log     Stop them with: npm run demo:stop
+MSG

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# `npm test`: everything CI checks, on a fresh machine. Installs dependencies, starts Postgres,
+# Redis and a real Kafka broker when needed, then runs format, lint, type-check, build, unit,
+# integration and end-to-end tests. Exits non-zero on the first failure.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+step() { printf '\n=== %s ===\n' "$*"; }
+
+step "dependencies"; bash deploy/scripts/ensure-deps.sh
+step "infrastructure"; bash deploy/infra.sh up
+step "format"; npx prettier --check . --log-level warn
+step "lint"; npx eslint . --max-warnings 0
+step "type-check"; npx tsc -p tsconfig.json --noEmit
+step "build"; npx tsc -p apps/tsconfig.build.json
+export SCB_SKIP_INFRA=1
+step "unit tests"; npx jest --selectProjects unit
+step "integration tests"; npx jest --selectProjects integration --runInBand
+step "end-to-end tests"; npx jest --selectProjects e2e --runInBand
+step "all passed"
