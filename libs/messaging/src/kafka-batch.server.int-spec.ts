@@ -27,10 +27,14 @@ describe('EventPublisher → KafkaBatchServer on the real broker', () => {
     return server;
   }
 
-  const listen = (server: KafkaBatchServer) =>
-    new Promise<void>((resolve, reject) =>
-      server.listen((error) => (error ? reject(error as Error) : resolve())),
-    );
+  async function listen(server: KafkaBatchServer): Promise<void> {
+    let failure: unknown;
+    await server.listen((error) => {
+      failure = error;
+    });
+    if (failure instanceof Error) throw failure;
+    if (failure) throw new Error(`listen failed: ${JSON.stringify(failure)}`);
+  }
 
   beforeAll(async () => {
     await ensureTopics(kafka, [{ topic, numPartitions: 6 }]);
