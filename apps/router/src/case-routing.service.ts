@@ -3,6 +3,7 @@ import { CaseEventSchema } from '@scb/contracts';
 import { decodeBatch, type DeadLetterPublisher, type KafkaBatch } from '@scb/messaging';
 import type { WorkItemRepository } from '@scb/persistence';
 import { chooseQueue } from '@scb/routing';
+import type { RoutingPolicyCache } from '@scb/platform';
 import type { WorkQueueGateway } from '@scb/work-queues';
 
 export const ROUTER_CONSUMER = 'router';
@@ -19,6 +20,7 @@ export class CaseRoutingService {
     private readonly workItems: WorkItemRepository,
     private readonly queues: WorkQueueGateway,
     private readonly deadLetters: DeadLetterPublisher,
+    private readonly policy: RoutingPolicyCache,
   ) {}
 
   async handle(batch: KafkaBatch): Promise<void> {
@@ -36,14 +38,16 @@ export class CaseRoutingService {
       valid.map((v) => v.value),
     );
     if (events.length === 0) return;
+    const policy = await this.policy.current();
     const active = await this.workItems.ensureActive(
       events.map((event) => {
-        const choice = chooseQueue(event);
+        const choice = chooseQueue(event, policy);
         return {
           caseId: event.caseId,
           channel: event.channel,
           queue: choice.queue,
           priority: choice.priority,
+          requiredSkills: choice.requiredSkills,
           explanation: choice.explanation,
         };
       }),

@@ -2,12 +2,13 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { qualifiedTopic, Topics } from '@scb/contracts';
 import { DeadLetterPublisher, EventPublisher } from '@scb/messaging';
-import { WorkItemRepository } from '@scb/persistence';
+import { RoutingConfigRepository, WorkItemRepository } from '@scb/persistence';
 import {
   DATA_SOURCE,
   DatabaseModule,
   HealthModule,
   KafkaModule,
+  RoutingPolicyCache,
   WorkQueuesModule,
 } from '@scb/platform';
 import { WorkQueueGateway } from '@scb/work-queues';
@@ -53,13 +54,19 @@ export class RouterModule {
             ),
         },
         {
+          provide: RoutingPolicyCache,
+          inject: [DATA_SOURCE],
+          useFactory: (ds: DataSource) => new RoutingPolicyCache(new RoutingConfigRepository(ds)),
+        },
+        {
           provide: CaseRoutingService,
-          inject: [WorkItemRepository, WorkQueueGateway, DeadLetterPublisher],
+          inject: [WorkItemRepository, WorkQueueGateway, DeadLetterPublisher, RoutingPolicyCache],
           useFactory: (
             repo: WorkItemRepository,
             queues: WorkQueueGateway,
             dlq: DeadLetterPublisher,
-          ) => new CaseRoutingService(repo, queues, dlq),
+            policy: RoutingPolicyCache,
+          ) => new CaseRoutingService(repo, queues, dlq, policy),
         },
       ],
     };

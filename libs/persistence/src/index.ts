@@ -3,3 +3,7 @@ export * from './repositories/case-query.repository';
 export * from './repositories/mention-case.repository';
 export * from './repositories/outbox.repository';
 export * from './repositories/work-item.repository';
+export * from './repositories/agent.repository';
+export * from './repositories/phone-work.repository';
+export * from './repositories/routing-config.repository';
+export * from './repositories/work-assignment.repository';

@@ -9,3 +9,4 @@ export * from './tokens';
 export * from './zod-query.pipe';
 export * from './kafka-consumer.transport';
 export * from './work-queues.module';
+export * from './routing-policy.cache';

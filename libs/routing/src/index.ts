@@ -1,1 +1,4 @@
+export * from './agent-capacity';
+export * from './phone-number';
 export * from './queue-router';
+export * from './routing-rule';

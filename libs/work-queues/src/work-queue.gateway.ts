@@ -76,6 +76,14 @@ export class WorkQueueGateway {
     }
   }
 
+  /**
+   * Takes handed-out items off their BullMQ queue so the queue shows what is still waiting.
+   * Removing a job that is already gone is a no-op, so a retried hand-out is harmless.
+   */
+  async remove(items: Array<Pick<QueueableWorkItem, 'id' | 'queue'>>): Promise<void> {
+    for (const item of items) await this.queue(item.queue).remove(workItemJobId(item.id));
+  }
+
   async counts(name: string): Promise<QueueCounts> {
     const counts = await this.queue(name).getJobCounts(
       'waiting',

@@ -6,6 +6,7 @@ export interface WorkItemRequest {
   queue: string;
   channel: Channel;
   priority: number;
+  requiredSkills: string[];
   explanation: string;
 }
 
@@ -46,8 +47,11 @@ export class WorkItemRepository {
     const byCase = new Map(requests.map((r) => [r.caseId, r]));
     const unique = [...byCase.values()];
     await this.dataSource.query(
-      `INSERT INTO work_items (case_id, queue_name, channel, priority, routing_explanation)
-       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int2[], $5::text[])
+      `INSERT INTO work_items (case_id, queue_name, channel, priority, routing_explanation, required_skills)
+       SELECT t.case_id, t.queue_name, t.channel, t.priority, t.explanation,
+              coalesce(ARRAY(SELECT jsonb_array_elements_text(t.skills)), '{}')
+         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int2[], $5::text[], $6::jsonb[])
+           AS t(case_id, queue_name, channel, priority, explanation, skills)
        ON CONFLICT (case_id) WHERE status IN ('queued', 'assigned') DO NOTHING`,
       [
         unique.map((r) => r.caseId),
@@ -55,6 +59,8 @@ export class WorkItemRepository {
         unique.map((r) => r.channel),
         unique.map((r) => r.priority),
         unique.map((r) => r.explanation),
+        // text[][] cannot be ragged, so each item's skills travel as one JSON array.
+        unique.map((r) => JSON.stringify(r.requiredSkills)),
       ],
     );
     const rows: Array<{

@@ -1,0 +1,33 @@
+import { Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import type { AgentWorkService } from './agent-work.service';
+
+/**
+ * Returns handed-out but unaccepted work of agents who went silent. Every api instance may run
+ * it: the release is one UPDATE, so two sweepers never return the same item twice.
+ */
+export class AbandonedWorkSweeper implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger(AbandonedWorkSweeper.name);
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly work: AgentWorkService,
+    private readonly intervalMs: number,
+  ) {}
+
+  onModuleInit(): void {
+    this.timer = setInterval(() => {
+      this.running = this.work
+        .returnAbandoned()
+        .catch((error: unknown) =>
+          this.logger.error({ message: 'sweep failed', error: String(error) }),
+        );
+    }, this.intervalMs);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+  }
+}

@@ -1,0 +1,99 @@
+import { ConflictException, Logger, NotFoundException } from '@nestjs/common';
+import type { AgentRepository, AssignedWorkItem, WorkAssignmentRepository } from '@scb/persistence';
+import { refusalReason, type Presence } from '@scb/routing';
+import type { WorkQueueGateway } from '@scb/work-queues';
+
+/**
+ * The agent's side of the shared queues: take the next item, accept, complete, put back,
+ * transfer. Postgres decides who gets what (atomically); BullMQ mirrors what is still waiting,
+ * so an item leaves its BullMQ queue when handed out and comes back when put back.
+ */
+export class AgentWorkService {
+  private readonly logger = new Logger(AgentWorkService.name);
+
+  constructor(
+    private readonly agents: AgentRepository,
+    private readonly assignments: WorkAssignmentRepository,
+    private readonly queues: WorkQueueGateway,
+    private readonly heartbeatTimeoutSeconds: number,
+  ) {}
+
+  /** The item handed to the agent, or null when nothing waiting fits them. */
+  async next(agentId: string): Promise<AssignedWorkItem | null> {
+    const result = await this.assignments.claimNext(agentId, (load) =>
+      refusalReason(load.presence, load.capacity, load.holding),
+    );
+    switch (result.kind) {
+      case 'unknown-agent':
+        throw new NotFoundException(`agent ${agentId} does not exist`);
+      case 'refused':
+        throw new ConflictException(result.reason);
+      case 'empty':
+        return null;
+      case 'assigned':
+        await this.queues.remove([result.item]);
+        return result.item;
+    }
+  }
+
+  async accept(itemId: string, agentId: string): Promise<AssignedWorkItem> {
+    return this.held(itemId, agentId, await this.assignments.accept(itemId, agentId));
+  }
+
+  async complete(itemId: string, agentId: string, resolutionCode: string) {
+    return this.held(
+      itemId,
+      agentId,
+      await this.assignments.complete(itemId, agentId, resolutionCode),
+    );
+  }
+
+  /** Back to its queue (or `toQueue` for a transfer), where it keeps its age. */
+  async putBack(itemId: string, agentId: string, toQueue?: string): Promise<AssignedWorkItem> {
+    const item = this.held(
+      itemId,
+      agentId,
+      await this.assignments.release(itemId, agentId, toQueue),
+    );
+    await this.queues.enqueue([item]);
+    return item;
+  }
+
+  async transferToAgent(itemId: string, agentId: string, toAgentId: string) {
+    const item = await this.assignments.transferToAgent(itemId, agentId, toAgentId);
+    if (!item && !(await this.agents.find(toAgentId)))
+      throw new NotFoundException(`agent ${toAgentId} does not exist`);
+    return this.held(itemId, agentId, item);
+  }
+
+  async setPresence(agentId: string, presence: Presence) {
+    const agent = await this.agents.setPresence(agentId, presence);
+    if (!agent) throw new NotFoundException(`agent ${agentId} does not exist`);
+    // Going offline returns what was handed out but not yet accepted.
+    if (presence === 'offline') await this.returnAbandoned();
+    return agent;
+  }
+
+  async heartbeat(agentId: string): Promise<void> {
+    if (!(await this.agents.heartbeat(agentId)))
+      throw new NotFoundException(`agent ${agentId} does not exist`);
+  }
+
+  /** Unaccepted items of agents who are offline or silent for longer than the timeout go back. */
+  async returnAbandoned(): Promise<number> {
+    const released = await this.assignments.releaseAbandoned(this.heartbeatTimeoutSeconds);
+    if (released.length > 0) {
+      await this.queues.enqueue(released);
+      this.logger.log({ message: 'unaccepted work returned to queues', count: released.length });
+    }
+    return released.length;
+  }
+
+  private held(itemId: string, agentId: string, item: AssignedWorkItem | null): AssignedWorkItem {
+    if (!item)
+      throw new ConflictException(
+        `work item ${itemId} is not held by agent ${agentId} (unknown, completed or handed to someone else)`,
+      );
+    return item;
+  }
+}

@@ -1,0 +1,77 @@
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Param,
+  Post,
+  Put,
+  Query,
+  Res,
+} from '@nestjs/common';
+import type { Response } from 'express';
+import { z } from 'zod';
+import { AgentRepository } from '@scb/persistence';
+import { ZodPipe } from '@scb/platform';
+import { DEFAULT_CAPACITY, PRESENCES } from '@scb/routing';
+import { AgentWorkService } from './agent-work.service';
+import { PageQuerySchema } from './pagination';
+
+const IdSchema = z.uuid();
+const CreateAgentSchema = z
+  .object({
+    name: z.string().trim().min(1).max(200),
+    skills: z.array(z.string().trim().min(1).max(64)).max(50).default([]),
+    queues: z.array(z.string().trim().min(1).max(64)).min(1).max(50).default(['default']),
+    capacity: z
+      .object({ phone: z.number().int().min(0).max(10), social: z.number().int().min(0).max(50) })
+      .strict()
+      .default(DEFAULT_CAPACITY),
+  })
+  .strict();
+const PresenceSchema = z.object({ presence: z.enum(PRESENCES) }).strict();
+
+@Controller('v1/agents')
+export class AgentsController {
+  constructor(
+    private readonly agents: AgentRepository,
+    private readonly work: AgentWorkService,
+  ) {}
+
+  @Post()
+  create(@Body(new ZodPipe(CreateAgentSchema)) body: z.infer<typeof CreateAgentSchema>) {
+    return this.agents.create(body);
+  }
+
+  @Get()
+  list(@Query(new ZodPipe(PageQuerySchema)) page: z.infer<typeof PageQuerySchema>) {
+    return this.agents.list(page).then((items) => ({ items }));
+  }
+
+  @Put(':id/presence')
+  presence(
+    @Param('id', new ZodPipe(IdSchema)) id: string,
+    @Body(new ZodPipe(PresenceSchema)) body: z.infer<typeof PresenceSchema>,
+  ) {
+    return this.work.setPresence(id, body.presence);
+  }
+
+  @Post(':id/heartbeat')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  async heartbeat(@Param('id', new ZodPipe(IdSchema)) id: string): Promise<void> {
+    await this.work.heartbeat(id);
+  }
+
+  /** 200 with the item, 204 when nothing waiting fits, 409 when the agent cannot take work. */
+  @Post(':id/next')
+  async next(
+    @Param('id', new ZodPipe(IdSchema)) id: string,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const item = await this.work.next(id);
+    if (!item) res.status(HttpStatus.NO_CONTENT);
+    else res.status(HttpStatus.OK);
+    return item ?? undefined;
+  }
+}

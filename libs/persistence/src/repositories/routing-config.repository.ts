@@ -1,0 +1,119 @@
+import type { DataSource } from 'typeorm';
+import type { Channel } from '@scb/contracts';
+import type { RoutingPolicy, RoutingRule, RoutingRuleInput } from '@scb/routing';
+
+export interface QueueConfig {
+  name: string;
+  description: string;
+  skills: string[];
+  channels: Channel[];
+  slaPolicy: Record<string, unknown>;
+}
+
+interface RuleRow {
+  id: string;
+  position: number;
+  name: string;
+  enabled: boolean;
+  conditions: RoutingRule['conditions'];
+  target_queue: string;
+  priority_adjustment: number;
+  required_skills: string[];
+}
+
+/** Queues and routing rules: the one configuration that phone and social work both follow. */
+export class RoutingConfigRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async loadPolicy(): Promise<RoutingPolicy> {
+    const [rules, queues] = await Promise.all([this.listRules(), this.listQueueConfigs()]);
+    return { rules, queues: queues.map((q) => ({ name: q.name, channels: q.channels })) };
+  }
+
+  async listRules(): Promise<RoutingRule[]> {
+    const rows: RuleRow[] = await this.dataSource.query(
+      `SELECT id, position, name, enabled, conditions, target_queue, priority_adjustment, required_skills
+         FROM routing_rules ORDER BY position, created_at`,
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      position: r.position,
+      name: r.name,
+      enabled: r.enabled,
+      conditions: r.conditions,
+      targetQueue: r.target_queue,
+      priorityAdjustment: r.priority_adjustment,
+      requiredSkills: r.required_skills,
+    }));
+  }
+
+  /** Appends the rule (or puts it at `position`); the target queue must exist. */
+  async createRule(rule: Required<Omit<RoutingRuleInput, 'position'>> & { position?: number }) {
+    const [row]: Array<{ id: string; position: number }> = await this.dataSource.query(
+      `INSERT INTO routing_rules (position, name, enabled, conditions, target_queue, priority_adjustment, required_skills)
+       VALUES (coalesce($1, (SELECT coalesce(max(position), 0) + 10 FROM routing_rules)), $2, $3, $4, $5, $6, $7)
+       RETURNING id, position`,
+      [
+        rule.position ?? null,
+        rule.name,
+        rule.enabled,
+        JSON.stringify(rule.conditions),
+        rule.targetQueue,
+        rule.priorityAdjustment,
+        rule.requiredSkills,
+      ],
+    );
+    return row;
+  }
+
+  async deleteRule(id: string): Promise<boolean> {
+    const [, affected]: [unknown, number] = await this.dataSource.query(
+      `DELETE FROM routing_rules WHERE id = $1`,
+      [id],
+    );
+    return affected > 0;
+  }
+
+  async queueExists(name: string): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query(`SELECT 1 FROM queues WHERE name = $1`, [
+      name,
+    ]);
+    return rows.length > 0;
+  }
+
+  async listQueueConfigs(): Promise<QueueConfig[]> {
+    const rows: Array<{
+      name: string;
+      description: string;
+      skills: string[];
+      channels: Channel[];
+      sla_policy: Record<string, unknown>;
+    }> = await this.dataSource.query(
+      `SELECT name, description, skills, channels, sla_policy FROM queues ORDER BY name`,
+    );
+    return rows.map((r) => ({
+      name: r.name,
+      description: r.description,
+      skills: r.skills,
+      channels: r.channels,
+      slaPolicy: r.sla_policy,
+    }));
+  }
+
+  async upsertQueue(queue: QueueConfig): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO queues (name, description, skills, channels, sla_policy)
+       VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (name) DO UPDATE
+         SET description = EXCLUDED.description, skills = EXCLUDED.skills, channels = EXCLUDED.channels,
+             sla_policy = EXCLUDED.sla_policy, updated_at = now()`,
+      [
+        queue.name,
+        queue.description,
+        queue.skills,
+        queue.channels,
+        JSON.stringify(queue.slaPolicy),
+      ],
+    );
+  }
+}
