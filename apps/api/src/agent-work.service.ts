@@ -36,12 +36,18 @@ export class AgentWorkService {
     }
   }
 
+  async held(agentId: string): Promise<{ items: AssignedWorkItem[] }> {
+    if (!(await this.agents.find(agentId)))
+      throw new NotFoundException(`agent ${agentId} does not exist`);
+    return { items: await this.assignments.heldBy(agentId) };
+  }
+
   async accept(itemId: string, agentId: string): Promise<AssignedWorkItem> {
-    return this.held(itemId, agentId, await this.assignments.accept(itemId, agentId));
+    return this.holder(itemId, agentId, await this.assignments.accept(itemId, agentId));
   }
 
   async complete(itemId: string, agentId: string, resolutionCode: string) {
-    return this.held(
+    return this.holder(
       itemId,
       agentId,
       await this.assignments.complete(itemId, agentId, resolutionCode),
@@ -50,7 +56,7 @@ export class AgentWorkService {
 
   /** Back to its queue (or `toQueue` for a transfer), where it keeps its age. */
   async putBack(itemId: string, agentId: string, toQueue?: string): Promise<AssignedWorkItem> {
-    const item = this.held(
+    const item = this.holder(
       itemId,
       agentId,
       await this.assignments.release(itemId, agentId, toQueue),
@@ -63,7 +69,7 @@ export class AgentWorkService {
     const item = await this.assignments.transferToAgent(itemId, agentId, toAgentId);
     if (!item && !(await this.agents.find(toAgentId)))
       throw new NotFoundException(`agent ${toAgentId} does not exist`);
-    return this.held(itemId, agentId, item);
+    return this.holder(itemId, agentId, item);
   }
 
   async setPresence(agentId: string, presence: Presence) {
@@ -89,7 +95,7 @@ export class AgentWorkService {
     return released.length;
   }
 
-  private held(itemId: string, agentId: string, item: AssignedWorkItem | null): AssignedWorkItem {
+  private holder(itemId: string, agentId: string, item: AssignedWorkItem | null): AssignedWorkItem {
     if (!item)
       throw new ConflictException(
         `work item ${itemId} is not held by agent ${agentId} (unknown, completed or handed to someone else)`,

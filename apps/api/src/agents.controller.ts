@@ -63,6 +63,12 @@ export class AgentsController {
     await this.work.heartbeat(id);
   }
 
+  /** What the agent holds, with the messages that reached each case since it was handed out. */
+  @Get(':id/work')
+  holding(@Param('id', new ZodPipe(IdSchema)) id: string) {
+    return this.work.held(id);
+  }
+
   /** 200 with the item, 204 when nothing waiting fits, 409 when the agent cannot take work. */
   @Post(':id/next')
   async next(

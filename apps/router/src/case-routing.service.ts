@@ -39,7 +39,7 @@ export class CaseRoutingService {
     );
     if (events.length === 0) return;
     const policy = await this.policy.current();
-    const active = await this.workItems.ensureActive(
+    const { active, raised } = await this.workItems.ensureActive(
       events.map((event) => {
         const choice = chooseQueue(event, policy);
         return {
@@ -52,9 +52,11 @@ export class CaseRoutingService {
         };
       }),
     );
-    // An item an agent already holds is not queued again; continuity comes with the agent API.
+    // An item an agent holds stays with that agent (the update is counted on it); a waiting item
+    // is updated in place, and moves up in BullMQ when the new event made it more urgent.
     const waiting = active.filter((item) => item.status === 'queued');
     await this.queues.enqueue(waiting);
+    await this.queues.reprioritize(raised);
     await this.workItems.markQueued(waiting.map((item) => item.id));
     await this.workItems.markProcessed(ROUTER_CONSUMER, events);
   }

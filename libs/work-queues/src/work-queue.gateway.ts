@@ -76,6 +76,15 @@ export class WorkQueueGateway {
     }
   }
 
+  /** Moves waiting jobs to their item's new priority (FIFO order within it is kept by BullMQ). */
+  async reprioritize(items: Array<Pick<QueueableWorkItem, 'id' | 'queue' | 'priority'>>) {
+    for (const item of items) {
+      const job = await this.queue(item.queue).getJob(workItemJobId(item.id));
+      if (job && job.priority !== item.priority)
+        await job.changePriority({ priority: item.priority });
+    }
+  }
+
   /**
    * Takes handed-out items off their BullMQ queue so the queue shows what is still waiting.
    * Removing a job that is already gone is a no-op, so a retried hand-out is harmless.

@@ -51,7 +51,9 @@ export class AgentsAndRouting1764300000000 implements MigrationInterface {
         ADD COLUMN accepted_at timestamptz,
         ADD COLUMN completed_at timestamptz,
         ADD COLUMN resolution_code text,
-        ADD COLUMN source_ref text`);
+        ADD COLUMN source_ref text,
+        ADD COLUMN updates integer NOT NULL DEFAULT 0,
+        ADD COLUMN last_update_at timestamptz`);
     // Hand-out order: highest priority (1) first, then the oldest; partial so it stays small.
     await q.query(
       `CREATE INDEX work_items_waiting_idx ON work_items (queue_name, priority, queued_at) WHERE status = 'queued'`,
@@ -71,7 +73,7 @@ export class AgentsAndRouting1764300000000 implements MigrationInterface {
     await q.query(`DROP INDEX work_items_waiting_idx`);
     await q.query(`
       ALTER TABLE work_items
-        DROP COLUMN source_ref, DROP COLUMN resolution_code, DROP COLUMN completed_at,
+        DROP COLUMN last_update_at, DROP COLUMN updates, DROP COLUMN source_ref, DROP COLUMN resolution_code, DROP COLUMN completed_at,
         DROP COLUMN accepted_at, DROP COLUMN assigned_at, DROP COLUMN agent_id,
         DROP COLUMN required_skills`);
     await q.query(`DROP TABLE agents`);

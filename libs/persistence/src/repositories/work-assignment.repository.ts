@@ -14,6 +14,8 @@ export interface AssignedWorkItem {
   queuedAt: Date | null;
   assignedAt: Date | null;
   acceptedAt: Date | null;
+  /** Messages that reached the case since the item was created (continuity). */
+  updates: number;
 }
 
 export type ClaimResult =
@@ -30,7 +32,7 @@ export interface AgentLoad {
 }
 
 const RETURNING = `w.id, w.case_id, c.case_number, w.queue_name, w.channel, w.priority, w.status, w.agent_id,
-                   w.queued_at, w.assigned_at, w.accepted_at`;
+                   w.queued_at, w.assigned_at, w.accepted_at, w.updates`;
 
 interface Row {
   id: string;
@@ -44,6 +46,7 @@ interface Row {
   queued_at: Date | null;
   assigned_at: Date | null;
   accepted_at: Date | null;
+  updates?: number;
 }
 
 const toItem = (r: Row): AssignedWorkItem => ({
@@ -58,6 +61,7 @@ const toItem = (r: Row): AssignedWorkItem => ({
   queuedAt: r.queued_at,
   assignedAt: r.assigned_at,
   acceptedAt: r.accepted_at,
+  updates: r.updates ?? 0,
 });
 
 /**
@@ -174,6 +178,16 @@ export class WorkAssignmentRepository {
                OR a.last_heartbeat_at < now() - make_interval(secs => $1))
        RETURNING ${RETURNING}`,
       [heartbeatTimeoutSeconds],
+    );
+    return rows.map(toItem);
+  }
+
+  /** What an agent holds, oldest hand-out first, with the updates that reached each case. */
+  async heldBy(agentId: string): Promise<AssignedWorkItem[]> {
+    const rows: Row[] = await this.dataSource.query(
+      `SELECT ${RETURNING} FROM work_items w JOIN cases c ON c.id = w.case_id
+        WHERE w.agent_id = $1 AND w.status = 'assigned' ORDER BY w.assigned_at, w.id`,
+      [agentId],
     );
     return rows.map(toItem);
   }

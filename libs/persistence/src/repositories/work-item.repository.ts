@@ -18,7 +18,15 @@ export interface ActiveWorkItem {
   channel: Channel;
   priority: number;
   status: 'queued' | 'assigned';
+  agentId: string | null;
   createdAt: Date;
+}
+
+export interface EnsuredWorkItems {
+  /** The active item of every requested case. */
+  active: ActiveWorkItem[];
+  /** Waiting items whose priority a new, more urgent event raised. */
+  raised: ActiveWorkItem[];
 }
 
 /**
@@ -41,11 +49,35 @@ export class WorkItemRepository {
     return events.filter((e) => !seen.has(e.eventId));
   }
 
-  /** Creates the missing active items and returns the active item of every requested case. */
-  async ensureActive(requests: WorkItemRequest[]): Promise<ActiveWorkItem[]> {
-    if (requests.length === 0) return [];
-    const byCase = new Map(requests.map((r) => [r.caseId, r]));
+  /**
+   * Continuity: a case's new event updates its active item (counted on it, and a more urgent
+   * priority raises it) instead of adding a second one; an item an agent holds stays with that
+   * agent. Cases without an active item get a new one.
+   */
+  async ensureActive(requests: WorkItemRequest[]): Promise<EnsuredWorkItems> {
+    if (requests.length === 0) return { active: [], raised: [] };
+    const byCase = new Map<string, WorkItemRequest>();
+    for (const r of requests) {
+      const seen = byCase.get(r.caseId);
+      byCase.set(r.caseId, seen && seen.priority <= r.priority ? seen : r);
+    }
     const unique = [...byCase.values()];
+    const counts = new Map<string, number>();
+    for (const r of requests) counts.set(r.caseId, (counts.get(r.caseId) ?? 0) + 1);
+    const [updated]: [Array<{ id: string; raised: boolean }>, number] = await this.dataSource.query(
+      `UPDATE work_items w
+          SET updates = w.updates + t.n, last_update_at = now(), updated_at = now(),
+              priority = least(w.priority, t.priority)
+         FROM unnest($1::uuid[], $2::int2[], $3::int4[]) AS t(case_id, priority, n)
+        WHERE w.case_id = t.case_id AND w.status IN ('queued', 'assigned')
+        RETURNING w.id, (t.priority < (SELECT priority FROM work_items o WHERE o.id = w.id)) AS raised`,
+      [
+        unique.map((r) => r.caseId),
+        unique.map((r) => r.priority),
+        unique.map((r) => counts.get(r.caseId) ?? 1),
+      ],
+    );
+    const raisedIds = new Set(updated.filter((r) => r.raised).map((r) => r.id));
     await this.dataSource.query(
       `INSERT INTO work_items (case_id, queue_name, channel, priority, routing_explanation, required_skills)
        SELECT t.case_id, t.queue_name, t.channel, t.priority, t.explanation,
@@ -71,14 +103,15 @@ export class WorkItemRepository {
       channel: Channel;
       priority: number;
       status: 'queued' | 'assigned';
+      agent_id: string | null;
       created_at: Date;
     }> = await this.dataSource.query(
-      `SELECT w.id, w.case_id, c.case_number, w.queue_name, w.channel, w.priority, w.status, w.created_at
+      `SELECT w.id, w.case_id, c.case_number, w.queue_name, w.channel, w.priority, w.status, w.agent_id, w.created_at
            FROM work_items w JOIN cases c ON c.id = w.case_id
           WHERE w.case_id = ANY($1::uuid[]) AND w.status IN ('queued', 'assigned')`,
       [unique.map((r) => r.caseId)],
     );
-    return rows.map((r) => ({
+    const active = rows.map((r) => ({
       id: r.id,
       caseId: r.case_id,
       caseNumber: r.case_number,
@@ -86,8 +119,10 @@ export class WorkItemRepository {
       channel: r.channel,
       priority: r.priority,
       status: r.status,
+      agentId: r.agent_id,
       createdAt: r.created_at,
     }));
+    return { active, raised: active.filter((a) => a.status === 'queued' && raisedIds.has(a.id)) };
   }
 
   async markQueued(workItemIds: string[]): Promise<void> {

@@ -19,6 +19,22 @@ export interface SeededWorkItem {
   priority: number;
 }
 
+/** An open case on a fresh customer, without a work item (as the matcher leaves it). */
+export async function seedCase(
+  dataSource: DataSource,
+  seed: { channel: 'social' | 'phone'; priority: number },
+): Promise<{ caseId: string; caseNumber: string; customerId: string }> {
+  const caseId = randomUUID();
+  const [{ id: customerId }]: Array<{ id: string }> = await dataSource.query(
+    `INSERT INTO customers (display_name) VALUES ('seeded') RETURNING id`,
+  );
+  const [{ case_number }]: Array<{ case_number: string }> = await dataSource.query(
+    `INSERT INTO cases (id, customer_id, origin_channel, priority) VALUES ($1, $2, $3, $4) RETURNING case_number`,
+    [caseId, customerId, seed.channel, seed.priority],
+  );
+  return { caseId, caseNumber: case_number, customerId };
+}
+
 /**
  * Queued work items, each on its own customer and case, written straight to Postgres (the way the
  * router leaves them) so agent tests do not depend on the whole pipeline.
@@ -29,15 +45,8 @@ export async function seedQueuedWork(
 ): Promise<SeededWorkItem[]> {
   const result: SeededWorkItem[] = [];
   for (const seed of seeds) {
-    const caseId = randomUUID();
     const queue = seed.queue ?? 'default';
-    const [{ id: customerId }]: Array<{ id: string }> = await dataSource.query(
-      `INSERT INTO customers (display_name) VALUES ('seeded') RETURNING id`,
-    );
-    const [{ case_number }]: Array<{ case_number: string }> = await dataSource.query(
-      `INSERT INTO cases (id, customer_id, origin_channel, priority) VALUES ($1, $2, $3, $4) RETURNING case_number`,
-      [caseId, customerId, seed.channel, seed.priority],
-    );
+    const { caseId, caseNumber: case_number } = await seedCase(dataSource, seed);
     const [{ id }]: Array<{ id: string }> = await dataSource.query(
       `INSERT INTO work_items (case_id, queue_name, channel, priority, routing_explanation, required_skills, queued_at)
        VALUES ($1, $2, $3, $4, 'seeded', $5, now() - make_interval(secs => $6)) RETURNING id`,
