@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import IORedis from 'ioredis';
 import { loadConfig } from '@scb/config';
-import { WorkQueueGateway } from '@scb/work-queues';
+import { SlaTimerQueue, WorkQueueGateway } from '@scb/work-queues';
 import {
   countRows,
   freshDatabase,
@@ -303,6 +303,50 @@ describe('agents and shared queues through the api (real Postgres and Redis)', (
       ]),
     ).toBe(1);
     expect(await queueWaiting('billing')).toBe(1);
+  });
+
+  it('starts the SLA clock of phone work from the queue policy and stops it on completion', async () => {
+    await clearQueue();
+    const sla = {
+      targets: { '2': { firstResponseSeconds: 600, resolutionSeconds: 3600 } },
+      escalation: { toQueue: 'no-such-queue' },
+    };
+    const refused = await call<{ errors: Array<{ path: string }> }>(
+      'PUT',
+      '/v1/admin/queues/default',
+      { slaPolicy: sla },
+    );
+    expect(refused).toMatchObject({
+      status: 400,
+      body: { errors: [{ path: 'slaPolicy.escalation.toQueue' }] },
+    });
+    const saved = await call('PUT', '/v1/admin/queues/default', {
+      slaPolicy: { ...sla, escalation: { toQueue: 'billing' } },
+    });
+    expect(saved.status).toBe(200);
+
+    const opened = await call<{ workItem: Item }>('POST', '/v1/work-items', {
+      channel: 'phone',
+      callerNumber: '+33 1 70 36 39 50',
+      callId: 'sla-call',
+      priority: 2,
+    });
+    const itemId = opened.body.workItem.id;
+    const timers = app.get(SlaTimerQueue);
+    expect(await timers.pending(itemId)).toHaveLength(4);
+    const [due]: Array<{ first_response_due_at: Date; created_at: Date }> = await dataSource.query(
+      `SELECT first_response_due_at, created_at FROM work_items WHERE id = $1`,
+      [itemId],
+    );
+    expect(due.first_response_due_at.getTime() - due.created_at.getTime()).toBe(600_000);
+
+    const agent = await newAgent();
+    expect((await call<Item>('POST', `/v1/agents/${agent}/next`)).body.id).toBe(itemId);
+    await call('POST', `/v1/work-items/${itemId}/complete`, {
+      agentId: agent,
+      resolutionCode: 'answered',
+    });
+    expect(await timers.pending(itemId)).toEqual([]);
   });
 
   it('answers bad requests with the field at fault', async () => {

@@ -1,6 +1,7 @@
 import { ConflictException, Logger, NotFoundException } from '@nestjs/common';
 import type { AgentRepository, AssignedWorkItem, WorkAssignmentRepository } from '@scb/persistence';
 import { refusalReason, type Presence } from '@scb/routing';
+import type { SlaClock } from '@scb/platform';
 import type { WorkQueueGateway } from '@scb/work-queues';
 
 /**
@@ -15,6 +16,7 @@ export class AgentWorkService {
     private readonly agents: AgentRepository,
     private readonly assignments: WorkAssignmentRepository,
     private readonly queues: WorkQueueGateway,
+    private readonly sla: SlaClock,
     private readonly heartbeatTimeoutSeconds: number,
   ) {}
 
@@ -46,12 +48,15 @@ export class AgentWorkService {
     return this.holder(itemId, agentId, await this.assignments.accept(itemId, agentId));
   }
 
+  /** Completes the item, resolves the case and stops its SLA clocks. */
   async complete(itemId: string, agentId: string, resolutionCode: string) {
-    return this.holder(
+    const item = this.holder(
       itemId,
       agentId,
       await this.assignments.complete(itemId, agentId, resolutionCode),
     );
+    await this.sla.stop(item.id, ['firstResponse', 'resolution']);
+    return item;
   }
 
   /** Back to its queue (or `toQueue` for a transfer), where it keeps its age. */

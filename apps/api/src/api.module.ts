@@ -4,14 +4,15 @@ import {
   AgentRepository,
   CaseQueryRepository,
   PhoneWorkRepository,
-  RoutingConfigRepository,
   WorkAssignmentRepository,
 } from '@scb/persistence';
 import {
   DATA_SOURCE,
   DatabaseModule,
   HealthModule,
+  RoutingConfigModule,
   RoutingPolicyCache,
+  SlaClock,
   WorkQueuesModule,
 } from '@scb/platform';
 import { WorkQueueGateway } from '@scb/work-queues';
@@ -24,6 +25,7 @@ import { PhoneIntakeService } from './phone-intake.service';
 import { QueueOverviewService } from './queue-overview.service';
 import { QueuesController } from './queues.controller';
 import { RoutingAdminController } from './routing-admin.controller';
+import { SlaEventsController } from './sla-events.controller';
 import { WorkItemsController } from './work-items.controller';
 
 const repository = <T>(type: new (ds: DataSource) => T) => ({
@@ -46,6 +48,7 @@ export class ApiModule {
           applicationName: 'scb-api',
         }),
         WorkQueuesModule.forRoot({ redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX }),
+        RoutingConfigModule.forRoot({ redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX }),
       ],
       controllers: [
         CasesController,
@@ -53,18 +56,13 @@ export class ApiModule {
         AgentsController,
         WorkItemsController,
         RoutingAdminController,
+        SlaEventsController,
       ],
       providers: [
         repository(CaseQueryRepository),
         repository(AgentRepository),
         repository(WorkAssignmentRepository),
         repository(PhoneWorkRepository),
-        repository(RoutingConfigRepository),
-        {
-          provide: RoutingPolicyCache,
-          inject: [RoutingConfigRepository],
-          useFactory: (repo: RoutingConfigRepository) => new RoutingPolicyCache(repo),
-        },
         {
           provide: QueueOverviewService,
           inject: [CaseQueryRepository, WorkQueueGateway],
@@ -73,21 +71,30 @@ export class ApiModule {
         },
         {
           provide: AgentWorkService,
-          inject: [AgentRepository, WorkAssignmentRepository, WorkQueueGateway],
+          inject: [AgentRepository, WorkAssignmentRepository, WorkQueueGateway, SlaClock],
           useFactory: (
             agents: AgentRepository,
             assignments: WorkAssignmentRepository,
             queues: WorkQueueGateway,
-          ) => new AgentWorkService(agents, assignments, queues, config.AGENT_HEARTBEAT_TIMEOUT_S),
+            sla: SlaClock,
+          ) =>
+            new AgentWorkService(
+              agents,
+              assignments,
+              queues,
+              sla,
+              config.AGENT_HEARTBEAT_TIMEOUT_S,
+            ),
         },
         {
           provide: PhoneIntakeService,
-          inject: [PhoneWorkRepository, RoutingPolicyCache, WorkQueueGateway],
+          inject: [PhoneWorkRepository, RoutingPolicyCache, WorkQueueGateway, SlaClock],
           useFactory: (
             repo: PhoneWorkRepository,
             policy: RoutingPolicyCache,
             queues: WorkQueueGateway,
-          ) => new PhoneIntakeService(repo, policy, queues),
+            sla: SlaClock,
+          ) => new PhoneIntakeService(repo, policy, queues, sla),
         },
         {
           provide: AbandonedWorkSweeper,

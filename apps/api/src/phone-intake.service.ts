@@ -1,5 +1,5 @@
 import type { PhoneCall, PhoneWorkRepository } from '@scb/persistence';
-import type { RoutingPolicyCache } from '@scb/platform';
+import type { RoutingPolicyCache, SlaClock } from '@scb/platform';
 import { chooseQueue } from '@scb/routing';
 import type { WorkQueueGateway } from '@scb/work-queues';
 
@@ -9,6 +9,7 @@ export class PhoneIntakeService {
     private readonly phoneWork: PhoneWorkRepository,
     private readonly policy: RoutingPolicyCache,
     private readonly queues: WorkQueueGateway,
+    private readonly sla: SlaClock,
   ) {}
 
   async open(call: PhoneCall) {
@@ -29,6 +30,7 @@ export class PhoneIntakeService {
         },
       ]);
     }
+    await this.sla.start([work.workItem.id]);
     return work;
   }
 }

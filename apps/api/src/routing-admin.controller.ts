@@ -15,24 +15,17 @@ import { z } from 'zod';
 import { CHANNELS } from '@scb/contracts';
 import { RoutingConfigRepository } from '@scb/persistence';
 import { RoutingPolicyCache, ZodPipe } from '@scb/platform';
-import { RoutingRuleInputSchema } from '@scb/routing';
+import { RoutingRuleInputSchema, SlaPolicySchema } from '@scb/routing';
 
 const QueueNameSchema = z
   .string()
   .regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'lowercase letters, digits, - and _');
-const SlaTargetSchema = z
-  .object({
-    firstResponseMinutes: z.number().int().min(1).max(100_000),
-    resolutionMinutes: z.number().int().min(1).max(1_000_000),
-  })
-  .strict();
 const QueueBodySchema = z
   .object({
     description: z.string().max(500).default(''),
     skills: z.array(z.string().trim().min(1).max(64)).max(50).default([]),
     channels: z.array(z.enum(CHANNELS)).min(1).default(['social', 'phone']),
-    /** Targets per priority, keyed "1".."5". */
-    slaPolicy: z.partialRecord(z.enum(['1', '2', '3', '4', '5']), SlaTargetSchema).default({}),
+    slaPolicy: SlaPolicySchema.default(() => SlaPolicySchema.parse({})),
   })
   .strict();
 
@@ -54,6 +47,14 @@ export class RoutingAdminController {
     @Param('name', new ZodPipe(QueueNameSchema)) name: string,
     @Body(new ZodPipe(QueueBodySchema)) body: z.infer<typeof QueueBodySchema>,
   ) {
+    const escalateTo = body.slaPolicy.escalation.toQueue;
+    if (escalateTo && escalateTo !== name && !(await this.config.queueExists(escalateTo)))
+      throw new BadRequestException({
+        message: 'Validation failed',
+        errors: [
+          { path: 'slaPolicy.escalation.toQueue', message: `queue ${escalateTo} does not exist` },
+        ],
+      });
     await this.config.upsertQueue({ name, ...body });
     this.policy.invalidate();
     return { name, ...body };

@@ -3,10 +3,18 @@ import type { DataSource } from 'typeorm';
 import IORedis from 'ioredis';
 import type { CaseEvent } from '@scb/contracts';
 import { DeadLetterPublisher, EventPublisher, type KafkaBatch } from '@scb/messaging';
-import { RoutingConfigRepository, WorkItemRepository } from '@scb/persistence';
-import { RoutingPolicyCache } from '@scb/platform';
-import { freshDatabase, isolatedEnv, seedCase, testKafka, testRedisUrl } from '@scb/testing';
-import { WorkQueueGateway } from '@scb/work-queues';
+import { RoutingConfigRepository, SlaRepository, WorkItemRepository } from '@scb/persistence';
+import { RoutingPolicyCache, SlaClock } from '@scb/platform';
+import { SlaPolicySchema } from '@scb/routing';
+import {
+  freshDatabase,
+  isolatedEnv,
+  seedCase,
+  testKafka,
+  testRedisUrl,
+  waitFor,
+} from '@scb/testing';
+import { SlaTimerQueue, WorkQueueGateway } from '@scb/work-queues';
 import { CaseRoutingService } from './case-routing.service';
 
 describe('CaseRoutingService on the real Postgres and BullMQ', () => {
@@ -16,6 +24,8 @@ describe('CaseRoutingService on the real Postgres and BullMQ', () => {
   let queues: WorkQueueGateway;
   let routing: CaseRoutingService;
   let rules: RoutingConfigRepository;
+  let timers: SlaTimerQueue;
+  let clock: SlaClock;
   const publisher = new EventPublisher(testKafka('scb-router-int'));
 
   let offset = 0;
@@ -68,15 +78,20 @@ describe('CaseRoutingService on the real Postgres and BullMQ', () => {
     ({ dataSource, drop } = await freshDatabase(env.DB_SCHEMA));
     queues = new WorkQueueGateway(testRedisUrl(), env.QUEUE_PREFIX);
     rules = new RoutingConfigRepository(dataSource);
+    const policy = new RoutingPolicyCache(rules, 0);
+    timers = new SlaTimerQueue(testRedisUrl(), env.QUEUE_PREFIX);
+    clock = new SlaClock(new SlaRepository(dataSource), timers, queues, policy);
     routing = new CaseRoutingService(
       new WorkItemRepository(dataSource),
       queues,
       new DeadLetterPublisher(publisher, 'unused', 'unused.dlq'),
-      new RoutingPolicyCache(rules, 0),
+      policy,
+      clock,
     );
   });
 
   afterAll(async () => {
+    await timers.close();
     await queues.close();
     await publisher.disconnect();
     const redis = new IORedis(testRedisUrl());
@@ -148,5 +163,82 @@ describe('CaseRoutingService on the real Postgres and BullMQ', () => {
     expect(required_skills).toEqual(['payments']);
     expect(routing_explanation).toContain('rule "Billing"');
     expect((await queues.counts('billing')).prioritized).toBe(1);
+  });
+
+  it('fires at-risk then breached on a short SLA and escalates the waiting item, once', async () => {
+    await dataSource.query(
+      `INSERT INTO queues (name, description) VALUES ('escalations', 'Escalations')`,
+    );
+    await rules.upsertQueue({
+      name: 'urgent-desk',
+      description: 'short SLA for the test',
+      skills: [],
+      channels: ['social', 'phone'],
+      slaPolicy: SlaPolicySchema.parse({
+        targets: { '4': { firstResponseSeconds: 2, resolutionSeconds: 600 } },
+        atRiskPercent: 50,
+        escalation: { toQueue: 'escalations' },
+      }),
+    });
+    await rules.createRule({
+      name: 'Low priority to the desk',
+      enabled: true,
+      conditions: { priorities: [4] },
+      targetQueue: 'urgent-desk',
+      priorityAdjustment: 0,
+      requiredSkills: [],
+    });
+    const c = await seedCase(dataSource, { channel: 'social', priority: 4 });
+    const opened = event(c, { type: 'caseOpened', priority: 4 });
+    await routing.handle(batch([opened]));
+    const [created] = await item(c.caseId);
+    expect(created).toMatchObject({ queue_name: 'urgent-desk', priority: 4 });
+    expect(await timers.pending(created.id)).toEqual([
+      'firstResponse.atRisk',
+      'firstResponse.breached',
+      'resolution.atRisk',
+      'resolution.breached',
+    ]);
+    // Scheduling again (a redelivered event) keeps one set of timers.
+    await clock.start([created.id]);
+
+    timers.startWorker((timer) => clock.fire(timer));
+    const events = () =>
+      dataSource.query<Array<{ kind: string; stage: string; escalation: unknown }>>(
+        `SELECT kind, stage, escalation FROM sla_events WHERE work_item_id = $1 ORDER BY id`,
+        [created.id],
+      ) as Promise<Array<{ kind: string; stage: string; escalation: unknown }>>;
+    await waitFor(async () => (await events()).length === 2, {
+      timeoutMs: 15_000,
+      what: 'two SLA events',
+    });
+    expect(await events()).toEqual([
+      { kind: 'firstResponse', stage: 'atRisk', escalation: null },
+      {
+        kind: 'firstResponse',
+        stage: 'breached',
+        escalation: { priority: [4, 3], queue: ['urgent-desk', 'escalations'] },
+      },
+    ]);
+    expect(await item(c.caseId)).toEqual([
+      expect.objectContaining({
+        id: created.id,
+        queue_name: 'escalations',
+        priority: 3,
+        status: 'queued',
+      }),
+    ]);
+    expect(await queues.queue('urgent-desk').getJob(`wi-${created.id}`)).toBeUndefined();
+    expect((await queues.queue('escalations').getJob(`wi-${created.id}`))?.priority).toBe(3);
+
+    // A timer delivered again changes nothing.
+    await clock.fire({
+      workItemId: created.id,
+      kind: 'firstResponse',
+      stage: 'breached',
+      dueAt: new Date().toISOString(),
+    });
+    expect(await events()).toHaveLength(2);
+    expect((await item(c.caseId))[0]).toMatchObject({ priority: 3 });
   });
 });

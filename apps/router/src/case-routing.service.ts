@@ -3,7 +3,7 @@ import { CaseEventSchema } from '@scb/contracts';
 import { decodeBatch, type DeadLetterPublisher, type KafkaBatch } from '@scb/messaging';
 import type { WorkItemRepository } from '@scb/persistence';
 import { chooseQueue } from '@scb/routing';
-import type { RoutingPolicyCache } from '@scb/platform';
+import type { RoutingPolicyCache, SlaClock } from '@scb/platform';
 import type { WorkQueueGateway } from '@scb/work-queues';
 
 export const ROUTER_CONSUMER = 'router';
@@ -21,6 +21,7 @@ export class CaseRoutingService {
     private readonly queues: WorkQueueGateway,
     private readonly deadLetters: DeadLetterPublisher,
     private readonly policy: RoutingPolicyCache,
+    private readonly sla: SlaClock,
   ) {}
 
   async handle(batch: KafkaBatch): Promise<void> {
@@ -58,6 +59,7 @@ export class CaseRoutingService {
     await this.queues.enqueue(waiting);
     await this.queues.reprioritize(raised);
     await this.workItems.markQueued(waiting.map((item) => item.id));
+    await this.sla.start(active.map((item) => item.id));
     await this.workItems.markProcessed(ROUTER_CONSUMER, events);
   }
 }

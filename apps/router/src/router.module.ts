@@ -2,18 +2,21 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { qualifiedTopic, Topics } from '@scb/contracts';
 import { DeadLetterPublisher, EventPublisher } from '@scb/messaging';
-import { RoutingConfigRepository, WorkItemRepository } from '@scb/persistence';
+import { WorkItemRepository } from '@scb/persistence';
 import {
   DATA_SOURCE,
   DatabaseModule,
   HealthModule,
   KafkaModule,
+  RoutingConfigModule,
   RoutingPolicyCache,
+  SlaClock,
   WorkQueuesModule,
 } from '@scb/platform';
 import { WorkQueueGateway } from '@scb/work-queues';
 import { CaseEventsController } from './case-events.controller';
 import { CaseRoutingService } from './case-routing.service';
+import { SlaTimerProcessor } from './sla-timer.processor';
 import type { RouterConfig } from './router.config';
 
 @Module({})
@@ -35,6 +38,7 @@ export class RouterModule {
           clientId: `${config.KAFKA_CLIENT_ID}-router`,
         }),
         WorkQueuesModule.forRoot({ redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX }),
+        RoutingConfigModule.forRoot({ redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX }),
       ],
       controllers: [CaseEventsController],
       providers: [
@@ -53,20 +57,23 @@ export class RouterModule {
               topic(Topics.caseEventsDeadLetter),
             ),
         },
-        {
-          provide: RoutingPolicyCache,
-          inject: [DATA_SOURCE],
-          useFactory: (ds: DataSource) => new RoutingPolicyCache(new RoutingConfigRepository(ds)),
-        },
+        SlaTimerProcessor,
         {
           provide: CaseRoutingService,
-          inject: [WorkItemRepository, WorkQueueGateway, DeadLetterPublisher, RoutingPolicyCache],
+          inject: [
+            WorkItemRepository,
+            WorkQueueGateway,
+            DeadLetterPublisher,
+            RoutingPolicyCache,
+            SlaClock,
+          ],
           useFactory: (
             repo: WorkItemRepository,
             queues: WorkQueueGateway,
             dlq: DeadLetterPublisher,
             policy: RoutingPolicyCache,
-          ) => new CaseRoutingService(repo, queues, dlq, policy),
+            sla: SlaClock,
+          ) => new CaseRoutingService(repo, queues, dlq, policy, sla),
         },
       ],
     };

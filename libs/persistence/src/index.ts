@@ -7,3 +7,4 @@ export * from './repositories/agent.repository';
 export * from './repositories/phone-work.repository';
 export * from './repositories/routing-config.repository';
 export * from './repositories/work-assignment.repository';
+export * from './repositories/sla.repository';

@@ -10,3 +10,5 @@ export * from './zod-query.pipe';
 export * from './kafka-consumer.transport';
 export * from './work-queues.module';
 export * from './routing-policy.cache';
+export * from './sla-clock';
+export * from './routing-config.module';

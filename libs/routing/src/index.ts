@@ -2,3 +2,4 @@ export * from './agent-capacity';
 export * from './phone-number';
 export * from './queue-router';
 export * from './routing-rule';
+export * from './sla-policy';

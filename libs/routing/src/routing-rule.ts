@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CHANNELS, PrioritySchema, type Channel } from '@scb/contracts';
+import type { SlaPolicy } from './sla-policy';
 
 const names = z.array(z.string().trim().min(1).max(128)).min(1).max(100);
 
@@ -51,6 +52,8 @@ export interface WorkToRoute {
 export interface QueueDefinition {
   name: string;
   channels: Channel[];
+  /** Absent: no SLA clock for this queue's work. */
+  sla?: SlaPolicy;
 }
 
 export interface RoutingPolicy {

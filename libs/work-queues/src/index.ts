@@ -1,1 +1,2 @@
 export * from './work-queue.gateway';
+export * from './sla-timer.queue';

@@ -1,9 +1,9 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Queue configuration (skills, channels accepted, SLA targets per priority), ordered routing
- * rules, agents with presence and per-channel capacity, and the assignment of work items to
- * agents. A work item stays "active" (queued or assigned) until completed, so the one-active-item
+ * Queue configuration (skills, channels accepted, SLA policy), ordered routing rules, agents with
+ * presence and per-channel capacity, the assignment of work items to agents, and SLA due times
+ * with the events of at-risk and breached stages. A work item stays "active" (queued or assigned) until completed, so the one-active-item
  * per case index still holds across hand-outs and put-backs.
  */
 export class AgentsAndRouting1764300000000 implements MigrationInterface {
@@ -53,7 +53,25 @@ export class AgentsAndRouting1764300000000 implements MigrationInterface {
         ADD COLUMN resolution_code text,
         ADD COLUMN source_ref text,
         ADD COLUMN updates integer NOT NULL DEFAULT 0,
-        ADD COLUMN last_update_at timestamptz`);
+        ADD COLUMN last_update_at timestamptz,
+        ADD COLUMN first_response_due_at timestamptz,
+        ADD COLUMN resolution_due_at timestamptz,
+        ADD COLUMN first_responded_at timestamptz`);
+    // One row per SLA stage reached: the unique key makes a redelivered timer a no-op.
+    await q.query(`
+      CREATE TABLE sla_events (
+        id bigserial PRIMARY KEY,
+        work_item_id uuid NOT NULL REFERENCES work_items(id),
+        case_id uuid NOT NULL REFERENCES cases(id),
+        queue_name text NOT NULL,
+        kind text NOT NULL CHECK (kind IN ('firstResponse', 'resolution')),
+        stage text NOT NULL CHECK (stage IN ('atRisk', 'breached')),
+        due_at timestamptz NOT NULL,
+        occurred_at timestamptz NOT NULL DEFAULT now(),
+        escalation jsonb,
+        CONSTRAINT sla_events_stage_uq UNIQUE (work_item_id, kind, stage)
+      )`);
+    await q.query(`CREATE INDEX sla_events_recent_idx ON sla_events (occurred_at DESC)`);
     // Hand-out order: highest priority (1) first, then the oldest; partial so it stays small.
     await q.query(
       `CREATE INDEX work_items_waiting_idx ON work_items (queue_name, priority, queued_at) WHERE status = 'queued'`,
@@ -68,11 +86,13 @@ export class AgentsAndRouting1764300000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TABLE sla_events`);
     await q.query(`DROP INDEX work_items_source_ref_uq`);
     await q.query(`DROP INDEX work_items_agent_idx`);
     await q.query(`DROP INDEX work_items_waiting_idx`);
     await q.query(`
       ALTER TABLE work_items
+        DROP COLUMN first_responded_at, DROP COLUMN resolution_due_at, DROP COLUMN first_response_due_at,
         DROP COLUMN last_update_at, DROP COLUMN updates, DROP COLUMN source_ref, DROP COLUMN resolution_code, DROP COLUMN completed_at,
         DROP COLUMN accepted_at, DROP COLUMN assigned_at, DROP COLUMN agent_id,
         DROP COLUMN required_skills`);

@@ -1,13 +1,19 @@
 import type { DataSource } from 'typeorm';
 import type { Channel } from '@scb/contracts';
-import type { RoutingPolicy, RoutingRule, RoutingRuleInput } from '@scb/routing';
+import {
+  SlaPolicySchema,
+  type RoutingPolicy,
+  type RoutingRule,
+  type RoutingRuleInput,
+  type SlaPolicy,
+} from '@scb/routing';
 
 export interface QueueConfig {
   name: string;
   description: string;
   skills: string[];
   channels: Channel[];
-  slaPolicy: Record<string, unknown>;
+  slaPolicy: SlaPolicy;
 }
 
 interface RuleRow {
@@ -27,7 +33,10 @@ export class RoutingConfigRepository {
 
   async loadPolicy(): Promise<RoutingPolicy> {
     const [rules, queues] = await Promise.all([this.listRules(), this.listQueueConfigs()]);
-    return { rules, queues: queues.map((q) => ({ name: q.name, channels: q.channels })) };
+    return {
+      rules,
+      queues: queues.map((q) => ({ name: q.name, channels: q.channels, sla: q.slaPolicy })),
+    };
   }
 
   async listRules(): Promise<RoutingRule[]> {
@@ -87,7 +96,7 @@ export class RoutingConfigRepository {
       description: string;
       skills: string[];
       channels: Channel[];
-      sla_policy: Record<string, unknown>;
+      sla_policy: unknown;
     }> = await this.dataSource.query(
       `SELECT name, description, skills, channels, sla_policy FROM queues ORDER BY name`,
     );
@@ -96,7 +105,8 @@ export class RoutingConfigRepository {
       description: r.description,
       skills: r.skills,
       channels: r.channels,
-      slaPolicy: r.sla_policy,
+      // Stored policies were validated on the way in; the parse fills defaults added since.
+      slaPolicy: SlaPolicySchema.catch(SlaPolicySchema.parse({})).parse(r.sla_policy),
     }));
   }
 

@@ -1,0 +1,16 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import type { z } from 'zod';
+import { SlaRepository } from '@scb/persistence';
+import { ZodPipe } from '@scb/platform';
+import { PageQuerySchema } from './pagination';
+
+/** SLA stages reached (at risk, breached) with the escalation applied, newest first. */
+@Controller('v1/sla-events')
+export class SlaEventsController {
+  constructor(private readonly sla: SlaRepository) {}
+
+  @Get()
+  list(@Query(new ZodPipe(PageQuerySchema)) page: z.infer<typeof PageQuerySchema>) {
+    return this.sla.recentEvents(page).then((items) => ({ items }));
+  }
+}

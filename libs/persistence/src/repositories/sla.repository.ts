@@ -1,0 +1,180 @@
+import type { DataSource } from 'typeorm';
+import type { Channel } from '@scb/contracts';
+import type { SlaKind, SlaStage } from '@scb/routing';
+
+export interface SlaCandidate {
+  id: string;
+  queue: string;
+  priority: number;
+  createdAt: Date;
+}
+
+export interface SlaTimerRef {
+  workItemId: string;
+  kind: SlaKind;
+  stage: SlaStage;
+  dueAt: string;
+}
+
+export interface SlaItemState {
+  id: string;
+  caseId: string;
+  caseNumber: string;
+  channel: Channel;
+  queue: string;
+  priority: number;
+  status: 'queued' | 'assigned' | 'completed';
+}
+
+export type SlaFireResult =
+  | { kind: 'met' | 'already-fired' | 'unknown' }
+  | { kind: 'fired'; before: SlaItemState; after: SlaItemState };
+
+export interface SlaEventView {
+  workItemId: string;
+  caseId: string;
+  caseNumber: string;
+  queue: string;
+  kind: SlaKind;
+  stage: SlaStage;
+  dueAt: Date;
+  occurredAt: Date;
+  escalation: unknown;
+}
+
+/** SLA due times on work items and the at-risk/breached events, each recorded once. */
+export class SlaRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Active items among `ids` whose SLA clock has not been set yet. */
+  async awaitingSchedule(ids: string[]): Promise<SlaCandidate[]> {
+    if (ids.length === 0) return [];
+    const rows: Array<{ id: string; queue_name: string; priority: number; created_at: Date }> =
+      await this.dataSource.query(
+        `SELECT id, queue_name, priority, created_at FROM work_items
+          WHERE id = ANY($1::uuid[]) AND first_response_due_at IS NULL AND status <> 'completed'`,
+        [ids],
+      );
+    return rows.map((r) => ({
+      id: r.id,
+      queue: r.queue_name,
+      priority: r.priority,
+      createdAt: r.created_at,
+    }));
+  }
+
+  async setDueTimes(
+    rows: Array<{ id: string; firstResponseDueAt: Date; resolutionDueAt: Date }>,
+  ): Promise<void> {
+    if (rows.length === 0) return;
+    await this.dataSource.query(
+      `UPDATE work_items w SET first_response_due_at = t.fr, resolution_due_at = t.res
+         FROM unnest($1::uuid[], $2::timestamptz[], $3::timestamptz[]) AS t(id, fr, res)
+        WHERE w.id = t.id`,
+      [
+        rows.map((r) => r.id),
+        rows.map((r) => r.firstResponseDueAt),
+        rows.map((r) => r.resolutionDueAt),
+      ],
+    );
+  }
+
+  /**
+   * Records a timer's stage unless the target was met (item completed, or first response given)
+   * or the stage was already recorded; a breach applies the escalation in the same transaction.
+   */
+  async fire(
+    timer: SlaTimerRef,
+    escalate: (item: SlaItemState) => { priority: number; toQueue: string | null },
+  ): Promise<SlaFireResult> {
+    return this.dataSource.transaction(async (tx) => {
+      const rows: Array<{
+        id: string;
+        case_id: string;
+        case_number: string;
+        channel: Channel;
+        queue_name: string;
+        priority: number;
+        status: SlaItemState['status'];
+        first_responded_at: Date | null;
+      }> = await tx.query(
+        `SELECT w.id, w.case_id, c.case_number, w.channel, w.queue_name, w.priority, w.status, w.first_responded_at
+           FROM work_items w JOIN cases c ON c.id = w.case_id WHERE w.id = $1 FOR UPDATE OF w`,
+        [timer.workItemId],
+      );
+      const row = rows[0];
+      if (!row) return { kind: 'unknown' };
+      if (row.status === 'completed' || (timer.kind === 'firstResponse' && row.first_responded_at))
+        return { kind: 'met' };
+      const before: SlaItemState = {
+        id: row.id,
+        caseId: row.case_id,
+        caseNumber: row.case_number,
+        channel: row.channel,
+        queue: row.queue_name,
+        priority: row.priority,
+        status: row.status,
+      };
+      let after = before;
+      if (timer.stage === 'breached') {
+        const step = escalate(before);
+        const target: unknown[] = step.toQueue
+          ? await tx.query(`SELECT 1 FROM queues WHERE name = $1`, [step.toQueue])
+          : [];
+        // An item an agent holds stays with that agent; only a waiting item changes queue.
+        const queue =
+          step.toQueue && target.length > 0 && before.status === 'queued'
+            ? step.toQueue
+            : before.queue;
+        after = { ...before, priority: step.priority, queue };
+      }
+      const inserted: unknown[] = await tx.query(
+        `INSERT INTO sla_events (work_item_id, case_id, queue_name, kind, stage, due_at, escalation)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)
+         ON CONFLICT (work_item_id, kind, stage) DO NOTHING RETURNING id`,
+        [
+          before.id,
+          before.caseId,
+          before.queue,
+          timer.kind,
+          timer.stage,
+          timer.dueAt,
+          timer.stage === 'breached'
+            ? JSON.stringify({
+                priority: [before.priority, after.priority],
+                queue: [before.queue, after.queue],
+              })
+            : null,
+        ],
+      );
+      if (inserted.length === 0) return { kind: 'already-fired' };
+      if (after !== before) {
+        await tx.query(
+          `UPDATE work_items SET priority = $2, queue_name = $3, updated_at = now() WHERE id = $1`,
+          [before.id, after.priority, after.queue],
+        );
+      }
+      return { kind: 'fired', before, after };
+    });
+  }
+
+  async recentEvents(page: { limit: number; offset: number }): Promise<SlaEventView[]> {
+    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
+      `SELECT e.work_item_id, e.case_id, c.case_number, e.queue_name, e.kind, e.stage, e.due_at, e.occurred_at, e.escalation
+         FROM sla_events e JOIN cases c ON c.id = e.case_id
+        ORDER BY e.occurred_at DESC, e.id DESC LIMIT $1 OFFSET $2`,
+      [page.limit, page.offset],
+    );
+    return rows.map((r) => ({
+      workItemId: r.work_item_id as string,
+      caseId: r.case_id as string,
+      caseNumber: r.case_number as string,
+      queue: r.queue_name as string,
+      kind: r.kind as SlaKind,
+      stage: r.stage as SlaStage,
+      dueAt: r.due_at as Date,
+      occurredAt: r.occurred_at as Date,
+      escalation: r.escalation,
+    }));
+  }
+}

@@ -1,0 +1,81 @@
+import {
+  Global,
+  Injectable,
+  Module,
+  type DynamicModule,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import type { DataSource } from 'typeorm';
+import { RoutingConfigRepository, SlaRepository } from '@scb/persistence';
+import { SlaTimerQueue, WorkQueueGateway } from '@scb/work-queues';
+import { RoutingPolicyCache } from './routing-policy.cache';
+import { SlaClock } from './sla-clock';
+import { DATA_SOURCE } from './tokens';
+
+export interface SlaTimersOptions {
+  redisUrl: string;
+  prefix: string;
+}
+
+@Injectable()
+class SlaTimersLifecycle implements OnApplicationShutdown {
+  constructor(private readonly timers: SlaTimerQueue) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.timers.close();
+  }
+}
+
+/**
+ * Routing configuration and SLA clocks, shared by the router (which routes events and runs the
+ * timers) and the api (which routes phone work and stops clocks when work is completed).
+ * Needs DatabaseModule and WorkQueuesModule.
+ */
+@Global()
+@Module({})
+export class RoutingConfigModule {
+  static forRoot(options: SlaTimersOptions): DynamicModule {
+    return {
+      module: RoutingConfigModule,
+      providers: [
+        {
+          provide: RoutingConfigRepository,
+          inject: [DATA_SOURCE],
+          useFactory: (ds: DataSource) => new RoutingConfigRepository(ds),
+        },
+        {
+          provide: RoutingPolicyCache,
+          inject: [RoutingConfigRepository],
+          useFactory: (repo: RoutingConfigRepository) => new RoutingPolicyCache(repo),
+        },
+        {
+          provide: SlaRepository,
+          inject: [DATA_SOURCE],
+          useFactory: (ds: DataSource) => new SlaRepository(ds),
+        },
+        {
+          provide: SlaTimerQueue,
+          useFactory: () => new SlaTimerQueue(options.redisUrl, options.prefix),
+        },
+        {
+          provide: SlaClock,
+          inject: [SlaRepository, SlaTimerQueue, WorkQueueGateway, RoutingPolicyCache],
+          useFactory: (
+            sla: SlaRepository,
+            timers: SlaTimerQueue,
+            queues: WorkQueueGateway,
+            policy: RoutingPolicyCache,
+          ) => new SlaClock(sla, timers, queues, policy),
+        },
+        SlaTimersLifecycle,
+      ],
+      exports: [
+        RoutingConfigRepository,
+        RoutingPolicyCache,
+        SlaRepository,
+        SlaTimerQueue,
+        SlaClock,
+      ],
+    };
+  }
+}

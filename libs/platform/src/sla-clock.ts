@@ -1,0 +1,76 @@
+import { Logger } from '@nestjs/common';
+import type { SlaRepository, SlaTimerRef } from '@scb/persistence';
+import { escalation, slaSchedule, SlaPolicySchema } from '@scb/routing';
+import type { SlaTimerQueue, WorkQueueGateway } from '@scb/work-queues';
+import type { RoutingPolicyCache } from './routing-policy.cache';
+
+const NO_POLICY = SlaPolicySchema.parse({});
+
+/**
+ * Runs the SLA clocks of work items: starts them from the queue's policy when an item is
+ * created, fires at-risk and breached stages (escalating on breach), and stops them when met.
+ */
+export class SlaClock {
+  private readonly logger = new Logger(SlaClock.name);
+
+  constructor(
+    private readonly sla: SlaRepository,
+    private readonly timers: SlaTimerQueue,
+    private readonly queues: WorkQueueGateway,
+    private readonly policy: RoutingPolicyCache,
+  ) {}
+
+  /** Idempotent: only items whose clock is not set yet are scheduled, timers have stable ids. */
+  async start(workItemIds: string[]): Promise<void> {
+    const candidates = await this.sla.awaitingSchedule(workItemIds);
+    if (candidates.length === 0) return;
+    const queues = new Map((await this.policy.current()).queues.map((q) => [q.name, q.sla]));
+    const due: Array<{ id: string; firstResponseDueAt: Date; resolutionDueAt: Date }> = [];
+    const jobs = candidates.flatMap((item) => {
+      const schedule = slaSchedule(
+        queues.get(item.queue) ?? NO_POLICY,
+        item.priority,
+        item.createdAt,
+      );
+      if (!schedule) return [];
+      due.push({ id: item.id, ...schedule });
+      return schedule.timers.map((t) => ({
+        workItemId: item.id,
+        kind: t.kind,
+        stage: t.stage,
+        dueAt: t.dueAt.toISOString(),
+      }));
+    });
+    // Timers first: a crash before the due times are stored means a harmless reschedule.
+    await this.timers.schedule(jobs);
+    await this.sla.setDueTimes(due);
+  }
+
+  async fire(timer: SlaTimerRef): Promise<void> {
+    const queues = new Map((await this.policy.current()).queues.map((q) => [q.name, q.sla]));
+    const result = await this.sla.fire(timer, (item) =>
+      escalation(queues.get(item.queue) ?? NO_POLICY, item.priority),
+    );
+    if (result.kind !== 'fired') return;
+    const { before, after } = result;
+    this.logger.warn({
+      message: `SLA ${timer.kind} ${timer.stage}`,
+      workItemId: before.id,
+      caseId: before.caseId,
+      queue: before.queue,
+      escalatedTo:
+        after.queue !== before.queue || after.priority !== before.priority ? after : undefined,
+    });
+    if (after.status !== 'queued') return;
+    if (after.queue !== before.queue) {
+      await this.queues.remove([before]);
+      await this.queues.enqueue([after]);
+    } else if (after.priority !== before.priority) {
+      await this.queues.reprioritize([after]);
+    }
+  }
+
+  async stop(workItemId: string, kinds: Array<'firstResponse' | 'resolution'>): Promise<void> {
+    await this.timers.cancel(workItemId, kinds);
+  }
+}

@@ -1,0 +1,99 @@
+import { Queue, Worker } from 'bullmq';
+import IORedis, { type Redis } from 'ioredis';
+
+export const SLA_TIMER_QUEUE = 'sla-timers';
+
+export interface SlaTimerJobData {
+  workItemId: string;
+  kind: 'firstResponse' | 'resolution';
+  stage: 'atRisk' | 'breached';
+  /** ISO time the stage is due; the job is delayed until then. */
+  dueAt: string;
+}
+
+const jobId = (t: Pick<SlaTimerJobData, 'workItemId' | 'kind' | 'stage'>) =>
+  `sla-${t.workItemId}-${t.kind}-${t.stage}`;
+
+const STAGES = [
+  ['firstResponse', 'atRisk'],
+  ['firstResponse', 'breached'],
+  ['resolution', 'atRisk'],
+  ['resolution', 'breached'],
+] as const;
+
+/**
+ * SLA timers as BullMQ delayed jobs. Job ids come from (item, kind, stage), so scheduling twice
+ * keeps one timer; a met target removes its timers, and the handler re-checks the item anyway.
+ */
+export class SlaTimerQueue {
+  private readonly connection: Redis;
+  private readonly queue: Queue<SlaTimerJobData>;
+  private worker: { worker: Worker<SlaTimerJobData>; connection: Redis } | null = null;
+
+  constructor(
+    private readonly redisUrl: string,
+    private readonly prefix: string,
+  ) {
+    this.connection = new IORedis(redisUrl, { maxRetriesPerRequest: null });
+    this.queue = new Queue<SlaTimerJobData>(SLA_TIMER_QUEUE, {
+      connection: this.connection,
+      prefix,
+    });
+  }
+
+  async schedule(timers: SlaTimerJobData[], now = Date.now()): Promise<void> {
+    if (timers.length === 0) return;
+    await this.queue.addBulk(
+      timers.map((t) => ({
+        name: `${t.kind}.${t.stage}`,
+        data: t,
+        opts: {
+          jobId: jobId(t),
+          delay: Math.max(0, Date.parse(t.dueAt) - now),
+          attempts: 10,
+          backoff: { type: 'exponential', delay: 1_000 },
+          removeOnComplete: { age: 7 * 24 * 3600 },
+          removeOnFail: { age: 30 * 24 * 3600 },
+        },
+      })),
+    );
+  }
+
+  async cancel(workItemId: string, kinds: Array<SlaTimerJobData['kind']>): Promise<void> {
+    for (const [kind, stage] of STAGES) {
+      if (kinds.includes(kind)) await this.queue.remove(jobId({ workItemId, kind, stage }));
+    }
+  }
+
+  async pending(workItemId: string): Promise<string[]> {
+    const found: string[] = [];
+    for (const [kind, stage] of STAGES) {
+      const job = await this.queue.getJob(jobId({ workItemId, kind, stage }));
+      if (job && (await job.isDelayed())) found.push(`${kind}.${stage}`);
+    }
+    return found;
+  }
+
+  /** Runs `handle` for each due timer; a failure is retried with backoff by BullMQ. */
+  startWorker(handle: (timer: SlaTimerJobData) => Promise<void>, concurrency = 8): void {
+    if (this.worker) return;
+    // A worker blocks on its connection, so it gets its own.
+    const connection = new IORedis(this.redisUrl, { maxRetriesPerRequest: null });
+    const worker = new Worker<SlaTimerJobData>(SLA_TIMER_QUEUE, (job) => handle(job.data), {
+      connection,
+      prefix: this.prefix,
+      concurrency,
+    });
+    this.worker = { worker, connection };
+  }
+
+  async close(): Promise<void> {
+    if (this.worker) {
+      await this.worker.worker.close();
+      await this.worker.connection.quit().catch(() => undefined);
+    }
+    this.worker = null;
+    await this.queue.close();
+    await this.connection.quit().catch(() => undefined);
+  }
+}
