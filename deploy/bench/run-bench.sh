@@ -2,6 +2,8 @@
 # `npm run bench`: replays BENCH_MENTIONS mentions (default 20,000 from BENCH_AUTHORS = 10,000
 # authors) through the four running services, as separate processes, in a fresh namespace
 # (schema, topics, queue prefix), and measures Kafka alone in the same run as the ceiling.
+# `npm run bench:router` (argument `router`): routing + enqueue throughput for BENCH_MENTIONS
+# cases and `next` latency with 50 agents, against raw BullMQ in the same run.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
@@ -23,5 +25,13 @@ cleanup() {
 trap cleanup EXIT
 
 npm run -s migrate >/dev/null
-bash deploy/scripts/services.sh start
-TS_NODE_BASEURL=./dist node -r tsconfig-paths/register dist/deploy/bench/pipeline.bench.js
+case "${1:-pipeline}" in
+  pipeline)
+    bash deploy/scripts/services.sh start
+    TS_NODE_BASEURL=./dist node -r tsconfig-paths/register dist/deploy/bench/pipeline.bench.js
+    ;;
+  router)
+    TS_NODE_BASEURL=./dist node -r tsconfig-paths/register dist/deploy/bench/router.bench.js
+    ;;
+  *) echo "usage: $0 [pipeline|router]" >&2; exit 2 ;;
+esac

@@ -74,7 +74,7 @@ export class AgentsAndRouting1764300000000 implements MigrationInterface {
     await q.query(`CREATE INDEX sla_events_recent_idx ON sla_events (occurred_at DESC)`);
     // Hand-out order: highest priority (1) first, then the oldest; partial so it stays small.
     await q.query(
-      `CREATE INDEX work_items_waiting_idx ON work_items (queue_name, priority, queued_at) WHERE status = 'queued'`,
+      `CREATE INDEX work_items_handout_idx ON work_items (priority, queued_at, created_at, id) WHERE status = 'queued'`,
     );
     await q.query(
       `CREATE INDEX work_items_agent_idx ON work_items (agent_id) WHERE status = 'assigned'`,
@@ -89,7 +89,7 @@ export class AgentsAndRouting1764300000000 implements MigrationInterface {
     await q.query(`DROP TABLE sla_events`);
     await q.query(`DROP INDEX work_items_source_ref_uq`);
     await q.query(`DROP INDEX work_items_agent_idx`);
-    await q.query(`DROP INDEX work_items_waiting_idx`);
+    await q.query(`DROP INDEX work_items_handout_idx`);
     await q.query(`
       ALTER TABLE work_items
         DROP COLUMN first_responded_at, DROP COLUMN resolution_due_at, DROP COLUMN first_response_due_at,

@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Channel } from '@scb/contracts';
-import type { ChannelCapacity, Presence } from '@scb/routing';
+import { channelsWithRoom, type ChannelCapacity, type Presence } from '@scb/routing';
 
 export interface AssignedWorkItem {
   id: string;
@@ -27,6 +27,8 @@ export type ClaimResult =
 /** Who is holding what, as the capacity check needs it. */
 export interface AgentLoad {
   presence: Presence;
+  queues: string[];
+  skills: string[];
   capacity: ChannelCapacity;
   holding: Partial<Record<Channel, number>>;
 }
@@ -83,24 +85,20 @@ export class WorkAssignmentRepository {
       const reason = refuse(load);
       if (reason) return { kind: 'refused', reason };
       const [updated]: [Row[], number] = await tx.query(
-        `WITH agent AS (SELECT queues, skills, capacity FROM agents WHERE id = $1),
-              held AS (SELECT channel, count(*)::int AS n FROM work_items
-                        WHERE agent_id = $1 AND status = 'assigned' GROUP BY channel),
-              pick AS (
-                SELECT w.id FROM work_items w, agent a
-                 WHERE w.status = 'queued' AND w.queue_name = ANY(a.queues)
-                   AND w.required_skills <@ a.skills
-                   AND coalesce((a.capacity ->> w.channel)::int, 0)
-                       > coalesce((SELECT n FROM held WHERE held.channel = w.channel), 0)
-                 ORDER BY w.priority, w.queued_at NULLS LAST, w.created_at, w.id
-                 LIMIT 1
-                 FOR UPDATE OF w SKIP LOCKED)
+        // Walks the hand-out index in order and stops at the first waiting item that fits.
+        `WITH pick AS (
+           SELECT w.id FROM work_items w
+            WHERE w.status = 'queued' AND w.queue_name = ANY($2::text[])
+              AND w.channel = ANY($3::text[]) AND w.required_skills <@ $4::text[]
+            ORDER BY w.priority, w.queued_at, w.created_at, w.id
+            LIMIT 1
+            FOR UPDATE SKIP LOCKED)
          UPDATE work_items w
             SET status = 'assigned', agent_id = $1, assigned_at = now(), accepted_at = NULL, updated_at = now()
            FROM pick, cases c
           WHERE w.id = pick.id AND c.id = w.case_id
          RETURNING ${RETURNING}`,
-        [agentId],
+        [agentId, load.queues, channelsWithRoom(load.capacity, load.holding), load.skills],
       );
       const row = updated[0];
       return row ? { kind: 'assigned', item: toItem(row) } : { kind: 'empty' };
@@ -201,8 +199,13 @@ export class WorkAssignmentRepository {
   }
 
   private async lockAgent(tx: EntityManager, agentId: string): Promise<AgentLoad | null> {
-    const agents: Array<{ presence: Presence; capacity: ChannelCapacity }> = await tx.query(
-      `SELECT presence, capacity FROM agents WHERE id = $1 FOR UPDATE`,
+    const agents: Array<{
+      presence: Presence;
+      capacity: ChannelCapacity;
+      queues: string[];
+      skills: string[];
+    }> = await tx.query(
+      `SELECT presence, capacity, queues, skills FROM agents WHERE id = $1 FOR UPDATE`,
       [agentId],
     );
     if (agents.length === 0) return null;
@@ -212,6 +215,8 @@ export class WorkAssignmentRepository {
     );
     return {
       presence: agents[0].presence,
+      queues: agents[0].queues,
+      skills: agents[0].skills,
       capacity: agents[0].capacity,
       holding: Object.fromEntries(held.map((h) => [h.channel, h.n])),
     };

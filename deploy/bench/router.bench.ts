@@ -1,0 +1,228 @@
+import { randomUUID } from 'node:crypto';
+import { Queue, Worker } from 'bullmq';
+import IORedis from 'ioredis';
+import type { CaseEvent } from '@scb/contracts';
+import { loadConfig } from '@scb/config';
+import { DeadLetterPublisher, EventPublisher, type KafkaBatch } from '@scb/messaging';
+import {
+  migrate,
+  RoutingConfigRepository,
+  SlaRepository,
+  WorkItemRepository,
+} from '@scb/persistence';
+import { RoutingPolicyCache, SlaClock } from '@scb/platform';
+import { SlaTimerQueue, WorkQueueGateway } from '@scb/work-queues';
+import { CaseRoutingService } from '../../apps/router/src/case-routing.service';
+import { startApi } from '../../apps/api/src/api.app';
+import { ApiConfigSchema } from '../../apps/api/src/api.config';
+import { benchEnvironment } from './bench-environment';
+
+const AGENTS = 50;
+const CHUNK = 500;
+
+/**
+ * Router and agent hand-out on the real Postgres and Redis: routing decisions + enqueues per
+ * second through CaseRoutingService, then `next` latency with 50 agents pulling at once through
+ * the HTTP API; raw BullMQ add / getNextJob of the same jobs in the same run as the ceiling.
+ */
+async function main(): Promise<void> {
+  const { config, kafka, dataSource } = benchEnvironment();
+  const n = config.BENCH_MENTIONS;
+  await dataSource.initialize();
+  await migrate(dataSource);
+  const queues = new WorkQueueGateway(config.REDIS_URL, config.QUEUE_PREFIX);
+  const timers = new SlaTimerQueue(config.REDIS_URL, config.QUEUE_PREFIX);
+  const publisher = new EventPublisher(kafka);
+  const policy = new RoutingPolicyCache(new RoutingConfigRepository(dataSource));
+  const routing = new CaseRoutingService(
+    new WorkItemRepository(dataSource),
+    queues,
+    new DeadLetterPublisher(publisher, 'unused', 'unused.dlq'),
+    policy,
+    new SlaClock(new SlaRepository(dataSource), timers, queues, policy),
+  );
+  console.log(`bench: ${n} cases; ${AGENTS} agents; batches of ${CHUNK}`);
+  try {
+    const events = await seedCases(dataSource, n);
+    let offset = 0;
+    const routeStart = performance.now();
+    for (let i = 0; i < events.length; i += CHUNK) {
+      const records = events.slice(i, i + CHUNK).map((e) => ({
+        key: e.caseId,
+        value: Buffer.from(JSON.stringify(e)),
+        offset: String((offset += 1)),
+        timestamp: Date.now(),
+        headers: {},
+      }));
+      await routing.handle({
+        topic: 'cases.events.v1',
+        partition: 0,
+        records,
+      } satisfies KafkaBatch);
+    }
+    const routedPerSecond = Math.round((n * 1000) / (performance.now() - routeStart));
+    console.log(`routing: ${n} events → ${n} queued work items at ${routedPerSecond} routed/s`);
+
+    const next = await agentsPull(Math.min(n, 5_000));
+    console.log(`next via api (${next.count} hand-outs): p50 ${next.p50} ms; p99 ${next.p99} ms`);
+
+    const raw = await rawBullmq(
+      config.REDIS_URL,
+      `${config.QUEUE_PREFIX}-raw`,
+      n,
+      Math.min(n, 5_000),
+    );
+    console.log(
+      `raw bullmq: addBulk ${raw.addPerSecond} jobs/s; getNextJob p50 ${raw.p50} ms; p99 ${raw.p99} ms`,
+    );
+    console.log(
+      `router: ${routedPerSecond} routed/s; next p50 ${next.p50} ms; p99 ${next.p99} ms; raw bullmq ${raw.addPerSecond} jobs/s; ratio ${(routedPerSecond / raw.addPerSecond).toFixed(3)}`,
+    );
+  } finally {
+    await timers.close();
+    await queues.close();
+    await publisher.disconnect();
+    await dataSource.destroy();
+  }
+}
+
+async function seedCases(dataSource: ReturnType<typeof benchEnvironment>['dataSource'], n: number) {
+  const rows: Array<{ id: string; case_number: string; customer_id: string }> =
+    await dataSource.query(
+      `WITH c AS (INSERT INTO customers (display_name) SELECT 'bench ' || g FROM generate_series(1, $1) g RETURNING id)
+     INSERT INTO cases (id, customer_id, origin_channel, priority)
+     SELECT gen_random_uuid(), id, 'social', 1 + (random() * 4)::int FROM c
+     RETURNING id, case_number, customer_id`,
+      [n],
+    );
+  return rows.map((r, i): CaseEvent => ({
+    schemaVersion: 1,
+    type: 'caseOpened',
+    eventId: randomUUID(),
+    occurredAt: new Date().toISOString(),
+    caseId: r.id,
+    caseNumber: r.case_number,
+    customerId: r.customer_id,
+    channel: i % 4 === 0 ? 'phone' : 'social',
+    priority: 1 + (i % 5),
+    category: null,
+    interactionId: randomUUID(),
+    platform: 'x',
+    externalId: `bench-${i}`,
+  }));
+}
+
+async function agentsPull(handOuts: number) {
+  const app = await startApi(
+    loadConfig(ApiConfigSchema, { ...process.env, PORT: '0', LOG_LEVEL: 'warn' }),
+  );
+  const base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  const post = async (path: string, body?: unknown) => {
+    const response = await fetch(`${base}${path}`, {
+      method: path.endsWith('/presence') ? 'PUT' : 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? (JSON.parse(text) as { id: string }) : null };
+  };
+  try {
+    const agents = await Promise.all(
+      Array.from({ length: AGENTS }, async (_, i) => {
+        const agent = await post('/v1/agents', {
+          name: `bench ${i}`,
+          capacity: { phone: 1, social: 1 },
+        });
+        await post(`/v1/agents/${agent.body!.id}/presence`, { presence: 'available' });
+        return agent.body!.id;
+      }),
+    );
+    const latencies: number[] = [];
+    let remaining = handOuts;
+    await Promise.all(
+      agents.map(async (agentId) => {
+        while (remaining > 0) {
+          remaining -= 1;
+          const started = performance.now();
+          const next = await post(`/v1/agents/${agentId}/next`);
+          latencies.push(performance.now() - started);
+          if (next.status !== 200) throw new Error(`next answered ${next.status}`);
+          await post(`/v1/work-items/${next.body!.id}/complete`, {
+            agentId,
+            resolutionCode: 'bench',
+          });
+        }
+      }),
+    );
+    return { count: latencies.length, ...percentiles(latencies) };
+  } finally {
+    await app.close();
+  }
+}
+
+async function rawBullmq(redisUrl: string, prefix: string, n: number, pulls: number) {
+  const connection = new IORedis(redisUrl, { maxRetriesPerRequest: null });
+  const queue = new Queue('raw', { connection, prefix });
+  try {
+    const started = performance.now();
+    for (let i = 0; i < n; i += CHUNK) {
+      await queue.addBulk(
+        Array.from({ length: Math.min(CHUNK, n - i) }, (_, k) => ({
+          name: 'work-item',
+          data: {
+            workItemId: randomUUID(),
+            caseId: randomUUID(),
+            caseNumber: 'CS-000000',
+            channel: 'social',
+          },
+          opts: {
+            jobId: `wi-${i + k}`,
+            priority: 1 + ((i + k) % 5),
+            removeOnComplete: { age: 3600 },
+          },
+        })),
+      );
+    }
+    const addPerSecond = Math.round((n * 1000) / (performance.now() - started));
+    const latencies: number[] = [];
+    let remaining = pulls;
+    await Promise.all(
+      Array.from({ length: AGENTS }, async (_, a) => {
+        const workerConnection = new IORedis(redisUrl, { maxRetriesPerRequest: null });
+        const worker = new Worker('raw', null, {
+          connection: workerConnection,
+          prefix,
+          autorun: false,
+        });
+        while (remaining > 0) {
+          remaining -= 1;
+          const t = performance.now();
+          const job = await worker.getNextJob(`agent-${a}`, { block: false });
+          latencies.push(performance.now() - t);
+          if (job) await job.moveToCompleted('done', `agent-${a}`, false);
+        }
+        await worker.close();
+        await workerConnection.quit();
+      }),
+    );
+    await queue.obliterate({ force: true });
+    return { addPerSecond, ...percentiles(latencies) };
+  } finally {
+    await queue.close();
+    await connection.quit();
+  }
+}
+
+function percentiles(values: number[]) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (p: number) =>
+    Math.round(sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] * 10) / 10;
+  return { p50: at(0.5), p99: at(0.99) };
+}
+
+main()
+  .then(() => process.exit(0))
+  .catch((error: unknown) => {
+    console.error(error instanceof Error ? error.stack : error);
+    process.exit(1);
+  });
