@@ -3,3 +3,4 @@ export * from './infra/isolated-env';
 export * from './infra/test-database';
 export * from './infra/test-kafka';
 export * from './infra/wait-for';
+export * from './fixtures/shared-data';

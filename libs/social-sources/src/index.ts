@@ -1,0 +1,6 @@
+export * from './brand-handle';
+export * from './csv-record.reader';
+export * from './html-entities';
+export * from './replay-rate';
+export * from './twcs-row.normalizer';
+export * from './twitter-date';
