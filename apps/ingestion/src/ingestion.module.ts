@@ -3,6 +3,8 @@ import { qualifiedTopic, Topics } from '@scb/contracts';
 import { DeadLetterPublisher, EventPublisher } from '@scb/messaging';
 import { HealthModule, KafkaModule } from '@scb/platform';
 import type { IngestionConfig } from './ingestion.config';
+import { GenericWebhookController } from './generic-webhook.controller';
+import { GenericWebhookService } from './generic-webhook.service';
 import { MentionPublisher } from './mention.publisher';
 import { MentionReplaySource } from './mention-replay.source';
 
@@ -19,6 +21,7 @@ export class IngestionModule {
           clientId: `${config.KAFKA_CLIENT_ID}-ingestion`,
         }),
       ],
+      controllers: [GenericWebhookController],
       providers: [
         {
           provide: MentionPublisher,
@@ -36,6 +39,15 @@ export class IngestionModule {
           inject: [MentionPublisher, DeadLetterPublisher],
           useFactory: (m: MentionPublisher, d: DeadLetterPublisher) =>
             new MentionReplaySource(m, d, config.REPLAY_CHUNK_SIZE),
+        },
+        {
+          provide: GenericWebhookService,
+          inject: [MentionPublisher, DeadLetterPublisher],
+          useFactory: (m: MentionPublisher, d: DeadLetterPublisher) =>
+            new GenericWebhookService(m, d, {
+              secret: config.WEBHOOK_SECRET,
+              maxItems: config.WEBHOOK_MAX_ITEMS,
+            }),
         },
       ],
       exports: [MentionReplaySource],

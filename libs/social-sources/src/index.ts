@@ -4,3 +4,5 @@ export * from './html-entities';
 export * from './replay-rate';
 export * from './twcs-row.normalizer';
 export * from './twitter-date';
+export * from './hmac-signature';
+export * from './mention-batch.parser';
