@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { loadConfig } from '@scb/config';
 import { qualifiedTopic, Topics } from '@scb/contracts';
 import { signSha256 } from '@scb/social-sources';
-import { dropTopics, isolatedEnv, readAll, testKafka } from '@scb/testing';
+import { dropTopics, isolatedEnv, readAll, testKafka, topicMessageCount } from '@scb/testing';
 import { startIngestion } from './ingestion.app';
 import { IngestionConfigSchema } from './ingestion.config';
 
@@ -121,12 +121,20 @@ describe('POST /v1/webhooks/mentions on the real HTTP server and Kafka', () => {
 
   it('answers 413 past the size limit and 400 to malformed JSON, and keeps serving', async () => {
     const huge = JSON.stringify({ ...mention('w-huge'), text: 'x'.repeat(5_000) });
-    expect((await post(huge)).status).toBe(413);
+    const tooLarge = await post(huge);
+    expect(tooLarge.status).toBe(413);
+    expect(tooLarge.json().message).toMatch(/larger than 4096 bytes/);
     const malformed = await post('{"platform": "x",');
     expect(malformed.status).toBe(400);
     expect(malformed.json()).toMatchObject({
       errors: [{ message: expect.stringMatching(/malformed JSON/) }],
     });
     expect((await post(JSON.stringify(mention('w-4', 'author-4')))).status).toBe(202);
+  });
+
+  it('published exactly the accepted mentions: nothing unsigned, refused or too large', async () => {
+    expect(await topicMessageCount(kafka, topic)).toBe(4);
+    // The invalid batch item and the malformed body.
+    expect(await topicMessageCount(kafka, dlq)).toBe(2);
   });
 });

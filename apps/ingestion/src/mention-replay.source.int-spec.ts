@@ -3,7 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { qualifiedTopic, SocialMentionSchema, Topics } from '@scb/contracts';
 import { DeadLetterPublisher, EventPublisher, ensureTopics } from '@scb/messaging';
-import { dropTopics, isolatedEnv, readAll, sharedDataFile, testKafka } from '@scb/testing';
+import {
+  dropTopics,
+  isolatedEnv,
+  readAll,
+  sharedDataFile,
+  testKafka,
+  topicMessageCount,
+} from '@scb/testing';
 import { MentionPublisher } from './mention.publisher';
 import { MentionReplaySource } from './mention-replay.source';
 
@@ -59,30 +66,19 @@ describe('MentionReplaySource with the twcs CSV on the real Kafka', () => {
     });
   });
 
-  const endOffset = async (name: string) => {
-    const admin = kafka.admin();
-    await admin.connect();
-    try {
-      const offsets = await admin.fetchTopicOffsets(name);
-      return offsets.reduce((sum, p) => sum + Number(p.high), 0);
-    } finally {
-      await admin.disconnect();
-    }
-  };
-
   it('publishes nothing on a dry run', async () => {
-    const before = await endOffset(topic);
+    const before = await topicMessageCount(kafka, topic);
     const report = await source.replayFile(file, { dryRun: true, includeOutbound: true });
     expect(report).toEqual({ read: 94, published: 93, rejected: 1, outbound: 44 });
-    expect(await endOffset(topic)).toBe(before);
+    expect(await topicMessageCount(kafka, topic)).toBe(before);
   });
 
   it('publishes the brand replies too when asked, up to the limit', async () => {
-    const before = await endOffset(topic);
+    const before = await topicMessageCount(kafka, topic);
     const report = await source.replayFile(file, { includeOutbound: true, limit: 10 });
     expect(report.read).toBe(10);
     expect(report.published).toBe(10);
     expect(report.outbound).toBeGreaterThan(0);
-    expect(await endOffset(topic)).toBe(before + 10);
+    expect(await topicMessageCount(kafka, topic)).toBe(before + 10);
   });
 });

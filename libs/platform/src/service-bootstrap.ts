@@ -4,6 +4,7 @@ import type { CustomTransportStrategy } from '@nestjs/microservices';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ConfigError } from '@scb/config';
 import { createAppLogger } from '@scb/observability';
+import { BodyTooLargeFilter } from './body-too-large.filter';
 import { HealthRegistry } from './health-registry';
 
 export interface ServiceDefinition {
@@ -31,7 +32,10 @@ export async function startService(definition: ServiceDefinition): Promise<INest
     abortOnError: false,
     bodyParser: !raw,
   });
-  if (raw) app.useBodyParser('raw', { type: () => true, limit: definition.rawBodyLimit });
+  if (raw) {
+    app.useBodyParser('raw', { type: () => true, limit: definition.rawBodyLimit });
+    app.useGlobalFilters(new BodyTooLargeFilter(app.getHttpAdapter()));
+  }
   app.enableShutdownHooks();
   app.get(HealthRegistry).setService(definition.name);
   if (definition.transport) {
