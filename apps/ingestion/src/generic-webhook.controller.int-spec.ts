@@ -77,7 +77,7 @@ describe('POST /v1/webhooks/mentions on the real HTTP server and Kafka', () => {
     const body = JSON.stringify(mention('nosecret'));
     const response = await post(body, signSha256(SECRET, body), unconfigured);
     expect(response.status).toBe(503);
-    expect(response.json().message).toMatch(/WEBHOOK_SECRET is not configured/);
+    expect(response.json().message).toMatch(/webhook disabled: WEBHOOK_SECRET is not configured/);
   });
 
   it('publishes the valid items of a batch, lists the invalid ones and dead-letters them', async () => {

@@ -1,9 +1,9 @@
 import { Logger } from '@nestjs/common';
 import { describeErrors } from '@scb/contracts';
 import type { DeadLetterPublisher } from '@scb/messaging';
-import { hasValidSha256Signature, parseMentionBatch } from '@scb/social-sources';
+import { parseMentionBatch } from '@scb/social-sources';
 import type { MentionPublisher } from './mention.publisher';
-import { refused, type WebhookOutcome } from './webhook-outcome';
+import { refused, signatureRefusal, type WebhookOutcome } from './webhook-outcome';
 
 export interface GenericWebhookSettings {
   secret: string | undefined;
@@ -25,10 +25,13 @@ export class GenericWebhookService {
   ) {}
 
   async receive(body: Buffer, signature: string | undefined): Promise<WebhookOutcome> {
-    const { secret } = this.settings;
-    if (!secret) return refused(503, 'generic webhook disabled: WEBHOOK_SECRET is not configured');
-    if (!hasValidSha256Signature(secret, body, signature))
-      return refused(401, 'missing or wrong X-SCB-Signature (sha256=<hex HMAC of the raw body>)');
+    const gate = {
+      secret: this.settings.secret,
+      variable: 'WEBHOOK_SECRET',
+      header: 'X-SCB-Signature',
+    };
+    const refusal = signatureRefusal(gate, body, signature);
+    if (refusal) return refusal;
 
     const batch = parseMentionBatch(body, 'generic-webhook', this.settings.maxItems);
     try {

@@ -6,6 +6,8 @@ import type { IngestionConfig } from './ingestion.config';
 import { GenericWebhookController } from './generic-webhook.controller';
 import { GenericWebhookService } from './generic-webhook.service';
 import { MentionPublisher } from './mention.publisher';
+import { MetaWebhookController } from './meta-webhook.controller';
+import { MetaWebhookService } from './meta-webhook.service';
 import { MentionReplaySource } from './mention-replay.source';
 
 @Module({})
@@ -21,7 +23,7 @@ export class IngestionModule {
           clientId: `${config.KAFKA_CLIENT_ID}-ingestion`,
         }),
       ],
-      controllers: [GenericWebhookController],
+      controllers: [GenericWebhookController, MetaWebhookController],
       providers: [
         {
           provide: MentionPublisher,
@@ -47,6 +49,15 @@ export class IngestionModule {
             new GenericWebhookService(m, d, {
               secret: config.WEBHOOK_SECRET,
               maxItems: config.WEBHOOK_MAX_ITEMS,
+            }),
+        },
+        {
+          provide: MetaWebhookService,
+          inject: [MentionPublisher, DeadLetterPublisher],
+          useFactory: (m: MentionPublisher, d: DeadLetterPublisher) =>
+            new MetaWebhookService(m, d, {
+              appSecret: config.META_APP_SECRET,
+              verifyToken: config.META_VERIFY_TOKEN,
             }),
         },
       ],

@@ -6,3 +6,4 @@ export * from './twcs-row.normalizer';
 export * from './twitter-date';
 export * from './hmac-signature';
 export * from './mention-batch.parser';
+export * from './meta-webhook.normalizer';

@@ -4,3 +4,4 @@ export * from './infra/test-database';
 export * from './infra/test-kafka';
 export * from './infra/wait-for';
 export * from './fixtures/shared-data';
+export * from './builders/meta-webhook.payloads';
