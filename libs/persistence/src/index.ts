@@ -3,3 +3,4 @@ export * from './repositories/case-query.repository';
 export * from './repositories/mention-case.repository';
 export * from './repositories/outbox.repository';
 export * from './repositories/work-item.repository';
+export * from './repositories/source-checkpoint.repository';

@@ -7,3 +7,5 @@ export * from './twitter-date';
 export * from './hmac-signature';
 export * from './mention-batch.parser';
 export * from './meta-webhook.normalizer';
+export * from './x-polling.source';
+export * from './x-tweet.normalizer';
