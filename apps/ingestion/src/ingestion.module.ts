@@ -1,7 +1,15 @@
-import { Module, type DynamicModule } from '@nestjs/common';
+import { Module, type DynamicModule, type Provider } from '@nestjs/common';
+import type { DataSource } from 'typeorm';
 import { qualifiedTopic, Topics } from '@scb/contracts';
 import { DeadLetterPublisher, EventPublisher } from '@scb/messaging';
-import { HealthModule, KafkaModule } from '@scb/platform';
+import { SourceCheckpointRepository } from '@scb/persistence';
+import {
+  DATA_SOURCE,
+  DatabaseModule,
+  HealthModule,
+  HealthRegistry,
+  KafkaModule,
+} from '@scb/platform';
 import type { IngestionConfig } from './ingestion.config';
 import { GenericWebhookController } from './generic-webhook.controller';
 import { GenericWebhookService } from './generic-webhook.service';
@@ -9,11 +17,16 @@ import { MentionPublisher } from './mention.publisher';
 import { MetaWebhookController } from './meta-webhook.controller';
 import { MetaWebhookService } from './meta-webhook.service';
 import { MentionReplaySource } from './mention-replay.source';
+import { PollingSources } from './polling-sources.lifecycle';
+import { SourcesController } from './sources.controller';
+import { createXSources, wantsXPolling } from './x-sources.factory';
 
 @Module({})
 export class IngestionModule {
-  static register(config: IngestionConfig): DynamicModule {
+  /** `polling: false` for one-shot commands (replay) that must not start the X pollers. */
+  static register(config: IngestionConfig, options = { polling: true }): DynamicModule {
     const topic = (name: string) => qualifiedTopic(config.KAFKA_TOPIC_PREFIX, name);
+    const polling = options.polling && wantsXPolling(config);
     return {
       module: IngestionModule,
       imports: [
@@ -22,8 +35,19 @@ export class IngestionModule {
           brokers: config.KAFKA_BROKERS,
           clientId: `${config.KAFKA_CLIENT_ID}-ingestion`,
         }),
+        // Postgres only holds the polling checkpoints: without polling the service needs none.
+        ...(polling
+          ? [
+              DatabaseModule.forRoot({
+                url: config.DATABASE_URL,
+                schema: config.DB_SCHEMA,
+                poolSize: config.DB_POOL_SIZE,
+                applicationName: 'scb-ingestion',
+              }),
+            ]
+          : []),
       ],
-      controllers: [GenericWebhookController, MetaWebhookController],
+      controllers: [GenericWebhookController, MetaWebhookController, SourcesController],
       providers: [
         {
           provide: MentionPublisher,
@@ -60,8 +84,37 @@ export class IngestionModule {
               verifyToken: config.META_VERIFY_TOKEN,
             }),
         },
+        ...(polling ? pollingProviders(config) : noPolling),
       ],
       exports: [MentionReplaySource],
     };
   }
+}
+
+const noPolling: Provider[] = [
+  {
+    provide: PollingSources,
+    inject: [HealthRegistry],
+    useFactory: (health: HealthRegistry) => new PollingSources([], health),
+  },
+];
+
+function pollingProviders(config: IngestionConfig): Provider[] {
+  return [
+    {
+      provide: SourceCheckpointRepository,
+      inject: [DATA_SOURCE],
+      useFactory: (dataSource: DataSource) => new SourceCheckpointRepository(dataSource),
+    },
+    {
+      provide: PollingSources,
+      inject: [SourceCheckpointRepository, MentionPublisher, DeadLetterPublisher, HealthRegistry],
+      useFactory: (
+        checkpoints: SourceCheckpointRepository,
+        mentions: MentionPublisher,
+        deadLetters: DeadLetterPublisher,
+        health: HealthRegistry,
+      ) => new PollingSources(createXSources(config, checkpoints, mentions, deadLetters), health),
+    },
+  ];
 }

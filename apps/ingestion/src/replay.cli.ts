@@ -16,9 +16,12 @@ runMain(async () => {
   const args = parseReplayArgs(process.argv.slice(2));
   const config = loadConfig(IngestionConfigSchema);
   await ensureProjectTopics(config);
-  const app = await NestFactory.createApplicationContext(IngestionModule.register(config), {
-    logger: createAppLogger('replay', config.LOG_LEVEL, config.LOG_FORMAT),
-  });
+  const app = await NestFactory.createApplicationContext(
+    IngestionModule.register(config, { polling: false }),
+    {
+      logger: createAppLogger('replay', config.LOG_LEVEL, config.LOG_FORMAT),
+    },
+  );
   const started = Date.now();
   // Only a person watching a terminal wants the line; logs and pipes get the final JSON only.
   const progress = process.stdout.isTTY

@@ -5,3 +5,4 @@ export * from './infra/test-kafka';
 export * from './infra/wait-for';
 export * from './fixtures/shared-data';
 export * from './builders/meta-webhook.payloads';
+export * from './fakes/fake-x.server';
