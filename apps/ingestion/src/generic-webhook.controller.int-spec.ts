@@ -2,7 +2,14 @@ import type { INestApplication } from '@nestjs/common';
 import { loadConfig } from '@scb/config';
 import { qualifiedTopic, Topics } from '@scb/contracts';
 import { signSha256 } from '@scb/social-sources';
-import { dropTopics, isolatedEnv, readAll, testKafka, topicMessageCount } from '@scb/testing';
+import {
+  clearDedupKeys,
+  dropTopics,
+  isolatedEnv,
+  readAll,
+  testKafka,
+  topicMessageCount,
+} from '@scb/testing';
 import { startIngestion } from './ingestion.app';
 import { IngestionConfigSchema } from './ingestion.config';
 
@@ -64,6 +71,7 @@ describe('POST /v1/webhooks/mentions on the real HTTP server and Kafka', () => {
     await app?.close();
     await unconfigured?.close();
     await dropTopics(kafka, env.KAFKA_TOPIC_PREFIX);
+    await clearDedupKeys(env.KAFKA_TOPIC_PREFIX);
   });
 
   it('refuses a missing or wrong signature with 401 and publishes nothing', async () => {
@@ -91,6 +99,7 @@ describe('POST /v1/webhooks/mentions on the real HTTP server and Kafka', () => {
     expect(response.json()).toEqual({
       accepted: 2,
       rejected: 1,
+      duplicates: 0,
       results: [
         { index: 0, status: 'accepted', externalId: 'w-1' },
         {
@@ -117,6 +126,10 @@ describe('POST /v1/webhooks/mentions on the real HTTP server and Kafka', () => {
     expect(response.status).toBe(202);
     expect(response.json()).toMatchObject({ accepted: 1, rejected: 0 });
     expect(await readAll(kafka, topic, 3)).toHaveLength(3);
+    // The sender retries the same mention: accepted again, published once (dedup window).
+    const retried = await post(JSON.stringify(mention('w-3', 'author-3')));
+    expect(retried.status).toBe(202);
+    expect(retried.json()).toMatchObject({ accepted: 1, duplicates: 1 });
   });
 
   it('answers 413 past the size limit and 400 to malformed JSON, and keeps serving', async () => {

@@ -45,7 +45,7 @@ export class GenericWebhookService {
       }
       const accepted = batch.items.flatMap((i) => (i.ok ? [i.mention] : []));
       const rejected = batch.items.flatMap((i) => (i.ok ? [] : [i]));
-      await this.mentions.publish(accepted);
+      const { duplicates } = await this.mentions.publish(accepted);
       await this.deadLetter(
         rejected.map((i) => ({
           reason: `generic webhook item ${i.index}: ${describeErrors(i.errors)}`,
@@ -57,6 +57,8 @@ export class GenericWebhookService {
         body: {
           accepted: accepted.length,
           rejected: rejected.length,
+          /** Accepted, but already published within the dedup window. */
+          duplicates,
           results: batch.items.map((i) =>
             i.ok
               ? { index: i.index, status: 'accepted', externalId: i.mention.externalId }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { databaseEnv, kafkaEnv, logEnv, portEnv } from '@scb/config';
+import { databaseEnv, kafkaEnv, logEnv, portEnv, redisEnv } from '@scb/config';
 
 /** Unset or blank means "not configured": the endpoint that needs it answers 503 and says so. */
 const optionalSecret = (minLength: number) =>
@@ -46,6 +46,7 @@ export const IngestionConfigSchema = z
   .object({
     ...databaseEnv,
     ...kafkaEnv,
+    ...redisEnv,
     ...logEnv,
     PORT: portEnv(3001),
     REPLAY_CHUNK_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
@@ -57,6 +58,13 @@ export const IngestionConfigSchema = z
     META_VERIFY_TOKEN: optionalSecret(8),
     /** Request bodies above this many bytes get 413 (every webhook). */
     WEBHOOK_MAX_BYTES: z.coerce.number().int().min(1_024).max(50_000_000).default(1_000_000),
+    /** How long a published `platform:externalId` is remembered (Redis); 0 turns dedup off. */
+    INGESTION_DEDUP_WINDOW_S: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(30 * 86_400)
+      .default(86_400),
     WEBHOOK_MAX_ITEMS: z.coerce.number().int().min(1).max(10_000).default(500),
     /** The X API v2 prefix; tests point it at a local fake. */
     X_API_BASE_URL: z.url({ protocol: /^https?$/ }).default('https://api.x.com/2/'),

@@ -18,6 +18,7 @@ import { MetaWebhookController } from './meta-webhook.controller';
 import { MetaWebhookService } from './meta-webhook.service';
 import { MentionReplaySource } from './mention-replay.source';
 import { PollingSources } from './polling-sources.lifecycle';
+import { RedisMentionDeduplicator } from './redis-mention.deduplicator';
 import { SourcesController } from './sources.controller';
 import { createXSources, wantsXPolling } from './x-sources.factory';
 
@@ -49,10 +50,12 @@ export class IngestionModule {
       ],
       controllers: [GenericWebhookController, MetaWebhookController, SourcesController],
       providers: [
+        ...dedupProviders(config, options.polling),
         {
           provide: MentionPublisher,
-          inject: [EventPublisher],
-          useFactory: (p: EventPublisher) => new MentionPublisher(p, topic(Topics.mentions)),
+          inject: [EventPublisher, RedisMentionDeduplicator],
+          useFactory: (p: EventPublisher, dedup: RedisMentionDeduplicator | null) =>
+            new MentionPublisher(p, topic(Topics.mentions), dedup),
         },
         {
           provide: DeadLetterPublisher,
@@ -62,9 +65,14 @@ export class IngestionModule {
         },
         {
           provide: MentionReplaySource,
-          inject: [MentionPublisher, DeadLetterPublisher],
-          useFactory: (m: MentionPublisher, d: DeadLetterPublisher) =>
-            new MentionReplaySource(m, d, config.REPLAY_CHUNK_SIZE),
+          inject: [EventPublisher, DeadLetterPublisher],
+          // A replay publishes what it is given (benchmarks replay the same file on purpose).
+          useFactory: (p: EventPublisher, d: DeadLetterPublisher) =>
+            new MentionReplaySource(
+              new MentionPublisher(p, topic(Topics.mentions)),
+              d,
+              config.REPLAY_CHUNK_SIZE,
+            ),
         },
         {
           provide: GenericWebhookService,
@@ -115,6 +123,24 @@ function pollingProviders(config: IngestionConfig): Provider[] {
         deadLetters: DeadLetterPublisher,
         health: HealthRegistry,
       ) => new PollingSources(createXSources(config, checkpoints, mentions, deadLetters), health),
+    },
+  ];
+}
+
+/** Live sources share one dedup window in Redis; one-shot commands and `0` go without. */
+function dedupProviders(config: IngestionConfig, live: boolean): Provider[] {
+  const enabled = live && config.INGESTION_DEDUP_WINDOW_S > 0;
+  return [
+    {
+      provide: RedisMentionDeduplicator,
+      useFactory: () =>
+        enabled
+          ? new RedisMentionDeduplicator(
+              config.REDIS_URL,
+              `scb-dedup:${config.KAFKA_TOPIC_PREFIX || 'default'}`,
+              config.INGESTION_DEDUP_WINDOW_S,
+            )
+          : null,
     },
   ];
 }

@@ -3,6 +3,7 @@ import { loadConfig } from '@scb/config';
 import { qualifiedTopic, SocialMentionSchema, Topics } from '@scb/contracts';
 import { signSha256 } from '@scb/social-sources';
 import {
+  clearDedupKeys,
   dropTopics,
   instagramComment,
   isolatedEnv,
@@ -55,6 +56,7 @@ describe('/v1/webhooks/meta on the real HTTP server and Kafka', () => {
   afterAll(async () => {
     await app?.close();
     await dropTopics(kafka, env.KAFKA_TOPIC_PREFIX);
+    await clearDedupKeys(env.KAFKA_TOPIC_PREFIX);
   });
 
   it('answers the verification handshake with the challenge, and 403 to a wrong token', async () => {
@@ -83,7 +85,7 @@ describe('/v1/webhooks/meta on the real HTTP server and Kafka', () => {
       await deliver(instagramComment()),
     ];
     expect(responses.map((r) => r.status)).toEqual([200, 200, 200]);
-    expect(responses[1].body).toEqual({ accepted: 1, ignored: 1, rejected: 0 });
+    expect(responses[1].body).toEqual({ accepted: 1, ignored: 1, rejected: 0, duplicates: 0 });
 
     const mentions = (await readAll(kafka, topic, 3)).map((m) =>
       SocialMentionSchema.parse(JSON.parse(m.value)),
@@ -98,7 +100,10 @@ describe('/v1/webhooks/meta on the real HTTP server and Kafka', () => {
   it('answers 400 to a body that is not a delivery, dead-letters broken events, and keeps serving', async () => {
     expect((await deliver('{"object":')).status).toBe(400);
     const broken = await deliver(pageFeedComment({ from: undefined }));
-    expect(broken).toEqual({ status: 200, body: { accepted: 0, ignored: 0, rejected: 1 } });
+    expect(broken).toEqual({
+      status: 200,
+      body: { accepted: 0, ignored: 0, rejected: 1, duplicates: 0 },
+    });
     const letters = await readAll(kafka, dlq, 2);
     expect(letters.map((l) => (JSON.parse(l.value) as { reason: string }).reason)).toEqual(
       expect.arrayContaining([expect.stringMatching(/feed comment: from/)]),

@@ -57,7 +57,7 @@ export class MetaWebhookService {
         ]);
         return refused(400, `not a Meta webhook delivery: ${result.error}`);
       }
-      await this.mentions.publish(result.mentions);
+      const { duplicates } = await this.mentions.publish(result.mentions);
       await this.deadLetter(
         result.invalid.map((i) => ({
           reason: `meta webhook: ${i.reason}`,
@@ -70,6 +70,7 @@ export class MetaWebhookService {
           accepted: result.mentions.length,
           ignored: result.ignored,
           rejected: result.invalid.length,
+          duplicates,
         },
       };
     } catch (error) {

@@ -6,6 +6,7 @@ import { DeadLetterPublisher, EventPublisher, ensureTopics } from '@scb/messagin
 import { SourceCheckpointRepository } from '@scb/persistence';
 import { XPollingSource, type SourceState } from '@scb/social-sources';
 import {
+  clearDedupKeys,
   dropTopics,
   FakeXServer,
   freshDatabase,
@@ -65,6 +66,7 @@ describe('X mention polling through twitter-api-v2 against a fake X, with Postgr
     await publisher.disconnect();
     await fakeX.stop();
     await dropTopics(kafka, env.KAFKA_TOPIC_PREFIX);
+    await clearDedupKeys(env.KAFKA_TOPIC_PREFIX);
     await dropDatabase();
   });
 
@@ -81,7 +83,7 @@ describe('X mention polling through twitter-api-v2 against a fake X, with Postgr
       {
         publish: async (items: SocialMention[]) => {
           if (++chunks > 2) throw new Error('process killed');
-          await mentions.publish(items);
+          return mentions.publish(items);
         },
         reject: (items) =>
           deadLetters.publish(

@@ -70,6 +70,7 @@ function setup(ids: string[], failPublishAt = Infinity) {
       publish: async (mentions) => {
         if (published.length + 1 >= failPublishAt) throw new Error('kafka down');
         published.push(mentions);
+        return { duplicates: 0 };
       },
       reject: async () => undefined,
     },

@@ -27,8 +27,8 @@ export interface CheckpointStore {
 }
 
 export interface PollingSink {
-  /** Resolves once Kafka has the mentions. */
-  publish(mentions: SocialMention[]): Promise<void>;
+  /** Resolves once Kafka has the mentions; says how many were dropped as already published. */
+  publish(mentions: SocialMention[]): Promise<{ duplicates: number }>;
   reject(items: Array<{ reason: string; payload: string }>): Promise<void>;
 }
 
@@ -61,7 +61,14 @@ export class XPollingSource {
   private wake: (() => void) | null = null;
   private loop: Promise<void> | null = null;
   private failures = 0;
-  readonly counters = { fetched: 0, published: 0, rejected: 0, rateLimitWaits: 0, errors: 0 };
+  readonly counters = {
+    fetched: 0,
+    published: 0,
+    rejected: 0,
+    rateLimitWaits: 0,
+    errors: 0,
+    duplicates: 0,
+  };
 
   constructor(
     private readonly timeline: XTimeline,
@@ -128,9 +135,10 @@ export class XPollingSource {
           payload: JSON.stringify(tweet),
         });
     }
-    await this.sink.publish(valid);
+    const { duplicates } = await this.sink.publish(valid);
+    this.counters.duplicates += duplicates;
     if (rejected.length > 0) await this.sink.reject(rejected);
-    this.counters.published += valid.length;
+    this.counters.published += valid.length - duplicates;
     this.counters.rejected += rejected.length;
     return valid.length;
   }

@@ -6,3 +6,4 @@ export * from './infra/wait-for';
 export * from './fixtures/shared-data';
 export * from './builders/meta-webhook.payloads';
 export * from './fakes/fake-x.server';
+export * from './infra/test-redis';
