@@ -27,8 +27,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Replays a file of mentions (backfill, demos, benchmarks). Records that break the contract go to
- * the dead-letter topic with their line number; the rest are published in chunks, each awaited,
- * so a failure stops the replay instead of skipping ahead.
+ * the dead-letter topic with their line number; the rest are published in chunks, each awaited
+ * before the next is sent, so a failure stops the replay instead of skipping ahead.
  */
 export class MentionReplaySource {
   constructor(
@@ -57,17 +57,28 @@ export class MentionReplaySource {
       : this.chunkSize;
     let valid: SocialMention[] = [];
     let rejected: Rejected[] = [];
-    const flush = async () => {
-      if (pacer) await sleep(pacer.delayBefore(valid.length, Date.now()));
+    const send = async (chunk: SocialMention[], refused: Rejected[]) => {
       if (!options.dryRun) {
-        await this.mentions.publish(valid);
-        if (rejected.length > 0) await this.deadLetters.publish(rejected);
+        await this.mentions.publish(chunk);
+        if (refused.length > 0) await this.deadLetters.publish(refused);
       }
-      report.published += valid.length;
-      report.rejected += rejected.length;
+      report.published += chunk.length;
+      report.rejected += refused.length;
+      options.onProgress?.({ ...report });
+    };
+    // One chunk in flight while the next is read and validated: order and backpressure are kept
+    // (a chunk starts only after the previous one is acknowledged), and parsing overlaps the wait.
+    let inFlight: Promise<void> = Promise.resolve();
+    const flush = async () => {
+      const chunk = valid;
+      const refused = rejected;
       valid = [];
       rejected = [];
-      options.onProgress?.({ ...report });
+      await inFlight;
+      if (pacer) await sleep(pacer.delayBefore(chunk.length, Date.now()));
+      inFlight = send(chunk, refused);
+      // Handled here so a failure waits for the next `await inFlight` instead of crashing.
+      inFlight.catch(() => undefined);
     };
     for await (const item of items) {
       if (options.limit !== undefined && report.read >= options.limit) break;
@@ -80,6 +91,7 @@ export class MentionReplaySource {
       if (valid.length + rejected.length >= chunkSize) await flush();
     }
     await flush();
+    await inFlight;
     return report;
   }
 }
