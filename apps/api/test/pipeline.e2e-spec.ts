@@ -50,7 +50,12 @@ describe('pipeline: replay → Kafka → matcher → Postgres → router → Bul
   const replay = () => pipeline.apps!.ingestion.get(MentionReplaySource).replayFile(file);
 
   it('turns every mention into one interaction, every author into one open case, every case into one queued work item', async () => {
-    expect(await replay()).toEqual({ read: MENTIONS + 1, published: MENTIONS, rejected: 1 });
+    expect(await replay()).toEqual({
+      read: MENTIONS + 1,
+      published: MENTIONS,
+      rejected: 1,
+      outbound: 0,
+    });
 
     await waitFor(
       async () =>

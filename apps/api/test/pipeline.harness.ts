@@ -5,6 +5,7 @@ import { loadConfig } from '@scb/config';
 import { qualifiedTopic, Topics } from '@scb/contracts';
 import { OutboxRepository } from '@scb/persistence';
 import {
+  clearDedupKeys,
   consumerCaughtUp,
   dropTopics,
   freshDatabase,
@@ -88,6 +89,7 @@ export class PipelineHarness {
     const keys = await redis.keys(`${this.env.QUEUE_PREFIX}:*`);
     if (keys.length > 0) await redis.del(...keys);
     await redis.quit();
+    await clearDedupKeys(this.env.KAFKA_TOPIC_PREFIX);
     await this.dropDatabase();
   }
 }

@@ -3,7 +3,7 @@ import { ensureProjectTopics, startService } from '@scb/platform';
 import type { IngestionConfig } from './ingestion.config';
 import { IngestionModule } from './ingestion.module';
 
-/** Starts the ingestion service (health now; the live X/Meta/webhook sources join it). */
+/** Starts the ingestion service: health and the webhooks (raw bodies, for their signatures). */
 export async function startIngestion(config: IngestionConfig): Promise<INestApplication> {
   await ensureProjectTopics(config);
   return startService({
@@ -12,5 +12,6 @@ export async function startIngestion(config: IngestionConfig): Promise<INestAppl
     port: config.PORT,
     logLevel: config.LOG_LEVEL,
     logFormat: config.LOG_FORMAT,
+    rawBodyLimit: config.WEBHOOK_MAX_BYTES,
   });
 }

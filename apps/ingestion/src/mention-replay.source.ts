@@ -1,29 +1,34 @@
-import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
-import {
-  describeErrors,
-  parseJsonWith,
-  SocialMentionSchema,
-  type SocialMention,
-} from '@scb/contracts';
+import type { SocialMention } from '@scb/contracts';
 import type { DeadLetterPublisher, Rejected } from '@scb/messaging';
+import { RatePacer } from '@scb/social-sources';
 import type { MentionPublisher } from './mention.publisher';
+import { ReplayFileReader, type ReplayFormat, type ReplayItem } from './replay-file.reader';
 
 export interface ReplayOptions {
   limit?: number;
   dryRun?: boolean;
+  /** Mentions per second, for load generation; unpaced when absent. */
+  rate?: number;
+  /** Publish the brand's own replies (direction `outbound`) too; by default they are counted only. */
+  includeOutbound?: boolean;
+  /** Called after every published chunk (the CLI's progress line). */
+  onProgress?: (report: ReplayReport) => void;
 }
 
 export interface ReplayReport {
   read: number;
   published: number;
   rejected: number;
+  /** Brand replies seen; published only with `includeOutbound`. */
+  outbound: number;
 }
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 /**
- * Replays a JSONL file of `SocialMention`s (backfill, demos, benchmarks). Lines that break the
- * contract go to the dead-letter topic with their line number; the rest are published in chunks,
- * each awaited, so a failure stops the replay instead of skipping ahead.
+ * Replays a file of mentions (backfill, demos, benchmarks). Records that break the contract go to
+ * the dead-letter topic with their line number; the rest are published in chunks, each awaited
+ * before the next is sent, so a failure stops the replay instead of skipping ahead.
  */
 export class MentionReplaySource {
   constructor(
@@ -32,40 +37,61 @@ export class MentionReplaySource {
     private readonly chunkSize: number,
   ) {}
 
-  async replayFile(path: string, options: ReplayOptions = {}): Promise<ReplayReport> {
-    const report: ReplayReport = { read: 0, published: 0, rejected: 0 };
+  async replayFile(
+    path: string,
+    options: ReplayOptions & { format?: ReplayFormat } = {},
+  ): Promise<ReplayReport> {
+    const format = options.format ?? ReplayFileReader.formatOf(path);
+    return this.replay(ReplayFileReader.read(path, format), options);
+  }
+
+  async replay(
+    items: AsyncIterable<ReplayItem>,
+    options: ReplayOptions = {},
+  ): Promise<ReplayReport> {
+    const report: ReplayReport = { read: 0, published: 0, rejected: 0, outbound: 0 };
+    const pacer = options.rate ? new RatePacer(options.rate) : null;
+    // A paced replay sends small chunks, about ten a second, so the rate is smooth.
+    const chunkSize = options.rate
+      ? Math.max(1, Math.min(this.chunkSize, Math.ceil(options.rate / 10)))
+      : this.chunkSize;
     let valid: SocialMention[] = [];
     let rejected: Rejected[] = [];
-    const flush = async () => {
+    const send = async (chunk: SocialMention[], refused: Rejected[]) => {
       if (!options.dryRun) {
-        await this.mentions.publish(valid);
-        if (rejected.length > 0) await this.deadLetters.publish(rejected);
+        await this.mentions.publish(chunk);
+        if (refused.length > 0) await this.deadLetters.publish(refused);
       }
-      report.published += valid.length;
-      report.rejected += rejected.length;
+      report.published += chunk.length;
+      report.rejected += refused.length;
+      options.onProgress?.({ ...report });
+    };
+    // One chunk in flight while the next is read and validated: order and backpressure are kept
+    // (a chunk starts only after the previous one is acknowledged), and parsing overlaps the wait.
+    let inFlight: Promise<void> = Promise.resolve();
+    const flush = async () => {
+      const chunk = valid;
+      const refused = rejected;
       valid = [];
       rejected = [];
+      await inFlight;
+      if (pacer) await sleep(pacer.delayBefore(chunk.length, Date.now()));
+      inFlight = send(chunk, refused);
+      // Handled here so a failure waits for the next `await inFlight` instead of crashing.
+      inFlight.catch(() => undefined);
     };
-    const lines = createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity });
-    let lineNumber = 0;
-    for await (const line of lines) {
-      lineNumber += 1;
-      if (line.trim() === '') continue;
+    for await (const item of items) {
       if (options.limit !== undefined && report.read >= options.limit) break;
       report.read += 1;
-      const parsed = parseJsonWith(SocialMentionSchema, line);
-      if (parsed.ok) valid.push(parsed.value);
-      else
-        rejected.push({
-          reason: `line ${lineNumber}: ${describeErrors(parsed.errors)}`,
-          key: null,
-          payload: line,
-          partition: null,
-          offset: null,
-        });
-      if (valid.length + rejected.length >= this.chunkSize) await flush();
+      if ('rejected' in item) rejected.push(item.rejected);
+      else if (item.mention.direction === 'outbound') {
+        report.outbound += 1;
+        if (options.includeOutbound) valid.push(item.mention);
+      } else valid.push(item.mention);
+      if (valid.length + rejected.length >= chunkSize) await flush();
     }
     await flush();
+    await inFlight;
     return report;
   }
 }

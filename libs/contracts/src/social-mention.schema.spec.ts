@@ -16,10 +16,17 @@ describe('SocialMentionSchema', () => {
     if (!parsed.ok) return;
     expect(parsed.value).toMatchObject({
       schemaVersion: 1,
+      direction: 'inbound',
       inReplyToId: null,
       authorMetrics: { followers: null, verified: null },
       source: 'unknown',
     });
+  });
+
+  it("carries the brand's own replies as outbound and refuses other directions", () => {
+    const reply = parseWith(SocialMentionSchema, { ...minimal, direction: 'outbound' });
+    expect(reply.ok && reply.value.direction).toBe('outbound');
+    expect(parseWith(SocialMentionSchema, { ...minimal, direction: 'sideways' }).ok).toBe(false);
   });
 
   it('reports each bad field with its path', () => {

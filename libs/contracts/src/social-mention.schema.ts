@@ -3,6 +3,10 @@ import { z } from 'zod';
 export const PLATFORMS = ['x', 'facebook', 'instagram', 'other'] as const;
 export type Platform = (typeof PLATFORMS)[number];
 
+/** `outbound` marks the brand's own replies (e.g. replayed history), kept for the thread's record. */
+export const DIRECTIONS = ['inbound', 'outbound'] as const;
+export type Direction = (typeof DIRECTIONS)[number];
+
 const id = z.string().trim().min(1).max(128);
 const optionalText = (max: number) => z.string().max(max).nullable().default(null);
 
@@ -13,6 +17,11 @@ const optionalText = (max: number) => z.string().max(max).nullable().default(nul
 export const SocialMentionSchema = z.object({
   schemaVersion: z.literal(1).default(1),
   platform: z.enum(PLATFORMS),
+  /**
+   * Added to version 1 with a default, so older producers' messages still parse as `inbound`:
+   * a customer's post. `outbound` is the brand's reply; it is not a new customer contact.
+   */
+  direction: z.enum(DIRECTIONS).default('inbound'),
   externalId: id,
   authorId: id,
   authorHandle: optionalText(256),

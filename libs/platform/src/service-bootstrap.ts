@@ -1,8 +1,10 @@
 import type { DynamicModule, INestApplication, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { CustomTransportStrategy } from '@nestjs/microservices';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ConfigError } from '@scb/config';
 import { createAppLogger } from '@scb/observability';
+import { BodyTooLargeFilter } from './body-too-large.filter';
 import { HealthRegistry } from './health-registry';
 
 export interface ServiceDefinition {
@@ -13,12 +15,27 @@ export interface ServiceDefinition {
   logFormat: 'json' | 'text';
   /** A consumer transport (Kafka) started next to the HTTP server of a hybrid app. */
   transport?: (app: INestApplication) => CustomTransportStrategy;
+  /**
+   * Hand request bodies to handlers as raw bytes (a Buffer), up to this many bytes; larger ones
+   * get 413. For signed webhooks: the signature covers the exact bytes, which re-serialized JSON
+   * would not reproduce, and the signature must be checked before anything is parsed.
+   */
+  rawBodyLimit?: number;
 }
 
 /** Every service is an HTTP app (health, API) plus, for consumers, a microservice transport. */
 export async function startService(definition: ServiceDefinition): Promise<INestApplication> {
   const logger = createAppLogger(definition.name, definition.logLevel, definition.logFormat);
-  const app = await NestFactory.create(definition.module, { logger, abortOnError: false });
+  const raw = definition.rawBodyLimit !== undefined;
+  const app = await NestFactory.create<NestExpressApplication>(definition.module, {
+    logger,
+    abortOnError: false,
+    bodyParser: !raw,
+  });
+  if (raw) {
+    app.useBodyParser('raw', { type: () => true, limit: definition.rawBodyLimit });
+    app.useGlobalFilters(new BodyTooLargeFilter(app.getHttpAdapter()));
+  }
   app.enableShutdownHooks();
   app.get(HealthRegistry).setService(definition.name);
   if (definition.transport) {

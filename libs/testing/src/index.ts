@@ -4,3 +4,7 @@ export * from './infra/test-database';
 export * from './infra/test-kafka';
 export * from './infra/wait-for';
 export * from './builders/work-item.seeder';
+export * from './fixtures/shared-data';
+export * from './builders/meta-webhook.payloads';
+export * from './fakes/fake-x.server';
+export * from './infra/test-redis';

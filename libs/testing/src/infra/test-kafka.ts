@@ -64,3 +64,15 @@ export async function readAll(
   await consumer.disconnect();
   return seen;
 }
+
+/** How many messages a topic holds (the sum of its partitions' end offsets; nothing is deleted). */
+export async function topicMessageCount(kafka: Kafka, topic: string): Promise<number> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const offsets = await admin.fetchTopicOffsets(topic);
+    return offsets.reduce((sum, p) => sum + Number(p.high), 0);
+  } finally {
+    await admin.disconnect();
+  }
+}

@@ -1,0 +1,153 @@
+import type { INestApplication } from '@nestjs/common';
+import { loadConfig } from '@scb/config';
+import { qualifiedTopic, Topics } from '@scb/contracts';
+import { signSha256 } from '@scb/social-sources';
+import {
+  clearDedupKeys,
+  dropTopics,
+  isolatedEnv,
+  readAll,
+  testKafka,
+  topicMessageCount,
+} from '@scb/testing';
+import { startIngestion } from './ingestion.app';
+import { IngestionConfigSchema } from './ingestion.config';
+
+const SECRET = 'generic-webhook-test-secret';
+
+const mention = (id: string, authorId = 'author-1') => ({
+  platform: 'other',
+  externalId: id,
+  authorId,
+  text: '@Brand my order never came',
+  createdAt: '2026-01-01T10:00:00Z',
+});
+
+describe('POST /v1/webhooks/mentions on the real HTTP server and Kafka', () => {
+  const env = isolatedEnv('webhook');
+  const kafka = testKafka('scb-webhook-test');
+  const topic = qualifiedTopic(env.KAFKA_TOPIC_PREFIX, Topics.mentions);
+  const dlq = qualifiedTopic(env.KAFKA_TOPIC_PREFIX, Topics.mentionsDeadLetter);
+  let app: INestApplication;
+  let unconfigured: INestApplication;
+
+  const start = (extra: Record<string, string>) =>
+    startIngestion(
+      loadConfig(IngestionConfigSchema, {
+        ...process.env,
+        ...env,
+        WEBHOOK_MAX_BYTES: '4096',
+        ...extra,
+      }),
+    );
+  const url = async (a: INestApplication) => (await a.getUrl()).replace('[::1]', '127.0.0.1');
+  const post = async (
+    body: string,
+    signature: string | null = signSha256(SECRET, body),
+    target = app,
+  ) => {
+    const response = await fetch(`${await url(target)}/v1/webhooks/mentions`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...(signature ? { 'x-scb-signature': signature } : {}),
+      },
+      body,
+    });
+    const text = await response.text();
+    return {
+      status: response.status,
+      text,
+      json: () => JSON.parse(text) as Record<string, unknown>,
+    };
+  };
+
+  beforeAll(async () => {
+    app = await start({ WEBHOOK_SECRET: SECRET });
+    unconfigured = await start({});
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await unconfigured?.close();
+    await dropTopics(kafka, env.KAFKA_TOPIC_PREFIX);
+    await clearDedupKeys(env.KAFKA_TOPIC_PREFIX);
+  });
+
+  it('refuses a missing or wrong signature with 401 and publishes nothing', async () => {
+    const body = JSON.stringify(mention('unsigned'));
+    expect((await post(body, null)).status).toBe(401);
+    expect((await post(body, signSha256('not-the-secret-at-all', body))).status).toBe(401);
+    expect((await post(body, signSha256(SECRET, `${body} `))).status).toBe(401);
+  });
+
+  it('answers 503 with the reason when no secret is configured', async () => {
+    const body = JSON.stringify(mention('nosecret'));
+    const response = await post(body, signSha256(SECRET, body), unconfigured);
+    expect(response.status).toBe(503);
+    expect(response.json().message).toMatch(/webhook disabled: WEBHOOK_SECRET is not configured/);
+  });
+
+  it('publishes the valid items of a batch, lists the invalid ones and dead-letters them', async () => {
+    const body = JSON.stringify([
+      mention('w-1', 'author-1'),
+      { ...mention('w-bad'), createdAt: 'tomorrow', platform: 'myspace' },
+      mention('w-2', 'author-2'),
+    ]);
+    const response = await post(body);
+    expect(response.status).toBe(400);
+    expect(response.json()).toEqual({
+      accepted: 2,
+      rejected: 1,
+      duplicates: 0,
+      results: [
+        { index: 0, status: 'accepted', externalId: 'w-1' },
+        {
+          index: 1,
+          status: 'rejected',
+          errors: expect.arrayContaining([
+            expect.objectContaining({ path: 'platform' }),
+            expect.objectContaining({ path: 'createdAt' }),
+          ]),
+        },
+        { index: 2, status: 'accepted', externalId: 'w-2' },
+      ],
+    });
+    // Answered only after Kafka acknowledged: the mentions are there now.
+    const published = await readAll(kafka, topic, 2);
+    expect(published.map((m) => m.key).sort()).toEqual(['other:author-1', 'other:author-2']);
+    expect(JSON.parse(published[0].value)).toMatchObject({ source: 'generic-webhook' });
+    const [letter] = await readAll(kafka, dlq, 1);
+    expect(JSON.parse(letter.value)).toMatchObject({ reason: expect.stringMatching(/item 1: /) });
+  });
+
+  it('accepts a single mention with 202', async () => {
+    const response = await post(JSON.stringify(mention('w-3', 'author-3')));
+    expect(response.status).toBe(202);
+    expect(response.json()).toMatchObject({ accepted: 1, rejected: 0 });
+    expect(await readAll(kafka, topic, 3)).toHaveLength(3);
+    // The sender retries the same mention: accepted again, published once (dedup window).
+    const retried = await post(JSON.stringify(mention('w-3', 'author-3')));
+    expect(retried.status).toBe(202);
+    expect(retried.json()).toMatchObject({ accepted: 1, duplicates: 1 });
+  });
+
+  it('answers 413 past the size limit and 400 to malformed JSON, and keeps serving', async () => {
+    const huge = JSON.stringify({ ...mention('w-huge'), text: 'x'.repeat(5_000) });
+    const tooLarge = await post(huge);
+    expect(tooLarge.status).toBe(413);
+    expect(tooLarge.json().message).toMatch(/larger than 4096 bytes/);
+    const malformed = await post('{"platform": "x",');
+    expect(malformed.status).toBe(400);
+    expect(malformed.json()).toMatchObject({
+      errors: [{ message: expect.stringMatching(/malformed JSON/) }],
+    });
+    expect((await post(JSON.stringify(mention('w-4', 'author-4')))).status).toBe(202);
+  });
+
+  it('published exactly the accepted mentions: nothing unsigned, refused or too large', async () => {
+    expect(await topicMessageCount(kafka, topic)).toBe(4);
+    // The invalid batch item and the malformed body.
+    expect(await topicMessageCount(kafka, dlq)).toBe(2);
+  });
+});

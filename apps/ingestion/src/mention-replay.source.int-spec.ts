@@ -1,0 +1,84 @@
+import { copyFileSync, mkdtempSync, appendFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { qualifiedTopic, SocialMentionSchema, Topics } from '@scb/contracts';
+import { DeadLetterPublisher, EventPublisher, ensureTopics } from '@scb/messaging';
+import {
+  dropTopics,
+  isolatedEnv,
+  readAll,
+  sharedDataFile,
+  testKafka,
+  topicMessageCount,
+} from '@scb/testing';
+import { MentionPublisher } from './mention.publisher';
+import { MentionReplaySource } from './mention-replay.source';
+
+describe('MentionReplaySource with the twcs CSV on the real Kafka', () => {
+  const env = isolatedEnv('replay');
+  const kafka = testKafka('scb-replay-test');
+  const topic = qualifiedTopic(env.KAFKA_TOPIC_PREFIX, Topics.mentions);
+  const dlq = qualifiedTopic(env.KAFKA_TOPIC_PREFIX, Topics.mentionsDeadLetter);
+  const publisher = new EventPublisher(kafka);
+  const dir = mkdtempSync(join(tmpdir(), 'scb-replay-'));
+  const file = join(dir, 'sample.csv');
+  let source: MentionReplaySource;
+
+  beforeAll(async () => {
+    await ensureTopics(kafka, [
+      { topic, numPartitions: 3 },
+      { topic: dlq, numPartitions: 1 },
+    ]);
+    // The real sample plus one row whose date is not a date: it must be dead-lettered, not fatal.
+    copyFileSync(sharedDataFile('twcs-kaggle-sample.csv'), file);
+    appendFileSync(file, '999,42,True,last Tuesday,"@Brand hello, there",,\n');
+    source = new MentionReplaySource(
+      new MentionPublisher(publisher, topic),
+      new DeadLetterPublisher(publisher, 'ingestion', dlq),
+      20,
+    );
+  });
+
+  afterAll(async () => {
+    await publisher.disconnect();
+    await dropTopics(kafka, env.KAFKA_TOPIC_PREFIX);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('publishes inbound rows keyed by author, counts brand replies and dead-letters the bad row', async () => {
+    const report = await source.replayFile(file);
+    expect(report).toEqual({ read: 94, published: 49, rejected: 1, outbound: 44 });
+
+    const messages = await readAll(kafka, topic, 49);
+    expect(messages).toHaveLength(49);
+    const mentions = messages.map((m) => ({
+      key: m.key,
+      mention: SocialMentionSchema.parse(JSON.parse(m.value)),
+    }));
+    expect(mentions.every(({ key, mention }) => key === `x:${mention.authorId}`)).toBe(true);
+    expect(mentions.every(({ mention }) => mention.direction === 'inbound')).toBe(true);
+    expect(new Set(mentions.map(({ mention }) => mention.externalId)).size).toBe(49);
+
+    const [letter] = await readAll(kafka, dlq, 1);
+    expect(JSON.parse(letter.value)).toMatchObject({
+      reason: expect.stringMatching(/^line 101: created_at/),
+      sourceTopic: 'ingestion',
+    });
+  });
+
+  it('publishes nothing on a dry run', async () => {
+    const before = await topicMessageCount(kafka, topic);
+    const report = await source.replayFile(file, { dryRun: true, includeOutbound: true });
+    expect(report).toEqual({ read: 94, published: 93, rejected: 1, outbound: 44 });
+    expect(await topicMessageCount(kafka, topic)).toBe(before);
+  });
+
+  it('publishes the brand replies too when asked, up to the limit', async () => {
+    const before = await topicMessageCount(kafka, topic);
+    const report = await source.replayFile(file, { includeOutbound: true, limit: 10 });
+    expect(report.read).toBe(10);
+    expect(report.published).toBe(10);
+    expect(report.outbound).toBeGreaterThan(0);
+    expect(await topicMessageCount(kafka, topic)).toBe(before + 10);
+  });
+});

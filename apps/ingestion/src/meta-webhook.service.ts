@@ -1,0 +1,88 @@
+import { Logger } from '@nestjs/common';
+import { parseJsonWith } from '@scb/contracts';
+import type { DeadLetterPublisher } from '@scb/messaging';
+import { normalizeMetaWebhook } from '@scb/social-sources';
+import { z } from 'zod';
+import type { MentionPublisher } from './mention.publisher';
+import { refused, signatureRefusal, type WebhookOutcome } from './webhook-outcome';
+
+export interface MetaWebhookSettings {
+  appSecret: string | undefined;
+  verifyToken: string | undefined;
+}
+
+/**
+ * Meta (Facebook Pages, Instagram) webhooks. Meta retries a delivery that does not get 200, so
+ * 200 means "Kafka has the mentions"; events we cannot read get 200 too (a retry would not fix
+ * them) but go to the dead-letter topic with the reason.
+ */
+export class MetaWebhookService {
+  private readonly logger = new Logger(MetaWebhookService.name);
+
+  constructor(
+    private readonly mentions: MentionPublisher,
+    private readonly deadLetters: DeadLetterPublisher,
+    private readonly settings: MetaWebhookSettings,
+  ) {}
+
+  /** The subscription handshake: echo `hub.challenge` when the verify token is ours. */
+  verify(query: Record<string, unknown>): WebhookOutcome {
+    if (!this.settings.verifyToken)
+      return refused(503, 'webhook disabled: META_VERIFY_TOKEN is not configured');
+    const { 'hub.mode': mode, 'hub.verify_token': token, 'hub.challenge': challenge } = query;
+    if (
+      mode !== 'subscribe' ||
+      token !== this.settings.verifyToken ||
+      typeof challenge !== 'string'
+    )
+      return refused(403, 'hub.mode must be subscribe and hub.verify_token must match');
+    return { status: 200, body: challenge, contentType: 'text/plain' };
+  }
+
+  async receive(body: Buffer, signature: string | undefined): Promise<WebhookOutcome> {
+    const gate = {
+      secret: this.settings.appSecret,
+      variable: 'META_APP_SECRET',
+      header: 'X-Hub-Signature-256',
+    };
+    const refusal = signatureRefusal(gate, body, signature);
+    if (refusal) return refusal;
+
+    const json = parseJsonWith(z.unknown(), body);
+    const result = json.ok ? normalizeMetaWebhook(json.value) : { error: 'malformed JSON' };
+    try {
+      if ('error' in result) {
+        await this.deadLetter([
+          { reason: `meta webhook: ${result.error}`, payload: body.toString('utf8') },
+        ]);
+        return refused(400, `not a Meta webhook delivery: ${result.error}`);
+      }
+      const { duplicates } = await this.mentions.publish(result.mentions);
+      await this.deadLetter(
+        result.invalid.map((i) => ({
+          reason: `meta webhook: ${i.reason}`,
+          payload: JSON.stringify(i.raw),
+        })),
+      );
+      return {
+        status: 200,
+        body: {
+          accepted: result.mentions.length,
+          ignored: result.ignored,
+          rejected: result.invalid.length,
+          duplicates,
+        },
+      };
+    } catch (error) {
+      this.logger.warn({ message: 'meta webhook publish failed', error: (error as Error).message });
+      return refused(503, 'mentions not stored (Kafka unavailable); Meta will retry');
+    }
+  }
+
+  private async deadLetter(items: Array<{ reason: string; payload: string }>): Promise<void> {
+    if (items.length === 0) return;
+    await this.deadLetters.publish(
+      items.map((i) => ({ ...i, key: null, partition: null, offset: null })),
+    );
+  }
+}

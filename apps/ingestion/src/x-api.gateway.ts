@@ -1,0 +1,92 @@
+import { Agent as HttpAgent } from 'node:http';
+import { ApiResponseError, TwitterApi } from 'twitter-api-v2';
+import { z } from 'zod';
+import { X_TWEET_QUERY, XRateLimitedError, type XPage, type XTimeline } from '@scb/social-sources';
+
+export interface XApiOptions {
+  /** The v2 prefix, `https://api.x.com/2/` in production, a local fake in tests. */
+  baseUrl: string;
+  bearerToken: string;
+  pageSize: number;
+}
+
+const PageBody = z.object({
+  data: z.array(z.looseObject({ id: z.string(), text: z.string() })).optional(),
+  includes: z
+    .looseObject({ users: z.array(z.looseObject({ id: z.string() })).optional() })
+    .optional(),
+  meta: z.looseObject({ next_token: z.string().optional() }).optional(),
+});
+
+/** How long to wait after a 429 that did not say (should not happen: X always sends the reset). */
+const DEFAULT_RESET_MS = 60_000;
+
+/**
+ * The X API v2 through `twitter-api-v2` (app-only bearer token): the mention timeline of an account
+ * and recent search, one page per call, with a 429 turned into `XRateLimitedError` carrying the
+ * `x-rate-limit-reset` instant.
+ */
+export class XApiGateway {
+  private readonly client: TwitterApi;
+
+  constructor(private readonly options: XApiOptions) {
+    // The client sends through node's https module; an http agent lets it talk to a plain-http
+    // fake in tests (a real deployment keeps the https default).
+    const plain = options.baseUrl.startsWith('http:');
+    this.client = new TwitterApi(
+      options.bearerToken,
+      plain ? { httpAgent: new HttpAgent({ keepAlive: true }) } : {},
+    );
+  }
+
+  mentions(userId: string): XTimeline {
+    return {
+      fetchPage: ({ sinceId, pageToken }) =>
+        this.page(`users/${encodeURIComponent(userId)}/mentions`, {
+          ...(sinceId ? { since_id: sinceId } : {}),
+          ...(pageToken ? { pagination_token: pageToken } : {}),
+        }),
+    };
+  }
+
+  search(query: string): XTimeline {
+    return {
+      fetchPage: ({ sinceId, pageToken }) =>
+        this.page('tweets/search/recent', {
+          query,
+          ...(sinceId ? { since_id: sinceId } : {}),
+          ...(pageToken ? { next_token: pageToken } : {}),
+        }),
+    };
+  }
+
+  private async page(endpoint: string, params: Record<string, string>): Promise<XPage> {
+    let body: unknown;
+    try {
+      const response = await this.client.v2.get(
+        endpoint,
+        { ...X_TWEET_QUERY, max_results: this.options.pageSize, ...params },
+        { prefix: this.options.baseUrl, fullResponse: true },
+      );
+      body = response.data;
+    } catch (error) {
+      if (error instanceof ApiResponseError && error.code === 429) {
+        const reset = error.rateLimit?.reset;
+        throw new XRateLimitedError(new Date(reset ? reset * 1000 : Date.now() + DEFAULT_RESET_MS));
+      }
+      if (error instanceof ApiResponseError)
+        throw new Error(
+          `X API ${endpoint}: HTTP ${error.code} ${JSON.stringify(error.data).slice(0, 300)}`,
+        );
+      throw error;
+    }
+    const parsed = PageBody.safeParse(body);
+    if (!parsed.success)
+      throw new Error(`X API ${endpoint}: unexpected body: ${parsed.error.message}`);
+    return {
+      tweets: parsed.data.data ?? [],
+      users: parsed.data.includes?.users ?? [],
+      nextToken: parsed.data.meta?.next_token ?? null,
+    };
+  }
+}

@@ -1,0 +1,202 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface FakeTweet {
+  id: string;
+  text: string;
+  author_id: string;
+  created_at: string;
+  conversation_id: string;
+  lang: string;
+  referenced_tweets?: Array<{ type: 'replied_to' | 'quoted' | 'retweeted'; id: string }>;
+  /** Accounts this tweet mentions (drives `/2/users/:id/mentions`). */
+  mentions: string[];
+}
+
+export interface FakeUser {
+  id: string;
+  username: string;
+  name: string;
+  verified: boolean;
+  public_metrics: { followers_count: number };
+}
+
+export interface RecordedRequest {
+  path: string;
+  query: Record<string, string>;
+  at: number;
+  status: number;
+}
+
+/**
+ * A local stand-in for the X API v2 (the documented wire format): `/2/users/:id/mentions` and
+ * `/2/tweets/search/recent` with `since_id`, `max_results`, `pagination_token` / `next_token`,
+ * answers with `data`, `includes.users` and `meta` (`newest_id`, `oldest_id`, `result_count`,
+ * `next_token`), `x-rate-limit-*` headers on every answer, 429 on demand, and 401 without the
+ * bearer token. Every request is recorded for assertions.
+ */
+export class FakeXServer {
+  readonly requests: RecordedRequest[] = [];
+  private readonly tweets: FakeTweet[] = [];
+  private readonly users = new Map<string, FakeUser>();
+  private server: Server | null = null;
+  private nextId = 1_460_323_737_035_677_000n;
+  private throttled = 0;
+  private throttleSeconds = 1;
+  private failures = 0;
+
+  constructor(private readonly bearerToken: string) {}
+
+  async start(): Promise<string> {
+    this.server = createServer((req, res) => this.handle(req, res));
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/2/`;
+  }
+
+  async stop(): Promise<void> {
+    this.server?.closeAllConnections();
+    await new Promise<void>((resolve) =>
+      this.server ? this.server.close(() => resolve()) : resolve(),
+    );
+  }
+
+  addUser(id: string, username: string, followers = 10): FakeUser {
+    const user = {
+      id,
+      username,
+      name: `User ${username}`,
+      verified: false,
+      public_metrics: { followers_count: followers },
+    };
+    this.users.set(id, user);
+    return user;
+  }
+
+  /** Posts a tweet with the next (increasing) snowflake id. */
+  post(authorId: string, text: string, mentions: string[] = [], replyTo?: string): FakeTweet {
+    this.nextId += 1_000n + BigInt(this.tweets.length % 7);
+    const id = this.nextId.toString();
+    const tweet: FakeTweet = {
+      id,
+      text,
+      author_id: authorId,
+      created_at: new Date(Date.UTC(2026, 0, 1) + this.tweets.length * 1000).toISOString(),
+      conversation_id: replyTo ?? id,
+      lang: 'en',
+      ...(replyTo ? { referenced_tweets: [{ type: 'replied_to' as const, id: replyTo }] } : {}),
+      mentions,
+    };
+    this.tweets.push(tweet);
+    return tweet;
+  }
+
+  /** The next `count` API requests get 429 with a reset `seconds` from now. */
+  rateLimitNext(count: number, seconds = 1): void {
+    this.throttled = count;
+    this.throttleSeconds = seconds;
+  }
+
+  /** The next `count` API requests get 503. */
+  failNext(count: number): void {
+    this.failures = count;
+  }
+
+  requestsTo(pathPrefix: string): RecordedRequest[] {
+    return this.requests.filter((r) => r.path.startsWith(pathPrefix));
+  }
+
+  private handle(req: IncomingMessage, res: ServerResponse): void {
+    const url = new URL(req.url ?? '/', 'http://fake-x');
+    const query = Object.fromEntries(url.searchParams);
+    const reply = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+      this.requests.push({ path: url.pathname, query, at: Date.now(), status });
+      res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+      res.end(JSON.stringify(body));
+    };
+    const reset = Math.ceil(Date.now() / 1000) + this.throttleSeconds;
+    if (req.headers.authorization !== `Bearer ${this.bearerToken}`)
+      return reply(401, {
+        title: 'Unauthorized',
+        type: 'about:blank',
+        status: 401,
+        detail: 'Unauthorized',
+      });
+    if (this.throttled > 0) {
+      this.throttled -= 1;
+      return reply(
+        429,
+        {
+          title: 'Too Many Requests',
+          detail: 'Too Many Requests',
+          type: 'about:blank',
+          status: 429,
+        },
+        {
+          'x-rate-limit-limit': '450',
+          'x-rate-limit-remaining': '0',
+          'x-rate-limit-reset': String(reset),
+        },
+      );
+    }
+    if (this.failures > 0) {
+      this.failures -= 1;
+      return reply(503, {
+        title: 'Service Unavailable',
+        detail: 'try again',
+        type: 'about:blank',
+        status: 503,
+      });
+    }
+    const limits = {
+      'x-rate-limit-limit': '450',
+      'x-rate-limit-remaining': '449',
+      'x-rate-limit-reset': String(reset + 899),
+    };
+    const mentions = /^\/2\/users\/([^/]+)\/mentions$/.exec(url.pathname);
+    if (mentions) {
+      const matching = this.tweets.filter((t) => t.mentions.includes(mentions[1]));
+      return reply(200, this.page(matching, query, query.pagination_token), limits);
+    }
+    if (url.pathname === '/2/tweets/search/recent') {
+      if (!query.query)
+        return reply(400, { title: 'Invalid Request', detail: 'query is required', status: 400 });
+      const term = query.query.toLowerCase();
+      const matching = this.tweets.filter((t) => t.text.toLowerCase().includes(term));
+      return reply(200, this.page(matching, query, query.next_token), limits);
+    }
+    return reply(404, {
+      title: 'Not Found Error',
+      detail: `no route ${url.pathname}`,
+      status: 404,
+    });
+  }
+
+  /** Newest first, after `since_id`, `max_results` a page; the token is the offset. */
+  private page(matching: FakeTweet[], query: Record<string, string>, token: string | undefined) {
+    const since = query.since_id ? BigInt(query.since_id) : -1n;
+    const newestFirst = matching
+      .filter((t) => BigInt(t.id) > since)
+      .sort((a, b) => (BigInt(b.id) > BigInt(a.id) ? 1 : -1));
+    const size = Math.min(100, Math.max(5, Number(query.max_results ?? 10)));
+    const offset = token ? Number(Buffer.from(token, 'base64url').toString()) : 0;
+    const slice = newestFirst.slice(offset, offset + size);
+    if (slice.length === 0) return { meta: { result_count: 0 } };
+    const more = offset + size < newestFirst.length;
+    const authors = [...new Set(slice.map((t) => t.author_id))];
+    return {
+      data: slice.map(({ mentions: _mentions, ...tweet }) => ({
+        ...tweet,
+        edit_history_tweet_ids: [tweet.id],
+      })),
+      includes: {
+        users: authors.flatMap((id) => (this.users.has(id) ? [this.users.get(id)] : [])),
+      },
+      meta: {
+        result_count: slice.length,
+        newest_id: slice[0].id,
+        oldest_id: slice[slice.length - 1].id,
+        ...(more ? { next_token: Buffer.from(String(offset + size)).toString('base64url') } : {}),
+      },
+    };
+  }
+}

@@ -1,0 +1,13 @@
+import IORedis from 'ioredis';
+import { testRedisUrl } from './isolated-env';
+
+/** Removes the ingestion dedup window keys a test left under its topic prefix. */
+export async function clearDedupKeys(topicPrefix: string): Promise<void> {
+  const redis = new IORedis(testRedisUrl());
+  try {
+    const keys = await redis.keys(`scb-dedup:${topicPrefix}:*`);
+    if (keys.length > 0) await redis.del(...keys);
+  } finally {
+    await redis.quit();
+  }
+}
