@@ -8,6 +8,9 @@ export const ApiConfigSchema = z.object({
   PORT: portEnv(3000),
   /** An agent silent for longer than this gets their unaccepted work taken back. */
   AGENT_HEARTBEAT_TIMEOUT_S: z.coerce.number().int().min(5).max(3_600).default(90),
+  X_API_BASE_URL: z.url().default('https://api.x.com/2/'),
+  /** OAuth 2.0 user-context token of the brand account; without it replies to X are refused. */
+  X_USER_ACCESS_TOKEN: z.string().min(1).optional(),
   AGENT_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
 });
 

@@ -4,6 +4,7 @@ import {
   AgentRepository,
   CaseQueryRepository,
   PhoneWorkRepository,
+  ReplyRepository,
   WorkAssignmentRepository,
 } from '@scb/persistence';
 import {
@@ -24,9 +25,12 @@ import { CasesController } from './cases.controller';
 import { PhoneIntakeService } from './phone-intake.service';
 import { QueueOverviewService } from './queue-overview.service';
 import { QueuesController } from './queues.controller';
+import { RepliesController } from './replies.controller';
+import { ReplyService } from './reply.service';
 import { RoutingAdminController } from './routing-admin.controller';
 import { SlaEventsController } from './sla-events.controller';
 import { WorkItemsController } from './work-items.controller';
+import { XReplyClient } from './x-reply.client';
 
 const repository = <T>(type: new (ds: DataSource) => T) => ({
   provide: type,
@@ -57,12 +61,29 @@ export class ApiModule {
         WorkItemsController,
         RoutingAdminController,
         SlaEventsController,
+        RepliesController,
       ],
       providers: [
         repository(CaseQueryRepository),
         repository(AgentRepository),
         repository(WorkAssignmentRepository),
         repository(PhoneWorkRepository),
+        repository(ReplyRepository),
+        {
+          provide: ReplyService,
+          inject: [ReplyRepository, SlaClock],
+          useFactory: (replies: ReplyRepository, sla: SlaClock) =>
+            new ReplyService(
+              replies,
+              config.X_USER_ACCESS_TOKEN
+                ? new XReplyClient({
+                    baseUrl: config.X_API_BASE_URL,
+                    userAccessToken: config.X_USER_ACCESS_TOKEN,
+                  })
+                : null,
+              sla,
+            ),
+        },
         {
           provide: QueueOverviewService,
           inject: [CaseQueryRepository, WorkQueueGateway],

@@ -9,3 +9,4 @@ export * from './repositories/routing-config.repository';
 export * from './repositories/work-assignment.repository';
 export * from './repositories/sla.repository';
 export * from './repositories/source-checkpoint.repository';
+export * from './repositories/reply.repository';

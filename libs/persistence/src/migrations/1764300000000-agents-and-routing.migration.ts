@@ -72,6 +72,24 @@ export class AgentsAndRouting1764300000000 implements MigrationInterface {
         CONSTRAINT sla_events_stage_uq UNIQUE (work_item_id, kind, stage)
       )`);
     await q.query(`CREATE INDEX sla_events_recent_idx ON sla_events (occurred_at DESC)`);
+    // Replies are written before they are posted: a retried request finds its row instead of
+    // posting twice, and a failure keeps its reason.
+    await q.query(`
+      CREATE TABLE replies (
+        id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+        request_id uuid NOT NULL,
+        case_id uuid NOT NULL REFERENCES cases(id),
+        agent_id uuid NOT NULL REFERENCES agents(id),
+        in_reply_to uuid NOT NULL REFERENCES interactions(id),
+        platform text NOT NULL,
+        text text NOT NULL,
+        status text NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sent', 'failed')),
+        external_id text,
+        error text,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        sent_at timestamptz,
+        CONSTRAINT replies_request_uq UNIQUE (request_id)
+      )`);
     // Hand-out order: highest priority (1) first, then the oldest; partial so it stays small.
     await q.query(
       `CREATE INDEX work_items_handout_idx ON work_items (priority, queued_at, created_at, id) WHERE status = 'queued'`,
@@ -86,6 +104,7 @@ export class AgentsAndRouting1764300000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TABLE replies`);
     await q.query(`DROP TABLE sla_events`);
     await q.query(`DROP INDEX work_items_source_ref_uq`);
     await q.query(`DROP INDEX work_items_agent_idx`);

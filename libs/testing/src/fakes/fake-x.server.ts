@@ -105,7 +105,20 @@ export class FakeXServer {
     return this.requests.filter((r) => r.path.startsWith(pathPrefix));
   }
 
+  /** Tweets created through `POST /2/tweets` (replies sent by agents), oldest first. */
+  readonly created: Array<{ id: string; text: string; inReplyTo: string | null }> = [];
+
   private handle(req: IncomingMessage, res: ServerResponse): void {
+    if (req.method === 'POST') {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => this.route(req, res, Buffer.concat(chunks).toString('utf8')));
+      return;
+    }
+    this.route(req, res, '');
+  }
+
+  private route(req: IncomingMessage, res: ServerResponse, body: string): void {
     const url = new URL(req.url ?? '/', 'http://fake-x');
     const query = Object.fromEntries(url.searchParams);
     const reply = (status: number, body: unknown, headers: Record<string, string> = {}) => {
@@ -152,6 +165,7 @@ export class FakeXServer {
       'x-rate-limit-remaining': '449',
       'x-rate-limit-reset': String(reset + 899),
     };
+    if (req.method === 'POST' && url.pathname === '/2/tweets') return this.createTweet(body, reply);
     const mentions = /^\/2\/users\/([^/]+)\/mentions$/.exec(url.pathname);
     if (mentions) {
       const matching = this.tweets.filter((t) => t.mentions.includes(mentions[1]));
@@ -169,6 +183,30 @@ export class FakeXServer {
       detail: `no route ${url.pathname}`,
       status: 404,
     });
+  }
+
+  /** `POST /2/tweets`: `{ text, reply: { in_reply_to_tweet_id } }` → 201 `{ data: { id, text } }`. */
+  private createTweet(body: string, reply: (status: number, body: unknown) => void): void {
+    let parsed: { text?: unknown; reply?: { in_reply_to_tweet_id?: unknown } };
+    try {
+      parsed = JSON.parse(body) as typeof parsed;
+    } catch {
+      return reply(400, { title: 'Invalid Request', detail: 'body is not JSON', status: 400 });
+    }
+    if (typeof parsed.text !== 'string' || parsed.text.length === 0 || parsed.text.length > 280)
+      return reply(400, {
+        title: 'Invalid Request',
+        detail: 'text must be 1-280 characters',
+        status: 400,
+      });
+    this.nextId += 1_000n;
+    const id = this.nextId.toString();
+    const inReplyTo =
+      typeof parsed.reply?.in_reply_to_tweet_id === 'string'
+        ? parsed.reply.in_reply_to_tweet_id
+        : null;
+    this.created.push({ id, text: parsed.text, inReplyTo });
+    return reply(201, { data: { id, text: parsed.text, edit_history_tweet_ids: [id] } });
   }
 
   /** Newest first, after `since_id`, `max_results` a page; the token is the offset. */

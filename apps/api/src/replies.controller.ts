@@ -1,0 +1,27 @@
+import { Body, Controller, Param, Post } from '@nestjs/common';
+import { z } from 'zod';
+import { ZodPipe } from '@scb/platform';
+import { ReplyService } from './reply.service';
+
+const ReplySchema = z
+  .object({
+    /** Chosen by the client; sending the same id again never posts twice. */
+    requestId: z.uuid(),
+    agentId: z.uuid(),
+    text: z.string().trim().min(1).max(280),
+  })
+  .strict();
+
+@Controller('v1/cases/:caseId/replies')
+export class RepliesController {
+  constructor(private readonly replies: ReplyService) {}
+
+  /** 201 with the sent reply; 404 without a post to answer; 409 unsupported; 502 refused by the platform. */
+  @Post()
+  reply(
+    @Param('caseId', new ZodPipe(z.uuid())) caseId: string,
+    @Body(new ZodPipe(ReplySchema)) body: z.infer<typeof ReplySchema>,
+  ) {
+    return this.replies.reply({ ...body, caseId });
+  }
+}

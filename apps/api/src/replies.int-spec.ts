@@ -1,0 +1,176 @@
+import { randomUUID } from 'node:crypto';
+import type { INestApplication } from '@nestjs/common';
+import type { DataSource } from 'typeorm';
+import IORedis from 'ioredis';
+import { loadConfig } from '@scb/config';
+import { SlaClock } from '@scb/platform';
+import { FakeXServer, freshDatabase, isolatedEnv, seedCase, testRedisUrl } from '@scb/testing';
+import { SlaTimerQueue } from '@scb/work-queues';
+import { startApi } from './api.app';
+import { ApiConfigSchema } from './api.config';
+
+interface Reply {
+  id: string;
+  status: string;
+  externalId: string | null;
+}
+
+describe('replies to the customer on X (real Postgres/Redis, X stood in for by its v2 wire format)', () => {
+  const env = isolatedEnv('replies');
+  const x = new FakeXServer('brand-user-token');
+  let app: INestApplication;
+  let dataSource: DataSource;
+  let drop: () => Promise<void>;
+  let base: string;
+  let agentId: string;
+
+  const post = async <T>(path: string, body: unknown) => {
+    const response = await fetch(`${base}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    return { status: response.status, body: (await response.json()) as T };
+  };
+
+  /** A case holding the customer's tweet `tweetId`, with a queued work item whose SLA runs. */
+  async function caseWithTweet(tweetId: string) {
+    const c = await seedCase(dataSource, { channel: 'social', priority: 3 });
+    await dataSource.query(
+      `INSERT INTO interactions (case_id, customer_id, channel, direction, platform, external_id, author_id, text, occurred_at, decision, payload)
+       VALUES ($1, $2, 'social', 'inbound', 'x', $3, 'customer-1', '@brand my order is late', now(), '{}', '{}')`,
+      [c.caseId, c.customerId, tweetId],
+    );
+    const [{ id }]: Array<{ id: string }> = await dataSource.query(
+      `INSERT INTO work_items (case_id, queue_name, channel, priority, routing_explanation, queued_at)
+       VALUES ($1, 'default', 'social', 3, 'test', now()) RETURNING id`,
+      [c.caseId],
+    );
+    await app.get(SlaClock).start([id]);
+    return { ...c, workItemId: id };
+  }
+
+  beforeAll(async () => {
+    const xUrl = await x.start();
+    ({ dataSource, drop } = await freshDatabase(env.DB_SCHEMA));
+    app = await startApi(
+      loadConfig(ApiConfigSchema, {
+        ...process.env,
+        ...env,
+        X_API_BASE_URL: xUrl,
+        X_USER_ACCESS_TOKEN: 'brand-user-token',
+      }),
+    );
+    base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+    const queue = await fetch(`${base}/v1/admin/queues/default`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        slaPolicy: { targets: { '3': { firstResponseSeconds: 900, resolutionSeconds: 86_400 } } },
+      }),
+    });
+    expect(queue.status).toBe(200);
+    agentId = (await post<{ id: string }>('/v1/agents', { name: 'Replier' })).body.id;
+  });
+
+  afterAll(async () => {
+    await app.close();
+    await x.stop();
+    const redis = new IORedis(testRedisUrl());
+    const keys = await redis.keys(`${env.QUEUE_PREFIX}:*`);
+    if (keys.length > 0) await redis.del(...keys);
+    await redis.quit();
+    await drop();
+  });
+
+  it('posts the reply to the customer’s tweet, records it on the case and stops the first-response clock', async () => {
+    const c = await caseWithTweet('1800000000000000001');
+    const timers = app.get(SlaTimerQueue);
+    expect(await timers.pending(c.workItemId)).toHaveLength(4);
+    const requestId = randomUUID();
+
+    const sent = await post<Reply>(`/v1/cases/${c.caseId}/replies`, {
+      requestId,
+      agentId,
+      text: 'Sorry about that! We have sent you a DM with the tracking link.',
+    });
+    expect(sent.status).toBe(201);
+    expect(x.created).toEqual([
+      {
+        id: sent.body.externalId,
+        text: 'Sorry about that! We have sent you a DM with the tracking link.',
+        inReplyTo: '1800000000000000001',
+      },
+    ]);
+    const outbound: Array<{ external_id: string }> = await dataSource.query(
+      `SELECT external_id FROM interactions WHERE case_id = $1 AND direction = 'outbound'`,
+      [c.caseId],
+    );
+    expect(outbound).toEqual([{ external_id: sent.body.externalId }]);
+    const [{ first_responded_at }]: Array<{ first_responded_at: Date | null }> =
+      await dataSource.query(`SELECT first_responded_at FROM work_items WHERE id = $1`, [
+        c.workItemId,
+      ]);
+    expect(first_responded_at).toBeInstanceOf(Date);
+    expect(await timers.pending(c.workItemId)).toEqual([
+      'resolution.atRisk',
+      'resolution.breached',
+    ]);
+
+    // The client retries (say its connection dropped): the same reply, nothing posted again.
+    const retried = await post<Reply>(`/v1/cases/${c.caseId}/replies`, {
+      requestId,
+      agentId,
+      text: 'ignored',
+    });
+    expect(retried).toMatchObject({
+      status: 201,
+      body: { id: sent.body.id, externalId: sent.body.externalId },
+    });
+    expect(x.created).toHaveLength(1);
+  });
+
+  it('says 502 with X’s reason when X refuses, and the same request succeeds later', async () => {
+    const c = await caseWithTweet('1800000000000000002');
+    const requestId = randomUUID();
+    x.failNext(1);
+    const refused = await post<{ message: string }>(`/v1/cases/${c.caseId}/replies`, {
+      requestId,
+      agentId,
+      text: 'Looking into it',
+    });
+    expect(refused.status).toBe(502);
+    expect(refused.body.message).toContain('HTTP 503');
+    const [{ status }]: Array<{ status: string }> = await dataSource.query(
+      `SELECT status FROM replies WHERE request_id = $1`,
+      [requestId],
+    );
+    expect(status).toBe('failed');
+
+    const later = await post<Reply>(`/v1/cases/${c.caseId}/replies`, {
+      requestId,
+      agentId,
+      text: 'Looking into it',
+    });
+    expect(later).toMatchObject({ status: 201, body: { status: 'sent' } });
+  });
+
+  it('refuses replies without a post to answer or with a bad body', async () => {
+    const phoneOnly = await seedCase(dataSource, { channel: 'phone', priority: 3 });
+    const none = await post(`/v1/cases/${phoneOnly.caseId}/replies`, {
+      requestId: randomUUID(),
+      agentId,
+      text: 'hi',
+    });
+    expect(none.status).toBe(404);
+    const tooLong = await post<{ errors: Array<{ path: string }> }>(
+      `/v1/cases/${phoneOnly.caseId}/replies`,
+      {
+        requestId: randomUUID(),
+        agentId,
+        text: 'x'.repeat(281),
+      },
+    );
+    expect(tooLong).toMatchObject({ status: 400, body: { errors: [{ path: 'text' }] } });
+  });
+});

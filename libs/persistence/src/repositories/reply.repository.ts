@@ -1,0 +1,151 @@
+import type { DataSource } from 'typeorm';
+
+export interface ReplyTarget {
+  interactionId: string;
+  platform: string;
+  externalId: string;
+}
+
+export interface ReplyRecord {
+  id: string;
+  caseId: string;
+  agentId: string;
+  platform: string;
+  text: string;
+  status: 'pending' | 'sent' | 'failed';
+  externalId: string | null;
+  error: string | null;
+  inReplyTo: ReplyTarget;
+}
+
+export type BeginReply =
+  | { kind: 'new' | 'retry'; reply: ReplyRecord }
+  | { kind: 'sent'; reply: ReplyRecord }
+  | { kind: 'no-target' };
+
+interface Row {
+  id: string;
+  case_id: string;
+  agent_id: string;
+  platform: string;
+  text: string;
+  status: ReplyRecord['status'];
+  external_id: string | null;
+  error: string | null;
+  in_reply_to: string;
+  target_platform: string;
+  target_external_id: string;
+}
+
+const SELECT = `SELECT r.id, r.case_id, r.agent_id, r.platform, r.text, r.status, r.external_id, r.error,
+                       r.in_reply_to, i.platform AS target_platform, i.external_id AS target_external_id
+                  FROM replies r JOIN interactions i ON i.id = r.in_reply_to`;
+
+const toRecord = (r: Row): ReplyRecord => ({
+  id: r.id,
+  caseId: r.case_id,
+  agentId: r.agent_id,
+  platform: r.platform,
+  text: r.text,
+  status: r.status,
+  externalId: r.external_id,
+  error: r.error,
+  inReplyTo: {
+    interactionId: r.in_reply_to,
+    platform: r.target_platform,
+    externalId: r.target_external_id,
+  },
+});
+
+/**
+ * Agent replies to the customer, recorded before they are posted and completed after: the posted
+ * reply becomes an outbound interaction on the case and the first one answers the work item's
+ * first-response SLA.
+ */
+export class ReplyRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** The reply for `requestId`, created against the case's latest inbound social post if new. */
+  async begin(request: {
+    requestId: string;
+    caseId: string;
+    agentId: string;
+    text: string;
+  }): Promise<BeginReply> {
+    const existing: Row[] = await this.dataSource.query(`${SELECT} WHERE r.request_id = $1`, [
+      request.requestId,
+    ]);
+    if (existing[0]) {
+      const reply = toRecord(existing[0]);
+      return { kind: reply.status === 'sent' ? 'sent' : 'retry', reply };
+    }
+    const inserted: Array<{ id: string }> = await this.dataSource.query(
+      `INSERT INTO replies (request_id, case_id, agent_id, in_reply_to, platform, text)
+       SELECT $1, $2, $3, i.id, i.platform, $4
+         FROM interactions i
+        WHERE i.case_id = $2 AND i.direction = 'inbound' AND i.channel = 'social'
+        ORDER BY i.occurred_at DESC, i.received_at DESC
+        LIMIT 1
+       ON CONFLICT (request_id) DO NOTHING
+       RETURNING id`,
+      [request.requestId, request.caseId, request.agentId, request.text],
+    );
+    if (inserted.length === 0) {
+      const raced: Row[] = await this.dataSource.query(`${SELECT} WHERE r.request_id = $1`, [
+        request.requestId,
+      ]);
+      return raced[0] ? { kind: 'retry', reply: toRecord(raced[0]) } : { kind: 'no-target' };
+    }
+    const rows: Row[] = await this.dataSource.query(`${SELECT} WHERE r.id = $1`, [inserted[0].id]);
+    return { kind: 'new', reply: toRecord(rows[0]) };
+  }
+
+  /**
+   * Marks the reply sent, stores it as an outbound interaction and stamps the first response on
+   * the case's active work item. Returns that work item's id when this was its first response.
+   */
+  async markSent(
+    reply: ReplyRecord,
+    externalId: string,
+  ): Promise<{ firstResponseOf: string | null }> {
+    return this.dataSource.transaction(async (tx) => {
+      await tx.query(
+        `UPDATE replies SET status = 'sent', external_id = $2, error = NULL, sent_at = now() WHERE id = $1`,
+        [reply.id, externalId],
+      );
+      await tx.query(
+        `INSERT INTO interactions (case_id, customer_id, channel, direction, platform, external_id, author_id, text, occurred_at, decision, payload)
+         SELECT c.id, c.customer_id, 'social', 'outbound', $2, $3, NULL, $4, now(), $5, $6
+           FROM cases c WHERE c.id = $1
+         ON CONFLICT (platform, external_id) DO NOTHING`,
+        [
+          reply.caseId,
+          reply.platform,
+          externalId,
+          reply.text,
+          JSON.stringify({
+            kind: 'reply',
+            agentId: reply.agentId,
+            inReplyTo: reply.inReplyTo.externalId,
+          }),
+          JSON.stringify({ replyId: reply.id }),
+        ],
+      );
+      await tx.query(`UPDATE cases SET last_activity_at = now() WHERE id = $1`, [reply.caseId]);
+      const [answered]: [Array<{ id: string }>, number] = await tx.query(
+        `UPDATE work_items SET first_responded_at = now(), updated_at = now()
+          WHERE case_id = $1 AND status IN ('queued', 'assigned') AND first_responded_at IS NULL
+          RETURNING id`,
+        [reply.caseId],
+      );
+      return { firstResponseOf: answered[0]?.id ?? null };
+    });
+  }
+
+  async markFailed(replyId: string, error: string): Promise<void> {
+    await this.dataSource.query(`UPDATE replies SET status = 'failed', error = $2 WHERE id = $1`, [
+      replyId,
+      error.slice(0, 2_000),
+    ]);
+  }
+}
