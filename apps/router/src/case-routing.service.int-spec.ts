@@ -177,7 +177,7 @@ describe('CaseRoutingService on the real Postgres and BullMQ', () => {
       slaPolicy: SlaPolicySchema.parse({
         targets: { '4': { firstResponseSeconds: 2, resolutionSeconds: 600 } },
         atRiskPercent: 50,
-        escalation: { toQueue: 'escalations' },
+        escalation: { toQueue: 'escalations', notify: ['social-supervisors'] },
       }),
     });
     await rules.createRule({
@@ -217,7 +217,11 @@ describe('CaseRoutingService on the real Postgres and BullMQ', () => {
       {
         kind: 'firstResponse',
         stage: 'breached',
-        escalation: { priority: [4, 3], queue: ['urgent-desk', 'escalations'] },
+        escalation: {
+          priority: [4, 3],
+          queue: ['urgent-desk', 'escalations'],
+          notify: ['social-supervisors'],
+        },
       },
     ]);
     expect(await item(c.caseId)).toEqual([

@@ -25,10 +25,12 @@ describe('SLA schedule', () => {
   });
 
   it('escalates one step more urgent, never past 1, into the escalation queue', () => {
-    expect(escalation(policy, 3)).toEqual({ priority: 2, toQueue: 'escalations' });
-    expect(escalation(policy, 1)).toEqual({ priority: 1, toQueue: 'escalations' });
-    const keep = SlaPolicySchema.parse({ escalation: { raisePriority: false } });
-    expect(escalation(keep, 3)).toEqual({ priority: 3, toQueue: null });
+    expect(escalation(policy, 3)).toEqual({ priority: 2, toQueue: 'escalations', notify: [] });
+    expect(escalation(policy, 1)).toMatchObject({ priority: 1, toQueue: 'escalations' });
+    const keep = SlaPolicySchema.parse({
+      escalation: { raisePriority: false, notify: ['supervisors'] },
+    });
+    expect(escalation(keep, 3)).toEqual({ priority: 3, toQueue: null, notify: ['supervisors'] });
   });
 
   it('rejects malformed policies naming the field', () => {

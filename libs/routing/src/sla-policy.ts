@@ -97,14 +97,15 @@ export function slaSchedule(
   };
 }
 
-/** What a breach does to a work item: one step more urgent, and/or another queue. */
+/** What a breach does: one step more urgent, and/or another queue, and who is told. */
 export function escalation(
   policy: SlaPolicy,
   priority: number,
-): { priority: number; toQueue: string | null } {
+): { priority: number; toQueue: string | null; notify: string[] } {
   return {
     priority: policy.escalation.raisePriority ? Math.max(1, priority - 1) : priority,
     toQueue: policy.escalation.toQueue ?? null,
+    notify: policy.escalation.notify,
   };
 }
 

@@ -85,7 +85,11 @@ export class SlaRepository {
    */
   async fire(
     timer: SlaTimerRef,
-    escalate: (item: SlaItemState) => { priority: number; toQueue: string | null },
+    escalate: (item: SlaItemState) => {
+      priority: number;
+      toQueue: string | null;
+      notify: string[];
+    },
   ): Promise<SlaFireResult> {
     return this.dataSource.transaction(async (tx) => {
       const rows: Array<{
@@ -116,8 +120,10 @@ export class SlaRepository {
         status: row.status,
       };
       let after = before;
+      let notify: string[] = [];
       if (timer.stage === 'breached') {
         const step = escalate(before);
+        notify = step.notify;
         const target: unknown[] = step.toQueue
           ? await tx.query(`SELECT 1 FROM queues WHERE name = $1`, [step.toQueue])
           : [];
@@ -143,6 +149,7 @@ export class SlaRepository {
             ? JSON.stringify({
                 priority: [before.priority, after.priority],
                 queue: [before.queue, after.queue],
+                notify,
               })
             : null,
         ],
