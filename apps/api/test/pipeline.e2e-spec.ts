@@ -137,4 +137,41 @@ describe('pipeline: replay → Kafka → matcher → Postgres → router → Bul
     expect(bad.status).toBe(400);
     expect(bad.body.errors.map((e) => e.path)).toEqual(['limit']);
   });
+
+  it('keeps every case queued exactly once when the router restarts mid-stream', async () => {
+    const before = await countRows(pipeline.dataSource, 'SELECT 1 FROM work_items');
+    const restartFile = join(dir, 'restart.jsonl');
+    const authors = 30;
+    await writeFile(
+      restartFile,
+      `${mentionsFromAuthors(authors, 4)
+        .map((m) => JSON.stringify(m))
+        .join('\n')}\n`,
+    );
+    const replaying = pipeline.apps!.ingestion.get(MentionReplaySource).replayFile(restartFile);
+    await waitFor(
+      async () => (await countRows(pipeline.dataSource, 'SELECT 1 FROM work_items')) > before,
+      { what: 'the router to start on the new cases' },
+    );
+    await pipeline.restartRouter();
+    await replaying;
+    await pipeline.settled();
+
+    expect(await countRows(pipeline.dataSource, 'SELECT 1 FROM work_items')).toBe(before + authors);
+    expect(
+      await countRows(
+        pipeline.dataSource,
+        'SELECT case_id FROM work_items GROUP BY case_id HAVING count(*) > 1',
+      ),
+    ).toBe(0);
+    expect(
+      await countRows(pipeline.dataSource, 'SELECT 1 FROM work_items WHERE queued_at IS NULL'),
+    ).toBe(0);
+    const shared = (await pipeline.apiGet<QueueList>('/v1/queues')).body.queues.find(
+      (q) => q.name === 'default',
+    );
+    expect((shared?.bullmq.waiting ?? 0) + (shared?.bullmq.prioritized ?? 0)).toBe(
+      before + authors,
+    );
+  });
 });

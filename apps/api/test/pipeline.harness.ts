@@ -57,6 +57,13 @@ export class PipelineHarness {
     this.apps = { matcher, router, ingestion, api };
   }
 
+  /** Stops the router and starts a fresh one on the same consumer group, as a redeploy would. */
+  async restartRouter(): Promise<void> {
+    if (!this.apps) throw new Error('pipeline not started');
+    await this.apps.router.close();
+    this.apps.router = await startRouter(this.config(RouterConfigSchema));
+  }
+
   async apiGet<T>(path: string): Promise<{ status: number; body: T }> {
     if (!this.apps) throw new Error('pipeline not started');
     const response = await fetch(
