@@ -11,6 +11,9 @@ export const ApiConfigSchema = z.object({
   X_API_BASE_URL: z.url().default('https://api.x.com/2/'),
   /** OAuth 2.0 user-context token of the brand account; without it replies to X are refused. */
   X_USER_ACCESS_TOKEN: z.string().min(1).optional(),
+  META_GRAPH_URL: z.url().default('https://graph.facebook.com/v21.0/'),
+  /** Page access token for replies on Facebook and Instagram; without it they are refused. */
+  META_PAGE_ACCESS_TOKEN: z.string().min(1).optional(),
   AGENT_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
 });
 

@@ -22,6 +22,7 @@ import { AgentWorkService } from './agent-work.service';
 import { AgentsController } from './agents.controller';
 import type { ApiConfig } from './api.config';
 import { CasesController } from './cases.controller';
+import { MetaReplyClient } from './meta-reply.client';
 import { PhoneIntakeService } from './phone-intake.service';
 import { QueueOverviewService } from './queue-overview.service';
 import { QueuesController } from './queues.controller';
@@ -79,6 +80,12 @@ export class ApiModule {
                 ? new XReplyClient({
                     baseUrl: config.X_API_BASE_URL,
                     userAccessToken: config.X_USER_ACCESS_TOKEN,
+                  })
+                : null,
+              config.META_PAGE_ACCESS_TOKEN
+                ? new MetaReplyClient({
+                    graphUrl: config.META_GRAPH_URL,
+                    pageAccessToken: config.META_PAGE_ACCESS_TOKEN,
                   })
                 : null,
               sla,

@@ -8,7 +8,8 @@ const ReplySchema = z
     /** Chosen by the client; sending the same id again never posts twice. */
     requestId: z.uuid(),
     agentId: z.uuid(),
-    text: z.string().trim().min(1).max(280),
+    /** X allows 280 characters (checked against the post's platform); Meta more. */
+    text: z.string().trim().min(1).max(2_000),
   })
   .strict();
 

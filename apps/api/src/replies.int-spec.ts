@@ -4,7 +4,14 @@ import type { DataSource } from 'typeorm';
 import IORedis from 'ioredis';
 import { loadConfig } from '@scb/config';
 import { SlaClock } from '@scb/platform';
-import { FakeXServer, freshDatabase, isolatedEnv, seedCase, testRedisUrl } from '@scb/testing';
+import {
+  FakeMetaGraphServer,
+  FakeXServer,
+  freshDatabase,
+  isolatedEnv,
+  seedCase,
+  testRedisUrl,
+} from '@scb/testing';
 import { SlaTimerQueue } from '@scb/work-queues';
 import { startApi } from './api.app';
 import { ApiConfigSchema } from './api.config';
@@ -18,6 +25,7 @@ interface Reply {
 describe('replies to the customer on X (real Postgres/Redis, X stood in for by its v2 wire format)', () => {
   const env = isolatedEnv('replies');
   const x = new FakeXServer('brand-user-token');
+  const graph = new FakeMetaGraphServer('page-token');
   let app: INestApplication;
   let dataSource: DataSource;
   let drop: () => Promise<void>;
@@ -33,13 +41,24 @@ describe('replies to the customer on X (real Postgres/Redis, X stood in for by i
     return { status: response.status, body: (await response.json()) as T };
   };
 
-  /** A case holding the customer's tweet `tweetId`, with a queued work item whose SLA runs. */
-  async function caseWithTweet(tweetId: string) {
+  /** A case holding the customer's post, with a queued work item whose SLA runs. */
+  async function caseWithTweet(
+    tweetId: string,
+    platform = 'x',
+    post: { authorId?: string; conversationId?: string } = {},
+  ) {
     const c = await seedCase(dataSource, { channel: 'social', priority: 3 });
     await dataSource.query(
       `INSERT INTO interactions (case_id, customer_id, channel, direction, platform, external_id, author_id, text, occurred_at, decision, payload)
-       VALUES ($1, $2, 'social', 'inbound', 'x', $3, 'customer-1', '@brand my order is late', now(), '{}', '{}')`,
-      [c.caseId, c.customerId, tweetId],
+       VALUES ($1, $2, 'social', 'inbound', $4, $3, $5, '@brand my order is late', now(), '{}', $6)`,
+      [
+        c.caseId,
+        c.customerId,
+        tweetId,
+        platform,
+        post.authorId ?? 'customer-1',
+        JSON.stringify({ conversationId: post.conversationId ?? null }),
+      ],
     );
     const [{ id }]: Array<{ id: string }> = await dataSource.query(
       `INSERT INTO work_items (case_id, queue_name, channel, priority, routing_explanation, queued_at)
@@ -52,6 +71,7 @@ describe('replies to the customer on X (real Postgres/Redis, X stood in for by i
 
   beforeAll(async () => {
     const xUrl = await x.start();
+    const graphUrl = await graph.start();
     ({ dataSource, drop } = await freshDatabase(env.DB_SCHEMA));
     app = await startApi(
       loadConfig(ApiConfigSchema, {
@@ -59,6 +79,8 @@ describe('replies to the customer on X (real Postgres/Redis, X stood in for by i
         ...env,
         X_API_BASE_URL: xUrl,
         X_USER_ACCESS_TOKEN: 'brand-user-token',
+        META_GRAPH_URL: graphUrl,
+        META_PAGE_ACCESS_TOKEN: 'page-token',
       }),
     );
     base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
@@ -76,6 +98,7 @@ describe('replies to the customer on X (real Postgres/Redis, X stood in for by i
   afterAll(async () => {
     await app.close();
     await x.stop();
+    await graph.stop();
     const redis = new IORedis(testRedisUrl());
     const keys = await redis.keys(`${env.QUEUE_PREFIX}:*`);
     if (keys.length > 0) await redis.del(...keys);
@@ -155,6 +178,57 @@ describe('replies to the customer on X (real Postgres/Redis, X stood in for by i
     expect(later).toMatchObject({ status: 201, body: { status: 'sent' } });
   });
 
+  it('replies on Facebook and Instagram through the Graph API: comments, comment replies, messages', async () => {
+    const comment = await caseWithTweet('111_222', 'facebook', { conversationId: '111' });
+    const igComment = await caseWithTweet('17890001', 'instagram', { conversationId: 'media-1' });
+    const dm = await caseWithTweet('m_abc', 'facebook', {
+      authorId: 'psid-9',
+      conversationId: 'dm:page-1:psid-9',
+    });
+    for (const c of [comment, igComment, dm]) {
+      const sent = await post<Reply>(`/v1/cases/${c.caseId}/replies`, {
+        requestId: randomUUID(),
+        agentId,
+        text: 'Thanks for reaching out, we are on it.',
+      });
+      expect(sent).toMatchObject({ status: 201, body: { status: 'sent' } });
+    }
+    expect(graph.calls).toEqual([
+      {
+        method: 'POST',
+        path: '/111_222/comments',
+        body: { message: 'Thanks for reaching out, we are on it.' },
+      },
+      {
+        method: 'POST',
+        path: '/17890001/replies',
+        body: { message: 'Thanks for reaching out, we are on it.' },
+      },
+      {
+        method: 'POST',
+        path: '/me/messages',
+        body: {
+          recipient: { id: 'psid-9' },
+          messaging_type: 'RESPONSE',
+          message: { text: 'Thanks for reaching out, we are on it.' },
+        },
+      },
+    ]);
+  });
+
+  it('refuses an X reply longer than X allows, naming the field', async () => {
+    const c = await caseWithTweet('1800000000000000003');
+    const tooLong = await post<{ errors: Array<{ path: string }> }>(
+      `/v1/cases/${c.caseId}/replies`,
+      {
+        requestId: randomUUID(),
+        agentId,
+        text: 'x'.repeat(281),
+      },
+    );
+    expect(tooLong).toMatchObject({ status: 400, body: { errors: [{ path: 'text' }] } });
+  });
+
   it('refuses replies without a post to answer or with a bad body', async () => {
     const phoneOnly = await seedCase(dataSource, { channel: 'phone', priority: 3 });
     const none = await post(`/v1/cases/${phoneOnly.caseId}/replies`, {
@@ -168,7 +242,7 @@ describe('replies to the customer on X (real Postgres/Redis, X stood in for by i
       {
         requestId: randomUUID(),
         agentId,
-        text: 'x'.repeat(281),
+        text: 'x'.repeat(2_001),
       },
     );
     expect(tooLong).toMatchObject({ status: 400, body: { errors: [{ path: 'text' }] } });

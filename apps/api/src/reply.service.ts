@@ -1,6 +1,14 @@
-import { BadGatewayException, ConflictException, Logger, NotFoundException } from '@nestjs/common';
+import {
+  BadGatewayException,
+  BadRequestException,
+  ConflictException,
+  Logger,
+  NotFoundException,
+} from '@nestjs/common';
 import type { ReplyRecord, ReplyRepository } from '@scb/persistence';
 import type { SlaClock } from '@scb/platform';
+import type { MetaReplyClient } from './meta-reply.client';
+import { metaReplyTarget } from './reply-target';
 import type { XReplyClient } from './x-reply.client';
 
 export interface ReplyRequest {
@@ -21,6 +29,7 @@ export class ReplyService {
   constructor(
     private readonly replies: ReplyRepository,
     private readonly x: XReplyClient | null,
+    private readonly meta: MetaReplyClient | null,
     private readonly sla: SlaClock,
   ) {}
 
@@ -30,23 +39,50 @@ export class ReplyService {
       throw new NotFoundException(`case ${request.caseId} has no inbound social post to reply to`);
     if (begun.kind === 'sent') return begun.reply;
     const reply = begun.reply;
-    if (reply.platform !== 'x' || !this.x)
-      throw new ConflictException(
-        reply.platform === 'x'
-          ? 'replies to X are not configured (X_USER_ACCESS_TOKEN)'
-          : `replies to ${reply.platform} are not supported yet`,
-      );
     let externalId: string;
     try {
-      externalId = await this.x.reply(reply.text, reply.inReplyTo.externalId);
+      externalId = await this.post(reply);
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      await this.replies.markFailed(reply.id, reason);
-      this.logger.warn({ message: 'reply failed', replyId: reply.id, reason });
-      throw new BadGatewayException(reason);
+      if (!(error instanceof PlatformError)) throw error;
+      await this.replies.markFailed(reply.id, error.message);
+      this.logger.warn({ message: 'reply failed', replyId: reply.id, reason: error.message });
+      throw new BadGatewayException(error.message);
     }
     const { firstResponseOf } = await this.replies.markSent(reply, externalId);
     if (firstResponseOf) await this.sla.stop(firstResponseOf, ['firstResponse']);
     return { ...reply, status: 'sent', externalId, error: null };
+  }
+
+  /** Posts on the platform the customer wrote on; a refusal there becomes a PlatformError. */
+  private async post(reply: ReplyRecord): Promise<string> {
+    const target = reply.inReplyTo;
+    if (reply.platform === 'x') {
+      if (!this.x)
+        throw new ConflictException('replies to X are not configured (X_USER_ACCESS_TOKEN)');
+      if (reply.text.length > 280)
+        throw new BadRequestException({
+          message: 'Validation failed',
+          errors: [{ path: 'text', message: 'X replies are at most 280 characters' }],
+        });
+      return PlatformError.wrap(() => this.x!.reply(reply.text, target.externalId));
+    }
+    const metaTarget = metaReplyTarget(target);
+    if (!metaTarget) throw new ConflictException(`replies to ${reply.platform} are not supported`);
+    if (!this.meta)
+      throw new ConflictException(
+        'replies to Facebook and Instagram are not configured (META_PAGE_ACCESS_TOKEN)',
+      );
+    return PlatformError.wrap(() => this.meta!.reply(metaTarget, reply.text));
+  }
+}
+
+/** The platform refused or could not be reached: the reply is marked failed and retryable. */
+class PlatformError extends Error {
+  static async wrap(post: () => Promise<string>): Promise<string> {
+    try {
+      return await post();
+    } catch (error) {
+      throw new PlatformError(error instanceof Error ? error.message : String(error));
+    }
   }
 }

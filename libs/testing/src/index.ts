@@ -8,3 +8,4 @@ export * from './fixtures/shared-data';
 export * from './builders/meta-webhook.payloads';
 export * from './fakes/fake-x.server';
 export * from './infra/test-redis';
+export * from './fakes/fake-meta-graph.server';

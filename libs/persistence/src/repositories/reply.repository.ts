@@ -4,6 +4,10 @@ export interface ReplyTarget {
   interactionId: string;
   platform: string;
   externalId: string;
+  /** The customer's id on the platform (the recipient of a private reply). */
+  authorId: string | null;
+  /** `dm:…` for private messages; a post or thread id otherwise. */
+  conversationId: string | null;
 }
 
 export interface ReplyRecord {
@@ -35,10 +39,13 @@ interface Row {
   in_reply_to: string;
   target_platform: string;
   target_external_id: string;
+  target_author_id: string | null;
+  target_conversation_id: string | null;
 }
 
 const SELECT = `SELECT r.id, r.case_id, r.agent_id, r.platform, r.text, r.status, r.external_id, r.error,
-                       r.in_reply_to, i.platform AS target_platform, i.external_id AS target_external_id
+                       r.in_reply_to, i.platform AS target_platform, i.external_id AS target_external_id,
+                       i.author_id AS target_author_id, i.payload ->> 'conversationId' AS target_conversation_id
                   FROM replies r JOIN interactions i ON i.id = r.in_reply_to`;
 
 const toRecord = (r: Row): ReplyRecord => ({
@@ -54,6 +61,8 @@ const toRecord = (r: Row): ReplyRecord => ({
     interactionId: r.in_reply_to,
     platform: r.target_platform,
     externalId: r.target_external_id,
+    authorId: r.target_author_id,
+    conversationId: r.target_conversation_id,
   },
 });
 

@@ -1,0 +1,76 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface GraphCall {
+  method: string;
+  path: string;
+  body: Record<string, unknown>;
+}
+
+/**
+ * A local stand-in for the Meta Graph API endpoints an agent's reply uses, in their documented
+ * wire format: `POST /{comment-or-post-id}/comments` and `POST /{ig-comment-id}/replies` answer
+ * `{ id }`, `POST /me/messages` answers `{ recipient_id, message_id }`; a wrong or missing
+ * `access_token` gets the Graph error shape with code 190.
+ */
+export class FakeMetaGraphServer {
+  readonly calls: GraphCall[] = [];
+  private server: Server | null = null;
+  private sequence = 0;
+
+  constructor(private readonly accessToken: string) {}
+
+  async start(): Promise<string> {
+    this.server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => this.handle(req, res, Buffer.concat(chunks).toString('utf8')));
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/v21.0/`;
+  }
+
+  async stop(): Promise<void> {
+    this.server?.closeAllConnections();
+    await new Promise<void>((resolve) =>
+      this.server ? this.server.close(() => resolve()) : resolve(),
+    );
+  }
+
+  private handle(req: IncomingMessage, res: ServerResponse, raw: string): void {
+    const url = new URL(req.url ?? '/', 'http://fake-graph');
+    const send = (status: number, body: unknown) => {
+      res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+      res.end(JSON.stringify(body));
+    };
+    let body: Record<string, unknown> = {};
+    try {
+      body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
+    } catch {
+      return send(400, { error: { message: 'Invalid JSON', type: 'OAuthException', code: 100 } });
+    }
+    const token = url.searchParams.get('access_token') ?? body.access_token;
+    if (token !== this.accessToken)
+      return send(400, {
+        error: { message: 'Invalid OAuth access token.', type: 'OAuthException', code: 190 },
+      });
+    const path = url.pathname.replace(/^\/v[\d.]+/, '');
+    this.calls.push({ method: req.method ?? 'GET', path, body });
+    this.sequence += 1;
+    if (req.method === 'POST' && /^\/[^/]+\/(comments|replies)$/.test(path)) {
+      if (typeof body.message !== 'string' || body.message.length === 0)
+        return send(400, {
+          error: { message: '(#100) message is required', type: 'OAuthException', code: 100 },
+        });
+      return send(200, { id: `reply_${this.sequence}` });
+    }
+    if (req.method === 'POST' && path === '/me/messages')
+      return send(200, {
+        recipient_id: (body.recipient as { id?: string })?.id,
+        message_id: `m_${this.sequence}`,
+      });
+    return send(404, {
+      error: { message: `Unknown path ${path}`, type: 'GraphMethodException', code: 803 },
+    });
+  }
+}
