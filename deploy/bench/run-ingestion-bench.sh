@@ -11,5 +11,5 @@ echo "[bench:ingestion] building" >&2
 npx tsc -p apps/tsconfig.build.json
 npx tsc -p deploy/bench/tsconfig.bench.json
 export KAFKA_TOPIC_PREFIX="bench_ingestion_$(date +%s)" LOG_LEVEL="${LOG_LEVEL:-warn}"
-export BENCH_FILE="${BENCH_FILE:-$ROOT/../shared/data/twcs-spotifycares-inbound.csv}"
+export BENCH_FILE="${BENCH_FILE:-$ROOT/libs/testing/data/twcs/twcs-spotifycares-inbound.csv}"
 TS_NODE_BASEURL=./dist node -r tsconfig-paths/register dist/deploy/bench/ingestion.bench.js
