@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { SocialMentionSchema } from '@scb/contracts';
-import type { BatchCaseMatcher } from '@scb/matching';
+import type { BatchCaseMatcher, RuleSetProvider } from '@scb/matching';
 import { decodeBatch, type DeadLetterPublisher, type KafkaBatch } from '@scb/messaging';
 import type { MentionCaseRepository } from '@scb/persistence';
 import type { OutboxRelay } from '@scb/platform';
@@ -15,6 +15,7 @@ export class MentionIntakeService {
   constructor(
     private readonly repository: MentionCaseRepository,
     private readonly matcher: BatchCaseMatcher,
+    private readonly rules: RuleSetProvider,
     private readonly deadLetters: DeadLetterPublisher,
     private readonly relay: OutboxRelay,
   ) {}
@@ -32,7 +33,8 @@ export class MentionIntakeService {
     }
     const result = await this.repository.recordBatch(
       valid.map((v) => ({ mention: v.value, publishedAt: new Date(v.record.timestamp) })),
-      (mentions, snapshot) => this.matcher.match(mentions, snapshot),
+      // One rule-set version decides the whole batch, even if a new one arrives meanwhile.
+      this.matcher.forBatch(this.rules.current()),
     );
     this.logger.debug?.({ message: 'batch matched', partition: batch.partition, ...result });
     if (result.stored > 0) this.relay.kick();

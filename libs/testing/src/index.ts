@@ -1,3 +1,4 @@
+export * from './builders/matching.builder';
 export * from './builders/mention.builder';
 export * from './infra/isolated-env';
 export * from './infra/test-database';
