@@ -305,6 +305,33 @@ describe('BatchCaseMatcher', () => {
     expect(opened.decision.kind).toBe('open');
   });
 
+  it('scores sentiment once per mention for the rules and the explanation', () => {
+    const scored = new BatchCaseMatcher(
+      () => `s-${++ids}`,
+      (text) => (text.includes('awful') ? -4 : 0),
+    );
+    const set = rules({
+      rules: [{ id: 'angry', when: { type: 'sentiment', max: -3 }, then: { priority: 1 } }],
+    });
+
+    const [angry, calm] = scored.match(
+      [aMention({ text: 'awful' }), aMention({ text: 'ok' })],
+      aMatchingSnapshot(),
+      set,
+    );
+
+    expect(angry.decision).toMatchObject({
+      kind: 'open',
+      priority: 1,
+      explanation: { sentiment: -4 },
+    });
+    expect(calm.decision).toMatchObject({
+      kind: 'open',
+      priority: 3,
+      explanation: { sentiment: 0 },
+    });
+  });
+
   it('asks the repository for the case numbers and identifiers of the whole batch', () => {
     const decider = matcher.forBatch(rules({ identifiers: { accountNumber: 'AC-\\d{4}' } }));
     const lookups = decider.lookups([

@@ -105,12 +105,13 @@ class BatchState {
     return mentions.map((mention) => {
       const identifiers = identifiersOf(mention);
       const customer = this.resolve(mention, identifiers);
+      const sentiment = this.sentiment(mention.text);
       const verdict = this.ruleSet.evaluate({
         mention,
         foldedText: foldWords(mention.text),
         identifiers,
         customerTier: this.snapshot.tierByCustomer.get(customer.customerId) ?? null,
-        sentiment: this.sentiment(mention.text),
+        sentiment,
       });
       const explain = (
         rule: MatchExplanation['rule'],
@@ -124,6 +125,7 @@ class BatchState {
         tags: verdict.tags,
         identity: customer,
         identifiers,
+        sentiment,
         candidates,
       });
       const decision = this.decide(mention, identifiers, customer, verdict, explain);

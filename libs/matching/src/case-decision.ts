@@ -50,6 +50,7 @@ export interface MatchExplanation {
   tags: string[];
   identity: ResolvedCustomer;
   identifiers: ExtractedIdentifiers;
+  sentiment: number | null;
   candidates: Array<{ caseId: string; caseNumber: string | null; reason: string; chosen: boolean }>;
 }
 

@@ -7,3 +7,4 @@ export * from './rule-set';
 export * from './safe-pattern';
 export * from './text-folding';
 export * from './rule-set.provider';
+export * from './afinn-sentiment.scorer';
