@@ -198,7 +198,10 @@ describe('BatchCaseMatcher', () => {
         resolvedAt: new Date(Date.parse('2026-01-10T12:00:00Z') - hours * HOUR).toISOString(),
       });
     const decideWith = (resolved: ReturnType<typeof aCase>, definition: unknown = {}) => {
-      const mention = aMention({ text: 'it broke again, thanks' });
+      const mention = aMention({
+        text: 'it broke again, thanks',
+        createdAt: '2026-01-10T12:00:00Z',
+      });
       const snap = aMatchingSnapshot({
         customerByAuthor: new Map([[mentionKey(mention), 'c1']]),
         casesByCustomer: new Map([['c1', [resolved]]]),

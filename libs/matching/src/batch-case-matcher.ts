@@ -84,7 +84,6 @@ class BatchState {
   private readonly posts: Map<string, CaseCandidate>;
   private readonly conversations: Map<string, CaseCandidate>;
   private readonly customerCases: Map<string, CaseCandidate[]>;
-  private readonly selector: CaseCandidateSelector;
 
   constructor(
     private readonly snapshot: MatchingSnapshot,
@@ -95,7 +94,6 @@ class BatchState {
     this.posts = new Map(snapshot.caseByPost);
     this.conversations = new Map(snapshot.caseByConversation);
     this.customerCases = new Map(snapshot.casesByCustomer);
-    this.selector = new CaseCandidateSelector(ruleSet.policy, snapshot.now);
   }
 
   decideAll(
@@ -177,11 +175,13 @@ class BatchState {
       };
     }
     const candidates: MatchExplanation['candidates'] = [];
+    // The reopen window is measured to the post's own time, so a replay decides as live would.
+    const selector = new CaseCandidateSelector(this.ruleSet.policy, new Date(mention.createdAt));
     const choice = verdict.alwaysNewCase
       ? null
-      : this.choose(mention, ids, customer, verdict, candidates);
+      : this.choose(mention, ids, customer, verdict, candidates, selector);
     if (choice) {
-      this.listOutranked(ids, customer, choice, candidates);
+      this.listOutranked(ids, customer, choice, candidates, selector);
       const target = {
         caseId: choice.target.caseId,
         caseNumber: choice.target.caseNumber,
@@ -217,9 +217,10 @@ class BatchState {
     customer: ResolvedCustomer,
     verdict: RuleVerdict,
     candidates: MatchExplanation['candidates'],
+    selector: CaseCandidateSelector,
   ): Choice | null {
     const pick = (c: CaseCandidate | undefined, reason: string) =>
-      this.selector.consider(c, reason, verdict, candidates);
+      selector.consider(c, reason, verdict, candidates);
     const thread = mention.inReplyToId
       ? pick(
           this.posts.get(postKey(mention.platform, mention.inReplyToId)),
@@ -248,7 +249,7 @@ class BatchState {
       const named = this.snapshot.caseByNumber.get(number);
       if (!named) continue;
       if (named.customerId !== customer.customerId) {
-        this.selector.reject(
+        selector.reject(
           named,
           `case number ${number} in the text belongs to another customer`,
           candidates,
@@ -284,16 +285,13 @@ class BatchState {
     customer: ResolvedCustomer,
     choice: Choice,
     candidates: MatchExplanation['candidates'],
+    selector: CaseCandidateSelector,
   ): void {
     const named = ids.caseNumbers.flatMap((n) => this.snapshot.caseByNumber.get(n) ?? []);
     const own = this.customerCases.get(customer.customerId) ?? [];
     for (const other of [...named, ...own]) {
       if (other.customerId !== customer.customerId) continue;
-      this.selector.reject(
-        other,
-        `also possible, outranked by the ${choice.rule} signal`,
-        candidates,
-      );
+      selector.reject(other, `also possible, outranked by the ${choice.rule} signal`, candidates);
     }
   }
 

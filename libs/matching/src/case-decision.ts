@@ -95,8 +95,6 @@ export interface MatchingSnapshot {
   caseByNumber: Map<string, CaseCandidate>;
   /** `kind:value` of an identifier on file (email, phone, account) → customer. */
   customerByIdentifier: Map<string, string>;
-  /** The database clock, for the reopen window. */
-  now: Date;
 }
 
 export const identifierKey = (e: IdentityEvidence) => `${e.kind}:${e.value}`;

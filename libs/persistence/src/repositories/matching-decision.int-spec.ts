@@ -104,7 +104,7 @@ describe('matching decisions on real Postgres', () => {
       identity: { platform: 'x', externalUserId: authorId },
       cases: [{ status: 'resolved', resolvedAt: new Date(Date.now() - 3_600_000) }],
     });
-    const mention = aMention({ authorId });
+    const mention = aMention({ authorId, createdAt: new Date().toISOString() });
 
     const result = await record(mention);
 

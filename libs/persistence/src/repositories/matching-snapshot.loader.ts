@@ -57,7 +57,6 @@ export class MatchingSnapshotLoader {
       caseByConversation,
       tierByCustomer: tiers,
       casesByCustomer: cases,
-      now: new Date(),
     };
   }
 

@@ -11,7 +11,6 @@ export function aMatchingSnapshot(partial: Partial<MatchingSnapshot> = {}): Matc
     caseByConversation: new Map(),
     caseByNumber: new Map(),
     customerByIdentifier: new Map(),
-    now: new Date('2026-01-10T12:00:00Z'),
     ...partial,
   };
 }
