@@ -24,30 +24,60 @@ export const NO_IDENTIFIERS: ExtractedIdentifiers = {
 // Fixed (not admin-supplied) and free of nested quantifiers; still run by RE2 like the others.
 const EMAIL = '[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}';
 
+/**
+ * A pattern compiled twice: a cheap test first, since most mentions carry no identifier, and the
+ * global scan (much slower in RE2's bindings) only on the texts that have one.
+ */
+class Finder {
+  private readonly probe: SafePattern;
+  private readonly scan: SafePattern;
+
+  constructor(source: string, caseInsensitive: boolean) {
+    this.probe = compileSafePattern(source, caseInsensitive ? 'i' : '');
+    this.scan = compileSafePattern(source, caseInsensitive ? 'gi' : 'g');
+  }
+
+  all(text: string, normalize: (s: string) => string): string[] {
+    if (!this.probe.test(text)) return [];
+    const found = new Set<string>();
+    for (const match of text.matchAll(this.scan)) found.add(normalize(match[0]));
+    return [...found];
+  }
+}
+
+// Seven or more digits with the usual separators: the least a phone number has.
+const PHONE_PROBE = '\\d[\\d\\s().-]{5,}\\d';
+
 /** Finds case numbers, account numbers, emails and phone numbers with the admin's patterns. */
 export class IdentifierExtractor {
-  private readonly caseNumber: SafePattern;
-  private readonly accountNumber: SafePattern | null;
-  private readonly email: SafePattern | null;
+  private readonly caseNumber: Finder;
+  private readonly accountNumber: Finder | null;
+  private readonly email: Finder | null;
+  private readonly phoneProbe: SafePattern;
   private readonly phoneCountry: CountryCode | null;
 
   constructor(patterns: IdentifierPatterns) {
-    this.caseNumber = compileSafePattern(wordBounded(patterns.caseNumber), 'gi');
+    this.caseNumber = new Finder(wordBounded(patterns.caseNumber), true);
     this.accountNumber = patterns.accountNumber
-      ? compileSafePattern(wordBounded(patterns.accountNumber), 'gi')
+      ? new Finder(wordBounded(patterns.accountNumber), true)
       : null;
-    this.email = patterns.emails ? compileSafePattern(EMAIL, 'g') : null;
+    this.email = patterns.emails ? new Finder(EMAIL, false) : null;
+    this.phoneProbe = compileSafePattern(PHONE_PROBE);
     this.phoneCountry = patterns.phones ? (patterns.phoneDefaultCountry as CountryCode) : null;
   }
 
   extract(text: string): ExtractedIdentifiers {
-    const emails = this.email ? allMatches(this.email, text, lower) : [];
+    const emails = this.email?.all(text, lower) ?? [];
+    const phoneText = blank(text, emails);
     return {
-      caseNumbers: allMatches(this.caseNumber, text, upper),
-      accountNumbers: this.accountNumber ? allMatches(this.accountNumber, text, upper) : [],
+      caseNumbers: this.caseNumber.all(text, upper),
+      accountNumbers: this.accountNumber?.all(text, upper) ?? [],
       emails,
       // Emails are blanked first so digits inside them are not read as a phone number.
-      phones: this.phoneCountry ? phonesIn(blank(text, emails), this.phoneCountry) : [],
+      phones:
+        this.phoneCountry && this.phoneProbe.test(phoneText)
+          ? phonesIn(phoneText, this.phoneCountry)
+          : [],
     };
   }
 }
@@ -59,16 +89,6 @@ function wordBounded(pattern: string): string {
 
 const upper = (s: string) => s.toUpperCase();
 const lower = (s: string) => s.toLowerCase();
-
-function allMatches(
-  pattern: SafePattern,
-  text: string,
-  normalize: (s: string) => string,
-): string[] {
-  const found = new Set<string>();
-  for (const match of text.matchAll(pattern)) found.add(normalize(match[0]));
-  return [...found];
-}
 
 function blank(text: string, emails: string[]): string {
   let result = text;

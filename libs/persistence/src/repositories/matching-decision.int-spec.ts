@@ -21,7 +21,7 @@ describe('matching decisions on real Postgres', () => {
         {
           id: 'billing',
           when: { type: 'textContainsAny', values: ['refund'] },
-          then: { category: 'billing', priority: 2, tags: ['money'] },
+          then: { category: 'billing', priority: 2, tags: ['money', 'a "quoted", \\ tag'] },
         },
       ],
     },
@@ -137,7 +137,7 @@ describe('matching decisions on real Postgres', () => {
     const mention = aMention({ text: 'I want a refund' });
     await record(mention);
     const row = await interaction(mention.externalId);
-    expect(row.tags).toEqual(['money']);
+    expect(row.tags).toEqual(['money', 'a "quoted", \\ tag']);
     const [c]: Array<{ category: string; priority: number }> = await dataSource.query(
       `SELECT category, priority FROM cases WHERE id = $1`,
       [row.case_id],

@@ -18,6 +18,18 @@ export interface MentionBatchResult {
   ignored: number;
 }
 
+interface CaseRow {
+  id: string;
+  case_number: string;
+  priority: number;
+  category: string | null;
+}
+type CaseMeta = Map<string, CaseRow>;
+
+/** A Postgres array literal: unnest cannot take a ragged two-dimensional array of tags. */
+const arrayLiteral = (values: string[]) =>
+  `{${values.map((v) => `"${v.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
+
 type Linked = MatchOutcome & { decision: { kind: 'link' | 'open' } };
 const routed = (o: MatchOutcome): o is Linked => o.decision.kind !== 'ignore';
 
@@ -56,8 +68,8 @@ export class MentionCaseRepository {
       const snapshot = await this.snapshots.load(tx, mentions, decider.lookups(mentions));
       const outcomes = decider.decide(mentions, snapshot);
       await this.insertIdentities(tx, outcomes);
-      const caseNumbers = await this.upsertCases(tx, outcomes);
-      const events = await this.insertInteractions(tx, fresh, outcomes, caseNumbers);
+      const cases = await this.upsertCases(tx, outcomes);
+      const events = await this.insertInteractions(tx, fresh, outcomes, cases);
       await this.insertOutbox(tx, events);
       const count = (f: (o: MatchOutcome) => boolean) => outcomes.filter(f).length;
       return {
@@ -128,19 +140,19 @@ export class MentionCaseRepository {
     );
   }
 
-  /** Inserts opened cases; touches (and reopens, when resolved) the cases mentions joined. */
-  private async upsertCases(
-    tx: EntityManager,
-    outcomes: MatchOutcome[],
-  ): Promise<Map<string, string>> {
+  /**
+   * Inserts opened cases and touches (reopening when resolved) the cases mentions joined;
+   * returns what the case events need of every case the batch touched.
+   */
+  private async upsertCases(tx: EntityManager, outcomes: MatchOutcome[]): Promise<CaseMeta> {
     const opened = outcomes.flatMap((o) => (o.decision.kind === 'open' ? [o.decision] : []));
-    const numbers = new Map<string, string>();
+    const meta: CaseMeta = new Map();
     if (opened.length > 0) {
-      const rows: Array<{ id: string; case_number: string }> = await tx.query(
+      const rows: CaseRow[] = await tx.query(
         `INSERT INTO cases (id, customer_id, origin_channel, category, priority)
          SELECT id, customer_id, 'social', category, priority
            FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::int2[]) AS t(id, customer_id, category, priority)
-         RETURNING id, case_number`,
+         RETURNING id, case_number, priority, category`,
         [
           opened.map((d) => d.target.caseId),
           opened.map((d) => d.target.customerId),
@@ -148,7 +160,7 @@ export class MentionCaseRepository {
           opened.map((d) => d.priority),
         ],
       );
-      for (const row of rows) numbers.set(row.id, row.case_number);
+      for (const row of rows) meta.set(row.id, row);
     }
     const linked = [
       ...new Set(
@@ -156,37 +168,30 @@ export class MentionCaseRepository {
       ),
     ];
     if (linked.length > 0) {
-      await tx.query(
+      // TypeORM answers an UPDATE with [rows, affected count].
+      const [rows]: [CaseRow[], number] = await tx.query(
         `UPDATE cases SET last_activity_at = now(), status = 'open', resolved_at = NULL
-          WHERE id = ANY($1::uuid[])`,
+          WHERE id = ANY($1::uuid[])
+          RETURNING id, case_number, priority, category`,
         [linked],
       );
+      for (const row of rows) meta.set(row.id, row);
     }
-    return numbers;
+    return meta;
   }
 
   private async insertInteractions(
     tx: EntityManager,
     fresh: IncomingMention[],
     outcomes: MatchOutcome[],
-    newCaseNumbers: Map<string, string>,
+    meta: CaseMeta,
   ): Promise<CaseEvent[]> {
     const ids = outcomes.map(() => randomUUID());
     const caseOf = (o: MatchOutcome) => o.decision.target?.caseId ?? null;
-    const caseMeta: Array<{
-      id: string;
-      case_number: string;
-      priority: number;
-      category: string | null;
-    }> = await tx.query(
-      `SELECT id, case_number, priority, category FROM cases WHERE id = ANY($1::uuid[])`,
-      [[...new Set(outcomes.flatMap((o) => caseOf(o) ?? []))]],
-    );
-    const meta = new Map(caseMeta.map((c) => [c.id, c]));
     await tx.query(
       `INSERT INTO interactions (id, case_id, customer_id, channel, direction, platform, external_id, author_id, text, occurred_at, published_at, decision, payload, ignored, rule_set_version, tags, conversation_id)
-       SELECT id, case_id, customer_id, 'social', 'inbound', platform, external_id, author_id, text, occurred_at, published_at, decision, payload, ignored, rule_set_version, ARRAY(SELECT jsonb_array_elements_text(tags)), conversation_id
-         FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::timestamptz[], $9::timestamptz[], $10::jsonb[], $11::jsonb[], $12::bool[], $13::int4[], $14::jsonb[], $15::text[])
+       SELECT id, case_id, customer_id, 'social', 'inbound', platform, external_id, author_id, text, occurred_at, published_at, decision, payload, ignored, rule_set_version, tags::text[], conversation_id
+         FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::timestamptz[], $9::timestamptz[], $10::jsonb[], $11::jsonb[], $12::bool[], $13::int4[], $14::text[], $15::text[])
            AS t(id, case_id, customer_id, platform, external_id, author_id, text, occurred_at, published_at, decision, payload, ignored, rule_set_version, tags, conversation_id)`,
       [
         ids,
@@ -202,7 +207,7 @@ export class MentionCaseRepository {
         outcomes.map((o) => JSON.stringify(o.mention)),
         outcomes.map((o) => o.decision.kind === 'ignore'),
         outcomes.map((o) => o.ruleSetVersion),
-        outcomes.map((o) => JSON.stringify(o.decision.explanation.tags)),
+        outcomes.map((o) => arrayLiteral(o.decision.explanation.tags)),
         outcomes.map((o) => o.mention.conversationId),
       ],
     );
@@ -219,7 +224,7 @@ export class MentionCaseRepository {
           eventId: randomUUID(),
           occurredAt: now,
           caseId: target.id,
-          caseNumber: newCaseNumbers.get(target.id) ?? target.case_number,
+          caseNumber: target.case_number,
           customerId: o.decision.target.customerId,
           channel: 'social',
           priority: target.priority,
