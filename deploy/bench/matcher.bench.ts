@@ -11,6 +11,8 @@ const ConfigSchema = z.object({
   BENCH_CUSTOMERS: z.coerce.number().int().min(100).default(100_000),
   BENCH_MENTIONS: z.coerce.number().int().min(1).default(50_000),
   BENCH_BATCH: z.coerce.number().int().min(1).max(10_000).default(1000),
+  /** Batches in flight at once, as the service's MATCHER_PARTITION_CONCURRENCY (default 3). */
+  BENCH_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(3),
   BENCH_KEEP: z.enum(['0', '1']).default('0'),
 });
 
@@ -26,22 +28,20 @@ async function main(): Promise<void> {
   const dataSource = await createDataSource({
     url: config.DATABASE_URL,
     schema,
-    poolSize: 2,
+    poolSize: config.BENCH_CONCURRENCY + 1,
     applicationName: 'scb-bench-matcher',
   }).initialize();
   try {
     await migrate(dataSource);
     const withCase = await seed(dataSource, config.BENCH_CUSTOMERS);
     const mentions = generate(config.BENCH_CUSTOMERS, withCase, config.BENCH_MENTIONS);
-    const batches: SocialMention[][] = [];
-    for (let i = 0; i < mentions.length; i += config.BENCH_BATCH) {
-      batches.push(mentions.slice(i, i + config.BENCH_BATCH));
-    }
+    const streams = partition(mentions, config.BENCH_CONCURRENCY, config.BENCH_BATCH);
     console.log(
-      `bench:matcher: ${config.BENCH_CUSTOMERS} customers, ${withCase.length} open cases; ${mentions.length} mentions in batches of ${config.BENCH_BATCH}`,
+      `bench:matcher: ${config.BENCH_CUSTOMERS} customers, ${withCase.length} open cases; ${mentions.length} mentions in batches of ${config.BENCH_BATCH}, ${config.BENCH_CONCURRENCY} partitions at once`,
     );
 
-    const ceiling = await timed(() => rawInsert(dataSource, batches));
+    await createCeilingTable(dataSource);
+    const ceiling = await timed(() => inParallel(streams, (batch) => rawInsert(dataSource, batch)));
     const repository = new MentionCaseRepository(dataSource, 'bench.cases.events');
     const matcher = new BatchCaseMatcher(randomUUID, afinnSentiment);
     const ruleSet = RuleSet.parse(
@@ -61,14 +61,14 @@ async function main(): Promise<void> {
       },
       1,
     );
-    const matched = await timed(async () => {
-      for (const batch of batches) {
+    const matched = await timed(() =>
+      inParallel(streams, async (batch) => {
         await repository.recordBatch(
           batch.map((mention) => ({ mention, publishedAt: new Date() })),
           matcher.forBatch(ruleSet),
         );
-      }
-    });
+      }),
+    );
     const rules: Array<{ rule: string; n: string }> = await dataSource.query(
       `SELECT decision->>'rule' AS rule, count(*) AS n FROM interactions WHERE external_id LIKE 'm-%' GROUP BY 1 ORDER BY 2 DESC`,
     );
@@ -136,29 +136,56 @@ function generate(customers: number, caseNumbers: string[], n: number): SocialMe
   });
 }
 
-/** The same rows, batch by batch, straight into a table shaped like interactions. */
-async function rawInsert(ds: DataSource, batches: SocialMention[][]): Promise<void> {
+/**
+ * Mentions split by author as Kafka partitions would (so one author stays in one stream, in
+ * order), then cut into batches.
+ */
+function partition(mentions: SocialMention[], streams: number, batchSize: number) {
+  const byStream = Array.from({ length: streams }, () => [] as SocialMention[]);
+  for (const m of mentions) byStream[Number(m.authorId.slice(1)) % streams].push(m);
+  return byStream.map((list) => {
+    const batches: SocialMention[][] = [];
+    for (let i = 0; i < list.length; i += batchSize) batches.push(list.slice(i, i + batchSize));
+    return batches;
+  });
+}
+
+/** Each stream's batches one after another, the streams side by side. */
+async function inParallel(
+  streams: SocialMention[][][],
+  work: (batch: SocialMention[]) => Promise<void>,
+): Promise<void> {
+  await Promise.all(
+    streams.map(async (batches) => {
+      for (const batch of batches) await work(batch);
+    }),
+  );
+}
+
+async function createCeilingTable(ds: DataSource): Promise<void> {
   await ds.query(
     `CREATE TABLE ceiling_rows (id uuid PRIMARY KEY, platform text NOT NULL, external_id text NOT NULL,
        author_id text, text text NOT NULL, occurred_at timestamptz NOT NULL, payload jsonb NOT NULL,
        UNIQUE (platform, external_id))`,
   );
-  for (const batch of batches) {
-    await ds.transaction((tx) =>
-      tx.query(
-        `INSERT INTO ceiling_rows SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::jsonb[])`,
-        [
-          batch.map(() => randomUUID()),
-          batch.map((m) => m.platform),
-          batch.map((m) => m.externalId),
-          batch.map((m) => m.authorId),
-          batch.map((m) => m.text),
-          batch.map((m) => m.createdAt),
-          batch.map((m) => JSON.stringify(m)),
-        ],
-      ),
-    );
-  }
+}
+
+/** One batch of the same rows straight into a table shaped like interactions, one transaction. */
+async function rawInsert(ds: DataSource, batch: SocialMention[]): Promise<void> {
+  await ds.transaction((tx) =>
+    tx.query(
+      `INSERT INTO ceiling_rows SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::jsonb[])`,
+      [
+        batch.map(() => randomUUID()),
+        batch.map((m) => m.platform),
+        batch.map((m) => m.externalId),
+        batch.map((m) => m.authorId),
+        batch.map((m) => m.text),
+        batch.map((m) => m.createdAt),
+        batch.map((m) => JSON.stringify(m)),
+      ],
+    ),
+  );
 }
 
 async function timed(work: () => Promise<void>): Promise<number> {
