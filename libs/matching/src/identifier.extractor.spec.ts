@@ -1,4 +1,4 @@
-import { IdentifierExtractor } from './identifier.extractor';
+import { IdentifierExtractor, normalizeIdentifier } from './identifier.extractor';
 import { IdentifierPatternsSchema } from './matching-rule.schema';
 
 const extractor = (patterns: Record<string, unknown> = {}) =>
@@ -52,5 +52,16 @@ describe('IdentifierExtractor', () => {
   it('finishes on a long adversarial input', () => {
     const text = `${'a'.repeat(50_000)}@${'b.'.repeat(20_000)}`;
     expect(extractor({ accountNumber: '(a+)+$' }).extract(text).caseNumbers).toEqual([]);
+  });
+});
+
+describe('normalizeIdentifier', () => {
+  it('stores identifiers in the form the extractor finds them', () => {
+    expect(normalizeIdentifier('email', ' Kim@Example.ORG ')).toBe('kim@example.org');
+    expect(normalizeIdentifier('account', 'ac-123456')).toBe('AC-123456');
+    expect(normalizeIdentifier('phone', '(415) 555-2671')).toBe('+14155552671');
+    expect(normalizeIdentifier('phone', '020 7946 0018', 'GB')).toBe('+442079460018');
+    expect(normalizeIdentifier('phone', '12')).toBeNull();
+    expect(normalizeIdentifier('email', 'nope')).toBeNull();
   });
 });

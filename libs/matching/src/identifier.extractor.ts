@@ -1,4 +1,8 @@
-import { findPhoneNumbersInText, type CountryCode } from 'libphonenumber-js';
+import {
+  findPhoneNumbersInText,
+  parsePhoneNumberFromString,
+  type CountryCode,
+} from 'libphonenumber-js';
 import type { IdentifierPatterns } from './matching-rule.schema';
 import { compileSafePattern, type SafePattern } from './safe-pattern';
 
@@ -106,4 +110,20 @@ function phonesIn(text: string, country: CountryCode): string[] {
     if (hit.number.isValid()) found.add(hit.number.number);
   }
   return [...found];
+}
+
+/**
+ * The form an identifier on file is stored in, so it compares equal to what the extractor finds
+ * in a post; null when it is not a valid identifier of its kind.
+ */
+export function normalizeIdentifier(
+  kind: 'email' | 'phone' | 'account',
+  value: string,
+  phoneDefaultCountry = 'US',
+): string | null {
+  const trimmed = value.trim();
+  if (kind === 'email') return trimmed.includes('@') ? trimmed.toLowerCase() : null;
+  if (kind === 'account') return trimmed.length > 0 ? trimmed.toUpperCase() : null;
+  const phone = parsePhoneNumberFromString(trimmed, phoneDefaultCountry as CountryCode);
+  return phone?.isValid() ? phone.number : null;
 }

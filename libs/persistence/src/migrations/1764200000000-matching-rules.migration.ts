@@ -3,7 +3,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * Matching rules as versioned rule sets (a change is a new row, never an update), identifiers on
  * file for identity resolution (email, phone, account number), inferred identities with their
- * evidence, persona merges, and what the matcher now records per interaction: the rule-set version that decided
+ * evidence, persona merges, CRM ids for idempotent imports, and what the matcher now records per interaction: the rule-set version that decided
  * it, its tags, its conversation, and whether it was ignored (then it is on no case).
  */
 export class MatchingRules1764200000000 implements MigrationInterface {
@@ -34,7 +34,11 @@ export class MatchingRules1764200000000 implements MigrationInterface {
       ALTER TABLE customers
         ADD COLUMN merged_into uuid REFERENCES customers(id),
         ADD COLUMN merged_at timestamptz,
-        ADD COLUMN merge_evidence jsonb`);
+        ADD COLUMN merge_evidence jsonb,
+        ADD COLUMN crm_id text CONSTRAINT customers_crm_id_uq UNIQUE`);
+    await q.query(
+      `ALTER TABLE cases ADD COLUMN crm_case_id text CONSTRAINT cases_crm_case_id_uq UNIQUE`,
+    );
     await q.query(`
       ALTER TABLE customer_identities
         ADD COLUMN link text NOT NULL DEFAULT 'observed' CHECK (link IN ('observed', 'inferred', 'imported')),
@@ -65,8 +69,9 @@ export class MatchingRules1764200000000 implements MigrationInterface {
         DROP COLUMN conversation_id, DROP COLUMN tags, DROP COLUMN rule_set_version,
         DROP COLUMN ignored, ALTER COLUMN case_id SET NOT NULL`);
     await q.query(`ALTER TABLE customer_identities DROP COLUMN evidence, DROP COLUMN link`);
+    await q.query(`ALTER TABLE cases DROP COLUMN crm_case_id`);
     await q.query(
-      `ALTER TABLE customers DROP COLUMN merge_evidence, DROP COLUMN merged_at, DROP COLUMN merged_into`,
+      `ALTER TABLE customers DROP COLUMN crm_id, DROP COLUMN merge_evidence, DROP COLUMN merged_at, DROP COLUMN merged_into`,
     );
     await q.query(`DROP TABLE IF EXISTS customer_identifiers`);
     await q.query(`DROP TABLE IF EXISTS matching_rule_sets`);
