@@ -1,10 +1,11 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { CaseQueryRepository } from '@scb/persistence';
+import { CaseQueryRepository, CrmImportRepository } from '@scb/persistence';
 import { DATA_SOURCE, DatabaseModule, HealthModule, WorkQueuesModule } from '@scb/platform';
 import { WorkQueueGateway } from '@scb/work-queues';
 import type { ApiConfig } from './api.config';
 import { CasesController } from './cases.controller';
+import { CrmImportController } from './crm-import.controller';
 import { QueueOverviewService } from './queue-overview.service';
 import { QueuesController } from './queues.controller';
 
@@ -23,12 +24,17 @@ export class ApiModule {
         }),
         WorkQueuesModule.forRoot({ redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX }),
       ],
-      controllers: [CasesController, QueuesController],
+      controllers: [CasesController, QueuesController, CrmImportController],
       providers: [
         {
           provide: CaseQueryRepository,
           inject: [DATA_SOURCE],
           useFactory: (ds: DataSource) => new CaseQueryRepository(ds),
+        },
+        {
+          provide: CrmImportRepository,
+          inject: [DATA_SOURCE],
+          useFactory: (ds: DataSource) => new CrmImportRepository(ds),
         },
         {
           provide: QueueOverviewService,
