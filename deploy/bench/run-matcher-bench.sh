@@ -5,9 +5,6 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
-bash deploy/scripts/ensure-deps.sh
-bash deploy/infra.sh up >&2
-npx tsc -p apps/tsconfig.build.json
-npx tsc -p deploy/bench/tsconfig.bench.json
+bash deploy/scripts/prepare-tool.sh deploy/bench/tsconfig.bench.json
 LOG_LEVEL="${LOG_LEVEL:-warn}" TS_NODE_BASEURL=./dist node -r tsconfig-paths/register \
   dist/deploy/bench/matcher.bench.js

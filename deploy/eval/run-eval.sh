@@ -6,9 +6,6 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 FILE="$(realpath "${1:-$ROOT/../shared/data/twcs-spotifycares-inbound.csv}")"
 cd "$ROOT"
-bash deploy/scripts/ensure-deps.sh
-bash deploy/infra.sh up >&2
-npx tsc -p apps/tsconfig.build.json
-npx tsc -p deploy/eval/tsconfig.eval.json
+bash deploy/scripts/prepare-tool.sh deploy/eval/tsconfig.eval.json
 LOG_LEVEL="${LOG_LEVEL:-warn}" TS_NODE_BASEURL=./dist node -r tsconfig-paths/register \
   dist/deploy/eval/twcs.eval.js "$FILE"

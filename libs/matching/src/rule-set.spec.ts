@@ -2,6 +2,7 @@ import { aMention } from '@scb/testing';
 import type { SocialMentionInput } from '@scb/contracts';
 import { NO_IDENTIFIERS, type ExtractedIdentifiers } from './identifier.extractor';
 import type { RuleCondition } from './matching-rule.schema';
+import type { RuleSubject } from './rule-condition.evaluator';
 import { RuleSet, RuleSetValidationError } from './rule-set';
 import { foldWords } from './text-folding';
 
@@ -11,19 +12,22 @@ interface Known {
   identifiers?: Partial<ExtractedIdentifiers>;
 }
 
+/** What a rule sees of a mention, with what is known of its author. */
+function subject(mention: Partial<SocialMentionInput>, known: Known = {}): RuleSubject {
+  const m = aMention(mention);
+  return {
+    mention: m,
+    foldedText: foldWords(m.text),
+    identifiers: { ...NO_IDENTIFIERS, ...known.identifiers },
+    customerTier: known.customerTier ?? null,
+    sentiment: known.sentiment ?? null,
+  };
+}
+
 /** Does a one-rule set fire on this mention? */
 function fires(when: RuleCondition, mention: Partial<SocialMentionInput>, known: Known = {}) {
   const set = RuleSet.parse({ rules: [{ id: 'r', when, then: { tags: ['hit'] } }] }, 1);
-  const m = aMention(mention);
-  return (
-    set.evaluate({
-      mention: m,
-      foldedText: foldWords(m.text),
-      identifiers: { ...NO_IDENTIFIERS, ...known.identifiers },
-      customerTier: known.customerTier ?? null,
-      sentiment: known.sentiment ?? null,
-    }).fired.length === 1
-  );
+  return set.evaluate(subject(mention, known)).fired.length === 1;
 }
 
 function validationErrors(input: unknown): Array<{ path: string; message: string }> {
@@ -179,16 +183,7 @@ describe('rule actions', () => {
     },
     7,
   );
-  const verdict = (text: string) => {
-    const m = aMention({ text });
-    return set.evaluate({
-      mention: m,
-      foldedText: foldWords(m.text),
-      identifiers: NO_IDENTIFIERS,
-      customerTier: null,
-      sentiment: null,
-    });
-  };
+  const verdict = (text: string) => set.evaluate(subject({ text }));
 
   it('ignore', () => {
     expect(verdict('free crypto').ignore).toBe(true);
@@ -283,14 +278,7 @@ describe('rule validation', () => {
       },
       1,
     );
-    const m = aMention({ text: `${'a'.repeat(10_000)}b` });
-    const verdict = set.evaluate({
-      mention: m,
-      foldedText: foldWords(m.text),
-      identifiers: NO_IDENTIFIERS,
-      customerTier: null,
-      sentiment: null,
-    });
+    const verdict = set.evaluate(subject({ text: `${'a'.repeat(10_000)}b` }));
     expect(verdict.ignore).toBe(false);
   });
 });
