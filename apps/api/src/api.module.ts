@@ -1,11 +1,16 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { CaseQueryRepository, CrmImportRepository } from '@scb/persistence';
+import {
+  CaseQueryRepository,
+  CrmImportRepository,
+  MatchingRulesRepository,
+} from '@scb/persistence';
 import { DATA_SOURCE, DatabaseModule, HealthModule, WorkQueuesModule } from '@scb/platform';
 import { WorkQueueGateway } from '@scb/work-queues';
 import type { ApiConfig } from './api.config';
 import { CasesController } from './cases.controller';
 import { CrmImportController } from './crm-import.controller';
+import { MatchingRulesController } from './matching-rules.controller';
 import { QueueOverviewService } from './queue-overview.service';
 import { QueuesController } from './queues.controller';
 
@@ -24,7 +29,12 @@ export class ApiModule {
         }),
         WorkQueuesModule.forRoot({ redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX }),
       ],
-      controllers: [CasesController, QueuesController, CrmImportController],
+      controllers: [
+        CasesController,
+        QueuesController,
+        CrmImportController,
+        MatchingRulesController,
+      ],
       providers: [
         {
           provide: CaseQueryRepository,
@@ -35,6 +45,11 @@ export class ApiModule {
           provide: CrmImportRepository,
           inject: [DATA_SOURCE],
           useFactory: (ds: DataSource) => new CrmImportRepository(ds),
+        },
+        {
+          provide: MatchingRulesRepository,
+          inject: [DATA_SOURCE],
+          useFactory: (ds: DataSource) => new MatchingRulesRepository(ds),
         },
         {
           provide: QueueOverviewService,
