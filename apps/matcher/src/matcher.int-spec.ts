@@ -102,6 +102,28 @@ describe('matcher service (real Kafka and Postgres)', () => {
     expect(await countRows(dataSource, 'SELECT 1 FROM cases')).toBe(3);
   });
 
+  it('dead-letters a mention the database refuses and stores the rest of its batch', async () => {
+    const before = await readAll(kafka, topic(Topics.mentionsDeadLetter), 1);
+    const good = [aMention(), aMention()];
+    const refused = aMention({ text: 'nul \u0000 byte' }); // valid JSON and contract, not for Postgres
+    await send([good[0], refused, good[1]]);
+    await caughtUp();
+
+    expect(
+      await countRows(dataSource, `SELECT 1 FROM interactions WHERE external_id = ANY($1)`, [
+        [...good, refused].map((m) => m.externalId),
+      ]),
+    ).toBe(2);
+    const dead = await readAll(kafka, topic(Topics.mentionsDeadLetter), before.length + 1);
+    const letter = dead.map((d) => JSON.parse(d.value) as { reason: string; payload: string });
+    expect(letter).toContainEqual(
+      expect.objectContaining({
+        reason: expect.stringContaining('matching failed'),
+        payload: expect.stringContaining(refused.externalId),
+      }),
+    );
+  });
+
   it('applies a new rule-set version without a restart and records it on the interaction', async () => {
     const version = await rules.publish(
       {

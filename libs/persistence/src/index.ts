@@ -1,3 +1,4 @@
+export * from './data-error';
 export * from './data-source.factory';
 export * from './repositories/case-query.repository';
 export * from './repositories/crm-import.repository';
