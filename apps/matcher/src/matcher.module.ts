@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { qualifiedTopic, Topics } from '@scb/contracts';
-import { afinnSentiment, BatchCaseMatcher, RuleSetProvider } from '@scb/matching';
+import { afinnSentiment, BatchCaseMatcher, RuleSetProvider, tinyldLanguage } from '@scb/matching';
 import { DeadLetterPublisher, EventPublisher } from '@scb/messaging';
 import { MatchingRulesRepository, MentionCaseRepository, OutboxRepository } from '@scb/persistence';
 import { DATA_SOURCE, DatabaseModule, HealthModule, KafkaModule, OutboxRelay } from '@scb/platform';
@@ -63,7 +63,7 @@ export class MatcherModule {
         },
         {
           provide: BatchCaseMatcher,
-          useFactory: () => new BatchCaseMatcher(randomUUID, afinnSentiment),
+          useFactory: () => new BatchCaseMatcher(randomUUID, afinnSentiment, tinyldLanguage),
         },
         {
           provide: RuleSetProvider,

@@ -335,6 +335,32 @@ describe('BatchCaseMatcher', () => {
     });
   });
 
+  it('detects the language only when a rule needs it and the source did not give it', () => {
+    const texts: string[] = [];
+    const detecting = new BatchCaseMatcher(
+      () => `l-${++ids}`,
+      () => null,
+      (text) => {
+        texts.push(text);
+        return 'es';
+      },
+    );
+    const spanish = rules({
+      rules: [
+        { id: 'es', when: { type: 'language', values: ['es'] }, then: { category: 'spanish' } },
+      ],
+    });
+    const given = aMention({ lang: 'en', text: 'given' });
+    const unknown = aMention({ lang: null, text: 'hola' });
+
+    const [a, b] = detecting.match([given, unknown], aMatchingSnapshot(), spanish);
+    detecting.match([aMention({ lang: null, text: 'no rule' })], aMatchingSnapshot(), rules());
+
+    expect(texts).toEqual(['hola']);
+    expect(a.decision).toMatchObject({ category: null, explanation: { language: 'en' } });
+    expect(b.decision).toMatchObject({ category: 'spanish', explanation: { language: 'es' } });
+  });
+
   it('asks the repository for the case numbers and identifiers of the whole batch', () => {
     const decider = matcher.forBatch(rules({ identifiers: { accountNumber: 'AC-\\d{4}' } }));
     const lookups = decider.lookups([

@@ -21,6 +21,9 @@ export const DEFAULT_PRIORITY = 3;
 /** A score for the text, or null when unknown; rules with a sentiment range need one. */
 export type SentimentScorer = (text: string) => number | null;
 
+/** The language of a text (ISO 639-1), for mentions whose source did not say. */
+export type LanguageDetector = (text: string) => string | null;
+
 /** The two halves of a batch decision around the repository's snapshot load. */
 export interface BatchDecider {
   lookups(mentions: SocialMention[]): SnapshotLookups;
@@ -38,6 +41,7 @@ export class BatchCaseMatcher {
   constructor(
     private readonly newId: () => string,
     private readonly sentiment: SentimentScorer = () => null,
+    private readonly detectLanguage: LanguageDetector = () => null,
   ) {}
 
   /** A decider bound to one rule-set version, so a whole batch is decided by the same rules. */
@@ -57,10 +61,13 @@ export class BatchCaseMatcher {
         };
       },
       decide: (mentions, snapshot) =>
-        new BatchState(snapshot, ruleSet, this.newId, this.sentiment).decideAll(
-          mentions,
-          identifiersOf,
-        ),
+        new BatchState(
+          snapshot,
+          ruleSet,
+          this.newId,
+          this.sentiment,
+          this.detectLanguage,
+        ).decideAll(mentions, identifiersOf),
     };
   }
 
@@ -90,6 +97,7 @@ class BatchState {
     private readonly ruleSet: RuleSet,
     private readonly newId: () => string,
     private readonly sentiment: SentimentScorer,
+    private readonly detectLanguage: LanguageDetector,
   ) {
     this.posts = new Map(snapshot.caseByPost);
     this.conversations = new Map(snapshot.caseByConversation);
@@ -104,12 +112,20 @@ class BatchState {
       const identifiers = identifiersOf(mention);
       const customer = this.resolve(mention, identifiers);
       const sentiment = this.sentiment(mention.text);
+      // Detection costs more than everything else per mention: only when a rule asks for it.
+      let detected: string | null | undefined;
+      const language = () => {
+        if (mention.lang !== null) return mention.lang;
+        if (detected === undefined) detected = this.detectLanguage(mention.text);
+        return detected;
+      };
       const verdict = this.ruleSet.evaluate({
         mention,
         foldedText: foldWords(mention.text),
         identifiers,
         customerTier: this.snapshot.tierByCustomer.get(customer.customerId) ?? null,
         sentiment,
+        language,
       });
       const explain = (
         rule: MatchExplanation['rule'],
@@ -124,6 +140,7 @@ class BatchState {
         identity: customer,
         identifiers,
         sentiment,
+        language: mention.lang ?? detected ?? null,
         candidates,
       });
       const decision = this.decide(mention, identifiers, customer, verdict, explain);

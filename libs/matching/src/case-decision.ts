@@ -51,6 +51,8 @@ export interface MatchExplanation {
   identity: ResolvedCustomer;
   identifiers: ExtractedIdentifiers;
   sentiment: number | null;
+  /** From the source, or detected when a rule needed it; null when neither. */
+  language: string | null;
   candidates: Array<{ caseId: string; caseNumber: string | null; reason: string; chosen: boolean }>;
 }
 

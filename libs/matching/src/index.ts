@@ -8,3 +8,4 @@ export * from './safe-pattern';
 export * from './text-folding';
 export * from './rule-set.provider';
 export * from './afinn-sentiment.scorer';
+export * from './tinyld-language.detector';

@@ -14,6 +14,8 @@ export interface RuleSubject {
   customerTier: string | null;
   /** Null when no sentiment score is available; a sentiment condition is then false. */
   sentiment: number | null;
+  /** The source's language tag, else a detected one; computed on first use. */
+  language: () => string | null;
 }
 
 export type ConditionPredicate = (subject: RuleSubject) => boolean;
@@ -57,7 +59,7 @@ export function compileCondition(condition: RuleCondition): ConditionPredicate {
       // "en" matches "en-GB": a rule on the language should not miss its regional variants.
       const langs = lowerSet(condition.values);
       return (s) => {
-        const lang = s.mention.lang?.toLowerCase() ?? null;
+        const lang = s.language()?.toLowerCase() ?? null;
         return lang !== null && (langs.has(lang) || langs.has(lang.split('-')[0]));
       };
     }

@@ -21,6 +21,7 @@ function subject(mention: Partial<SocialMentionInput>, known: Known = {}): RuleS
     identifiers: { ...NO_IDENTIFIERS, ...known.identifiers },
     customerTier: known.customerTier ?? null,
     sentiment: known.sentiment ?? null,
+    language: () => m.lang,
   };
 }
 
