@@ -3,6 +3,8 @@ import type { DataSource } from 'typeorm';
 import {
   AgentRepository,
   CaseQueryRepository,
+  CrmImportRepository,
+  MatchingRulesRepository,
   PhoneWorkRepository,
   ReplyRepository,
   WorkAssignmentRepository,
@@ -22,6 +24,8 @@ import { AgentWorkService } from './agent-work.service';
 import { AgentsController } from './agents.controller';
 import type { ApiConfig } from './api.config';
 import { CasesController } from './cases.controller';
+import { CrmImportController } from './crm-import.controller';
+import { MatchingRulesController } from './matching-rules.controller';
 import { MetaReplyClient } from './meta-reply.client';
 import { PhoneIntakeService } from './phone-intake.service';
 import { QueueOverviewService } from './queue-overview.service';
@@ -63,6 +67,8 @@ export class ApiModule {
         RoutingAdminController,
         SlaEventsController,
         RepliesController,
+        CrmImportController,
+        MatchingRulesController,
       ],
       providers: [
         repository(CaseQueryRepository),
@@ -90,6 +96,16 @@ export class ApiModule {
                 : null,
               sla,
             ),
+        },
+        {
+          provide: CrmImportRepository,
+          inject: [DATA_SOURCE],
+          useFactory: (ds: DataSource) => new CrmImportRepository(ds),
+        },
+        {
+          provide: MatchingRulesRepository,
+          inject: [DATA_SOURCE],
+          useFactory: (ds: DataSource) => new MatchingRulesRepository(ds),
         },
         {
           provide: QueueOverviewService,

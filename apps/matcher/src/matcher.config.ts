@@ -9,6 +9,8 @@ export const MatcherConfigSchema = z.object({
   MATCHER_GROUP_ID: z.string().min(1).default('matcher'),
   MATCHER_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
   MATCHER_PARTITION_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(3),
+  /** How often the matcher asks Postgres for a newer rule-set version. */
+  MATCHER_RULES_POLL_MS: z.coerce.number().int().min(100).max(60_000).default(2000),
   OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(500),
   OUTBOX_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(1000),
 });

@@ -2,13 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { qualifiedTopic, Topics } from '@scb/contracts';
-import { BatchCaseMatcher } from '@scb/matching';
+import { afinnSentiment, BatchCaseMatcher, RuleSetProvider, tinyldLanguage } from '@scb/matching';
 import { DeadLetterPublisher, EventPublisher } from '@scb/messaging';
-import { MentionCaseRepository, OutboxRepository } from '@scb/persistence';
+import { MatchingRulesRepository, MentionCaseRepository, OutboxRepository } from '@scb/persistence';
 import { DATA_SOURCE, DatabaseModule, HealthModule, KafkaModule, OutboxRelay } from '@scb/platform';
 import type { MatcherConfig } from './matcher.config';
 import { MentionIntakeService } from './mention-intake.service';
 import { MentionsController } from './mentions.controller';
+import { RuleSetReloader } from './rule-set.reloader';
 
 @Module({})
 export class MatcherModule {
@@ -60,16 +61,37 @@ export class MatcherModule {
               topic(Topics.mentionsDeadLetter),
             ),
         },
-        { provide: BatchCaseMatcher, useFactory: () => new BatchCaseMatcher(randomUUID) },
+        {
+          provide: BatchCaseMatcher,
+          useFactory: () => new BatchCaseMatcher(randomUUID, afinnSentiment, tinyldLanguage),
+        },
+        {
+          provide: RuleSetProvider,
+          inject: [DATA_SOURCE],
+          useFactory: (ds: DataSource) => new RuleSetProvider(new MatchingRulesRepository(ds)),
+        },
+        {
+          provide: RuleSetReloader,
+          inject: [RuleSetProvider],
+          useFactory: (provider: RuleSetProvider) =>
+            new RuleSetReloader(provider, config.MATCHER_RULES_POLL_MS),
+        },
         {
           provide: MentionIntakeService,
-          inject: [MentionCaseRepository, BatchCaseMatcher, DeadLetterPublisher, OutboxRelay],
+          inject: [
+            MentionCaseRepository,
+            BatchCaseMatcher,
+            RuleSetProvider,
+            DeadLetterPublisher,
+            OutboxRelay,
+          ],
           useFactory: (
             repo: MentionCaseRepository,
             matcher: BatchCaseMatcher,
+            rules: RuleSetProvider,
             dlq: DeadLetterPublisher,
             relay: OutboxRelay,
-          ) => new MentionIntakeService(repo, matcher, dlq, relay),
+          ) => new MentionIntakeService(repo, matcher, rules, dlq, relay),
         },
       ],
     };

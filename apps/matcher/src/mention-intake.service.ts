@@ -1,8 +1,14 @@
 import { Logger } from '@nestjs/common';
-import { SocialMentionSchema } from '@scb/contracts';
-import type { BatchCaseMatcher } from '@scb/matching';
-import { decodeBatch, type DeadLetterPublisher, type KafkaBatch } from '@scb/messaging';
-import type { MentionCaseRepository } from '@scb/persistence';
+import { SocialMentionSchema, type SocialMention } from '@scb/contracts';
+import type { BatchCaseMatcher, BatchDecider, RuleSetProvider } from '@scb/matching';
+import {
+  decodeBatch,
+  type DeadLetterPublisher,
+  type Decoded,
+  type KafkaBatch,
+  type Rejected,
+} from '@scb/messaging';
+import { isDataError, type MentionCaseRepository } from '@scb/persistence';
 import type { OutboxRelay } from '@scb/platform';
 
 /**
@@ -15,26 +21,73 @@ export class MentionIntakeService {
   constructor(
     private readonly repository: MentionCaseRepository,
     private readonly matcher: BatchCaseMatcher,
+    private readonly rules: RuleSetProvider,
     private readonly deadLetters: DeadLetterPublisher,
     private readonly relay: OutboxRelay,
   ) {}
 
   async handle(batch: KafkaBatch): Promise<void> {
     const { valid, rejected } = decodeBatch(SocialMentionSchema, batch);
-    if (rejected.length > 0) {
-      await this.deadLetters.publish(rejected);
-      this.logger.warn({
-        message: 'mentions dead-lettered',
-        count: rejected.length,
-        partition: batch.partition,
-        reason: rejected[0].reason,
-      });
+    await this.deadLetter(rejected, batch.partition);
+    const incoming = valid.map((v) => ({
+      mention: v.value,
+      publishedAt: new Date(v.record.timestamp),
+    }));
+    // One rule-set version decides the whole batch, even if a new one arrives meanwhile.
+    const decider = this.matcher.forBatch(this.rules.current());
+    try {
+      const result = await this.repository.recordBatch(incoming, decider);
+      this.logger.debug?.({ message: 'batch matched', partition: batch.partition, ...result });
+      if (result.stored > 0) this.relay.kick();
+    } catch (error) {
+      if (!isDataError(error)) throw error;
+      await this.isolate(valid, batch.partition, decider);
     }
-    const result = await this.repository.recordBatch(
-      valid.map((v) => ({ mention: v.value, publishedAt: new Date(v.record.timestamp) })),
-      (mentions, snapshot) => this.matcher.match(mentions, snapshot),
-    );
-    this.logger.debug?.({ message: 'batch matched', partition: batch.partition, ...result });
-    if (result.stored > 0) this.relay.kick();
   }
+
+  /**
+   * A batch the database refused for its data: record the mentions one by one, in order, so
+   * only the poison ones go to the dead-letter topic. Transient failures still fail the batch.
+   */
+  private async isolate(
+    valid: Array<Decoded<SocialMention>>,
+    partition: number,
+    decider: BatchDecider,
+  ): Promise<void> {
+    const poisoned: Rejected[] = [];
+    for (const item of valid) {
+      try {
+        await this.repository.recordBatch(
+          [{ mention: item.value, publishedAt: new Date(item.record.timestamp) }],
+          decider,
+        );
+      } catch (error) {
+        if (!isDataError(error)) throw error;
+        poisoned.push(poison(item, partition, error));
+      }
+    }
+    await this.deadLetter(poisoned, partition);
+    this.relay.kick();
+  }
+
+  private async deadLetter(rejected: Rejected[], partition: number): Promise<void> {
+    if (rejected.length === 0) return;
+    await this.deadLetters.publish(rejected);
+    this.logger.warn({
+      message: 'mentions dead-lettered',
+      count: rejected.length,
+      partition,
+      reason: rejected[0].reason,
+    });
+  }
+}
+
+function poison(item: Decoded<SocialMention>, partition: number, error: unknown): Rejected {
+  return {
+    reason: `matching failed: ${error instanceof Error ? error.message : String(error)}`,
+    key: item.record.key,
+    payload: item.record.value ? item.record.value.toString('utf8') : '',
+    partition,
+    offset: item.record.offset,
+  };
 }

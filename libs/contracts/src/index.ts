@@ -3,3 +3,4 @@ export * from './dead-letter.schema';
 export * from './social-mention.schema';
 export * from './topics';
 export * from './validation';
+export * from './crm-import.schema';

@@ -1,105 +1,346 @@
 import { mentionKey, type SocialMention } from '@scb/contracts';
-import type { CaseDecision, CaseRef, MatchingSnapshot, MatchOutcome } from './case-decision';
+import { CaseCandidateSelector, label, markChosen, type Choice } from './case-candidate.selector';
+import {
+  identifierKey,
+  postKey,
+  type CaseCandidate,
+  type CaseDecision,
+  type IdentityEvidence,
+  type MatchExplanation,
+  type MatchingSnapshot,
+  type MatchOutcome,
+  type ResolvedCustomer,
+  type SnapshotLookups,
+} from './case-decision';
+import type { ExtractedIdentifiers } from './identifier.extractor';
+import type { RuleSet, RuleVerdict } from './rule-set';
+import { foldWords } from './text-folding';
 
 export const DEFAULT_PRIORITY = 3;
 
-const postKey = (platform: string, externalId: string) => `${platform}:${externalId}`;
+/** A score for the text, or null when unknown; rules with a sentiment range need one. */
+export type SentimentScorer = (text: string) => number | null;
+
+/** The language of a text (ISO 639-1), for mentions whose source did not say. */
+export type LanguageDetector = (text: string) => string | null;
+
+/** The two halves of a batch decision around the repository's snapshot load. */
+export interface BatchDecider {
+  lookups(mentions: SocialMention[]): SnapshotLookups;
+  decide(mentions: SocialMention[], snapshot: MatchingSnapshot): MatchOutcome[];
+}
 
 /**
- * Decides, in arrival order, which case each mention of a batch belongs to. Pure: the snapshot
- * carries everything known beforehand, and decisions made earlier in the batch feed later ones
- * (an author's first post opens the case, the next joins it).
+ * Decides, in arrival order, which case each mention of a batch belongs to, in this order:
+ * reply thread or conversation, explicit case number, the customer's open (or recently resolved)
+ * case, else a new case. Pure: the snapshot carries everything known beforehand, and decisions
+ * made earlier in the batch feed later ones (an author's first post opens the case, the next
+ * joins it).
  */
 export class BatchCaseMatcher {
-  constructor(private readonly newId: () => string) {}
+  constructor(
+    private readonly newId: () => string,
+    private readonly sentiment: SentimentScorer = () => null,
+    private readonly detectLanguage: LanguageDetector = () => null,
+  ) {}
 
-  match(mentions: SocialMention[], snapshot: MatchingSnapshot): MatchOutcome[] {
-    const openCase = new Map(snapshot.openCaseByCustomer);
-    const caseByPost = new Map(snapshot.caseByPost);
+  /** A decider bound to one rule-set version, so a whole batch is decided by the same rules. */
+  forBatch(ruleSet: RuleSet): BatchDecider {
+    const found = new WeakMap<SocialMention, ExtractedIdentifiers>();
+    const identifiersOf = (m: SocialMention) => {
+      let ids = found.get(m);
+      if (!ids) found.set(m, (ids = ruleSet.extractor.extract(m.text)));
+      return ids;
+    };
+    return {
+      lookups: (mentions) => {
+        const all = mentions.map(identifiersOf);
+        return {
+          caseNumbers: [...new Set(all.flatMap((i) => i.caseNumbers))],
+          identifiers: all.flatMap(evidenceOf),
+        };
+      },
+      decide: (mentions, snapshot) =>
+        new BatchState(
+          snapshot,
+          ruleSet,
+          this.newId,
+          this.sentiment,
+          this.detectLanguage,
+        ).decideAll(mentions, identifiersOf),
+    };
+  }
+
+  /** Convenience for one call: extract, then decide against a snapshot built for these lookups. */
+  match(mentions: SocialMention[], snapshot: MatchingSnapshot, ruleSet: RuleSet): MatchOutcome[] {
+    return this.forBatch(ruleSet).decide(mentions, snapshot);
+  }
+}
+
+function evidenceOf(ids: ExtractedIdentifiers): IdentityEvidence[] {
+  return [
+    ...ids.emails.map((value) => ({ kind: 'email' as const, value })),
+    ...ids.phones.map((value) => ({ kind: 'phone' as const, value })),
+    ...ids.accountNumbers.map((value) => ({ kind: 'account' as const, value })),
+  ];
+}
+
+/** The snapshot plus what the batch has decided so far. */
+class BatchState {
+  private readonly authors = new Map<string, ResolvedCustomer>();
+  private readonly posts: Map<string, CaseCandidate>;
+  private readonly conversations: Map<string, CaseCandidate>;
+  private readonly customerCases: Map<string, CaseCandidate[]>;
+
+  constructor(
+    private readonly snapshot: MatchingSnapshot,
+    private readonly ruleSet: RuleSet,
+    private readonly newId: () => string,
+    private readonly sentiment: SentimentScorer,
+    private readonly detectLanguage: LanguageDetector,
+  ) {
+    this.posts = new Map(snapshot.caseByPost);
+    this.conversations = new Map(snapshot.caseByConversation);
+    this.customerCases = new Map(snapshot.casesByCustomer);
+  }
+
+  decideAll(
+    mentions: SocialMention[],
+    identifiersOf: (m: SocialMention) => ExtractedIdentifiers,
+  ): MatchOutcome[] {
     return mentions.map((mention) => {
-      const customer = snapshot.customerByAuthor.get(mentionKey(mention));
-      if (!customer) throw new Error(`no customer resolved for ${mentionKey(mention)}`);
-      const decision = this.decide(mention, customer, openCase, caseByPost);
-      caseByPost.set(postKey(mention.platform, mention.externalId), decision.target);
-      if (decision.kind === 'open') openCase.set(customer.customerId, decision.target);
-      return { mention, decision };
+      const identifiers = identifiersOf(mention);
+      const customer = this.resolve(mention, identifiers);
+      const sentiment = this.sentiment(mention.text);
+      // Detection costs more than everything else per mention: only when a rule asks for it.
+      let detected: string | null | undefined;
+      const language = () => {
+        if (mention.lang !== null) return mention.lang;
+        if (detected === undefined) detected = this.detectLanguage(mention.text);
+        return detected;
+      };
+      const verdict = this.ruleSet.evaluate({
+        mention,
+        foldedText: foldWords(mention.text),
+        identifiers,
+        customerTier: this.snapshot.tierByCustomer.get(customer.customerId) ?? null,
+        sentiment,
+        language,
+      });
+      const explain = (
+        rule: MatchExplanation['rule'],
+        summary: string,
+        candidates = [] as MatchExplanation['candidates'],
+      ): MatchExplanation => ({
+        rule,
+        summary,
+        ruleSetVersion: this.ruleSet.version,
+        rulesFired: verdict.fired,
+        tags: verdict.tags,
+        identity: customer,
+        identifiers,
+        sentiment,
+        language: mention.lang ?? detected ?? null,
+        candidates,
+      });
+      const decision = this.decide(mention, identifiers, customer, verdict, explain);
+      this.remember(mention, decision);
+      return { mention, customer, decision, ruleSetVersion: this.ruleSet.version };
     });
+  }
+
+  /** Identity on file, else an identifier in the text that proves who it is, else a new persona. */
+  private resolve(mention: SocialMention, ids: ExtractedIdentifiers): ResolvedCustomer {
+    const key = mentionKey(mention);
+    const known = this.snapshot.customerByAuthor.get(key);
+    if (known) return { customerId: known, signal: 'known-identity', evidence: null };
+    const earlier = this.authors.get(key);
+    if (earlier) return earlier;
+    let resolved: ResolvedCustomer | null = null;
+    for (const value of ids.caseNumbers) {
+      const owner = this.snapshot.caseByNumber.get(value)?.customerId;
+      if (owner) resolved ??= inferred(owner, { kind: 'case-number', value });
+    }
+    for (const evidence of evidenceOf(ids)) {
+      const owner = this.snapshot.customerByIdentifier.get(identifierKey(evidence));
+      if (owner) resolved ??= inferred(owner, evidence);
+    }
+    resolved ??= { customerId: this.newId(), signal: 'new-persona', evidence: null };
+    this.authors.set(key, resolved);
+    return resolved;
   }
 
   private decide(
     mention: SocialMention,
-    customer: { customerId: string; isNew: boolean },
-    openCase: Map<string, CaseRef>,
-    caseByPost: Map<string, CaseRef>,
+    ids: ExtractedIdentifiers,
+    customer: ResolvedCustomer,
+    verdict: RuleVerdict,
+    explain: (
+      rule: MatchExplanation['rule'],
+      summary: string,
+      c?: MatchExplanation['candidates'],
+    ) => MatchExplanation,
   ): CaseDecision {
-    const identity = {
-      signal: customer.isNew ? ('new-persona' as const) : ('known-identity' as const),
-      customerId: customer.customerId,
-    };
-    const threadCase = mention.inReplyToId
-      ? caseByPost.get(postKey(mention.platform, mention.inReplyToId))
-      : undefined;
-    const customerCase = openCase.get(customer.customerId);
-
-    if (threadCase) {
+    if (verdict.ignore) {
       return {
-        kind: 'link',
-        target: threadCase,
-        explanation: {
-          rule: 'reply-thread',
-          summary: `replies to post ${mention.inReplyToId}, already on case ${label(threadCase)}`,
-          identity,
-          candidates: candidates(threadCase, customerCase, 'reply thread'),
-        },
+        kind: 'ignore',
+        target: null,
+        explanation: explain(
+          'ignored',
+          `ignored by rule ${verdict.fired.join(', ')}: stored, not routed`,
+        ),
       };
     }
-    if (customerCase) {
+    const candidates: MatchExplanation['candidates'] = [];
+    // The reopen window is measured to the post's own time, so a replay decides as live would.
+    const selector = new CaseCandidateSelector(this.ruleSet.policy, new Date(mention.createdAt));
+    const choice = verdict.alwaysNewCase
+      ? null
+      : this.choose(mention, ids, customer, verdict, candidates, selector);
+    if (choice) {
+      this.listOutranked(ids, customer, choice, candidates, selector);
+      const target = {
+        caseId: choice.target.caseId,
+        caseNumber: choice.target.caseNumber,
+        customerId: choice.target.customerId,
+      };
       return {
         kind: 'link',
-        target: customerCase,
-        explanation: {
-          rule: 'open-case',
-          summary: `joined the customer's open case ${label(customerCase)}`,
-          identity,
-          candidates: candidates(customerCase, undefined, "customer's most recent open case"),
-        },
+        target,
+        reopen: choice.reopen,
+        explanation: explain(choice.rule, choice.summary, markChosen(candidates, target)),
       };
     }
-    const target: CaseRef = {
-      caseId: this.newId(),
-      caseNumber: null,
-      customerId: customer.customerId,
-    };
+    const target = { caseId: this.newId(), caseNumber: null, customerId: customer.customerId };
+    const why = verdict.alwaysNewCase
+      ? `rule ${verdict.fired.join(', ')} always opens a new case`
+      : customer.signal === 'new-persona'
+        ? 'a new customer persona'
+        : candidates.length > 0
+          ? 'no candidate case could take it'
+          : 'the customer has no open case';
     return {
       kind: 'open',
       target,
-      priority: DEFAULT_PRIORITY,
-      category: null,
-      explanation: {
-        rule: 'new-case',
-        summary: customer.isNew
-          ? 'opened a new case for a new customer persona'
-          : 'opened a new case: the customer has no open case',
-        identity,
-        candidates: [],
-      },
+      priority: verdict.priority ?? DEFAULT_PRIORITY,
+      category: verdict.category,
+      explanation: explain('new-case', `opened a new case: ${why}`, candidates),
     };
   }
-}
 
-function label(ref: CaseRef): string {
-  return ref.caseNumber ?? 'opened earlier in this batch';
-}
-
-function candidates(chosen: CaseRef, other: CaseRef | undefined, reason: string) {
-  const list = [{ caseId: chosen.caseId, caseNumber: chosen.caseNumber, reason, chosen: true }];
-  if (other && other.caseId !== chosen.caseId) {
-    list.push({
-      caseId: other.caseId,
-      caseNumber: other.caseNumber,
-      reason: "customer's most recent open case; the reply thread is the stronger signal",
-      chosen: false,
-    });
+  private choose(
+    mention: SocialMention,
+    ids: ExtractedIdentifiers,
+    customer: ResolvedCustomer,
+    verdict: RuleVerdict,
+    candidates: MatchExplanation['candidates'],
+    selector: CaseCandidateSelector,
+  ): Choice | null {
+    const pick = (c: CaseCandidate | undefined, reason: string) =>
+      selector.consider(c, reason, verdict, candidates);
+    const thread = mention.inReplyToId
+      ? pick(
+          this.posts.get(postKey(mention.platform, mention.inReplyToId)),
+          `holds post ${mention.inReplyToId}, which this replies to`,
+        )
+      : null;
+    if (thread)
+      return choice(
+        'reply-thread',
+        thread,
+        `replies to post ${mention.inReplyToId}, already on case ${label(thread)}`,
+      );
+    const conversation = mention.conversationId
+      ? pick(
+          this.conversations.get(postKey(mention.platform, mention.conversationId)),
+          `holds conversation ${mention.conversationId}`,
+        )
+      : null;
+    if (conversation)
+      return choice(
+        'conversation',
+        conversation,
+        `same conversation ${mention.conversationId} as case ${label(conversation)}`,
+      );
+    for (const number of ids.caseNumbers) {
+      const named = this.snapshot.caseByNumber.get(number);
+      if (!named) continue;
+      if (named.customerId !== customer.customerId) {
+        selector.reject(
+          named,
+          `case number ${number} in the text belongs to another customer`,
+          candidates,
+        );
+        continue;
+      }
+      const taken = pick(this.current(named), `case number ${number} in the text`);
+      if (taken)
+        return choice('case-number', taken, `names case ${number}, which belongs to this customer`);
+    }
+    for (const own of this.customerCases.get(customer.customerId) ?? []) {
+      const reason =
+        own.status === 'open'
+          ? "customer's most recent open case"
+          : "customer's most recently resolved case";
+      const taken = pick(own, reason);
+      if (taken) {
+        return taken.status === 'open'
+          ? choice('open-case', taken, `joined the customer's open case ${label(taken)}`)
+          : choice(
+              'reopened-case',
+              taken,
+              `reopened the customer's case ${label(taken)}, resolved within the reopen window`,
+            );
+      }
+    }
+    return null;
   }
-  return list;
+
+  /** Weaker signals the chosen case beat, so the explanation shows what else was possible. */
+  private listOutranked(
+    ids: ExtractedIdentifiers,
+    customer: ResolvedCustomer,
+    choice: Choice,
+    candidates: MatchExplanation['candidates'],
+    selector: CaseCandidateSelector,
+  ): void {
+    const named = ids.caseNumbers.flatMap((n) => this.snapshot.caseByNumber.get(n) ?? []);
+    const own = this.customerCases.get(customer.customerId) ?? [];
+    for (const other of [...named, ...own]) {
+      if (other.customerId !== customer.customerId) continue;
+      selector.reject(other, `also possible, outranked by the ${choice.rule} signal`, candidates);
+    }
+  }
+
+  /** The batch's own view of a case wins over the snapshot's (it may have been reopened). */
+  private current(c: CaseCandidate): CaseCandidate {
+    return (this.customerCases.get(c.customerId) ?? []).find((x) => x.caseId === c.caseId) ?? c;
+  }
+
+  private remember(mention: SocialMention, decision: CaseDecision): void {
+    if (decision.kind === 'ignore') return;
+    const category = decision.kind === 'open' ? decision.category : null;
+    const existing = this.current({
+      ...decision.target,
+      status: 'open',
+      category,
+      resolvedAt: null,
+    });
+    const now: CaseCandidate = { ...existing, status: 'open', resolvedAt: null };
+    this.posts.set(postKey(mention.platform, mention.externalId), now);
+    if (mention.conversationId)
+      this.conversations.set(postKey(mention.platform, mention.conversationId), now);
+    const others = (this.customerCases.get(now.customerId) ?? []).filter(
+      (c) => c.caseId !== now.caseId,
+    );
+    this.customerCases.set(now.customerId, [now, ...others]);
+  }
+}
+
+function inferred(customerId: string, evidence: IdentityEvidence): ResolvedCustomer {
+  return { customerId, signal: 'inferred', evidence };
+}
+
+function choice(rule: Choice['rule'], target: CaseCandidate, summary: string): Choice {
+  return { rule, target, reopen: target.status === 'resolved', summary };
 }

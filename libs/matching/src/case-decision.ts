@@ -1,41 +1,103 @@
 import type { SocialMention } from '@scb/contracts';
+import type { ExtractedIdentifiers } from './identifier.extractor';
 
 /** A case as the matcher sees it when deciding. */
 export interface CaseRef {
   caseId: string;
+  /** Null for a case opened earlier in the same batch (the number comes from the database). */
   caseNumber: string | null;
   customerId: string;
 }
 
+export interface CaseCandidate extends CaseRef {
+  status: 'open' | 'resolved';
+  category: string | null;
+  /** ISO time; null while open. */
+  resolvedAt: string | null;
+}
+
+export type IdentifierKind = 'case-number' | 'email' | 'phone' | 'account';
+
+/** The proof that ties an author to a customer when no identity is on file. */
+export interface IdentityEvidence {
+  kind: IdentifierKind;
+  value: string;
+}
+
+/** Who wrote the mention, as far as the matcher could tell. */
+export interface ResolvedCustomer {
+  customerId: string;
+  /** known: identity on file; inferred: tied by an identifier in the text; new-persona: unknown. */
+  signal: 'known-identity' | 'inferred' | 'new-persona';
+  evidence: IdentityEvidence | null;
+}
+
+export type DecisionRule =
+  | 'reply-thread'
+  | 'conversation'
+  | 'case-number'
+  | 'open-case'
+  | 'reopened-case'
+  | 'new-case'
+  | 'ignored';
+
 /** Why a mention went where it went; stored with every interaction and shown to the social team. */
 export interface MatchExplanation {
-  rule: 'reply-thread' | 'open-case' | 'new-case';
+  rule: DecisionRule;
   summary: string;
-  identity: { signal: 'known-identity' | 'new-persona'; customerId: string };
+  ruleSetVersion: number;
+  rulesFired: string[];
+  tags: string[];
+  identity: ResolvedCustomer;
+  identifiers: ExtractedIdentifiers;
+  sentiment: number | null;
+  /** From the source, or detected when a rule needed it; null when neither. */
+  language: string | null;
   candidates: Array<{ caseId: string; caseNumber: string | null; reason: string; chosen: boolean }>;
 }
 
 export type CaseDecision =
-  | { kind: 'link'; target: CaseRef; explanation: MatchExplanation }
+  | { kind: 'link'; target: CaseRef; reopen: boolean; explanation: MatchExplanation }
   | {
       kind: 'open';
       target: CaseRef;
       priority: number;
       category: string | null;
       explanation: MatchExplanation;
-    };
+    }
+  /** Stored for the record, on no case, and never routed. */
+  | { kind: 'ignore'; target: null; explanation: MatchExplanation };
 
 export interface MatchOutcome {
   mention: SocialMention;
+  customer: ResolvedCustomer;
   decision: CaseDecision;
+  ruleSetVersion: number;
+}
+
+/** What the repository must look up for a batch, beyond its authors, posts and conversations. */
+export interface SnapshotLookups {
+  caseNumbers: string[];
+  identifiers: IdentityEvidence[];
 }
 
 /** What the repository knows before the batch, loaded with a handful of set-based queries. */
 export interface MatchingSnapshot {
-  /** `platform:authorId` → customer, including personas just created for unknown authors. */
-  customerByAuthor: Map<string, { customerId: string; isNew: boolean }>;
-  /** customerId → the customer's most recent open case. */
-  openCaseByCustomer: Map<string, CaseRef>;
+  /** `platform:authorId` → customer with an identity on file. Unknown authors are absent. */
+  customerByAuthor: Map<string, string>;
+  /** customerId → tier, for every customer the snapshot mentions. */
+  tierByCustomer: Map<string, string>;
+  /** customerId → the most recent open case and the most recently resolved case, newest first. */
+  casesByCustomer: Map<string, CaseCandidate[]>;
   /** `platform:externalId` of a post already on a case → that case (reply threading). */
-  caseByPost: Map<string, CaseRef>;
+  caseByPost: Map<string, CaseCandidate>;
+  /** `platform:conversationId` → the case that last took a post of that conversation. */
+  caseByConversation: Map<string, CaseCandidate>;
+  /** Upper-cased case number → case. */
+  caseByNumber: Map<string, CaseCandidate>;
+  /** `kind:value` of an identifier on file (email, phone, account) → customer. */
+  customerByIdentifier: Map<string, string>;
 }
+
+export const identifierKey = (e: IdentityEvidence) => `${e.kind}:${e.value}`;
+export const postKey = (platform: string, externalId: string) => `${platform}:${externalId}`;

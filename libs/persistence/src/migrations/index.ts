@@ -1,10 +1,12 @@
 import { InitialSchema1764000000000 } from './1764000000000-initial-schema.migration';
 import { IngestionCheckpoints1764100000000 } from './1764100000000-ingestion-checkpoints.migration';
+import { MatchingRules1764200000000 } from './1764200000000-matching-rules.migration';
 import { AgentsAndRouting1764300000000 } from './1764300000000-agents-and-routing.migration';
 
 /** Every migration, in order. New migrations are appended here. */
 export const MIGRATIONS = [
   InitialSchema1764000000000,
   IngestionCheckpoints1764100000000,
+  MatchingRules1764200000000,
   AgentsAndRouting1764300000000,
 ];

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { BatchCaseMatcher } from '@scb/matching';
+import { BatchCaseMatcher, RuleSet } from '@scb/matching';
 import { aMention, countRows, freshDatabase, isolatedEnv } from '@scb/testing';
 import { MentionCaseRepository, type IncomingMention } from './mention-case.repository';
 import { OutboxRepository } from './outbox.repository';
@@ -10,7 +10,7 @@ describe('MentionCaseRepository (real Postgres)', () => {
   let drop: () => Promise<void>;
   let repository: MentionCaseRepository;
   const matcher = new BatchCaseMatcher(randomUUID);
-  const decide = matcher.match.bind(matcher);
+  const decide = matcher.forBatch(RuleSet.defaults());
   const incoming = (overrides: Parameters<typeof aMention>[0] = {}): IncomingMention => ({
     mention: aMention(overrides),
     publishedAt: new Date(),
@@ -30,8 +30,8 @@ describe('MentionCaseRepository (real Postgres)', () => {
     );
     const later = await repository.recordBatch([incoming({ authorId: author })], decide);
 
-    expect(result).toEqual({ stored: 2, duplicates: 0, casesOpened: 1 });
-    expect(later).toEqual({ stored: 1, duplicates: 0, casesOpened: 0 });
+    expect(result).toMatchObject({ stored: 2, duplicates: 0, casesOpened: 1 });
+    expect(later).toMatchObject({ stored: 1, duplicates: 0, casesOpened: 0 });
     const cases: Array<{ case_number: string; n: string }> = await dataSource.query(
       `SELECT c.case_number, count(i.id) AS n FROM cases c JOIN interactions i ON i.case_id = c.id
         JOIN customer_identities ci ON ci.customer_id = c.customer_id WHERE ci.external_user_id = $1 GROUP BY c.case_number`,
@@ -70,7 +70,7 @@ describe('MentionCaseRepository (real Postgres)', () => {
 
     const again = await repository.recordBatch(batch, decide);
 
-    expect(again).toEqual({ stored: 0, duplicates: 3, casesOpened: 0 });
+    expect(again).toMatchObject({ stored: 0, duplicates: 3, casesOpened: 0 });
     expect(await countRows(dataSource, 'SELECT 1 FROM interactions')).toBe(before);
     expect(await countRows(dataSource, 'SELECT 1 FROM outbox')).toBe(outboxBefore);
   });

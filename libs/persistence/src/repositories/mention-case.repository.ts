@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { mentionKey, type CaseEvent, type SocialMention } from '@scb/contracts';
-import type { CaseRef, MatchingSnapshot, MatchOutcome } from '@scb/matching';
+import { postKey, type BatchDecider, type MatchOutcome } from '@scb/matching';
+import { MatchingSnapshotLoader } from './matching-snapshot.loader';
 
 export interface IncomingMention {
   mention: SocialMention;
@@ -13,26 +14,47 @@ export interface MentionBatchResult {
   stored: number;
   duplicates: number;
   casesOpened: number;
+  reopened: number;
+  ignored: number;
 }
 
-export type DecideBatch = (mentions: SocialMention[], snapshot: MatchingSnapshot) => MatchOutcome[];
+interface CaseRow {
+  id: string;
+  case_number: string;
+  priority: number;
+  category: string | null;
+}
+type CaseMeta = Map<string, CaseRow>;
 
-const postKey = (platform: string, externalId: string) => `${platform}:${externalId}`;
+/** A Postgres array literal: unnest cannot take a ragged two-dimensional array of tags. */
+const arrayLiteral = (values: string[]) =>
+  `{${values.map((v) => `"${v.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
+
+type Linked = MatchOutcome & { decision: { kind: 'link' | 'open' } };
+const routed = (o: MatchOutcome): o is Linked => o.decision.kind !== 'ignore';
 
 /**
- * Persists a whole consumed batch of mentions in one transaction with set-based SQL: resolve
- * authors, load their open cases and reply threads, let the domain decide, then insert cases,
- * interactions and the case events (outbox) together. Redelivered mentions are skipped by their
- * `platform:externalId` key, so replaying a batch changes nothing.
+ * Persists a whole consumed batch of mentions in one transaction with set-based SQL: load the
+ * snapshot the matcher needs (identities, identifiers, named cases, threads, customers' cases),
+ * let the domain decide, then insert personas and inferred identities, cases, interactions and
+ * the case events (outbox) together. Redelivered mentions are skipped by their
+ * `platform:externalId` key, so replaying a batch changes nothing. Ignored mentions are stored on
+ * no case and emit no event, so the router never sees them.
  */
 export class MentionCaseRepository {
+  private readonly snapshots = new MatchingSnapshotLoader();
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly caseEventsTopic: string,
   ) {}
 
-  async recordBatch(incoming: IncomingMention[], decide: DecideBatch): Promise<MentionBatchResult> {
-    if (incoming.length === 0) return { stored: 0, duplicates: 0, casesOpened: 0 };
+  async recordBatch(
+    incoming: IncomingMention[],
+    decider: BatchDecider,
+  ): Promise<MentionBatchResult> {
+    const empty = { stored: 0, duplicates: 0, casesOpened: 0, reopened: 0, ignored: 0 };
+    if (incoming.length === 0) return empty;
     return this.dataSource.transaction(async (tx) => {
       // Serialize per author across matcher instances (rebalances can overlap briefly).
       await lockKeys(
@@ -40,18 +62,22 @@ export class MentionCaseRepository {
         incoming.map((i) => mentionKey(i.mention)),
       );
       const fresh = await this.dropSeen(tx, incoming);
-      if (fresh.length === 0) return { stored: 0, duplicates: incoming.length, casesOpened: 0 };
+      if (fresh.length === 0) return { ...empty, duplicates: incoming.length };
 
       const mentions = fresh.map((f) => f.mention);
-      const snapshot = await this.loadSnapshot(tx, mentions);
-      const outcomes = decide(mentions, snapshot);
-      const caseNumbers = await this.insertNewCases(tx, outcomes);
-      const events = await this.insertInteractions(tx, fresh, outcomes, caseNumbers);
+      const snapshot = await this.snapshots.load(tx, mentions, decider.lookups(mentions));
+      const outcomes = decider.decide(mentions, snapshot);
+      await this.insertIdentities(tx, outcomes);
+      const cases = await this.upsertCases(tx, outcomes);
+      const events = await this.insertInteractions(tx, fresh, outcomes, cases);
       await this.insertOutbox(tx, events);
+      const count = (f: (o: MatchOutcome) => boolean) => outcomes.filter(f).length;
       return {
         stored: fresh.length,
         duplicates: incoming.length - fresh.length,
-        casesOpened: outcomes.filter((o) => o.decision.kind === 'open').length,
+        casesOpened: count((o) => o.decision.kind === 'open'),
+        reopened: count((o) => o.decision.kind === 'link' && o.decision.reopen),
+        ignored: count((o) => o.decision.kind === 'ignore'),
       };
     });
   }
@@ -75,103 +101,58 @@ export class MentionCaseRepository {
     return items.filter((i) => !seenKeys.has(postKey(i.mention.platform, i.mention.externalId)));
   }
 
-  private async loadSnapshot(
-    tx: EntityManager,
-    mentions: SocialMention[],
-  ): Promise<MatchingSnapshot> {
-    const customerByAuthor = await this.resolveCustomers(tx, mentions);
-    const customerIds = [...new Set([...customerByAuthor.values()].map((c) => c.customerId))];
-    const openRows: Array<{ id: string; case_number: string; customer_id: string }> =
-      await tx.query(
-        `SELECT DISTINCT ON (customer_id) id, case_number, customer_id FROM cases
-        WHERE status = 'open' AND customer_id = ANY($1::uuid[])
-        ORDER BY customer_id, last_activity_at DESC`,
-        [customerIds],
-      );
-    const replies = mentions.filter((m) => m.inReplyToId !== null);
-    const threadRows: Array<{
-      platform: string;
-      external_id: string;
-      id: string;
-      case_number: string;
-      customer_id: string;
-    }> =
-      replies.length === 0
-        ? []
-        : await tx.query(
-            `SELECT i.platform, i.external_id, c.id, c.case_number, c.customer_id
-               FROM interactions i JOIN cases c ON c.id = i.case_id
-              WHERE c.status = 'open'
-                AND (i.platform, i.external_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))`,
-            [replies.map((m) => m.platform), replies.map((m) => m.inReplyToId)],
-          );
-    const ref = (row: { id: string; case_number: string; customer_id: string }): CaseRef => ({
-      caseId: row.id,
-      caseNumber: row.case_number,
-      customerId: row.customer_id,
-    });
-    return {
-      customerByAuthor,
-      openCaseByCustomer: new Map(openRows.map((r) => [r.customer_id, ref(r)])),
-      caseByPost: new Map(threadRows.map((r) => [postKey(r.platform, r.external_id), ref(r)])),
-    };
-  }
-
-  /** Known identities map to their customer; unknown authors become new customer personas. */
-  private async resolveCustomers(
-    tx: EntityManager,
-    mentions: SocialMention[],
-  ): Promise<MatchingSnapshot['customerByAuthor']> {
-    const authors = new Map<string, SocialMention>();
-    for (const m of mentions) if (!authors.has(mentionKey(m))) authors.set(mentionKey(m), m);
-    const list = [...authors.values()];
-    const known: Array<{ platform: string; external_user_id: string; customer_id: string }> =
-      await tx.query(
-        `SELECT platform, external_user_id, customer_id FROM customer_identities
-        WHERE (platform, external_user_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))`,
-        [list.map((m) => m.platform), list.map((m) => m.authorId)],
-      );
-    const result: MatchingSnapshot['customerByAuthor'] = new Map(
-      known.map((k) => [
-        `${k.platform}:${k.external_user_id}`,
-        { customerId: k.customer_id, isNew: false },
-      ]),
-    );
-    const unknown = list.filter((m) => !result.has(mentionKey(m)));
-    if (unknown.length > 0) {
-      const ids = unknown.map(() => randomUUID());
+  /** New personas become customers; inferred identities are linked with their evidence. */
+  private async insertIdentities(tx: EntityManager, outcomes: MatchOutcome[]): Promise<void> {
+    const byAuthor = new Map<string, MatchOutcome>();
+    for (const o of outcomes) {
+      if (o.customer.signal !== 'known-identity' && !byAuthor.has(mentionKey(o.mention))) {
+        byAuthor.set(mentionKey(o.mention), o);
+      }
+    }
+    const fresh = [...byAuthor.values()];
+    if (fresh.length === 0) return;
+    const personas = fresh.filter((o) => o.customer.signal === 'new-persona');
+    if (personas.length > 0) {
       await tx.query(
         `INSERT INTO customers (id, display_name) SELECT * FROM unnest($1::uuid[], $2::text[])`,
-        [ids, unknown.map((m) => m.authorName ?? m.authorHandle)],
-      );
-      await tx.query(
-        `INSERT INTO customer_identities (customer_id, platform, external_user_id, handle, display_name)
-         SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[])`,
         [
-          ids,
-          unknown.map((m) => m.platform),
-          unknown.map((m) => m.authorId),
-          unknown.map((m) => m.authorHandle),
-          unknown.map((m) => m.authorName),
+          personas.map((o) => o.customer.customerId),
+          personas.map((o) => o.mention.authorName ?? o.mention.authorHandle),
         ],
       );
-      unknown.forEach((m, i) => result.set(mentionKey(m), { customerId: ids[i], isNew: true }));
     }
-    return result;
+    await tx.query(
+      `INSERT INTO customer_identities (customer_id, platform, external_user_id, handle, display_name, link, evidence)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::jsonb[])`,
+      [
+        fresh.map((o) => o.customer.customerId),
+        fresh.map((o) => o.mention.platform),
+        fresh.map((o) => o.mention.authorId),
+        fresh.map((o) => o.mention.authorHandle),
+        fresh.map((o) => o.mention.authorName),
+        fresh.map((o) => (o.customer.signal === 'inferred' ? 'inferred' : 'observed')),
+        fresh.map((o) =>
+          o.customer.evidence
+            ? JSON.stringify({ ...o.customer.evidence, externalId: o.mention.externalId })
+            : null,
+        ),
+      ],
+    );
   }
 
-  private async insertNewCases(
-    tx: EntityManager,
-    outcomes: MatchOutcome[],
-  ): Promise<Map<string, string>> {
+  /**
+   * Inserts opened cases and touches (reopening when resolved) the cases mentions joined;
+   * returns what the case events need of every case the batch touched.
+   */
+  private async upsertCases(tx: EntityManager, outcomes: MatchOutcome[]): Promise<CaseMeta> {
     const opened = outcomes.flatMap((o) => (o.decision.kind === 'open' ? [o.decision] : []));
-    const numbers = new Map<string, string>();
+    const meta: CaseMeta = new Map();
     if (opened.length > 0) {
-      const rows: Array<{ id: string; case_number: string }> = await tx.query(
+      const rows: CaseRow[] = await tx.query(
         `INSERT INTO cases (id, customer_id, origin_channel, category, priority)
          SELECT id, customer_id, 'social', category, priority
            FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::int2[]) AS t(id, customer_id, category, priority)
-         RETURNING id, case_number`,
+         RETURNING id, case_number, priority, category`,
         [
           opened.map((d) => d.target.caseId),
           opened.map((d) => d.target.customerId),
@@ -179,47 +160,43 @@ export class MentionCaseRepository {
           opened.map((d) => d.priority),
         ],
       );
-      for (const row of rows) numbers.set(row.id, row.case_number);
+      for (const row of rows) meta.set(row.id, row);
     }
     const linked = [
       ...new Set(
-        outcomes.filter((o) => o.decision.kind === 'link').map((o) => o.decision.target.caseId),
+        outcomes.flatMap((o) => (o.decision.kind === 'link' ? [o.decision.target.caseId] : [])),
       ),
     ];
     if (linked.length > 0) {
-      await tx.query(`UPDATE cases SET last_activity_at = now() WHERE id = ANY($1::uuid[])`, [
-        linked,
-      ]);
+      // TypeORM answers an UPDATE with [rows, affected count].
+      const [rows]: [CaseRow[], number] = await tx.query(
+        `UPDATE cases SET last_activity_at = now(), status = 'open', resolved_at = NULL
+          WHERE id = ANY($1::uuid[])
+          RETURNING id, case_number, priority, category`,
+        [linked],
+      );
+      for (const row of rows) meta.set(row.id, row);
     }
-    return numbers;
+    return meta;
   }
 
   private async insertInteractions(
     tx: EntityManager,
     fresh: IncomingMention[],
     outcomes: MatchOutcome[],
-    newCaseNumbers: Map<string, string>,
+    meta: CaseMeta,
   ): Promise<CaseEvent[]> {
     const ids = outcomes.map(() => randomUUID());
-    const caseMeta: Array<{
-      id: string;
-      case_number: string;
-      priority: number;
-      category: string | null;
-    }> = await tx.query(
-      `SELECT id, case_number, priority, category FROM cases WHERE id = ANY($1::uuid[])`,
-      [[...new Set(outcomes.map((o) => o.decision.target.caseId))]],
-    );
-    const meta = new Map(caseMeta.map((c) => [c.id, c]));
+    const caseOf = (o: MatchOutcome) => o.decision.target?.caseId ?? null;
     await tx.query(
-      `INSERT INTO interactions (id, case_id, customer_id, channel, direction, platform, external_id, author_id, text, occurred_at, published_at, decision, payload)
-       SELECT id, case_id, customer_id, 'social', 'inbound', platform, external_id, author_id, text, occurred_at, published_at, decision, payload
-         FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::timestamptz[], $9::timestamptz[], $10::jsonb[], $11::jsonb[])
-           AS t(id, case_id, customer_id, platform, external_id, author_id, text, occurred_at, published_at, decision, payload)`,
+      `INSERT INTO interactions (id, case_id, customer_id, channel, direction, platform, external_id, author_id, text, occurred_at, published_at, decision, payload, ignored, rule_set_version, tags, conversation_id)
+       SELECT id, case_id, customer_id, 'social', 'inbound', platform, external_id, author_id, text, occurred_at, published_at, decision, payload, ignored, rule_set_version, tags::text[], conversation_id
+         FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::timestamptz[], $9::timestamptz[], $10::jsonb[], $11::jsonb[], $12::bool[], $13::int4[], $14::text[], $15::text[])
+           AS t(id, case_id, customer_id, platform, external_id, author_id, text, occurred_at, published_at, decision, payload, ignored, rule_set_version, tags, conversation_id)`,
       [
         ids,
-        outcomes.map((o) => o.decision.target.caseId),
-        outcomes.map((o) => o.decision.target.customerId),
+        outcomes.map(caseOf),
+        outcomes.map((o) => o.customer.customerId),
         outcomes.map((o) => o.mention.platform),
         outcomes.map((o) => o.mention.externalId),
         outcomes.map((o) => o.mention.authorId),
@@ -228,28 +205,35 @@ export class MentionCaseRepository {
         fresh.map((f) => f.publishedAt.toISOString()),
         outcomes.map((o) => JSON.stringify(o.decision.explanation)),
         outcomes.map((o) => JSON.stringify(o.mention)),
+        outcomes.map((o) => o.decision.kind === 'ignore'),
+        outcomes.map((o) => o.ruleSetVersion),
+        outcomes.map((o) => arrayLiteral(o.decision.explanation.tags)),
+        outcomes.map((o) => o.mention.conversationId),
       ],
     );
     const now = new Date().toISOString();
-    return outcomes.map((o, i): CaseEvent => {
+    return outcomes.flatMap((o, i): CaseEvent[] => {
+      if (!routed(o)) return [];
       const target = meta.get(o.decision.target.caseId);
       if (!target)
         throw new Error(`case ${o.decision.target.caseId} vanished inside the transaction`);
-      return {
-        schemaVersion: 1,
-        type: o.decision.kind === 'open' ? 'caseOpened' : 'mentionLinked',
-        eventId: randomUUID(),
-        occurredAt: now,
-        caseId: target.id,
-        caseNumber: newCaseNumbers.get(target.id) ?? target.case_number,
-        customerId: o.decision.target.customerId,
-        channel: 'social',
-        priority: target.priority,
-        category: target.category,
-        interactionId: ids[i],
-        platform: o.mention.platform,
-        externalId: o.mention.externalId,
-      };
+      return [
+        {
+          schemaVersion: 1,
+          type: o.decision.kind === 'open' ? 'caseOpened' : 'mentionLinked',
+          eventId: randomUUID(),
+          occurredAt: now,
+          caseId: target.id,
+          caseNumber: target.case_number,
+          customerId: o.decision.target.customerId,
+          channel: 'social',
+          priority: target.priority,
+          category: target.category,
+          interactionId: ids[i],
+          platform: o.mention.platform,
+          externalId: o.mention.externalId,
+        },
+      ];
     });
   }
 

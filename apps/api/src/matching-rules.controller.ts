@@ -1,0 +1,54 @@
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  Get,
+  NotFoundException,
+  Param,
+  ParseIntPipe,
+  Post,
+} from '@nestjs/common';
+import { z } from 'zod';
+import { RuleSetValidationError } from '@scb/matching';
+import { MatchingRulesRepository } from '@scb/persistence';
+import { ZodPipe } from '@scb/platform';
+
+const PublishSchema = z.object({
+  author: z.string().trim().min(1).max(256),
+  note: z.string().max(1000).default(''),
+  /** Validated in full by the rule-set schema; errors come back with their field path. */
+  definition: z.unknown(),
+});
+
+/** Matching rules: every POST is a new version, picked up by running matchers within seconds. */
+@Controller('v1/admin/matching-rules')
+export class MatchingRulesController {
+  constructor(private readonly rules: MatchingRulesRepository) {}
+
+  @Post()
+  async publish(@Body(new ZodPipe(PublishSchema)) body: z.infer<typeof PublishSchema>) {
+    try {
+      return { version: await this.rules.publish(body.definition, body.author, body.note) };
+    } catch (error) {
+      if (error instanceof RuleSetValidationError) {
+        throw new BadRequestException({
+          message: 'Invalid rule set',
+          errors: error.errors.map((e) => ({ ...e, path: `definition.${e.path}` })),
+        });
+      }
+      throw error;
+    }
+  }
+
+  @Get('latest')
+  async latest() {
+    return this.version(await this.rules.latestVersion());
+  }
+
+  @Get(':version')
+  async version(@Param('version', ParseIntPipe) version: number) {
+    const stored = await this.rules.get(version);
+    if (!stored) throw new NotFoundException(`no matching rule set version ${version}`);
+    return stored;
+  }
+}

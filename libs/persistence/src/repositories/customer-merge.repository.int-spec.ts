@@ -1,0 +1,74 @@
+import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { BatchCaseMatcher, RuleSet } from '@scb/matching';
+import { aMention, countRows, freshDatabase, isolatedEnv, seedCustomer } from '@scb/testing';
+import { CustomerMergeRepository } from './customer-merge.repository';
+import { MentionCaseRepository } from './mention-case.repository';
+
+describe('CustomerMergeRepository (real Postgres)', () => {
+  let dataSource: DataSource;
+  let drop: () => Promise<void>;
+  let merges: CustomerMergeRepository;
+  let mentions: MentionCaseRepository;
+  const matcher = new BatchCaseMatcher(randomUUID);
+
+  beforeAll(async () => {
+    ({ dataSource, drop } = await freshDatabase(isolatedEnv('merge').DB_SCHEMA));
+    merges = new CustomerMergeRepository(dataSource);
+    mentions = new MentionCaseRepository(dataSource, 'cases.events.v1');
+  });
+  afterAll(() => drop());
+
+  it("moves a persona's identities, cases and interactions to the proven customer", async () => {
+    const persona = aMention();
+    await mentions.recordBatch(
+      [{ mention: persona, publishedAt: new Date() }],
+      matcher.forBatch(RuleSet.defaults()),
+    );
+    const [{ customer_id: personaId }]: Array<{ customer_id: string }> = await dataSource.query(
+      `SELECT customer_id FROM customer_identities WHERE external_user_id = $1`,
+      [persona.authorId],
+    );
+    const { customerId } = await seedCustomer(dataSource, {
+      identifiers: [{ kind: 'email', value: 'lee@example.com' }],
+      cases: [{}],
+    });
+
+    const result = await merges.merge(personaId, customerId, {
+      kind: 'email',
+      value: 'lee@example.com',
+    });
+
+    expect(result).toEqual({ identities: 1, identifiers: 0, cases: 1, interactions: 1 });
+    expect(
+      await countRows(dataSource, `SELECT 1 FROM cases WHERE customer_id = $1`, [customerId]),
+    ).toBe(2);
+    const [tombstone]: Array<{ merged_into: string; merge_evidence: { kind: string } }> =
+      await dataSource.query(`SELECT merged_into, merge_evidence FROM customers WHERE id = $1`, [
+        personaId,
+      ]);
+    expect(tombstone).toMatchObject({ merged_into: customerId, merge_evidence: { kind: 'email' } });
+
+    // The author's next post now resolves to the customer and joins their most recent open case.
+    const next = aMention({ authorId: persona.authorId });
+    await mentions.recordBatch(
+      [{ mention: next, publishedAt: new Date() }],
+      matcher.forBatch(RuleSet.defaults()),
+    );
+    const [row]: Array<{ customer_id: string; rule: string }> = await dataSource.query(
+      `SELECT customer_id, decision->>'rule' AS rule FROM interactions WHERE external_id = $1`,
+      [next.externalId],
+    );
+    expect(row).toEqual({ customer_id: customerId, rule: 'open-case' });
+  });
+
+  it('refuses to merge into itself or to merge a tombstone again', async () => {
+    const a = await seedCustomer(dataSource);
+    const b = await seedCustomer(dataSource);
+    const c = await seedCustomer(dataSource);
+    const why = { kind: 'phone', value: '+14155552671' };
+    await expect(merges.merge(a.customerId, a.customerId, why)).rejects.toThrow(/itself/);
+    await merges.merge(a.customerId, b.customerId, why);
+    await expect(merges.merge(a.customerId, c.customerId, why)).rejects.toThrow(/merged away/);
+  });
+});
