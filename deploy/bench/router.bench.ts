@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Queue, Worker } from 'bullmq';
 import IORedis from 'ioredis';
-import type { CaseEvent } from '@scb/contracts';
+import type { CaseEventInput } from '@scb/contracts';
 import { loadConfig } from '@scb/config';
 import { DeadLetterPublisher, EventPublisher, type KafkaBatch } from '@scb/messaging';
 import {
@@ -95,7 +95,7 @@ async function seedCases(dataSource: ReturnType<typeof benchEnvironment>['dataSo
      RETURNING id, case_number, customer_id`,
       [n],
     );
-  return rows.map((r, i): CaseEvent => ({
+  return rows.map((r, i): CaseEventInput => ({
     schemaVersion: 1,
     type: 'caseOpened',
     eventId: randomUUID(),

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import IORedis from 'ioredis';
-import type { CaseEvent } from '@scb/contracts';
+import type { CaseEventInput } from '@scb/contracts';
 import { DeadLetterPublisher, EventPublisher, type KafkaBatch } from '@scb/messaging';
 import { RoutingConfigRepository, SlaRepository, WorkItemRepository } from '@scb/persistence';
 import { RoutingPolicyCache, SlaClock } from '@scb/platform';
@@ -29,7 +29,7 @@ describe('CaseRoutingService on the real Postgres and BullMQ', () => {
   const publisher = new EventPublisher(testKafka('scb-router-int'));
 
   let offset = 0;
-  const batch = (events: CaseEvent[]): KafkaBatch => ({
+  const batch = (events: CaseEventInput[]): KafkaBatch => ({
     topic: 'cases.events.v1',
     partition: 0,
     records: events.map((e) => ({
@@ -42,8 +42,8 @@ describe('CaseRoutingService on the real Postgres and BullMQ', () => {
   });
   const event = (
     c: { caseId: string; caseNumber: string; customerId: string },
-    overrides: Partial<CaseEvent> = {},
-  ): CaseEvent => ({
+    overrides: Partial<CaseEventInput> = {},
+  ): CaseEventInput => ({
     schemaVersion: 1,
     type: 'mentionLinked',
     eventId: randomUUID(),
@@ -163,6 +163,41 @@ describe('CaseRoutingService on the real Postgres and BullMQ', () => {
     expect(required_skills).toEqual(['payments']);
     expect(routing_explanation).toContain('rule "Billing"');
     expect((await queues.counts('billing')).prioritized).toBe(1);
+  });
+
+  it('routes on what the matcher learned (tags, sentiment, language) and the customer tier', async () => {
+    await dataSource.query(
+      `INSERT INTO queues (name, description) VALUES ('retention', 'Retention desk')`,
+    );
+    await rules.createRule({
+      name: 'Unhappy gold customers about cancelling',
+      enabled: true,
+      position: 0,
+      conditions: {
+        tiers: ['gold'],
+        tagsAny: ['churn-risk'],
+        sentimentAtMost: -2,
+        languages: ['en'],
+      },
+      targetQueue: 'retention',
+      priorityAdjustment: -2,
+      requiredSkills: [],
+    });
+    const gold = await seedCase(dataSource, { channel: 'social', priority: 3 });
+    await dataSource.query(`UPDATE customers SET tier = 'gold' WHERE id = $1`, [gold.customerId]);
+    const standard = await seedCase(dataSource, { channel: 'social', priority: 3 });
+    const facts = { tags: ['churn-risk'], sentiment: -4, language: 'en' };
+    await routing.handle(
+      batch([
+        event(gold, { type: 'caseOpened', ...facts }),
+        event(standard, { type: 'caseOpened', ...facts }),
+      ]),
+    );
+    expect((await item(gold.caseId))[0]).toMatchObject({ queue_name: 'retention', priority: 1 });
+    expect((await item(standard.caseId))[0]).toMatchObject({ queue_name: 'default', priority: 3 });
+    await rules.deleteRule(
+      (await rules.listRules()).find((r) => r.targetQueue === 'retention')!.id,
+    );
   });
 
   it('fires at-risk then breached on a short SLA and escalates the waiting item, once', async () => {

@@ -40,9 +40,10 @@ export class CaseRoutingService {
     );
     if (events.length === 0) return;
     const policy = await this.policy.current();
+    const tiers = await this.workItems.customerTiers(events.map((e) => e.customerId));
     const { active, raised } = await this.workItems.ensureActive(
       events.map((event) => {
-        const choice = chooseQueue(event, policy);
+        const choice = chooseQueue({ ...event, tier: tiers.get(event.customerId) ?? null }, policy);
         return {
           caseId: event.caseId,
           channel: event.channel,

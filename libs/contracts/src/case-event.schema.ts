@@ -19,6 +19,11 @@ const base = {
   priority: PrioritySchema,
   category: z.string().max(128).nullable().default(null),
   interactionId: z.uuid(),
+  // What the matcher learned of the mention, for routing rules (absent in older events).
+  tags: z.array(z.string().min(1).max(64)).max(50).default([]),
+  /** AFINN score of the text (sum of word valences), the scale matching rules use. */
+  sentiment: z.number().min(-10_000).max(10_000).nullable().default(null),
+  language: z.string().max(16).nullable().default(null),
 };
 
 const mentionRef = {
@@ -40,4 +45,6 @@ export const CaseEventSchema = z.discriminatedUnion('type', [
 ]);
 
 export type CaseEvent = z.infer<typeof CaseEventSchema>;
+/** What a producer may send: the routing facts default to none. */
+export type CaseEventInput = z.input<typeof CaseEventSchema>;
 export type CaseEventType = CaseEvent['type'];

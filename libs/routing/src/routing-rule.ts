@@ -16,8 +16,8 @@ export const RoutingConditionsSchema = z
     languages: names.optional(),
     tiers: names.optional(),
     tagsAny: names.optional(),
-    /** Matches work whose sentiment score (-1..1) is at most this value. */
-    sentimentAtMost: z.number().min(-1).max(1).optional(),
+    /** Matches work whose sentiment (AFINN score, as in matching rules) is at most this value. */
+    sentimentAtMost: z.number().min(-10_000).max(10_000).optional(),
   })
   .strict();
 

@@ -232,6 +232,9 @@ export class MentionCaseRepository {
           interactionId: ids[i],
           platform: o.mention.platform,
           externalId: o.mention.externalId,
+          tags: o.decision.explanation.tags,
+          sentiment: o.decision.explanation.sentiment,
+          language: o.decision.explanation.language,
         },
       ];
     });

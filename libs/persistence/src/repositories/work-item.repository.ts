@@ -125,6 +125,16 @@ export class WorkItemRepository {
     return { active, raised: active.filter((a) => a.status === 'queued' && raisedIds.has(a.id)) };
   }
 
+  /** customerId → tier, for routing rules on the customer tier. */
+  async customerTiers(customerIds: string[]): Promise<Map<string, string>> {
+    if (customerIds.length === 0) return new Map();
+    const rows: Array<{ id: string; tier: string }> = await this.dataSource.query(
+      `SELECT id, tier FROM customers WHERE id = ANY($1::uuid[])`,
+      [[...new Set(customerIds)]],
+    );
+    return new Map(rows.map((r) => [r.id, r.tier]));
+  }
+
   async markQueued(workItemIds: string[]): Promise<void> {
     if (workItemIds.length === 0) return;
     await this.dataSource.query(
