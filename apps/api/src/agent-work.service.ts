@@ -33,7 +33,7 @@ export class AgentWorkService {
       case 'empty':
         return null;
       case 'assigned':
-        await this.queues.remove([result.item]);
+        await this.mirror('remove handed-out job', () => this.queues.remove([result.item]));
         return result.item;
     }
   }
@@ -66,7 +66,7 @@ export class AgentWorkService {
       agentId,
       await this.assignments.release(itemId, agentId, toQueue),
     );
-    await this.queues.enqueue([item]);
+    await this.mirror('re-add put-back job', () => this.queues.enqueue([item]));
     return item;
   }
 
@@ -94,10 +94,22 @@ export class AgentWorkService {
   async returnAbandoned(): Promise<number> {
     const released = await this.assignments.releaseAbandoned(this.heartbeatTimeoutSeconds);
     if (released.length > 0) {
-      await this.queues.enqueue(released);
+      await this.mirror('re-add returned jobs', () => this.queues.enqueue(released));
       this.logger.log({ message: 'unaccepted work returned to queues', count: released.length });
     }
     return released.length;
+  }
+
+  /**
+   * Postgres decides who holds what; BullMQ mirrors what waits. A Redis hiccup must not undo a
+   * hand-out the agent already has, so the mirror is best effort here and logged when it lags.
+   */
+  private async mirror(what: string, update: () => Promise<void>): Promise<void> {
+    try {
+      await update();
+    } catch (error) {
+      this.logger.warn({ message: `BullMQ mirror lagging: ${what}`, error: String(error) });
+    }
   }
 
   private holder(itemId: string, agentId: string, item: AssignedWorkItem | null): AssignedWorkItem {
