@@ -50,3 +50,19 @@ describe('CsvRecordReader', () => {
     expect(() => readAll('a\n"open\n')).toThrow(/unterminated quoted field .* line 2/);
   });
 });
+
+describe('CsvRecordReader edge cases', () => {
+  it('keeps a quote inside an unquoted field and a quote pair split across chunks', () => {
+    const text = 'a,b"c\n"x""y",z\n';
+    for (const size of [1, 2, 5, text.length]) {
+      const reader = new CsvRecordReader();
+      const records: string[][] = [];
+      for (let i = 0; i < text.length; i += size)
+        records.push(...reader.push(text.slice(i, i + size)).map((r) => r.fields));
+      expect([...records, ...reader.end().map((r) => r.fields)]).toEqual([
+        ['a', 'b"c'],
+        ['x"y', 'z'],
+      ]);
+    }
+  });
+});
