@@ -38,7 +38,14 @@ export class RouterModule {
           clientId: `${config.KAFKA_CLIENT_ID}-router`,
         }),
         WorkQueuesModule.forRoot({ redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX }),
-        RoutingConfigModule.forRoot({ redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX }),
+        RoutingConfigModule.forRoot({
+          redisUrl: config.REDIS_URL,
+          prefix: config.QUEUE_PREFIX,
+          webhooks: {
+            secret: config.SLA_WEBHOOK_SECRET,
+            timeoutMs: config.SLA_WEBHOOK_TIMEOUT_MS,
+          },
+        }),
       ],
       controllers: [CaseEventsController],
       providers: [

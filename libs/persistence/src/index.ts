@@ -12,5 +12,6 @@ export * from './repositories/phone-work.repository';
 export * from './repositories/routing-config.repository';
 export * from './repositories/work-assignment.repository';
 export * from './repositories/sla.repository';
+export * from './repositories/sla-notification.repository';
 export * from './repositories/source-checkpoint.repository';
 export * from './repositories/reply.repository';
