@@ -41,6 +41,7 @@ export class PipelineHarness {
       MATCHER_BATCH_SIZE: '100',
       ROUTER_BATCH_SIZE: '100',
       OUTBOX_POLL_MS: '100',
+      ROUTER_MIRROR_REPAIR_INTERVAL_MS: '500',
     });
   }
 

@@ -14,3 +14,4 @@ export * from './sla-clock';
 export * from './routing-config.module';
 export * from './sla-notification.dispatcher';
 export * from './sla-webhook.notifier';
+export * from './work-queue-mirror.reconciler';

@@ -4,3 +4,4 @@ export * from './queue-router';
 export * from './routing-rule';
 export * from './sla-policy';
 export * from './sla-alert';
+export * from './queue-mirror';
