@@ -1,12 +1,15 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
 import type { DataSource } from 'typeorm';
 import {
   AgentRepository,
+  ApiKeyRepository,
   CaseQueryRepository,
   CrmImportRepository,
   MatchingRulesRepository,
   PhoneWorkRepository,
   ReplyRepository,
+  UserRepository,
   WorkAssignmentRepository,
 } from '@scb/persistence';
 import {
@@ -23,6 +26,11 @@ import { AbandonedWorkSweeper } from './abandoned-work.sweeper';
 import { AgentWorkService } from './agent-work.service';
 import { AgentsController } from './agents.controller';
 import type { ApiConfig } from './api.config';
+import { AuthController } from './auth/auth.controller';
+import { AuthGuard } from './auth/auth.guard';
+import { AuthService } from './auth/auth.service';
+import { BootstrapAdmin } from './auth/bootstrap-admin';
+import { SessionCookie } from './auth/session-cookie';
 import { CasesController } from './cases.controller';
 import { CrmImportController } from './crm-import.controller';
 import { MatchingRulesController } from './matching-rules.controller';
@@ -60,6 +68,7 @@ export class ApiModule {
         RoutingConfigModule.forRoot({ redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX }),
       ],
       controllers: [
+        AuthController,
         CasesController,
         QueuesController,
         AgentsController,
@@ -76,6 +85,27 @@ export class ApiModule {
         repository(WorkAssignmentRepository),
         repository(PhoneWorkRepository),
         repository(ReplyRepository),
+        repository(UserRepository),
+        repository(ApiKeyRepository),
+        {
+          provide: AuthService,
+          inject: [UserRepository, ApiKeyRepository],
+          useFactory: (users: UserRepository, keys: ApiKeyRepository) =>
+            new AuthService(users, keys, config.SESSION_TTL_S),
+        },
+        { provide: SessionCookie, useValue: new SessionCookie(config.AUTH_COOKIE_SECURE) },
+        { provide: APP_GUARD, useClass: AuthGuard },
+        {
+          provide: BootstrapAdmin,
+          inject: [UserRepository],
+          useFactory: (users: UserRepository) =>
+            new BootstrapAdmin(
+              users,
+              config.BOOTSTRAP_ADMIN_EMAIL && config.BOOTSTRAP_ADMIN_PASSWORD
+                ? { email: config.BOOTSTRAP_ADMIN_EMAIL, password: config.BOOTSTRAP_ADMIN_PASSWORD }
+                : null,
+            ),
+        },
         {
           provide: ReplyService,
           inject: [ReplyRepository, SlaClock],

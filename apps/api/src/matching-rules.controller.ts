@@ -12,6 +12,7 @@ import { z } from 'zod';
 import { RuleSetValidationError } from '@scb/matching';
 import { MatchingRulesRepository } from '@scb/persistence';
 import { ZodPipe } from '@scb/platform';
+import { AdminOnly, Roles } from './auth/roles.decorator';
 
 const PublishSchema = z.object({
   author: z.string().trim().min(1).max(256),
@@ -25,6 +26,7 @@ const PublishSchema = z.object({
 export class MatchingRulesController {
   constructor(private readonly rules: MatchingRulesRepository) {}
 
+  @AdminOnly()
   @Post()
   async publish(@Body(new ZodPipe(PublishSchema)) body: z.infer<typeof PublishSchema>) {
     try {
@@ -40,11 +42,13 @@ export class MatchingRulesController {
     }
   }
 
+  @Roles('supervisor', 'viewer')
   @Get('latest')
   async latest() {
     return this.version(await this.rules.latestVersion());
   }
 
+  @Roles('supervisor', 'viewer')
   @Get(':version')
   async version(@Param('version', ParseIntPipe) version: number) {
     const stored = await this.rules.get(version);

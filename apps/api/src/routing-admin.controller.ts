@@ -16,6 +16,7 @@ import { CHANNELS } from '@scb/contracts';
 import { RoutingConfigRepository } from '@scb/persistence';
 import { RoutingPolicyCache, ZodPipe } from '@scb/platform';
 import { RoutingRuleInputSchema, SlaPolicySchema } from '@scb/routing';
+import { AdminOnly, Roles } from './auth/roles.decorator';
 
 const QueueNameSchema = z
   .string()
@@ -37,11 +38,13 @@ export class RoutingAdminController {
     private readonly policy: RoutingPolicyCache,
   ) {}
 
+  @Roles('supervisor', 'viewer')
   @Get('queues')
   queues() {
     return this.config.listQueueConfigs().then((items) => ({ items }));
   }
 
+  @AdminOnly()
   @Put('queues/:name')
   async putQueue(
     @Param('name', new ZodPipe(QueueNameSchema)) name: string,
@@ -60,11 +63,13 @@ export class RoutingAdminController {
     return { name, ...body };
   }
 
+  @Roles('supervisor', 'viewer')
   @Get('routing-rules')
   rules() {
     return this.config.listRules().then((items) => ({ items }));
   }
 
+  @AdminOnly()
   @Post('routing-rules')
   async createRule(
     @Body(new ZodPipe(RoutingRuleInputSchema)) body: z.infer<typeof RoutingRuleInputSchema>,
@@ -79,6 +84,7 @@ export class RoutingAdminController {
     return { ...body, ...created };
   }
 
+  @AdminOnly()
   @Delete('routing-rules/:id')
   @HttpCode(HttpStatus.NO_CONTENT)
   async deleteRule(@Param('id', new ZodPipe(z.uuid())) id: string): Promise<void> {

@@ -14,3 +14,5 @@ export * from './repositories/work-assignment.repository';
 export * from './repositories/sla.repository';
 export * from './repositories/source-checkpoint.repository';
 export * from './repositories/reply.repository';
+export * from './repositories/user.repository';
+export * from './repositories/api-key.repository';

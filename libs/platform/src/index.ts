@@ -12,3 +12,4 @@ export * from './work-queues.module';
 export * from './routing-policy.cache';
 export * from './sla-clock';
 export * from './routing-config.module';
+export * from './public.decorator';
