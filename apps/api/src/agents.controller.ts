@@ -17,6 +17,9 @@ import { ZodPipe } from '@scb/platform';
 import { DEFAULT_CAPACITY, PRESENCES } from '@scb/routing';
 import { AgentWorkService } from './agent-work.service';
 import { PageQuerySchema } from './pagination';
+import type { Principal } from '@scb/auth';
+import { AuditTrail } from './audit/audit-trail';
+import { CurrentPrincipal } from './auth/current-principal.decorator';
 import { OwnAgent } from './auth/own-agent.decorator';
 import { Roles } from './auth/roles.decorator';
 
@@ -39,12 +42,19 @@ export class AgentsController {
   constructor(
     private readonly agents: AgentRepository,
     private readonly work: AgentWorkService,
+    private readonly audit: AuditTrail,
   ) {}
 
   @Roles('supervisor')
   @Post()
-  create(@Body(new ZodPipe(CreateAgentSchema)) body: z.infer<typeof CreateAgentSchema>) {
-    return this.agents.create(body);
+  create(
+    @CurrentPrincipal() actor: Principal,
+    @Body(new ZodPipe(CreateAgentSchema)) body: z.infer<typeof CreateAgentSchema>,
+  ) {
+    return this.audit.change(actor, { entity: 'agent', action: 'create' }, async (tx) => {
+      const agent = await this.agents.create(body, tx);
+      return { result: agent, entityId: agent.id, after: agent };
+    });
   }
 
   @Roles('supervisor', 'agent', 'viewer')

@@ -4,11 +4,13 @@ import type { DataSource } from 'typeorm';
 import {
   AgentRepository,
   ApiKeyRepository,
+  AuditLogRepository,
   CaseQueryRepository,
   CrmImportRepository,
   MatchingRulesRepository,
   PhoneWorkRepository,
   ReplyRepository,
+  RoutingConfigRepository,
   UserRepository,
   WorkAssignmentRepository,
 } from '@scb/persistence';
@@ -26,6 +28,12 @@ import { AbandonedWorkSweeper } from './abandoned-work.sweeper';
 import { AgentWorkService } from './agent-work.service';
 import { AgentsController } from './agents.controller';
 import type { ApiConfig } from './api.config';
+import { AuditLogController } from './audit/audit-log.controller';
+import { AuditTrail } from './audit/audit-trail';
+import { ApiKeysController } from './auth/api-keys.controller';
+import { UserAdminService } from './auth/user-admin.service';
+import { UsersController } from './auth/users.controller';
+import { RoutingConfigService } from './routing-config.service';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthService } from './auth/auth.service';
@@ -69,6 +77,9 @@ export class ApiModule {
       ],
       controllers: [
         AuthController,
+        UsersController,
+        ApiKeysController,
+        AuditLogController,
         CasesController,
         QueuesController,
         AgentsController,
@@ -87,6 +98,27 @@ export class ApiModule {
         repository(ReplyRepository),
         repository(UserRepository),
         repository(ApiKeyRepository),
+        repository(AuditLogRepository),
+        {
+          provide: AuditTrail,
+          inject: [DATA_SOURCE, AuditLogRepository],
+          useFactory: (ds: DataSource, log: AuditLogRepository) => new AuditTrail(ds, log),
+        },
+        {
+          provide: UserAdminService,
+          inject: [UserRepository, ApiKeyRepository, AuditTrail],
+          useFactory: (users: UserRepository, keys: ApiKeyRepository, audit: AuditTrail) =>
+            new UserAdminService(users, keys, audit),
+        },
+        {
+          provide: RoutingConfigService,
+          inject: [RoutingConfigRepository, RoutingPolicyCache, AuditTrail],
+          useFactory: (
+            config: RoutingConfigRepository,
+            policy: RoutingPolicyCache,
+            audit: AuditTrail,
+          ) => new RoutingConfigService(config, policy, audit),
+        },
         {
           provide: AuthService,
           inject: [UserRepository, ApiKeyRepository],
@@ -97,10 +129,11 @@ export class ApiModule {
         { provide: APP_GUARD, useClass: AuthGuard },
         {
           provide: BootstrapAdmin,
-          inject: [UserRepository],
-          useFactory: (users: UserRepository) =>
+          inject: [UserRepository, AuditTrail],
+          useFactory: (users: UserRepository, audit: AuditTrail) =>
             new BootstrapAdmin(
               users,
+              audit,
               config.BOOTSTRAP_ADMIN_EMAIL && config.BOOTSTRAP_ADMIN_PASSWORD
                 ? { email: config.BOOTSTRAP_ADMIN_EMAIL, password: config.BOOTSTRAP_ADMIN_PASSWORD }
                 : null,

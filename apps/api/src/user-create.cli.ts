@@ -2,7 +2,13 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { hashPassword, newApiKey, ROLES } from '@scb/auth';
 import { databaseEnv, loadConfig } from '@scb/config';
-import { ApiKeyRepository, createDataSource, UserRepository } from '@scb/persistence';
+import {
+  ApiKeyRepository,
+  AuditLogRepository,
+  createDataSource,
+  UserRepository,
+} from '@scb/persistence';
+import { AuditTrail } from './audit/audit-trail';
 
 const USAGE = `usage:
   npm run user:create -- --email a@b.c --role admin --password '<at least 12 characters>' [--name "Ana"] [--agent-id <uuid>]
@@ -39,24 +45,36 @@ async function main(): Promise<void> {
     poolSize: 1,
     applicationName: 'scb-user-create',
   }).initialize();
+  const audit = new AuditTrail(dataSource, new AuditLogRepository(dataSource));
+  const actor = { kind: 'system', id: null, name: 'cli' } as const;
   try {
     if (values['api-key']) {
       const args = parse(KeyArgs, values);
       const { secret, digest } = newApiKey();
-      const key = await new ApiKeyRepository(dataSource).create({ ...args, digest });
+      const key = await audit.change(actor, { entity: 'api_key', action: 'create' }, async (tx) => {
+        const created = await new ApiKeyRepository(dataSource).create({ ...args, digest }, tx);
+        return { result: created, entityId: created.id, after: created };
+      });
       console.error(`API key ${key.name} (${key.role}) created; it is shown only this once:`);
       console.log(secret);
       return;
     }
     const args = parse(UserArgs, values);
-    const user = await new UserRepository(dataSource).create({
-      email: args.email,
-      displayName: args.name ?? args.email,
-      role: args.role,
-      agentId: args['agent-id'] ?? null,
-      passwordHash: await hashPassword(args.password),
+    const passwordHash = await hashPassword(args.password);
+    const user = await audit.change(actor, { entity: 'user', action: 'create' }, async (tx) => {
+      const created = await new UserRepository(dataSource).create(
+        {
+          email: args.email,
+          displayName: args.name ?? args.email,
+          role: args.role,
+          agentId: args['agent-id'] ?? null,
+          passwordHash,
+        },
+        tx,
+      );
+      if (!created) throw new Error(`a user with email ${args.email} already exists`);
+      return { result: created, entityId: created.id, after: created };
     });
-    if (!user) throw new Error(`a user with email ${args.email} already exists`);
     console.log(JSON.stringify({ id: user.id, email: user.email, role: user.role }));
   } finally {
     await dataSource.destroy();

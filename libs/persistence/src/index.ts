@@ -16,3 +16,4 @@ export * from './repositories/source-checkpoint.repository';
 export * from './repositories/reply.repository';
 export * from './repositories/user.repository';
 export * from './repositories/api-key.repository';
+export * from './repositories/audit-log.repository';

@@ -45,6 +45,37 @@ export class ApiKeyRepository {
     return toApiKey(row);
   }
 
+  async list(page: { limit: number; offset: number }): Promise<{ total: number; items: ApiKey[] }> {
+    const [{ total }]: Array<{ total: string }> = await this.dataSource.query(
+      `SELECT count(*) AS total FROM api_keys`,
+    );
+    const rows: ApiKeyRow[] = await this.dataSource.query(
+      `SELECT ${COLUMNS} FROM api_keys ORDER BY created_at DESC, id LIMIT $1 OFFSET $2`,
+      [page.limit, page.offset],
+    );
+    return { total: Number(total), items: rows.map(toApiKey) };
+  }
+
+  async find(id: string, manager: EntityManager = this.dataSource.manager): Promise<ApiKey | null> {
+    const [row]: ApiKeyRow[] = await manager.query(
+      `SELECT ${COLUMNS} FROM api_keys WHERE id = $1`,
+      [id],
+    );
+    return row ? toApiKey(row) : null;
+  }
+
+  /** Kept (revoked) rather than deleted, so the audit log and "last used" still make sense. */
+  async revoke(
+    id: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<ApiKey | null> {
+    const [rows]: [ApiKeyRow[], number] = await manager.query(
+      `UPDATE api_keys SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1 RETURNING ${COLUMNS}`,
+      [id],
+    );
+    return rows[0] ? toApiKey(rows[0]) : null;
+  }
+
   /** The caller behind a key; null when unknown or revoked. */
   async principal(digest: string): Promise<Principal | null> {
     const [row]: ApiKeyRow[] = await this.dataSource.query(

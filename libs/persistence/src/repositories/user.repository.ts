@@ -85,6 +85,54 @@ export class UserRepository {
     return row ? toUser(row) : null;
   }
 
+  async list(page: { limit: number; offset: number }): Promise<{ total: number; items: User[] }> {
+    const [{ total }]: Array<{ total: string }> = await this.dataSource.query(
+      `SELECT count(*) AS total FROM users`,
+    );
+    const rows: UserRow[] = await this.dataSource.query(
+      `SELECT ${COLUMNS} FROM users ORDER BY lower(email) LIMIT $1 OFFSET $2`,
+      [page.limit, page.offset],
+    );
+    return { total: Number(total), items: rows.map(toUser) };
+  }
+
+  /**
+   * Changes what is given; a new password, a new role or disabling also ends the user's sessions
+   * (so a demoted or locked-out user is out at once, not when the session expires).
+   */
+  async update(
+    id: string,
+    patch: Partial<Pick<NewUser, 'displayName' | 'role' | 'agentId' | 'passwordHash'>> & {
+      disabled?: boolean;
+    },
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<User | null> {
+    const [rows]: [UserRow[], number] = await manager.query(
+      `UPDATE users SET
+         display_name = coalesce($2, display_name),
+         role = coalesce($3, role),
+         agent_id = CASE WHEN $4::boolean THEN $5::uuid ELSE agent_id END,
+         password_hash = coalesce($6, password_hash),
+         disabled_at = CASE WHEN $7::boolean IS NULL THEN disabled_at
+                            WHEN $7 THEN coalesce(disabled_at, now()) ELSE NULL END,
+         updated_at = now()
+       WHERE id = $1 RETURNING ${COLUMNS}`,
+      [
+        id,
+        patch.displayName ?? null,
+        patch.role ?? null,
+        patch.agentId !== undefined,
+        patch.agentId ?? null,
+        patch.passwordHash ?? null,
+        patch.disabled ?? null,
+      ],
+    );
+    if (!rows[0]) return null;
+    if (patch.passwordHash || patch.role || patch.disabled)
+      await manager.query(`DELETE FROM sessions WHERE user_id = $1`, [id]);
+    return toUser(rows[0]);
+  }
+
   async createSession(userId: string, tokenDigest: string, ttlSeconds: number): Promise<Date> {
     const [row]: Array<{ expires_at: Date }> = await this.dataSource.query(
       `INSERT INTO sessions (user_id, token_digest, expires_at)
