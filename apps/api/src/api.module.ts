@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import type { DataSource } from 'typeorm';
 import {
   AgentRepository,
@@ -38,6 +38,7 @@ import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthService } from './auth/auth.service';
 import { BootstrapAdmin } from './auth/bootstrap-admin';
+import { RouteCatalog } from './auth/route-catalog';
 import { SessionCookie } from './auth/session-cookie';
 import { CasesController } from './cases.controller';
 import { CrmImportController } from './crm-import.controller';
@@ -65,6 +66,7 @@ export class ApiModule {
     return {
       module: ApiModule,
       imports: [
+        DiscoveryModule,
         HealthModule,
         DatabaseModule.forRoot({
           url: config.DATABASE_URL,
@@ -127,6 +129,7 @@ export class ApiModule {
         },
         { provide: SessionCookie, useValue: new SessionCookie(config.AUTH_COOKIE_SECURE) },
         { provide: APP_GUARD, useClass: AuthGuard },
+        RouteCatalog,
         {
           provide: BootstrapAdmin,
           inject: [UserRepository, AuditTrail],
