@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { CaseQueryRepository } from '@scb/persistence';
 import { ZodPipe } from '@scb/platform';
 import { PageQuerySchema } from './pagination';
+import { Roles } from './auth/roles.decorator';
 
 const CaseListQuerySchema = PageQuerySchema.extend({
   status: z.enum(['open', 'resolved']).optional(),
@@ -12,6 +13,7 @@ const CaseListQuerySchema = PageQuerySchema.extend({
 export class CasesController {
   constructor(private readonly cases: CaseQueryRepository) {}
 
+  @Roles('supervisor', 'agent', 'viewer')
   @Get()
   list(@Query(new ZodPipe(CaseListQuerySchema)) query: z.infer<typeof CaseListQuerySchema>) {
     return this.cases.listCases(query);

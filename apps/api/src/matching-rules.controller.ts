@@ -12,9 +12,14 @@ import { z } from 'zod';
 import { RuleSetValidationError } from '@scb/matching';
 import { MatchingRulesRepository } from '@scb/persistence';
 import { ZodPipe } from '@scb/platform';
+import type { Principal } from '@scb/auth';
+import { AuditTrail } from './audit/audit-trail';
+import { CurrentPrincipal } from './auth/current-principal.decorator';
+import { AdminOnly, Roles } from './auth/roles.decorator';
 
 const PublishSchema = z.object({
-  author: z.string().trim().min(1).max(256),
+  /** Defaults to the signed-in caller's name. */
+  author: z.string().trim().min(1).max(256).optional(),
   note: z.string().max(1000).default(''),
   /** Validated in full by the rule-set schema; errors come back with their field path. */
   definition: z.unknown(),
@@ -23,12 +28,36 @@ const PublishSchema = z.object({
 /** Matching rules: every POST is a new version, picked up by running matchers within seconds. */
 @Controller('v1/admin/matching-rules')
 export class MatchingRulesController {
-  constructor(private readonly rules: MatchingRulesRepository) {}
+  constructor(
+    private readonly rules: MatchingRulesRepository,
+    private readonly audit: AuditTrail,
+  ) {}
 
+  @AdminOnly()
   @Post()
-  async publish(@Body(new ZodPipe(PublishSchema)) body: z.infer<typeof PublishSchema>) {
+  async publish(
+    @CurrentPrincipal() actor: Principal,
+    @Body(new ZodPipe(PublishSchema)) body: z.infer<typeof PublishSchema>,
+  ) {
     try {
-      return { version: await this.rules.publish(body.definition, body.author, body.note) };
+      const version = await this.audit.change(
+        actor,
+        { entity: 'matching_rules', action: 'publish' },
+        async (tx) => {
+          const saved = await this.rules.publish(
+            body.definition,
+            body.author ?? actor.name,
+            body.note,
+            tx,
+          );
+          const [before, after] = await Promise.all([
+            this.rules.get(saved - 1, tx),
+            this.rules.get(saved, tx),
+          ]);
+          return { result: saved, entityId: String(saved), before, after };
+        },
+      );
+      return { version };
     } catch (error) {
       if (error instanceof RuleSetValidationError) {
         throw new BadRequestException({
@@ -40,11 +69,13 @@ export class MatchingRulesController {
     }
   }
 
+  @Roles('supervisor', 'viewer')
   @Get('latest')
   async latest() {
     return this.version(await this.rules.latestVersion());
   }
 
+  @Roles('supervisor', 'viewer')
   @Get(':version')
   async version(@Param('version', ParseIntPipe) version: number) {
     const stored = await this.rules.get(version);

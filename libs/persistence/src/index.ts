@@ -15,3 +15,6 @@ export * from './repositories/sla.repository';
 export * from './repositories/sla-notification.repository';
 export * from './repositories/source-checkpoint.repository';
 export * from './repositories/reply.repository';
+export * from './repositories/user.repository';
+export * from './repositories/api-key.repository';
+export * from './repositories/audit-log.repository';

@@ -15,3 +15,4 @@ export * from './routing-config.module';
 export * from './sla-notification.dispatcher';
 export * from './sla-webhook.notifier';
 export * from './work-queue-mirror.reconciler';
+export * from './public.decorator';

@@ -12,3 +12,5 @@ export * from './fakes/fake-x.server';
 export * from './infra/test-redis';
 export * from './fakes/fake-meta-graph.server';
 export * from './fakes/webhook-receiver.server';
+export * from './builders/auth.seeder';
+export * from './infra/api-client';
