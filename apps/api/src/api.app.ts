@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { startService } from '@scb/platform';
 import type { ApiConfig } from './api.config';
 import { ApiModule } from './api.module';
+import { setupOpenApi } from './openapi/openapi.setup';
 
 /** Starts the HTTP API on PORT. */
 export function startApi(config: ApiConfig): Promise<INestApplication> {
@@ -11,5 +12,8 @@ export function startApi(config: ApiConfig): Promise<INestApplication> {
     port: config.PORT,
     logLevel: config.LOG_LEVEL,
     logFormat: config.LOG_FORMAT,
+    beforeListen: (app) => {
+      setupOpenApi(app);
+    },
   });
 }

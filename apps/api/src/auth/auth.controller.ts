@@ -20,6 +20,7 @@ import { CurrentPrincipal } from './current-principal.decorator';
 import { Public } from './public.decorator';
 import { AnyRole } from './roles.decorator';
 import { SessionCookie } from './session-cookie';
+import { ApiBodyFrom } from '../openapi/zod-openapi.decorators';
 
 const LoginSchema = z
   .object({ email: z.string().trim().min(3).max(320), password: z.string().min(1).max(1_024) })
@@ -36,6 +37,7 @@ export class AuthController {
   /** 200 with a session token (also set as the `scb_session` cookie); 401 for a wrong login. */
   @Public()
   @Post('login')
+  @ApiBodyFrom(LoginSchema)
   @HttpCode(HttpStatus.OK)
   async login(
     @Body(new ZodPipe(LoginSchema)) body: z.infer<typeof LoginSchema>,
