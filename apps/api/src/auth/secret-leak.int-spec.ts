@@ -34,8 +34,8 @@ async function captureOutput(run: () => Promise<void>): Promise<string> {
       chunks.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString());
       return (original as (...a: unknown[]) => boolean).call(stream, chunk, ...rest);
     };
-  process.stdout.write = tap(process.stdout, originals.out) as typeof process.stdout.write;
-  process.stderr.write = tap(process.stderr, originals.err) as typeof process.stderr.write;
+  process.stdout.write = tap(process.stdout, originals.out);
+  process.stderr.write = tap(process.stderr, originals.err);
   try {
     await run();
   } finally {
