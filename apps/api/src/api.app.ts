@@ -1,4 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { startService } from '@scb/platform';
 import type { ApiConfig } from './api.config';
 import { ApiModule } from './api.module';
@@ -13,6 +14,7 @@ export function startApi(config: ApiConfig): Promise<INestApplication> {
     logLevel: config.LOG_LEVEL,
     logFormat: config.LOG_FORMAT,
     beforeListen: (app) => {
+      if (config.TRUST_PROXY) (app as NestExpressApplication).set('trust proxy', 1);
       setupOpenApi(app);
     },
   });
