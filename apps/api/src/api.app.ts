@@ -1,7 +1,9 @@
 import type { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { startService } from '@scb/platform';
 import type { ApiConfig } from './api.config';
 import { ApiModule } from './api.module';
+import { setupOpenApi } from './openapi/openapi.setup';
 
 /** Starts the HTTP API on PORT. */
 export function startApi(config: ApiConfig): Promise<INestApplication> {
@@ -11,5 +13,9 @@ export function startApi(config: ApiConfig): Promise<INestApplication> {
     port: config.PORT,
     logLevel: config.LOG_LEVEL,
     logFormat: config.LOG_FORMAT,
+    beforeListen: (app) => {
+      if (config.TRUST_PROXY) (app as NestExpressApplication).set('trust proxy', 1);
+      setupOpenApi(app);
+    },
   });
 }

@@ -4,6 +4,7 @@ import { CaseQueryRepository } from '@scb/persistence';
 import { ZodPipe } from '@scb/platform';
 import { PageQuerySchema } from './pagination';
 import { Roles } from './auth/roles.decorator';
+import { ApiQueryFrom } from './openapi/zod-openapi.decorators';
 
 const CaseListQuerySchema = PageQuerySchema.extend({
   status: z.enum(['open', 'resolved']).optional(),
@@ -15,6 +16,7 @@ export class CasesController {
 
   @Roles('supervisor', 'agent', 'viewer')
   @Get()
+  @ApiQueryFrom(CaseListQuerySchema)
   list(@Query(new ZodPipe(CaseListQuerySchema)) query: z.infer<typeof CaseListQuerySchema>) {
     return this.cases.listCases(query);
   }

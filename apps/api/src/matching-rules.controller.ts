@@ -16,6 +16,7 @@ import type { Principal } from '@scb/auth';
 import { AuditTrail } from './audit/audit-trail';
 import { CurrentPrincipal } from './auth/current-principal.decorator';
 import { AdminOnly, Roles } from './auth/roles.decorator';
+import { ApiBodyFrom } from './openapi/zod-openapi.decorators';
 
 const PublishSchema = z.object({
   /** Defaults to the signed-in caller's name. */
@@ -35,6 +36,7 @@ export class MatchingRulesController {
 
   @AdminOnly()
   @Post()
+  @ApiBodyFrom(PublishSchema)
   async publish(
     @CurrentPrincipal() actor: Principal,
     @Body(new ZodPipe(PublishSchema)) body: z.infer<typeof PublishSchema>,
