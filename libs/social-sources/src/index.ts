@@ -9,3 +9,8 @@ export * from './mention-batch.parser';
 export * from './meta-webhook.normalizer';
 export * from './x-polling.source';
 export * from './x-tweet.normalizer';
+export * from './backoff';
+export * from './mention.sink';
+export * from './source-metrics';
+export * from './x-stream-rules';
+export * from './x-stream.source';
