@@ -18,6 +18,31 @@ const PageBody = z.object({
   meta: z.looseObject({ next_token: z.string().optional() }).optional(),
 });
 
+/**
+ * The client sends through node's https module; an http agent lets it talk to a plain-http fake
+ * in tests (a real deployment keeps the https default).
+ */
+export function createXClient(baseUrl: string, bearerToken: string): TwitterApi {
+  const plain = baseUrl.startsWith('http:');
+  return new TwitterApi(
+    bearerToken,
+    plain ? { httpAgent: new HttpAgent({ keepAlive: true }) } : {},
+  );
+}
+
+/** An `ApiResponseError` as our errors: 429 with its reset instant, others with status and body. */
+export function xApiError(error: unknown, endpoint: string): unknown {
+  if (error instanceof ApiResponseError && error.code === 429) {
+    const reset = error.rateLimit?.reset;
+    return new XRateLimitedError(new Date(reset ? reset * 1000 : Date.now() + DEFAULT_RESET_MS));
+  }
+  if (error instanceof ApiResponseError)
+    return new Error(
+      `X API ${endpoint}: HTTP ${error.code} ${JSON.stringify(error.data).slice(0, 300)}`,
+    );
+  return error;
+}
+
 /** How long to wait after a 429 that did not say (should not happen: X always sends the reset). */
 const DEFAULT_RESET_MS = 60_000;
 
@@ -30,13 +55,7 @@ export class XApiGateway {
   private readonly client: TwitterApi;
 
   constructor(private readonly options: XApiOptions) {
-    // The client sends through node's https module; an http agent lets it talk to a plain-http
-    // fake in tests (a real deployment keeps the https default).
-    const plain = options.baseUrl.startsWith('http:');
-    this.client = new TwitterApi(
-      options.bearerToken,
-      plain ? { httpAgent: new HttpAgent({ keepAlive: true }) } : {},
-    );
+    this.client = createXClient(options.baseUrl, options.bearerToken);
   }
 
   mentions(userId: string): XTimeline {
@@ -70,15 +89,7 @@ export class XApiGateway {
       );
       body = response.data;
     } catch (error) {
-      if (error instanceof ApiResponseError && error.code === 429) {
-        const reset = error.rateLimit?.reset;
-        throw new XRateLimitedError(new Date(reset ? reset * 1000 : Date.now() + DEFAULT_RESET_MS));
-      }
-      if (error instanceof ApiResponseError)
-        throw new Error(
-          `X API ${endpoint}: HTTP ${error.code} ${JSON.stringify(error.data).slice(0, 300)}`,
-        );
-      throw error;
+      throw xApiError(error, endpoint);
     }
     const parsed = PageBody.safeParse(body);
     if (!parsed.success)

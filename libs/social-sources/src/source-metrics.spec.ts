@@ -21,7 +21,11 @@ describe('SourceMetrics', () => {
 
   it('keeps the last error with its time and tells the listener', () => {
     const told: string[] = [];
-    const metrics = new SourceMetrics('meta', (s, r) => told.push(`${s}: ${r}`), () => at);
+    const metrics = new SourceMetrics(
+      'meta',
+      (s, r) => told.push(`${s}: ${r}`),
+      () => at,
+    );
     metrics.failed('Kafka unavailable');
     metrics.rateLimited();
     metrics.reconnected();

@@ -10,6 +10,9 @@ export type SourceState =
   /** A push source (webhook) that waits for requests. */
   | { state: 'listening' }
   | { state: 'disabled'; reason: string }
+  /** A replay run inside the service. */
+  | { state: 'replaying'; since: string }
+  | { state: 'idle' }
   | { state: 'stopped' };
 
 export type SourceKind = 'x-polling' | 'x-stream' | 'meta-webhook' | 'generic-webhook' | 'replay';

@@ -46,7 +46,10 @@ export function desiredStreamRules(config: {
  * and tag stay (no gap in the stream), stale ones are deleted, missing ones added. A rule whose
  * value is there under another tag is deleted and re-added, since X refuses a duplicate value.
  */
-export function diffStreamRules(current: XStreamRule[], desired: XStreamRuleSpec[]): XStreamRuleDiff {
+export function diffStreamRules(
+  current: XStreamRule[],
+  desired: XStreamRuleSpec[],
+): XStreamRuleDiff {
   const key = (r: { value: string; tag?: string }) => `${r.value}\u0000${r.tag ?? ''}`;
   const wanted = new Set(desired.map(key));
   const held = new Set(current.map(key));

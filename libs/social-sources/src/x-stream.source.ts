@@ -177,7 +177,9 @@ export class XStreamSource {
         this.pending.splice(0, chunk.length);
         failures = 0;
       } catch (error) {
-        this.metrics.failed(`publish failed: ${error instanceof Error ? error.message : error}`);
+        this.metrics.failed(
+          `publish failed: ${error instanceof Error ? error.message : String(error)}`,
+        );
         // Stopping with Kafka down: polling will bring these posts back on the next start.
         if (this.stopped) return;
         failures += 1;
