@@ -1,4 +1,4 @@
-import { ETwitterStreamEvent, type TwitterApiv2 } from 'twitter-api-v2';
+import { ETwitterStreamEvent, TwitterApiv2 } from 'twitter-api-v2';
 import { z } from 'zod';
 import {
   X_TWEET_QUERY,
@@ -16,6 +16,17 @@ export interface XStreamGatewayOptions {
   bearerToken: string;
   /** No post and no keep-alive for this long means the connection stalled (X beats every 20 s). */
   stallMs: number;
+}
+
+/**
+ * The v2 client on another prefix (a local fake in tests). `cloneWithPrefix` would be the way, but
+ * in 1.29 it calls the class constructor without `new` and throws; `setPrefix` is protected.
+ */
+class PrefixedV2 extends TwitterApiv2 {
+  constructor(client: ConstructorParameters<typeof TwitterApiv2>[0], prefix: string) {
+    super(client);
+    this.setPrefix(prefix);
+  }
 }
 
 const StreamLine = z.object({
@@ -42,9 +53,7 @@ export class XStreamGateway implements XFilteredStream {
   private readonly v2: TwitterApiv2;
 
   constructor(private readonly options: XStreamGatewayOptions) {
-    this.v2 = createXClient(options.baseUrl, options.bearerToken).v2.cloneWithPrefix(
-      options.baseUrl,
-    );
+    this.v2 = new PrefixedV2(createXClient(options.baseUrl, options.bearerToken), options.baseUrl);
   }
 
   async rules(): Promise<XStreamRule[]> {

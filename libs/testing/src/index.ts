@@ -11,3 +11,4 @@ export * from './builders/meta-webhook.payloads';
 export * from './fakes/fake-x.server';
 export * from './infra/test-redis';
 export * from './fakes/fake-meta-graph.server';
+export * from './fakes/fake-x-stream';

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { FakeXStream } from './fake-x-stream';
 
 export interface FakeTweet {
   id: string;
@@ -33,7 +34,8 @@ export interface RecordedRequest {
  * `/2/tweets/search/recent` with `since_id`, `max_results`, `pagination_token` / `next_token`,
  * answers with `data`, `includes.users` and `meta` (`newest_id`, `oldest_id`, `result_count`,
  * `next_token`), `x-rate-limit-*` headers on every answer, 429 on demand, and 401 without the
- * bearer token. Every request is recorded for assertions.
+ * bearer token. Every request is recorded for assertions. The filtered stream and its rules are
+ * in `FakeXStream` (`fakeX.stream`).
  */
 export class FakeXServer {
   readonly requests: RecordedRequest[] = [];
@@ -43,9 +45,19 @@ export class FakeXServer {
   private nextId = 1_460_323_737_035_677_000n;
   private throttled = 0;
   private throttleSeconds = 1;
+  private throttledPath: string | null = null;
   private failures = 0;
 
-  constructor(private readonly bearerToken: string) {}
+  /** The filtered stream: its rules, connections, and `dropConnections()` for reconnect tests. */
+  readonly stream: FakeXStream;
+
+  /** `heartbeatMs`: how often the stream sends its keep-alive `\r\n` (X: every 20 s). */
+  constructor(
+    private readonly bearerToken: string,
+    options: { heartbeatMs?: number } = {},
+  ) {
+    this.stream = new FakeXStream(options.heartbeatMs ?? 1_000);
+  }
 
   async start(): Promise<string> {
     this.server = createServer((req, res) => this.handle(req, res));
@@ -54,6 +66,7 @@ export class FakeXServer {
   }
 
   async stop(): Promise<void> {
+    this.stream.dropConnections();
     this.server?.closeAllConnections();
     await new Promise<void>((resolve) =>
       this.server ? this.server.close(() => resolve()) : resolve(),
@@ -87,13 +100,16 @@ export class FakeXServer {
       mentions,
     };
     this.tweets.push(tweet);
+    const { mentions: _mentions, ...streamed } = tweet;
+    this.stream.deliver(streamed, this.users.get(authorId));
     return tweet;
   }
 
-  /** The next `count` API requests get 429 with a reset `seconds` from now. */
-  rateLimitNext(count: number, seconds = 1): void {
+  /** The next `count` API requests (to `path` only, when given) get 429 with a reset `seconds` from now. */
+  rateLimitNext(count: number, seconds = 1, path?: string): void {
     this.throttled = count;
     this.throttleSeconds = seconds;
+    this.throttledPath = path ?? null;
   }
 
   /** The next `count` API requests get 503. */
@@ -134,7 +150,7 @@ export class FakeXServer {
         status: 401,
         detail: 'Unauthorized',
       });
-    if (this.throttled > 0) {
+    if (this.throttled > 0 && (this.throttledPath ?? url.pathname) === url.pathname) {
       this.throttled -= 1;
       return reply(
         429,
@@ -166,6 +182,18 @@ export class FakeXServer {
       'x-rate-limit-reset': String(reset + 899),
     };
     if (req.method === 'POST' && url.pathname === '/2/tweets') return this.createTweet(body, reply);
+    if (url.pathname === '/2/tweets/search/stream/rules')
+      return this.stream.rulesEndpoint(req.method, query, body, (status, answer, headers) =>
+        reply(status, answer, { ...limits, ...headers }),
+      );
+    if (url.pathname === '/2/tweets/search/stream') {
+      this.requests.push({ path: url.pathname, query, at: Date.now(), status: 200 });
+      return this.stream.streamEndpoint(req, res, (status, answer) => {
+        this.requests[this.requests.length - 1].status = status;
+        res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+        res.end(JSON.stringify(answer));
+      });
+    }
     const mentions = /^\/2\/users\/([^/]+)\/mentions$/.exec(url.pathname);
     if (mentions) {
       const matching = this.tweets.filter((t) => t.mentions.includes(mentions[1]));
