@@ -12,3 +12,4 @@ export * from './fakes/fake-x.server';
 export * from './infra/test-redis';
 export * from './fakes/fake-meta-graph.server';
 export * from './fakes/fake-x-stream';
+export * from './infra/private-kafka-broker';
