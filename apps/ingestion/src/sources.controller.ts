@@ -1,5 +1,5 @@
-import { Controller, Get } from '@nestjs/common';
-import type { SourceReport } from '@scb/social-sources';
+import { Controller, Get, Header } from '@nestjs/common';
+import { sourcesAsPrometheus, type SourceReport } from '@scb/social-sources';
 import { LiveSources } from './live-sources.lifecycle';
 
 @Controller('v1/sources')
@@ -13,5 +13,12 @@ export class SourcesController {
   @Get()
   list(): { sources: SourceReport[] } {
     return { sources: this.sources.report() };
+  }
+
+  /** The same counters in the Prometheus text format, for dashboards that scrape. */
+  @Get('metrics')
+  @Header('content-type', 'text/plain; version=0.0.4; charset=utf-8')
+  metrics(): string {
+    return sourcesAsPrometheus(this.sources.report());
   }
 }

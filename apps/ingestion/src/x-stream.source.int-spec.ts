@@ -165,6 +165,13 @@ describe('X filtered stream through twitter-api-v2 against a fake X, next to pol
     expect(stream.status.state).toBe('running');
     expect(stream.metrics).toMatchObject({ reconnects: 1, rateLimitWaits: 1 });
     expect(stream.metrics.lastError?.reason).toMatch(/stream disconnected/);
+    // The same counters for dashboards that scrape Prometheus text.
+    const url = (await app!.getUrl()).replace('[::1]', '127.0.0.1');
+    const scraped = await fetch(`${url}/v1/sources/metrics`);
+    expect(scraped.headers.get('content-type')).toMatch(/^text\/plain/);
+    expect(await scraped.text()).toContain(
+      'scb_ingestion_source_reconnects_total{source="x-stream",kind="x-stream"} 1',
+    );
   });
 
   it('dead-letters an unreadable stream line and keeps streaming', async () => {

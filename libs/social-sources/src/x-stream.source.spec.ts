@@ -122,6 +122,30 @@ describe('XStreamSource', () => {
     await source.stop();
   });
 
+  it('says it is reconnecting, which attempt, when and why, while it waits', async () => {
+    const { stream, source } = setup();
+    const slow = new XStreamSource(
+      stream,
+      { publish: async () => ({ duplicates: 0 }), reject: async () => undefined },
+      {
+        name: 'x-stream',
+        rules: [],
+        backoff: { initialMs: 60_000, maxMs: 60_000 },
+        chunkSize: 10,
+        maxPending: 100,
+      },
+    );
+    slow.start();
+    await waitUntil(() => stream.handlers !== null);
+    stream.dropConnection();
+    await waitUntil(() => slow.state().state === 'reconnecting');
+    expect(slow.state()).toMatchObject({ attempt: 1, reason: 'connection reset' });
+    const retryAt = Date.parse((slow.state() as { retryAt: string }).retryAt);
+    expect(retryAt - Date.now()).toBeGreaterThan(50_000);
+    await slow.stop();
+    await source.stop();
+  });
+
   it('waits for the reset on 429 and says until when', async () => {
     const { stream, source } = setup();
     const resetAt = new Date(Date.now() + 60_000);
