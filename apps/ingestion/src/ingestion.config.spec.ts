@@ -48,6 +48,22 @@ describe('IngestionConfigSchema', () => {
   });
 });
 
+describe('IngestionConfigSchema: X tokens', () => {
+  const user = 'brand-oauth2-user-access-token';
+
+  it('reads mention timelines with the OAuth 2 user token alone; search needs the app token', () => {
+    const config = loadConfig(IngestionConfigSchema, {
+      X_USER_ACCESS_TOKEN: user,
+      X_MENTIONS_ACCOUNTS: '123:SpotifyCares',
+    });
+    expect(config.X_USER_ACCESS_TOKEN).toBe(user);
+    expect(config.X_BEARER_TOKEN).toBeUndefined();
+    expect(() =>
+      loadConfig(IngestionConfigSchema, { X_USER_ACCESS_TOKEN: user, X_SEARCH_QUERIES: 'outage' }),
+    ).toThrow(/X_BEARER_TOKEN: required when X_SEARCH_QUERIES/);
+  });
+});
+
 describe('IngestionConfigSchema: the filtered stream', () => {
   const token = { X_BEARER_TOKEN: 'a-bearer-token-of-some-length' };
 

@@ -74,7 +74,13 @@ export const IngestionConfigSchema = z
     WEBHOOK_MAX_ITEMS: z.coerce.number().int().min(1).max(10_000).default(500),
     /** The X API v2 prefix; tests point it at a local fake. */
     X_API_BASE_URL: z.url({ protocol: /^https?$/ }).default('https://api.x.com/2/'),
+    /** App-only bearer token: recent search and the filtered stream (which accepts only this). */
     X_BEARER_TOKEN: optionalSecret(16),
+    /**
+     * OAuth 2 user-context access token of the brand account: when set, the mention timelines
+     * are read with it (per-user rate limits; X_BEARER_TOKEN is then optional for them).
+     */
+    X_USER_ACCESS_TOKEN: optionalSecret(16),
     X_MENTIONS_ACCOUNTS: xAccounts,
     /** Recent-search queries, separated by `;`. */
     X_SEARCH_QUERIES: list(';'),
@@ -109,12 +115,15 @@ export const IngestionConfigSchema = z
     SOURCE_METRICS_LOG_MS: z.coerce.number().int().min(0).max(86_400_000).default(60_000),
   })
   .superRefine((config, ctx) => {
-    const polling = config.X_MENTIONS_ACCOUNTS.length + config.X_SEARCH_QUERIES.length > 0;
-    if (polling && !config.X_BEARER_TOKEN)
+    const appOnly = config.X_SEARCH_QUERIES.length > 0;
+    const mentions = config.X_MENTIONS_ACCOUNTS.length > 0;
+    if (!config.X_BEARER_TOKEN && (appOnly || (mentions && !config.X_USER_ACCESS_TOKEN)))
       ctx.addIssue({
         code: 'custom',
         path: ['X_BEARER_TOKEN'],
-        message: 'required when X_MENTIONS_ACCOUNTS or X_SEARCH_QUERIES is set',
+        message: appOnly
+          ? 'required when X_SEARCH_QUERIES is set'
+          : 'required when X_MENTIONS_ACCOUNTS or X_SEARCH_QUERIES is set (or X_USER_ACCESS_TOKEN for mentions)',
       });
     if (!config.X_STREAM_ENABLED) return;
     if (!config.X_BEARER_TOKEN)

@@ -6,7 +6,10 @@ import { X_TWEET_QUERY, XRateLimitedError, type XPage, type XTimeline } from '@s
 export interface XApiOptions {
   /** The v2 prefix, `https://api.x.com/2/` in production, a local fake in tests. */
   baseUrl: string;
-  bearerToken: string;
+  /** App-only bearer token (recent search; mention timelines too when there is no user token). */
+  bearerToken: string | null;
+  /** OAuth 2 user-context token of the brand account, for its mention timelines. */
+  userAccessToken?: string | null;
   pageSize: number;
 }
 
@@ -52,26 +55,34 @@ const DEFAULT_RESET_MS = 60_000;
  * `x-rate-limit-reset` instant.
  */
 export class XApiGateway {
-  private readonly client: TwitterApi;
+  private readonly appClient: TwitterApi | null;
+  private readonly userClient: TwitterApi | null;
 
   constructor(private readonly options: XApiOptions) {
-    this.client = createXClient(options.baseUrl, options.bearerToken);
+    const client = (token: string | null | undefined) =>
+      token ? createXClient(options.baseUrl, token) : null;
+    this.appClient = client(options.bearerToken);
+    this.userClient = client(options.userAccessToken);
   }
 
   mentions(userId: string): XTimeline {
     return {
       fetchPage: ({ sinceId, pageToken }) =>
-        this.page(`users/${encodeURIComponent(userId)}/mentions`, {
-          ...(sinceId ? { since_id: sinceId } : {}),
-          ...(pageToken ? { pagination_token: pageToken } : {}),
-        }),
+        this.page(
+          this.userClient ?? this.appClient,
+          `users/${encodeURIComponent(userId)}/mentions`,
+          {
+            ...(sinceId ? { since_id: sinceId } : {}),
+            ...(pageToken ? { pagination_token: pageToken } : {}),
+          },
+        ),
     };
   }
 
   search(query: string): XTimeline {
     return {
       fetchPage: ({ sinceId, pageToken }) =>
-        this.page('tweets/search/recent', {
+        this.page(this.appClient, 'tweets/search/recent', {
           query,
           ...(sinceId ? { since_id: sinceId } : {}),
           ...(pageToken ? { next_token: pageToken } : {}),
@@ -79,10 +90,15 @@ export class XApiGateway {
     };
   }
 
-  private async page(endpoint: string, params: Record<string, string>): Promise<XPage> {
+  private async page(
+    client: TwitterApi | null,
+    endpoint: string,
+    params: Record<string, string>,
+  ): Promise<XPage> {
+    if (!client) throw new Error(`X API ${endpoint}: no token configured for it`);
     let body: unknown;
     try {
-      const response = await this.client.v2.get(
+      const response = await client.v2.get(
         endpoint,
         { ...X_TWEET_QUERY, max_results: this.options.pageSize, ...params },
         { prefix: this.options.baseUrl, fullResponse: true },

@@ -30,10 +30,11 @@ export function createXPollingSources(
   checkpoints: SourceCheckpointRepository,
   deps: XSourceDeps,
 ): XPollingSource[] {
-  if (!wantsXPolling(config) || !config.X_BEARER_TOKEN) return [];
+  if (!wantsXPolling(config)) return [];
   const api = new XApiGateway({
     baseUrl: config.X_API_BASE_URL,
-    bearerToken: config.X_BEARER_TOKEN,
+    bearerToken: config.X_BEARER_TOKEN ?? null,
+    userAccessToken: config.X_USER_ACCESS_TOKEN ?? null,
     pageSize: config.X_PAGE_SIZE,
   });
   const options = {

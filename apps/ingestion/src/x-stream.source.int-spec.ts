@@ -20,6 +20,7 @@ import { startIngestion } from './ingestion.app';
 import { IngestionConfigSchema } from './ingestion.config';
 
 const TOKEN = 'fake-x-bearer-token-0123456789';
+const USER_TOKEN = 'brand-oauth2-user-token-0123456789';
 const BRAND = '1000';
 const POLLER = `x-mentions:${BRAND}`;
 
@@ -28,7 +29,7 @@ describe('X filtered stream through twitter-api-v2 against a fake X, next to pol
   const kafka = testKafka('scb-xstream-test');
   const topic = qualifiedTopic(env.KAFKA_TOPIC_PREFIX, Topics.mentions);
   const dlq = qualifiedTopic(env.KAFKA_TOPIC_PREFIX, Topics.mentionsDeadLetter);
-  const fakeX = new FakeXServer(TOKEN, { heartbeatMs: 200 });
+  const fakeX = new FakeXServer(TOKEN, { heartbeatMs: 200, userToken: USER_TOKEN });
   const posted: string[] = [];
   let dataSource: DataSource;
   let dropDatabase: () => Promise<void>;
@@ -69,6 +70,7 @@ describe('X filtered stream through twitter-api-v2 against a fake X, next to pol
         ...env,
         X_API_BASE_URL: baseUrl,
         X_BEARER_TOKEN: TOKEN,
+        X_USER_ACCESS_TOKEN: USER_TOKEN,
         X_MENTIONS_ACCOUNTS: `${BRAND}:BrandCares`,
         X_POLL_INTERVAL_MS: '400',
         X_STREAM_ENABLED: 'true',
@@ -105,6 +107,15 @@ describe('X filtered stream through twitter-api-v2 against a fake X, next to pol
     expect(connect.query.expansions).toBe('author_id');
     expect(connect.query['user.fields']).toContain('public_metrics');
     expect(await streamReport()).toMatchObject({ kind: 'x-stream', status: { state: 'running' } });
+    // The stream and its rules with the app-only token (X allows no other); the brand's
+    // mention timeline with its OAuth 2 user-context token.
+    const auth = (prefix: string) =>
+      new Set(fakeX.requests.filter((r) => r.path.startsWith(prefix)).map((r) => r.auth));
+    expect(auth('/2/tweets/search/stream')).toEqual(new Set(['app']));
+    await waitFor(async () => fakeX.requestsTo(`/2/users/${BRAND}/mentions`).length > 0, {
+      what: 'the first poll',
+    });
+    expect(auth(`/2/users/${BRAND}/mentions`)).toEqual(new Set(['user']));
   });
 
   it('publishes a streamed post once although polling sees it too', async () => {

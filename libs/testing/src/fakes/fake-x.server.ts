@@ -24,6 +24,8 @@ export interface FakeUser {
 
 export interface RecordedRequest {
   path: string;
+  /** Which accepted token authorized it: the app-only bearer or the OAuth 2 user token. */
+  auth: 'app' | 'user' | null;
   query: Record<string, string>;
   at: number;
   status: number;
@@ -51,12 +53,19 @@ export class FakeXServer {
   /** The filtered stream: its rules, connections, and `dropConnections()` for reconnect tests. */
   readonly stream: FakeXStream;
 
-  /** `heartbeatMs`: how often the stream sends its keep-alive `\r\n` (X: every 20 s). */
+  private readonly userToken: string | null;
+
+  /**
+   * `heartbeatMs`: how often the stream sends its keep-alive `\r\n` (X: every 20 s);
+   * `userToken`: an OAuth 2 user-context token accepted besides the app-only bearer token
+   * (the filtered stream accepts only the app-only one, as on X).
+   */
   constructor(
     private readonly bearerToken: string,
-    options: { heartbeatMs?: number } = {},
+    options: { heartbeatMs?: number; userToken?: string } = {},
   ) {
     this.stream = new FakeXStream(options.heartbeatMs ?? 1_000);
+    this.userToken = options.userToken ?? null;
   }
 
   async start(): Promise<string> {
@@ -136,14 +145,29 @@ export class FakeXServer {
 
   private route(req: IncomingMessage, res: ServerResponse, body: string): void {
     const url = new URL(req.url ?? '/', 'http://fake-x');
+    const header = req.headers.authorization;
+    const auth =
+      header === `Bearer ${this.bearerToken}`
+        ? ('app' as const)
+        : this.userToken && header === `Bearer ${this.userToken}`
+          ? ('user' as const)
+          : null;
     const query = Object.fromEntries(url.searchParams);
     const reply = (status: number, body: unknown, headers: Record<string, string> = {}) => {
-      this.requests.push({ path: url.pathname, query, at: Date.now(), status });
+      this.requests.push({ path: url.pathname, auth, query, at: Date.now(), status });
       res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
       res.end(JSON.stringify(body));
     };
     const reset = Math.ceil(Date.now() / 1000) + this.throttleSeconds;
-    if (req.headers.authorization !== `Bearer ${this.bearerToken}`)
+    if (auth === 'user' && url.pathname.startsWith('/2/tweets/search/stream'))
+      return reply(403, {
+        title: 'Unsupported Authentication',
+        detail:
+          'Authenticating with OAuth 2.0 User Context is forbidden for this endpoint.  Supported authentication types are [OAuth 2.0 Application-Only].',
+        type: 'https://api.twitter.com/2/problems/unsupported-authentication',
+        status: 403,
+      });
+    if (!auth)
       return reply(401, {
         title: 'Unauthorized',
         type: 'about:blank',
@@ -187,7 +211,7 @@ export class FakeXServer {
         reply(status, answer, { ...limits, ...headers }),
       );
     if (url.pathname === '/2/tweets/search/stream') {
-      this.requests.push({ path: url.pathname, query, at: Date.now(), status: 200 });
+      this.requests.push({ path: url.pathname, auth, query, at: Date.now(), status: 200 });
       return this.stream.streamEndpoint(req, res, (status, answer) => {
         this.requests[this.requests.length - 1].status = status;
         res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
