@@ -150,7 +150,12 @@ export class IngestionModule {
 /** The pollers (with their Postgres checkpoints) and the stream, when configured and live. */
 function liveSourceProviders(config: IngestionConfig, live: boolean, polling: boolean): Provider[] {
   const deps = [MentionPublisher, DeadLetterPublisher, SourceMetricsRegistry, HealthRegistry];
-  const lifecycle = (sources: (d: XSourceDeps) => LiveSource[]): Provider => ({
+  const checkpoints: Provider = {
+    provide: SourceCheckpointRepository,
+    inject: [DATA_SOURCE],
+    useFactory: (dataSource: DataSource) => new SourceCheckpointRepository(dataSource),
+  };
+  const lifecycle: Provider = {
     provide: LiveSources,
     inject: polling ? [...deps, SourceCheckpointRepository] : deps,
     useFactory: (
@@ -158,28 +163,19 @@ function liveSourceProviders(config: IngestionConfig, live: boolean, polling: bo
       deadLetters: DeadLetterPublisher,
       registry: SourceMetricsRegistry,
       health: HealthRegistry,
-      checkpoints?: SourceCheckpointRepository,
+      store?: SourceCheckpointRepository,
     ) => {
-      const x = { mentions, deadLetters, registry };
-      const all = live
-        ? [...(checkpoints ? createXPollingSources(config, checkpoints, x) : []), ...sources(x)]
+      const x: XSourceDeps = { mentions, deadLetters, registry };
+      const sources: LiveSource[] = live
+        ? [
+            ...(store ? createXPollingSources(config, store, x) : []),
+            ...createXStreamSources(config, x),
+          ]
         : [];
-      return new LiveSources(all, registry, health, config.SOURCE_METRICS_LOG_MS);
+      return new LiveSources(sources, registry, health, config.SOURCE_METRICS_LOG_MS);
     },
-  });
-  const stream = (x: XSourceDeps) => createXStreamSources(config, x);
-  return [
-    lifecycle(stream),
-    ...(polling
-      ? [
-          {
-            provide: SourceCheckpointRepository,
-            inject: [DATA_SOURCE],
-            useFactory: (dataSource: DataSource) => new SourceCheckpointRepository(dataSource),
-          },
-        ]
-      : []),
-  ];
+  };
+  return polling ? [lifecycle, checkpoints] : [lifecycle];
 }
 
 /** Live sources share one dedup window in Redis; one-shot commands and `0` go without. */

@@ -146,6 +146,20 @@ describe('XStreamSource', () => {
     await source.stop();
   });
 
+  it('stops cleanly when stopped while a connection is being opened', async () => {
+    const { stream, source } = setup();
+    let open: () => void = () => undefined;
+    const connect = stream.connect.bind(stream);
+    stream.connect = (handlers) =>
+      new Promise((resolve) => (open = () => resolve(connect(handlers))));
+    source.start();
+    await waitUntil(() => stream.calls.includes('add @Brand -is:retweet,outage'));
+    const stopping = source.stop();
+    open();
+    await stopping;
+    expect(source.state()).toEqual({ state: 'stopped' });
+  });
+
   it('waits for the reset on 429 and says until when', async () => {
     const { stream, source } = setup();
     const resetAt = new Date(Date.now() + 60_000);

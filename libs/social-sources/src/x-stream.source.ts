@@ -125,6 +125,8 @@ export class XStreamSource {
           onHeartbeat: () => this.metrics.succeeded(),
           onMalformed: (payload, reason) => this.enqueueRejected(payload, reason),
         });
+        // Stopped while connecting: close at once, or the wait below would never end.
+        if (this.stopped) this.connection.close();
         if (attempt > 0) this.metrics.reconnected();
         attempt = 0;
         this.metrics.succeeded();
