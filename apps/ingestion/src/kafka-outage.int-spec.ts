@@ -9,6 +9,7 @@ import { signSha256, type SourceReport } from '@scb/social-sources';
 import {
   clearDedupKeys,
   FakeXServer,
+  pageFeedComment,
   freshDatabase,
   isolatedEnv,
   PrivateKafkaBroker,
@@ -21,6 +22,8 @@ import { IngestionConfigSchema } from './ingestion.config';
 
 const TOKEN = 'fake-x-bearer-token-0123456789';
 const SECRET = 'outage-webhook-secret-0123';
+const META_SECRET = 'outage-meta-app-secret-0123';
+const META_COMMENT = '880011223344_990000111';
 const BRAND = '1000';
 const POLLER = `x-mentions:${BRAND}`;
 const INTERVAL_MS = 300;
@@ -67,6 +70,17 @@ describe('Kafka unavailable for a while: sources pause, webhooks refuse, nothing
       body: webhookBody,
     });
 
+  const metaBody = Buffer.from(JSON.stringify(pageFeedComment()));
+  const deliverMeta = () =>
+    fetch(`${url}/v1/webhooks/meta`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-hub-signature-256': signSha256(META_SECRET, metaBody),
+      },
+      body: metaBody,
+    });
+
   beforeAll(async () => {
     await broker.start();
     kafka = createKafka(
@@ -89,6 +103,7 @@ describe('Kafka unavailable for a while: sources pause, webhooks refuse, nothing
         KAFKA_BROKERS: broker.brokers,
         INGESTION_KAFKA_RETRIES: '1',
         WEBHOOK_SECRET: SECRET,
+        META_APP_SECRET: META_SECRET,
         X_API_BASE_URL: baseUrl,
         X_BEARER_TOKEN: TOKEN,
         X_MENTIONS_ACCOUNTS: `${BRAND}:BrandCares`,
@@ -127,6 +142,13 @@ describe('Kafka unavailable for a while: sources pause, webhooks refuse, nothing
       /Kafka unavailable.*retry/,
     );
 
+    // Meta gets no 200 either, so it redelivers.
+    const metaRefused = await deliverMeta();
+    expect(metaRefused.status).toBe(503);
+    expect(((await metaRefused.json()) as { message: string }).message).toMatch(
+      /Kafka unavailable/,
+    );
+
     // The poller keeps failing, further apart each time, and its checkpoint stays put.
     const failing = await waitFor(
       async () => {
@@ -157,8 +179,11 @@ describe('Kafka unavailable for a while: sources pause, webhooks refuse, nothing
       { what: 'the sender retry to be accepted', timeoutMs: 30_000 },
     );
     expect(await retried!.json()).toMatchObject({ accepted: 2, rejected: 0 });
+    const redelivered = await deliverMeta();
+    expect(redelivered.status).toBe(200);
+    expect(await redelivered.json()).toMatchObject({ accepted: 1, duplicates: 0 });
 
-    const expected = [...posted, 'hook-1', 'hook-2'];
+    const expected = [...posted, 'hook-1', 'hook-2', META_COMMENT];
     const messages = await readAll(kafka, topic, expected.length, 30_000);
     const counts = new Map<string, number>();
     for (const m of messages) {
