@@ -4,6 +4,7 @@ import {
   AgentRepository,
   CaseQueryRepository,
   CrmImportRepository,
+  PersonalDataRepository,
   MatchingRulesRepository,
   PhoneWorkRepository,
   ReplyRepository,
@@ -24,6 +25,7 @@ import { AgentWorkService } from './agent-work.service';
 import { AgentsController } from './agents.controller';
 import type { ApiConfig } from './api.config';
 import { CasesController } from './cases.controller';
+import { CustomersController } from './customers.controller';
 import { CrmImportController } from './crm-import.controller';
 import { MatchingRulesController } from './matching-rules.controller';
 import { MetaReplyClient } from './meta-reply.client';
@@ -69,6 +71,7 @@ export class ApiModule {
         RepliesController,
         CrmImportController,
         MatchingRulesController,
+        CustomersController,
       ],
       providers: [
         repository(CaseQueryRepository),
@@ -76,6 +79,7 @@ export class ApiModule {
         repository(WorkAssignmentRepository),
         repository(PhoneWorkRepository),
         repository(ReplyRepository),
+        repository(PersonalDataRepository),
         {
           provide: ReplyService,
           inject: [ReplyRepository, SlaClock],

@@ -134,6 +134,36 @@ describe('contract parsers (property-based)', () => {
     );
   });
 
+  it('refuses JSON nested past the limit before parsing it, and counts nesting only outside strings', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 257, max: 100_000 }),
+        fc.constantFrom('[', '{"a":'),
+        (depth, open) => {
+          const close = open === '[' ? ']' : '}';
+          const result = parseJsonWith(
+            SocialMentionSchema,
+            `${open.repeat(depth)}1${close.repeat(depth)}`,
+          );
+          expect(!result.ok && result.errors[0].message).toMatch(/nested deeper than 256/);
+        },
+      ),
+      { numRuns: 50 },
+    );
+    const brackets = '['.repeat(10_000);
+    const inText = parseJsonWith(
+      SocialMentionSchema,
+      wire({
+        platform: 'x',
+        externalId: '1',
+        authorId: '2',
+        text: `\\"${brackets}`,
+        createdAt: '2026-01-01T00:00:00Z',
+      }),
+    );
+    expect(inText.ok && inText.value.text).toBe(`\\"${brackets}`);
+  });
+
   it('rejects a valid mention with any one required field replaced by a wrong type, naming it', () => {
     const required = ['platform', 'externalId', 'authorId', 'text', 'createdAt'] as const;
     fc.assert(

@@ -14,3 +14,4 @@ export * from './repositories/work-assignment.repository';
 export * from './repositories/sla.repository';
 export * from './repositories/source-checkpoint.repository';
 export * from './repositories/reply.repository';
+export * from './repositories/personal-data.repository';
