@@ -112,15 +112,20 @@ export class ChaosCluster {
     this.postgres.start();
   }
 
-  async count(sql: string): Promise<number> {
+  /** The first row of a query on the private Postgres (a fresh connection: it may restart). */
+  async query<T extends object>(sql: string): Promise<T> {
     const client = new Client({ connectionString: this.postgres.url });
     await client.connect();
     try {
-      const { rows } = await client.query<{ n: string }>(sql);
-      return Number(rows[0].n);
+      const { rows } = await client.query<T>(sql);
+      return rows[0];
     } finally {
       await client.end();
     }
+  }
+
+  async count(sql: string): Promise<number> {
+    return Number((await this.query<{ n: string }>(sql)).n);
   }
 
   async teardown(prefixes: string[]): Promise<void> {

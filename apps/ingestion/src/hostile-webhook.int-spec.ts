@@ -98,7 +98,7 @@ describe('generic webhook under hostile input (real HTTP server and Kafka)', () 
     const body = JSON.stringify(TEXTS.map((text, i) => mention(`text-${i}`, text)));
     expect((await post(body)).status).toBe(202);
     const published = await readAll(kafka, topic, TEXTS.length);
-    expect(published.map((m) => JSON.parse(m.value).text as string).sort()).toEqual(
+    expect(published.map((m) => (JSON.parse(m.value) as { text: string }).text).sort()).toEqual(
       [...TEXTS].sort(),
     );
   });

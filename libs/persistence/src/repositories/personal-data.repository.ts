@@ -53,7 +53,11 @@ export class PersonalDataRepository {
       );
       if (people.length === 0) return null;
       const ids = people.map((p) => p.id);
-      const count = async (sql: string) => ((await tx.query(sql, [ids])) as [unknown[], number])[1];
+      // For UPDATE and DELETE the pg driver answers [rows, affected count].
+      const count = async (sql: string) => {
+        const [, affected]: [unknown[], number] = await tx.query(sql, [ids]);
+        return affected;
+      };
       const erased: ErasureCounts = {
         customers: await count(
           `UPDATE customers SET display_name = NULL, crm_id = NULL, merge_evidence = NULL, erased_at = now()
