@@ -4,7 +4,7 @@ import { IdentifierExtractor } from './identifier.extractor';
 import type { RuleCondition } from './matching-rule.schema';
 import type { RuleSubject } from './rule-condition.evaluator';
 import { RuleSet, RuleSetValidationError } from './rule-set';
-import { foldWords } from './text-folding';
+import { containsPhrase, foldWords } from './text-folding';
 
 const word = fc.string({ minLength: 1, maxLength: 12 }).filter((s) => s.trim().length > 0);
 const words = fc.array(word, { minLength: 1, maxLength: 4 });
@@ -141,6 +141,35 @@ describe('rules engine (property-based)', () => {
         );
       }),
       { numRuns: 200 },
+    );
+  });
+
+  it('keyword conditions find exactly the whole-word phrases a plain search finds', () => {
+    const vocabulary = fc.constantFrom('refund', 'Money', 'back', 'café', 'CAFE', 'x', '!!', 'a b');
+    fc.assert(
+      fc.property(
+        fc.array(vocabulary, { minLength: 1, maxLength: 6 }),
+        fc.array(vocabulary, { maxLength: 12 }).map((w) => w.join(' ')),
+        (values, text) => {
+          const set = RuleSet.parse(
+            {
+              rules: [
+                { id: 'any', when: { type: 'textContainsAny', values }, then: { tags: ['t'] } },
+                { id: 'all', when: { type: 'textContainsAll', values }, then: { tags: ['t'] } },
+              ],
+            },
+            1,
+          );
+          const folded = foldWords(text);
+          const found = values.map((v) => containsPhrase(folded, foldWords(v)));
+          const expected = [
+            ...(found.some(Boolean) ? ['any'] : []),
+            ...(found.every(Boolean) ? ['all'] : []),
+          ];
+          expect(set.evaluate(subjectFor(text, 0, set)).fired).toEqual(expected);
+        },
+      ),
+      { numRuns: 500 },
     );
   });
 
