@@ -1,5 +1,15 @@
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/**
+ * Extra headers for every API call of the suites, as JSON in CHAOS_API_HEADERS (e.g. an
+ * `authorization` header once the API requires one).
+ */
+export function apiHeaders(): Record<string, string> {
+  return process.env.CHAOS_API_HEADERS
+    ? (JSON.parse(process.env.CHAOS_API_HEADERS) as Record<string, string>)
+    : {};
+}
+
 export interface SwarmReport {
   handedOut: number;
   completed: number;
@@ -30,7 +40,7 @@ export class AgentSwarm {
     private readonly apiUrl: string,
     private readonly agents: number,
     private readonly thinkMs: number,
-    private readonly headers: Record<string, string> = {},
+    private readonly headers: Record<string, string> = apiHeaders(),
   ) {}
 
   async start(): Promise<void> {

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { AgentSwarm, type SwarmReport } from './agent-swarm';
+import { AgentSwarm, apiHeaders, type SwarmReport } from './agent-swarm';
 import { ChaosCluster } from './chaos-cluster';
 import { verify, type ChaosVerdict } from './chaos-checks';
 import { writeChaosInput } from './chaos-input';
@@ -238,7 +238,7 @@ async function configureSla(apiUrl: string): Promise<void> {
   const target = { firstResponseSeconds: 86_400, resolutionSeconds: 7 * 86_400 };
   const res = await fetch(`${apiUrl}/v1/admin/queues/default`, {
     method: 'PUT',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...apiHeaders() },
     body: JSON.stringify({
       slaPolicy: { targets: { 1: target, 2: target, 3: target, 4: target, 5: target } },
     }),

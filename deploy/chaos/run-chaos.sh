@@ -5,7 +5,8 @@
 # to span them; faults land at random moments in it) or --rate N/s,
 # --matcher-kills N (5), --router-kills N (5), --replay-kills N (2), --timeout-min N, --keep.
 # Environment: CHAOS_PG_PORT (15432), CHAOS_KAFKA_PORT (19092, +1 for its controller),
-# CHAOS_BASE_PORT (3380, services take the next ports), REDIS_URL (shared; keys get a prefix).
+# CHAOS_BASE_PORT (3380, services take the next ports), REDIS_URL (shared; keys get a prefix),
+# CHAOS_API_HEADERS (JSON headers for every API call, e.g. authorization).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
