@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # `npm test`: everything CI checks, on a fresh machine. Installs dependencies, starts Postgres,
 # Redis and a real Kafka broker when needed, then runs format, lint, type-check, build, unit,
-# integration and end-to-end tests. Exits non-zero on the first failure.
+# integration and end-to-end tests, then the chaos suite (about 9 minutes on a 2-core machine, on
+# its own private Postgres and Kafka; SCB_SKIP_CHAOS=1 leaves it out). Exits non-zero on the first
+# failure.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 step() { printf '\n=== %s ===\n' "$*"; }
@@ -16,4 +18,7 @@ export SCB_SKIP_INFRA=1
 step "unit tests"; npx jest --selectProjects unit
 step "integration tests"; npx jest --selectProjects integration --runInBand
 step "end-to-end tests"; npx jest --selectProjects e2e --runInBand
+if [[ "${SCB_SKIP_CHAOS:-0}" != 1 ]]; then
+  step "chaos (faults on a private Postgres and Kafka)"; bash deploy/chaos/run-chaos.sh --minutes 4
+fi
 step "all passed"

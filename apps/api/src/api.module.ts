@@ -7,6 +7,7 @@ import {
   AuditLogRepository,
   CaseQueryRepository,
   CrmImportRepository,
+  PersonalDataRepository,
   MatchingRulesRepository,
   PhoneWorkRepository,
   ReplyRepository,
@@ -41,6 +42,7 @@ import { BootstrapAdmin } from './auth/bootstrap-admin';
 import { RouteCatalog } from './auth/route-catalog';
 import { SessionCookie } from './auth/session-cookie';
 import { CasesController } from './cases.controller';
+import { CustomersController } from './customers.controller';
 import { CrmImportController } from './crm-import.controller';
 import { MatchingRulesController } from './matching-rules.controller';
 import { MetaReplyClient } from './meta-reply.client';
@@ -91,6 +93,7 @@ export class ApiModule {
         RepliesController,
         CrmImportController,
         MatchingRulesController,
+        CustomersController,
       ],
       providers: [
         repository(CaseQueryRepository),
@@ -142,6 +145,7 @@ export class ApiModule {
                 : null,
             ),
         },
+        repository(PersonalDataRepository),
         {
           provide: ReplyService,
           inject: [ReplyRepository, SlaClock],

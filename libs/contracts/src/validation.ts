@@ -20,6 +20,28 @@ export function parseWith<S extends z.ZodType>(schema: S, input: unknown): Parse
   };
 }
 
+/** Deeper than any real payload; deeper input would exhaust recursive code (zod, stringify). */
+export const MAX_JSON_DEPTH = 256;
+
+/** One linear pass over the text, so a hostile body is refused before anything recurses on it. */
+function nestedDeeperThan(text: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c)
+        i += 1; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) {
+      depth += 1;
+      if (depth > max) return true;
+    } else if (c === 0x7d || c === 0x5d) depth -= 1;
+  }
+  return false;
+}
+
 /** Decodes a JSON message body, reporting malformed bytes as a field error rather than throwing. */
 export function parseJsonWith<S extends z.ZodType>(
   schema: S,
@@ -28,9 +50,16 @@ export function parseJsonWith<S extends z.ZodType>(
   if (body === null || body.length === 0) {
     return { ok: false, errors: [{ path: '(root)', message: 'empty message body' }] };
   }
+  const text = typeof body === 'string' ? body : body.toString('utf8');
+  if (nestedDeeperThan(text, MAX_JSON_DEPTH)) {
+    return {
+      ok: false,
+      errors: [{ path: '(root)', message: `JSON nested deeper than ${MAX_JSON_DEPTH} levels` }],
+    };
+  }
   let json: unknown;
   try {
-    json = JSON.parse(typeof body === 'string' ? body : body.toString('utf8'));
+    json = JSON.parse(text);
   } catch (error) {
     return {
       ok: false,

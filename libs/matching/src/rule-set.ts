@@ -30,6 +30,29 @@ export class RuleSetValidationError extends Error {
   }
 }
 
+/** Deeper than any rule a person writes; deeper input would exhaust the recursive validator. */
+export const MAX_RULE_SET_DEPTH = 64;
+
+/**
+ * The first place where the input nests deeper than MAX_RULE_SET_DEPTH, found without recursion,
+ * so a hostile body gets a validation error instead of a stack overflow.
+ */
+function tooDeeplyNested(input: unknown): FieldError | null {
+  const stack: Array<{ value: unknown; path: string[] }> = [{ value: input, path: [] }];
+  while (stack.length > 0) {
+    const { value, path } = stack.pop()!;
+    if (value === null || typeof value !== 'object') continue;
+    if (path.length >= MAX_RULE_SET_DEPTH)
+      return {
+        path: path.slice(0, 4).join('.') || '(root)',
+        message: `nested deeper than ${MAX_RULE_SET_DEPTH} levels`,
+      };
+    for (const [key, child] of Object.entries(value))
+      stack.push({ value: child, path: [...path, key] });
+  }
+  return null;
+}
+
 interface CompiledRule {
   id: string;
   holds: ConditionPredicate;
@@ -59,6 +82,8 @@ export class RuleSet {
 
   /** Validates (every error names its field path, e.g. `rules.2.when.pattern`) and compiles. */
   static parse(input: unknown, version: number): RuleSet {
+    const tooDeep = tooDeeplyNested(input);
+    if (tooDeep) throw new RuleSetValidationError([tooDeep]);
     const parsed = parseWith(RuleSetDefinitionSchema, input);
     if (!parsed.ok) throw new RuleSetValidationError(parsed.errors);
     return new RuleSet(version, parsed.value);

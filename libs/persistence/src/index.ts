@@ -18,3 +18,4 @@ export * from './repositories/reply.repository';
 export * from './repositories/user.repository';
 export * from './repositories/api-key.repository';
 export * from './repositories/audit-log.repository';
+export * from './repositories/personal-data.repository';

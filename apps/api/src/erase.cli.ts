@@ -1,0 +1,40 @@
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { databaseEnv, loadConfig } from '@scb/config';
+import { createDataSource, PersonalDataRepository } from '@scb/persistence';
+
+const USAGE = 'usage: npm run erase -- --customer <uuid> [--by <who asks>]';
+
+/**
+ * `npm run erase -- --customer <id>`: the same erasure as `DELETE /v1/customers/:id/personal-data`,
+ * for an operator at the console. Prints the erasure record (counts only, no personal data).
+ */
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      customer: { type: 'string' },
+      by: { type: 'string', default: `cli:${process.env.USER ?? 'operator'}` },
+    },
+  });
+  const customer = z.uuid().safeParse(values.customer);
+  if (!customer.success) throw new Error(`--customer must be a customer id (uuid)\n${USAGE}`);
+  const config = loadConfig(z.object(databaseEnv));
+  const dataSource = await createDataSource({
+    url: config.DATABASE_URL,
+    schema: config.DB_SCHEMA,
+    poolSize: 2,
+    applicationName: 'scb-erase',
+  }).initialize();
+  try {
+    const record = await new PersonalDataRepository(dataSource).erase(customer.data, values.by);
+    if (!record) throw new Error(`customer ${customer.data} does not exist`);
+    console.log(JSON.stringify(record));
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

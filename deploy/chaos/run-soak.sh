@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# `npm run soak [-- --minutes 10 --rate 1000 --agents 50]`: a steady load through the four services
+# on a private Postgres and Kafka (never the shared ones); prints throughput, end-to-end p50/p99,
+# memory of each service at start and end, and consumer lag every --sample-s seconds (15).
+# Environment: SOAK_PG_PORT (15442), SOAK_KAFKA_PORT (19192, +1 for its controller),
+# SOAK_BASE_PORT (3480), REDIS_URL (shared; keys get a prefix).
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$ROOT"
+bash deploy/scripts/ensure-deps.sh
+npx tsc -p apps/tsconfig.build.json
+npx tsc -p deploy/chaos/tsconfig.chaos.json
+exec env TS_NODE_BASEURL=./dist node -r tsconfig-paths/register dist/deploy/chaos/soak.main.js "$@"

@@ -1,0 +1,194 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { Logger } from '@nestjs/common';
+import { mentionKey, qualifiedTopic, SocialMentionSchema, Topics } from '@scb/contracts';
+import { createKafka, EventPublisher } from '@scb/messaging';
+import { AgentSwarm, signIn } from './agent-swarm';
+import { ChaosCluster } from './chaos-cluster';
+import { consumerLag, rssMb, withinMemoryBound } from './soak-probes';
+import type { ServiceProcess } from './service-supervisor';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const ROOT = resolve(__dirname, '../../..');
+const NS = 'soak';
+const log = (message: string) =>
+  console.log(`[soak ${new Date().toISOString().slice(11, 19)}] ${message}`);
+
+function options() {
+  const { values } = parseArgs({
+    options: {
+      minutes: { type: 'string', default: '10' },
+      rate: { type: 'string', default: '1000' },
+      agents: { type: 'string', default: '50' },
+      authors: { type: 'string', default: '20000' },
+      'sample-s': { type: 'string', default: '15' },
+    },
+  });
+  return {
+    seconds: Number(values.minutes) * 60,
+    rate: Number(values.rate),
+    agents: Number(values.agents),
+    authors: Number(values.authors),
+    sampleMs: Number(values['sample-s']) * 1000,
+  };
+}
+
+/**
+ * `npm run soak`: a steady load of mentions straight onto the mentions topic for N minutes, the
+ * four services on a private Postgres and Kafka, agents pulling; prints throughput, end-to-end
+ * latency, memory of each service and consumer lag over time. Exits non-zero when throughput
+ * falls short of the rate, memory grows past the bound, or the backlog does not drain.
+ */
+async function main(): Promise<number> {
+  const opts = options();
+  const dir = mkdtempSync(join(tmpdir(), 'scb-soak-'));
+  const queuePrefix = `soak${Date.now().toString(36)}`;
+  const cluster = new ChaosCluster({
+    root: ROOT,
+    dir,
+    pgPort: Number(process.env.SOAK_PG_PORT ?? 15442),
+    kafkaPort: Number(process.env.SOAK_KAFKA_PORT ?? 19192),
+    redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    basePort: Number(process.env.SOAK_BASE_PORT ?? 3480),
+  });
+  try {
+    cluster.startInfra();
+    const env = cluster.env(NS, queuePrefix);
+    await cluster.migrate(env);
+    const services: ServiceProcess[] = [];
+    for (const name of ['api', 'ingestion', 'matcher', 'router'] as const)
+      services.push(await cluster.startService(name, env));
+    await signIn(`http://127.0.0.1:${services[0].port}`);
+    const swarm = new AgentSwarm(`http://127.0.0.1:${services[0].port}`, opts.agents, 200);
+    await swarm.start();
+    const kafka = createKafka(
+      { brokers: [cluster.kafka.brokers], clientId: 'scb-soak' },
+      new Logger('soak'),
+    );
+    const admin = kafka.admin();
+    await admin.connect();
+    const publisher = new EventPublisher(kafka);
+    await publisher.connect();
+    log(`${opts.rate} mentions/s for ${opts.seconds} s, ${opts.agents} agents; work dir ${dir}`);
+
+    const topic = qualifiedTopic(NS, Topics.mentions);
+    const rss = () => services.map((s) => rssMb(s.pid) ?? 0);
+    let sent = 0;
+    let startRss: number[] = [];
+    const warmUpMs = Math.min(60_000, Math.max(10_000, opts.seconds * 200));
+    const started = Date.now();
+    let nextSample = started + opts.sampleMs;
+    // Ten sends a second, each the share that keeps the total on the rate line.
+    while (Date.now() - started < opts.seconds * 1000) {
+      const due = Math.floor(((Date.now() - started) / 1000) * opts.rate) - sent;
+      if (due > 0) {
+        await publisher.publish(topic, batch(sent, due, opts.authors));
+        sent += due;
+      }
+      if (startRss.length === 0 && Date.now() - started >= warmUpMs) startRss = rss();
+      if (Date.now() >= nextSample) {
+        nextSample += opts.sampleMs;
+        await sample(cluster, admin, started, sent, rss());
+      }
+      await sleep(100);
+    }
+    const publishedIn = (Date.now() - started) / 1000;
+    log(
+      `published ${sent} in ${publishedIn.toFixed(0)} s (${Math.round(sent / publishedIn)}/s); draining`,
+    );
+    const drainDeadline = Date.now() + 120_000;
+    while ((await stored(cluster)) < sent && Date.now() < drainDeadline) await sleep(1_000);
+    await sample(cluster, admin, started, sent, rss());
+    const endRss = rss();
+    const swarmReport = await swarm.stop();
+    const latency = await latencies(cluster);
+    const total = await stored(cluster);
+    await admin.disconnect();
+    await publisher.disconnect();
+
+    const throughput = Math.round(total / latency.spanS);
+    const problems: string[] = [];
+    if (total < sent)
+      problems.push(`${sent - total} mentions not stored 120 s after the load stopped`);
+    if (throughput < opts.rate * 0.95)
+      problems.push(`throughput ${throughput}/s is below 95% of ${opts.rate}/s`);
+    services.forEach((s, i) => {
+      log(`memory ${s.name}: ${startRss[i]} MB after warm-up → ${endRss[i]} MB at the end`);
+      if (!withinMemoryBound(startRss[i], endRss[i]))
+        problems.push(`${s.name} grew from ${startRss[i]} MB to ${endRss[i]} MB`);
+    });
+    for (const p of problems) log(`VIOLATION ${p}`);
+    console.log(
+      `soak: ${total} mentions in ${latency.spanS.toFixed(0)} s; ${throughput} mentions/s; ` +
+        `e2e p50 ${latency.p50} ms; p99 ${latency.p99} ms; agents completed ${swarmReport.completed}; ` +
+        `rss MB ${services.map((s, i) => `${s.name} ${startRss[i]}→${endRss[i]}`).join(', ')}`,
+    );
+    return problems.length === 0 ? 0 : 1;
+  } finally {
+    await cluster.teardown([queuePrefix, `scb-dedup:${NS}`]).catch(() => undefined);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function batch(from: number, count: number, authors: number) {
+  return Array.from({ length: count }, (_, i) => {
+    const n = from + i;
+    const mention = SocialMentionSchema.parse({
+      platform: 'x',
+      externalId: `soak-${n}`,
+      authorId: `soak-author-${n % authors}`,
+      authorHandle: `soak_${n % authors}`,
+      text: `@SpotifyCares my playlist is gone again (${n})`,
+      createdAt: new Date().toISOString(),
+      source: 'soak',
+    });
+    return { key: mentionKey(mention), value: JSON.stringify(mention) };
+  });
+}
+
+const stored = (cluster: ChaosCluster) =>
+  cluster.count(`SELECT count(*) AS n FROM ${NS}.interactions`).catch(() => 0);
+
+async function sample(
+  cluster: ChaosCluster,
+  admin: Parameters<typeof consumerLag>[0],
+  started: number,
+  sent: number,
+  rss: number[],
+) {
+  const [matcherLag, routerLag] = await Promise.all([
+    consumerLag(admin, `${NS}.matcher`, qualifiedTopic(NS, Topics.mentions)).catch(() => -1),
+    consumerLag(admin, `${NS}.router`, qualifiedTopic(NS, Topics.caseEvents)).catch(() => -1),
+  ]);
+  log(
+    `t=${Math.round((Date.now() - started) / 1000)}s sent ${sent} stored ${await stored(cluster)}; ` +
+      `lag matcher ${matcherLag} router ${routerLag}; rss MB api/ingestion/matcher/router ${rss.join('/')}`,
+  );
+}
+
+/** Kafka record time (kept by the matcher) → the router's commit, per mention, as the bench does. */
+async function latencies(cluster: ChaosCluster) {
+  const row = await cluster.query<{ p: number[]; span: number }>(
+    `SELECT percentile_cont(ARRAY[0.5, 0.99]) WITHIN GROUP (ORDER BY ms) AS p,
+            extract(epoch FROM max(done) - min(published)) AS span
+       FROM (SELECT extract(epoch FROM (min(p.processed_at) - i.published_at)) * 1000 AS ms,
+                    min(p.processed_at) AS done, i.published_at AS published
+               FROM ${NS}.interactions i
+               JOIN ${NS}.processed_events p ON p.interaction_id = i.id AND p.consumer = 'router'
+              GROUP BY i.id, i.published_at) t`,
+  );
+  return {
+    p50: Math.round(row.p?.[0] ?? 0),
+    p99: Math.round(row.p?.[1] ?? 0),
+    spanS: Math.max(1, Number(row.span)),
+  };
+}
+
+main()
+  .then((code) => process.exit(code))
+  .catch((error: unknown) => {
+    console.error(`soak: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  });

@@ -1,0 +1,103 @@
+import type { DataSource } from 'typeorm';
+
+export interface ErasureCounts {
+  /** The customer and the personas merged into them. */
+  customers: number;
+  identities: number;
+  identifiers: number;
+  interactions: number;
+  events: number;
+  replies: number;
+}
+
+export interface ErasureRecord {
+  id: string;
+  customerId: string;
+  requestedBy: string;
+  erasedAt: Date;
+  erased: ErasureCounts;
+}
+
+/**
+ * Keys of an interaction's decision that say how it was routed, not who wrote it: the identity,
+ * identifiers (emails, phone numbers), candidates and summary go.
+ */
+const KEPT_DECISION_KEYS = [
+  'rule',
+  'ruleSetVersion',
+  'rulesFired',
+  'tags',
+  'sentiment',
+  'language',
+];
+
+/**
+ * Erases a customer's personal data (right to erasure) and keeps what is anonymous: cases,
+ * work items, SLA events and the interaction rows themselves (time, channel, platform, category,
+ * tags, sentiment), so counts per day, categories and SLA outcomes stay true. One transaction;
+ * running it again erases nothing more and is recorded again.
+ */
+export class PersonalDataRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Null when no such customer exists. */
+  async erase(customerId: string, requestedBy: string): Promise<ErasureRecord | null> {
+    return this.dataSource.transaction(async (tx) => {
+      // The customer and every persona merged into them, at any depth: they are one person.
+      const people: Array<{ id: string }> = await tx.query(
+        `WITH RECURSIVE person(id) AS (
+           SELECT id FROM customers WHERE id = $1
+           UNION SELECT c.id FROM customers c JOIN person p ON c.merged_into = p.id)
+         SELECT id FROM customers WHERE id IN (SELECT id FROM person) ORDER BY id FOR UPDATE`,
+        [customerId],
+      );
+      if (people.length === 0) return null;
+      const ids = people.map((p) => p.id);
+      // For UPDATE and DELETE the pg driver answers [rows, affected count].
+      const count = async (sql: string) => {
+        const [, affected]: [unknown[], number] = await tx.query(sql, [ids]);
+        return affected;
+      };
+      const erased: ErasureCounts = {
+        customers: await count(
+          `UPDATE customers SET display_name = NULL, crm_id = NULL, merge_evidence = NULL, erased_at = now()
+            WHERE id = ANY($1::uuid[]) AND erased_at IS NULL`,
+        ),
+        identities: await count(
+          `DELETE FROM customer_identities WHERE customer_id = ANY($1::uuid[])`,
+        ),
+        identifiers: await count(
+          `DELETE FROM customer_identifiers WHERE customer_id = ANY($1::uuid[])`,
+        ),
+        // The post id links to the person's public post, so it goes too (made unique again).
+        interactions: await count(
+          `UPDATE interactions
+              SET text = '', author_id = NULL, conversation_id = NULL, payload = '{}'::jsonb,
+                  external_id = 'erased-' || id,
+                  decision = jsonb_strip_nulls(jsonb_build_object(${KEPT_DECISION_KEYS.map(
+                    (k) => `'${k}', decision->'${k}'`,
+                  ).join(', ')}, 'erased', true))
+            WHERE customer_id = ANY($1::uuid[]) AND NOT (decision ? 'erased')`,
+        ),
+        // Case events name the post too; they now name its erased stand-in.
+        events: await count(
+          `UPDATE outbox o SET payload = o.payload || jsonb_build_object('externalId', i.external_id)
+             FROM interactions i
+            WHERE i.customer_id = ANY($1::uuid[]) AND o.payload->>'interactionId' = i.id::text
+              AND o.payload->>'externalId' IS DISTINCT FROM i.external_id`,
+        ),
+        replies: await count(
+          `UPDATE replies r SET text = '', error = NULL
+             FROM cases c
+            WHERE c.id = r.case_id AND c.customer_id = ANY($1::uuid[]) AND r.text <> ''`,
+        ),
+      };
+      const [row]: Array<{ id: string; erased_at: Date }> = await tx.query(
+        `INSERT INTO personal_data_erasures (customer_id, requested_by, erased)
+         VALUES ($1, $2, $3) RETURNING id, erased_at`,
+        [customerId, requestedBy, JSON.stringify(erased)],
+      );
+      return { id: row.id, customerId, requestedBy, erasedAt: row.erased_at, erased };
+    });
+  }
+}
