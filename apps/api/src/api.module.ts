@@ -4,6 +4,7 @@ import {
   AgentRepository,
   CaseQueryRepository,
   CrmImportRepository,
+  CustomerMergeRepository,
   MatchingRulesRepository,
   PhoneWorkRepository,
   ReplyRepository,
@@ -25,6 +26,7 @@ import { AgentsController } from './agents.controller';
 import type { ApiConfig } from './api.config';
 import { CasesController } from './cases.controller';
 import { CrmImportController } from './crm-import.controller';
+import { CustomersController } from './customers.controller';
 import { MatchingRulesController } from './matching-rules.controller';
 import { MetaReplyClient } from './meta-reply.client';
 import { PhoneIntakeService } from './phone-intake.service';
@@ -68,6 +70,7 @@ export class ApiModule {
         SlaEventsController,
         RepliesController,
         CrmImportController,
+        CustomersController,
         MatchingRulesController,
       ],
       providers: [
@@ -76,6 +79,7 @@ export class ApiModule {
         repository(WorkAssignmentRepository),
         repository(PhoneWorkRepository),
         repository(ReplyRepository),
+        repository(CustomerMergeRepository),
         {
           provide: ReplyService,
           inject: [ReplyRepository, SlaClock],

@@ -9,6 +9,7 @@ import {
   type MatchExplanation,
   type MatchingSnapshot,
   type MatchOutcome,
+  type PersonaMerge,
   type ResolvedCustomer,
   type SnapshotLookups,
 } from './case-decision';
@@ -91,6 +92,9 @@ class BatchState {
   private readonly posts: Map<string, CaseCandidate>;
   private readonly conversations: Map<string, CaseCandidate>;
   private readonly customerCases: Map<string, CaseCandidate[]>;
+  private readonly personas: Set<string>;
+  /** persona → the customer it was merged into in this batch. */
+  private readonly mergedInto = new Map<string, string>();
 
   constructor(
     private readonly snapshot: MatchingSnapshot,
@@ -102,6 +106,7 @@ class BatchState {
     this.posts = new Map(snapshot.caseByPost);
     this.conversations = new Map(snapshot.caseByConversation);
     this.customerCases = new Map(snapshot.casesByCustomer);
+    this.personas = new Set(snapshot.personas);
   }
 
   decideAll(
@@ -133,7 +138,7 @@ class BatchState {
         candidates = [] as MatchExplanation['candidates'],
       ): MatchExplanation => ({
         rule,
-        summary,
+        summary: customer.merge ? `${summary}; ${mergeNote(customer.merge)}` : summary,
         ruleSetVersion: this.ruleSet.version,
         rulesFired: verdict.fired,
         tags: verdict.tags,
@@ -149,25 +154,92 @@ class BatchState {
     });
   }
 
-  /** Identity on file, else an identifier in the text that proves who it is, else a new persona. */
+  /**
+   * Identity on file, else an identifier in the text that proves who it is, else a new persona.
+   * When the author is known and the identifier names another customer, one of the two being a
+   * persona, the persona is merged into the other: its cases follow for the rest of the batch.
+   */
   private resolve(mention: SocialMention, ids: ExtractedIdentifiers): ResolvedCustomer {
     const key = mentionKey(mention);
+    const proof = this.proof(ids);
     const known = this.snapshot.customerByAuthor.get(key);
-    if (known) return { customerId: known, signal: 'known-identity', evidence: null };
     const earlier = this.authors.get(key);
-    if (earlier) return earlier;
-    let resolved: ResolvedCustomer | null = null;
+    const current: ResolvedCustomer | undefined = earlier
+      ? { ...earlier, customerId: this.follow(earlier.customerId) }
+      : known
+        ? { customerId: this.follow(known), signal: 'known-identity', evidence: null }
+        : undefined;
+    if (current) {
+      const merge = proof && this.merge(current.customerId, proof.owner, proof.evidence);
+      if (!merge) return current;
+      this.authors.set(key, {
+        customerId: merge.intoCustomerId,
+        signal: 'known-identity',
+        evidence: null,
+      });
+      return {
+        customerId: merge.intoCustomerId,
+        signal: 'merged',
+        evidence: proof.evidence,
+        merge,
+      };
+    }
+    const resolved = proof
+      ? inferred(proof.owner, proof.evidence)
+      : { customerId: this.newId(), signal: 'new-persona' as const, evidence: null };
+    if (!proof) this.personas.add(resolved.customerId);
+    this.authors.set(key, resolved);
+    return resolved;
+  }
+
+  /** The first identifier in the text that belongs to a customer: case numbers first. */
+  private proof(ids: ExtractedIdentifiers): { owner: string; evidence: IdentityEvidence } | null {
     for (const value of ids.caseNumbers) {
       const owner = this.snapshot.caseByNumber.get(value)?.customerId;
-      if (owner) resolved ??= inferred(owner, { kind: 'case-number', value });
+      if (owner) return { owner: this.follow(owner), evidence: { kind: 'case-number', value } };
     }
     for (const evidence of evidenceOf(ids)) {
       const owner = this.snapshot.customerByIdentifier.get(identifierKey(evidence));
-      if (owner) resolved ??= inferred(owner, evidence);
+      if (owner) return { owner: this.follow(owner), evidence };
     }
-    resolved ??= { customerId: this.newId(), signal: 'new-persona', evidence: null };
-    this.authors.set(key, resolved);
-    return resolved;
+    return null;
+  }
+
+  /**
+   * Folds the persona of the two into the other (the author's persona into the identifier's
+   * owner when both are personas); null when they are one already or neither is a persona.
+   */
+  private merge(
+    authorId: string,
+    ownerId: string,
+    evidence: IdentityEvidence,
+  ): PersonaMerge | null {
+    if (authorId === ownerId) return null;
+    const [from, into] = this.personas.has(authorId)
+      ? [authorId, ownerId]
+      : this.personas.has(ownerId)
+        ? [ownerId, authorId]
+        : [null, null];
+    if (from === null) return null;
+    this.mergedInto.set(from, into);
+    this.personas.delete(from);
+    // The author's cases come first: the conversation they are in stays on its case.
+    const cases = [authorId, ownerId]
+      .flatMap((id) => this.customerCases.get(id) ?? [])
+      .map((c) => ({ ...c, customerId: into }));
+    this.customerCases.delete(from);
+    this.customerCases.set(
+      into,
+      cases.filter((c) => c.status === 'open').concat(cases.filter((c) => c.status !== 'open')),
+    );
+    return { fromCustomerId: from, intoCustomerId: into, evidence };
+  }
+
+  /** The customer an id stands for now, after the merges this batch made. */
+  private follow(customerId: string): string {
+    let id = customerId;
+    for (let next = this.mergedInto.get(id); next; next = this.mergedInto.get(id)) id = next;
+    return id;
   }
 
   private decide(
@@ -202,7 +274,7 @@ class BatchState {
       const target = {
         caseId: choice.target.caseId,
         caseNumber: choice.target.caseNumber,
-        customerId: choice.target.customerId,
+        customerId: this.follow(choice.target.customerId),
       };
       return {
         kind: 'link',
@@ -265,7 +337,7 @@ class BatchState {
     for (const number of ids.caseNumbers) {
       const named = this.snapshot.caseByNumber.get(number);
       if (!named) continue;
-      if (named.customerId !== customer.customerId) {
+      if (this.follow(named.customerId) !== customer.customerId) {
         selector.reject(
           named,
           `case number ${number} in the text belongs to another customer`,
@@ -307,14 +379,17 @@ class BatchState {
     const named = ids.caseNumbers.flatMap((n) => this.snapshot.caseByNumber.get(n) ?? []);
     const own = this.customerCases.get(customer.customerId) ?? [];
     for (const other of [...named, ...own]) {
-      if (other.customerId !== customer.customerId) continue;
+      if (this.follow(other.customerId) !== customer.customerId) continue;
       selector.reject(other, `also possible, outranked by the ${choice.rule} signal`, candidates);
     }
   }
 
   /** The batch's own view of a case wins over the snapshot's (it may have been reopened). */
   private current(c: CaseCandidate): CaseCandidate {
-    return (this.customerCases.get(c.customerId) ?? []).find((x) => x.caseId === c.caseId) ?? c;
+    const own = this.customerCases.get(this.follow(c.customerId)) ?? [];
+    return (
+      own.find((x) => x.caseId === c.caseId) ?? { ...c, customerId: this.follow(c.customerId) }
+    );
   }
 
   private remember(mention: SocialMention, decision: CaseDecision): void {
@@ -335,6 +410,10 @@ class BatchState {
     );
     this.customerCases.set(now.customerId, [now, ...others]);
   }
+}
+
+function mergeNote(m: PersonaMerge): string {
+  return `persona ${m.fromCustomerId} merged into customer ${m.intoCustomerId}: ${m.evidence.kind} ${m.evidence.value} proves they are one`;
 }
 
 function inferred(customerId: string, evidence: IdentityEvidence): ResolvedCustomer {

@@ -24,12 +24,24 @@ export interface IdentityEvidence {
   value: string;
 }
 
+/** Two customers an identifier proved to be one: the persona is folded into the other. */
+export interface PersonaMerge {
+  fromCustomerId: string;
+  intoCustomerId: string;
+  evidence: IdentityEvidence;
+}
+
 /** Who wrote the mention, as far as the matcher could tell. */
 export interface ResolvedCustomer {
   customerId: string;
-  /** known: identity on file; inferred: tied by an identifier in the text; new-persona: unknown. */
-  signal: 'known-identity' | 'inferred' | 'new-persona';
+  /**
+   * known: identity on file; inferred: tied by an identifier in the text; new-persona: unknown;
+   * merged: known, and an identifier in the text proved a persona to be the same customer.
+   */
+  signal: 'known-identity' | 'inferred' | 'new-persona' | 'merged';
   evidence: IdentityEvidence | null;
+  /** Set with the `merged` signal: the merge this mention triggered (stored with the batch). */
+  merge?: PersonaMerge;
 }
 
 export type DecisionRule =
@@ -97,6 +109,11 @@ export interface MatchingSnapshot {
   caseByNumber: Map<string, CaseCandidate>;
   /** `kind:value` of an identifier on file (email, phone, account) → customer. */
   customerByIdentifier: Map<string, string>;
+  /**
+   * Customers the matcher made for unknown authors (and not merged away), among those the snapshot
+   * mentions: an identifier that ties one of them to another customer merges them.
+   */
+  personas: Set<string>;
 }
 
 export const identifierKey = (e: IdentityEvidence) => `${e.kind}:${e.value}`;

@@ -48,7 +48,7 @@ export class MatchingSnapshotLoader {
     ];
     const customerIds = new Set([...customerByAuthor.values(), ...customerByIdentifier.values()]);
     for (const c of caseByNumber.values()) customerIds.add(c.customerId);
-    const { tiers, cases } = await this.customers(tx, [...customerIds]);
+    const { tiers, cases, personas } = await this.customers(tx, [...customerIds]);
     return {
       customerByAuthor,
       customerByIdentifier,
@@ -57,6 +57,7 @@ export class MatchingSnapshotLoader {
       caseByConversation,
       tierByCustomer: tiers,
       casesByCustomer: cases,
+      personas,
     };
   }
 
@@ -132,12 +133,16 @@ export class MatchingSnapshotLoader {
   private async customers(tx: EntityManager, customerIds: string[]) {
     const tiers = new Map<string, string>();
     const cases = new Map<string, CaseCandidate[]>();
-    if (customerIds.length === 0) return { tiers, cases };
-    const tierRows: Array<{ id: string; tier: string }> = await tx.query(
-      `SELECT id, tier FROM customers WHERE id = ANY($1::uuid[])`,
+    const personas = new Set<string>();
+    if (customerIds.length === 0) return { tiers, cases, personas };
+    const tierRows: Array<{ id: string; tier: string; persona: boolean }> = await tx.query(
+      `SELECT id, tier, persona AND merged_into IS NULL AS persona FROM customers WHERE id = ANY($1::uuid[])`,
       [customerIds],
     );
-    for (const r of tierRows) tiers.set(r.id, r.tier);
+    for (const r of tierRows) {
+      tiers.set(r.id, r.tier);
+      if (r.persona) personas.add(r.id);
+    }
     const caseRows: CaseRow[] = await tx.query(
       `(SELECT DISTINCT ON (c.customer_id) ${CASE_COLUMNS} FROM cases c
          WHERE c.status = 'open' AND c.customer_id = ANY($1::uuid[])
@@ -153,6 +158,6 @@ export class MatchingSnapshotLoader {
     );
     for (const r of ordered)
       cases.set(r.customer_id, [...(cases.get(r.customer_id) ?? []), candidate(r)]);
-    return { tiers, cases };
+    return { tiers, cases, personas };
   }
 }

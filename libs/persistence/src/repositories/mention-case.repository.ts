@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { mentionKey, type CaseEvent, type SocialMention } from '@scb/contracts';
 import { postKey, type BatchDecider, type MatchOutcome } from '@scb/matching';
+import { lockKeys } from './advisory-locks';
+import { mergeCustomer } from './customer-merge.repository';
 import { MatchingSnapshotLoader } from './matching-snapshot.loader';
 
 export interface IncomingMention {
@@ -16,6 +18,8 @@ export interface MentionBatchResult {
   casesOpened: number;
   reopened: number;
   ignored: number;
+  /** Personas merged into the customer an identifier in a mention proved them to be. */
+  merged: number;
 }
 
 interface CaseRow {
@@ -53,7 +57,14 @@ export class MentionCaseRepository {
     incoming: IncomingMention[],
     decider: BatchDecider,
   ): Promise<MentionBatchResult> {
-    const empty = { stored: 0, duplicates: 0, casesOpened: 0, reopened: 0, ignored: 0 };
+    const empty = {
+      stored: 0,
+      duplicates: 0,
+      casesOpened: 0,
+      reopened: 0,
+      ignored: 0,
+      merged: 0,
+    };
     if (incoming.length === 0) return empty;
     return this.dataSource.transaction(async (tx) => {
       // Serialize per author across matcher instances (rebalances can overlap briefly).
@@ -70,7 +81,12 @@ export class MentionCaseRepository {
       await this.insertIdentities(tx, outcomes);
       const cases = await this.upsertCases(tx, outcomes);
       const events = await this.insertInteractions(tx, fresh, outcomes, cases);
-      await this.insertOutbox(tx, events);
+      // After the inserts, so a persona made earlier in this batch exists and its rows move too.
+      const merges = await this.applyMerges(tx, outcomes);
+      await this.insertOutbox(
+        tx,
+        events.map((e) => ({ ...e, customerId: merges.finalCustomer(e.customerId) })),
+      );
       const count = (f: (o: MatchOutcome) => boolean) => outcomes.filter(f).length;
       return {
         stored: fresh.length,
@@ -78,6 +94,7 @@ export class MentionCaseRepository {
         casesOpened: count((o) => o.decision.kind === 'open'),
         reopened: count((o) => o.decision.kind === 'link' && o.decision.reopen),
         ignored: count((o) => o.decision.kind === 'ignore'),
+        merged: merges.count,
       };
     });
   }
@@ -105,7 +122,8 @@ export class MentionCaseRepository {
   private async insertIdentities(tx: EntityManager, outcomes: MatchOutcome[]): Promise<void> {
     const byAuthor = new Map<string, MatchOutcome>();
     for (const o of outcomes) {
-      if (o.customer.signal !== 'known-identity' && !byAuthor.has(mentionKey(o.mention))) {
+      const onFile = o.customer.signal === 'known-identity' || o.customer.signal === 'merged';
+      if (!onFile && !byAuthor.has(mentionKey(o.mention))) {
         byAuthor.set(mentionKey(o.mention), o);
       }
     }
@@ -114,7 +132,7 @@ export class MentionCaseRepository {
     const personas = fresh.filter((o) => o.customer.signal === 'new-persona');
     if (personas.length > 0) {
       await tx.query(
-        `INSERT INTO customers (id, display_name) SELECT * FROM unnest($1::uuid[], $2::text[])`,
+        `INSERT INTO customers (id, display_name, persona) SELECT *, true FROM unnest($1::uuid[], $2::text[])`,
         [
           personas.map((o) => o.customer.customerId),
           personas.map((o) => o.mention.authorName ?? o.mention.authorHandle),
@@ -138,6 +156,23 @@ export class MentionCaseRepository {
         ),
       ],
     );
+  }
+
+  /** The merges the matcher decided, in order, each with the mention's identifier as evidence. */
+  private async applyMerges(tx: EntityManager, outcomes: MatchOutcome[]) {
+    const into = new Map<string, string>();
+    for (const o of outcomes) {
+      const merge = o.customer.merge;
+      if (!merge) continue;
+      await mergeCustomer(tx, merge.fromCustomerId, merge.intoCustomerId, {
+        ...merge.evidence,
+        note: `found in ${o.mention.platform} post ${o.mention.externalId}`,
+      });
+      into.set(merge.fromCustomerId, merge.intoCustomerId);
+    }
+    const finalCustomer = (id: string): string =>
+      into.has(id) ? finalCustomer(into.get(id)!) : id;
+    return { count: into.size, finalCustomer };
   }
 
   /**
@@ -252,13 +287,4 @@ export class MentionCaseRepository {
       ],
     );
   }
-}
-
-/** Transaction-scoped advisory locks taken in a stable order so two transactions cannot deadlock. */
-export async function lockKeys(tx: EntityManager, keys: string[]): Promise<void> {
-  const sorted = [...new Set(keys)].sort();
-  await tx.query(
-    `SELECT pg_advisory_xact_lock(h) FROM (SELECT hashtextextended(k, 0) AS h FROM unnest($1::text[]) AS k ORDER BY 1) AS s`,
-    [sorted],
-  );
 }
