@@ -1,6 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { loadConfig } from '@scb/config';
-import { countRows, freshDatabase, isolatedEnv } from '@scb/testing';
+import { countRows, freshDatabase, isolatedEnv, seedCustomer } from '@scb/testing';
 import type { DataSource } from 'typeorm';
 import { startApi } from './api.app';
 import { ApiConfigSchema } from './api.config';
@@ -101,6 +102,44 @@ describe('admin API (real Postgres)', () => {
     expect(response.status).toBe(400);
     expect(response.body.errors).toEqual([
       expect.objectContaining({ path: 'definition.rules.0.when.pattern' }),
+    ]);
+  });
+
+  it('customer merge: folds one customer into another; refuses unknown, self and tombstones', async () => {
+    const persona = await seedCustomer(dataSource, { cases: [{}] });
+    const customer = await seedCustomer(dataSource, { cases: [{}] });
+    const merge = (id: string, body: unknown) => call(`/v1/customers/${id}/merge`, body);
+    const body = { intoCustomerId: customer.customerId, reason: 'same person, confirmed by phone' };
+
+    const merged = await merge(persona.customerId, body);
+
+    expect(merged).toMatchObject({
+      status: 200,
+      body: { intoCustomerId: customer.customerId, moved: { cases: 1 } },
+    });
+    expect(
+      await countRows(dataSource, `SELECT 1 FROM cases WHERE customer_id = $1`, [
+        customer.customerId,
+      ]),
+    ).toBe(2);
+    const [tombstone]: Array<{ merge_evidence: unknown }> = await dataSource.query(
+      `SELECT merge_evidence FROM customers WHERE id = $1`,
+      [persona.customerId],
+    );
+    expect(tombstone.merge_evidence).toEqual({
+      kind: 'manual',
+      value: 'same person, confirmed by phone',
+    });
+    expect((await merge(persona.customerId, body)).status).toBe(409);
+    expect((await merge(customer.customerId, body)).status).toBe(409);
+    expect(
+      (await merge(customer.customerId, { ...body, intoCustomerId: randomUUID() })).status,
+    ).toBe(404);
+    const bad = await merge(customer.customerId, { intoCustomerId: 'nope', reason: '' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors).toEqual([
+      expect.objectContaining({ path: 'intoCustomerId' }),
+      expect.objectContaining({ path: 'reason' }),
     ]);
   });
 });
