@@ -64,6 +64,41 @@ describe('admin API (real Postgres)', () => {
     ]);
   });
 
+  it('CRM import: takes CSV too, as idempotent, and names the row and column of a bad cell', async () => {
+    const postCsv = async (csv: string) => {
+      const response = await fetch(
+        `${await app.getUrl()}/v1/admin/crm-import`.replace('[::1]', '127.0.0.1'),
+        { method: 'POST', headers: { 'content-type': 'text/csv; charset=utf-8' }, body: csv },
+      );
+      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+    };
+    const csv =
+      'crm_id,display_name,platform,external_user_id,email,crm_case_id,case_status\n' +
+      'csv-1,"Doe, Jo",x,csv-x-1,jo@example.com,csv-k-1,open\n' +
+      'csv-1,,,,,csv-k-2,resolved\n';
+
+    const first = await postCsv(csv);
+    const again = await postCsv(csv);
+
+    expect(first).toMatchObject({
+      status: 200,
+      body: { customers: { created: 1 }, identities: { linked: 1 }, cases: { created: 2 } },
+    });
+    expect(again).toMatchObject({
+      status: 200,
+      body: { customers: { updated: 1 }, identities: { alreadyLinked: 1 }, cases: { updated: 2 } },
+    });
+    expect(await countRows(dataSource, `SELECT 1 FROM cases WHERE crm_case_id LIKE 'csv-%'`)).toBe(
+      2,
+    );
+    const bad = await postCsv('crm_id,crm_case_id,case_priority\ncsv-2,csv-k-3,9\n');
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors).toEqual([
+      expect.objectContaining({ row: 1, line: 2, column: 'case_priority' }),
+    ]);
+    expect(await countRows(dataSource, `SELECT 1 FROM customers WHERE crm_id = 'csv-2'`)).toBe(0);
+  });
+
   it('matching rules: each POST is a new version, readable with its author', async () => {
     const definition = {
       rules: [
