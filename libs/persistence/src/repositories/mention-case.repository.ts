@@ -30,10 +30,6 @@ interface CaseRow {
 }
 type CaseMeta = Map<string, CaseRow>;
 
-/** A Postgres array literal: unnest cannot take a ragged two-dimensional array of tags. */
-const arrayLiteral = (values: string[]) =>
-  `{${values.map((v) => `"${v.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
-
 type Linked = MatchOutcome & { decision: { kind: 'link' | 'open' } };
 const routed = (o: MatchOutcome): o is Linked => o.decision.kind !== 'ignore';
 
@@ -222,29 +218,31 @@ export class MentionCaseRepository {
     meta: CaseMeta,
   ): Promise<CaseEvent[]> {
     const ids = outcomes.map(() => randomUUID());
-    const caseOf = (o: MatchOutcome) => o.decision.target?.caseId ?? null;
+    // One JSON document for the whole batch: serializing it is native, where pg would escape
+    // every element of fifteen arrays in JavaScript (the largest cost of the batch on the client).
+    const rows = outcomes.map((o, i) => ({
+      id: ids[i],
+      case_id: o.decision.target?.caseId ?? null,
+      customer_id: o.customer.customerId,
+      platform: o.mention.platform,
+      external_id: o.mention.externalId,
+      author_id: o.mention.authorId,
+      text: o.mention.text,
+      occurred_at: o.mention.createdAt,
+      published_at: fresh[i].publishedAt.toISOString(),
+      decision: o.decision.explanation,
+      payload: o.mention,
+      ignored: o.decision.kind === 'ignore',
+      rule_set_version: o.ruleSetVersion,
+      tags: o.decision.explanation.tags,
+      conversation_id: o.mention.conversationId,
+    }));
     await tx.query(
       `INSERT INTO interactions (id, case_id, customer_id, channel, direction, platform, external_id, author_id, text, occurred_at, published_at, decision, payload, ignored, rule_set_version, tags, conversation_id)
-       SELECT id, case_id, customer_id, 'social', 'inbound', platform, external_id, author_id, text, occurred_at, published_at, decision, payload, ignored, rule_set_version, tags::text[], conversation_id
-         FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::timestamptz[], $9::timestamptz[], $10::jsonb[], $11::jsonb[], $12::bool[], $13::int4[], $14::text[], $15::text[])
-           AS t(id, case_id, customer_id, platform, external_id, author_id, text, occurred_at, published_at, decision, payload, ignored, rule_set_version, tags, conversation_id)`,
-      [
-        ids,
-        outcomes.map(caseOf),
-        outcomes.map((o) => o.customer.customerId),
-        outcomes.map((o) => o.mention.platform),
-        outcomes.map((o) => o.mention.externalId),
-        outcomes.map((o) => o.mention.authorId),
-        outcomes.map((o) => o.mention.text),
-        outcomes.map((o) => o.mention.createdAt),
-        fresh.map((f) => f.publishedAt.toISOString()),
-        outcomes.map((o) => JSON.stringify(o.decision.explanation)),
-        outcomes.map((o) => JSON.stringify(o.mention)),
-        outcomes.map((o) => o.decision.kind === 'ignore'),
-        outcomes.map((o) => o.ruleSetVersion),
-        outcomes.map((o) => arrayLiteral(o.decision.explanation.tags)),
-        outcomes.map((o) => o.mention.conversationId),
-      ],
+       SELECT id, case_id, customer_id, 'social', 'inbound', platform, external_id, author_id, text, occurred_at, published_at, decision, payload, ignored, rule_set_version, tags, conversation_id
+         FROM json_to_recordset($1::json)
+           AS t(id uuid, case_id uuid, customer_id uuid, platform text, external_id text, author_id text, text text, occurred_at timestamptz, published_at timestamptz, decision jsonb, payload jsonb, ignored bool, rule_set_version int4, tags text[], conversation_id text)`,
+      [JSON.stringify(rows)],
     );
     const now = new Date().toISOString();
     return outcomes.flatMap((o, i): CaseEvent[] => {
@@ -276,15 +274,11 @@ export class MentionCaseRepository {
   }
 
   private async insertOutbox(tx: EntityManager, events: CaseEvent[]): Promise<void> {
+    if (events.length === 0) return;
     await tx.query(
       `INSERT INTO outbox (event_id, topic, message_key, payload)
-       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::jsonb[])`,
-      [
-        events.map((e) => e.eventId),
-        events.map(() => this.caseEventsTopic),
-        events.map((e) => e.caseId),
-        events.map((e) => JSON.stringify(e)),
-      ],
+       SELECT (e->>'eventId')::uuid, $2, e->>'caseId', e FROM jsonb_array_elements($1::jsonb) AS e`,
+      [JSON.stringify(events), this.caseEventsTopic],
     );
   }
 }
