@@ -493,4 +493,42 @@ describe('BatchCaseMatcher', () => {
       });
     });
   });
+
+  describe("the brand's own replies (direction outbound)", () => {
+    it('join the case of the post they answer, and a customer answering them threads there too', () => {
+      const open = aCase('c1');
+      const customerPost = aMention({ authorId: 'u1', externalId: 'p1' });
+      const brandReply = aMention({
+        authorId: 'brand',
+        direction: 'outbound',
+        externalId: 'b1',
+        inReplyToId: 'p1',
+        text: 'Sorry to hear that, DM us',
+      });
+      const answer = aMention({ authorId: 'u2', externalId: 'p2', inReplyToId: 'b1' });
+      const snap = aMatchingSnapshot({
+        customerByAuthor: new Map([[mentionKey(customerPost), 'c1']]),
+        casesByCustomer: new Map([['c1', [open]]]),
+      });
+
+      const [, reply, next] = matcher.match([customerPost, brandReply, answer], snap, rules());
+
+      expect(reply.customer).toEqual({ customerId: 'c1', signal: 'brand', evidence: null });
+      expect(reply.decision).toMatchObject({
+        kind: 'record',
+        target: { caseId: open.caseId, customerId: 'c1' },
+        explanation: { rule: 'brand-reply', rulesFired: [] },
+      });
+      expect(next.decision).toMatchObject({
+        kind: 'link',
+        target: { caseId: open.caseId },
+        explanation: { rule: 'reply-thread' },
+      });
+    });
+
+    it('are left out when they answer nothing on a case: no persona, no case', () => {
+      const orphan = aMention({ authorId: 'brand', direction: 'outbound', inReplyToId: 'nowhere' });
+      expect(matcher.match([orphan], aMatchingSnapshot(), rules())).toEqual([]);
+    });
+  });
 });

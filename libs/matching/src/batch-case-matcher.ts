@@ -113,8 +113,9 @@ class BatchState {
     mentions: SocialMention[],
     identifiersOf: (m: SocialMention) => ExtractedIdentifiers,
   ): MatchOutcome[] {
-    return mentions.map((mention) => {
+    return mentions.flatMap((mention): MatchOutcome[] => {
       const identifiers = identifiersOf(mention);
+      if (mention.direction === 'outbound') return this.brandReply(mention, identifiers);
       const customer = this.resolve(mention, identifiers);
       const sentiment = this.sentiment(mention.text);
       // Detection costs more than everything else per mention: only when a rule asks for it.
@@ -150,8 +151,58 @@ class BatchState {
       });
       const decision = this.decide(mention, identifiers, customer, verdict, explain);
       this.remember(mention, decision);
-      return { mention, customer, decision, ruleSetVersion: this.ruleSet.version };
+      return [{ mention, customer, decision, ruleSetVersion: this.ruleSet.version }];
     });
+  }
+
+  /**
+   * The brand's reply joins the case of the post it answers (or of its conversation); one that
+   * answers nothing on a case is left out: it is no customer's contact, so no persona or case.
+   */
+  private brandReply(mention: SocialMention, identifiers: ExtractedIdentifiers): MatchOutcome[] {
+    const thread =
+      (mention.inReplyToId && this.posts.get(postKey(mention.platform, mention.inReplyToId))) ||
+      (mention.conversationId &&
+        this.conversations.get(postKey(mention.platform, mention.conversationId))) ||
+      null;
+    if (!thread) return [];
+    const target = this.current(thread);
+    this.posts.set(postKey(mention.platform, mention.externalId), target);
+    const customer: ResolvedCustomer = {
+      customerId: target.customerId,
+      signal: 'brand',
+      evidence: null,
+    };
+    const explanation: MatchExplanation = {
+      rule: 'brand-reply',
+      summary: `the brand's reply, kept on case ${label(target)} of the thread it answers; not routed`,
+      ruleSetVersion: this.ruleSet.version,
+      rulesFired: [],
+      tags: [],
+      identity: customer,
+      identifiers,
+      sentiment: null,
+      language: mention.lang,
+      candidates: [
+        { caseId: target.caseId, caseNumber: target.caseNumber, reason: 'thread', chosen: true },
+      ],
+    };
+    return [
+      {
+        mention,
+        customer,
+        decision: {
+          kind: 'record',
+          target: {
+            caseId: target.caseId,
+            caseNumber: target.caseNumber,
+            customerId: target.customerId,
+          },
+          explanation,
+        },
+        ruleSetVersion: this.ruleSet.version,
+      },
+    ];
   }
 
   /**

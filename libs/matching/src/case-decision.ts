@@ -36,9 +36,10 @@ export interface ResolvedCustomer {
   customerId: string;
   /**
    * known: identity on file; inferred: tied by an identifier in the text; new-persona: unknown;
-   * merged: known, and an identifier in the text proved a persona to be the same customer.
+   * merged: known, and an identifier in the text proved a persona to be the same customer;
+   * brand: the brand's own reply, filed under the customer whose case it answers.
    */
-  signal: 'known-identity' | 'inferred' | 'new-persona' | 'merged';
+  signal: 'known-identity' | 'inferred' | 'new-persona' | 'merged' | 'brand';
   evidence: IdentityEvidence | null;
   /** Set with the `merged` signal: the merge this mention triggered (stored with the batch). */
   merge?: PersonaMerge;
@@ -51,7 +52,8 @@ export type DecisionRule =
   | 'open-case'
   | 'reopened-case'
   | 'new-case'
-  | 'ignored';
+  | 'ignored'
+  | 'brand-reply';
 
 /** Why a mention went where it went; stored with every interaction and shown to the social team. */
 export interface MatchExplanation {
@@ -78,7 +80,12 @@ export type CaseDecision =
       explanation: MatchExplanation;
     }
   /** Stored for the record, on no case, and never routed. */
-  | { kind: 'ignore'; target: null; explanation: MatchExplanation };
+  | { kind: 'ignore'; target: null; explanation: MatchExplanation }
+  /**
+   * The brand's own reply (direction outbound), kept on the case of the thread it answers so a
+   * customer's answer to it threads there too; not a customer contact: never routed, no reopen.
+   */
+  | { kind: 'record'; target: CaseRef; explanation: MatchExplanation };
 
 export interface MatchOutcome {
   mention: SocialMention;

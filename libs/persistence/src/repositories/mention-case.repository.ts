@@ -15,6 +15,8 @@ export interface IncomingMention {
 export interface MentionBatchResult {
   stored: number;
   duplicates: number;
+  /** The brand's replies that answer no post on a case: not stored (no customer to file them). */
+  brandRepliesLeftOut: number;
   casesOpened: number;
   reopened: number;
   ignored: number;
@@ -31,7 +33,8 @@ interface CaseRow {
 type CaseMeta = Map<string, CaseRow>;
 
 type Linked = MatchOutcome & { decision: { kind: 'link' | 'open' } };
-const routed = (o: MatchOutcome): o is Linked => o.decision.kind !== 'ignore';
+const routed = (o: MatchOutcome): o is Linked =>
+  o.decision.kind === 'link' || o.decision.kind === 'open';
 
 /**
  * Persists a whole consumed batch of mentions in one transaction with set-based SQL: load the
@@ -56,6 +59,7 @@ export class MentionCaseRepository {
     const empty = {
       stored: 0,
       duplicates: 0,
+      brandRepliesLeftOut: 0,
       casesOpened: 0,
       reopened: 0,
       ignored: 0,
@@ -85,8 +89,9 @@ export class MentionCaseRepository {
       );
       const count = (f: (o: MatchOutcome) => boolean) => outcomes.filter(f).length;
       return {
-        stored: fresh.length,
+        stored: outcomes.length,
         duplicates: incoming.length - fresh.length,
+        brandRepliesLeftOut: fresh.length - outcomes.length,
         casesOpened: count((o) => o.decision.kind === 'open'),
         reopened: count((o) => o.decision.kind === 'link' && o.decision.reopen),
         ignored: count((o) => o.decision.kind === 'ignore'),
@@ -118,7 +123,7 @@ export class MentionCaseRepository {
   private async insertIdentities(tx: EntityManager, outcomes: MatchOutcome[]): Promise<void> {
     const byAuthor = new Map<string, MatchOutcome>();
     for (const o of outcomes) {
-      const onFile = o.customer.signal === 'known-identity' || o.customer.signal === 'merged';
+      const onFile = ['known-identity', 'merged', 'brand'].includes(o.customer.signal);
       if (!onFile && !byAuthor.has(mentionKey(o.mention))) {
         byAuthor.set(mentionKey(o.mention), o);
       }
@@ -218,6 +223,7 @@ export class MentionCaseRepository {
     meta: CaseMeta,
   ): Promise<CaseEvent[]> {
     const ids = outcomes.map(() => randomUUID());
+    const publishedAt = new Map(fresh.map((f) => [f.mention, f.publishedAt.toISOString()]));
     // One JSON document for the whole batch: serializing it is native, where pg would escape
     // every element of fifteen arrays in JavaScript (the largest cost of the batch on the client).
     const rows = outcomes.map((o, i) => ({
@@ -229,7 +235,8 @@ export class MentionCaseRepository {
       author_id: o.mention.authorId,
       text: o.mention.text,
       occurred_at: o.mention.createdAt,
-      published_at: fresh[i].publishedAt.toISOString(),
+      published_at: publishedAt.get(o.mention),
+      direction: o.mention.direction,
       decision: o.decision.explanation,
       payload: o.mention,
       ignored: o.decision.kind === 'ignore',
@@ -239,9 +246,9 @@ export class MentionCaseRepository {
     }));
     await tx.query(
       `INSERT INTO interactions (id, case_id, customer_id, channel, direction, platform, external_id, author_id, text, occurred_at, published_at, decision, payload, ignored, rule_set_version, tags, conversation_id)
-       SELECT id, case_id, customer_id, 'social', 'inbound', platform, external_id, author_id, text, occurred_at, published_at, decision, payload, ignored, rule_set_version, tags, conversation_id
+       SELECT id, case_id, customer_id, 'social', direction, platform, external_id, author_id, text, occurred_at, published_at, decision, payload, ignored, rule_set_version, tags, conversation_id
          FROM json_to_recordset($1::json)
-           AS t(id uuid, case_id uuid, customer_id uuid, platform text, external_id text, author_id text, text text, occurred_at timestamptz, published_at timestamptz, decision jsonb, payload jsonb, ignored bool, rule_set_version int4, tags text[], conversation_id text)`,
+           AS t(id uuid, case_id uuid, customer_id uuid, direction text, platform text, external_id text, author_id text, text text, occurred_at timestamptz, published_at timestamptz, decision jsonb, payload jsonb, ignored bool, rule_set_version int4, tags text[], conversation_id text)`,
       [JSON.stringify(rows)],
     );
     const now = new Date().toISOString();
