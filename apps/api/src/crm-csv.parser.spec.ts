@@ -81,7 +81,12 @@ describe('parseCrmCsv', () => {
       ok: false,
       errors: [
         expect.objectContaining({ row: 1, line: 2, column: 'case_priority' }),
-        expect.objectContaining({ row: 2, line: 3, column: 'crm_id' }),
+        expect.objectContaining({
+          row: 2,
+          line: 3,
+          column: 'crm_id',
+          message: 'required on every row',
+        }),
         expect.objectContaining({ row: 3, line: 4, column: 'platform' }),
         expect.objectContaining({ row: 4, line: 5, column: 'case_priority' }),
         expect.objectContaining({ row: 5, line: 6, column: 'case_status' }),

@@ -89,6 +89,7 @@ class CrmCsvRows {
     const identifiers = IDENTIFIER_COLUMNS.flatMap(([kind, column]) =>
       cells.has(column) ? [{ kind, value: cells.get(column)!, column }] : [],
     );
+    if (!cells.has('crm_id')) return fail('crm_id', 'required on every row');
     const priority = cells.get('case_priority');
     if (priority !== undefined && !/^\d+$/.test(priority))
       return fail('case_priority', `expected a whole number, got "${priority}"`);
