@@ -247,7 +247,7 @@ export class MentionCaseRepository {
     await tx.query(
       `INSERT INTO interactions (id, case_id, customer_id, channel, direction, platform, external_id, author_id, text, occurred_at, published_at, decision, payload, ignored, rule_set_version, tags, conversation_id)
        SELECT id, case_id, customer_id, 'social', direction, platform, external_id, author_id, text, occurred_at, published_at, decision, payload, ignored, rule_set_version, tags, conversation_id
-         FROM json_to_recordset($1::json)
+         FROM jsonb_to_recordset($1::jsonb)
            AS t(id uuid, case_id uuid, customer_id uuid, direction text, platform text, external_id text, author_id text, text text, occurred_at timestamptz, published_at timestamptz, decision jsonb, payload jsonb, ignored bool, rule_set_version int4, tags text[], conversation_id text)`,
       [JSON.stringify(rows)],
     );
