@@ -13,6 +13,7 @@ import {
   type ResolvedCustomer,
   type SnapshotLookups,
 } from './case-decision';
+import { brandReplyOutcome } from './brand-reply.outcome';
 import type { ExtractedIdentifiers } from './identifier.extractor';
 import type { RuleSet, RuleVerdict } from './rule-set';
 import { foldWords } from './text-folding';
@@ -168,41 +169,7 @@ class BatchState {
     if (!thread) return [];
     const target = this.current(thread);
     this.posts.set(postKey(mention.platform, mention.externalId), target);
-    const customer: ResolvedCustomer = {
-      customerId: target.customerId,
-      signal: 'brand',
-      evidence: null,
-    };
-    const explanation: MatchExplanation = {
-      rule: 'brand-reply',
-      summary: `the brand's reply, kept on case ${label(target)} of the thread it answers; not routed`,
-      ruleSetVersion: this.ruleSet.version,
-      rulesFired: [],
-      tags: [],
-      identity: customer,
-      identifiers,
-      sentiment: null,
-      language: mention.lang,
-      candidates: [
-        { caseId: target.caseId, caseNumber: target.caseNumber, reason: 'thread', chosen: true },
-      ],
-    };
-    return [
-      {
-        mention,
-        customer,
-        decision: {
-          kind: 'record',
-          target: {
-            caseId: target.caseId,
-            caseNumber: target.caseNumber,
-            customerId: target.customerId,
-          },
-          explanation,
-        },
-        ruleSetVersion: this.ruleSet.version,
-      },
-    ];
+    return [brandReplyOutcome(mention, identifiers, target, this.ruleSet.version)];
   }
 
   /**
