@@ -119,6 +119,10 @@ describe('parseCrmCsv', () => {
       ok: false,
       errors: [{ column: 'crm_id' }],
     });
+    expect(await parseCrmCsv(chunks('crm_id\n"c-1\n'))).toMatchObject({
+      ok: false,
+      errors: [{ column: '(file)', message: expect.stringContaining('unterminated') }],
+    });
     expect(await parseCrmCsv(chunks(''))).toMatchObject({
       ok: false,
       errors: [{ column: '(file)' }],

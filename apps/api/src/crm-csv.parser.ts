@@ -49,14 +49,15 @@ export async function parseCrmCsv(chunks: AsyncIterable<string | Buffer>): Promi
   const reader = new CsvRecordReader();
   const decoder = new StringDecoder('utf8');
   const rows = new CrmCsvRows();
+  for await (const chunk of chunks) {
+    const text = typeof chunk === 'string' ? chunk : decoder.write(chunk);
+    for (const record of reader.push(text)) rows.add(record);
+  }
+  for (const record of reader.push(decoder.end())) rows.add(record);
   try {
-    for await (const chunk of chunks) {
-      const text = typeof chunk === 'string' ? chunk : decoder.write(chunk);
-      for (const record of reader.push(text)) rows.add(record);
-    }
-    for (const record of reader.push(decoder.end())) rows.add(record);
     for (const record of reader.end()) rows.add(record);
   } catch (error) {
+    // An unterminated quoted cell: the file is cut off or malformed.
     rows.fail(0, 0, '(file)', (error as Error).message);
   }
   return rows.result();

@@ -4,6 +4,7 @@ import {
   Controller,
   Headers,
   HttpCode,
+  PayloadTooLargeException,
   Post,
   Req,
 } from '@nestjs/common';
@@ -11,6 +12,19 @@ import type { Request } from 'express';
 import { CrmImportSchema, parseWith } from '@scb/contracts';
 import { CrmImportRepository } from '@scb/persistence';
 import { parseCrmCsv } from './crm-csv.parser';
+
+/** 10,000 customers (the import's limit) with several rows each fit well within this. */
+const MAX_CSV_BYTES = 50_000_000;
+
+/** The request body, refused with 413 once it grows past `max` bytes. */
+async function* capped(body: AsyncIterable<Buffer>, max: number): AsyncIterable<Buffer> {
+  let size = 0;
+  for await (const chunk of body) {
+    size += chunk.length;
+    if (size > max) throw new PayloadTooLargeException(`a CSV import is limited to ${max} bytes`);
+    yield chunk;
+  }
+}
 
 /**
  * `POST /v1/admin/crm-import`: the CRM's customers, identities and cases; safe to repeat. JSON
@@ -30,7 +44,7 @@ export class CrmImportController {
   ) {
     if (contentType?.toLowerCase().startsWith('text/csv')) {
       // Express parses JSON only: the CSV body is still the request stream.
-      const parsed = await parseCrmCsv(request);
+      const parsed = await parseCrmCsv(capped(request, MAX_CSV_BYTES));
       if (!parsed.ok)
         throw new BadRequestException({ message: 'Invalid CSV', errors: parsed.errors });
       return this.crm.import(parsed.customers);
