@@ -411,22 +411,25 @@ class BatchState {
   }
 
   private remember(mention: SocialMention, decision: CaseDecision): void {
-    if (decision.kind === 'ignore') return;
-    const category = decision.kind === 'open' ? decision.category : null;
-    const existing = this.current({
-      ...decision.target,
+    if (decision.kind === 'ignore' || decision.kind === 'record') return;
+    const target = decision.target;
+    const own = this.customerCases.get(target.customerId) ?? [];
+    const known = own.find((c) => c.caseId === target.caseId);
+    // Built with one fixed shape (no spreads): this runs once per mention on the hot path.
+    const now: CaseCandidate = {
+      caseId: target.caseId,
+      caseNumber: known ? known.caseNumber : target.caseNumber,
+      customerId: target.customerId,
       status: 'open',
-      category,
+      category: known ? known.category : decision.kind === 'open' ? decision.category : null,
       resolvedAt: null,
-    });
-    const now: CaseCandidate = { ...existing, status: 'open', resolvedAt: null };
+    };
     this.posts.set(postKey(mention.platform, mention.externalId), now);
     if (mention.conversationId)
       this.conversations.set(postKey(mention.platform, mention.conversationId), now);
-    const others = (this.customerCases.get(now.customerId) ?? []).filter(
-      (c) => c.caseId !== now.caseId,
-    );
-    this.customerCases.set(now.customerId, [now, ...others]);
+    const updated = [now];
+    for (const c of own) if (c.caseId !== now.caseId) updated.push(c);
+    this.customerCases.set(now.customerId, updated);
   }
 }
 
