@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { databaseEnv, loadConfig } from '@scb/config';
@@ -61,6 +63,7 @@ async function main(): Promise<void> {
       },
       1,
     );
+    const cpu = await CpuMeter.start(dataSource);
     const matched = await timed(() =>
       inParallel(streams, async (batch) => {
         await repository.recordBatch(
@@ -69,11 +72,17 @@ async function main(): Promise<void> {
         );
       }),
     );
+    const used = cpu.stop();
     const rules: Array<{ rule: string; n: string }> = await dataSource.query(
       `SELECT decision->>'rule' AS rule, count(*) AS n FROM interactions WHERE external_id LIKE 'm-%' GROUP BY 1 ORDER BY 2 DESC`,
     );
     console.log(`decisions: ${rules.map((r) => `${r.rule} ${r.n}`).join(', ')}`);
     const rate = (ms: number) => Math.round((mentions.length * 1000) / ms);
+    // CPU per mention is what the shared machine's load does not change (wall time it does).
+    const perK = (ms: number) => ((ms * 1000) / mentions.length).toFixed(0);
+    console.log(
+      `cpu per 1000 mentions: matcher process ${perK(used.processMs)} ms, postgres backends ${perK(used.postgresMs)} ms; load average ${loadavg()[0].toFixed(2)}`,
+    );
     console.log(
       `matcher: ${rate(matched)} mentions/s; postgres ceiling ${rate(ceiling)} rows/s; ratio ${(ceiling / matched).toFixed(2)}`,
     );
@@ -186,6 +195,48 @@ async function rawInsert(ds: DataSource, batch: SocialMention[]): Promise<void> 
       ],
     ),
   );
+}
+
+/**
+ * CPU used by this process and by its Postgres backends (read from /proc: the bench runs next to
+ * Postgres), so a run can be judged apart from what the other users of the machine are doing.
+ */
+class CpuMeter {
+  private constructor(
+    private readonly pids: number[],
+    private readonly process0: NodeJS.CpuUsage,
+    private readonly postgres0: number,
+  ) {}
+
+  static async start(ds: DataSource): Promise<CpuMeter> {
+    const rows: Array<{ pid: number }> = await ds.query(
+      `SELECT pid FROM pg_stat_activity WHERE application_name = 'scb-bench-matcher'`,
+    );
+    const pids = rows.map((r) => r.pid);
+    return new CpuMeter(pids, process.cpuUsage(), CpuMeter.ticks(pids));
+  }
+
+  stop(): { processMs: number; postgresMs: number } {
+    const used = process.cpuUsage(this.process0);
+    return {
+      processMs: (used.user + used.system) / 1000,
+      postgresMs: ((CpuMeter.ticks(this.pids) - this.postgres0) * 1000) / 100,
+    };
+  }
+
+  /** utime + stime in clock ticks (100 per second on Linux); 0 where /proc cannot tell. */
+  private static ticks(pids: number[]): number {
+    let total = 0;
+    for (const pid of pids) {
+      try {
+        const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+        total += Number(fields[11]) + Number(fields[12]);
+      } catch {
+        // Postgres on another host: only the process figure is meaningful.
+      }
+    }
+    return total;
+  }
 }
 
 async function timed(work: () => Promise<void>): Promise<number> {

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `npm run eval:twcs [-- path/to/file.csv]`: replays a "Customer Support on Twitter" CSV through
-# the matcher on the real Postgres (a private schema, dropped afterwards) and prints how well the
-# cases follow the dataset's conversations. Tuning: EVAL_RESOLVE_IDLE_HOURS, EVAL_REOPEN_WINDOW_HOURS.
+# ingestion's replay source onto Kafka and the matcher service into Postgres (a private schema and
+# topic prefix, dropped afterwards) and prints how well the cases follow the dataset's
+# conversations. Tuning: EVAL_RESOLVE_IDLE_HOURS, EVAL_REOPEN_WINDOW_HOURS, EVAL_SLICE_SIZE.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 FILE="$(realpath "${1:-$ROOT/libs/testing/data/twcs/twcs-spotifycares-inbound.csv}")"

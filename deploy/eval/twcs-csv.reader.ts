@@ -1,6 +1,6 @@
-import { SocialMentionSchema, type SocialMention } from '@scb/contracts';
+import { CsvRecordReader } from '@scb/social-sources';
 
-/** One row of the "Customer Support on Twitter" CSV layout. */
+/** One row of the "Customer Support on Twitter" CSV layout: the ground truth the eval scores with. */
 export interface TwcsRow {
   tweetId: string;
   authorId: string;
@@ -21,34 +21,10 @@ const COLUMNS = [
   'in_response_to_tweet_id',
 ];
 
-/** RFC 4180 records: quoted fields may hold commas, doubled quotes and newlines. */
+/** RFC 4180 records (ingestion's reader), as arrays of fields; blank lines are skipped. */
 export function parseCsv(content: string): string[][] {
-  const records: string[][] = [];
-  let field = '';
-  let record: string[] = [];
-  let quoted = false;
-  for (let i = 0; i < content.length; i += 1) {
-    const ch = content[i];
-    if (quoted) {
-      if (ch === '"' && content[i + 1] === '"') {
-        field += '"';
-        i += 1;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      record.push(field);
-      field = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && content[i + 1] === '\n') i += 1;
-      record.push(field);
-      records.push(record);
-      record = [];
-      field = '';
-    } else field += ch;
-  }
-  if (field.length > 0 || record.length > 0) records.push([...record, field]);
-  return records.filter((r) => r.length > 1 || r[0] !== '');
+  const reader = new CsvRecordReader();
+  return [...reader.push(content), ...reader.end()].map((r) => r.fields);
 }
 
 export function readTwcs(content: string): TwcsRow[] {
@@ -85,23 +61,4 @@ function decodeEntities(text: string): string {
     .replace(/&quot;/g, '"')
     .replace(/&#39;/g, "'")
     .replace(/&amp;/g, '&');
-}
-
-/**
- * The mention ingestion would publish for an inbound row. The conversation id is left null: the
- * dataset does not carry one, and deriving it from the reply graph would leak the ground truth.
- */
-export function toMention(row: TwcsRow): SocialMention {
-  return SocialMentionSchema.parse({
-    platform: 'x',
-    externalId: row.tweetId,
-    authorId: row.authorId,
-    authorHandle: row.authorId,
-    text: row.text.slice(0, 20_000),
-    lang: null,
-    createdAt: row.createdAt,
-    inReplyToId: row.inResponseToTweetId,
-    targetAccount: 'SpotifyCares',
-    source: 'twcs-eval',
-  });
 }

@@ -1,4 +1,4 @@
-import { parseCsv, readTwcs, toMention, twitterDate } from './twcs-csv.reader';
+import { parseCsv, readTwcs, twitterDate } from './twcs-csv.reader';
 import { computeMetrics, conversationsOf, formatMetrics } from './twcs.metrics';
 
 const HEADER =
@@ -12,18 +12,19 @@ describe('TWCS eval', () => {
     ]);
   });
 
-  it('reads rows into mentions with ISO dates, decoded entities and the reply link', () => {
+  it('reads rows with ISO dates, decoded entities and the reply links', () => {
     const [row] = readTwcs(
       `${HEADER}849,115887,True,Tue Oct 31 23:36:20 +0000 2017,"Premium &amp; shuffle, broken",851,848\n`,
     );
     expect(twitterDate('Wed Nov 01 07:40:06 +0100 2017')).toBe('2017-11-01T06:40:06.000Z');
-    expect(toMention(row)).toMatchObject({
-      externalId: '849',
+    expect(row).toMatchObject({
+      tweetId: '849',
       authorId: '115887',
+      inbound: true,
       text: 'Premium & shuffle, broken',
       createdAt: '2017-10-31T23:36:20.000Z',
-      inReplyToId: '848',
-      conversationId: null,
+      responseTweetIds: ['851'],
+      inResponseToTweetId: '848',
     });
     expect(() => readTwcs('a,b\n1,2\n')).toThrow(/TWCS layout/);
   });

@@ -1,93 +1,144 @@
-import { randomUUID } from 'node:crypto';
+import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
+import { Logger, type INestApplication, type INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { Kafka } from 'kafkajs';
+import type { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { databaseEnv, loadConfig } from '@scb/config';
-import { BatchCaseMatcher, RuleSet, afinnSentiment } from '@scb/matching';
-import { createDataSource, migrate, MentionCaseRepository } from '@scb/persistence';
-import { readTwcs, toMention } from './twcs-csv.reader';
+import { databaseEnv, kafkaEnv, loadConfig } from '@scb/config';
+import { qualifiedTopic, Topics, type SocialMention } from '@scb/contracts';
+import { createKafka, parseBrokers } from '@scb/messaging';
+import { createAppLogger } from '@scb/observability';
+import { createDataSource, MatchingRulesRepository, migrate } from '@scb/persistence';
+import { ensureProjectTopics } from '@scb/platform';
+import { consumerCaughtUp, dropTopics, waitFor } from '@scb/testing';
+import { IngestionConfigSchema } from '../../apps/ingestion/src/ingestion.config';
+import { IngestionModule } from '../../apps/ingestion/src/ingestion.module';
+import { MentionReplaySource } from '../../apps/ingestion/src/mention-replay.source';
+import { ReplayFileReader } from '../../apps/ingestion/src/replay-file.reader';
+import { startMatcher } from '../../apps/matcher/src/matcher.app';
+import { MatcherConfigSchema } from '../../apps/matcher/src/matcher.config';
+import { readTwcs } from './twcs-csv.reader';
 import { computeMetrics, formatMetrics, type MatchedTweet } from './twcs.metrics';
 
 const EvalConfigSchema = z.object({
   ...databaseEnv,
-  EVAL_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
+  ...kafkaEnv,
+  /** Mentions replayed between two moments at which agents resolve idle cases. */
+  EVAL_SLICE_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
   /** Agents are modelled as resolving a case once its customer has been quiet this long. */
   EVAL_RESOLVE_IDLE_HOURS: z.coerce.number().min(0).default(24),
   EVAL_REOPEN_WINDOW_HOURS: z.coerce.number().min(0).default(72),
+  EVAL_TIMEOUT_S: z.coerce.number().int().min(1).default(300),
   EVAL_KEEP: z.enum(['0', '1']).default('0'),
 });
+type EvalConfig = z.infer<typeof EvalConfigSchema>;
 
 /**
- * Replays a TWCS-layout CSV (inbound rows, in time order) through the matcher and its repository
- * on the real Postgres in a private schema, then scores the cases against the dataset's own
- * conversations. Ingestion's production CSV replay is not used: this measures the matcher alone.
+ * Replays a TWCS-layout CSV through the real pipeline in a private namespace (schema, topics):
+ * ingestion's replay source reads the file and publishes the inbound mentions onto Kafka in time
+ * order, the matcher service consumes them in batches into Postgres. Between slices of the
+ * stream, agents are modelled as resolving cases idle for EVAL_RESOLVE_IDLE_HOURS, so the reopen
+ * window matters as it would live. The cases are then scored against the dataset's conversations.
  */
 async function main(): Promise<void> {
   const path = process.argv[2] ?? 'libs/testing/data/twcs/twcs-spotifycares-inbound.csv';
   const config = loadConfig(EvalConfigSchema);
-  const schema = `eval_${Date.now().toString(36)}`;
-  const rows = readTwcs(readFileSync(path, 'utf8')).filter((r) => r.inbound);
-  const mentions = rows.map(toMention).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  const ns = `eval_${Date.now().toString(36)}`;
+  const env = {
+    ...process.env,
+    DB_SCHEMA: ns,
+    KAFKA_TOPIC_PREFIX: ns,
+    PORT: '0',
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+    MATCHER_RULES_POLL_MS: '60000',
+  };
+  const kafka = createKafka(
+    { brokers: parseBrokers(config.KAFKA_BROKERS), clientId: 'scb-eval' },
+    new Logger('eval'),
+  );
   const dataSource = await createDataSource({
     url: config.DATABASE_URL,
-    schema,
+    schema: ns,
     poolSize: 2,
     applicationName: 'scb-eval',
   }).initialize();
+  let matcher: INestApplication | null = null;
+  let ingestion: INestApplicationContext | null = null;
   try {
     await migrate(dataSource);
-    const ruleSet = RuleSet.parse(
+    await new MatchingRulesRepository(dataSource).publish(
       { policy: { reopenWindowHours: config.EVAL_REOPEN_WINDOW_HOURS } },
-      1,
+      'eval:twcs',
+      'reopen window for the evaluation',
     );
-    const repository = new MentionCaseRepository(dataSource, 'eval.cases.events');
-    const matcher = new BatchCaseMatcher(randomUUID, afinnSentiment);
+    const ingestionConfig = loadConfig(IngestionConfigSchema, env);
+    await ensureProjectTopics(ingestionConfig);
+    matcher = await startMatcher(loadConfig(MatcherConfigSchema, env));
+    ingestion = await NestFactory.createApplicationContext(
+      IngestionModule.register(ingestionConfig, { polling: false }),
+      { logger: createAppLogger('eval', ingestionConfig.LOG_LEVEL, 'text') },
+    );
+    const { mentions, refused } = await readMentions(path);
     const started = Date.now();
-    for (let i = 0; i < mentions.length; i += config.EVAL_BATCH_SIZE) {
-      const batch = mentions.slice(i, i + config.EVAL_BATCH_SIZE);
-      await resolveIdleCases(dataSource, batch[0].createdAt, config.EVAL_RESOLVE_IDLE_HOURS);
-      await repository.recordBatch(
-        batch.map((mention) => ({ mention, publishedAt: new Date(mention.createdAt) })),
-        matcher.forBatch(ruleSet),
-      );
-    }
+    await replayInSlices(config, ingestion.get(MentionReplaySource), mentions, {
+      resolveIdle: (at) => resolveIdleCases(dataSource, at, config.EVAL_RESOLVE_IDLE_HOURS),
+      caughtUp: () => caughtUp(kafka, ns, config.EVAL_TIMEOUT_S),
+    });
     const seconds = (Date.now() - started) / 1000;
-    const stored: Array<{
-      external_id: string;
-      author_id: string;
-      case_id: string | null;
-      explained: boolean;
-    }> = await dataSource.query(
-      `SELECT external_id, author_id, case_id,
-              (decision->>'summary' <> '' AND decision->>'rule' IS NOT NULL) AS explained
-         FROM interactions`,
-    );
-    const matched: MatchedTweet[] = stored.map((r) => ({
-      tweetId: r.external_id,
-      authorId: r.author_id,
-      caseId: r.case_id,
-      explained: r.explained,
-    }));
-    const rules: Array<{ rule: string; n: string }> = await dataSource.query(
-      `SELECT decision->>'rule' AS rule, count(*) AS n FROM interactions GROUP BY 1 ORDER BY 2 DESC`,
-    );
-    console.log(
-      `policy: resolve after ${config.EVAL_RESOLVE_IDLE_HOURS} h idle, reopen window ${config.EVAL_REOPEN_WINDOW_HOURS} h; matched in ${seconds.toFixed(1)} s`,
-    );
-    console.log(`decisions: ${rules.map((r) => `${r.rule} ${r.n}`).join(', ')}`);
-    console.log(formatMetrics(computeMetrics(rows, matched)));
+    await report(dataSource, path, config, { seconds, refused });
   } finally {
-    if (config.EVAL_KEEP === '0')
-      await dataSource.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await ingestion?.close();
+    await matcher?.close();
+    if (config.EVAL_KEEP === '0') {
+      await dataSource.query(`DROP SCHEMA IF EXISTS "${ns}" CASCADE`);
+      await dropTopics(kafka, ns);
+    }
     await dataSource.destroy();
   }
 }
 
-/** Resolves the open cases whose last post is older than the idle time, at that moment. */
-async function resolveIdleCases(
-  dataSource: Awaited<ReturnType<typeof createDataSource>>,
-  at: string,
-  idleHours: number,
+/** The inbound mentions ingestion reads from the file, in time order (the file is not sorted). */
+async function readMentions(path: string) {
+  const mentions: SocialMention[] = [];
+  let refused = 0;
+  for await (const item of ReplayFileReader.read(path, 'twcs-csv')) {
+    if ('rejected' in item) refused += 1;
+    else if (item.mention.direction === 'inbound') mentions.push(item.mention);
+  }
+  mentions.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  return { mentions, refused };
+}
+
+async function replayInSlices(
+  config: EvalConfig,
+  replay: MentionReplaySource,
+  mentions: SocialMention[],
+  steps: { resolveIdle: (at: string) => Promise<void>; caughtUp: () => Promise<void> },
 ): Promise<void> {
+  for (let i = 0; i < mentions.length; i += config.EVAL_SLICE_SIZE) {
+    const slice = mentions.slice(i, i + config.EVAL_SLICE_SIZE);
+    await steps.resolveIdle(slice[0].createdAt);
+    await replay.replay(asItems(slice));
+    await steps.caughtUp();
+  }
+}
+
+async function* asItems(mentions: SocialMention[]) {
+  for (const mention of mentions) yield { mention };
+}
+
+/** Waits until the matcher has committed every mention published so far. */
+async function caughtUp(kafka: Kafka, ns: string, timeoutS: number): Promise<void> {
+  await waitFor(
+    () =>
+      consumerCaughtUp(kafka, qualifiedTopic(ns, 'matcher'), qualifiedTopic(ns, Topics.mentions)),
+    { timeoutMs: timeoutS * 1000, intervalMs: 50, what: 'the matcher to consume the slice' },
+  );
+}
+
+/** Resolves the open cases whose last post is older than the idle time, at that moment. */
+async function resolveIdleCases(dataSource: DataSource, at: string, idleHours: number) {
   await dataSource.query(
     `UPDATE cases c SET status = 'resolved', resolved_at = last.at + make_interval(secs => $2 * 3600)
        FROM (SELECT case_id, max(occurred_at) AS at FROM interactions WHERE case_id IS NOT NULL GROUP BY case_id) last
@@ -95,6 +146,40 @@ async function resolveIdleCases(
         AND last.at + make_interval(secs => $2 * 3600) < $1::timestamptz`,
     [at, idleHours],
   );
+}
+
+async function report(
+  dataSource: DataSource,
+  path: string,
+  config: EvalConfig,
+  run: { seconds: number; refused: number },
+): Promise<void> {
+  const rows = readTwcs(readFileSync(path, 'utf8')).filter((r) => r.inbound);
+  const stored: Array<{
+    external_id: string;
+    author_id: string;
+    case_id: string | null;
+    explained: boolean;
+  }> = await dataSource.query(
+    `SELECT external_id, author_id, case_id,
+            (decision->>'summary' <> '' AND decision->>'rule' IS NOT NULL) AS explained
+       FROM interactions`,
+  );
+  const matched: MatchedTweet[] = stored.map((r) => ({
+    tweetId: r.external_id,
+    authorId: r.author_id,
+    caseId: r.case_id,
+    explained: r.explained,
+  }));
+  const rules: Array<{ rule: string; n: string }> = await dataSource.query(
+    `SELECT decision->>'rule' AS rule, count(*) AS n FROM interactions GROUP BY 1 ORDER BY 2 DESC`,
+  );
+  console.log(
+    `policy: resolve after ${config.EVAL_RESOLVE_IDLE_HOURS} h idle, reopen window ${config.EVAL_REOPEN_WINDOW_HOURS} h; ` +
+      `ingestion → Kafka → matcher in ${run.seconds.toFixed(1)} s; ${run.refused} rows refused by ingestion`,
+  );
+  console.log(`decisions: ${rules.map((r) => `${r.rule} ${r.n}`).join(', ')}`);
+  console.log(formatMetrics(computeMetrics(rows, matched)));
 }
 
 main().catch((error: unknown) => {

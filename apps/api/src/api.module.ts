@@ -8,6 +8,7 @@ import {
   CaseQueryRepository,
   CrmImportRepository,
   PersonalDataRepository,
+  CustomerMergeRepository,
   MatchingRulesRepository,
   PhoneWorkRepository,
   ReplyRepository,
@@ -92,8 +93,8 @@ export class ApiModule {
         SlaEventsController,
         RepliesController,
         CrmImportController,
-        MatchingRulesController,
         CustomersController,
+        MatchingRulesController,
       ],
       providers: [
         repository(CaseQueryRepository),
@@ -146,6 +147,7 @@ export class ApiModule {
             ),
         },
         repository(PersonalDataRepository),
+        repository(CustomerMergeRepository),
         {
           provide: ReplyService,
           inject: [ReplyRepository, SlaClock],

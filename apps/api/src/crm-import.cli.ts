@@ -1,21 +1,22 @@
-import { readFileSync } from 'node:fs';
+import { createReadStream, readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { databaseEnv, loadConfig } from '@scb/config';
-import { CrmImportSchema, describeErrors, parseJsonWith } from '@scb/contracts';
+import { CrmImportSchema, describeErrors, parseJsonWith, type CrmCustomer } from '@scb/contracts';
 import { createDataSource, CrmImportRepository } from '@scb/persistence';
+import { parseCrmCsv } from './crm-csv.parser';
 
 /**
- * `npm run crm:import -- customers.json`: the same import as `POST /v1/admin/crm-import`, from a
- * JSON file of that body's shape (`{ "customers": [...] }`). Idempotent: run it again after a fix.
+ * `npm run crm:import -- customers.json|customers.csv`: the same import as
+ * `POST /v1/admin/crm-import`, from a JSON file of that body's shape (`{ "customers": [...] }`) or
+ * a CSV file in the layout of docs/crm-import.md. Idempotent: run it again after a fix.
  */
 async function main(): Promise<void> {
   const path = process.argv[2];
-  if (!path) throw new Error('usage: npm run crm:import -- <file.json>');
+  if (!path) throw new Error('usage: npm run crm:import -- <file.json|file.csv>');
   const config = loadConfig(
     z.object({ ...databaseEnv, PHONE_DEFAULT_COUNTRY: z.string().length(2).default('US') }),
   );
-  const parsed = parseJsonWith(CrmImportSchema, readFileSync(path));
-  if (!parsed.ok) throw new Error(`${path}: ${describeErrors(parsed.errors)}`);
+  const customers = await readCustomers(path);
   const dataSource = await createDataSource({
     url: config.DATABASE_URL,
     schema: config.DB_SCHEMA,
@@ -24,13 +25,28 @@ async function main(): Promise<void> {
   }).initialize();
   try {
     const result = await new CrmImportRepository(dataSource).import(
-      parsed.value.customers,
+      customers,
       config.PHONE_DEFAULT_COUNTRY,
     );
     console.log(JSON.stringify(result));
   } finally {
     await dataSource.destroy();
   }
+}
+
+async function readCustomers(path: string): Promise<CrmCustomer[]> {
+  if (path.toLowerCase().endsWith('.csv')) {
+    const parsed = await parseCrmCsv(createReadStream(path));
+    if (parsed.ok) return parsed.customers;
+    const where = (e: { row: number; line: number; column: string }) =>
+      `row ${e.row} (line ${e.line}), column ${e.column}`;
+    throw new Error(
+      `${path}:\n${parsed.errors.map((e) => `  ${where(e)}: ${e.message}`).join('\n')}`,
+    );
+  }
+  const parsed = parseJsonWith(CrmImportSchema, readFileSync(path));
+  if (!parsed.ok) throw new Error(`${path}: ${describeErrors(parsed.errors)}`);
+  return parsed.value.customers;
 }
 
 main().catch((error: unknown) => {

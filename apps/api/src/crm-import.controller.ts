@@ -1,11 +1,38 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { CrmImportSchema, type CrmImport } from '@scb/contracts';
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  Headers,
+  HttpCode,
+  PayloadTooLargeException,
+  Post,
+  Req,
+} from '@nestjs/common';
+import type { Request } from 'express';
+import { CrmImportSchema, parseWith } from '@scb/contracts';
 import { CrmImportRepository } from '@scb/persistence';
-import { ZodPipe } from '@scb/platform';
 import { Roles } from './auth/roles.decorator';
+import { parseCrmCsv } from './crm-csv.parser';
 import { ApiBodyFrom } from './openapi/zod-openapi.decorators';
 
-/** `POST /v1/admin/crm-import`: the CRM's customers, identities and cases; safe to repeat. */
+/** 10,000 customers (the import's limit) with several rows each fit well within this. */
+const MAX_CSV_BYTES = 50_000_000;
+
+/** The request body, refused with 413 once it grows past `max` bytes. */
+async function* capped(body: AsyncIterable<Buffer>, max: number): AsyncIterable<Buffer> {
+  let size = 0;
+  for await (const chunk of body) {
+    size += chunk.length;
+    if (size > max) throw new PayloadTooLargeException(`a CSV import is limited to ${max} bytes`);
+    yield chunk;
+  }
+}
+
+/**
+ * `POST /v1/admin/crm-import`: the CRM's customers, identities and cases; safe to repeat. JSON
+ * (`{ "customers": [...] }`) or, with `Content-Type: text/csv`, the CSV layout of
+ * docs/crm-import.md; refusals name the field (JSON) or the row and column (CSV).
+ */
 @Controller('v1/admin/crm-import')
 export class CrmImportController {
   constructor(private readonly crm: CrmImportRepository) {}
@@ -14,7 +41,21 @@ export class CrmImportController {
   @Post()
   @ApiBodyFrom(CrmImportSchema)
   @HttpCode(200)
-  import(@Body(new ZodPipe(CrmImportSchema)) body: CrmImport) {
-    return this.crm.import(body.customers);
+  async import(
+    @Headers('content-type') contentType: string | undefined,
+    @Req() request: Request,
+    @Body() body: unknown,
+  ) {
+    if (contentType?.toLowerCase().startsWith('text/csv')) {
+      // Express parses JSON only: the CSV body is still the request stream.
+      const parsed = await parseCrmCsv(capped(request, MAX_CSV_BYTES));
+      if (!parsed.ok)
+        throw new BadRequestException({ message: 'Invalid CSV', errors: parsed.errors });
+      return this.crm.import(parsed.customers);
+    }
+    const parsed = parseWith(CrmImportSchema, body);
+    if (!parsed.ok)
+      throw new BadRequestException({ message: 'Validation failed', errors: parsed.errors });
+    return this.crm.import(parsed.value.customers);
   }
 }

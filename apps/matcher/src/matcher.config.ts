@@ -7,6 +7,11 @@ export const MatcherConfigSchema = z.object({
   ...logEnv,
   PORT: portEnv(3002),
   MATCHER_GROUP_ID: z.string().min(1).default('matcher'),
+  /**
+   * Each batch holds one advisory lock per author until it commits: batch size × partition
+   * concurrency must stay well inside Postgres' lock table (max_locks_per_transaction ×
+   * max_connections, 6,400 by default), shared with everything else on that server.
+   */
   MATCHER_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
   MATCHER_PARTITION_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(3),
   /** How often the matcher asks Postgres for a newer rule-set version. */

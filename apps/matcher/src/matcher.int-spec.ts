@@ -12,6 +12,7 @@ import {
   freshDatabase,
   isolatedEnv,
   readAll,
+  seedCustomer,
   testKafka,
   waitFor,
 } from '@scb/testing';
@@ -158,5 +159,51 @@ describe('matcher service (real Kafka and Postgres)', () => {
       `SELECT count(*) AS n FROM outbox o JOIN interactions i ON i.id = (o.payload->>'interactionId')::uuid WHERE i.ignored`,
     );
     expect(Number(routed[0].n)).toBe(0);
+  });
+
+  it('merges a persona into the customer whose account number the author gives', async () => {
+    await rules.publish({ identifiers: { accountNumber: 'AC-\\d{6}' } }, 'admin@test');
+    const { customerId } = await seedCustomer(dataSource, {
+      identifiers: [{ kind: 'account', value: 'AC-424242' }],
+      cases: [{}],
+    });
+    const author = `${env.DB_SCHEMA}-persona`;
+    const first = aMention({ authorId: author, text: 'my playlists vanished' });
+    await send([first]);
+    await caughtUp();
+    // The next post carries the account number, once the matcher runs the new rule-set version.
+    await waitFor(
+      async () => {
+        const probe = aMention({ authorId: author, text: 'account AC-424242, please check' });
+        await send([probe]);
+        await caughtUp();
+        const [row]: Array<{ customer_id: string }> = await dataSource.query(
+          `SELECT customer_id FROM interactions WHERE external_id = $1`,
+          [probe.externalId],
+        );
+        return row.customer_id === customerId;
+      },
+      { timeoutMs: 20_000, intervalMs: 100, what: 'the persona to be merged' },
+    );
+    const posts: Array<{ customer_id: string; case_customer: string }> = await dataSource.query(
+      `SELECT i.customer_id, c.customer_id AS case_customer
+         FROM interactions i JOIN cases c ON c.id = i.case_id WHERE i.author_id = $1`,
+      [author],
+    );
+    expect(new Set(posts.flatMap((p) => [p.customer_id, p.case_customer]))).toEqual(
+      new Set([customerId]),
+    );
+    const merged: Array<{ signal: string; evidence: { kind: string; value: string } }> =
+      await dataSource.query(
+        `SELECT decision->'identity'->>'signal' AS signal, decision->'identity'->'evidence' AS evidence
+           FROM interactions WHERE author_id = $1 AND decision->'identity'->>'signal' = 'merged'`,
+        [author],
+      );
+    expect(merged).toEqual([
+      { signal: 'merged', evidence: { kind: 'account', value: 'AC-424242' } },
+    ]);
+    expect(
+      await countRows(dataSource, `SELECT 1 FROM customers WHERE merged_into = $1`, [customerId]),
+    ).toBe(1);
   });
 });

@@ -376,4 +376,159 @@ describe('BatchCaseMatcher', () => {
       ],
     });
   });
+
+  describe('persona merge: an identifier proves a persona is an existing customer', () => {
+    it("merges the author's persona into the email's owner; the conversation stays on its case", () => {
+      const personaCase = aCase('persona-1');
+      const customerCase = aCase('crm-1');
+      const mention = aMention({ text: 'my email is lee@example.com, please look' });
+      const snap = aMatchingSnapshot({
+        customerByAuthor: new Map([[mentionKey(mention), 'persona-1']]),
+        customerByIdentifier: new Map([['email:lee@example.com', 'crm-1']]),
+        casesByCustomer: new Map([
+          ['persona-1', [personaCase]],
+          ['crm-1', [customerCase]],
+        ]),
+        personas: new Set(['persona-1']),
+      });
+
+      const [outcome] = matcher.match([mention], snap, rules());
+
+      const merge = {
+        fromCustomerId: 'persona-1',
+        intoCustomerId: 'crm-1',
+        evidence: { kind: 'email', value: 'lee@example.com' },
+      };
+      expect(outcome.customer).toEqual({
+        customerId: 'crm-1',
+        signal: 'merged',
+        evidence: merge.evidence,
+        merge,
+      });
+      expect(outcome.decision).toMatchObject({
+        kind: 'link',
+        target: { caseId: personaCase.caseId, customerId: 'crm-1' },
+      });
+      expect(outcome.decision.explanation.summary).toContain(
+        'persona persona-1 merged into customer crm-1: email lee@example.com',
+      );
+      expect(outcome.decision.explanation.candidates).toEqual([
+        expect.objectContaining({ caseId: personaCase.caseId, chosen: true }),
+        expect.objectContaining({ caseId: customerCase.caseId, chosen: false }),
+      ]);
+    });
+
+    it("a known customer naming a persona's case number takes the persona and that case", () => {
+      const personaCase = aCase('persona-2');
+      const own = aCase('crm-2');
+      const mention = aMention({ text: `following up on ${personaCase.caseNumber}` });
+      const later = aMention({ authorId: 'other-persona-author' });
+      const snap = aMatchingSnapshot({
+        customerByAuthor: new Map([
+          [mentionKey(mention), 'crm-2'],
+          [mentionKey(later), 'persona-2'],
+        ]),
+        caseByNumber: new Map([[personaCase.caseNumber!, personaCase]]),
+        casesByCustomer: new Map([
+          ['persona-2', [personaCase]],
+          ['crm-2', [own]],
+        ]),
+        personas: new Set(['persona-2']),
+      });
+
+      const [first, second] = matcher.match([mention, later], snap, rules());
+
+      expect(first.customer.merge).toEqual({
+        fromCustomerId: 'persona-2',
+        intoCustomerId: 'crm-2',
+        evidence: { kind: 'case-number', value: personaCase.caseNumber },
+      });
+      expect(first.decision.explanation.rule).toBe('case-number');
+      expect(first.decision.target).toMatchObject({
+        caseId: personaCase.caseId,
+        customerId: 'crm-2',
+      });
+      // The persona's other identity, later in the batch, now resolves to the customer too.
+      expect(second.decision.target?.customerId).toBe('crm-2');
+    });
+
+    it('merges a persona made earlier in the same batch once its author gives an account number', () => {
+      const open = aCase('crm-3');
+      const first = aMention({ authorId: 'newcomer', text: 'app keeps crashing' });
+      const second = aMention({ authorId: 'newcomer', text: 'account AC-7777 if it helps' });
+      const snap = aMatchingSnapshot({
+        customerByIdentifier: new Map([['account:AC-7777', 'crm-3']]),
+        casesByCustomer: new Map([['crm-3', [open]]]),
+      });
+      const set = rules({ identifiers: { accountNumber: 'AC-\\d{4}' } });
+
+      const [a, b] = matcher.match([first, second], snap, set);
+
+      expect(a.customer.signal).toBe('new-persona');
+      expect(b.customer).toMatchObject({
+        customerId: 'crm-3',
+        signal: 'merged',
+        merge: { fromCustomerId: a.customer.customerId, intoCustomerId: 'crm-3' },
+      });
+      // The case the persona opened a moment ago is the author's conversation: it is kept.
+      expect(b.decision.target).toMatchObject({
+        caseId: a.decision.target?.caseId,
+        customerId: 'crm-3',
+      });
+    });
+
+    it('never merges two customers of record', () => {
+      const mention = aMention({ text: 'reach me at lee@example.com' });
+      const snap = aMatchingSnapshot({
+        customerByAuthor: new Map([[mentionKey(mention), 'crm-4']]),
+        customerByIdentifier: new Map([['email:lee@example.com', 'crm-5']]),
+      });
+
+      const [outcome] = matcher.match([mention], snap, rules());
+
+      expect(outcome.customer).toEqual({
+        customerId: 'crm-4',
+        signal: 'known-identity',
+        evidence: null,
+      });
+    });
+  });
+
+  describe("the brand's own replies (direction outbound)", () => {
+    it('join the case of the post they answer, and a customer answering them threads there too', () => {
+      const open = aCase('c1');
+      const customerPost = aMention({ authorId: 'u1', externalId: 'p1' });
+      const brandReply = aMention({
+        authorId: 'brand',
+        direction: 'outbound',
+        externalId: 'b1',
+        inReplyToId: 'p1',
+        text: 'Sorry to hear that, DM us',
+      });
+      const answer = aMention({ authorId: 'u2', externalId: 'p2', inReplyToId: 'b1' });
+      const snap = aMatchingSnapshot({
+        customerByAuthor: new Map([[mentionKey(customerPost), 'c1']]),
+        casesByCustomer: new Map([['c1', [open]]]),
+      });
+
+      const [, reply, next] = matcher.match([customerPost, brandReply, answer], snap, rules());
+
+      expect(reply.customer).toEqual({ customerId: 'c1', signal: 'brand', evidence: null });
+      expect(reply.decision).toMatchObject({
+        kind: 'record',
+        target: { caseId: open.caseId, customerId: 'c1' },
+        explanation: { rule: 'brand-reply', rulesFired: [] },
+      });
+      expect(next.decision).toMatchObject({
+        kind: 'link',
+        target: { caseId: open.caseId },
+        explanation: { rule: 'reply-thread' },
+      });
+    });
+
+    it('are left out when they answer nothing on a case: no persona, no case', () => {
+      const orphan = aMention({ authorId: 'brand', direction: 'outbound', inReplyToId: 'nowhere' });
+      expect(matcher.match([orphan], aMatchingSnapshot(), rules())).toEqual([]);
+    });
+  });
 });

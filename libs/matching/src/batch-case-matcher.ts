@@ -9,9 +9,11 @@ import {
   type MatchExplanation,
   type MatchingSnapshot,
   type MatchOutcome,
+  type PersonaMerge,
   type ResolvedCustomer,
   type SnapshotLookups,
 } from './case-decision';
+import { brandReplyOutcome } from './brand-reply.outcome';
 import type { ExtractedIdentifiers } from './identifier.extractor';
 import type { RuleSet, RuleVerdict } from './rule-set';
 import { foldWords } from './text-folding';
@@ -91,6 +93,9 @@ class BatchState {
   private readonly posts: Map<string, CaseCandidate>;
   private readonly conversations: Map<string, CaseCandidate>;
   private readonly customerCases: Map<string, CaseCandidate[]>;
+  private readonly personas: Set<string>;
+  /** persona → the customer it was merged into in this batch. */
+  private readonly mergedInto = new Map<string, string>();
 
   constructor(
     private readonly snapshot: MatchingSnapshot,
@@ -102,14 +107,16 @@ class BatchState {
     this.posts = new Map(snapshot.caseByPost);
     this.conversations = new Map(snapshot.caseByConversation);
     this.customerCases = new Map(snapshot.casesByCustomer);
+    this.personas = new Set(snapshot.personas);
   }
 
   decideAll(
     mentions: SocialMention[],
     identifiersOf: (m: SocialMention) => ExtractedIdentifiers,
   ): MatchOutcome[] {
-    return mentions.map((mention) => {
+    return mentions.flatMap((mention): MatchOutcome[] => {
       const identifiers = identifiersOf(mention);
+      if (mention.direction === 'outbound') return this.brandReply(mention, identifiers);
       const customer = this.resolve(mention, identifiers);
       const sentiment = this.sentiment(mention.text);
       // Detection costs more than everything else per mention: only when a rule asks for it.
@@ -133,7 +140,7 @@ class BatchState {
         candidates = [] as MatchExplanation['candidates'],
       ): MatchExplanation => ({
         rule,
-        summary,
+        summary: customer.merge ? `${summary}; ${mergeNote(customer.merge)}` : summary,
         ruleSetVersion: this.ruleSet.version,
         rulesFired: verdict.fired,
         tags: verdict.tags,
@@ -145,29 +152,112 @@ class BatchState {
       });
       const decision = this.decide(mention, identifiers, customer, verdict, explain);
       this.remember(mention, decision);
-      return { mention, customer, decision, ruleSetVersion: this.ruleSet.version };
+      return [{ mention, customer, decision, ruleSetVersion: this.ruleSet.version }];
     });
   }
 
-  /** Identity on file, else an identifier in the text that proves who it is, else a new persona. */
+  /**
+   * The brand's reply joins the case of the post it answers (or of its conversation); one that
+   * answers nothing on a case is left out: it is no customer's contact, so no persona or case.
+   */
+  private brandReply(mention: SocialMention, identifiers: ExtractedIdentifiers): MatchOutcome[] {
+    const thread =
+      (mention.inReplyToId && this.posts.get(postKey(mention.platform, mention.inReplyToId))) ||
+      (mention.conversationId &&
+        this.conversations.get(postKey(mention.platform, mention.conversationId))) ||
+      null;
+    if (!thread) return [];
+    const target = this.current(thread);
+    this.posts.set(postKey(mention.platform, mention.externalId), target);
+    return [brandReplyOutcome(mention, identifiers, target, this.ruleSet.version)];
+  }
+
+  /**
+   * Identity on file, else an identifier in the text that proves who it is, else a new persona.
+   * When the author is known and the identifier names another customer, one of the two being a
+   * persona, the persona is merged into the other: its cases follow for the rest of the batch.
+   */
   private resolve(mention: SocialMention, ids: ExtractedIdentifiers): ResolvedCustomer {
     const key = mentionKey(mention);
+    const proof = this.proof(ids);
     const known = this.snapshot.customerByAuthor.get(key);
-    if (known) return { customerId: known, signal: 'known-identity', evidence: null };
     const earlier = this.authors.get(key);
-    if (earlier) return earlier;
-    let resolved: ResolvedCustomer | null = null;
+    const current: ResolvedCustomer | undefined = earlier
+      ? { ...earlier, customerId: this.follow(earlier.customerId) }
+      : known
+        ? { customerId: this.follow(known), signal: 'known-identity', evidence: null }
+        : undefined;
+    if (current) {
+      const merge = proof && this.merge(current.customerId, proof.owner, proof.evidence);
+      if (!merge) return current;
+      this.authors.set(key, {
+        customerId: merge.intoCustomerId,
+        signal: 'known-identity',
+        evidence: null,
+      });
+      return {
+        customerId: merge.intoCustomerId,
+        signal: 'merged',
+        evidence: proof.evidence,
+        merge,
+      };
+    }
+    const resolved = proof
+      ? inferred(proof.owner, proof.evidence)
+      : { customerId: this.newId(), signal: 'new-persona' as const, evidence: null };
+    if (!proof) this.personas.add(resolved.customerId);
+    this.authors.set(key, resolved);
+    return resolved;
+  }
+
+  /** The first identifier in the text that belongs to a customer: case numbers first. */
+  private proof(ids: ExtractedIdentifiers): { owner: string; evidence: IdentityEvidence } | null {
     for (const value of ids.caseNumbers) {
       const owner = this.snapshot.caseByNumber.get(value)?.customerId;
-      if (owner) resolved ??= inferred(owner, { kind: 'case-number', value });
+      if (owner) return { owner: this.follow(owner), evidence: { kind: 'case-number', value } };
     }
     for (const evidence of evidenceOf(ids)) {
       const owner = this.snapshot.customerByIdentifier.get(identifierKey(evidence));
-      if (owner) resolved ??= inferred(owner, evidence);
+      if (owner) return { owner: this.follow(owner), evidence };
     }
-    resolved ??= { customerId: this.newId(), signal: 'new-persona', evidence: null };
-    this.authors.set(key, resolved);
-    return resolved;
+    return null;
+  }
+
+  /**
+   * Folds the persona of the two into the other (the author's persona into the identifier's
+   * owner when both are personas); null when they are one already or neither is a persona.
+   */
+  private merge(
+    authorId: string,
+    ownerId: string,
+    evidence: IdentityEvidence,
+  ): PersonaMerge | null {
+    if (authorId === ownerId) return null;
+    const [from, into] = this.personas.has(authorId)
+      ? [authorId, ownerId]
+      : this.personas.has(ownerId)
+        ? [ownerId, authorId]
+        : [null, null];
+    if (from === null) return null;
+    this.mergedInto.set(from, into);
+    this.personas.delete(from);
+    // The author's cases come first: the conversation they are in stays on its case.
+    const cases = [authorId, ownerId]
+      .flatMap((id) => this.customerCases.get(id) ?? [])
+      .map((c) => ({ ...c, customerId: into }));
+    this.customerCases.delete(from);
+    this.customerCases.set(
+      into,
+      cases.filter((c) => c.status === 'open').concat(cases.filter((c) => c.status !== 'open')),
+    );
+    return { fromCustomerId: from, intoCustomerId: into, evidence };
+  }
+
+  /** The customer an id stands for now, after the merges this batch made. */
+  private follow(customerId: string): string {
+    let id = customerId;
+    for (let next = this.mergedInto.get(id); next; next = this.mergedInto.get(id)) id = next;
+    return id;
   }
 
   private decide(
@@ -202,7 +292,7 @@ class BatchState {
       const target = {
         caseId: choice.target.caseId,
         caseNumber: choice.target.caseNumber,
-        customerId: choice.target.customerId,
+        customerId: this.follow(choice.target.customerId),
       };
       return {
         kind: 'link',
@@ -265,7 +355,7 @@ class BatchState {
     for (const number of ids.caseNumbers) {
       const named = this.snapshot.caseByNumber.get(number);
       if (!named) continue;
-      if (named.customerId !== customer.customerId) {
+      if (this.follow(named.customerId) !== customer.customerId) {
         selector.reject(
           named,
           `case number ${number} in the text belongs to another customer`,
@@ -307,34 +397,44 @@ class BatchState {
     const named = ids.caseNumbers.flatMap((n) => this.snapshot.caseByNumber.get(n) ?? []);
     const own = this.customerCases.get(customer.customerId) ?? [];
     for (const other of [...named, ...own]) {
-      if (other.customerId !== customer.customerId) continue;
+      if (this.follow(other.customerId) !== customer.customerId) continue;
       selector.reject(other, `also possible, outranked by the ${choice.rule} signal`, candidates);
     }
   }
 
   /** The batch's own view of a case wins over the snapshot's (it may have been reopened). */
   private current(c: CaseCandidate): CaseCandidate {
-    return (this.customerCases.get(c.customerId) ?? []).find((x) => x.caseId === c.caseId) ?? c;
+    const own = this.customerCases.get(this.follow(c.customerId)) ?? [];
+    return (
+      own.find((x) => x.caseId === c.caseId) ?? { ...c, customerId: this.follow(c.customerId) }
+    );
   }
 
   private remember(mention: SocialMention, decision: CaseDecision): void {
-    if (decision.kind === 'ignore') return;
-    const category = decision.kind === 'open' ? decision.category : null;
-    const existing = this.current({
-      ...decision.target,
+    if (decision.kind === 'ignore' || decision.kind === 'record') return;
+    const target = decision.target;
+    const own = this.customerCases.get(target.customerId) ?? [];
+    const known = own.find((c) => c.caseId === target.caseId);
+    // Built with one fixed shape (no spreads): this runs once per mention on the hot path.
+    const now: CaseCandidate = {
+      caseId: target.caseId,
+      caseNumber: known ? known.caseNumber : target.caseNumber,
+      customerId: target.customerId,
       status: 'open',
-      category,
+      category: known ? known.category : decision.kind === 'open' ? decision.category : null,
       resolvedAt: null,
-    });
-    const now: CaseCandidate = { ...existing, status: 'open', resolvedAt: null };
+    };
     this.posts.set(postKey(mention.platform, mention.externalId), now);
     if (mention.conversationId)
       this.conversations.set(postKey(mention.platform, mention.conversationId), now);
-    const others = (this.customerCases.get(now.customerId) ?? []).filter(
-      (c) => c.caseId !== now.caseId,
-    );
-    this.customerCases.set(now.customerId, [now, ...others]);
+    const updated = [now];
+    for (const c of own) if (c.caseId !== now.caseId) updated.push(c);
+    this.customerCases.set(now.customerId, updated);
   }
+}
+
+function mergeNote(m: PersonaMerge): string {
+  return `persona ${m.fromCustomerId} merged into customer ${m.intoCustomerId}: ${m.evidence.kind} ${m.evidence.value} proves they are one`;
 }
 
 function inferred(customerId: string, evidence: IdentityEvidence): ResolvedCustomer {

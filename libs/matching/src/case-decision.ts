@@ -24,12 +24,25 @@ export interface IdentityEvidence {
   value: string;
 }
 
+/** Two customers an identifier proved to be one: the persona is folded into the other. */
+export interface PersonaMerge {
+  fromCustomerId: string;
+  intoCustomerId: string;
+  evidence: IdentityEvidence;
+}
+
 /** Who wrote the mention, as far as the matcher could tell. */
 export interface ResolvedCustomer {
   customerId: string;
-  /** known: identity on file; inferred: tied by an identifier in the text; new-persona: unknown. */
-  signal: 'known-identity' | 'inferred' | 'new-persona';
+  /**
+   * known: identity on file; inferred: tied by an identifier in the text; new-persona: unknown;
+   * merged: known, and an identifier in the text proved a persona to be the same customer;
+   * brand: the brand's own reply, filed under the customer whose case it answers.
+   */
+  signal: 'known-identity' | 'inferred' | 'new-persona' | 'merged' | 'brand';
   evidence: IdentityEvidence | null;
+  /** Set with the `merged` signal: the merge this mention triggered (stored with the batch). */
+  merge?: PersonaMerge;
 }
 
 export type DecisionRule =
@@ -39,7 +52,8 @@ export type DecisionRule =
   | 'open-case'
   | 'reopened-case'
   | 'new-case'
-  | 'ignored';
+  | 'ignored'
+  | 'brand-reply';
 
 /** Why a mention went where it went; stored with every interaction and shown to the social team. */
 export interface MatchExplanation {
@@ -66,7 +80,12 @@ export type CaseDecision =
       explanation: MatchExplanation;
     }
   /** Stored for the record, on no case, and never routed. */
-  | { kind: 'ignore'; target: null; explanation: MatchExplanation };
+  | { kind: 'ignore'; target: null; explanation: MatchExplanation }
+  /**
+   * The brand's own reply (direction outbound), kept on the case of the thread it answers so a
+   * customer's answer to it threads there too; not a customer contact: never routed, no reopen.
+   */
+  | { kind: 'record'; target: CaseRef; explanation: MatchExplanation };
 
 export interface MatchOutcome {
   mention: SocialMention;
@@ -97,6 +116,11 @@ export interface MatchingSnapshot {
   caseByNumber: Map<string, CaseCandidate>;
   /** `kind:value` of an identifier on file (email, phone, account) → customer. */
   customerByIdentifier: Map<string, string>;
+  /**
+   * Customers the matcher made for unknown authors (and not merged away), among those the snapshot
+   * mentions: an identifier that ties one of them to another customer merges them.
+   */
+  personas: Set<string>;
 }
 
 export const identifierKey = (e: IdentityEvidence) => `${e.kind}:${e.value}`;

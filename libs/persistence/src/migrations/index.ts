@@ -5,6 +5,7 @@ import { AgentsAndRouting1764300000000 } from './1764300000000-agents-and-routin
 import { SlaNotifications1764400000000 } from './1764400000000-sla-notifications.migration';
 import { AuthAndAudit1764700000000 } from './1764700000000-auth-and-audit.migration';
 import { PersonalDataErasures1764900000000 } from './1764900000000-personal-data-erasures.migration';
+import { CustomerPersonas1764600000000 } from './1764600000000-customer-personas.migration';
 
 /** Every migration, in order. New migrations are appended here. */
 export const MIGRATIONS = [
@@ -13,6 +14,7 @@ export const MIGRATIONS = [
   MatchingRules1764200000000,
   AgentsAndRouting1764300000000,
   SlaNotifications1764400000000,
+  CustomerPersonas1764600000000,
   AuthAndAudit1764700000000,
   PersonalDataErasures1764900000000,
 ];

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { CrmCustomer } from '@scb/contracts';
 import { normalizeIdentifier } from '@scb/matching';
-import { lockKeys } from './mention-case.repository';
+import { lockKeys } from './advisory-locks';
 
 export interface CrmImportResult {
   customers: { created: number; updated: number };

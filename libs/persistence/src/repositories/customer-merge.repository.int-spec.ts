@@ -62,12 +62,71 @@ describe('CustomerMergeRepository (real Postgres)', () => {
     expect(row).toEqual({ customer_id: customerId, rule: 'open-case' });
   });
 
+  it('the matcher merges a persona inside the batch when a mention carries an email on file', async () => {
+    const first = aMention({ text: 'my card was charged twice' });
+    const second = aMention({ authorId: first.authorId, text: 'it is lee2@example.com, thanks' });
+    await mentions.recordBatch(
+      [{ mention: first, publishedAt: new Date() }],
+      matcher.forBatch(RuleSet.defaults()),
+    );
+    const { customerId } = await seedCustomer(dataSource, {
+      identifiers: [{ kind: 'email', value: 'lee2@example.com' }],
+      cases: [{}],
+    });
+
+    const result = await mentions.recordBatch(
+      [{ mention: second, publishedAt: new Date() }],
+      matcher.forBatch(RuleSet.defaults()),
+    );
+
+    expect(result).toMatchObject({ stored: 1, merged: 1, casesOpened: 0 });
+    const rows: Array<{ external_id: string; customer_id: string; case_customer: string }> =
+      await dataSource.query(
+        `SELECT i.external_id, i.customer_id, c.customer_id AS case_customer
+           FROM interactions i JOIN cases c ON c.id = i.case_id WHERE i.author_id = $1`,
+        [first.authorId],
+      );
+    expect(rows.map((r) => [r.customer_id, r.case_customer])).toEqual([
+      [customerId, customerId],
+      [customerId, customerId],
+    ]);
+    const [identity]: Array<{ customer_id: string; link: string; evidence: { kind: string } }> =
+      await dataSource.query(
+        `SELECT customer_id, link, evidence FROM customer_identities WHERE external_user_id = $1`,
+        [first.authorId],
+      );
+    expect(identity).toMatchObject({
+      customer_id: customerId,
+      link: 'inferred',
+      evidence: { kind: 'email' },
+    });
+    const [decision]: Array<{ decision: { summary: string; identity: { signal: string } } }> =
+      await dataSource.query(`SELECT decision FROM interactions WHERE external_id = $1`, [
+        second.externalId,
+      ]);
+    expect(decision.decision.identity.signal).toBe('merged');
+    expect(decision.decision.summary).toContain('email lee2@example.com proves they are one');
+    const [tombstone]: Array<{ merge_evidence: { note: string } }> = await dataSource.query(
+      `SELECT merge_evidence FROM customers WHERE merged_into = $1`,
+      [customerId],
+    );
+    expect(tombstone.merge_evidence.note).toContain(second.externalId);
+    const [event]: Array<{ customer_id: string }> = await dataSource.query(
+      `SELECT payload->>'customerId' AS customer_id FROM outbox WHERE payload->>'externalId' = $1`,
+      [second.externalId],
+    );
+    expect(event.customer_id).toBe(customerId);
+  });
+
   it('refuses to merge into itself or to merge a tombstone again', async () => {
     const a = await seedCustomer(dataSource);
     const b = await seedCustomer(dataSource);
     const c = await seedCustomer(dataSource);
     const why = { kind: 'phone', value: '+14155552671' };
     await expect(merges.merge(a.customerId, a.customerId, why)).rejects.toThrow(/itself/);
+    await expect(merges.merge(a.customerId, randomUUID(), why)).rejects.toMatchObject({
+      reason: 'not-found',
+    });
     await merges.merge(a.customerId, b.customerId, why);
     await expect(merges.merge(a.customerId, c.customerId, why)).rejects.toThrow(/merged away/);
   });

@@ -48,7 +48,7 @@ export class MatchingSnapshotLoader {
     ];
     const customerIds = new Set([...customerByAuthor.values(), ...customerByIdentifier.values()]);
     for (const c of caseByNumber.values()) customerIds.add(c.customerId);
-    const { tiers, cases } = await this.customers(tx, [...customerIds]);
+    const { tiers, cases, personas } = await this.customers(tx, [...customerIds]);
     return {
       customerByAuthor,
       customerByIdentifier,
@@ -57,6 +57,7 @@ export class MatchingSnapshotLoader {
       caseByConversation,
       tierByCustomer: tiers,
       casesByCustomer: cases,
+      personas,
     };
   }
 
@@ -128,31 +129,71 @@ export class MatchingSnapshotLoader {
     return byConversation;
   }
 
-  /** Tiers, and per customer the most recent open case then the most recently resolved one. */
+  /**
+   * Tiers, personas, and per customer the most recent open case then the most recently resolved
+   * one: one statement, each case found by a LIMIT 1 probe of its partial index.
+   */
   private async customers(tx: EntityManager, customerIds: string[]) {
     const tiers = new Map<string, string>();
     const cases = new Map<string, CaseCandidate[]>();
-    if (customerIds.length === 0) return { tiers, cases };
-    const tierRows: Array<{ id: string; tier: string }> = await tx.query(
-      `SELECT id, tier FROM customers WHERE id = ANY($1::uuid[])`,
+    const personas = new Set<string>();
+    if (customerIds.length === 0) return { tiers, cases, personas };
+    const rows: Array<{
+      id: string;
+      tier: string;
+      persona: boolean;
+      open_id: string | null;
+      open_number: string;
+      open_category: string | null;
+      resolved_id: string | null;
+      resolved_number: string;
+      resolved_category: string | null;
+      resolved_at: Date | null;
+    }> = await tx.query(
+      `SELECT cu.id, cu.tier, cu.persona AND cu.merged_into IS NULL AS persona,
+              o.id AS open_id, o.case_number AS open_number, o.category AS open_category,
+              r.id AS resolved_id, r.case_number AS resolved_number, r.category AS resolved_category,
+              r.resolved_at
+         FROM customers cu
+         LEFT JOIN LATERAL (SELECT c.id, c.case_number, c.category FROM cases c
+                             WHERE c.customer_id = cu.id AND c.status = 'open'
+                             ORDER BY c.last_activity_at DESC LIMIT 1) o ON true
+         LEFT JOIN LATERAL (SELECT c.id, c.case_number, c.category, c.resolved_at FROM cases c
+                             WHERE c.customer_id = cu.id AND c.status = 'resolved'
+                             ORDER BY c.resolved_at DESC LIMIT 1) r ON true
+        WHERE cu.id = ANY($1::uuid[])`,
       [customerIds],
     );
-    for (const r of tierRows) tiers.set(r.id, r.tier);
-    const caseRows: CaseRow[] = await tx.query(
-      `(SELECT DISTINCT ON (c.customer_id) ${CASE_COLUMNS} FROM cases c
-         WHERE c.status = 'open' AND c.customer_id = ANY($1::uuid[])
-         ORDER BY c.customer_id, c.last_activity_at DESC)
-       UNION ALL
-       (SELECT DISTINCT ON (c.customer_id) ${CASE_COLUMNS} FROM cases c
-         WHERE c.status = 'resolved' AND c.customer_id = ANY($1::uuid[])
-         ORDER BY c.customer_id, c.resolved_at DESC)`,
-      [customerIds],
-    );
-    const ordered = [...caseRows].sort((a, b) =>
-      a.status === b.status ? 0 : a.status === 'open' ? -1 : 1,
-    );
-    for (const r of ordered)
-      cases.set(r.customer_id, [...(cases.get(r.customer_id) ?? []), candidate(r)]);
-    return { tiers, cases };
+    for (const r of rows) {
+      tiers.set(r.id, r.tier);
+      if (r.persona) personas.add(r.id);
+      const own: CaseCandidate[] = [];
+      if (r.open_id) {
+        own.push(
+          candidate({
+            id: r.open_id,
+            case_number: r.open_number,
+            customer_id: r.id,
+            status: 'open',
+            category: r.open_category,
+            resolved_at: null,
+          }),
+        );
+      }
+      if (r.resolved_id) {
+        own.push(
+          candidate({
+            id: r.resolved_id,
+            case_number: r.resolved_number,
+            customer_id: r.id,
+            status: 'resolved',
+            category: r.resolved_category,
+            resolved_at: r.resolved_at,
+          }),
+        );
+      }
+      if (own.length > 0) cases.set(r.id, own);
+    }
+    return { tiers, cases, personas };
   }
 }

@@ -126,4 +126,40 @@ describe('MentionCaseRepository (real Postgres)', () => {
     expect(published).toHaveLength(pending);
     expect(await outbox.pendingCount()).toBe(0);
   });
+
+  it("files the brand's reply on the thread's case as outbound, unrouted; an orphan one is left out", async () => {
+    const post = incoming();
+    await repository.recordBatch([post], decide);
+    const brand = `brand-${randomUUID()}`;
+    const reply = incoming({
+      authorId: brand,
+      direction: 'outbound',
+      inReplyToId: post.mention.externalId,
+    });
+    const orphan = incoming({ authorId: brand, direction: 'outbound', inReplyToId: 'unknown' });
+    const answer = incoming({ inReplyToId: reply.mention.externalId });
+
+    const result = await repository.recordBatch([reply, orphan, answer], decide);
+
+    expect(result).toMatchObject({ stored: 2, brandRepliesLeftOut: 1, casesOpened: 0 });
+    const rows: Array<{ external_id: string; direction: string; case_id: string }> =
+      await dataSource.query(
+        `SELECT external_id, direction, case_id FROM interactions WHERE external_id = ANY($1) ORDER BY occurred_at`,
+        [[post, reply, answer].map((i) => i.mention.externalId)],
+      );
+    expect(new Set(rows.map((r) => r.case_id)).size).toBe(1);
+    expect(rows.find((r) => r.external_id === reply.mention.externalId)?.direction).toBe(
+      'outbound',
+    );
+    expect(
+      await countRows(dataSource, `SELECT 1 FROM customer_identities WHERE external_user_id = $1`, [
+        brand,
+      ]),
+    ).toBe(0);
+    expect(
+      await countRows(dataSource, `SELECT 1 FROM outbox WHERE payload->>'externalId' = $1`, [
+        reply.mention.externalId,
+      ]),
+    ).toBe(0);
+  });
 });

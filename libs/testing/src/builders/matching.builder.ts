@@ -11,6 +11,7 @@ export function aMatchingSnapshot(partial: Partial<MatchingSnapshot> = {}): Matc
     caseByConversation: new Map(),
     caseByNumber: new Map(),
     customerByIdentifier: new Map(),
+    personas: new Set(),
     ...partial,
   };
 }
