@@ -2,8 +2,9 @@ import type { INestApplication } from '@nestjs/common';
 import { startService } from '@scb/platform';
 import type { ApiConfig } from './api.config';
 import { ApiModule } from './api.module';
+import { serveConsole } from './console-static';
 
-/** Starts the HTTP API on PORT. */
+/** Starts the HTTP API on PORT, with the web console at `/`. */
 export function startApi(config: ApiConfig): Promise<INestApplication> {
   return startService({
     name: 'api',
@@ -11,5 +12,6 @@ export function startApi(config: ApiConfig): Promise<INestApplication> {
     port: config.PORT,
     logLevel: config.LOG_LEVEL,
     logFormat: config.LOG_FORMAT,
+    configure: (app) => serveConsole(app, config.CONSOLE_DIR),
   });
 }

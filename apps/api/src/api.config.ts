@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { z } from 'zod';
 import { databaseEnv, logEnv, portEnv, redisEnv } from '@scb/config';
 
@@ -15,6 +16,15 @@ export const ApiConfigSchema = z.object({
   /** Page access token for replies on Facebook and Instagram; without it they are refused. */
   META_PAGE_ACCESS_TOKEN: z.string().min(1).optional(),
   AGENT_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
+  /** The built web console (vite build); relative to the working directory. */
+  CONSOLE_DIR: z
+    .string()
+    .min(1)
+    .default('dist/console')
+    .transform((dir) => resolve(dir)),
+  /** How often the live feed (SSE) reads new mentions and queue depths while someone listens. */
+  LIVE_POLL_MS: z.coerce.number().int().min(100).max(60_000).default(1_000),
+  LIVE_HEARTBEAT_MS: z.coerce.number().int().min(1_000).max(120_000).default(15_000),
 });
 
 export type ApiConfig = z.infer<typeof ApiConfigSchema>;

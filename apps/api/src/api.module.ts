@@ -3,7 +3,10 @@ import type { DataSource } from 'typeorm';
 import {
   AgentRepository,
   CaseQueryRepository,
+  CaseTimelineRepository,
   CrmImportRepository,
+  DashboardQueryRepository,
+  MatchingDryRunRepository,
   MatchingRulesRepository,
   PhoneWorkRepository,
   ReplyRepository,
@@ -25,6 +28,10 @@ import { AgentsController } from './agents.controller';
 import type { ApiConfig } from './api.config';
 import { CasesController } from './cases.controller';
 import { CrmImportController } from './crm-import.controller';
+import { DashboardController } from './dashboard.controller';
+import { LiveFeedService } from './live-feed.service';
+import { LIVE_HEARTBEAT_MS, LiveController } from './live.controller';
+import { MatchingDryRunService } from './matching-dry-run.service';
 import { MatchingRulesController } from './matching-rules.controller';
 import { MetaReplyClient } from './meta-reply.client';
 import { PhoneIntakeService } from './phone-intake.service';
@@ -69,6 +76,8 @@ export class ApiModule {
         RepliesController,
         CrmImportController,
         MatchingRulesController,
+        DashboardController,
+        LiveController,
       ],
       providers: [
         repository(CaseQueryRepository),
@@ -76,6 +85,22 @@ export class ApiModule {
         repository(WorkAssignmentRepository),
         repository(PhoneWorkRepository),
         repository(ReplyRepository),
+        repository(DashboardQueryRepository),
+        repository(CaseTimelineRepository),
+        repository(MatchingDryRunRepository),
+        { provide: LIVE_HEARTBEAT_MS, useValue: config.LIVE_HEARTBEAT_MS },
+        {
+          provide: LiveFeedService,
+          inject: [DashboardQueryRepository],
+          useFactory: (dashboard: DashboardQueryRepository) =>
+            new LiveFeedService(dashboard, config.LIVE_POLL_MS),
+        },
+        {
+          provide: MatchingDryRunService,
+          inject: [MatchingRulesRepository, MatchingDryRunRepository],
+          useFactory: (rules: MatchingRulesRepository, dryRuns: MatchingDryRunRepository) =>
+            new MatchingDryRunService(rules, dryRuns),
+        },
         {
           provide: ReplyService,
           inject: [ReplyRepository, SlaClock],

@@ -1,6 +1,6 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, NotFoundException, Param, Query } from '@nestjs/common';
 import { z } from 'zod';
-import { CaseQueryRepository } from '@scb/persistence';
+import { CaseQueryRepository, CaseTimelineRepository } from '@scb/persistence';
 import { ZodPipe } from '@scb/platform';
 import { PageQuerySchema } from './pagination';
 
@@ -10,10 +10,22 @@ const CaseListQuerySchema = PageQuerySchema.extend({
 
 @Controller('v1/cases')
 export class CasesController {
-  constructor(private readonly cases: CaseQueryRepository) {}
+  constructor(
+    private readonly cases: CaseQueryRepository,
+    private readonly timelines: CaseTimelineRepository,
+  ) {}
 
   @Get()
   list(@Query(new ZodPipe(CaseListQuerySchema)) query: z.infer<typeof CaseListQuerySchema>) {
     return this.cases.listCases(query);
+  }
+
+  /** The case with phone notes, social mentions and replies in one timeline, oldest first. */
+  // roles: admin, supervisor, agent
+  @Get(':id')
+  async timeline(@Param('id', new ZodPipe(z.uuid())) id: string) {
+    const found = await this.timelines.get(id);
+    if (!found) throw new NotFoundException(`case ${id} does not exist`);
+    return found;
   }
 }

@@ -3,6 +3,8 @@ import {
   Body,
   Controller,
   Get,
+  HttpCode,
+  HttpStatus,
   NotFoundException,
   Param,
   ParseIntPipe,
@@ -12,6 +14,7 @@ import { z } from 'zod';
 import { RuleSetValidationError } from '@scb/matching';
 import { MatchingRulesRepository } from '@scb/persistence';
 import { ZodPipe } from '@scb/platform';
+import { MatchingDryRunService } from './matching-dry-run.service';
 
 const PublishSchema = z.object({
   author: z.string().trim().min(1).max(256),
@@ -19,32 +22,62 @@ const PublishSchema = z.object({
   /** Validated in full by the rule-set schema; errors come back with their field path. */
   definition: z.unknown(),
 });
+const DryRunSchema = z
+  .object({
+    definition: z.unknown(),
+    limit: z.number().int().min(1).max(5_000).default(1_000),
+  })
+  .strict();
+
+/** A rule set's errors as field-level 400s, under `definition.` like the body that carried it. */
+async function validated<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof RuleSetValidationError) {
+      throw new BadRequestException({
+        message: 'Invalid rule set',
+        errors: error.errors.map((e) => ({ ...e, path: `definition.${e.path}` })),
+      });
+    }
+    throw error;
+  }
+}
 
 /** Matching rules: every POST is a new version, picked up by running matchers within seconds. */
 @Controller('v1/admin/matching-rules')
 export class MatchingRulesController {
-  constructor(private readonly rules: MatchingRulesRepository) {}
+  constructor(
+    private readonly rules: MatchingRulesRepository,
+    private readonly dryRuns: MatchingDryRunService,
+  ) {}
 
+  // roles: admin
   @Post()
   async publish(@Body(new ZodPipe(PublishSchema)) body: z.infer<typeof PublishSchema>) {
-    try {
-      return { version: await this.rules.publish(body.definition, body.author, body.note) };
-    } catch (error) {
-      if (error instanceof RuleSetValidationError) {
-        throw new BadRequestException({
-          message: 'Invalid rule set',
-          errors: error.errors.map((e) => ({ ...e, path: `definition.${e.path}` })),
-        });
-      }
-      throw error;
-    }
+    return validated(async () => ({
+      version: await this.rules.publish(body.definition, body.author, body.note),
+    }));
   }
 
+  /**
+   * The draft and the rules in force over the last `limit` stored mentions: per mention whose
+   * outcome would change, before → after, with counts. Nothing is saved.
+   */
+  // roles: admin, supervisor
+  @Post('dry-run')
+  @HttpCode(HttpStatus.OK)
+  dryRun(@Body(new ZodPipe(DryRunSchema)) body: z.infer<typeof DryRunSchema>) {
+    return validated(() => this.dryRuns.run(body.definition, body.limit));
+  }
+
+  // roles: admin, supervisor, viewer
   @Get('latest')
   async latest() {
     return this.version(await this.rules.latestVersion());
   }
 
+  // roles: admin, supervisor, viewer
   @Get(':version')
   async version(@Param('version', ParseIntPipe) version: number) {
     const stored = await this.rules.get(version);

@@ -27,7 +27,7 @@ export interface OutcomeSummary {
 export interface DryRunChange {
   platform: string;
   externalId: string;
-  authorHandle: string;
+  authorHandle: string | null;
   text: string;
   before: OutcomeSummary;
   after: OutcomeSummary;

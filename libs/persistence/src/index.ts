@@ -14,3 +14,6 @@ export * from './repositories/work-assignment.repository';
 export * from './repositories/sla.repository';
 export * from './repositories/source-checkpoint.repository';
 export * from './repositories/reply.repository';
+export * from './repositories/dashboard-query.repository';
+export * from './repositories/case-timeline.repository';
+export * from './repositories/matching-dry-run.repository';

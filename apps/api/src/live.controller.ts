@@ -1,0 +1,35 @@
+import { Controller, Inject, type MessageEvent, Sse } from '@nestjs/common';
+import { Observable } from 'rxjs';
+import { LiveFeedService } from './live-feed.service';
+
+export const LIVE_HEARTBEAT_MS = Symbol('LIVE_HEARTBEAT_MS');
+
+/**
+ * Server-Sent Events: `mention` (a mention with its decision; sent again when its queue is
+ * known), `queues` (depths per queue and channel, when they change) and `heartbeat` (keeps
+ * proxies from closing an idle stream). Closing the connection unsubscribes.
+ */
+@Controller('v1/live')
+export class LiveController {
+  constructor(
+    private readonly feed: LiveFeedService,
+    @Inject(LIVE_HEARTBEAT_MS) private readonly heartbeatMs: number,
+  ) {}
+
+  // roles: admin, supervisor, agent, viewer
+  @Sse()
+  stream(): Observable<MessageEvent> {
+    return new Observable<MessageEvent>((subscriber) => {
+      subscriber.next({ type: 'heartbeat', data: { at: new Date().toISOString() } });
+      const unsubscribe = this.feed.subscribe((event) => subscriber.next(event));
+      const heartbeat = setInterval(
+        () => subscriber.next({ type: 'heartbeat', data: { at: new Date().toISOString() } }),
+        this.heartbeatMs,
+      );
+      return () => {
+        clearInterval(heartbeat);
+        unsubscribe();
+      };
+    });
+  }
+}
