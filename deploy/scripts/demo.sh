@@ -10,7 +10,7 @@ export LOG_FORMAT="${LOG_FORMAT:-json}"
 
 bash deploy/scripts/ensure-deps.sh
 bash deploy/infra.sh up
-echo "[demo] building" >&2; npx tsc -p apps/tsconfig.build.json
+echo "[demo] building" >&2; npm run --silent build
 npm run -s migrate
 bash deploy/scripts/services.sh start
 echo "[demo] replaying $SAMPLE" >&2

@@ -34,6 +34,9 @@ export class PipelineHarness {
   dataSource!: DataSource;
   private dropDatabase!: () => Promise<void>;
 
+  /** `overrides`: extra configuration for every service (e.g. a faster live-feed poll). */
+  constructor(private readonly overrides: Record<string, string> = {}) {}
+
   private config<S extends Parameters<typeof loadConfig>[0]>(schema: S) {
     return loadConfig(schema, {
       ...process.env,
@@ -41,6 +44,7 @@ export class PipelineHarness {
       MATCHER_BATCH_SIZE: '100',
       ROUTER_BATCH_SIZE: '100',
       OUTBOX_POLL_MS: '100',
+      ...this.overrides,
     });
   }
 
@@ -62,6 +66,11 @@ export class PipelineHarness {
     if (!this.apps) throw new Error('pipeline not started');
     await this.apps.router.close();
     this.apps.router = await startRouter(this.config(RouterConfigSchema));
+  }
+
+  async apiUrl(): Promise<string> {
+    if (!this.apps) throw new Error('pipeline not started');
+    return (await this.apps.api.getUrl()).replace('[::1]', '127.0.0.1');
   }
 
   async apiGet<T>(path: string): Promise<{ status: number; body: T }> {
