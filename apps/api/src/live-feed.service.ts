@@ -40,6 +40,7 @@ export class LiveFeedService implements OnModuleDestroy {
   private readonly listeners = new Set<Listener>();
   private timer: NodeJS.Timeout | null = null;
   private session: FeedSession | null = null;
+  private starting: Promise<FeedSession> | null = null;
   private polling = false;
 
   constructor(
@@ -51,10 +52,16 @@ export class LiveFeedService implements OnModuleDestroy {
     return this.listeners.size;
   }
 
-  /** Starts polling with the first listener and stops with the last; returns the unsubscribe. */
+  /**
+   * Starts polling with the first listener and stops with the last; returns the unsubscribe.
+   * Everything received after `ready()` resolves reaches the listener.
+   */
   subscribe(listener: Listener): () => void {
     this.listeners.add(listener);
-    if (!this.timer) this.timer = setInterval(() => void this.poll(), this.pollMs);
+    if (!this.timer) {
+      this.starting = this.start();
+      this.timer = setInterval(() => void this.poll(), this.pollMs);
+    }
     const queues = this.session?.lastQueues;
     if (queues) listener({ type: 'queues', data: JSON.parse(queues) as { queues: QueueDepth[] } });
     return () => {
@@ -68,10 +75,27 @@ export class LiveFeedService implements OnModuleDestroy {
     this.stop();
   }
 
+  /** Resolves once the feed has fixed its start: what is received from then on is sent. */
+  async ready(): Promise<void> {
+    await this.starting;
+  }
+
+  private async start(): Promise<FeedSession> {
+    const now = (await this.dashboard.now()).getTime();
+    return {
+      startedAt: now,
+      cursor: now,
+      recent: new Map(),
+      awaitingQueue: new Map(),
+      lastQueues: '',
+    };
+  }
+
   private stop(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     this.session = null;
+    this.starting = null;
   }
 
   private async poll(): Promise<void> {
@@ -79,17 +103,12 @@ export class LiveFeedService implements OnModuleDestroy {
     this.polling = true;
     try {
       // From "now" when the first client connects: the feed is live, history is on the dashboard.
-      if (!this.session) {
-        const now = (await this.dashboard.now()).getTime();
-        this.session = {
-          startedAt: now,
-          cursor: now,
-          recent: new Map(),
-          awaitingQueue: new Map(),
-          lastQueues: '',
-        };
-      }
-      await this.pollWith(this.session);
+      const starting = this.starting;
+      if (!starting) return;
+      const session = await starting;
+      if (starting !== this.starting) return;
+      this.session = session;
+      await this.pollWith(session);
     } catch (error) {
       this.logger.warn({ message: 'live feed poll failed; retrying', error: String(error) });
     } finally {

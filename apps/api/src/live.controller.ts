@@ -6,8 +6,9 @@ export const LIVE_HEARTBEAT_MS = Symbol('LIVE_HEARTBEAT_MS');
 
 /**
  * Server-Sent Events: `mention` (a mention with its decision; sent again when its queue is
- * known), `queues` (depths per queue and channel, when they change) and `heartbeat` (keeps
- * proxies from closing an idle stream). Closing the connection unsubscribes.
+ * known), `queues` (depths per queue and channel, when they change) and `heartbeat` (first when
+ * the feed is ready, then to keep proxies from closing an idle stream). Closing the connection
+ * unsubscribes.
  */
 @Controller('v1/live')
 export class LiveController {
@@ -20,8 +21,13 @@ export class LiveController {
   @Sse()
   stream(): Observable<MessageEvent> {
     return new Observable<MessageEvent>((subscriber) => {
-      subscriber.next({ type: 'heartbeat', data: { at: new Date().toISOString() } });
       const unsubscribe = this.feed.subscribe((event) => subscriber.next(event));
+      // The first heartbeat says "from here on you miss nothing": a client loads the history
+      // after it and merges, so nothing falls between history and stream.
+      this.feed.ready().then(
+        () => subscriber.next({ type: 'heartbeat', data: { at: new Date().toISOString() } }),
+        (error: unknown) => subscriber.error(error),
+      );
       const heartbeat = setInterval(
         () => subscriber.next({ type: 'heartbeat', data: { at: new Date().toISOString() } }),
         this.heartbeatMs,

@@ -396,6 +396,12 @@ export function MatchingRulesEditor() {
   );
 }
 
+/** "joined CS-000012", "new new:1234 (rule-a)", "ignored (ignore-spam)". */
+function describeOutcome(o: DryRun['changes'][number]['before']): string {
+  const rules = o.rulesFired.length > 0 ? `(${o.rulesFired.join(', ')})` : null;
+  return [o.outcome, o.caseRef, rules].filter(Boolean).join(' ');
+}
+
 function DryRunReport({ report }: { report: DryRun }) {
   const kinds = ['joined', 'new', 'ignored'];
   return (
@@ -443,13 +449,8 @@ function DryRunReport({ report }: { report: DryRun }) {
               <td>
                 @{c.authorHandle ?? '?'}: {c.text}
               </td>
-              <td>
-                {c.before.outcome} {c.before.caseRef ?? ''}
-              </td>
-              <td>
-                {c.after.outcome} {c.after.caseRef ?? ''}
-                {c.after.rulesFired.length > 0 ? ` (${c.after.rulesFired.join(', ')})` : ''}
-              </td>
+              <td>{describeOutcome(c.before)}</td>
+              <td>{describeOutcome(c.after)}</td>
             </tr>
           ))}
         </tbody>

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { api, query } from '../api.client';
 import {
   MentionsPerMinuteChart,
@@ -54,20 +54,38 @@ export function DashboardPage() {
     setQueues(q.queues);
   }, [filter]);
 
+  /** The stream's history; `merge` keeps what the live feed already brought. */
+  const loadHistory = useCallback(
+    (merge: boolean) =>
+      api<{ items: Mention[] }>(
+        `/v1/dashboard/mentions?${query({ ...filter(), limit: STREAM_SIZE })}`,
+      ).then((page) => setMentions((list) => page.items.reduce(upsert, merge ? list : []))),
+    [filter],
+  );
+  const latestLoadHistory = useRef(loadHistory);
+  latestLoadHistory.current = loadHistory;
+
   useEffect(() => {
-    void api<{ items: Mention[] }>(
-      `/v1/dashboard/mentions?${query({ ...filter(), limit: STREAM_SIZE })}`,
-    ).then((page) => setMentions(page.items));
+    void loadHistory(false);
     void refresh();
     const timer = setInterval(() => void refresh().catch(() => undefined), REFRESH_MS);
     return () => clearInterval(timer);
-  }, [filter, refresh]);
+  }, [filter, refresh, loadHistory]);
 
   useEffect(() => {
     const source = new EventSource('/v1/live');
-    source.addEventListener('open', () => setLive(true));
-    source.addEventListener('error', () => setLive(false));
-    source.addEventListener('heartbeat', () => setLive(true));
+    let connected = false;
+    source.addEventListener('error', () => {
+      connected = false;
+      setLive(false);
+    });
+    // The first heartbeat (also after a reconnect) means nothing is missed from here on: load
+    // what came before and merge it in.
+    source.addEventListener('heartbeat', () => {
+      if (!connected) void latestLoadHistory.current(true);
+      connected = true;
+      setLive(true);
+    });
     source.addEventListener('mention', (e) => {
       const mention = JSON.parse((e as MessageEvent<string>).data) as Mention;
       setMentions((list) => upsert(list, mention));
