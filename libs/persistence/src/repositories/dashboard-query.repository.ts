@@ -148,7 +148,7 @@ export class DashboardQueryRepository {
   async summary(filter: DashboardFilter): Promise<DashboardSummary> {
     const span = (filter.to.getTime() - filter.from.getTime()) / 1000;
     // About 60 points whatever the range, on whole minutes at least.
-    const bucketSeconds = Math.max(60, Math.ceil(span / 60 / 60) * 60);
+    const bucketSeconds = Math.max(60, Math.round(span / 60 / 60) * 60);
     const params = this.params(filter);
     const bucket = `to_timestamp(floor(extract(epoch FROM m.received_at) / ${bucketSeconds}) * ${bucketSeconds})`;
     const perBucket: Array<{ at: Date; platform: string; count: string }> =
