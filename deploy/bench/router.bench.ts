@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Queue, Worker } from 'bullmq';
 import IORedis from 'ioredis';
+import type { DataSource } from 'typeorm';
+import { newApiKey } from '@scb/auth';
 import type { CaseEventInput } from '@scb/contracts';
 import { loadConfig } from '@scb/config';
 import { DeadLetterPublisher, EventPublisher, type KafkaBatch } from '@scb/messaging';
 import {
+  ApiKeyRepository,
   migrate,
   RoutingConfigRepository,
   SlaRepository,
@@ -63,7 +66,7 @@ async function main(): Promise<void> {
     const routedPerSecond = Math.round((n * 1000) / (performance.now() - routeStart));
     console.log(`routing: ${n} events → ${n} queued work items at ${routedPerSecond} routed/s`);
 
-    const next = await agentsPull(Math.min(n, 5_000));
+    const next = await agentsPull(dataSource, Math.min(n, 5_000));
     console.log(`next via api (${next.count} hand-outs): p50 ${next.p50} ms; p99 ${next.p99} ms`);
 
     const raw = await rawBullmq(
@@ -112,7 +115,10 @@ async function seedCases(dataSource: ReturnType<typeof benchEnvironment>['dataSo
   }));
 }
 
-async function agentsPull(handOuts: number) {
+async function agentsPull(dataSource: DataSource, handOuts: number) {
+  // One admin key acts for all 50 agents; the credential check is part of the measured latency.
+  const { secret, digest } = newApiKey();
+  await new ApiKeyRepository(dataSource).create({ name: 'bench', role: 'admin', digest });
   const app = await startApi(
     loadConfig(ApiConfigSchema, { ...process.env, PORT: '0', LOG_LEVEL: 'warn' }),
   );
@@ -120,7 +126,7 @@ async function agentsPull(handOuts: number) {
   const post = async (path: string, body?: unknown) => {
     const response = await fetch(`${base}${path}`, {
       method: path.endsWith('/presence') ? 'PUT' : 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${secret}` },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.text();

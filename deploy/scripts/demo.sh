@@ -7,6 +7,10 @@ cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 API="http://127.0.0.1:${SCB_BASE_PORT:-3000}"
 SAMPLE="${1:-apps/ingestion/fixtures/sample-mentions.jsonl}"
 export LOG_FORMAT="${LOG_FORMAT:-json}"
+# Every api route needs credentials: the demo signs in as the bootstrap admin (change these for
+# anything but a local demo).
+export BOOTSTRAP_ADMIN_EMAIL="${BOOTSTRAP_ADMIN_EMAIL:-admin@demo.local}"
+export BOOTSTRAP_ADMIN_PASSWORD="${BOOTSTRAP_ADMIN_PASSWORD:-demo-admin-password}"
 
 bash deploy/scripts/ensure-deps.sh
 bash deploy/infra.sh up
@@ -15,14 +19,18 @@ npm run -s migrate
 bash deploy/scripts/services.sh start
 echo "[demo] replaying $SAMPLE" >&2
 LOG_LEVEL=warn npm run -s replay -- "$SAMPLE"
+TOKEN="$(node -e 'console.log(JSON.stringify({ email: process.env.BOOTSTRAP_ADMIN_EMAIL, password: process.env.BOOTSTRAP_ADMIN_PASSWORD }))' |
+  curl -fs -H 'content-type: application/json' --data-binary @- "$API/v1/auth/login" |
+  node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).token))')"
+get() { curl -fs -H "Authorization: Bearer $TOKEN" "$API$1"; }
 
-summary() { curl -fs "$API/v1/queues" | node -e '
+summary() { get /v1/queues | node -e '
   let s = ""; process.stdin.on("data", (d) => (s += d)).on("end", () => {
     const { queues } = JSON.parse(s);
     for (const q of queues) console.log(`${q.name}: ${q.counts.queued} queued work items (BullMQ waiting ${q.bullmq.waiting + q.bullmq.prioritized})`);
   });'; }
 for _ in $(seq 1 60); do
-  queued="$(curl -fs "$API/v1/queues" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).queues.reduce((n,q)=>n+q.counts.queued,0)))')"
+  queued="$(get /v1/queues | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).queues.reduce((n,q)=>n+q.counts.queued,0)))')"
   [[ "$queued" -gt 0 ]] && break
   sleep 1
 done
@@ -31,7 +39,7 @@ echo
 echo "Cases in queues:"; summary
 echo
 echo "Latest cases:"
-curl -fs "$API/v1/cases?limit=5" | node -e '
+get "/v1/cases?limit=5" | node -e '
   let s = ""; process.stdin.on("data", (d) => (s += d)).on("end", () => {
     const { total, items } = JSON.parse(s);
     for (const c of items) console.log(`  ${c.caseNumber}  ${c.status.padEnd(6)} ${String(c.interactions).padStart(2)} mention(s)  queue ${c.workItem ? c.workItem.queue : "-"}  ${c.customer.handles.join(",")}`);
@@ -40,5 +48,6 @@ curl -fs "$API/v1/cases?limit=5" | node -e '
 cat <<MSG
 
 The services keep running:  $API/v1/cases  $API/v1/queues  $API/health
+Sign in as $BOOTSTRAP_ADMIN_EMAIL (POST $API/v1/auth/login) to call the api.
 Logs: deploy/.runtime/services/*.log     Stop them with: npm run demo:stop
 MSG

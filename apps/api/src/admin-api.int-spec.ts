@@ -1,6 +1,14 @@
 import type { INestApplication } from '@nestjs/common';
 import { loadConfig } from '@scb/config';
-import { countRows, freshDatabase, isolatedEnv } from '@scb/testing';
+import {
+  appUrl,
+  authedClient,
+  countRows,
+  freshDatabase,
+  isolatedEnv,
+  seedApiKey,
+  type ApiCall,
+} from '@scb/testing';
 import type { DataSource } from 'typeorm';
 import { startApi } from './api.app';
 import { ApiConfigSchema } from './api.config';
@@ -10,19 +18,19 @@ describe('admin API (real Postgres)', () => {
   let app: INestApplication;
   let dataSource: DataSource;
   let drop: () => Promise<void>;
-  const call = async (path: string, body?: unknown) => {
-    const response = await fetch(`${await app.getUrl()}${path}`.replace('[::1]', '127.0.0.1'), {
-      method: body === undefined ? 'GET' : 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-  };
-  const post = (body: unknown) => call('/v1/admin/crm-import', body);
+  let asAdmin: ApiCall;
+  let asIntegration: ApiCall;
+  const call = (path: string, body?: unknown) =>
+    asAdmin(body === undefined ? 'GET' : 'POST', path, body);
+  // The CRM import is the integration role's route (the CRM's sync job).
+  const post = (body: unknown) => asIntegration('POST', '/v1/admin/crm-import', body);
 
   beforeAll(async () => {
     ({ dataSource, drop } = await freshDatabase(env.DB_SCHEMA));
     app = await startApi(loadConfig(ApiConfigSchema, { ...process.env, ...env }));
+    const base = await appUrl(app);
+    asAdmin = authedClient(base, await seedApiKey(dataSource, 'admin'));
+    asIntegration = authedClient(base, await seedApiKey(dataSource, 'integration'));
   });
   afterAll(async () => {
     await app.close();

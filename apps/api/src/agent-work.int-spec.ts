@@ -4,11 +4,15 @@ import IORedis from 'ioredis';
 import { loadConfig } from '@scb/config';
 import { SlaTimerQueue, WorkQueueGateway } from '@scb/work-queues';
 import {
+  appUrl,
+  authedClient,
   countRows,
   freshDatabase,
   isolatedEnv,
+  seedApiKey,
   seedQueuedWork,
   testRedisUrl,
+  type ApiCall,
   waitFor,
 } from '@scb/testing';
 import { startApi } from './api.app';
@@ -28,17 +32,8 @@ describe('agents and shared queues through the api (real Postgres and Redis)', (
   let app: INestApplication;
   let dataSource: DataSource;
   let drop: () => Promise<void>;
-  let base: string;
-
-  const call = async <T>(method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${base}${path}`, {
-      method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    return { status: response.status, body: (text ? JSON.parse(text) : null) as T };
-  };
+  // Admin may act for any agent: these tests are about sharing work, auth-test covers the roles.
+  let call: ApiCall;
   const newAgent = async (overrides: Record<string, unknown> = {}) => {
     const created = await call<{ id: string }>('POST', '/v1/agents', {
       name: 'Agent',
@@ -74,7 +69,7 @@ describe('agents and shared queues through the api (real Postgres and Redis)', (
         AGENT_HEARTBEAT_TIMEOUT_S: '5',
       }),
     );
-    base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+    call = authedClient(await appUrl(app), await seedApiKey(dataSource, 'admin'));
   });
 
   afterAll(async () => {

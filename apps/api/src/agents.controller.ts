@@ -17,6 +17,11 @@ import { ZodPipe } from '@scb/platform';
 import { DEFAULT_CAPACITY, PRESENCES } from '@scb/routing';
 import { AgentWorkService } from './agent-work.service';
 import { PageQuerySchema } from './pagination';
+import type { Principal } from '@scb/auth';
+import { AuditTrail } from './audit/audit-trail';
+import { CurrentPrincipal } from './auth/current-principal.decorator';
+import { OwnAgent } from './auth/own-agent.decorator';
+import { Roles } from './auth/roles.decorator';
 
 const IdSchema = z.uuid();
 const CreateAgentSchema = z
@@ -37,18 +42,29 @@ export class AgentsController {
   constructor(
     private readonly agents: AgentRepository,
     private readonly work: AgentWorkService,
+    private readonly audit: AuditTrail,
   ) {}
 
+  @Roles('supervisor')
   @Post()
-  create(@Body(new ZodPipe(CreateAgentSchema)) body: z.infer<typeof CreateAgentSchema>) {
-    return this.agents.create(body);
+  create(
+    @CurrentPrincipal() actor: Principal,
+    @Body(new ZodPipe(CreateAgentSchema)) body: z.infer<typeof CreateAgentSchema>,
+  ) {
+    return this.audit.change(actor, { entity: 'agent', action: 'create' }, async (tx) => {
+      const agent = await this.agents.create(body, tx);
+      return { result: agent, entityId: agent.id, after: agent };
+    });
   }
 
+  @Roles('supervisor', 'agent', 'viewer')
   @Get()
   list(@Query(new ZodPipe(PageQuerySchema)) page: z.infer<typeof PageQuerySchema>) {
     return this.agents.list(page).then((items) => ({ items }));
   }
 
+  @Roles('supervisor', 'agent')
+  @OwnAgent({ param: 'id' })
   @Put(':id/presence')
   presence(
     @Param('id', new ZodPipe(IdSchema)) id: string,
@@ -57,6 +73,8 @@ export class AgentsController {
     return this.work.setPresence(id, body.presence);
   }
 
+  @Roles('agent')
+  @OwnAgent({ param: 'id' })
   @Post(':id/heartbeat')
   @HttpCode(HttpStatus.NO_CONTENT)
   async heartbeat(@Param('id', new ZodPipe(IdSchema)) id: string): Promise<void> {
@@ -64,12 +82,16 @@ export class AgentsController {
   }
 
   /** What the agent holds, with the messages that reached each case since it was handed out. */
+  @Roles('supervisor', 'agent')
+  @OwnAgent({ param: 'id' })
   @Get(':id/work')
   holding(@Param('id', new ZodPipe(IdSchema)) id: string) {
     return this.work.held(id);
   }
 
   /** 200 with the item, 204 when nothing waiting fits, 409 when the agent cannot take work. */
+  @Roles('agent')
+  @OwnAgent({ param: 'id' })
   @Post(':id/next')
   async next(
     @Param('id', new ZodPipe(IdSchema)) id: string,

@@ -2,29 +2,49 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { databaseEnv, logEnv, portEnv, redisEnv } from '@scb/config';
 
-export const ApiConfigSchema = z.object({
-  ...databaseEnv,
-  ...redisEnv,
-  ...logEnv,
-  PORT: portEnv(3000),
-  /** An agent silent for longer than this gets their unaccepted work taken back. */
-  AGENT_HEARTBEAT_TIMEOUT_S: z.coerce.number().int().min(5).max(3_600).default(90),
-  X_API_BASE_URL: z.url().default('https://api.x.com/2/'),
-  /** OAuth 2.0 user-context token of the brand account; without it replies to X are refused. */
-  X_USER_ACCESS_TOKEN: z.string().min(1).optional(),
-  META_GRAPH_URL: z.url().default('https://graph.facebook.com/v21.0/'),
-  /** Page access token for replies on Facebook and Instagram; without it they are refused. */
-  META_PAGE_ACCESS_TOKEN: z.string().min(1).optional(),
-  AGENT_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
-  /** The built web console (vite build); relative to the working directory. */
-  CONSOLE_DIR: z
-    .string()
-    .min(1)
-    .default('dist/console')
-    .transform((dir) => resolve(dir)),
-  /** How often the live feed (SSE) reads new mentions and queue depths while someone listens. */
-  LIVE_POLL_MS: z.coerce.number().int().min(100).max(60_000).default(1_000),
-  LIVE_HEARTBEAT_MS: z.coerce.number().int().min(1_000).max(120_000).default(15_000),
-});
+const flag = z
+  .enum(['true', 'false', '1', '0'])
+  .default('false')
+  .transform((v) => v === 'true' || v === '1');
+
+export const ApiConfigSchema = z
+  .object({
+    ...databaseEnv,
+    ...redisEnv,
+    ...logEnv,
+    PORT: portEnv(3000),
+    /** An agent silent for longer than this gets their unaccepted work taken back. */
+    AGENT_HEARTBEAT_TIMEOUT_S: z.coerce.number().int().min(5).max(3_600).default(90),
+    X_API_BASE_URL: z.url().default('https://api.x.com/2/'),
+    /** OAuth 2.0 user-context token of the brand account; without it replies to X are refused. */
+    X_USER_ACCESS_TOKEN: z.string().min(1).optional(),
+    META_GRAPH_URL: z.url().default('https://graph.facebook.com/v21.0/'),
+    /** Page access token for replies on Facebook and Instagram; without it they are refused. */
+    META_PAGE_ACCESS_TOKEN: z.string().min(1).optional(),
+    AGENT_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
+    /** How long a console sign-in lasts (default 8 hours). */
+    SESSION_TTL_S: z.coerce.number().int().min(60).max(2_592_000).default(28_800),
+    /** Mark the session cookie Secure: set it whenever the api is reached over HTTPS. */
+    AUTH_COOKIE_SECURE: flag,
+    /** The first admin, created at start when absent (both or neither). */
+    BOOTSTRAP_ADMIN_EMAIL: z.email().optional(),
+    BOOTSTRAP_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
+    /** The built web console (vite build); relative to the working directory. */
+    CONSOLE_DIR: z
+      .string()
+      .min(1)
+      .default('dist/console')
+      .transform((dir) => resolve(dir)),
+    /** How often the live feed (SSE) reads new mentions and queue depths while someone listens. */
+    LIVE_POLL_MS: z.coerce.number().int().min(100).max(60_000).default(1_000),
+    LIVE_HEARTBEAT_MS: z.coerce.number().int().min(1_000).max(120_000).default(15_000),
+  })
+  .refine(
+    (c) => (c.BOOTSTRAP_ADMIN_EMAIL === undefined) === (c.BOOTSTRAP_ADMIN_PASSWORD === undefined),
+    {
+      message: 'set both BOOTSTRAP_ADMIN_EMAIL and BOOTSTRAP_ADMIN_PASSWORD, or neither',
+      path: ['BOOTSTRAP_ADMIN_PASSWORD'],
+    },
+  );
 
 export type ApiConfig = z.infer<typeof ApiConfigSchema>;

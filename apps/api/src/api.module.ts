@@ -1,7 +1,10 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import type { DataSource } from 'typeorm';
 import {
   AgentRepository,
+  ApiKeyRepository,
+  AuditLogRepository,
   CaseQueryRepository,
   CaseTimelineRepository,
   CrmImportRepository,
@@ -10,6 +13,8 @@ import {
   MatchingRulesRepository,
   PhoneWorkRepository,
   ReplyRepository,
+  RoutingConfigRepository,
+  UserRepository,
   WorkAssignmentRepository,
 } from '@scb/persistence';
 import {
@@ -26,6 +31,18 @@ import { AbandonedWorkSweeper } from './abandoned-work.sweeper';
 import { AgentWorkService } from './agent-work.service';
 import { AgentsController } from './agents.controller';
 import type { ApiConfig } from './api.config';
+import { AuditLogController } from './audit/audit-log.controller';
+import { AuditTrail } from './audit/audit-trail';
+import { ApiKeysController } from './auth/api-keys.controller';
+import { UserAdminService } from './auth/user-admin.service';
+import { UsersController } from './auth/users.controller';
+import { RoutingConfigService } from './routing-config.service';
+import { AuthController } from './auth/auth.controller';
+import { AuthGuard } from './auth/auth.guard';
+import { AuthService } from './auth/auth.service';
+import { BootstrapAdmin } from './auth/bootstrap-admin';
+import { RouteCatalog } from './auth/route-catalog';
+import { SessionCookie } from './auth/session-cookie';
 import { CasesController } from './cases.controller';
 import { CrmImportController } from './crm-import.controller';
 import { DashboardController } from './dashboard.controller';
@@ -56,6 +73,7 @@ export class ApiModule {
     return {
       module: ApiModule,
       imports: [
+        DiscoveryModule,
         HealthModule,
         DatabaseModule.forRoot({
           url: config.DATABASE_URL,
@@ -67,6 +85,10 @@ export class ApiModule {
         RoutingConfigModule.forRoot({ redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX }),
       ],
       controllers: [
+        AuthController,
+        UsersController,
+        ApiKeysController,
+        AuditLogController,
         CasesController,
         QueuesController,
         AgentsController,
@@ -100,6 +122,50 @@ export class ApiModule {
           inject: [MatchingRulesRepository, MatchingDryRunRepository],
           useFactory: (rules: MatchingRulesRepository, dryRuns: MatchingDryRunRepository) =>
             new MatchingDryRunService(rules, dryRuns),
+        },
+        repository(UserRepository),
+        repository(ApiKeyRepository),
+        repository(AuditLogRepository),
+        {
+          provide: AuditTrail,
+          inject: [DATA_SOURCE, AuditLogRepository],
+          useFactory: (ds: DataSource, log: AuditLogRepository) => new AuditTrail(ds, log),
+        },
+        {
+          provide: UserAdminService,
+          inject: [UserRepository, ApiKeyRepository, AuditTrail],
+          useFactory: (users: UserRepository, keys: ApiKeyRepository, audit: AuditTrail) =>
+            new UserAdminService(users, keys, audit),
+        },
+        {
+          provide: RoutingConfigService,
+          inject: [RoutingConfigRepository, RoutingPolicyCache, AuditTrail],
+          useFactory: (
+            config: RoutingConfigRepository,
+            policy: RoutingPolicyCache,
+            audit: AuditTrail,
+          ) => new RoutingConfigService(config, policy, audit),
+        },
+        {
+          provide: AuthService,
+          inject: [UserRepository, ApiKeyRepository],
+          useFactory: (users: UserRepository, keys: ApiKeyRepository) =>
+            new AuthService(users, keys, config.SESSION_TTL_S),
+        },
+        { provide: SessionCookie, useValue: new SessionCookie(config.AUTH_COOKIE_SECURE) },
+        { provide: APP_GUARD, useClass: AuthGuard },
+        RouteCatalog,
+        {
+          provide: BootstrapAdmin,
+          inject: [UserRepository, AuditTrail],
+          useFactory: (users: UserRepository, audit: AuditTrail) =>
+            new BootstrapAdmin(
+              users,
+              audit,
+              config.BOOTSTRAP_ADMIN_EMAIL && config.BOOTSTRAP_ADMIN_PASSWORD
+                ? { email: config.BOOTSTRAP_ADMIN_EMAIL, password: config.BOOTSTRAP_ADMIN_PASSWORD }
+                : null,
+            ),
         },
         {
           provide: ReplyService,

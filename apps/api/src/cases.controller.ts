@@ -2,6 +2,7 @@ import { Controller, Get, NotFoundException, Param, Query } from '@nestjs/common
 import { z } from 'zod';
 import { CaseQueryRepository, CaseTimelineRepository } from '@scb/persistence';
 import { ZodPipe } from '@scb/platform';
+import { Roles } from './auth/roles.decorator';
 import { PageQuerySchema } from './pagination';
 
 const CaseListQuerySchema = PageQuerySchema.extend({
@@ -15,13 +16,14 @@ export class CasesController {
     private readonly timelines: CaseTimelineRepository,
   ) {}
 
+  @Roles('supervisor', 'agent', 'viewer')
   @Get()
   list(@Query(new ZodPipe(CaseListQuerySchema)) query: z.infer<typeof CaseListQuerySchema>) {
     return this.cases.listCases(query);
   }
 
   /** The case with phone notes, social mentions and replies in one timeline, oldest first. */
-  // roles: admin, supervisor, agent
+  @Roles('supervisor', 'agent', 'viewer')
   @Get(':id')
   async timeline(@Param('id', new ZodPipe(z.uuid())) id: string) {
     const found = await this.timelines.get(id);

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { PLATFORMS } from '@scb/contracts';
 import { DashboardQueryRepository } from '@scb/persistence';
 import { ZodPipe } from '@scb/platform';
+import { Roles } from './auth/roles.decorator';
 import { PageQuerySchema } from './pagination';
 
 const HOUR = 3_600_000;
@@ -35,21 +36,21 @@ export class DashboardController {
   constructor(private readonly dashboard: DashboardQueryRepository) {}
 
   /** Mentions per bucket by platform, joined/new/ignored, sentiment, post→queue p50/p95, SLAs. */
-  // roles: admin, supervisor, viewer
+  @Roles('supervisor', 'agent', 'viewer')
   @Get('summary')
   summary(@Query(new ZodPipe(FilterSchema)) filter: z.infer<typeof FilterSchema>) {
     return this.dashboard.summary(filter);
   }
 
   /** The mention stream's history, newest first, each with its outcome and explanation. */
-  // roles: admin, supervisor, viewer
+  @Roles('supervisor', 'agent', 'viewer')
   @Get('mentions')
   mentions(@Query(new ZodPipe(MentionsQuerySchema)) q: z.infer<typeof MentionsQuerySchema>) {
     return this.dashboard.mentions(q, { limit: q.limit, offset: q.offset });
   }
 
   /** Per queue, phone and social side by side: waiting, assigned, oldest waiting, SLAs now. */
-  // roles: admin, supervisor, agent, viewer
+  @Roles('supervisor', 'agent', 'viewer')
   @Get('queues')
   queues(@Query(new ZodPipe(QueueQuerySchema)) q: z.infer<typeof QueueQuerySchema>) {
     return this.dashboard.queueDepths(q.queue).then((queues) => ({ queues }));

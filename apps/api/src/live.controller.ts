@@ -1,5 +1,6 @@
 import { Controller, Inject, type MessageEvent, Sse } from '@nestjs/common';
 import { Observable } from 'rxjs';
+import { Roles } from './auth/roles.decorator';
 import { LiveFeedService } from './live-feed.service';
 
 export const LIVE_HEARTBEAT_MS = Symbol('LIVE_HEARTBEAT_MS');
@@ -17,7 +18,7 @@ export class LiveController {
     @Inject(LIVE_HEARTBEAT_MS) private readonly heartbeatMs: number,
   ) {}
 
-  // roles: admin, supervisor, agent, viewer
+  @Roles('supervisor', 'agent', 'viewer')
   @Sse()
   stream(): Observable<MessageEvent> {
     return new Observable<MessageEvent>((subscriber) => {

@@ -14,10 +14,15 @@ import { z } from 'zod';
 import { RuleSetValidationError } from '@scb/matching';
 import { MatchingRulesRepository } from '@scb/persistence';
 import { ZodPipe } from '@scb/platform';
+import type { Principal } from '@scb/auth';
+import { AuditTrail } from './audit/audit-trail';
+import { CurrentPrincipal } from './auth/current-principal.decorator';
+import { AdminOnly, Roles } from './auth/roles.decorator';
 import { MatchingDryRunService } from './matching-dry-run.service';
 
 const PublishSchema = z.object({
-  author: z.string().trim().min(1).max(256),
+  /** Defaults to the signed-in caller's name. */
+  author: z.string().trim().min(1).max(256).optional(),
   note: z.string().max(1000).default(''),
   /** Validated in full by the rule-set schema; errors come back with their field path. */
   definition: z.unknown(),
@@ -49,35 +54,52 @@ async function validated<T>(work: () => Promise<T>): Promise<T> {
 export class MatchingRulesController {
   constructor(
     private readonly rules: MatchingRulesRepository,
+    private readonly audit: AuditTrail,
     private readonly dryRuns: MatchingDryRunService,
   ) {}
 
-  // roles: admin
+  @AdminOnly()
   @Post()
-  async publish(@Body(new ZodPipe(PublishSchema)) body: z.infer<typeof PublishSchema>) {
-    return validated(async () => ({
-      version: await this.rules.publish(body.definition, body.author, body.note),
-    }));
+  async publish(
+    @CurrentPrincipal() actor: Principal,
+    @Body(new ZodPipe(PublishSchema)) body: z.infer<typeof PublishSchema>,
+  ) {
+    const version = await validated(() =>
+      this.audit.change(actor, { entity: 'matching_rules', action: 'publish' }, async (tx) => {
+        const saved = await this.rules.publish(
+          body.definition,
+          body.author ?? actor.name,
+          body.note,
+          tx,
+        );
+        const [before, after] = await Promise.all([
+          this.rules.get(saved - 1, tx),
+          this.rules.get(saved, tx),
+        ]);
+        return { result: saved, entityId: String(saved), before, after };
+      }),
+    );
+    return { version };
   }
 
   /**
    * The draft and the rules in force over the last `limit` stored mentions: per mention whose
    * outcome would change, before → after, with counts. Nothing is saved.
    */
-  // roles: admin, supervisor
+  @Roles('supervisor')
   @Post('dry-run')
   @HttpCode(HttpStatus.OK)
   dryRun(@Body(new ZodPipe(DryRunSchema)) body: z.infer<typeof DryRunSchema>) {
     return validated(() => this.dryRuns.run(body.definition, body.limit));
   }
 
-  // roles: admin, supervisor, viewer
+  @Roles('supervisor', 'viewer')
   @Get('latest')
   async latest() {
     return this.version(await this.rules.latestVersion());
   }
 
-  // roles: admin, supervisor, viewer
+  @Roles('supervisor', 'viewer')
   @Get(':version')
   async version(@Param('version', ParseIntPipe) version: number) {
     const stored = await this.rules.get(version);

@@ -3,11 +3,13 @@ import type { z } from 'zod';
 import { ZodPipe } from '@scb/platform';
 import { PageQuerySchema } from './pagination';
 import { QueueOverviewService } from './queue-overview.service';
+import { Roles } from './auth/roles.decorator';
 
 @Controller('v1/queues')
 export class QueuesController {
   constructor(private readonly overview: QueueOverviewService) {}
 
+  @Roles('supervisor', 'agent', 'viewer')
   @Get()
   list(@Query(new ZodPipe(PageQuerySchema)) page: z.infer<typeof PageQuerySchema>) {
     return this.overview.overview(page);

@@ -2,6 +2,8 @@ import { Body, Controller, Param, Post } from '@nestjs/common';
 import { z } from 'zod';
 import { ZodPipe } from '@scb/platform';
 import { ReplyService } from './reply.service';
+import { OwnAgent } from './auth/own-agent.decorator';
+import { Roles } from './auth/roles.decorator';
 
 const ReplySchema = z
   .object({
@@ -18,6 +20,8 @@ export class RepliesController {
   constructor(private readonly replies: ReplyService) {}
 
   /** 201 with the sent reply; 404 without a post to answer; 409 unsupported; 502 refused by the platform. */
+  @Roles('agent')
+  @OwnAgent({ body: 'agentId' })
   @Post()
   reply(
     @Param('caseId', new ZodPipe(z.uuid())) caseId: string,

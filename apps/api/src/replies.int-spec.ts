@@ -5,12 +5,17 @@ import IORedis from 'ioredis';
 import { loadConfig } from '@scb/config';
 import { SlaClock } from '@scb/platform';
 import {
+  appUrl,
+  authedClient,
   FakeMetaGraphServer,
   FakeXServer,
   freshDatabase,
   isolatedEnv,
+  seedApiKey,
   seedCase,
+  seedSession,
   testRedisUrl,
+  type ApiCall,
 } from '@scb/testing';
 import { SlaTimerQueue } from '@scb/work-queues';
 import { startApi } from './api.app';
@@ -29,17 +34,10 @@ describe('replies to the customer on X (real Postgres/Redis, X stood in for by i
   let app: INestApplication;
   let dataSource: DataSource;
   let drop: () => Promise<void>;
-  let base: string;
   let agentId: string;
-
-  const post = async <T>(path: string, body: unknown) => {
-    const response = await fetch(`${base}${path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-    return { status: response.status, body: (await response.json()) as T };
-  };
+  // Replies are sent the way the console sends them: signed in as a user linked to the agent.
+  let asAgent: ApiCall;
+  const post = <T>(path: string, body: unknown) => asAgent<T>('POST', path, body);
 
   /** A case holding the customer's post, with a queued work item whose SLA runs. */
   async function caseWithTweet(
@@ -83,16 +81,16 @@ describe('replies to the customer on X (real Postgres/Redis, X stood in for by i
         META_PAGE_ACCESS_TOKEN: 'page-token',
       }),
     );
-    base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
-    const queue = await fetch(`${base}/v1/admin/queues/default`, {
-      method: 'PUT',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        slaPolicy: { targets: { '3': { firstResponseSeconds: 900, resolutionSeconds: 86_400 } } },
-      }),
+    const asAdmin = authedClient(await appUrl(app), await seedApiKey(dataSource, 'admin'));
+    const queue = await asAdmin('PUT', '/v1/admin/queues/default', {
+      slaPolicy: { targets: { '3': { firstResponseSeconds: 900, resolutionSeconds: 86_400 } } },
     });
     expect(queue.status).toBe(200);
-    agentId = (await post<{ id: string }>('/v1/agents', { name: 'Replier' })).body.id;
+    agentId = (await asAdmin<{ id: string }>('POST', '/v1/agents', { name: 'Replier' })).body.id;
+    asAgent = authedClient(
+      await appUrl(app),
+      await seedSession(dataSource, { role: 'agent', agentId }),
+    );
   });
 
   afterAll(async () => {

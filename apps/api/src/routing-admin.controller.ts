@@ -1,12 +1,10 @@
 import {
-  BadRequestException,
   Body,
   Controller,
   Delete,
   Get,
   HttpCode,
   HttpStatus,
-  NotFoundException,
   Param,
   Put,
   Post,
@@ -14,8 +12,12 @@ import {
 import { z } from 'zod';
 import { CHANNELS } from '@scb/contracts';
 import { RoutingConfigRepository } from '@scb/persistence';
-import { RoutingPolicyCache, ZodPipe } from '@scb/platform';
+import { ZodPipe } from '@scb/platform';
 import { RoutingRuleInputSchema, SlaPolicySchema } from '@scb/routing';
+import type { Principal } from '@scb/auth';
+import { CurrentPrincipal } from './auth/current-principal.decorator';
+import { AdminOnly, Roles } from './auth/roles.decorator';
+import { RoutingConfigService } from './routing-config.service';
 
 const QueueNameSchema = z
   .string()
@@ -34,56 +36,47 @@ const QueueBodySchema = z
 export class RoutingAdminController {
   constructor(
     private readonly config: RoutingConfigRepository,
-    private readonly policy: RoutingPolicyCache,
+    private readonly changes: RoutingConfigService,
   ) {}
 
+  @Roles('supervisor', 'viewer')
   @Get('queues')
   queues() {
     return this.config.listQueueConfigs().then((items) => ({ items }));
   }
 
+  @AdminOnly()
   @Put('queues/:name')
-  async putQueue(
+  putQueue(
+    @CurrentPrincipal() actor: Principal,
     @Param('name', new ZodPipe(QueueNameSchema)) name: string,
     @Body(new ZodPipe(QueueBodySchema)) body: z.infer<typeof QueueBodySchema>,
   ) {
-    const escalateTo = body.slaPolicy.escalation.toQueue;
-    if (escalateTo && escalateTo !== name && !(await this.config.queueExists(escalateTo)))
-      throw new BadRequestException({
-        message: 'Validation failed',
-        errors: [
-          { path: 'slaPolicy.escalation.toQueue', message: `queue ${escalateTo} does not exist` },
-        ],
-      });
-    await this.config.upsertQueue({ name, ...body });
-    this.policy.invalidate();
-    return { name, ...body };
+    return this.changes.putQueue(actor, { name, ...body });
   }
 
+  @Roles('supervisor', 'viewer')
   @Get('routing-rules')
   rules() {
     return this.config.listRules().then((items) => ({ items }));
   }
 
+  @AdminOnly()
   @Post('routing-rules')
-  async createRule(
+  createRule(
+    @CurrentPrincipal() actor: Principal,
     @Body(new ZodPipe(RoutingRuleInputSchema)) body: z.infer<typeof RoutingRuleInputSchema>,
   ) {
-    if (!(await this.config.queueExists(body.targetQueue)))
-      throw new BadRequestException({
-        message: 'Validation failed',
-        errors: [{ path: 'targetQueue', message: `queue ${body.targetQueue} does not exist` }],
-      });
-    const created = await this.config.createRule(body);
-    this.policy.invalidate();
-    return { ...body, ...created };
+    return this.changes.createRule(actor, body);
   }
 
+  @AdminOnly()
   @Delete('routing-rules/:id')
   @HttpCode(HttpStatus.NO_CONTENT)
-  async deleteRule(@Param('id', new ZodPipe(z.uuid())) id: string): Promise<void> {
-    if (!(await this.config.deleteRule(id)))
-      throw new NotFoundException(`routing rule ${id} does not exist`);
-    this.policy.invalidate();
+  async deleteRule(
+    @CurrentPrincipal() actor: Principal,
+    @Param('id', new ZodPipe(z.uuid())) id: string,
+  ): Promise<void> {
+    await this.changes.deleteRule(actor, id);
   }
 }

@@ -13,6 +13,8 @@ import { ZodPipe } from '@scb/platform';
 import { normalizePhoneNumber } from '@scb/routing';
 import { AgentWorkService } from './agent-work.service';
 import { PhoneIntakeService } from './phone-intake.service';
+import { OwnAgent } from './auth/own-agent.decorator';
+import { Roles } from './auth/roles.decorator';
 
 const IdSchema = z.uuid();
 const PhoneWorkSchema = z
@@ -47,6 +49,7 @@ export class WorkItemsController {
   ) {}
 
   /** The phone system (ACD/IVR) puts a call into the shared queues. */
+  @Roles('integration')
   @Post()
   openPhoneWork(@Body(new ZodPipe(PhoneWorkSchema)) body: z.infer<typeof PhoneWorkSchema>) {
     const callerNumber = normalizePhoneNumber(body.callerNumber);
@@ -63,6 +66,8 @@ export class WorkItemsController {
     return this.phone.open({ ...body, callerNumber });
   }
 
+  @Roles('agent')
+  @OwnAgent({ body: 'agentId' })
   @Post(':id/accept')
   @HttpCode(HttpStatus.OK)
   accept(
@@ -72,6 +77,8 @@ export class WorkItemsController {
     return this.work.accept(id, body.agentId);
   }
 
+  @Roles('agent')
+  @OwnAgent({ body: 'agentId' })
   @Post(':id/complete')
   @HttpCode(HttpStatus.OK)
   complete(
@@ -81,6 +88,8 @@ export class WorkItemsController {
     return this.work.complete(id, body.agentId, body.resolutionCode);
   }
 
+  @Roles('supervisor', 'agent')
+  @OwnAgent({ body: 'agentId' })
   @Post(':id/put-back')
   @HttpCode(HttpStatus.OK)
   putBack(
@@ -90,6 +99,8 @@ export class WorkItemsController {
     return this.work.putBack(id, body.agentId);
   }
 
+  @Roles('supervisor', 'agent')
+  @OwnAgent({ body: 'agentId' })
   @Post(':id/transfer')
   @HttpCode(HttpStatus.OK)
   transfer(

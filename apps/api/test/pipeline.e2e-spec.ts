@@ -2,7 +2,8 @@ import { writeFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Topics } from '@scb/contracts';
-import { countRows, mentionsFromAuthors, readAll, waitFor } from '@scb/testing';
+import { countRows, mentionsFromAuthors, readAll, testRedisUrl, waitFor } from '@scb/testing';
+import { WorkQueueGateway } from '@scb/work-queues';
 import { MentionReplaySource } from '../../ingestion/src/mention-replay.source';
 import { PipelineHarness } from './pipeline.harness';
 
@@ -173,5 +174,24 @@ describe('pipeline: replay → Kafka → matcher → Postgres → router → Bul
     expect((shared?.bullmq.waiting ?? 0) + (shared?.bullmq.prioritized ?? 0)).toBe(
       before + authors,
     );
+  });
+
+  it('rebuilds a BullMQ queue wiped from Redis from the work waiting in Postgres', async () => {
+    const waiting = await countRows(
+      pipeline.dataSource,
+      `SELECT 1 FROM work_items WHERE status = 'queued' AND queue_name = 'default'`,
+    );
+    expect(waiting).toBeGreaterThan(0);
+    const queues = new WorkQueueGateway(testRedisUrl(), pipeline.env.QUEUE_PREFIX);
+    try {
+      await queues.queue('default').obliterate({ force: true });
+      expect((await queues.waitingJobIds(['default'])).get('default')).toHaveLength(0);
+      await waitFor(
+        async () => (await queues.waitingJobIds(['default'])).get('default')?.length === waiting,
+        { what: 'the router to repair the BullMQ mirror' },
+      );
+    } finally {
+      await queues.close();
+    }
   });
 });

@@ -10,6 +10,7 @@ import {
   dropTopics,
   freshDatabase,
   isolatedEnv,
+  seedApiKey,
   testKafka,
   waitFor,
 } from '@scb/testing';
@@ -32,6 +33,8 @@ export class PipelineHarness {
   readonly kafka: Kafka = testKafka('scb-e2e');
   apps: Record<'api' | 'ingestion' | 'matcher' | 'router', INestApplication> | null = null;
   dataSource!: DataSource;
+  /** The dashboards' read-only view of the api: a viewer API key. */
+  private viewerKey!: string;
   private dropDatabase!: () => Promise<void>;
 
   /** `overrides`: extra configuration for every service (e.g. a faster live-feed poll). */
@@ -44,6 +47,7 @@ export class PipelineHarness {
       MATCHER_BATCH_SIZE: '100',
       ROUTER_BATCH_SIZE: '100',
       OUTBOX_POLL_MS: '100',
+      ROUTER_MIRROR_REPAIR_INTERVAL_MS: '500',
       ...this.overrides,
     });
   }
@@ -59,6 +63,7 @@ export class PipelineHarness {
       await startApi(this.config(ApiConfigSchema)),
     ];
     this.apps = { matcher, router, ingestion, api };
+    this.viewerKey = await seedApiKey(this.dataSource, 'viewer');
   }
 
   /** Stops the router and starts a fresh one on the same consumer group, as a redeploy would. */
@@ -77,6 +82,7 @@ export class PipelineHarness {
     if (!this.apps) throw new Error('pipeline not started');
     const response = await fetch(
       `${await this.apps.api.getUrl()}${path}`.replace('[::1]', '127.0.0.1'),
+      { headers: { authorization: `Bearer ${this.viewerKey}` } },
     );
     return { status: response.status, body: (await response.json()) as T };
   }

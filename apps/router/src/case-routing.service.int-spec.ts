@@ -3,8 +3,19 @@ import type { DataSource } from 'typeorm';
 import IORedis from 'ioredis';
 import type { CaseEventInput } from '@scb/contracts';
 import { DeadLetterPublisher, EventPublisher, type KafkaBatch } from '@scb/messaging';
-import { RoutingConfigRepository, SlaRepository, WorkItemRepository } from '@scb/persistence';
-import { RoutingPolicyCache, SlaClock } from '@scb/platform';
+import { createHmac } from 'node:crypto';
+import {
+  RoutingConfigRepository,
+  SlaNotificationRepository,
+  SlaRepository,
+  WorkItemRepository,
+} from '@scb/persistence';
+import {
+  RoutingPolicyCache,
+  SlaClock,
+  SlaNotificationDispatcher,
+  SlaWebhookNotifier,
+} from '@scb/platform';
 import { SlaPolicySchema } from '@scb/routing';
 import {
   freshDatabase,
@@ -13,6 +24,7 @@ import {
   testKafka,
   testRedisUrl,
   waitFor,
+  WebhookReceiverServer,
 } from '@scb/testing';
 import { SlaTimerQueue, WorkQueueGateway } from '@scb/work-queues';
 import { CaseRoutingService } from './case-routing.service';
@@ -26,6 +38,9 @@ describe('CaseRoutingService on the real Postgres and BullMQ', () => {
   let rules: RoutingConfigRepository;
   let timers: SlaTimerQueue;
   let clock: SlaClock;
+  const supervisors = new WebhookReceiverServer();
+  let supervisorsUrl: string;
+  const webhookSecret = 'test-webhook-secret-0123456789';
   const publisher = new EventPublisher(testKafka('scb-router-int'));
 
   let offset = 0;
@@ -80,7 +95,17 @@ describe('CaseRoutingService on the real Postgres and BullMQ', () => {
     rules = new RoutingConfigRepository(dataSource);
     const policy = new RoutingPolicyCache(rules, 0);
     timers = new SlaTimerQueue(testRedisUrl(), env.QUEUE_PREFIX);
-    clock = new SlaClock(new SlaRepository(dataSource), timers, queues, policy);
+    supervisorsUrl = `${await supervisors.start()}/hooks/sla`;
+    clock = new SlaClock(
+      new SlaRepository(dataSource),
+      timers,
+      queues,
+      policy,
+      new SlaNotificationDispatcher(
+        new SlaNotificationRepository(dataSource),
+        new SlaWebhookNotifier({ secret: webhookSecret, timeoutMs: 2_000 }),
+      ),
+    );
     routing = new CaseRoutingService(
       new WorkItemRepository(dataSource),
       queues,
@@ -91,6 +116,7 @@ describe('CaseRoutingService on the real Postgres and BullMQ', () => {
   });
 
   afterAll(async () => {
+    await supervisors.stop();
     await timers.close();
     await queues.close();
     await publisher.disconnect();
@@ -200,7 +226,7 @@ describe('CaseRoutingService on the real Postgres and BullMQ', () => {
     );
   });
 
-  it('fires at-risk then breached on a short SLA and escalates the waiting item, once', async () => {
+  it('fires at-risk then breached on a short SLA, escalates the waiting item and tells supervisors, once', async () => {
     await dataSource.query(
       `INSERT INTO queues (name, description) VALUES ('escalations', 'Escalations')`,
     );
@@ -212,7 +238,7 @@ describe('CaseRoutingService on the real Postgres and BullMQ', () => {
       slaPolicy: SlaPolicySchema.parse({
         targets: { '4': { firstResponseSeconds: 2, resolutionSeconds: 600 } },
         atRiskPercent: 50,
-        escalation: { toQueue: 'escalations', notify: ['social-supervisors'] },
+        escalation: { toQueue: 'escalations', notify: ['social-supervisors', supervisorsUrl] },
       }),
     });
     await rules.createRule({
@@ -237,6 +263,8 @@ describe('CaseRoutingService on the real Postgres and BullMQ', () => {
     // Scheduling again (a redelivered event) keeps one set of timers.
     await clock.start([created.id]);
 
+    // The supervisors' endpoint is down at first: the breach is recorded, the alert retried.
+    supervisors.failNext(503);
     timers.startWorker((timer) => clock.fire(timer));
     const events = () =>
       dataSource.query<Array<{ kind: string; stage: string; escalation: unknown }>>(
@@ -255,9 +283,47 @@ describe('CaseRoutingService on the real Postgres and BullMQ', () => {
         escalation: {
           priority: [4, 3],
           queue: ['urgent-desk', 'escalations'],
-          notify: ['social-supervisors'],
+          notify: ['social-supervisors', supervisorsUrl],
         },
       },
+    ]);
+    await waitFor(async () => supervisors.received.some((r) => r.status === 200), {
+      timeoutMs: 15_000,
+      what: 'the supervisor webhook delivered after a retry',
+    });
+    expect(supervisors.received.map((r) => r.status)).toEqual([503, 200]);
+    const alert = supervisors.received[1];
+    expect(alert.path).toBe('/hooks/sla');
+    expect(alert.headers['x-scb-signature-256']).toBe(
+      `sha256=${createHmac('sha256', webhookSecret).update(alert.rawBody).digest('hex')}`,
+    );
+    expect(alert.body).toMatchObject({
+      type: 'sla.breached',
+      kind: 'firstResponse',
+      caseNumber: c.caseNumber,
+      workItemId: created.id,
+      queue: 'urgent-desk',
+      escalation: { priority: [4, 3], queue: ['urgent-desk', 'escalations'] },
+      text: expect.stringContaining(
+        `SLA breached: first response for case ${c.caseNumber} in queue urgent-desk`,
+      ),
+    });
+    const [breach] = (
+      await new SlaRepository(dataSource).recentEvents({ limit: 1, offset: 0 })
+    ).filter((e) => e.workItemId === created.id);
+    expect(breach.notifications).toEqual([
+      expect.objectContaining({
+        target: 'social-supervisors',
+        channel: 'in-app',
+        status: 'in-app',
+      }),
+      expect.objectContaining({
+        target: supervisorsUrl.replace('/hooks/sla', '/…'),
+        channel: 'webhook',
+        status: 'sent',
+        attempts: 2,
+        lastError: null,
+      }),
     ]);
     expect(await item(c.caseId)).toEqual([
       expect.objectContaining({
@@ -279,5 +345,6 @@ describe('CaseRoutingService on the real Postgres and BullMQ', () => {
     });
     expect(await events()).toHaveLength(2);
     expect((await item(c.caseId))[0]).toMatchObject({ priority: 3 });
+    expect(supervisors.received).toHaveLength(2);
   });
 });

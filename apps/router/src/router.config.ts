@@ -10,6 +10,11 @@ export const RouterConfigSchema = z.object({
   ROUTER_GROUP_ID: z.string().min(1).default('router'),
   ROUTER_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
   ROUTER_PARTITION_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(3),
+  /** How often BullMQ is checked against the waiting work in Postgres and repaired; 0 = never. */
+  ROUTER_MIRROR_REPAIR_INTERVAL_MS: z.coerce.number().int().min(0).max(86_400_000).default(60_000),
+  /** HMAC key for `X-SCB-Signature-256` on supervisor SLA webhooks; unsigned when unset. */
+  SLA_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  SLA_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
 });
 
 export type RouterConfig = z.infer<typeof RouterConfigSchema>;

@@ -11,11 +11,13 @@ import {
   RoutingConfigModule,
   RoutingPolicyCache,
   SlaClock,
+  WorkQueueMirrorReconciler,
   WorkQueuesModule,
 } from '@scb/platform';
 import { WorkQueueGateway } from '@scb/work-queues';
 import { CaseEventsController } from './case-events.controller';
 import { CaseRoutingService } from './case-routing.service';
+import { QueueMirrorScheduler } from './queue-mirror.scheduler';
 import { SlaTimerProcessor } from './sla-timer.processor';
 import type { RouterConfig } from './router.config';
 
@@ -38,7 +40,14 @@ export class RouterModule {
           clientId: `${config.KAFKA_CLIENT_ID}-router`,
         }),
         WorkQueuesModule.forRoot({ redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX }),
-        RoutingConfigModule.forRoot({ redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX }),
+        RoutingConfigModule.forRoot({
+          redisUrl: config.REDIS_URL,
+          prefix: config.QUEUE_PREFIX,
+          webhooks: {
+            secret: config.SLA_WEBHOOK_SECRET,
+            timeoutMs: config.SLA_WEBHOOK_TIMEOUT_MS,
+          },
+        }),
       ],
       controllers: [CaseEventsController],
       providers: [
@@ -58,6 +67,15 @@ export class RouterModule {
             ),
         },
         SlaTimerProcessor,
+        {
+          provide: QueueMirrorScheduler,
+          inject: [WorkItemRepository, WorkQueueGateway],
+          useFactory: (repo: WorkItemRepository, queues: WorkQueueGateway) =>
+            new QueueMirrorScheduler(
+              new WorkQueueMirrorReconciler(repo, queues),
+              config.ROUTER_MIRROR_REPAIR_INTERVAL_MS,
+            ),
+        },
         {
           provide: CaseRoutingService,
           inject: [

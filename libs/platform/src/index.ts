@@ -12,3 +12,7 @@ export * from './work-queues.module';
 export * from './routing-policy.cache';
 export * from './sla-clock';
 export * from './routing-config.module';
+export * from './sla-notification.dispatcher';
+export * from './sla-webhook.notifier';
+export * from './work-queue-mirror.reconciler';
+export * from './public.decorator';

@@ -6,15 +6,23 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { RoutingConfigRepository, SlaRepository } from '@scb/persistence';
+import {
+  RoutingConfigRepository,
+  SlaNotificationRepository,
+  SlaRepository,
+} from '@scb/persistence';
 import { SlaTimerQueue, WorkQueueGateway } from '@scb/work-queues';
 import { RoutingPolicyCache } from './routing-policy.cache';
 import { SlaClock } from './sla-clock';
+import { SlaNotificationDispatcher } from './sla-notification.dispatcher';
+import { SlaWebhookNotifier, type SlaWebhookOptions } from './sla-webhook.notifier';
 import { DATA_SOURCE } from './tokens';
 
 export interface SlaTimersOptions {
   redisUrl: string;
   prefix: string;
+  /** Given where SLA timers fire (the router): breaches are then delivered to supervisor webhooks. */
+  webhooks?: SlaWebhookOptions;
 }
 
 @Injectable()
@@ -59,13 +67,26 @@ export class RoutingConfigModule {
         },
         {
           provide: SlaClock,
-          inject: [SlaRepository, SlaTimerQueue, WorkQueueGateway, RoutingPolicyCache],
+          inject: [SlaRepository, SlaTimerQueue, WorkQueueGateway, RoutingPolicyCache, DATA_SOURCE],
           useFactory: (
             sla: SlaRepository,
             timers: SlaTimerQueue,
             queues: WorkQueueGateway,
             policy: RoutingPolicyCache,
-          ) => new SlaClock(sla, timers, queues, policy),
+            ds: DataSource,
+          ) =>
+            new SlaClock(
+              sla,
+              timers,
+              queues,
+              policy,
+              options.webhooks
+                ? new SlaNotificationDispatcher(
+                    new SlaNotificationRepository(ds),
+                    new SlaWebhookNotifier(options.webhooks),
+                  )
+                : null,
+            ),
         },
         SlaTimersLifecycle,
       ],

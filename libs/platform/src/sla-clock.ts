@@ -3,6 +3,7 @@ import type { SlaRepository, SlaTimerRef } from '@scb/persistence';
 import { escalation, slaSchedule, SlaPolicySchema } from '@scb/routing';
 import type { SlaTimerQueue, WorkQueueGateway } from '@scb/work-queues';
 import type { RoutingPolicyCache } from './routing-policy.cache';
+import type { SlaNotificationDispatcher } from './sla-notification.dispatcher';
 
 const NO_POLICY = SlaPolicySchema.parse({});
 
@@ -18,6 +19,8 @@ export class SlaClock {
     private readonly timers: SlaTimerQueue,
     private readonly queues: WorkQueueGateway,
     private readonly policy: RoutingPolicyCache,
+    /** Only where timers run (the router); without it breaches are recorded, not delivered. */
+    private readonly notifications: SlaNotificationDispatcher | null = null,
   ) {}
 
   /** Idempotent: only items whose clock is not set yet are scheduled, timers have stable ids. */
@@ -46,7 +49,16 @@ export class SlaClock {
     await this.sla.setDueTimes(due);
   }
 
+  /**
+   * Applies a due stage, then delivers its supervisor webhooks. Both halves are idempotent, so a
+   * retried job (crash, failing webhook) finishes the work without repeating what was done.
+   */
   async fire(timer: SlaTimerRef): Promise<void> {
+    await this.applyStage(timer);
+    if (timer.stage === 'breached') await this.notifications?.dispatch(timer);
+  }
+
+  private async applyStage(timer: SlaTimerRef): Promise<void> {
     const queues = new Map((await this.policy.current()).queues.map((q) => [q.name, q.sla]));
     const result = await this.sla.fire(timer, (item) =>
       escalation(queues.get(item.queue) ?? NO_POLICY, item.priority),

@@ -36,6 +36,32 @@ export const BusinessHoursSchema = z
   .strict()
   .refine((h) => h.start < h.end, { message: 'start must be before end', path: ['end'] });
 
+/**
+ * Who is told of a breach: an http(s) URL gets a signed webhook (Slack/Teams/pager bridges accept
+ * its `text`), a plain name is an in-app supervisor group shown on the dashboards.
+ */
+export const NotifyTargetSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(500)
+  .refine((t) => notifyChannel(t) !== null, {
+    message: 'must be an http(s) URL or a group name of letters, digits, ".", "_" and "-"',
+  });
+
+export type NotifyChannel = 'webhook' | 'in-app';
+
+/** How a notify target is delivered, or null when it is neither a URL nor a valid group name. */
+export function notifyChannel(target: string): NotifyChannel | null {
+  if (/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/.test(target)) return 'in-app';
+  try {
+    const { protocol, hostname } = new URL(target);
+    return (protocol === 'https:' || protocol === 'http:') && hostname ? 'webhook' : null;
+  } catch {
+    return null;
+  }
+}
+
 /** A queue's SLA policy: targets per priority, the at-risk threshold and what a breach does. */
 export const SlaPolicySchema = z
   .object({
@@ -46,7 +72,7 @@ export const SlaPolicySchema = z
       .object({
         raisePriority: z.boolean().default(true),
         toQueue: z.string().trim().min(1).max(64).optional(),
-        notify: z.array(z.string().trim().min(1).max(200)).max(20).default([]),
+        notify: z.array(NotifyTargetSchema).max(20).default([]),
       })
       .strict()
       .default({ raisePriority: true, notify: [] }),

@@ -11,3 +11,6 @@ export * from './builders/meta-webhook.payloads';
 export * from './fakes/fake-x.server';
 export * from './infra/test-redis';
 export * from './fakes/fake-meta-graph.server';
+export * from './fakes/webhook-receiver.server';
+export * from './builders/auth.seeder';
+export * from './infra/api-client';

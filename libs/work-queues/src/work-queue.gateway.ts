@@ -93,6 +93,30 @@ export class WorkQueueGateway {
     for (const item of items) await this.queue(item.queue).remove(workItemJobId(item.id));
   }
 
+  /** Ids of the jobs waiting in each queue (what agents would see), read page by page. */
+  async waitingJobIds(names: string[], pageSize = 5_000): Promise<Map<string, string[]>> {
+    const result = new Map<string, string[]>();
+    for (const name of names) {
+      const ids: string[] = [];
+      for (let start = 0; ; start += pageSize) {
+        const page = await this.queue(name).getRanges(
+          ['waiting', 'prioritized'],
+          start,
+          start + pageSize - 1,
+          true,
+        );
+        ids.push(...page);
+        if (page.length < pageSize) break;
+      }
+      result.set(name, ids);
+    }
+    return result;
+  }
+
+  async removeJobs(jobs: Array<{ queue: string; jobId: string }>): Promise<void> {
+    for (const job of jobs) await this.queue(job.queue).remove(job.jobId);
+  }
+
   async counts(name: string): Promise<QueueCounts> {
     const counts = await this.queue(name).getJobCounts(
       'waiting',

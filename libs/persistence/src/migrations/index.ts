@@ -2,6 +2,8 @@ import { InitialSchema1764000000000 } from './1764000000000-initial-schema.migra
 import { IngestionCheckpoints1764100000000 } from './1764100000000-ingestion-checkpoints.migration';
 import { MatchingRules1764200000000 } from './1764200000000-matching-rules.migration';
 import { AgentsAndRouting1764300000000 } from './1764300000000-agents-and-routing.migration';
+import { SlaNotifications1764400000000 } from './1764400000000-sla-notifications.migration';
+import { AuthAndAudit1764700000000 } from './1764700000000-auth-and-audit.migration';
 
 /** Every migration, in order. New migrations are appended here. */
 export const MIGRATIONS = [
@@ -9,4 +11,6 @@ export const MIGRATIONS = [
   IngestionCheckpoints1764100000000,
   MatchingRules1764200000000,
   AgentsAndRouting1764300000000,
+  SlaNotifications1764400000000,
+  AuthAndAudit1764700000000,
 ];

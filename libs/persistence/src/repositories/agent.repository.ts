@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { ChannelCapacity, Presence } from '@scb/routing';
 
 export interface Agent {
@@ -36,8 +36,11 @@ const toAgent = (r: AgentRow): Agent => ({
 export class AgentRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async create(agent: Omit<Agent, 'id' | 'lastHeartbeatAt' | 'presence'>): Promise<Agent> {
-    const [row]: AgentRow[] = await this.dataSource.query(
+  async create(
+    agent: Omit<Agent, 'id' | 'lastHeartbeatAt' | 'presence'>,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<Agent> {
+    const [row]: AgentRow[] = await manager.query(
       `INSERT INTO agents (name, skills, queues, capacity) VALUES ($1, $2, $3, $4) RETURNING ${COLUMNS}`,
       [agent.name, agent.skills, agent.queues, JSON.stringify(agent.capacity)],
     );

@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { RuleSet, type RuleSetDefinition, type RuleSetSource } from '@scb/matching';
 
 export interface StoredRuleSet {
@@ -29,14 +29,17 @@ export class MatchingRulesRepository implements RuleSetSource {
     return stored.definition;
   }
 
-  async get(version: number): Promise<StoredRuleSet | null> {
+  async get(
+    version: number,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<StoredRuleSet | null> {
     const rows: Array<{
       version: number;
       definition: RuleSetDefinition;
       author: string;
       note: string;
       created_at: Date;
-    }> = await this.dataSource.query(
+    }> = await manager.query(
       `SELECT version, definition, author, note, created_at FROM matching_rule_sets WHERE version = $1`,
       [version],
     );
@@ -45,11 +48,17 @@ export class MatchingRulesRepository implements RuleSetSource {
 
   /**
    * Validates the definition (a `RuleSetValidationError` names each bad field) and saves it as
-   * the next version. The table lock makes concurrent saves take consecutive numbers.
+   * the next version. The table lock makes concurrent saves take consecutive numbers. Pass a
+   * transaction to save inside it (with the audit entry of the change).
    */
-  async publish(definition: unknown, author: string, note = ''): Promise<number> {
+  async publish(
+    definition: unknown,
+    author: string,
+    note = '',
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<number> {
     const normalized = RuleSet.parse(definition, 0).definition;
-    return this.dataSource.transaction(async (tx) => {
+    return manager.transaction(async (tx) => {
       await tx.query(`LOCK TABLE matching_rule_sets IN EXCLUSIVE MODE`);
       const [row]: Array<{ version: number }> = await tx.query(
         `INSERT INTO matching_rule_sets (version, definition, author, note)

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { Channel } from '@scb/contracts';
-import type { SlaKind, SlaStage } from '@scb/routing';
+import { notifyChannel, redactNotifyTarget, type SlaKind, type SlaStage } from '@scb/routing';
 
 export interface SlaCandidate {
   id: string;
@@ -40,6 +40,14 @@ export interface SlaEventView {
   dueAt: Date;
   occurredAt: Date;
   escalation: unknown;
+  notifications: Array<{
+    target: string;
+    channel: 'webhook' | 'in-app';
+    status: 'pending' | 'sent' | 'in-app';
+    attempts: number;
+    lastError: string | null;
+    sentAt: string | null;
+  }>;
 }
 
 /** SLA due times on work items and the at-risk/breached events, each recorded once. */
@@ -134,7 +142,7 @@ export class SlaRepository {
             : before.queue;
         after = { ...before, priority: step.priority, queue };
       }
-      const inserted: unknown[] = await tx.query(
+      const inserted: Array<{ id: string }> = await tx.query(
         `INSERT INTO sla_events (work_item_id, case_id, queue_name, kind, stage, due_at, escalation)
          VALUES ($1, $2, $3, $4, $5, $6, $7)
          ON CONFLICT (work_item_id, kind, stage) DO NOTHING RETURNING id`,
@@ -155,6 +163,16 @@ export class SlaRepository {
         ],
       );
       if (inserted.length === 0) return { kind: 'already-fired' };
+      if (notify.length > 0) {
+        // The outbox of supervisor notifications, committed with the breach itself.
+        await tx.query(
+          `INSERT INTO sla_notifications (sla_event_id, target, channel, status)
+           SELECT $1, t.target, t.channel, CASE WHEN t.channel = 'webhook' THEN 'pending' ELSE 'in-app' END
+             FROM unnest($2::text[], $3::text[]) AS t(target, channel)
+           ON CONFLICT (sla_event_id, target) DO NOTHING`,
+          [inserted[0].id, notify, notify.map((t) => notifyChannel(t) ?? 'in-app')],
+        );
+      }
       if (after !== before) {
         await tx.query(
           `UPDATE work_items SET priority = $2, queue_name = $3, updated_at = now() WHERE id = $1`,
@@ -167,7 +185,11 @@ export class SlaRepository {
 
   async recentEvents(page: { limit: number; offset: number }): Promise<SlaEventView[]> {
     const rows: Array<Record<string, unknown>> = await this.dataSource.query(
-      `SELECT e.work_item_id, e.case_id, c.case_number, e.queue_name, e.kind, e.stage, e.due_at, e.occurred_at, e.escalation
+      `SELECT e.work_item_id, e.case_id, c.case_number, e.queue_name, e.kind, e.stage, e.due_at, e.occurred_at, e.escalation,
+              COALESCE((SELECT json_agg(json_build_object(
+                  'target', n.target, 'channel', n.channel, 'status', n.status, 'attempts', n.attempts,
+                  'lastError', n.last_error, 'sentAt', n.sent_at) ORDER BY n.id)
+                FROM sla_notifications n WHERE n.sla_event_id = e.id), '[]') AS notifications
          FROM sla_events e JOIN cases c ON c.id = e.case_id
         ORDER BY e.occurred_at DESC, e.id DESC LIMIT $1 OFFSET $2`,
       [page.limit, page.offset],
@@ -182,6 +204,10 @@ export class SlaRepository {
       dueAt: r.due_at as Date,
       occurredAt: r.occurred_at as Date,
       escalation: r.escalation,
+      notifications: (r.notifications as SlaEventView['notifications']).map((n) => ({
+        ...n,
+        target: redactNotifyTarget(n.target),
+      })),
     }));
   }
 }

@@ -22,6 +22,11 @@ export interface ActiveWorkItem {
   createdAt: Date;
 }
 
+export type QueueableItem = Pick<
+  ActiveWorkItem,
+  'id' | 'caseId' | 'caseNumber' | 'queue' | 'channel' | 'priority'
+>;
+
 export interface EnsuredWorkItems {
   /** The active item of every requested case. */
   active: ActiveWorkItem[];
@@ -160,5 +165,38 @@ export class WorkItemRepository {
         events.map((e) => e.interactionId),
       ],
     );
+  }
+
+  /** Every queue that may hold jobs: the configured ones and any an item waits in. */
+  async mirrorQueueNames(): Promise<string[]> {
+    const rows: Array<{ name: string }> = await this.dataSource.query(
+      `SELECT name FROM queues
+        UNION SELECT DISTINCT queue_name FROM work_items WHERE status = 'queued'`,
+    );
+    return rows.map((r) => r.name);
+  }
+
+  /** Every waiting item, as BullMQ needs it, for repairing the mirror. */
+  async waitingItems(): Promise<QueueableItem[]> {
+    const rows: Array<{
+      id: string;
+      case_id: string;
+      case_number: string;
+      queue_name: string;
+      channel: Channel;
+      priority: number;
+    }> = await this.dataSource.query(
+      `SELECT w.id, w.case_id, c.case_number, w.queue_name, w.channel, w.priority
+         FROM work_items w JOIN cases c ON c.id = w.case_id
+        WHERE w.status = 'queued'`,
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      caseId: r.case_id,
+      caseNumber: r.case_number,
+      queue: r.queue_name,
+      channel: r.channel,
+      priority: r.priority,
+    }));
   }
 }

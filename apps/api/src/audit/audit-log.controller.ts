@@ -1,0 +1,26 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { z } from 'zod';
+import { AuditLogRepository } from '@scb/persistence';
+import { ZodPipe } from '@scb/platform';
+import { Roles } from '../auth/roles.decorator';
+import { PageQuerySchema } from '../pagination';
+
+export const AuditQuerySchema = PageQuerySchema.extend({
+  entity: z.string().trim().min(1).max(64).optional(),
+  /** Email of a user, name of an API key, or either's id. */
+  actor: z.string().trim().min(1).max(320).optional(),
+  from: z.coerce.date().optional(),
+  to: z.coerce.date().optional(),
+});
+
+/** Every configuration change, newest first: who, when, what, before and after. */
+@Controller('v1/audit-log')
+export class AuditLogController {
+  constructor(private readonly log: AuditLogRepository) {}
+
+  @Roles('supervisor')
+  @Get()
+  list(@Query(new ZodPipe(AuditQuerySchema)) query: z.infer<typeof AuditQuerySchema>) {
+    return this.log.list(query);
+  }
+}

@@ -1,0 +1,56 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Param,
+  Post,
+  Query,
+} from '@nestjs/common';
+import { z } from 'zod';
+import { ROLES, type Principal } from '@scb/auth';
+import { ApiKeyRepository } from '@scb/persistence';
+import { ZodPipe } from '@scb/platform';
+import { PageQuerySchema } from '../pagination';
+import { CurrentPrincipal } from './current-principal.decorator';
+import { AdminOnly } from './roles.decorator';
+import { UserAdminService } from './user-admin.service';
+
+const CreateKeySchema = z
+  .object({ name: z.string().trim().min(1).max(200), role: z.enum(ROLES) })
+  .strict();
+
+/** API keys of machines (phone system, CRM); admin only. */
+@Controller('v1/admin/api-keys')
+export class ApiKeysController {
+  constructor(
+    private readonly apiKeys: ApiKeyRepository,
+    private readonly admin: UserAdminService,
+  ) {}
+
+  @AdminOnly()
+  @Get()
+  list(@Query(new ZodPipe(PageQuerySchema)) page: z.infer<typeof PageQuerySchema>) {
+    return this.apiKeys.list(page);
+  }
+
+  /** 201 with `key` (`scb_…`): shown in this answer only, stored as a digest. */
+  @AdminOnly()
+  @Post()
+  create(
+    @CurrentPrincipal() actor: Principal,
+    @Body(new ZodPipe(CreateKeySchema)) body: z.infer<typeof CreateKeySchema>,
+  ) {
+    return this.admin.createApiKey(actor, body);
+  }
+
+  /** Revokes at once (the next request with the key gets 401); the record stays for the audit. */
+  @AdminOnly()
+  @Delete(':id')
+  @HttpCode(HttpStatus.OK)
+  revoke(@CurrentPrincipal() actor: Principal, @Param('id', new ZodPipe(z.uuid())) id: string) {
+    return this.admin.revokeApiKey(actor, id);
+  }
+}

@@ -1,0 +1,68 @@
+import {
+  DUMMY_PASSWORD_HASH,
+  digestSecret,
+  isApiKey,
+  newSessionToken,
+  verifyPassword,
+  type Principal,
+} from '@scb/auth';
+import type { ApiKeyRepository, User, UserRepository } from '@scb/persistence';
+
+export type Authentication =
+  { ok: true; principal: Principal } | { ok: false; reason: 'invalid_token' | 'expired_token' };
+
+export interface Login {
+  token: string;
+  expiresAt: Date;
+  user: Pick<User, 'id' | 'email' | 'displayName' | 'role' | 'agentId'>;
+}
+
+/** Writing "last used" on every call would put a write on every request; once a minute is enough. */
+const TOUCH_INTERVAL_MS = 60_000;
+
+/** Logins, sessions and the check of every request's credential. */
+export class AuthService {
+  private readonly touchedAt = new Map<string, number>();
+
+  constructor(
+    private readonly users: UserRepository,
+    private readonly apiKeys: ApiKeyRepository,
+    private readonly sessionTtlSeconds: number,
+  ) {}
+
+  async authenticate(secret: string): Promise<Authentication> {
+    const digest = digestSecret(secret);
+    if (isApiKey(secret)) {
+      const principal = await this.apiKeys.principal(digest);
+      if (!principal) return { ok: false, reason: 'invalid_token' };
+      await this.touch(principal.id);
+      return { ok: true, principal };
+    }
+    const session = await this.users.findSession(digest);
+    if (session.status === 'valid') return { ok: true, principal: session.principal };
+    return { ok: false, reason: session.status === 'expired' ? 'expired_token' : 'invalid_token' };
+  }
+
+  /** Null for a wrong email or password alike, after the same amount of work. */
+  async login(email: string, password: string): Promise<Login | null> {
+    const found = await this.users.findForLogin(email);
+    const matches = await verifyPassword(password, found?.passwordHash ?? DUMMY_PASSWORD_HASH);
+    if (!found || !matches) return null;
+    await this.users.deleteExpiredSessions();
+    const { secret, digest } = newSessionToken();
+    const expiresAt = await this.users.createSession(found.user.id, digest, this.sessionTtlSeconds);
+    const { id, email: userEmail, displayName, role, agentId } = found.user;
+    return { token: secret, expiresAt, user: { id, email: userEmail, displayName, role, agentId } };
+  }
+
+  async logout(secret: string): Promise<void> {
+    if (!isApiKey(secret)) await this.users.deleteSession(digestSecret(secret));
+  }
+
+  private async touch(keyId: string): Promise<void> {
+    const now = Date.now();
+    if (now - (this.touchedAt.get(keyId) ?? 0) < TOUCH_INTERVAL_MS) return;
+    this.touchedAt.set(keyId, now);
+    await this.apiKeys.touch(keyId);
+  }
+}

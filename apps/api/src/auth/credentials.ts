@@ -1,0 +1,42 @@
+import type { Request } from 'express';
+import type { Principal } from '@scb/auth';
+
+export const SESSION_COOKIE = 'scb_session';
+
+/** The request once the guard has let it through. */
+export interface AuthedRequest extends Request {
+  principal?: Principal;
+}
+
+export type Credential = { secret: string } | { malformed: string } | null;
+
+function cookie(header: string | undefined, name: string): string | undefined {
+  for (const part of (header ?? '').split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) {
+      try {
+        return decodeURIComponent(part.slice(eq + 1).trim());
+      } catch {
+        return undefined;
+      }
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The secret a request carries: `Authorization: Bearer` (session token or API key), then
+ * `X-Api-Key`, then the session cookie (the browser console and EventSource, which cannot set
+ * headers).
+ */
+export function readCredential(req: Request): Credential {
+  const authorization = req.headers.authorization;
+  if (authorization !== undefined) {
+    const match = /^Bearer +(\S+)\s*$/i.exec(authorization);
+    return match ? { secret: match[1] } : { malformed: 'Authorization must be "Bearer <token>"' };
+  }
+  const apiKey = req.headers['x-api-key'];
+  if (typeof apiKey === 'string' && apiKey.length > 0) return { secret: apiKey.trim() };
+  const session = cookie(req.headers.cookie, SESSION_COOKIE);
+  return session ? { secret: session } : null;
+}

@@ -1,0 +1,22 @@
+import type { Response } from 'express';
+import { SESSION_COOKIE } from './credentials';
+
+/**
+ * The browser console's session: HttpOnly (no script can read it), SameSite=Strict (no other site
+ * can make the browser send it, which is our CSRF defence), Secure behind TLS.
+ */
+export class SessionCookie {
+  constructor(private readonly secure: boolean) {}
+
+  set(res: Response, token: string, expiresAt: Date): void {
+    res.cookie(SESSION_COOKIE, token, { ...this.options(), expires: expiresAt });
+  }
+
+  clear(res: Response): void {
+    res.clearCookie(SESSION_COOKIE, this.options());
+  }
+
+  private options() {
+    return { httpOnly: true, sameSite: 'strict', secure: this.secure, path: '/' } as const;
+  }
+}

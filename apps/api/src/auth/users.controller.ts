@@ -1,0 +1,64 @@
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { z } from 'zod';
+import { ROLES, type Principal } from '@scb/auth';
+import { UserRepository } from '@scb/persistence';
+import { ZodPipe } from '@scb/platform';
+import { PageQuerySchema } from '../pagination';
+import { CurrentPrincipal } from './current-principal.decorator';
+import { AdminOnly } from './roles.decorator';
+import { UserAdminService } from './user-admin.service';
+
+const PasswordSchema = z.string().min(12, 'at least 12 characters').max(1_024);
+const CreateUserSchema = z
+  .object({
+    email: z.email().max(320),
+    displayName: z.string().trim().min(1).max(200),
+    role: z.enum(ROLES),
+    agentId: z.uuid().nullable().default(null),
+    password: PasswordSchema,
+  })
+  .strict();
+const UpdateUserSchema = z
+  .object({
+    displayName: z.string().trim().min(1).max(200).optional(),
+    role: z.enum(ROLES).optional(),
+    agentId: z.uuid().nullable().optional(),
+    password: PasswordSchema.optional(),
+    disabled: z.boolean().optional(),
+  })
+  .strict();
+
+/** Users of the console; admin only. Passwords are accepted, never returned. */
+@Controller('v1/admin/users')
+export class UsersController {
+  constructor(
+    private readonly users: UserRepository,
+    private readonly admin: UserAdminService,
+  ) {}
+
+  @AdminOnly()
+  @Get()
+  list(@Query(new ZodPipe(PageQuerySchema)) page: z.infer<typeof PageQuerySchema>) {
+    return this.users.list(page);
+  }
+
+  @AdminOnly()
+  @Post()
+  create(
+    @CurrentPrincipal() actor: Principal,
+    @Body(new ZodPipe(CreateUserSchema)) body: z.infer<typeof CreateUserSchema>,
+  ) {
+    return this.admin.createUser(actor, body);
+  }
+
+  /** A new password, role or `disabled: true` also ends the user's sessions. */
+  @AdminOnly()
+  @Patch(':id')
+  update(
+    @CurrentPrincipal() actor: Principal,
+    @Param('id', new ZodPipe(z.uuid())) id: string,
+    @Body(new ZodPipe(UpdateUserSchema)) body: z.infer<typeof UpdateUserSchema>,
+  ) {
+    return this.admin.updateUser(actor, id, body);
+  }
+}

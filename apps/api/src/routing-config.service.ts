@@ -1,0 +1,65 @@
+import { BadRequestException, NotFoundException } from '@nestjs/common';
+import type { Principal } from '@scb/auth';
+import type { QueueConfig, RoutingConfigRepository } from '@scb/persistence';
+import type { RoutingPolicyCache } from '@scb/platform';
+import type { RoutingRuleInput } from '@scb/routing';
+import type { AuditTrail } from './audit/audit-trail';
+
+const invalid = (path: string, message: string) =>
+  new BadRequestException({ message: 'Validation failed', errors: [{ path, message }] });
+
+/** Queue and routing-rule changes: validated, audited with the change, applied within seconds. */
+export class RoutingConfigService {
+  constructor(
+    private readonly config: RoutingConfigRepository,
+    private readonly policy: RoutingPolicyCache,
+    private readonly audit: AuditTrail,
+  ) {}
+
+  async putQueue(actor: Principal, queue: QueueConfig): Promise<QueueConfig> {
+    const escalateTo = queue.slaPolicy.escalation.toQueue;
+    if (escalateTo && escalateTo !== queue.name && !(await this.config.queueExists(escalateTo)))
+      throw invalid('slaPolicy.escalation.toQueue', `queue ${escalateTo} does not exist`);
+    await this.audit.change(
+      actor,
+      { entity: 'queue', action: 'upsert', entityId: queue.name },
+      async (tx) => {
+        const before = await this.config.findQueueConfig(queue.name, tx);
+        await this.config.upsertQueue(queue, tx);
+        return { result: undefined, before, after: queue };
+      },
+    );
+    this.policy.invalidate();
+    return queue;
+  }
+
+  async createRule(actor: Principal, rule: Parameters<RoutingConfigRepository['createRule']>[0]) {
+    if (!(await this.config.queueExists(rule.targetQueue)))
+      throw invalid('targetQueue', `queue ${rule.targetQueue} does not exist`);
+    const created = await this.audit.change(
+      actor,
+      { entity: 'routing_rule', action: 'create' },
+      async (tx) => {
+        const row = await this.config.createRule(rule, tx);
+        const after: RoutingRuleInput & { id: string } = { ...rule, ...row };
+        return { result: after, entityId: row.id, after };
+      },
+    );
+    this.policy.invalidate();
+    return created;
+  }
+
+  async deleteRule(actor: Principal, id: string): Promise<void> {
+    await this.audit.change(
+      actor,
+      { entity: 'routing_rule', action: 'delete', entityId: id },
+      async (tx) => {
+        const before = await this.config.findRule(id, tx);
+        if (!before || !(await this.config.deleteRule(id, tx)))
+          throw new NotFoundException(`routing rule ${id} does not exist`);
+        return { result: undefined, before };
+      },
+    );
+    this.policy.invalidate();
+  }
+}

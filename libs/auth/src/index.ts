@@ -1,0 +1,3 @@
+export * from './password-hash';
+export * from './roles';
+export * from './secret-token';
