@@ -4,7 +4,7 @@ import { loadConfig } from '@scb/config';
 import type { SocialMention } from '@scb/contracts';
 import { BatchCaseMatcher, RuleSet } from '@scb/matching';
 import { MentionCaseRepository } from '@scb/persistence';
-import { aMention, countRows, freshDatabase, isolatedEnv, waitFor } from '@scb/testing';
+import { aMention, countRows, freshDatabase, isolatedEnv, seedApiKey, waitFor } from '@scb/testing';
 import type { DataSource } from 'typeorm';
 import { startApi } from './api.app';
 import { ApiConfigSchema } from './api.config';
@@ -55,16 +55,17 @@ describe('console API: dashboard, live feed, dry-run, case timeline (real Postgr
   let dataSource: DataSource;
   let drop: () => Promise<void>;
   let base: string;
+  let adminKey: string;
   const matcher = new BatchCaseMatcher(randomUUID);
   const record = (mentions: SocialMention[], rules = RuleSet.defaults()) =>
     new MentionCaseRepository(dataSource, 'cases.events.v1').recordBatch(
       mentions.map((mention) => ({ mention, publishedAt: new Date() })),
       matcher.forBatch(rules),
     );
-  const call = async (path: string, body?: unknown) => {
+  const call = async (path: string, body?: unknown, key = adminKey) => {
     const response = await fetch(`${base}${path}`, {
       method: body === undefined ? 'GET' : 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     return { status: response.status, body: (await response.json()) as Record<string, unknown> };
@@ -81,6 +82,7 @@ describe('console API: dashboard, live feed, dry-run, case timeline (real Postgr
       }),
     );
     base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+    adminKey = await seedApiKey(dataSource, 'admin');
   });
   afterAll(async () => {
     await app.close();
@@ -124,7 +126,10 @@ describe('console API: dashboard, live feed, dry-run, case timeline (real Postgr
   it('streams new mentions and queue depths over SSE with heartbeats, and lets go on disconnect', async () => {
     const feed = app.get(LiveFeedService);
     const controller = new AbortController();
-    const response = await fetch(`${base}/v1/live`, { signal: controller.signal });
+    const response = await fetch(`${base}/v1/live`, {
+      signal: controller.signal,
+      headers: { authorization: `Bearer ${adminKey}` },
+    });
     expect(response.headers.get('content-type')).toContain('text/event-stream');
     const fresh = aMention({ text: 'live one' });
     const recording = waitFor(async () => feed.listenerCount === 1).then(async () => {
@@ -178,6 +183,14 @@ describe('console API: dashboard, live feed, dry-run, case timeline (real Postgr
     });
     expect(await countRows(dataSource, 'SELECT 1 FROM interactions')).toBe(rowsBefore);
     expect(await countRows(dataSource, 'SELECT 1 FROM matching_rule_sets')).toBe(0);
+
+    const asViewer = await call(
+      '/v1/admin/matching-rules/dry-run',
+      { definition: draft },
+      await seedApiKey(dataSource, 'viewer'),
+    );
+    expect(asViewer.status).toBe(403);
+    expect((await fetch(`${base}/v1/dashboard/summary`)).status).toBe(401);
 
     const invalid = await call('/v1/admin/matching-rules/dry-run', {
       definition: { rules: [{ id: 'Bad Id', when: { type: 'isReply', value: true }, then: {} }] },

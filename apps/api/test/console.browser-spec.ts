@@ -2,7 +2,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RuleSetProvider } from '@scb/matching';
-import { aMention, countRows, sharedDataFile, waitFor } from '@scb/testing';
+import type { Role } from '@scb/auth';
+import { aMention, countRows, seedApiKey, seedUser, sharedDataFile, waitFor } from '@scb/testing';
 import type { Browser, Page } from 'playwright-core';
 import { MentionReplaySource } from '../../ingestion/src/mention-replay.source';
 import { launchChromium, screenshot } from './browser.harness';
@@ -22,10 +23,16 @@ describe('web console in chromium (real pipeline)', () => {
   let dir: string;
   const pages: Page[] = [];
 
-  const open = async (path: string): Promise<Page> => {
+  /** A fresh browser (own cookies) signed in through the login page as a new user of `role`. */
+  const open = async (path: string, role: Role, agentId?: string): Promise<Page> => {
     const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
     pages.push(page);
+    const { user, password } = await seedUser(pipeline.dataSource, { role, agentId });
     await page.goto(`${base}${path}`);
+    await page.locator('input[name=email]').fill(user.email);
+    await page.locator('input[name=password]').fill(password);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByTestId('who').getByText(`· ${role}`).waitFor();
     return page;
   };
   const replay = () => pipeline.apps!.ingestion.get(MentionReplaySource);
@@ -46,7 +53,7 @@ describe('web console in chromium (real pipeline)', () => {
   });
 
   it('the dashboard shows mentions arriving from a replay of real tweets, with outcome, queue and why', async () => {
-    const page = await open('/');
+    const page = await open('/', 'viewer');
     await page.getByTestId('live').getByText('● live').waitFor({ timeout: 30_000 });
 
     const replaying = replay().replayFile(sharedDataFile('twcs-spotifycares-inbound.csv'), {
@@ -89,7 +96,7 @@ describe('web console in chromium (real pipeline)', () => {
   });
 
   it('an admin sees field errors, dry-runs a rule on stored mentions, enables it, and the next mentions follow it', async () => {
-    const page = await open('/admin');
+    const page = await open('/admin', 'admin');
     await page.getByRole('button', { name: 'Add rule' }).click();
     await page.locator('input[name=rule-0-id]').fill('ignore-premium');
     await page
@@ -142,7 +149,7 @@ describe('web console in chromium (real pipeline)', () => {
     const routedOne = aMention({ text: '@SpotifyCares my downloads vanished' });
     const file = join(dir, 'after-rule.jsonl');
     await writeFile(file, `${[ignoredOne, routedOne].map((m) => JSON.stringify(m)).join('\n')}\n`);
-    const dashboard = await open('/');
+    const dashboard = await open('/', 'supervisor');
     await dashboard.getByTestId('live').getByText('● live').waitFor({ timeout: 30_000 });
     await replay().replayFile(file);
 
@@ -170,14 +177,16 @@ describe('web console in chromium (real pipeline)', () => {
   it('an agent takes the next work item, sees its timeline, and resolves it', async () => {
     const created = await fetch(`${base}/v1/agents`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${await seedApiKey(pipeline.dataSource, 'admin')}`,
+      },
       body: JSON.stringify({ name: 'Ada Agent' }),
     });
     expect(created.status).toBe(201);
     const agent = (await created.json()) as { id: string };
 
-    const page = await open('/agent');
-    await page.locator('select[name=agent]').selectOption({ label: 'Ada Agent' });
+    const page = await open('/agent', 'agent', agent.id);
     await page.getByRole('button', { name: 'Next work item' }).click();
     const item = page.getByTestId('work-item');
     await item.waitFor();
@@ -195,5 +204,39 @@ describe('web console in chromium (real pipeline)', () => {
         [caseNumber],
       );
     expect(state).toEqual({ status: 'completed', agent_id: agent.id, case_status: 'resolved' });
+  });
+
+  it('a viewer sees the rules read-only, the API refuses their edits with 403, and an expired session goes back to the login page', async () => {
+    const page = await open('/admin', 'viewer');
+    await page.getByTestId('matching-rules').waitFor();
+    await page.getByText('read-only for your role').waitFor();
+    for (const name of ['Add rule', 'Dry-run on recent mentions', 'Enable (save as new version)'])
+      expect(await page.getByRole('button', { name }).count()).toBe(0);
+    expect(await page.locator('input[name=caseNumber]').isDisabled()).toBe(true);
+
+    // Same session cookie, straight to the API: refused, and nothing is saved.
+    const statuses = await page.evaluate(async () => {
+      const post = (path: string, body: unknown) =>
+        fetch(path, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        }).then((r) => r.status);
+      return {
+        publish: await post('/v1/admin/matching-rules', { definition: {} }),
+        dryRun: await post('/v1/admin/matching-rules/dry-run', { definition: {} }),
+        routingRule: await post('/v1/admin/routing-rules', {
+          name: 'x',
+          conditions: {},
+          targetQueue: 'default',
+        }),
+        read: await fetch('/v1/admin/queues').then((r) => r.status),
+      };
+    });
+    expect(statuses).toEqual({ publish: 403, dryRun: 403, routingRule: 403, read: 200 });
+
+    await page.context().clearCookies();
+    await page.getByRole('tab', { name: 'Routing rules' }).click();
+    await page.getByRole('button', { name: 'Log in' }).waitFor();
   });
 });

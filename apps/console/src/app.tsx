@@ -34,17 +34,11 @@ export function App() {
 
   const load = useCallback(async () => {
     try {
-      const me = await api<User | { user: User }>('/v1/auth/me');
-      setState({ kind: 'user', user: 'user' in me ? me.user : me });
+      setState({ kind: 'user', user: await api<User>('/v1/auth/me') });
     } catch (error) {
+      // 401: not signed in or the session expired; the login page takes it from there.
+      setState({ kind: 'anonymous' });
       if (!(error instanceof ApiError)) throw error;
-      // TEMPORARY until the auth module is merged (no /v1/auth/me yet): act as an admin.
-      if (error.status === 404)
-        setState({
-          kind: 'user',
-          user: { id: 'dev', email: '', displayName: 'no auth yet', role: 'admin', agentId: null },
-        });
-      else setState({ kind: 'anonymous' });
     }
   }, []);
 

@@ -27,5 +27,5 @@ export function useSession(): Session {
 export const may = {
   editConfig: (role: Role) => role === 'admin',
   dryRun: (role: Role) => role === 'admin' || role === 'supervisor',
-  work: (role: Role) => role === 'agent' || role === 'admin' || role === 'supervisor',
+  work: (role: Role) => role === 'agent' || role === 'admin',
 };

@@ -169,7 +169,7 @@ export function MatchingRulesEditor() {
         setDryRun(await api<DryRun>('/v1/admin/matching-rules/dry-run', { body: { definition } }));
       } else {
         const saved = await api<{ version: number }>('/v1/admin/matching-rules', {
-          body: { author: user.email || user.displayName, note, definition },
+          body: { note, definition },
         });
         setVersion(saved.version);
         setStatus(`Enabled as version ${saved.version}; matchers pick it up within seconds.`);
