@@ -396,10 +396,16 @@ export function MatchingRulesEditor() {
   );
 }
 
-/** "joined CS-000012", "new new:1234 (rule-a)", "ignored (ignore-spam)". */
+/** "joined CS-000012", "joined the case post 849 opened", "new case", "ignored (ignore-spam)". */
 function describeOutcome(o: DryRun['changes'][number]['before']): string {
+  const target =
+    o.outcome !== 'joined' || !o.caseRef
+      ? null
+      : o.caseRef.startsWith('new:')
+        ? `the case post ${o.caseRef.slice(4)} opened`
+        : o.caseRef;
   const rules = o.rulesFired.length > 0 ? `(${o.rulesFired.join(', ')})` : null;
-  return [o.outcome, o.caseRef, rules].filter(Boolean).join(' ');
+  return [o.outcome === 'new' ? 'new case' : o.outcome, target, rules].filter(Boolean).join(' ');
 }
 
 function DryRunReport({ report }: { report: DryRun }) {
