@@ -4,7 +4,15 @@ import { loadConfig } from '@scb/config';
 import type { SocialMention } from '@scb/contracts';
 import { BatchCaseMatcher, RuleSet } from '@scb/matching';
 import { MentionCaseRepository } from '@scb/persistence';
-import { aMention, countRows, freshDatabase, isolatedEnv, seedApiKey, waitFor } from '@scb/testing';
+import {
+  aMention,
+  countRows,
+  freshDatabase,
+  isolatedEnv,
+  seedApiKey,
+  seedQueuedWork,
+  waitFor,
+} from '@scb/testing';
 import type { DataSource } from 'typeorm';
 import { startApi } from './api.app';
 import { ApiConfigSchema } from './api.config';
@@ -215,5 +223,55 @@ describe('console API: dashboard, live feed, dry-run, case timeline (real Postgr
       ],
     });
     expect((await call(`/v1/cases/${randomUUID()}`)).status).toBe(404);
+  });
+
+  it('shows per queue phone and social side by side, SLAs at risk and breached, and post → queue times', async () => {
+    const [phoneOld, , social] = await seedQueuedWork(dataSource, [
+      { channel: 'phone', priority: 3, queuedSecondsAgo: 600 },
+      { channel: 'phone', priority: 3, queuedSecondsAgo: 60 },
+      { channel: 'social', priority: 2, queuedSecondsAgo: 120 },
+    ]);
+    const sla = (workItemId: string, caseId: string, stage: string) =>
+      dataSource.query(
+        `INSERT INTO sla_events (work_item_id, case_id, queue_name, kind, stage, due_at)
+         VALUES ($1, $2, 'default', 'firstResponse', $3, now())`,
+        [workItemId, caseId, stage],
+      );
+    await sla(phoneOld.id, phoneOld.caseId, 'atRisk');
+    await sla(phoneOld.id, phoneOld.caseId, 'breached');
+    await sla(social.id, social.caseId, 'atRisk');
+    // The router's record of having queued a stored mention, 1.5 s after it reached Kafka.
+    await dataSource.query(
+      `INSERT INTO processed_events (event_id, consumer, case_id, interaction_id, processed_at)
+       SELECT gen_random_uuid(), 'router', case_id, id, published_at + interval '1500 ms'
+         FROM interactions WHERE text = 'live one'`,
+    );
+
+    const queues = await call('/v1/dashboard/queues');
+    expect(queues.body.queues).toEqual([
+      {
+        queue: 'default',
+        phone: { waiting: 2, assigned: 0, oldestWaitingSince: expect.any(String) },
+        social: { waiting: 1, assigned: 0, oldestWaitingSince: expect.any(String) },
+        sla: { atRisk: 1, breached: 1 },
+      },
+    ]);
+    const [{ queued_at }]: Array<{ queued_at: Date }> = await dataSource.query(
+      `SELECT queued_at FROM work_items WHERE id = $1`,
+      [phoneOld.id],
+    );
+    const phone = (queues.body.queues as Array<{ phone: { oldestWaitingSince: string } }>)[0].phone;
+    expect(new Date(phone.oldestWaitingSince).getTime()).toBe(queued_at.getTime());
+
+    const summary = await call('/v1/dashboard/summary');
+    expect(summary.body).toMatchObject({
+      sla: { atRisk: 2, breached: 1 },
+      postToQueue: { count: 1, p50Ms: 1500, p95Ms: 1500 },
+    });
+    const otherQueue = await call('/v1/dashboard/summary?queue=vip');
+    expect(otherQueue.body).toMatchObject({
+      sla: { atRisk: 0, breached: 0 },
+      outcomes: { joined: 0, new: 0, ignored: 0 },
+    });
   });
 });
