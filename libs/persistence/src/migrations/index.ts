@@ -4,6 +4,7 @@ import { MatchingRules1764200000000 } from './1764200000000-matching-rules.migra
 import { AgentsAndRouting1764300000000 } from './1764300000000-agents-and-routing.migration';
 import { SlaNotifications1764400000000 } from './1764400000000-sla-notifications.migration';
 import { AuthAndAudit1764700000000 } from './1764700000000-auth-and-audit.migration';
+import { ConsoleReadIndexes1764800000000 } from './1764800000000-console-read-indexes.migration';
 
 /** Every migration, in order. New migrations are appended here. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   AgentsAndRouting1764300000000,
   SlaNotifications1764400000000,
   AuthAndAudit1764700000000,
+  ConsoleReadIndexes1764800000000,
 ];
