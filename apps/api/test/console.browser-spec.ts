@@ -174,36 +174,58 @@ describe('web console in chromium (real pipeline)', () => {
     );
   });
 
-  it('an agent takes the next work item, sees its timeline, and resolves it', async () => {
-    const created = await fetch(`${base}/v1/agents`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        authorization: `Bearer ${await seedApiKey(pipeline.dataSource, 'admin')}`,
-      },
-      body: JSON.stringify({ name: 'Ada Agent' }),
-    });
+  it('an agent takes the next work item, sees its timeline, resolves it, and transfers the next one', async () => {
+    const asAdmin = async (method: string, path: string, body: unknown) => {
+      const response = await fetch(`${base}${path}`, {
+        method,
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${await seedApiKey(pipeline.dataSource, 'admin')}`,
+        },
+        body: JSON.stringify(body),
+      });
+      return { status: response.status, body: (await response.json()) as { id: string } };
+    };
+    expect((await asAdmin('PUT', '/v1/admin/queues/escalations', {})).status).toBe(200);
+    const created = await asAdmin('POST', '/v1/agents', { name: 'Ada Agent' });
     expect(created.status).toBe(201);
-    const agent = (await created.json()) as { id: string };
-
-    const page = await open('/agent', 'agent', agent.id);
-    await page.getByRole('button', { name: 'Next work item' }).click();
-    const item = page.getByTestId('work-item');
-    await item.waitFor();
-    const heading = (await item.locator('h2').textContent()) ?? '';
-    const caseNumber = /CS-\d{6}/.exec(heading)?.[0];
-    expect(caseNumber).toBeDefined();
-    expect(await item.getByTestId('timeline').locator('li').count()).toBeGreaterThan(0);
-
-    await page.getByRole('button', { name: 'Resolve' }).click();
-    await page.getByTestId('agent-message').getByText(`Resolved ${caseNumber}.`).waitFor();
-    const [state]: Array<{ status: string; agent_id: string; case_status: string }> =
-      await pipeline.dataSource.query(
-        `SELECT w.status, w.agent_id, c.status AS case_status
+    const agent = created.body;
+    const itemState = (caseNumber: string) =>
+      pipeline.dataSource.query<
+        Array<{ status: string; agent_id: string | null; queue_name: string; case_status: string }>
+      >(
+        `SELECT w.status, w.agent_id, w.queue_name, c.status AS case_status
            FROM work_items w JOIN cases c ON c.id = w.case_id WHERE c.case_number = $1`,
         [caseNumber],
       );
-    expect(state).toEqual({ status: 'completed', agent_id: agent.id, case_status: 'resolved' });
+    const page = await open('/agent', 'agent', agent.id);
+    const takeNext = async () => {
+      await page.getByRole('button', { name: 'Next work item' }).click();
+      const item = page.getByTestId('work-item');
+      await item.waitFor();
+      const caseNumber = /CS-\d{6}/.exec((await item.locator('h2').textContent()) ?? '')?.[0];
+      expect(caseNumber).toBeDefined();
+      expect(await item.getByTestId('timeline').locator('li').count()).toBeGreaterThan(0);
+      return caseNumber!;
+    };
+
+    const first = await takeNext();
+    await page.getByRole('button', { name: 'Resolve' }).click();
+    await page.getByTestId('agent-message').getByText(`Resolved ${first}.`).waitFor();
+    expect(await itemState(first)).toEqual([
+      { status: 'completed', agent_id: agent.id, queue_name: 'default', case_status: 'resolved' },
+    ]);
+
+    const second = await takeNext();
+    await page.locator('select[name=toQueue]').selectOption('escalations');
+    await page.getByRole('button', { name: 'Transfer' }).click();
+    await page
+      .getByTestId('agent-message')
+      .getByText(`Transferred ${second} to escalations.`)
+      .waitFor();
+    expect(await itemState(second)).toEqual([
+      { status: 'queued', agent_id: null, queue_name: 'escalations', case_status: 'open' },
+    ]);
   });
 
   it('a viewer sees the rules read-only, the API refuses their edits with 403, and an expired session goes back to the login page', async () => {
