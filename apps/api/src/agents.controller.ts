@@ -22,6 +22,7 @@ import { AuditTrail } from './audit/audit-trail';
 import { CurrentPrincipal } from './auth/current-principal.decorator';
 import { OwnAgent } from './auth/own-agent.decorator';
 import { Roles } from './auth/roles.decorator';
+import { ApiBodyFrom, ApiQueryFrom } from './openapi/zod-openapi.decorators';
 
 const IdSchema = z.uuid();
 const CreateAgentSchema = z
@@ -47,6 +48,7 @@ export class AgentsController {
 
   @Roles('supervisor')
   @Post()
+  @ApiBodyFrom(CreateAgentSchema)
   create(
     @CurrentPrincipal() actor: Principal,
     @Body(new ZodPipe(CreateAgentSchema)) body: z.infer<typeof CreateAgentSchema>,
@@ -59,6 +61,7 @@ export class AgentsController {
 
   @Roles('supervisor', 'agent', 'viewer')
   @Get()
+  @ApiQueryFrom(PageQuerySchema)
   list(@Query(new ZodPipe(PageQuerySchema)) page: z.infer<typeof PageQuerySchema>) {
     return this.agents.list(page).then((items) => ({ items }));
   }
@@ -66,6 +69,7 @@ export class AgentsController {
   @Roles('supervisor', 'agent')
   @OwnAgent({ param: 'id' })
   @Put(':id/presence')
+  @ApiBodyFrom(PresenceSchema)
   presence(
     @Param('id', new ZodPipe(IdSchema)) id: string,
     @Body(new ZodPipe(PresenceSchema)) body: z.infer<typeof PresenceSchema>,

@@ -1,8 +1,10 @@
 import type { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { startService } from '@scb/platform';
 import type { ApiConfig } from './api.config';
 import { ApiModule } from './api.module';
 import { serveConsole } from './console-static';
+import { setupOpenApi } from './openapi/openapi.setup';
 
 /** Starts the HTTP API on PORT, with the web console at `/`. */
 export function startApi(config: ApiConfig): Promise<INestApplication> {
@@ -12,6 +14,10 @@ export function startApi(config: ApiConfig): Promise<INestApplication> {
     port: config.PORT,
     logLevel: config.LOG_LEVEL,
     logFormat: config.LOG_FORMAT,
-    configure: (app) => serveConsole(app, config.CONSOLE_DIR),
+    beforeListen: (app) => {
+      if (config.TRUST_PROXY) (app as NestExpressApplication).set('trust proxy', 1);
+      setupOpenApi(app);
+      serveConsole(app as NestExpressApplication, config.CONSOLE_DIR);
+    },
   });
 }

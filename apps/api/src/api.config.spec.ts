@@ -5,7 +5,11 @@ describe('api configuration of authentication', () => {
   const load = (env: Record<string, string>) => loadConfig(ApiConfigSchema, env);
 
   it('has an 8-hour session and a cookie not marked Secure unless told', () => {
-    expect(load({})).toMatchObject({ SESSION_TTL_S: 28_800, AUTH_COOKIE_SECURE: false });
+    expect(load({})).toMatchObject({
+      SESSION_TTL_S: 28_800,
+      AUTH_COOKIE_SECURE: false,
+      TRUST_PROXY: false,
+    });
     expect(load({ AUTH_COOKIE_SECURE: 'true' }).AUTH_COOKIE_SECURE).toBe(true);
   });
 

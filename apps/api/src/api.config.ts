@@ -26,6 +26,11 @@ export const ApiConfigSchema = z
     SESSION_TTL_S: z.coerce.number().int().min(60).max(2_592_000).default(28_800),
     /** Mark the session cookie Secure: set it whenever the api is reached over HTTPS. */
     AUTH_COOKIE_SECURE: flag,
+    /**
+     * Behind one reverse proxy: take the client address from its X-Forwarded-For (the sign-in
+     * throttle counts failures per address). Off, the header is ignored, as anyone can forge it.
+     */
+    TRUST_PROXY: flag,
     /** The first admin, created at start when absent (both or neither). */
     BOOTSTRAP_ADMIN_EMAIL: z.email().optional(),
     BOOTSTRAP_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),

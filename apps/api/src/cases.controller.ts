@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { CaseQueryRepository, CaseTimelineRepository } from '@scb/persistence';
 import { ZodPipe } from '@scb/platform';
 import { Roles } from './auth/roles.decorator';
+import { ApiQueryFrom } from './openapi/zod-openapi.decorators';
 import { PageQuerySchema } from './pagination';
 
 const CaseListQuerySchema = PageQuerySchema.extend({
@@ -18,6 +19,7 @@ export class CasesController {
 
   @Roles('supervisor', 'agent', 'viewer')
   @Get()
+  @ApiQueryFrom(CaseListQuerySchema)
   list(@Query(new ZodPipe(CaseListQuerySchema)) query: z.infer<typeof CaseListQuerySchema>) {
     return this.cases.listCases(query);
   }

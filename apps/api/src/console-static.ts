@@ -5,7 +5,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 
 /** Paths that belong to the API, never to the console's client-side routes. */
-const API_PATH = /^\/(v1|health|docs)(\/|$)/;
+const API_PATH = /^\/(v1|health|docs|docs-json)(\/|$)/;
 
 /**
  * Serves the built web console (`npm run build` puts it in dist/console) at `/`, with the SPA

@@ -19,6 +19,7 @@ import { AuditTrail } from './audit/audit-trail';
 import { CurrentPrincipal } from './auth/current-principal.decorator';
 import { AdminOnly, Roles } from './auth/roles.decorator';
 import { MatchingDryRunService } from './matching-dry-run.service';
+import { ApiBodyFrom } from './openapi/zod-openapi.decorators';
 
 const PublishSchema = z.object({
   /** Defaults to the signed-in caller's name. */
@@ -60,6 +61,7 @@ export class MatchingRulesController {
 
   @AdminOnly()
   @Post()
+  @ApiBodyFrom(PublishSchema)
   async publish(
     @CurrentPrincipal() actor: Principal,
     @Body(new ZodPipe(PublishSchema)) body: z.infer<typeof PublishSchema>,
@@ -87,6 +89,7 @@ export class MatchingRulesController {
    * outcome would change, before → after, with counts. Nothing is saved.
    */
   @Roles('supervisor')
+  @ApiBodyFrom(DryRunSchema)
   @Post('dry-run')
   @HttpCode(HttpStatus.OK)
   dryRun(@Body(new ZodPipe(DryRunSchema)) body: z.infer<typeof DryRunSchema>) {

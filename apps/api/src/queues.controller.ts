@@ -4,6 +4,7 @@ import { ZodPipe } from '@scb/platform';
 import { PageQuerySchema } from './pagination';
 import { QueueOverviewService } from './queue-overview.service';
 import { Roles } from './auth/roles.decorator';
+import { ApiQueryFrom } from './openapi/zod-openapi.decorators';
 
 @Controller('v1/queues')
 export class QueuesController {
@@ -11,6 +12,7 @@ export class QueuesController {
 
   @Roles('supervisor', 'agent', 'viewer')
   @Get()
+  @ApiQueryFrom(PageQuerySchema)
   list(@Query(new ZodPipe(PageQuerySchema)) page: z.infer<typeof PageQuerySchema>) {
     return this.overview.overview(page);
   }

@@ -4,6 +4,7 @@ import { ZodPipe } from '@scb/platform';
 import { ReplyService } from './reply.service';
 import { OwnAgent } from './auth/own-agent.decorator';
 import { Roles } from './auth/roles.decorator';
+import { ApiBodyFrom } from './openapi/zod-openapi.decorators';
 
 const ReplySchema = z
   .object({
@@ -23,6 +24,7 @@ export class RepliesController {
   @Roles('agent')
   @OwnAgent({ body: 'agentId' })
   @Post()
+  @ApiBodyFrom(ReplySchema)
   reply(
     @Param('caseId', new ZodPipe(z.uuid())) caseId: string,
     @Body(new ZodPipe(ReplySchema)) body: z.infer<typeof ReplySchema>,

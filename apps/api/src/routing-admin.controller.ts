@@ -18,6 +18,7 @@ import type { Principal } from '@scb/auth';
 import { CurrentPrincipal } from './auth/current-principal.decorator';
 import { AdminOnly, Roles } from './auth/roles.decorator';
 import { RoutingConfigService } from './routing-config.service';
+import { ApiBodyFrom } from './openapi/zod-openapi.decorators';
 
 const QueueNameSchema = z
   .string()
@@ -47,6 +48,7 @@ export class RoutingAdminController {
 
   @AdminOnly()
   @Put('queues/:name')
+  @ApiBodyFrom(QueueBodySchema)
   putQueue(
     @CurrentPrincipal() actor: Principal,
     @Param('name', new ZodPipe(QueueNameSchema)) name: string,
@@ -63,6 +65,7 @@ export class RoutingAdminController {
 
   @AdminOnly()
   @Post('routing-rules')
+  @ApiBodyFrom(RoutingRuleInputSchema)
   createRule(
     @CurrentPrincipal() actor: Principal,
     @Body(new ZodPipe(RoutingRuleInputSchema)) body: z.infer<typeof RoutingRuleInputSchema>,

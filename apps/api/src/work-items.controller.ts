@@ -15,6 +15,7 @@ import { AgentWorkService } from './agent-work.service';
 import { PhoneIntakeService } from './phone-intake.service';
 import { OwnAgent } from './auth/own-agent.decorator';
 import { Roles } from './auth/roles.decorator';
+import { ApiBodyFrom } from './openapi/zod-openapi.decorators';
 
 const IdSchema = z.uuid();
 const PhoneWorkSchema = z
@@ -51,6 +52,7 @@ export class WorkItemsController {
   /** The phone system (ACD/IVR) puts a call into the shared queues. */
   @Roles('integration')
   @Post()
+  @ApiBodyFrom(PhoneWorkSchema)
   openPhoneWork(@Body(new ZodPipe(PhoneWorkSchema)) body: z.infer<typeof PhoneWorkSchema>) {
     const callerNumber = normalizePhoneNumber(body.callerNumber);
     if (!callerNumber)
@@ -69,6 +71,7 @@ export class WorkItemsController {
   @Roles('agent')
   @OwnAgent({ body: 'agentId' })
   @Post(':id/accept')
+  @ApiBodyFrom(AgentActionSchema)
   @HttpCode(HttpStatus.OK)
   accept(
     @Param('id', new ZodPipe(IdSchema)) id: string,
@@ -80,6 +83,7 @@ export class WorkItemsController {
   @Roles('agent')
   @OwnAgent({ body: 'agentId' })
   @Post(':id/complete')
+  @ApiBodyFrom(CompleteSchema)
   @HttpCode(HttpStatus.OK)
   complete(
     @Param('id', new ZodPipe(IdSchema)) id: string,
@@ -91,6 +95,7 @@ export class WorkItemsController {
   @Roles('supervisor', 'agent')
   @OwnAgent({ body: 'agentId' })
   @Post(':id/put-back')
+  @ApiBodyFrom(AgentActionSchema)
   @HttpCode(HttpStatus.OK)
   putBack(
     @Param('id', new ZodPipe(IdSchema)) id: string,
@@ -102,6 +107,7 @@ export class WorkItemsController {
   @Roles('supervisor', 'agent')
   @OwnAgent({ body: 'agentId' })
   @Post(':id/transfer')
+  @ApiBodyFrom(TransferSchema)
   @HttpCode(HttpStatus.OK)
   transfer(
     @Param('id', new ZodPipe(IdSchema)) id: string,

@@ -21,8 +21,8 @@ export interface ServiceDefinition {
    * would not reproduce, and the signature must be checked before anything is parsed.
    */
   rawBodyLimit?: number;
-  /** Last touches before the server listens (static files, say). */
-  configure?: (app: NestExpressApplication) => void;
+  /** Last set-up before the server listens (routes mounted outside Nest, e.g. API docs). */
+  beforeListen?: (app: INestApplication) => void | Promise<void>;
 }
 
 /** Every service is an HTTP app (health, API) plus, for consumers, a microservice transport. */
@@ -44,7 +44,7 @@ export async function startService(definition: ServiceDefinition): Promise<INest
     app.connectMicroservice({ strategy: definition.transport(app) }, { inheritAppConfig: true });
     await app.startAllMicroservices();
   }
-  definition.configure?.(app);
+  await definition.beforeListen?.(app);
   await app.listen(definition.port, '0.0.0.0');
   logger.log(`${definition.name} listening on port ${definition.port}`);
   return app;

@@ -4,6 +4,7 @@ import { AuditLogRepository } from '@scb/persistence';
 import { ZodPipe } from '@scb/platform';
 import { Roles } from '../auth/roles.decorator';
 import { PageQuerySchema } from '../pagination';
+import { ApiQueryFrom } from '../openapi/zod-openapi.decorators';
 
 export const AuditQuerySchema = PageQuerySchema.extend({
   entity: z.string().trim().min(1).max(64).optional(),
@@ -20,6 +21,7 @@ export class AuditLogController {
 
   @Roles('supervisor')
   @Get()
+  @ApiQueryFrom(AuditQuerySchema)
   list(@Query(new ZodPipe(AuditQuerySchema)) query: z.infer<typeof AuditQuerySchema>) {
     return this.log.list(query);
   }

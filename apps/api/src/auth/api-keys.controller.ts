@@ -17,6 +17,7 @@ import { PageQuerySchema } from '../pagination';
 import { CurrentPrincipal } from './current-principal.decorator';
 import { AdminOnly } from './roles.decorator';
 import { UserAdminService } from './user-admin.service';
+import { ApiBodyFrom, ApiQueryFrom } from '../openapi/zod-openapi.decorators';
 
 const CreateKeySchema = z
   .object({ name: z.string().trim().min(1).max(200), role: z.enum(ROLES) })
@@ -32,6 +33,7 @@ export class ApiKeysController {
 
   @AdminOnly()
   @Get()
+  @ApiQueryFrom(PageQuerySchema)
   list(@Query(new ZodPipe(PageQuerySchema)) page: z.infer<typeof PageQuerySchema>) {
     return this.apiKeys.list(page);
   }
@@ -39,6 +41,7 @@ export class ApiKeysController {
   /** 201 with `key` (`scb_…`): shown in this answer only, stored as a digest. */
   @AdminOnly()
   @Post()
+  @ApiBodyFrom(CreateKeySchema)
   create(
     @CurrentPrincipal() actor: Principal,
     @Body(new ZodPipe(CreateKeySchema)) body: z.infer<typeof CreateKeySchema>,

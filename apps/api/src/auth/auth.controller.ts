@@ -3,6 +3,7 @@ import {
   Controller,
   Get,
   HttpCode,
+  HttpException,
   HttpStatus,
   Post,
   Req,
@@ -20,6 +21,7 @@ import { CurrentPrincipal } from './current-principal.decorator';
 import { Public } from './public.decorator';
 import { AnyRole } from './roles.decorator';
 import { SessionCookie } from './session-cookie';
+import { ApiBodyFrom } from '../openapi/zod-openapi.decorators';
 
 const LoginSchema = z
   .object({ email: z.string().trim().min(3).max(320), password: z.string().min(1).max(1_024) })
@@ -33,24 +35,41 @@ export class AuthController {
     private readonly cookie: SessionCookie,
   ) {}
 
-  /** 200 with a session token (also set as the `scb_session` cookie); 401 for a wrong login. */
+  /**
+   * 200 with a session token (also set as the `scb_session` cookie); 401 for a wrong login; 429
+   * with Retry-After after too many failures for the email or from the address.
+   */
   @Public()
   @Post('login')
+  @ApiBodyFrom(LoginSchema)
   @HttpCode(HttpStatus.OK)
   async login(
     @Body(new ZodPipe(LoginSchema)) body: z.infer<typeof LoginSchema>,
+    @Req() req: AuthedRequest,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const login = await this.auth.login(body.email, body.password);
-    if (!login)
+    const attempt = await this.auth.login(body.email, body.password, req.ip ?? 'unknown');
+    if (attempt.status === 'throttled') {
+      res.setHeader('Retry-After', String(attempt.retryAfterSeconds));
+      throw new HttpException(
+        {
+          statusCode: HttpStatus.TOO_MANY_REQUESTS,
+          error: 'Too Many Requests',
+          reason: 'too_many_attempts',
+          message: `too many failed sign-ins; try again in ${attempt.retryAfterSeconds} s`,
+        },
+        HttpStatus.TOO_MANY_REQUESTS,
+      );
+    }
+    if (attempt.status === 'invalid')
       throw new UnauthorizedException({
         statusCode: HttpStatus.UNAUTHORIZED,
         error: 'Unauthorized',
         reason: 'invalid_credentials',
         message: 'wrong email or password',
       });
-    this.cookie.set(res, login.token, login.expiresAt);
-    return login;
+    this.cookie.set(res, attempt.login.token, attempt.login.expiresAt);
+    return attempt.login;
   }
 
   /** Ends the session the request carries (an API key stays valid: revoke it instead). */

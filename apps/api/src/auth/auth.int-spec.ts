@@ -10,6 +10,7 @@ import {
   isolatedEnv,
   seedApiKey,
   seedSession,
+  seedUser,
   testRedisUrl,
 } from '@scb/testing';
 import { startApi } from '../api.app';
@@ -131,6 +132,18 @@ describe('authentication and roles (real Postgres)', () => {
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
     expect(await wrong.json()).toEqual(await unknown.json());
+  });
+
+  it('refuses further sign-ins, even right ones, after 10 failures for the email (429)', async () => {
+    const { user, password } = await seedUser(dataSource, { role: 'viewer' });
+    const other = await seedUser(dataSource, { role: 'viewer' });
+    for (let i = 0; i < 10; i += 1)
+      expect((await login(user.email, `wrong ${i}`)).status).toBe(401);
+    const refused = await login(user.email, password);
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(800);
+    expect(await refused.json()).toMatchObject({ reason: 'too_many_attempts' });
+    expect((await login(other.user.email, other.password)).status).toBe(200);
   });
 
   it('creates the bootstrap admin once however often the api starts', async () => {

@@ -7,9 +7,15 @@ import {
   type Principal,
 } from '@scb/auth';
 import type { ApiKeyRepository, User, UserRepository } from '@scb/persistence';
+import { LoginThrottle } from './login-throttle';
 
 export type Authentication =
   { ok: true; principal: Principal } | { ok: false; reason: 'invalid_token' | 'expired_token' };
+
+export type LoginAttempt =
+  | { status: 'ok'; login: Login }
+  | { status: 'invalid' }
+  | { status: 'throttled'; retryAfterSeconds: number };
 
 export interface Login {
   token: string;
@@ -28,6 +34,7 @@ export class AuthService {
     private readonly users: UserRepository,
     private readonly apiKeys: ApiKeyRepository,
     private readonly sessionTtlSeconds: number,
+    private readonly throttle: LoginThrottle = new LoginThrottle(),
   ) {}
 
   async authenticate(secret: string): Promise<Authentication> {
@@ -43,16 +50,26 @@ export class AuthService {
     return { ok: false, reason: session.status === 'expired' ? 'expired_token' : 'invalid_token' };
   }
 
-  /** Null for a wrong email or password alike, after the same amount of work. */
-  async login(email: string, password: string): Promise<Login | null> {
+  /**
+   * A wrong email and a wrong password answer alike, after the same amount of work; too many
+   * failures for the email or from the address are refused before any password is checked.
+   */
+  async login(email: string, password: string, address: string): Promise<LoginAttempt> {
+    const retryAfterSeconds = this.throttle.retryAfterSeconds(email, address);
+    if (retryAfterSeconds > 0) return { status: 'throttled', retryAfterSeconds };
     const found = await this.users.findForLogin(email);
     const matches = await verifyPassword(password, found?.passwordHash ?? DUMMY_PASSWORD_HASH);
-    if (!found || !matches) return null;
+    if (!found || !matches) {
+      this.throttle.failed(email, address);
+      return { status: 'invalid' };
+    }
+    this.throttle.succeeded(email);
     await this.users.deleteExpiredSessions();
     const { secret, digest } = newSessionToken();
     const expiresAt = await this.users.createSession(found.user.id, digest, this.sessionTtlSeconds);
     const { id, email: userEmail, displayName, role, agentId } = found.user;
-    return { token: secret, expiresAt, user: { id, email: userEmail, displayName, role, agentId } };
+    const user = { id, email: userEmail, displayName, role, agentId };
+    return { status: 'ok', login: { token: secret, expiresAt, user } };
   }
 
   async logout(secret: string): Promise<void> {

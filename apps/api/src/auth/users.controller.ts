@@ -7,6 +7,7 @@ import { PageQuerySchema } from '../pagination';
 import { CurrentPrincipal } from './current-principal.decorator';
 import { AdminOnly } from './roles.decorator';
 import { UserAdminService } from './user-admin.service';
+import { ApiBodyFrom, ApiQueryFrom } from '../openapi/zod-openapi.decorators';
 
 const PasswordSchema = z.string().min(12, 'at least 12 characters').max(1_024);
 const CreateUserSchema = z
@@ -38,12 +39,14 @@ export class UsersController {
 
   @AdminOnly()
   @Get()
+  @ApiQueryFrom(PageQuerySchema)
   list(@Query(new ZodPipe(PageQuerySchema)) page: z.infer<typeof PageQuerySchema>) {
     return this.users.list(page);
   }
 
   @AdminOnly()
   @Post()
+  @ApiBodyFrom(CreateUserSchema)
   create(
     @CurrentPrincipal() actor: Principal,
     @Body(new ZodPipe(CreateUserSchema)) body: z.infer<typeof CreateUserSchema>,
@@ -54,6 +57,7 @@ export class UsersController {
   /** A new password, role or `disabled: true` also ends the user's sessions. */
   @AdminOnly()
   @Patch(':id')
+  @ApiBodyFrom(UpdateUserSchema)
   update(
     @CurrentPrincipal() actor: Principal,
     @Param('id', new ZodPipe(z.uuid())) id: string,

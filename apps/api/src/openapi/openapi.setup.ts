@@ -1,0 +1,64 @@
+import type { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { RouteCatalog, type RouteAccess } from '../auth/route-catalog';
+import { SESSION_COOKIE } from '../auth/credentials';
+
+type Operation = OpenAPIObject['paths'][string]['get'] & object;
+type Method = 'get' | 'put' | 'post' | 'delete' | 'patch';
+
+/** `/v1/agents/:id/next` as OpenAPI writes it: `/v1/agents/{id}/next`. */
+const openApiPath = (path: string) => path.replace(/:(\w+)/g, '{$1}');
+
+function describeAccess(operation: Operation, route: RouteAccess): void {
+  const tag = route.path.split('/').filter((p) => p && p !== 'v1')[0] ?? 'api';
+  operation.tags = operation.tags?.length ? operation.tags : [tag];
+  if (route.isPublic) {
+    operation.security = [];
+    operation.description = ['Public: no credentials needed.', operation.description]
+      .filter(Boolean)
+      .join('\n\n');
+    return;
+  }
+  const roles = ['admin', ...(route.roles ?? []).filter((r) => r !== 'admin')];
+  const own = route.ownAgent
+    ? ` (role agent: only as their own linked agent, from ${'param' in route.ownAgent ? `path parameter ${route.ownAgent.param}` : `body field ${route.ownAgent.body}`})`
+    : '';
+  (operation as Record<string, unknown>)['x-roles'] = roles;
+  operation.description = [
+    `Roles: ${roles.join(', ')}${own}. 401 without valid credentials, 403 for other roles.`,
+    operation.description,
+  ]
+    .filter(Boolean)
+    .join('\n\n');
+}
+
+/**
+ * OpenAPI at /docs (UI) and /docs-json: every route with the roles that may call it, the three
+ * ways to authenticate, and the query parameters of every list.
+ */
+export function setupOpenApi(app: INestApplication): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle('Social Case Bridge API')
+    .setDescription(
+      'Cases, shared queues, agents’ work, admin configuration and the audit log. Authenticate with a session token (POST /v1/auth/login) or an API key, as a Bearer token, the X-Api-Key header, or the scb_session cookie. Lists take limit (1–200, default 50) and offset.',
+    )
+    .setVersion('1')
+    .addBearerAuth(
+      { type: 'http', scheme: 'bearer', description: 'session token or API key (scb_…)' },
+      'bearer',
+    )
+    .addApiKey({ type: 'apiKey', in: 'header', name: 'X-Api-Key' }, 'api-key')
+    .addCookieAuth(SESSION_COOKIE, { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE }, 'cookie')
+    .addSecurityRequirements('bearer')
+    .addSecurityRequirements('api-key')
+    .addSecurityRequirements('cookie')
+    .build();
+  const document = SwaggerModule.createDocument(app, config);
+  for (const route of app.get(RouteCatalog).routes()) {
+    const item = document.paths[openApiPath(route.path)];
+    const operation = item?.[route.method.toLowerCase() as Method];
+    if (operation) describeAccess(operation, route);
+  }
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  return document;
+}
