@@ -44,7 +44,7 @@ export class CaseTimelineRepository {
       `SELECT CASE WHEN i.channel = 'phone' THEN 'phone' ELSE 'mention' END AS kind, i.id,
               i.occurred_at AS at, i.platform, i.direction,
               coalesce(i.payload->>'authorHandle', i.author_id) AS author, i.text,
-              i.decision->>'summary' AS detail
+              coalesce(i.decision->>'summary', i.decision->>'reason') AS detail
          FROM interactions i WHERE i.case_id = $1
        UNION ALL
        SELECT 'reply', r.id, coalesce(r.sent_at, r.created_at), r.platform, 'outbound', a.name, r.text,
