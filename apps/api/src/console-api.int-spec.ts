@@ -11,8 +11,10 @@ import {
   isolatedEnv,
   seedApiKey,
   seedQueuedWork,
+  testRedisUrl,
   waitFor,
 } from '@scb/testing';
+import IORedis from 'ioredis';
 import type { DataSource } from 'typeorm';
 import { startApi } from './api.app';
 import { ApiConfigSchema } from './api.config';
@@ -94,6 +96,10 @@ describe('console API: dashboard, live feed, dry-run, case timeline (real Postgr
   });
   afterAll(async () => {
     await app.close();
+    const redis = new IORedis(testRedisUrl());
+    const keys = await redis.keys(`${env.QUEUE_PREFIX}:*`);
+    if (keys.length > 0) await redis.del(...keys);
+    await redis.quit();
     await drop();
   });
 
@@ -272,6 +278,27 @@ describe('console API: dashboard, live feed, dry-run, case timeline (real Postgr
     expect(otherQueue.body).toMatchObject({
       sla: { atRisk: 0, breached: 0 },
       outcomes: { joined: 0, new: 0, ignored: 0 },
+    });
+  });
+
+  it("puts a phone call's note on its case timeline with the intake's reason", async () => {
+    const phone = await call(
+      '/v1/work-items',
+      { channel: 'phone', callerNumber: '+14155550123', callId: 'call-1', note: 'wants a refund' },
+      await seedApiKey(dataSource, 'integration'),
+    );
+    expect(phone.status).toBe(201);
+    const caseId = (phone.body as { case: { id: string } }).case.id;
+    const timeline = await call(`/v1/cases/${caseId}`);
+    expect(timeline.body).toMatchObject({
+      workItem: { queue: 'default', status: 'queued' },
+      entries: [
+        {
+          kind: 'phone',
+          text: 'wants a refund',
+          detail: 'no open case for this caller; opened a phone case',
+        },
+      ],
     });
   });
 });
