@@ -89,6 +89,19 @@ describe('web console in chromium (real pipeline)', () => {
         String(REPLAYED),
       { what: 'the mentions tile to count the replay' },
     );
+    // Filters: nothing came from Facebook; the queue filter keeps the replay.
+    await page.locator('select[name=platform]').selectOption('facebook');
+    await page.getByText('No mentions in this range yet.').waitFor();
+    await waitFor(
+      async () => (await page.getByTestId('tile-mentions').locator('.value').textContent()) === '0',
+      { what: 'the tile to follow the platform filter' },
+    );
+    await page.locator('select[name=platform]').selectOption('');
+    await page.locator('select[name=queue]').selectOption('default');
+    await waitFor(async () => (await page.getByTestId('mention').count()) > 0, {
+      what: 'the stream filtered by queue',
+    });
+
     await pipeline.settled();
     await page.reload();
     await page.getByTestId('tile-mentions').waitFor();
