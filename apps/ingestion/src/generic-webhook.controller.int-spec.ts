@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { loadConfig } from '@scb/config';
 import { qualifiedTopic, Topics } from '@scb/contracts';
-import { signSha256 } from '@scb/social-sources';
+import { signSha256, type SourceReport } from '@scb/social-sources';
 import {
   clearDedupKeys,
   dropTopics,
@@ -149,5 +149,25 @@ describe('POST /v1/webhooks/mentions on the real HTTP server and Kafka', () => {
     expect(await topicMessageCount(kafka, topic)).toBe(4);
     // The invalid batch item and the malformed body.
     expect(await topicMessageCount(kafka, dlq)).toBe(2);
+  });
+
+  it('reports its counters and state on GET /v1/sources', async () => {
+    const sources = async (a: INestApplication) =>
+      ((await (await fetch(`${await url(a)}/v1/sources`)).json()) as { sources: SourceReport[] })
+        .sources;
+    const webhook = (await sources(app)).find((s) => s.name === 'generic-webhook')!;
+    expect(webhook).toMatchObject({ kind: 'generic-webhook', status: { state: 'listening' } });
+    expect(webhook.metrics).toMatchObject({
+      published: 4,
+      duplicates: 1,
+      deadLettered: 2,
+      // Three refused signatures.
+      errors: 3,
+    });
+    expect(webhook.metrics.lastSuccessAt).not.toBeNull();
+    expect(webhook.metrics.lastError?.reason).toMatch(/signature/);
+    expect((await sources(unconfigured)).find((s) => s.name === 'generic-webhook')).toMatchObject({
+      status: { state: 'disabled', reason: 'WEBHOOK_SECRET is not configured' },
+    });
   });
 });

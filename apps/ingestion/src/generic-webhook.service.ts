@@ -1,8 +1,5 @@
-import { Logger } from '@nestjs/common';
 import { describeErrors } from '@scb/contracts';
-import type { DeadLetterPublisher } from '@scb/messaging';
-import { parseMentionBatch } from '@scb/social-sources';
-import type { MentionPublisher } from './mention.publisher';
+import { parseMentionBatch, type MentionSink, type SourceMetrics } from '@scb/social-sources';
 import { refused, signatureRefusal, type WebhookOutcome } from './webhook-outcome';
 
 export interface GenericWebhookSettings {
@@ -16,11 +13,10 @@ export interface GenericWebhookSettings {
  * so a sender can fix and resend just those.
  */
 export class GenericWebhookService {
-  private readonly logger = new Logger(GenericWebhookService.name);
-
   constructor(
-    private readonly mentions: MentionPublisher,
-    private readonly deadLetters: DeadLetterPublisher,
+    /** Kafka and the dead-letter topic, counting into this source's metrics. */
+    private readonly sink: MentionSink,
+    private readonly metrics: SourceMetrics,
     private readonly settings: GenericWebhookSettings,
   ) {}
 
@@ -31,7 +27,10 @@ export class GenericWebhookService {
       header: 'X-SCB-Signature',
     };
     const refusal = signatureRefusal(gate, body, signature);
-    if (refusal) return refusal;
+    if (refusal) {
+      if (refusal.status === 401) this.metrics.failed('refused: bad or missing signature');
+      return refusal;
+    }
 
     const batch = parseMentionBatch(body, 'generic-webhook', this.settings.maxItems);
     try {
@@ -45,7 +44,7 @@ export class GenericWebhookService {
       }
       const accepted = batch.items.flatMap((i) => (i.ok ? [i.mention] : []));
       const rejected = batch.items.flatMap((i) => (i.ok ? [] : [i]));
-      const { duplicates } = await this.mentions.publish(accepted);
+      const { duplicates } = await this.sink.publish(accepted);
       await this.deadLetter(
         rejected.map((i) => ({
           reason: `generic webhook item ${i.index}: ${describeErrors(i.errors)}`,
@@ -69,15 +68,13 @@ export class GenericWebhookService {
     } catch (error) {
       // Nothing is acknowledged unless Kafka has it: the sender retries the whole request, and
       // downstream dedup on platform:externalId makes the retry harmless.
-      this.logger.warn({ message: 'webhook publish failed', error: (error as Error).message });
-      return refused(503, 'mentions not stored (Kafka unavailable); retry the request');
+      const reason = `mentions not stored (Kafka unavailable: ${(error as Error).message})`;
+      this.metrics.failed(reason);
+      return refused(503, `${reason}; retry the request`);
     }
   }
 
   private async deadLetter(items: Array<{ reason: string; payload: string }>): Promise<void> {
-    if (items.length === 0) return;
-    await this.deadLetters.publish(
-      items.map((i) => ({ ...i, key: null, partition: null, offset: null })),
-    );
+    await this.sink.reject(items);
   }
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { databaseEnv, kafkaEnv, logEnv, portEnv, redisEnv } from '@scb/config';
+import { X_STREAM_RULE_MAX_LENGTH } from '@scb/social-sources';
 
 /** Unset or blank means "not configured": the endpoint that needs it answers 503 and says so. */
 const optionalSecret = (minLength: number) =>
@@ -42,6 +43,11 @@ const xAccounts = z
       }),
   );
 
+const flag = z
+  .enum(['true', 'false', '1', '0', ''])
+  .default('false')
+  .transform((v) => v === 'true' || v === '1');
+
 export const IngestionConfigSchema = z
   .object({
     ...databaseEnv,
@@ -68,22 +74,86 @@ export const IngestionConfigSchema = z
     WEBHOOK_MAX_ITEMS: z.coerce.number().int().min(1).max(10_000).default(500),
     /** The X API v2 prefix; tests point it at a local fake. */
     X_API_BASE_URL: z.url({ protocol: /^https?$/ }).default('https://api.x.com/2/'),
+    /** App-only bearer token: recent search and the filtered stream (which accepts only this). */
     X_BEARER_TOKEN: optionalSecret(16),
+    /**
+     * OAuth 2 user-context access token of the brand account: when set, the mention timelines
+     * are read with it (per-user rate limits; X_BEARER_TOKEN is then optional for them).
+     */
+    X_USER_ACCESS_TOKEN: optionalSecret(16),
     X_MENTIONS_ACCOUNTS: xAccounts,
     /** Recent-search queries, separated by `;`. */
     X_SEARCH_QUERIES: list(';'),
     X_POLL_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
     X_PAGE_SIZE: z.coerce.number().int().min(5).max(100).default(100),
     X_PUBLISH_CHUNK: z.coerce.number().int().min(1).max(1_000).default(100),
+    /** The filtered stream (`/2/tweets/search/stream`), with rules from the handles and keywords. */
+    X_STREAM_ENABLED: flag,
+    /** Brand handles the stream follows; by default the handles in X_MENTIONS_ACCOUNTS. */
+    X_STREAM_HANDLES: list(',').refine(
+      (handles) => handles.every((h) => /^\w{1,15}$/.test(h)),
+      'must be handles without @ (letters, digits, _; at most 15), separated by ","',
+    ),
+    /** Keyword rules in X's rule syntax, separated by `;`. */
+    X_STREAM_KEYWORDS: list(';').refine(
+      (rules) => rules.every((r) => r.length <= X_STREAM_RULE_MAX_LENGTH),
+      `each rule must be at most ${X_STREAM_RULE_MAX_LENGTH} characters`,
+    ),
+    /** First reconnect wait after a drop; doubles up to X_STREAM_MAX_BACKOFF_MS (X's guidance). */
+    X_STREAM_BACKOFF_MS: z.coerce.number().int().min(10).max(600_000).default(5_000),
+    X_STREAM_MAX_BACKOFF_MS: z.coerce.number().int().min(10).max(3_600_000).default(320_000),
+    /** No post and no keep-alive for this long counts as a dropped connection. */
+    X_STREAM_STALL_MS: z.coerce.number().int().min(1_000).max(600_000).default(90_000),
+    /** Streamed posts waiting for Kafka beyond this pause the stream (polling recovers the gap). */
+    X_STREAM_MAX_PENDING: z.coerce.number().int().min(10).max(1_000_000).default(10_000),
+    /**
+     * Kafka send retries before a publish fails (and a webhook answers 503, a source backs off):
+     * bounded so a webhook sender hears back within seconds instead of timing out.
+     */
+    INGESTION_KAFKA_RETRIES: z.coerce.number().int().min(1).max(100).default(5),
+    /** How often every source's counters are logged; 0 logs errors and state changes only. */
+    SOURCE_METRICS_LOG_MS: z.coerce.number().int().min(0).max(86_400_000).default(60_000),
   })
   .superRefine((config, ctx) => {
-    const polling = config.X_MENTIONS_ACCOUNTS.length + config.X_SEARCH_QUERIES.length > 0;
-    if (polling && !config.X_BEARER_TOKEN)
+    const appOnly = config.X_SEARCH_QUERIES.length > 0;
+    const mentions = config.X_MENTIONS_ACCOUNTS.length > 0;
+    if (!config.X_BEARER_TOKEN && (appOnly || (mentions && !config.X_USER_ACCESS_TOKEN)))
       ctx.addIssue({
         code: 'custom',
         path: ['X_BEARER_TOKEN'],
-        message: 'required when X_MENTIONS_ACCOUNTS or X_SEARCH_QUERIES is set',
+        message: appOnly
+          ? 'required when X_SEARCH_QUERIES is set'
+          : 'required when X_MENTIONS_ACCOUNTS or X_SEARCH_QUERIES is set (or X_USER_ACCESS_TOKEN for mentions)',
+      });
+    if (!config.X_STREAM_ENABLED) return;
+    if (!config.X_BEARER_TOKEN)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['X_BEARER_TOKEN'],
+        message: 'required when X_STREAM_ENABLED is true',
+      });
+    if (streamHandles(config).length + config.X_STREAM_KEYWORDS.length === 0)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['X_STREAM_ENABLED'],
+        message:
+          'the stream needs rules: set X_STREAM_HANDLES, X_STREAM_KEYWORDS or handles in X_MENTIONS_ACCOUNTS',
+      });
+    if (config.X_STREAM_BACKOFF_MS > config.X_STREAM_MAX_BACKOFF_MS)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['X_STREAM_BACKOFF_MS'],
+        message: 'must not exceed X_STREAM_MAX_BACKOFF_MS',
       });
   });
+
+/** The handles the stream follows: as configured, else those named in X_MENTIONS_ACCOUNTS. */
+export function streamHandles(config: {
+  X_STREAM_HANDLES: string[];
+  X_MENTIONS_ACCOUNTS: Array<{ handle: string | null }>;
+}): string[] {
+  if (config.X_STREAM_HANDLES.length > 0) return config.X_STREAM_HANDLES;
+  return config.X_MENTIONS_ACCOUNTS.flatMap((a) => (a.handle ? [a.handle] : []));
+}
 
 export type IngestionConfig = z.infer<typeof IngestionConfigSchema>;

@@ -1,4 +1,4 @@
-import { Module, type DynamicModule, type Provider } from '@nestjs/common';
+import { Logger, Module, type DynamicModule, type Provider } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { qualifiedTopic, Topics } from '@scb/contracts';
 import { DeadLetterPublisher, EventPublisher } from '@scb/messaging';
@@ -10,21 +10,36 @@ import {
   HealthRegistry,
   KafkaModule,
 } from '@scb/platform';
+import { SourceMetricsRegistry, type SourceState } from '@scb/social-sources';
 import type { IngestionConfig } from './ingestion.config';
 import { GenericWebhookController } from './generic-webhook.controller';
 import { GenericWebhookService } from './generic-webhook.service';
+import { LiveSources, type LiveSource } from './live-sources.lifecycle';
 import { MentionPublisher } from './mention.publisher';
+import { mentionSink } from './mention-sink.factory';
 import { MetaWebhookController } from './meta-webhook.controller';
 import { MetaWebhookService } from './meta-webhook.service';
 import { MentionReplaySource } from './mention-replay.source';
-import { PollingSources } from './polling-sources.lifecycle';
 import { RedisMentionDeduplicator } from './redis-mention.deduplicator';
 import { SourcesController } from './sources.controller';
-import { createXSources, wantsXPolling } from './x-sources.factory';
+import {
+  createXPollingSources,
+  createXStreamSources,
+  wantsXPolling,
+  type XSourceDeps,
+} from './x-sources.factory';
+
+/** A push source's state: waiting for requests, or off until its secret is configured. */
+const pushState =
+  (secret: string | undefined, variable: string): (() => SourceState) =>
+  () =>
+    secret
+      ? { state: 'listening' }
+      : { state: 'disabled', reason: `${variable} is not configured` };
 
 @Module({})
 export class IngestionModule {
-  /** `polling: false` for one-shot commands (replay) that must not start the X pollers. */
+  /** `polling: false` for one-shot commands (replay) that must not start the X pollers or stream. */
   static register(config: IngestionConfig, options = { polling: true }): DynamicModule {
     const topic = (name: string) => qualifiedTopic(config.KAFKA_TOPIC_PREFIX, name);
     const polling = options.polling && wantsXPolling(config);
@@ -35,6 +50,7 @@ export class IngestionModule {
         KafkaModule.forRoot({
           brokers: config.KAFKA_BROKERS,
           clientId: `${config.KAFKA_CLIENT_ID}-ingestion`,
+          retries: config.INGESTION_KAFKA_RETRIES,
         }),
         // Postgres only holds the polling checkpoints: without polling the service needs none.
         ...(polling
@@ -52,6 +68,15 @@ export class IngestionModule {
       providers: [
         ...dedupProviders(config, options.polling),
         {
+          provide: SourceMetricsRegistry,
+          useFactory: () => {
+            const logger = new Logger('Sources');
+            return new SourceMetricsRegistry((source, reason) =>
+              logger.warn({ message: 'source error', source, reason }),
+            );
+          },
+        },
+        {
           provide: MentionPublisher,
           inject: [EventPublisher, RedisMentionDeduplicator],
           useFactory: (p: EventPublisher, dedup: RedisMentionDeduplicator | null) =>
@@ -65,66 +90,92 @@ export class IngestionModule {
         },
         {
           provide: MentionReplaySource,
-          inject: [EventPublisher, DeadLetterPublisher],
+          inject: [EventPublisher, DeadLetterPublisher, SourceMetricsRegistry],
           // A replay publishes what it is given (benchmarks replay the same file on purpose).
-          useFactory: (p: EventPublisher, d: DeadLetterPublisher) =>
-            new MentionReplaySource(
+          useFactory: (
+            p: EventPublisher,
+            d: DeadLetterPublisher,
+            registry: SourceMetricsRegistry,
+          ) => {
+            let replay: MentionReplaySource | null = null;
+            const metrics = registry.register('replay', 'replay', () =>
+              replay ? replay.state() : { state: 'idle' },
+            );
+            replay = new MentionReplaySource(
               new MentionPublisher(p, topic(Topics.mentions)),
               d,
               config.REPLAY_CHUNK_SIZE,
-            ),
+              metrics,
+            );
+            return replay;
+          },
         },
         {
           provide: GenericWebhookService,
-          inject: [MentionPublisher, DeadLetterPublisher],
-          useFactory: (m: MentionPublisher, d: DeadLetterPublisher) =>
-            new GenericWebhookService(m, d, {
+          inject: [MentionPublisher, DeadLetterPublisher, SourceMetricsRegistry],
+          useFactory: (m: MentionPublisher, d: DeadLetterPublisher, r: SourceMetricsRegistry) => {
+            const metrics = r.register(
+              'generic-webhook',
+              'generic-webhook',
+              pushState(config.WEBHOOK_SECRET, 'WEBHOOK_SECRET'),
+            );
+            return new GenericWebhookService(mentionSink(m, d, metrics), metrics, {
               secret: config.WEBHOOK_SECRET,
               maxItems: config.WEBHOOK_MAX_ITEMS,
-            }),
+            });
+          },
         },
         {
           provide: MetaWebhookService,
-          inject: [MentionPublisher, DeadLetterPublisher],
-          useFactory: (m: MentionPublisher, d: DeadLetterPublisher) =>
-            new MetaWebhookService(m, d, {
+          inject: [MentionPublisher, DeadLetterPublisher, SourceMetricsRegistry],
+          useFactory: (m: MentionPublisher, d: DeadLetterPublisher, r: SourceMetricsRegistry) => {
+            const metrics = r.register(
+              'meta-webhook',
+              'meta-webhook',
+              pushState(config.META_APP_SECRET, 'META_APP_SECRET'),
+            );
+            return new MetaWebhookService(mentionSink(m, d, metrics), metrics, {
               appSecret: config.META_APP_SECRET,
               verifyToken: config.META_VERIFY_TOKEN,
-            }),
+            });
+          },
         },
-        ...(polling ? pollingProviders(config) : noPolling),
+        ...liveSourceProviders(config, options.polling, polling),
       ],
       exports: [MentionReplaySource],
     };
   }
 }
 
-const noPolling: Provider[] = [
-  {
-    provide: PollingSources,
-    inject: [HealthRegistry],
-    useFactory: (health: HealthRegistry) => new PollingSources([], health),
-  },
-];
-
-function pollingProviders(config: IngestionConfig): Provider[] {
-  return [
-    {
-      provide: SourceCheckpointRepository,
-      inject: [DATA_SOURCE],
-      useFactory: (dataSource: DataSource) => new SourceCheckpointRepository(dataSource),
+/** The pollers (with their Postgres checkpoints) and the stream, when configured and live. */
+function liveSourceProviders(config: IngestionConfig, live: boolean, polling: boolean): Provider[] {
+  const deps = [MentionPublisher, DeadLetterPublisher, SourceMetricsRegistry, HealthRegistry];
+  const checkpoints: Provider = {
+    provide: SourceCheckpointRepository,
+    inject: [DATA_SOURCE],
+    useFactory: (dataSource: DataSource) => new SourceCheckpointRepository(dataSource),
+  };
+  const lifecycle: Provider = {
+    provide: LiveSources,
+    inject: polling ? [...deps, SourceCheckpointRepository] : deps,
+    useFactory: (
+      mentions: MentionPublisher,
+      deadLetters: DeadLetterPublisher,
+      registry: SourceMetricsRegistry,
+      health: HealthRegistry,
+      store?: SourceCheckpointRepository,
+    ) => {
+      const x: XSourceDeps = { mentions, deadLetters, registry };
+      const sources: LiveSource[] = live
+        ? [
+            ...(store ? createXPollingSources(config, store, x) : []),
+            ...createXStreamSources(config, x),
+          ]
+        : [];
+      return new LiveSources(sources, registry, health, config.SOURCE_METRICS_LOG_MS);
     },
-    {
-      provide: PollingSources,
-      inject: [SourceCheckpointRepository, MentionPublisher, DeadLetterPublisher, HealthRegistry],
-      useFactory: (
-        checkpoints: SourceCheckpointRepository,
-        mentions: MentionPublisher,
-        deadLetters: DeadLetterPublisher,
-        health: HealthRegistry,
-      ) => new PollingSources(createXSources(config, checkpoints, mentions, deadLetters), health),
-    },
-  ];
+  };
+  return polling ? [lifecycle, checkpoints] : [lifecycle];
 }
 
 /** Live sources share one dedup window in Redis; one-shot commands and `0` go without. */

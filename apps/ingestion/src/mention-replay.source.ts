@@ -1,6 +1,6 @@
 import type { SocialMention } from '@scb/contracts';
 import type { DeadLetterPublisher, Rejected } from '@scb/messaging';
-import { RatePacer } from '@scb/social-sources';
+import { RatePacer, type SourceMetrics, type SourceState } from '@scb/social-sources';
 import type { MentionPublisher } from './mention.publisher';
 import { ReplayFileReader, type ReplayFormat, type ReplayItem } from './replay-file.reader';
 
@@ -31,11 +31,22 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * before the next is sent, so a failure stops the replay instead of skipping ahead.
  */
 export class MentionReplaySource {
+  private running = 0;
+  private since: string | null = null;
+
   constructor(
     private readonly mentions: MentionPublisher,
     private readonly deadLetters: DeadLetterPublisher,
     private readonly chunkSize: number,
+    /** Counters when the replay runs inside the service (GET /v1/sources). */
+    private readonly metrics: SourceMetrics | null = null,
   ) {}
+
+  state(): SourceState {
+    return this.running > 0 && this.since
+      ? { state: 'replaying', since: this.since }
+      : { state: 'idle' };
+  }
 
   async replayFile(
     path: string,
@@ -49,6 +60,23 @@ export class MentionReplaySource {
     items: AsyncIterable<ReplayItem>,
     options: ReplayOptions = {},
   ): Promise<ReplayReport> {
+    if (this.running++ === 0) this.since = new Date().toISOString();
+    try {
+      return await this.replayItems(items, options);
+    } catch (error) {
+      this.metrics?.failed(
+        `replay failed: ${error instanceof Error ? error.message : String(error)}`,
+      );
+      throw error;
+    } finally {
+      this.running -= 1;
+    }
+  }
+
+  private async replayItems(
+    items: AsyncIterable<ReplayItem>,
+    options: ReplayOptions,
+  ): Promise<ReplayReport> {
     const report: ReplayReport = { read: 0, published: 0, rejected: 0, outbound: 0 };
     const pacer = options.rate ? new RatePacer(options.rate) : null;
     // A paced replay sends small chunks, about ten a second, so the rate is smooth.
@@ -59,8 +87,11 @@ export class MentionReplaySource {
     let rejected: Rejected[] = [];
     const send = async (chunk: SocialMention[], refused: Rejected[]) => {
       if (!options.dryRun) {
-        await this.mentions.publish(chunk);
+        this.metrics?.received(chunk.length + refused.length);
+        const { published, duplicates } = await this.mentions.publish(chunk);
+        this.metrics?.published(published, duplicates, chunk.at(-1)?.createdAt);
         if (refused.length > 0) await this.deadLetters.publish(refused);
+        this.metrics?.deadLettered(refused.length);
       }
       report.published += chunk.length;
       report.rejected += refused.length;

@@ -14,13 +14,43 @@ export interface PublishResult {
 
 /** Puts normalized mentions on `social.mentions.v1`, keyed by author so their order holds. */
 export class MentionPublisher {
+  /** Posts being published right now, by `platform:externalId`. */
+  private readonly inFlight = new Map<string, Promise<void>>();
+
   constructor(
     private readonly publisher: EventPublisher,
     private readonly topic: string,
     private readonly dedup: MentionDeduplicator | null = null,
   ) {}
 
+  /**
+   * With a dedup window, a post that another source of this process is publishing at this moment
+   * (the stream and a poller see the same tweet) waits for that publish to settle, so the window
+   * check sees its outcome instead of both passing it: published once, and still published if
+   * the other attempt failed.
+   */
   async publish(mentions: SocialMention[]): Promise<PublishResult> {
+    if (!this.dedup) return this.send(mentions);
+    const ids = mentions.map((m) => `${m.platform}:${m.externalId}`);
+    for (;;) {
+      const busy = ids.flatMap((id) => this.inFlight.get(id) ?? []);
+      if (busy.length === 0) break;
+      await Promise.all(busy);
+    }
+    const work = this.send(mentions);
+    const settled = work.then(
+      () => undefined,
+      () => undefined,
+    );
+    for (const id of ids) this.inFlight.set(id, settled);
+    try {
+      return await work;
+    } finally {
+      for (const id of ids) if (this.inFlight.get(id) === settled) this.inFlight.delete(id);
+    }
+  }
+
+  private async send(mentions: SocialMention[]): Promise<PublishResult> {
     const fresh = this.dedup ? await this.dedup.unseen(mentions) : mentions;
     await this.publisher.publish(
       this.topic,

@@ -1,9 +1,6 @@
-import { Logger } from '@nestjs/common';
 import { parseJsonWith } from '@scb/contracts';
-import type { DeadLetterPublisher } from '@scb/messaging';
-import { normalizeMetaWebhook } from '@scb/social-sources';
+import { normalizeMetaWebhook, type MentionSink, type SourceMetrics } from '@scb/social-sources';
 import { z } from 'zod';
-import type { MentionPublisher } from './mention.publisher';
 import { refused, signatureRefusal, type WebhookOutcome } from './webhook-outcome';
 
 export interface MetaWebhookSettings {
@@ -17,11 +14,10 @@ export interface MetaWebhookSettings {
  * them) but go to the dead-letter topic with the reason.
  */
 export class MetaWebhookService {
-  private readonly logger = new Logger(MetaWebhookService.name);
-
   constructor(
-    private readonly mentions: MentionPublisher,
-    private readonly deadLetters: DeadLetterPublisher,
+    /** Kafka and the dead-letter topic, counting into this source's metrics. */
+    private readonly sink: MentionSink,
+    private readonly metrics: SourceMetrics,
     private readonly settings: MetaWebhookSettings,
   ) {}
 
@@ -46,7 +42,10 @@ export class MetaWebhookService {
       header: 'X-Hub-Signature-256',
     };
     const refusal = signatureRefusal(gate, body, signature);
-    if (refusal) return refusal;
+    if (refusal) {
+      if (refusal.status === 401) this.metrics.failed('refused: bad or missing signature');
+      return refusal;
+    }
 
     const json = parseJsonWith(z.unknown(), body);
     const result = json.ok ? normalizeMetaWebhook(json.value) : { error: 'malformed JSON' };
@@ -57,7 +56,7 @@ export class MetaWebhookService {
         ]);
         return refused(400, `not a Meta webhook delivery: ${result.error}`);
       }
-      const { duplicates } = await this.mentions.publish(result.mentions);
+      const { duplicates } = await this.sink.publish(result.mentions);
       await this.deadLetter(
         result.invalid.map((i) => ({
           reason: `meta webhook: ${i.reason}`,
@@ -74,15 +73,13 @@ export class MetaWebhookService {
         },
       };
     } catch (error) {
-      this.logger.warn({ message: 'meta webhook publish failed', error: (error as Error).message });
-      return refused(503, 'mentions not stored (Kafka unavailable); Meta will retry');
+      const reason = `mentions not stored (Kafka unavailable: ${(error as Error).message})`;
+      this.metrics.failed(reason);
+      return refused(503, `${reason}; Meta will retry`);
     }
   }
 
   private async deadLetter(items: Array<{ reason: string; payload: string }>): Promise<void> {
-    if (items.length === 0) return;
-    await this.deadLetters.publish(
-      items.map((i) => ({ ...i, key: null, partition: null, offset: null })),
-    );
+    await this.sink.reject(items);
   }
 }

@@ -52,6 +52,20 @@ describe('MentionPublisher with the Redis dedup window, on the real Redis and Ka
     expect(ttl).toBeLessThanOrEqual(600);
   });
 
+  it('publishes a post once when two sources publish it at the same moment', async () => {
+    const before = await topicMessageCount(kafka, topic);
+    const e = aMention();
+    const f = aMention();
+    const results = await Promise.all([
+      mentions.publish([e]),
+      mentions.publish([{ ...e }, f]),
+      mentions.publish([{ ...f }]),
+    ]);
+    expect(results.reduce((sum, r) => sum + r.published, 0)).toBe(2);
+    expect(results.reduce((sum, r) => sum + r.duplicates, 0)).toBe(2);
+    expect(await topicMessageCount(kafka, topic)).toBe(before + 2);
+  });
+
   it('publishes everything when Redis cannot be reached (fail open)', async () => {
     const away = new RedisMentionDeduplicator('redis://127.0.0.1:1', keyPrefix, 600);
     const withoutRedis = new MentionPublisher(publisher, topic, away);

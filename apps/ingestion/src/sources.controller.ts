@@ -1,13 +1,24 @@
-import { Controller, Get } from '@nestjs/common';
-import { PollingSources, type SourceReport } from './polling-sources.lifecycle';
+import { Controller, Get, Header } from '@nestjs/common';
+import { sourcesAsPrometheus, type SourceReport } from '@scb/social-sources';
+import { LiveSources } from './live-sources.lifecycle';
 
 @Controller('v1/sources')
 export class SourcesController {
-  constructor(private readonly sources: PollingSources) {}
+  constructor(private readonly sources: LiveSources) {}
 
-  /** Each polling source: running, rate-limited until T, or failing with the reason; counters. */
+  /**
+   * Every source (pollers, the stream, the webhooks, replay): its state (running, rate-limited
+   * until T, reconnecting, failing with the reason, ...) and its counters.
+   */
   @Get()
   list(): { sources: SourceReport[] } {
     return { sources: this.sources.report() };
+  }
+
+  /** The same counters in the Prometheus text format, for dashboards that scrape. */
+  @Get('metrics')
+  @Header('content-type', 'text/plain; version=0.0.4; charset=utf-8')
+  metrics(): string {
+    return sourcesAsPrometheus(this.sources.report());
   }
 }

@@ -6,7 +6,10 @@ import { X_TWEET_QUERY, XRateLimitedError, type XPage, type XTimeline } from '@s
 export interface XApiOptions {
   /** The v2 prefix, `https://api.x.com/2/` in production, a local fake in tests. */
   baseUrl: string;
-  bearerToken: string;
+  /** App-only bearer token (recent search; mention timelines too when there is no user token). */
+  bearerToken: string | null;
+  /** OAuth 2 user-context token of the brand account, for its mention timelines. */
+  userAccessToken?: string | null;
   pageSize: number;
 }
 
@@ -18,6 +21,31 @@ const PageBody = z.object({
   meta: z.looseObject({ next_token: z.string().optional() }).optional(),
 });
 
+/**
+ * The client sends through node's https module; an http agent lets it talk to a plain-http fake
+ * in tests (a real deployment keeps the https default).
+ */
+export function createXClient(baseUrl: string, bearerToken: string): TwitterApi {
+  const plain = baseUrl.startsWith('http:');
+  return new TwitterApi(
+    bearerToken,
+    plain ? { httpAgent: new HttpAgent({ keepAlive: true }) } : {},
+  );
+}
+
+/** An `ApiResponseError` as our errors: 429 with its reset instant, others with status and body. */
+export function xApiError(error: unknown, endpoint: string): unknown {
+  if (error instanceof ApiResponseError && error.code === 429) {
+    const reset = error.rateLimit?.reset;
+    return new XRateLimitedError(new Date(reset ? reset * 1000 : Date.now() + DEFAULT_RESET_MS));
+  }
+  if (error instanceof ApiResponseError)
+    return new Error(
+      `X API ${endpoint}: HTTP ${error.code} ${JSON.stringify(error.data).slice(0, 300)}`,
+    );
+  return error;
+}
+
 /** How long to wait after a 429 that did not say (should not happen: X always sends the reset). */
 const DEFAULT_RESET_MS = 60_000;
 
@@ -27,32 +55,34 @@ const DEFAULT_RESET_MS = 60_000;
  * `x-rate-limit-reset` instant.
  */
 export class XApiGateway {
-  private readonly client: TwitterApi;
+  private readonly appClient: TwitterApi | null;
+  private readonly userClient: TwitterApi | null;
 
   constructor(private readonly options: XApiOptions) {
-    // The client sends through node's https module; an http agent lets it talk to a plain-http
-    // fake in tests (a real deployment keeps the https default).
-    const plain = options.baseUrl.startsWith('http:');
-    this.client = new TwitterApi(
-      options.bearerToken,
-      plain ? { httpAgent: new HttpAgent({ keepAlive: true }) } : {},
-    );
+    const client = (token: string | null | undefined) =>
+      token ? createXClient(options.baseUrl, token) : null;
+    this.appClient = client(options.bearerToken);
+    this.userClient = client(options.userAccessToken);
   }
 
   mentions(userId: string): XTimeline {
     return {
       fetchPage: ({ sinceId, pageToken }) =>
-        this.page(`users/${encodeURIComponent(userId)}/mentions`, {
-          ...(sinceId ? { since_id: sinceId } : {}),
-          ...(pageToken ? { pagination_token: pageToken } : {}),
-        }),
+        this.page(
+          this.userClient ?? this.appClient,
+          `users/${encodeURIComponent(userId)}/mentions`,
+          {
+            ...(sinceId ? { since_id: sinceId } : {}),
+            ...(pageToken ? { pagination_token: pageToken } : {}),
+          },
+        ),
     };
   }
 
   search(query: string): XTimeline {
     return {
       fetchPage: ({ sinceId, pageToken }) =>
-        this.page('tweets/search/recent', {
+        this.page(this.appClient, 'tweets/search/recent', {
           query,
           ...(sinceId ? { since_id: sinceId } : {}),
           ...(pageToken ? { next_token: pageToken } : {}),
@@ -60,25 +90,22 @@ export class XApiGateway {
     };
   }
 
-  private async page(endpoint: string, params: Record<string, string>): Promise<XPage> {
+  private async page(
+    client: TwitterApi | null,
+    endpoint: string,
+    params: Record<string, string>,
+  ): Promise<XPage> {
+    if (!client) throw new Error(`X API ${endpoint}: no token configured for it`);
     let body: unknown;
     try {
-      const response = await this.client.v2.get(
+      const response = await client.v2.get(
         endpoint,
         { ...X_TWEET_QUERY, max_results: this.options.pageSize, ...params },
         { prefix: this.options.baseUrl, fullResponse: true },
       );
       body = response.data;
     } catch (error) {
-      if (error instanceof ApiResponseError && error.code === 429) {
-        const reset = error.rateLimit?.reset;
-        throw new XRateLimitedError(new Date(reset ? reset * 1000 : Date.now() + DEFAULT_RESET_MS));
-      }
-      if (error instanceof ApiResponseError)
-        throw new Error(
-          `X API ${endpoint}: HTTP ${error.code} ${JSON.stringify(error.data).slice(0, 300)}`,
-        );
-      throw error;
+      throw xApiError(error, endpoint);
     }
     const parsed = PageBody.safeParse(body);
     if (!parsed.success)

@@ -4,7 +4,7 @@ import { loadConfig } from '@scb/config';
 import { qualifiedTopic, Topics, type SocialMention } from '@scb/contracts';
 import { DeadLetterPublisher, EventPublisher, ensureTopics } from '@scb/messaging';
 import { SourceCheckpointRepository } from '@scb/persistence';
-import { XPollingSource, type SourceState } from '@scb/social-sources';
+import { XPollingSource, type SourceReport } from '@scb/social-sources';
 import {
   clearDedupKeys,
   dropTopics,
@@ -46,8 +46,7 @@ describe('X mention polling through twitter-api-v2 against a fake X, with Postgr
     const response = await fetch(
       `${(await app!.getUrl()).replace('[::1]', '127.0.0.1')}/v1/sources`,
     );
-    return ((await response.json()) as { sources: Array<{ name: string; status: SourceState }> })
-      .sources;
+    return ((await response.json()) as { sources: SourceReport[] }).sources;
   };
 
   beforeAll(async () => {
@@ -136,7 +135,11 @@ describe('X mention polling through twitter-api-v2 against a fake X, with Postgr
       targetAccount: 'BrandCares',
       source: SOURCE,
     });
-    expect((await sources())[0]).toMatchObject({ name: SOURCE, status: { state: 'running' } });
+    const poller = (await sources()).find((s) => s.name === SOURCE);
+    expect(poller).toMatchObject({ kind: 'x-polling', status: { state: 'running' } });
+    // The 10 published before the crash were the other process's; this one published the rest.
+    expect(poller!.metrics).toMatchObject({ received: 17, published: 17, deadLettered: 0 });
+    expect(poller!.metrics.lastSuccessAt).not.toBeNull();
   });
 
   it('waits out a 429 until x-rate-limit-reset, reporting it, without asking again before then', async () => {
@@ -158,5 +161,7 @@ describe('X mention polling through twitter-api-v2 against a fake X, with Postgr
     expect(after[throttled + 1].at).toBeGreaterThanOrEqual(until);
     expect(after[throttled + 1].status).toBe(200);
     expect(await topicMessageCount(kafka, topic)).toBe(30);
+    const poller = (await sources()).find((s) => s.name === SOURCE)!;
+    expect(poller.metrics.rateLimitWaits).toBeGreaterThanOrEqual(1);
   });
 });

@@ -1,54 +1,99 @@
 import type { DeadLetterPublisher } from '@scb/messaging';
 import type { SourceCheckpointRepository } from '@scb/persistence';
-import { XPollingSource, type PollingSink } from '@scb/social-sources';
-import type { IngestionConfig } from './ingestion.config';
+import {
+  desiredStreamRules,
+  XPollingSource,
+  XStreamSource,
+  type SourceMetricsRegistry,
+} from '@scb/social-sources';
+import { streamHandles, type IngestionConfig } from './ingestion.config';
+import type { LiveSource } from './live-sources.lifecycle';
 import type { MentionPublisher } from './mention.publisher';
+import { mentionSink } from './mention-sink.factory';
 import { XApiGateway } from './x-api.gateway';
+import { XStreamGateway } from './x-stream.gateway';
 
 /** True when the configuration asks for any X polling (and so needs Postgres for checkpoints). */
 export function wantsXPolling(config: IngestionConfig): boolean {
   return config.X_MENTIONS_ACCOUNTS.length + config.X_SEARCH_QUERIES.length > 0;
 }
 
+export interface XSourceDeps {
+  mentions: MentionPublisher;
+  deadLetters: DeadLetterPublisher;
+  registry: SourceMetricsRegistry;
+}
+
 /** One polling source per configured account mention timeline and per search query. */
-export function createXSources(
+export function createXPollingSources(
   config: IngestionConfig,
   checkpoints: SourceCheckpointRepository,
-  mentions: MentionPublisher,
-  deadLetters: DeadLetterPublisher,
+  deps: XSourceDeps,
 ): XPollingSource[] {
-  if (!wantsXPolling(config) || !config.X_BEARER_TOKEN) return [];
+  if (!wantsXPolling(config)) return [];
   const api = new XApiGateway({
     baseUrl: config.X_API_BASE_URL,
-    bearerToken: config.X_BEARER_TOKEN,
+    bearerToken: config.X_BEARER_TOKEN ?? null,
+    userAccessToken: config.X_USER_ACCESS_TOKEN ?? null,
     pageSize: config.X_PAGE_SIZE,
   });
-  const sink: PollingSink = {
-    publish: (items) => mentions.publish(items),
-    reject: (items) =>
-      deadLetters.publish(items.map((i) => ({ ...i, key: null, partition: null, offset: null }))),
-  };
   const options = {
     intervalMs: config.X_POLL_INTERVAL_MS,
     chunkSize: config.X_PUBLISH_CHUNK,
     maxBackoffMs: Math.max(config.X_POLL_INTERVAL_MS, 5 * 60_000),
   };
+  const poller = (
+    timeline: ReturnType<XApiGateway['search']>,
+    name: string,
+    targetAccount: string | null,
+  ) => {
+    let source: XPollingSource | null = null;
+    const metrics = deps.registry.register(name, 'x-polling', () =>
+      source ? source.state() : { state: 'starting' },
+    );
+    const sink = mentionSink(deps.mentions, deps.deadLetters, metrics);
+    source = new XPollingSource(timeline, checkpoints, sink, {
+      ...options,
+      name,
+      targetAccount,
+      metrics,
+    });
+    return source;
+  };
   return [
-    ...config.X_MENTIONS_ACCOUNTS.map(
-      (account) =>
-        new XPollingSource(api.mentions(account.id), checkpoints, sink, {
-          ...options,
-          name: `x-mentions:${account.id}`,
-          targetAccount: account.handle ?? account.id,
-        }),
+    ...config.X_MENTIONS_ACCOUNTS.map((account) =>
+      poller(api.mentions(account.id), `x-mentions:${account.id}`, account.handle ?? account.id),
     ),
-    ...config.X_SEARCH_QUERIES.map(
-      (query) =>
-        new XPollingSource(api.search(query), checkpoints, sink, {
-          ...options,
-          name: `x-search:${query}`,
-          targetAccount: null,
-        }),
-    ),
+    ...config.X_SEARCH_QUERIES.map((query) => poller(api.search(query), `x-search:${query}`, null)),
   ];
+}
+
+/** The filtered stream, when enabled, with its rules from the handles and keywords. */
+export function createXStreamSources(config: IngestionConfig, deps: XSourceDeps): LiveSource[] {
+  if (!config.X_STREAM_ENABLED || !config.X_BEARER_TOKEN) return [];
+  const name = 'x-stream';
+  let source: XStreamSource | null = null;
+  const metrics = deps.registry.register(name, 'x-stream', () =>
+    source ? source.state() : { state: 'starting' },
+  );
+  source = new XStreamSource(
+    new XStreamGateway({
+      baseUrl: config.X_API_BASE_URL,
+      bearerToken: config.X_BEARER_TOKEN,
+      stallMs: config.X_STREAM_STALL_MS,
+    }),
+    mentionSink(deps.mentions, deps.deadLetters, metrics),
+    {
+      name,
+      rules: desiredStreamRules({
+        handles: streamHandles(config),
+        keywords: config.X_STREAM_KEYWORDS,
+      }),
+      backoff: { initialMs: config.X_STREAM_BACKOFF_MS, maxMs: config.X_STREAM_MAX_BACKOFF_MS },
+      chunkSize: config.X_PUBLISH_CHUNK,
+      maxPending: config.X_STREAM_MAX_PENDING,
+      metrics,
+    },
+  );
+  return [source];
 }

@@ -4,6 +4,8 @@ import type { LoggerService } from '@nestjs/common';
 export interface KafkaConnectionOptions {
   brokers: string[];
   clientId: string;
+  /** Retries of a failed request before the caller sees the error (10 when not said). */
+  retries?: number;
 }
 
 /** kafkajs logs go through the app's structured logger instead of their own format. */
@@ -27,7 +29,7 @@ export function createKafka(options: KafkaConnectionOptions, logger: LoggerServi
     brokers: options.brokers,
     logLevel: logLevel.WARN,
     logCreator: toLogCreator(logger),
-    retry: { initialRetryTime: 300, retries: 10, maxRetryTime: 10_000 },
+    retry: { initialRetryTime: 300, retries: options.retries ?? 10, maxRetryTime: 10_000 },
   });
 }
 

@@ -43,6 +43,8 @@ class KafkaLifecycle implements OnModuleInit, OnApplicationShutdown {
 export interface KafkaModuleOptions {
   brokers: string;
   clientId: string;
+  /** Send retries before a publish fails to its caller (the client's default when absent). */
+  retries?: number;
 }
 
 /** The Kafka client and the process's single idempotent producer. */
@@ -57,7 +59,11 @@ export class KafkaModule {
           provide: KAFKA,
           useFactory: () =>
             createKafka(
-              { brokers: parseBrokers(options.brokers), clientId: options.clientId },
+              {
+                brokers: parseBrokers(options.brokers),
+                clientId: options.clientId,
+                retries: options.retries,
+              },
               new Logger('Kafka'),
             ),
         },

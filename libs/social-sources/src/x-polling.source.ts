@@ -1,4 +1,7 @@
 import { describeErrors, parseWith, SocialMentionSchema, type SocialMention } from '@scb/contracts';
+import { backoffDelay, rateLimitDelay } from './backoff';
+import type { MentionSink } from './mention.sink';
+import { SourceMetrics, type SourceState } from './source-metrics';
 import { compareTweetIds, xTweetToMention, type XTweet, type XUser } from './x-tweet.normalizer';
 
 export interface XPage {
@@ -26,19 +29,6 @@ export interface CheckpointStore {
   save(source: string, sinceId: string): Promise<void>;
 }
 
-export interface PollingSink {
-  /** Resolves once Kafka has the mentions; says how many were dropped as already published. */
-  publish(mentions: SocialMention[]): Promise<{ duplicates: number }>;
-  reject(items: Array<{ reason: string; payload: string }>): Promise<void>;
-}
-
-export type SourceState =
-  | { state: 'starting' }
-  | { state: 'running'; lastPollAt: string }
-  | { state: 'rate-limited'; until: string }
-  | { state: 'failing'; reason: string; retryAt: string }
-  | { state: 'stopped' };
-
 export interface XPollingOptions {
   name: string;
   /** The brand account a mention is addressed to, when the endpoint says (mention timelines). */
@@ -46,6 +36,8 @@ export interface XPollingOptions {
   intervalMs: number;
   chunkSize: number;
   maxBackoffMs: number;
+  /** Where errors, rate-limit waits and successful cycles are counted. */
+  metrics?: SourceMetrics;
 }
 
 /**
@@ -61,22 +53,17 @@ export class XPollingSource {
   private wake: (() => void) | null = null;
   private loop: Promise<void> | null = null;
   private failures = 0;
-  readonly counters = {
-    fetched: 0,
-    published: 0,
-    rejected: 0,
-    rateLimitWaits: 0,
-    errors: 0,
-    duplicates: 0,
-  };
+  readonly metrics: SourceMetrics;
 
   constructor(
     private readonly timeline: XTimeline,
     private readonly checkpoints: CheckpointStore,
-    private readonly sink: PollingSink,
+    private readonly sink: MentionSink,
     private readonly options: XPollingOptions,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.metrics = options.metrics ?? new SourceMetrics(options.name);
+  }
 
   get name(): string {
     return this.options.name;
@@ -110,7 +97,6 @@ export class XPollingSource {
       pageToken = page.nextToken;
     } while (pageToken && !this.stopped);
     if (this.stopped) return 0;
-    this.counters.fetched += tweets.size;
     const oldestFirst = [...tweets.values()].sort((a, b) => compareTweetIds(a.id, b.id));
     let published = 0;
     for (let i = 0; i < oldestFirst.length; i += this.options.chunkSize) {
@@ -135,11 +121,8 @@ export class XPollingSource {
           payload: JSON.stringify(tweet),
         });
     }
-    const { duplicates } = await this.sink.publish(valid);
-    this.counters.duplicates += duplicates;
+    await this.sink.publish(valid);
     if (rejected.length > 0) await this.sink.reject(rejected);
-    this.counters.published += valid.length - duplicates;
-    this.counters.rejected += rejected.length;
     return valid.length;
   }
 
@@ -149,23 +132,26 @@ export class XPollingSource {
       try {
         await this.pollOnce();
         this.failures = 0;
+        this.metrics.succeeded();
         this.status = { state: 'running', lastPollAt: new Date(this.now()).toISOString() };
       } catch (error) {
         if (error instanceof XRateLimitedError) {
-          this.counters.rateLimitWaits += 1;
+          this.metrics.rateLimited();
           // Never earlier than X said; a second of slack for clock skew between us and X.
-          waitMs = Math.max(0, error.resetAt.getTime() - this.now()) + 1_000;
+          waitMs = rateLimitDelay(error.resetAt, this.now());
           this.status = { state: 'rate-limited', until: error.resetAt.toISOString() };
         } else {
-          this.counters.errors += 1;
+          const reason = error instanceof Error ? error.message : String(error);
+          this.metrics.failed(reason);
           this.failures += 1;
-          waitMs = Math.min(
-            this.options.maxBackoffMs,
-            this.options.intervalMs * 2 ** this.failures,
-          );
+          // The first retry waits twice the interval, as before: a failing X is not asked sooner.
+          waitMs = backoffDelay(this.failures + 1, {
+            initialMs: this.options.intervalMs,
+            maxMs: this.options.maxBackoffMs,
+          });
           this.status = {
             state: 'failing',
-            reason: error instanceof Error ? error.message : String(error),
+            reason,
             retryAt: new Date(this.now() + waitMs).toISOString(),
           };
         }

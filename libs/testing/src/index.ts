@@ -14,3 +14,5 @@ export * from './fakes/fake-meta-graph.server';
 export * from './fakes/webhook-receiver.server';
 export * from './builders/auth.seeder';
 export * from './infra/api-client';
+export * from './fakes/fake-x-stream';
+export * from './infra/private-kafka-broker';

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { FakeXStream } from './fake-x-stream';
 
 export interface FakeTweet {
   id: string;
@@ -23,6 +24,8 @@ export interface FakeUser {
 
 export interface RecordedRequest {
   path: string;
+  /** Which accepted token authorized it: the app-only bearer or the OAuth 2 user token. */
+  auth: 'app' | 'user' | null;
   query: Record<string, string>;
   at: number;
   status: number;
@@ -33,7 +36,8 @@ export interface RecordedRequest {
  * `/2/tweets/search/recent` with `since_id`, `max_results`, `pagination_token` / `next_token`,
  * answers with `data`, `includes.users` and `meta` (`newest_id`, `oldest_id`, `result_count`,
  * `next_token`), `x-rate-limit-*` headers on every answer, 429 on demand, and 401 without the
- * bearer token. Every request is recorded for assertions.
+ * bearer token. Every request is recorded for assertions. The filtered stream and its rules are
+ * in `FakeXStream` (`fakeX.stream`).
  */
 export class FakeXServer {
   readonly requests: RecordedRequest[] = [];
@@ -43,9 +47,26 @@ export class FakeXServer {
   private nextId = 1_460_323_737_035_677_000n;
   private throttled = 0;
   private throttleSeconds = 1;
+  private throttledPath: string | null = null;
   private failures = 0;
 
-  constructor(private readonly bearerToken: string) {}
+  /** The filtered stream: its rules, connections, and `dropConnections()` for reconnect tests. */
+  readonly stream: FakeXStream;
+
+  private readonly userToken: string | null;
+
+  /**
+   * `heartbeatMs`: how often the stream sends its keep-alive `\r\n` (X: every 20 s);
+   * `userToken`: an OAuth 2 user-context token accepted besides the app-only bearer token
+   * (the filtered stream accepts only the app-only one, as on X).
+   */
+  constructor(
+    private readonly bearerToken: string,
+    options: { heartbeatMs?: number; userToken?: string } = {},
+  ) {
+    this.stream = new FakeXStream(options.heartbeatMs ?? 1_000);
+    this.userToken = options.userToken ?? null;
+  }
 
   async start(): Promise<string> {
     this.server = createServer((req, res) => this.handle(req, res));
@@ -54,6 +75,7 @@ export class FakeXServer {
   }
 
   async stop(): Promise<void> {
+    this.stream.dropConnections();
     this.server?.closeAllConnections();
     await new Promise<void>((resolve) =>
       this.server ? this.server.close(() => resolve()) : resolve(),
@@ -87,13 +109,16 @@ export class FakeXServer {
       mentions,
     };
     this.tweets.push(tweet);
+    const { mentions: _mentions, ...streamed } = tweet;
+    this.stream.deliver(streamed, this.users.get(authorId));
     return tweet;
   }
 
-  /** The next `count` API requests get 429 with a reset `seconds` from now. */
-  rateLimitNext(count: number, seconds = 1): void {
+  /** The next `count` API requests (to `path` only, when given) get 429 with a reset `seconds` from now. */
+  rateLimitNext(count: number, seconds = 1, path?: string): void {
     this.throttled = count;
     this.throttleSeconds = seconds;
+    this.throttledPath = path ?? null;
   }
 
   /** The next `count` API requests get 503. */
@@ -120,21 +145,36 @@ export class FakeXServer {
 
   private route(req: IncomingMessage, res: ServerResponse, body: string): void {
     const url = new URL(req.url ?? '/', 'http://fake-x');
+    const header = req.headers.authorization;
+    const auth =
+      header === `Bearer ${this.bearerToken}`
+        ? ('app' as const)
+        : this.userToken && header === `Bearer ${this.userToken}`
+          ? ('user' as const)
+          : null;
     const query = Object.fromEntries(url.searchParams);
     const reply = (status: number, body: unknown, headers: Record<string, string> = {}) => {
-      this.requests.push({ path: url.pathname, query, at: Date.now(), status });
+      this.requests.push({ path: url.pathname, auth, query, at: Date.now(), status });
       res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
       res.end(JSON.stringify(body));
     };
     const reset = Math.ceil(Date.now() / 1000) + this.throttleSeconds;
-    if (req.headers.authorization !== `Bearer ${this.bearerToken}`)
+    if (auth === 'user' && url.pathname.startsWith('/2/tweets/search/stream'))
+      return reply(403, {
+        title: 'Unsupported Authentication',
+        detail:
+          'Authenticating with OAuth 2.0 User Context is forbidden for this endpoint.  Supported authentication types are [OAuth 2.0 Application-Only].',
+        type: 'https://api.twitter.com/2/problems/unsupported-authentication',
+        status: 403,
+      });
+    if (!auth)
       return reply(401, {
         title: 'Unauthorized',
         type: 'about:blank',
         status: 401,
         detail: 'Unauthorized',
       });
-    if (this.throttled > 0) {
+    if (this.throttled > 0 && (this.throttledPath ?? url.pathname) === url.pathname) {
       this.throttled -= 1;
       return reply(
         429,
@@ -166,6 +206,18 @@ export class FakeXServer {
       'x-rate-limit-reset': String(reset + 899),
     };
     if (req.method === 'POST' && url.pathname === '/2/tweets') return this.createTweet(body, reply);
+    if (url.pathname === '/2/tweets/search/stream/rules')
+      return this.stream.rulesEndpoint(req.method, query, body, (status, answer, headers) =>
+        reply(status, answer, { ...limits, ...headers }),
+      );
+    if (url.pathname === '/2/tweets/search/stream') {
+      this.requests.push({ path: url.pathname, auth, query, at: Date.now(), status: 200 });
+      return this.stream.streamEndpoint(req, res, (status, answer) => {
+        this.requests[this.requests.length - 1].status = status;
+        res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+        res.end(JSON.stringify(answer));
+      });
+    }
     const mentions = /^\/2\/users\/([^/]+)\/mentions$/.exec(url.pathname);
     if (mentions) {
       const matching = this.tweets.filter((t) => t.mentions.includes(mentions[1]));
