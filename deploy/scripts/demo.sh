@@ -14,7 +14,7 @@ export BOOTSTRAP_ADMIN_PASSWORD="${BOOTSTRAP_ADMIN_PASSWORD:-demo-admin-password
 
 bash deploy/scripts/ensure-deps.sh
 bash deploy/infra.sh up
-echo "[demo] building" >&2; npx tsc -p apps/tsconfig.build.json
+echo "[demo] building" >&2; npm run --silent build
 npm run -s migrate
 bash deploy/scripts/services.sh start
 echo "[demo] replaying $SAMPLE" >&2
@@ -48,6 +48,6 @@ get "/v1/cases?limit=5" | node -e '
 cat <<MSG
 
 The services keep running:  $API/v1/cases  $API/v1/queues  $API/health
-Sign in as $BOOTSTRAP_ADMIN_EMAIL (POST $API/v1/auth/login) to call the api.
+Web console: $API/  (sign in as $BOOTSTRAP_ADMIN_EMAIL; the api takes the same login at POST $API/v1/auth/login)
 Logs: deploy/.runtime/services/*.log     Stop them with: npm run demo:stop
 MSG

@@ -3,9 +3,10 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { startService } from '@scb/platform';
 import type { ApiConfig } from './api.config';
 import { ApiModule } from './api.module';
+import { serveConsole } from './console-static';
 import { setupOpenApi } from './openapi/openapi.setup';
 
-/** Starts the HTTP API on PORT. */
+/** Starts the HTTP API on PORT, with the web console at `/`. */
 export function startApi(config: ApiConfig): Promise<INestApplication> {
   return startService({
     name: 'api',
@@ -16,6 +17,7 @@ export function startApi(config: ApiConfig): Promise<INestApplication> {
     beforeListen: (app) => {
       if (config.TRUST_PROXY) (app as NestExpressApplication).set('trust proxy', 1);
       setupOpenApi(app);
+      serveConsole(app as NestExpressApplication, config.CONSOLE_DIR);
     },
   });
 }

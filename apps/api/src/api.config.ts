@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { z } from 'zod';
 import { databaseEnv, logEnv, portEnv, redisEnv } from '@scb/config';
 
@@ -33,6 +34,15 @@ export const ApiConfigSchema = z
     /** The first admin, created at start when absent (both or neither). */
     BOOTSTRAP_ADMIN_EMAIL: z.email().optional(),
     BOOTSTRAP_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
+    /** The built web console (vite build); relative to the working directory. */
+    CONSOLE_DIR: z
+      .string()
+      .min(1)
+      .default('dist/console')
+      .transform((dir) => resolve(dir)),
+    /** How often the live feed (SSE) reads new mentions and queue depths while someone listens. */
+    LIVE_POLL_MS: z.coerce.number().int().min(100).max(60_000).default(1_000),
+    LIVE_HEARTBEAT_MS: z.coerce.number().int().min(1_000).max(120_000).default(15_000),
   })
   .refine(
     (c) => (c.BOOTSTRAP_ADMIN_EMAIL === undefined) === (c.BOOTSTRAP_ADMIN_PASSWORD === undefined),

@@ -6,9 +6,12 @@ import {
   ApiKeyRepository,
   AuditLogRepository,
   CaseQueryRepository,
+  CaseTimelineRepository,
   CrmImportRepository,
   PersonalDataRepository,
   CustomerMergeRepository,
+  DashboardQueryRepository,
+  MatchingDryRunRepository,
   MatchingRulesRepository,
   PhoneWorkRepository,
   ReplyRepository,
@@ -45,6 +48,10 @@ import { SessionCookie } from './auth/session-cookie';
 import { CasesController } from './cases.controller';
 import { CustomersController } from './customers.controller';
 import { CrmImportController } from './crm-import.controller';
+import { DashboardController } from './dashboard.controller';
+import { LiveFeedService } from './live-feed.service';
+import { LIVE_HEARTBEAT_MS, LiveController } from './live.controller';
+import { MatchingDryRunService } from './matching-dry-run.service';
 import { MatchingRulesController } from './matching-rules.controller';
 import { MetaReplyClient } from './meta-reply.client';
 import { PhoneIntakeService } from './phone-intake.service';
@@ -95,6 +102,8 @@ export class ApiModule {
         CrmImportController,
         CustomersController,
         MatchingRulesController,
+        DashboardController,
+        LiveController,
       ],
       providers: [
         repository(CaseQueryRepository),
@@ -102,6 +111,22 @@ export class ApiModule {
         repository(WorkAssignmentRepository),
         repository(PhoneWorkRepository),
         repository(ReplyRepository),
+        repository(DashboardQueryRepository),
+        repository(CaseTimelineRepository),
+        repository(MatchingDryRunRepository),
+        { provide: LIVE_HEARTBEAT_MS, useValue: config.LIVE_HEARTBEAT_MS },
+        {
+          provide: LiveFeedService,
+          inject: [DashboardQueryRepository],
+          useFactory: (dashboard: DashboardQueryRepository) =>
+            new LiveFeedService(dashboard, config.LIVE_POLL_MS),
+        },
+        {
+          provide: MatchingDryRunService,
+          inject: [MatchingRulesRepository, MatchingDryRunRepository],
+          useFactory: (rules: MatchingRulesRepository, dryRuns: MatchingDryRunRepository) =>
+            new MatchingDryRunService(rules, dryRuns),
+        },
         repository(UserRepository),
         repository(ApiKeyRepository),
         repository(AuditLogRepository),

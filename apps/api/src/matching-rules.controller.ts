@@ -3,6 +3,8 @@ import {
   Body,
   Controller,
   Get,
+  HttpCode,
+  HttpStatus,
   NotFoundException,
   Param,
   ParseIntPipe,
@@ -16,6 +18,7 @@ import type { Principal } from '@scb/auth';
 import { AuditTrail } from './audit/audit-trail';
 import { CurrentPrincipal } from './auth/current-principal.decorator';
 import { AdminOnly, Roles } from './auth/roles.decorator';
+import { MatchingDryRunService } from './matching-dry-run.service';
 import { ApiBodyFrom } from './openapi/zod-openapi.decorators';
 
 const PublishSchema = z.object({
@@ -25,6 +28,27 @@ const PublishSchema = z.object({
   /** Validated in full by the rule-set schema; errors come back with their field path. */
   definition: z.unknown(),
 });
+const DryRunSchema = z
+  .object({
+    definition: z.unknown(),
+    limit: z.number().int().min(1).max(5_000).default(1_000),
+  })
+  .strict();
+
+/** A rule set's errors as field-level 400s, under `definition.` like the body that carried it. */
+async function validated<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof RuleSetValidationError) {
+      throw new BadRequestException({
+        message: 'Invalid rule set',
+        errors: error.errors.map((e) => ({ ...e, path: `definition.${e.path}` })),
+      });
+    }
+    throw error;
+  }
+}
 
 /** Matching rules: every POST is a new version, picked up by running matchers within seconds. */
 @Controller('v1/admin/matching-rules')
@@ -32,6 +56,7 @@ export class MatchingRulesController {
   constructor(
     private readonly rules: MatchingRulesRepository,
     private readonly audit: AuditTrail,
+    private readonly dryRuns: MatchingDryRunService,
   ) {}
 
   @AdminOnly()
@@ -41,34 +66,34 @@ export class MatchingRulesController {
     @CurrentPrincipal() actor: Principal,
     @Body(new ZodPipe(PublishSchema)) body: z.infer<typeof PublishSchema>,
   ) {
-    try {
-      const version = await this.audit.change(
-        actor,
-        { entity: 'matching_rules', action: 'publish' },
-        async (tx) => {
-          const saved = await this.rules.publish(
-            body.definition,
-            body.author ?? actor.name,
-            body.note,
-            tx,
-          );
-          const [before, after] = await Promise.all([
-            this.rules.get(saved - 1, tx),
-            this.rules.get(saved, tx),
-          ]);
-          return { result: saved, entityId: String(saved), before, after };
-        },
-      );
-      return { version };
-    } catch (error) {
-      if (error instanceof RuleSetValidationError) {
-        throw new BadRequestException({
-          message: 'Invalid rule set',
-          errors: error.errors.map((e) => ({ ...e, path: `definition.${e.path}` })),
-        });
-      }
-      throw error;
-    }
+    const version = await validated(() =>
+      this.audit.change(actor, { entity: 'matching_rules', action: 'publish' }, async (tx) => {
+        const saved = await this.rules.publish(
+          body.definition,
+          body.author ?? actor.name,
+          body.note,
+          tx,
+        );
+        const [before, after] = await Promise.all([
+          this.rules.get(saved - 1, tx),
+          this.rules.get(saved, tx),
+        ]);
+        return { result: saved, entityId: String(saved), before, after };
+      }),
+    );
+    return { version };
+  }
+
+  /**
+   * The draft and the rules in force over the last `limit` stored mentions: per mention whose
+   * outcome would change, before → after, with counts. Nothing is saved.
+   */
+  @Roles('supervisor')
+  @ApiBodyFrom(DryRunSchema)
+  @Post('dry-run')
+  @HttpCode(HttpStatus.OK)
+  dryRun(@Body(new ZodPipe(DryRunSchema)) body: z.infer<typeof DryRunSchema>) {
+    return validated(() => this.dryRuns.run(body.definition, body.limit));
   }
 
   @Roles('supervisor', 'viewer')

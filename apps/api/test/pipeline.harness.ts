@@ -37,6 +37,9 @@ export class PipelineHarness {
   private viewerKey!: string;
   private dropDatabase!: () => Promise<void>;
 
+  /** `overrides`: extra configuration for every service (e.g. a faster live-feed poll). */
+  constructor(private readonly overrides: Record<string, string> = {}) {}
+
   private config<S extends Parameters<typeof loadConfig>[0]>(schema: S) {
     return loadConfig(schema, {
       ...process.env,
@@ -45,6 +48,7 @@ export class PipelineHarness {
       ROUTER_BATCH_SIZE: '100',
       OUTBOX_POLL_MS: '100',
       ROUTER_MIRROR_REPAIR_INTERVAL_MS: '500',
+      ...this.overrides,
     });
   }
 
@@ -67,6 +71,11 @@ export class PipelineHarness {
     if (!this.apps) throw new Error('pipeline not started');
     await this.apps.router.close();
     this.apps.router = await startRouter(this.config(RouterConfigSchema));
+  }
+
+  async apiUrl(): Promise<string> {
+    if (!this.apps) throw new Error('pipeline not started');
+    return (await this.apps.api.getUrl()).replace('[::1]', '127.0.0.1');
   }
 
   async apiGet<T>(path: string): Promise<{ status: number; body: T }> {

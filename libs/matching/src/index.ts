@@ -9,3 +9,4 @@ export * from './text-folding';
 export * from './rule-set.provider';
 export * from './afinn-sentiment.scorer';
 export * from './tinyld-language.detector';
+export * from './rule-set.dry-run';

@@ -59,6 +59,12 @@ const MATRIX: Record<string, Role[] | 'public'> = {
   'POST /v1/admin/api-keys': [],
   'DELETE /v1/admin/api-keys/:id': [],
   'GET /v1/audit-log': ['supervisor'],
+  'GET /v1/cases/:id': ['supervisor', 'agent', 'viewer'],
+  'GET /v1/dashboard/summary': ['supervisor', 'agent', 'viewer'],
+  'GET /v1/dashboard/mentions': ['supervisor', 'agent', 'viewer'],
+  'GET /v1/dashboard/queues': ['supervisor', 'agent', 'viewer'],
+  'GET /v1/live': ['supervisor', 'agent', 'viewer'],
+  'POST /v1/admin/matching-rules/dry-run': ['supervisor'],
 };
 
 const PLACEHOLDER = '00000000-0000-4000-8000-000000000000';

@@ -89,12 +89,14 @@ describe('OpenAPI documentation at /docs (real Nest app)', () => {
       '/v1/sla-events',
       '/v1/admin/users',
       '/v1/admin/api-keys',
+      '/v1/dashboard/mentions',
     ])
       expect({ list, params: params(list) }).toEqual({
         list,
         params: expect.arrayContaining(['limit', 'offset']),
       });
     expect(params('/v1/cases')).toContain('status');
+    expect(params('/v1/dashboard/summary')).toEqual(['platform', 'queue', 'from', 'to']);
     expect(params('/v1/audit-log')).toEqual(['limit', 'offset', 'entity', 'actor', 'from', 'to']);
     const login = op('post', '/v1/auth/login').requestBody!.content['application/json'].schema;
     expect(Object.keys(login.properties ?? {})).toEqual(['email', 'password']);

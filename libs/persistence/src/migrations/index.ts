@@ -3,11 +3,12 @@ import { IngestionCheckpoints1764100000000 } from './1764100000000-ingestion-che
 import { MatchingRules1764200000000 } from './1764200000000-matching-rules.migration';
 import { AgentsAndRouting1764300000000 } from './1764300000000-agents-and-routing.migration';
 import { SlaNotifications1764400000000 } from './1764400000000-sla-notifications.migration';
-import { AuthAndAudit1764700000000 } from './1764700000000-auth-and-audit.migration';
-import { PersonalDataErasures1764900000000 } from './1764900000000-personal-data-erasures.migration';
 import { CustomerPersonas1764600000000 } from './1764600000000-customer-personas.migration';
+import { AuthAndAudit1764700000000 } from './1764700000000-auth-and-audit.migration';
+import { ConsoleReadIndexes1764800000000 } from './1764800000000-console-read-indexes.migration';
+import { PersonalDataErasures1764900000000 } from './1764900000000-personal-data-erasures.migration';
 
-/** Every migration, in order. New migrations are appended here. */
+/** Every migration, in timestamp order. New migrations are appended here. */
 export const MIGRATIONS = [
   InitialSchema1764000000000,
   IngestionCheckpoints1764100000000,
@@ -16,5 +17,6 @@ export const MIGRATIONS = [
   SlaNotifications1764400000000,
   CustomerPersonas1764600000000,
   AuthAndAudit1764700000000,
+  ConsoleReadIndexes1764800000000,
   PersonalDataErasures1764900000000,
 ];

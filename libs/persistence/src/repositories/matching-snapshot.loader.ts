@@ -17,7 +17,13 @@ interface CaseRow {
   resolved_at: Date | null;
 }
 
-const CASE_COLUMNS = `c.id, c.case_number, c.customer_id, c.status, c.category, c.resolved_at`;
+// $1 of every statement is `asOf` (null = now): a dry-run sees the world before its mentions.
+// A case resolved after `asOf` was still open then.
+const REOPENED_SINCE = `($1::timestamptz IS NOT NULL AND c.resolved_at >= $1)`;
+const STATUS = `CASE WHEN ${REOPENED_SINCE} THEN 'open' ELSE c.status END`;
+const CASE_COLUMNS = `c.id, c.case_number, c.customer_id, ${STATUS} AS status, c.category,
+  CASE WHEN ${REOPENED_SINCE} THEN NULL ELSE c.resolved_at END AS resolved_at`;
+const CASE_EXISTED = `($1::timestamptz IS NULL OR c.opened_at < $1)`;
 
 const candidate = (row: CaseRow): CaseCandidate => ({
   caseId: row.id,
@@ -34,21 +40,26 @@ const candidate = (row: CaseRow): CaseCandidate => ({
  * whatever the batch size.
  */
 export class MatchingSnapshotLoader {
+  /**
+   * `asOf` (a dry-run) leaves out what was recorded at or after that time, so mentions replayed
+   * from then on are decided as they were when they arrived; the matcher itself passes nothing.
+   */
   async load(
     tx: EntityManager,
     mentions: SocialMention[],
     lookups: SnapshotLookups,
+    asOf: Date | null = null,
   ): Promise<MatchingSnapshot> {
     const [customerByAuthor, customerByIdentifier, caseByNumber, caseByPost, caseByConversation] = [
-      await this.identities(tx, mentions),
-      await this.identifiers(tx, lookups),
-      await this.namedCases(tx, lookups.caseNumbers),
-      await this.posts(tx, mentions),
-      await this.conversations(tx, mentions),
+      await this.identities(tx, asOf, mentions),
+      await this.identifiers(tx, asOf, lookups),
+      await this.namedCases(tx, asOf, lookups.caseNumbers),
+      await this.posts(tx, asOf, mentions),
+      await this.conversations(tx, asOf, mentions),
     ];
     const customerIds = new Set([...customerByAuthor.values(), ...customerByIdentifier.values()]);
     for (const c of caseByNumber.values()) customerIds.add(c.customerId);
-    const { tiers, cases, personas } = await this.customers(tx, [...customerIds]);
+    const { tiers, cases, personas } = await this.customers(tx, asOf, [...customerIds]);
     return {
       customerByAuthor,
       customerByIdentifier,
@@ -61,39 +72,41 @@ export class MatchingSnapshotLoader {
     };
   }
 
-  private async identities(tx: EntityManager, mentions: SocialMention[]) {
+  private async identities(tx: EntityManager, asOf: Date | null, mentions: SocialMention[]) {
     const authors = [...new Map(mentions.map((m) => [mentionKey(m), m])).values()];
     const rows: Array<{ platform: string; external_user_id: string; customer_id: string }> =
       await tx.query(
         `SELECT platform, external_user_id, customer_id FROM customer_identities
-          WHERE (platform, external_user_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))`,
-        [authors.map((m) => m.platform), authors.map((m) => m.authorId)],
+          WHERE (platform, external_user_id) IN (SELECT * FROM unnest($2::text[], $3::text[]))
+            AND ($1::timestamptz IS NULL OR created_at < $1)`,
+        [asOf, authors.map((m) => m.platform), authors.map((m) => m.authorId)],
       );
     return new Map(rows.map((r) => [`${r.platform}:${r.external_user_id}`, r.customer_id]));
   }
 
-  private async identifiers(tx: EntityManager, lookups: SnapshotLookups) {
+  private async identifiers(tx: EntityManager, asOf: Date | null, lookups: SnapshotLookups) {
     if (lookups.identifiers.length === 0) return new Map<string, string>();
     const rows: Array<{ kind: 'email' | 'phone' | 'account'; value: string; customer_id: string }> =
       await tx.query(
         `SELECT kind, value, customer_id FROM customer_identifiers
-          WHERE (kind, value) IN (SELECT * FROM unnest($1::text[], $2::text[]))`,
-        [lookups.identifiers.map((i) => i.kind), lookups.identifiers.map((i) => i.value)],
+          WHERE (kind, value) IN (SELECT * FROM unnest($2::text[], $3::text[]))
+            AND ($1::timestamptz IS NULL OR created_at < $1)`,
+        [asOf, lookups.identifiers.map((i) => i.kind), lookups.identifiers.map((i) => i.value)],
       );
     return new Map(rows.map((r) => [identifierKey(r), r.customer_id]));
   }
 
-  private async namedCases(tx: EntityManager, numbers: string[]) {
+  private async namedCases(tx: EntityManager, asOf: Date | null, numbers: string[]) {
     if (numbers.length === 0) return new Map<string, CaseCandidate>();
     const rows: CaseRow[] = await tx.query(
-      `SELECT ${CASE_COLUMNS} FROM cases c WHERE c.case_number = ANY($1::text[])`,
-      [numbers],
+      `SELECT ${CASE_COLUMNS} FROM cases c WHERE c.case_number = ANY($2::text[]) AND ${CASE_EXISTED}`,
+      [asOf, numbers],
     );
     return new Map(rows.map((r) => [r.case_number, candidate(r)]));
   }
 
   /** Cases holding the posts these mentions reply to, or the root post of their conversation. */
-  private async posts(tx: EntityManager, mentions: SocialMention[]) {
+  private async posts(tx: EntityManager, asOf: Date | null, mentions: SocialMention[]) {
     const refs = mentions.flatMap((m) =>
       [m.inReplyToId, m.conversationId].flatMap((id) => (id ? [[m.platform, id]] : [])),
     );
@@ -101,28 +114,31 @@ export class MatchingSnapshotLoader {
     const rows: Array<CaseRow & { platform: string; external_id: string }> = await tx.query(
       `SELECT i.platform, i.external_id, ${CASE_COLUMNS}
          FROM interactions i JOIN cases c ON c.id = i.case_id
-        WHERE (i.platform, i.external_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))`,
-      [refs.map((r) => r[0]), refs.map((r) => r[1])],
+        WHERE (i.platform, i.external_id) IN (SELECT * FROM unnest($2::text[], $3::text[]))
+          AND ($1::timestamptz IS NULL OR i.received_at < $1)`,
+      [asOf, refs.map((r) => r[0]), refs.map((r) => r[1])],
     );
     return new Map(rows.map((r) => [postKey(r.platform, r.external_id), candidate(r)]));
   }
 
   /** The case that last took a post of each conversation (its root post counts too). */
-  private async conversations(tx: EntityManager, mentions: SocialMention[]) {
+  private async conversations(tx: EntityManager, asOf: Date | null, mentions: SocialMention[]) {
     const refs = mentions.filter((m) => m.conversationId !== null);
     if (refs.length === 0) return new Map<string, CaseCandidate>();
     const rows: Array<CaseRow & { platform: string; conversation_id: string }> = await tx.query(
       `SELECT DISTINCT ON (i.platform, i.conversation_id) i.platform, i.conversation_id, ${CASE_COLUMNS}
          FROM interactions i JOIN cases c ON c.id = i.case_id
-        WHERE (i.platform, i.conversation_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))
+        WHERE (i.platform, i.conversation_id) IN (SELECT * FROM unnest($2::text[], $3::text[]))
+          AND ($1::timestamptz IS NULL OR i.received_at < $1)
         ORDER BY i.platform, i.conversation_id, i.occurred_at DESC`,
-      [refs.map((m) => m.platform), refs.map((m) => m.conversationId)],
+      [asOf, refs.map((m) => m.platform), refs.map((m) => m.conversationId)],
     );
     const byConversation = new Map(
       rows.map((r) => [postKey(r.platform, r.conversation_id), candidate(r)]),
     );
     const roots = await this.posts(
       tx,
+      asOf,
       refs.map((m) => ({ ...m, inReplyToId: null })),
     );
     for (const [key, root] of roots) if (!byConversation.has(key)) byConversation.set(key, root);
@@ -131,13 +147,22 @@ export class MatchingSnapshotLoader {
 
   /**
    * Tiers, personas, and per customer the most recent open case then the most recently resolved
-   * one: one statement, each case found by a LIMIT 1 probe of its partial index.
+   * one: one statement, each case found by a LIMIT 1 probe of its partial index. With `asOf` (a
+   * dry-run) the cases are seen as they were then, which the plain predicates of the matcher's
+   * hot path are kept free of.
    */
-  private async customers(tx: EntityManager, customerIds: string[]) {
+  private async customers(tx: EntityManager, asOf: Date | null, customerIds: string[]) {
     const tiers = new Map<string, string>();
     const cases = new Map<string, CaseCandidate[]>();
     const personas = new Set<string>();
     if (customerIds.length === 0) return { tiers, cases, personas };
+    // As of $2: a case opened later did not exist; one resolved later was still open.
+    const open = asOf
+      ? `(c.status = 'open' OR c.resolved_at >= $2) AND c.opened_at < $2`
+      : `c.status = 'open'`;
+    const resolved = asOf
+      ? `c.status = 'resolved' AND c.resolved_at < $2 AND c.opened_at < $2`
+      : `c.status = 'resolved'`;
     const rows: Array<{
       id: string;
       tier: string;
@@ -156,13 +181,13 @@ export class MatchingSnapshotLoader {
               r.resolved_at
          FROM customers cu
          LEFT JOIN LATERAL (SELECT c.id, c.case_number, c.category FROM cases c
-                             WHERE c.customer_id = cu.id AND c.status = 'open'
+                             WHERE c.customer_id = cu.id AND ${open}
                              ORDER BY c.last_activity_at DESC LIMIT 1) o ON true
          LEFT JOIN LATERAL (SELECT c.id, c.case_number, c.category, c.resolved_at FROM cases c
-                             WHERE c.customer_id = cu.id AND c.status = 'resolved'
+                             WHERE c.customer_id = cu.id AND ${resolved}
                              ORDER BY c.resolved_at DESC LIMIT 1) r ON true
         WHERE cu.id = ANY($1::uuid[])`,
-      [customerIds],
+      asOf ? [customerIds, asOf] : [customerIds],
     );
     for (const r of rows) {
       tiers.set(r.id, r.tier);

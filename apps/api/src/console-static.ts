@@ -1,0 +1,27 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Logger } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NextFunction, Request, Response } from 'express';
+
+/** Paths that belong to the API, never to the console's client-side routes. */
+const API_PATH = /^\/(v1|health|docs|docs-json)(\/|$)/;
+
+/**
+ * Serves the built web console (`npm run build` puts it in dist/console) at `/`, with the SPA
+ * fallback: a browser asking for a console route (/agent, /admin/...) gets index.html, and the
+ * client-side router takes over. Without a build the API runs alone and says so.
+ */
+export function serveConsole(app: NestExpressApplication, dir: string): void {
+  const index = join(dir, 'index.html');
+  if (!existsSync(index)) {
+    new Logger('Console').warn(`no console build in ${dir} (npm run build): API only`);
+    return;
+  }
+  app.useStaticAssets(dir, { index: false, maxAge: '1h', immutable: false });
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (req.method !== 'GET' || API_PATH.test(req.path) || !req.accepts('html')) return next();
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(index);
+  });
+}

@@ -1,0 +1,277 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { RuleSetProvider } from '@scb/matching';
+import type { Role } from '@scb/auth';
+import { aMention, countRows, seedApiKey, seedUser, sharedDataFile, waitFor } from '@scb/testing';
+import type { Browser, Page } from 'playwright-core';
+import { MentionReplaySource } from '../../ingestion/src/mention-replay.source';
+import { launchChromium, screenshot } from './browser.harness';
+import { PipelineHarness } from './pipeline.harness';
+
+/** Fewer than the stream keeps (100), so every one of them must show. */
+const REPLAYED = 80;
+
+/**
+ * The web console in a real chromium, served by the api app, with the four services running on
+ * the real Kafka, Postgres and Redis: what the social team, an admin and an agent see and do.
+ */
+describe('web console in chromium (real pipeline)', () => {
+  const pipeline = new PipelineHarness({ LIVE_POLL_MS: '250', MATCHER_RULES_POLL_MS: '250' });
+  let browser: Browser;
+  let base: string;
+  let dir: string;
+  const pages: Page[] = [];
+
+  /** A fresh browser (own cookies) signed in through the login page as a new user of `role`. */
+  const open = async (path: string, role: Role, agentId?: string): Promise<Page> => {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+    pages.push(page);
+    const { user, password } = await seedUser(pipeline.dataSource, { role, agentId });
+    await page.goto(`${base}${path}`);
+    await page.locator('input[name=email]').fill(user.email);
+    await page.locator('input[name=password]').fill(password);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByTestId('who').getByText(`· ${role}`).waitFor();
+    return page;
+  };
+  const replay = () => pipeline.apps!.ingestion.get(MentionReplaySource);
+
+  beforeAll(async () => {
+    await pipeline.start();
+    browser = await launchChromium();
+    base = await pipeline.apiUrl();
+    dir = await mkdtemp(join(tmpdir(), 'scb-browser-'));
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await pipeline.stop();
+    await rm(dir, { recursive: true, force: true });
+  });
+  afterEach(async () => {
+    await Promise.all(pages.splice(0).map((p) => p.close()));
+  });
+
+  it('the dashboard shows mentions arriving from a replay of real tweets, with outcome, queue and why', async () => {
+    const page = await open('/', 'viewer');
+    await page.getByTestId('live').getByText('● live').waitFor({ timeout: 30_000 });
+
+    const replaying = replay().replayFile(sharedDataFile('twcs-spotifycares-inbound.csv'), {
+      limit: REPLAYED,
+      rate: 60,
+    });
+    // Mentions appear while the replay is still running: the stream is live, not a reload.
+    await waitFor(async () => (await page.getByTestId('mention').count()) >= 10, {
+      timeoutMs: 60_000,
+      what: 'the first mentions on the dashboard',
+    });
+    expect((await replaying).published).toBe(REPLAYED);
+    await waitFor(async () => (await page.getByTestId('mention').count()) === REPLAYED, {
+      timeoutMs: 90_000,
+      what: `${REPLAYED} mentions in the stream`,
+    });
+
+    const opened = page.locator('[data-testid=mention][data-outcome=new]').first();
+    expect(await opened.locator('.badge').textContent()).toMatch(/^opened new case CS-\d{6}$/);
+    // The queue arrives once the router has queued the case (the feed sends the mention again).
+    await waitFor(async () => (await opened.locator('.queue').textContent()) === 'default', {
+      what: 'the queue of a new case',
+    });
+    await opened.locator('button.row').click();
+    expect(await opened.getByTestId('explanation').textContent()).toMatch(
+      /Why:.*opened a new case/,
+    );
+    const joined = await page.locator('[data-testid=mention][data-outcome=joined]').count();
+    expect(joined).toBeGreaterThan(0);
+    await waitFor(
+      async () =>
+        (await page.getByTestId('tile-mentions').locator('.value').textContent()) ===
+        String(REPLAYED),
+      { what: 'the mentions tile to count the replay' },
+    );
+    // Filters: nothing came from Facebook; the queue filter keeps the replay.
+    await page.locator('select[name=platform]').selectOption('facebook');
+    await page.getByText('No mentions in this range yet.').waitFor();
+    await waitFor(
+      async () => (await page.getByTestId('tile-mentions').locator('.value').textContent()) === '0',
+      { what: 'the tile to follow the platform filter' },
+    );
+    await page.locator('select[name=platform]').selectOption('');
+    await page.locator('select[name=queue]').selectOption('default');
+    await waitFor(async () => (await page.getByTestId('mention').count()) > 0, {
+      what: 'the stream filtered by queue',
+    });
+
+    await pipeline.settled();
+    await page.reload();
+    await page.getByTestId('tile-mentions').waitFor();
+    await screenshot(page, 'console-dashboard');
+  });
+
+  it('an admin sees field errors, dry-runs a rule on stored mentions, enables it, and the next mentions follow it', async () => {
+    const page = await open('/admin', 'admin');
+    await page.getByRole('button', { name: 'Add rule' }).click();
+    await page.locator('input[name=rule-0-id]').fill('ignore-premium');
+    await page
+      .locator('textarea[name=rule-0-when]')
+      .fill(JSON.stringify({ type: 'textContainsAny', values: ['premium'] }));
+    await page.locator('input[name=rule-0-ignore]').check();
+    await page.locator('input[name=rule-0-priority]').fill('9');
+
+    await page.getByRole('button', { name: 'Dry-run on recent mentions' }).click();
+    const priorityError = page.locator('[data-path="definition.rules.0.then.priority"]');
+    await priorityError.waitFor();
+    expect(await priorityError.textContent()).toMatch(/5/);
+
+    await page.locator('input[name=rule-0-priority]').fill('');
+    await page.getByRole('button', { name: 'Dry-run on recent mentions' }).click();
+    const report = page.getByTestId('dry-run');
+    await report.waitFor();
+    // The word "premium" (rules match whole words, any case); later posts of the same authors
+    // change too (their first post no longer opens the case they joined).
+    const premium = await countRows(
+      pipeline.dataSource,
+      `SELECT 1 FROM interactions WHERE text ~* '\\mpremium\\M'`,
+    );
+    expect(premium).toBeGreaterThan(0);
+    const changes = page.getByTestId('dry-run-change');
+    const changed = await changes.count();
+    expect(changed).toBeGreaterThanOrEqual(premium);
+    expect(await report.locator('h3').textContent()).toContain(
+      `${changed} of ${REPLAYED} mentions would change`,
+    );
+    const toIgnored = changes.filter({
+      has: page.locator('td:nth-child(3)', { hasText: /^ignored/ }),
+    });
+    expect(await toIgnored.count()).toBe(premium);
+    expect(await toIgnored.first().locator('td:nth-child(3)').textContent()).toBe(
+      'ignored (ignore-premium)',
+    );
+    // The dry-run wrote nothing: no version, no interaction changed.
+    expect(await countRows(pipeline.dataSource, 'SELECT 1 FROM matching_rule_sets')).toBe(0);
+    await screenshot(page, 'console-admin');
+
+    await page.locator('input[name=note]').fill('premium chatter is not a case');
+    await page.getByRole('button', { name: 'Enable (save as new version)' }).click();
+    await page.getByTestId('rules-status').getByText('Enabled as version 1').waitFor();
+    await waitFor(async () => pipeline.apps!.matcher.get(RuleSetProvider).current().version === 1, {
+      what: 'the matcher to load version 1',
+    });
+
+    const ignoredOne = aMention({ text: '@SpotifyCares is premium down again?' });
+    const routedOne = aMention({ text: '@SpotifyCares my downloads vanished' });
+    const file = join(dir, 'after-rule.jsonl');
+    await writeFile(file, `${[ignoredOne, routedOne].map((m) => JSON.stringify(m)).join('\n')}\n`);
+    const dashboard = await open('/', 'supervisor');
+    await dashboard.getByTestId('live').getByText('● live').waitFor({ timeout: 30_000 });
+    await replay().replayFile(file);
+
+    const row = (externalId: string) =>
+      pipeline.dataSource.query<Array<{ ignored: boolean; rule_set_version: number }>>(
+        `SELECT ignored, rule_set_version FROM interactions WHERE external_id = $1`,
+        [externalId],
+      );
+    await waitFor(async () => (await row(routedOne.externalId)).length === 1, {
+      timeoutMs: 60_000,
+      what: 'the new mentions to be matched',
+    });
+    expect(await row(ignoredOne.externalId)).toEqual([{ ignored: true, rule_set_version: 1 }]);
+    expect(await row(routedOne.externalId)).toEqual([{ ignored: false, rule_set_version: 1 }]);
+    const ignoredRow = dashboard.locator('[data-testid=mention][data-outcome=ignored]', {
+      hasText: 'is premium down again?',
+    });
+    await ignoredRow.waitFor({ timeout: 30_000 });
+    await ignoredRow.locator('button.row').click();
+    expect(await ignoredRow.getByTestId('explanation').textContent()).toContain(
+      'rules fired: ignore-premium',
+    );
+  });
+
+  it('an agent takes the next work item, sees its timeline, resolves it, and transfers the next one', async () => {
+    const asAdmin = async (method: string, path: string, body: unknown) => {
+      const response = await fetch(`${base}${path}`, {
+        method,
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${await seedApiKey(pipeline.dataSource, 'admin')}`,
+        },
+        body: JSON.stringify(body),
+      });
+      return { status: response.status, body: (await response.json()) as { id: string } };
+    };
+    expect((await asAdmin('PUT', '/v1/admin/queues/escalations', {})).status).toBe(200);
+    const created = await asAdmin('POST', '/v1/agents', { name: 'Ada Agent' });
+    expect(created.status).toBe(201);
+    const agent = created.body;
+    const itemState = (caseNumber: string) =>
+      pipeline.dataSource.query<
+        Array<{ status: string; agent_id: string | null; queue_name: string; case_status: string }>
+      >(
+        `SELECT w.status, w.agent_id, w.queue_name, c.status AS case_status
+           FROM work_items w JOIN cases c ON c.id = w.case_id WHERE c.case_number = $1`,
+        [caseNumber],
+      );
+    const page = await open('/agent', 'agent', agent.id);
+    const takeNext = async () => {
+      await page.getByRole('button', { name: 'Next work item' }).click();
+      const item = page.getByTestId('work-item');
+      await item.waitFor();
+      const caseNumber = /CS-\d{6}/.exec((await item.locator('h2').textContent()) ?? '')?.[0];
+      expect(caseNumber).toBeDefined();
+      expect(await item.getByTestId('timeline').locator('li').count()).toBeGreaterThan(0);
+      return caseNumber!;
+    };
+
+    const first = await takeNext();
+    await page.getByRole('button', { name: 'Resolve' }).click();
+    await page.getByTestId('agent-message').getByText(`Resolved ${first}.`).waitFor();
+    expect(await itemState(first)).toEqual([
+      { status: 'completed', agent_id: agent.id, queue_name: 'default', case_status: 'resolved' },
+    ]);
+
+    const second = await takeNext();
+    await page.locator('select[name=toQueue]').selectOption('escalations');
+    await page.getByRole('button', { name: 'Transfer' }).click();
+    await page
+      .getByTestId('agent-message')
+      .getByText(`Transferred ${second} to escalations.`)
+      .waitFor();
+    expect(await itemState(second)).toEqual([
+      { status: 'queued', agent_id: null, queue_name: 'escalations', case_status: 'open' },
+    ]);
+  });
+
+  it('a viewer sees the rules read-only, the API refuses their edits with 403, and an expired session goes back to the login page', async () => {
+    const page = await open('/admin', 'viewer');
+    await page.getByTestId('matching-rules').waitFor();
+    await page.getByText('read-only for your role').waitFor();
+    for (const name of ['Add rule', 'Dry-run on recent mentions', 'Enable (save as new version)'])
+      expect(await page.getByRole('button', { name }).count()).toBe(0);
+    expect(await page.locator('input[name=caseNumber]').isDisabled()).toBe(true);
+
+    // Same session cookie, straight to the API: refused, and nothing is saved.
+    const statuses = await page.evaluate(async () => {
+      const post = (path: string, body: unknown) =>
+        fetch(path, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        }).then((r) => r.status);
+      return {
+        publish: await post('/v1/admin/matching-rules', { definition: {} }),
+        dryRun: await post('/v1/admin/matching-rules/dry-run', { definition: {} }),
+        routingRule: await post('/v1/admin/routing-rules', {
+          name: 'x',
+          conditions: {},
+          targetQueue: 'default',
+        }),
+        read: await fetch('/v1/admin/queues').then((r) => r.status),
+      };
+    });
+    expect(statuses).toEqual({ publish: 403, dryRun: 403, routingRule: 403, read: 200 });
+
+    await page.context().clearCookies();
+    await page.getByRole('tab', { name: 'Routing rules' }).click();
+    await page.getByRole('button', { name: 'Log in' }).waitFor();
+  });
+});

@@ -1,0 +1,78 @@
+import type { DataSource } from 'typeorm';
+
+export interface TimelineEntry {
+  kind: 'phone' | 'mention' | 'reply';
+  id: string;
+  at: Date;
+  platform: string;
+  direction: 'inbound' | 'outbound';
+  author: string | null;
+  text: string;
+  /** Mentions: why the matcher put it here; replies: sent, pending or failed. */
+  detail: string | null;
+}
+
+export interface CaseTimeline {
+  id: string;
+  caseNumber: string;
+  status: string;
+  category: string | null;
+  priority: number;
+  customer: { id: string; displayName: string | null; tier: string };
+  workItem: { id: string; queue: string; status: string; agentId: string | null } | null;
+  entries: TimelineEntry[];
+}
+
+/** One case with phone notes, social mentions and agents' replies in one list, oldest first. */
+export class CaseTimelineRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async get(caseId: string): Promise<CaseTimeline | null> {
+    const cases: Array<Record<string, unknown>> = await this.dataSource.query(
+      `SELECT c.id, c.case_number, c.status, c.category, c.priority,
+              cu.id AS customer_id, cu.display_name, cu.tier,
+              w.id AS work_item_id, w.queue_name, w.status AS work_item_status, w.agent_id
+         FROM cases c JOIN customers cu ON cu.id = c.customer_id
+         LEFT JOIN LATERAL (SELECT * FROM work_items wi WHERE wi.case_id = c.id
+                             ORDER BY (wi.status <> 'completed') DESC, wi.created_at DESC LIMIT 1) w ON true
+        WHERE c.id = $1`,
+      [caseId],
+    );
+    if (cases.length === 0) return null;
+    const c = cases[0];
+    const entries: Array<Record<string, unknown>> = await this.dataSource.query(
+      `SELECT CASE WHEN i.channel = 'phone' THEN 'phone' ELSE 'mention' END AS kind, i.id,
+              i.occurred_at AS at, i.platform, i.direction,
+              coalesce(i.payload->>'authorHandle', i.author_id) AS author, i.text,
+              coalesce(i.decision->>'summary', i.decision->>'reason') AS detail
+         FROM interactions i WHERE i.case_id = $1
+       UNION ALL
+       SELECT 'reply', r.id, coalesce(r.sent_at, r.created_at), r.platform, 'outbound', a.name, r.text,
+              r.status || coalesce(': ' || r.error, '')
+         FROM replies r JOIN agents a ON a.id = r.agent_id WHERE r.case_id = $1
+       ORDER BY at, id`,
+      [caseId],
+    );
+    return {
+      id: c.id as string,
+      caseNumber: c.case_number as string,
+      status: c.status as string,
+      category: c.category as string | null,
+      priority: c.priority as number,
+      customer: {
+        id: c.customer_id as string,
+        displayName: c.display_name as string | null,
+        tier: c.tier as string,
+      },
+      workItem: c.work_item_id
+        ? {
+            id: c.work_item_id as string,
+            queue: c.queue_name as string,
+            status: c.work_item_status as string,
+            agentId: c.agent_id as string | null,
+          }
+        : null,
+      entries: entries as unknown as TimelineEntry[],
+    };
+  }
+}

@@ -1,0 +1,269 @@
+import type { DataSource } from 'typeorm';
+import type { Page } from './case-query.repository';
+
+/** What the social team filters on; times are when the mention reached us (live operations). */
+export interface DashboardFilter {
+  platform?: string;
+  queue?: string;
+  from: Date;
+  to: Date;
+}
+
+export type MentionOutcome = 'joined' | 'new' | 'ignored';
+
+export interface MentionView {
+  id: string;
+  platform: string;
+  externalId: string;
+  authorHandle: string | null;
+  text: string;
+  occurredAt: Date;
+  receivedAt: Date;
+  outcome: MentionOutcome;
+  caseId: string | null;
+  caseNumber: string | null;
+  customer: { id: string; displayName: string | null };
+  queue: string | null;
+  sentiment: number | null;
+  /** The matcher's explanation, as stored with the interaction. */
+  explanation: unknown;
+}
+
+export interface ChannelDepth {
+  waiting: number;
+  assigned: number;
+  oldestWaitingSince: Date | null;
+}
+
+export interface QueueDepth {
+  queue: string;
+  phone: ChannelDepth;
+  social: ChannelDepth;
+  sla: { atRisk: number; breached: number };
+}
+
+export interface DashboardSummary {
+  bucketSeconds: number;
+  mentionsPerBucket: Array<{ at: Date; platform: string; count: number }>;
+  outcomes: Record<MentionOutcome, number>;
+  sentiment: Array<{ at: Date; average: number; count: number }>;
+  postToQueue: { count: number; p50Ms: number | null; p95Ms: number | null };
+  sla: { atRisk: number; breached: number };
+}
+
+// One row per inbound social mention with its outcome, case, customer and the queue its case
+// went to (the case's latest work item); filters: $1 platform, $2 queue, $3 from, $4 to.
+const MENTIONS = `
+  SELECT i.id, i.platform, i.external_id, i.payload->>'authorHandle' AS author_handle, i.text,
+         i.occurred_at, i.received_at, i.published_at, i.decision,
+         CASE WHEN i.ignored THEN 'ignored' WHEN i.decision->>'rule' = 'new-case' THEN 'new'
+              ELSE 'joined' END AS outcome,
+         (i.decision->>'sentiment')::float8 AS sentiment,
+         c.id AS case_id, c.case_number, cu.id AS customer_id, cu.display_name, w.queue_name
+    FROM interactions i
+    JOIN customers cu ON cu.id = i.customer_id
+    LEFT JOIN cases c ON c.id = i.case_id
+    LEFT JOIN LATERAL (SELECT queue_name FROM work_items wi WHERE wi.case_id = i.case_id
+                        ORDER BY wi.created_at DESC LIMIT 1) w ON true
+   WHERE i.channel = 'social' AND i.direction = 'inbound'`;
+const FILTERED = `${MENTIONS}
+     AND ($1::text IS NULL OR i.platform = $1) AND ($2::text IS NULL OR w.queue_name = $2)
+     AND i.received_at >= $3 AND i.received_at < $4`;
+
+const toMention = (r: Record<string, unknown>): MentionView => ({
+  id: r.id as string,
+  platform: r.platform as string,
+  externalId: r.external_id as string,
+  authorHandle: r.author_handle as string | null,
+  text: r.text as string,
+  occurredAt: r.occurred_at as Date,
+  receivedAt: r.received_at as Date,
+  outcome: r.outcome as MentionOutcome,
+  caseId: r.case_id as string | null,
+  caseNumber: r.case_number as string | null,
+  customer: { id: r.customer_id as string, displayName: r.display_name as string | null },
+  queue: r.queue_name as string | null,
+  sentiment: r.sentiment === null ? null : Number(r.sentiment),
+  explanation: r.decision,
+});
+
+const depth = (): ChannelDepth => ({ waiting: 0, assigned: 0, oldestWaitingSince: null });
+
+/**
+ * The social team's dashboard and live feed, each figure one set-based statement over
+ * interactions, cases, work items, processed events and SLA events.
+ */
+export class DashboardQueryRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  private params(f: DashboardFilter) {
+    return [f.platform ?? null, f.queue ?? null, f.from, f.to];
+  }
+
+  async mentions(
+    filter: DashboardFilter & { outcome?: MentionOutcome },
+    page: Page,
+  ): Promise<{ total: number; items: MentionView[] }> {
+    const where = `SELECT * FROM (${FILTERED}) m WHERE ($5::text IS NULL OR m.outcome = $5)`;
+    const params = [...this.params(filter), filter.outcome ?? null];
+    const [{ total }]: Array<{ total: string }> = await this.dataSource.query(
+      `SELECT count(*) AS total FROM (${where}) t`,
+      params,
+    );
+    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
+      `${where} ORDER BY m.received_at DESC, m.id LIMIT $6 OFFSET $7`,
+      [...params, page.limit, page.offset],
+    );
+    return { total: Number(total), items: rows.map(toMention) };
+  }
+
+  /**
+   * The newest `limit` mentions received after `since`, oldest first, for the live feed (which
+   * asks again from a little before its last one, so a transaction that committed late is seen;
+   * a burst larger than `limit` between two polls shows its newest part).
+   */
+  async mentionsSince(since: Date, limit: number): Promise<MentionView[]> {
+    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
+      `SELECT * FROM (${MENTIONS} AND i.received_at > $1 ORDER BY i.received_at DESC, i.id DESC LIMIT $2) m
+        ORDER BY m.received_at, m.id`,
+      [since, limit],
+    );
+    return rows.map(toMention);
+  }
+
+  async mentionsByIds(ids: string[]): Promise<MentionView[]> {
+    if (ids.length === 0) return [];
+    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
+      `${MENTIONS} AND i.id = ANY($1::uuid[])`,
+      [ids],
+    );
+    return rows.map(toMention);
+  }
+
+  async now(): Promise<Date> {
+    const [row]: Array<{ now: Date }> = await this.dataSource.query(`SELECT now() AS now`);
+    return row.now;
+  }
+
+  async summary(filter: DashboardFilter): Promise<DashboardSummary> {
+    const span = (filter.to.getTime() - filter.from.getTime()) / 1000;
+    // About 60 points whatever the range, on whole minutes at least.
+    const bucketSeconds = Math.max(60, Math.round(span / 60 / 60) * 60);
+    const params = this.params(filter);
+    const bucket = `to_timestamp(floor(extract(epoch FROM m.received_at) / ${bucketSeconds}) * ${bucketSeconds})`;
+    const perBucket: Array<{ at: Date; platform: string; count: string }> =
+      await this.dataSource.query(
+        `SELECT ${bucket} AS at, m.platform, count(*) AS count FROM (${FILTERED}) m
+          GROUP BY 1, 2 ORDER BY 1, 2`,
+        params,
+      );
+    const outcomes: Array<{ outcome: MentionOutcome; count: string }> = await this.dataSource.query(
+      `SELECT m.outcome, count(*) AS count FROM (${FILTERED}) m GROUP BY 1`,
+      params,
+    );
+    const sentiment: Array<{ at: Date; average: number; count: string }> =
+      await this.dataSource.query(
+        `SELECT ${bucket} AS at, avg(m.sentiment)::float8 AS average, count(m.sentiment) AS count
+           FROM (${FILTERED}) m WHERE m.sentiment IS NOT NULL GROUP BY 1 ORDER BY 1`,
+        params,
+      );
+    // Post to queue: from the mention reaching Kafka to the router having queued its work.
+    const [latency]: Array<{ count: string; p50: number | null; p95: number | null }> =
+      await this.dataSource.query(
+        `SELECT count(*) AS count,
+                percentile_cont(0.5) WITHIN GROUP (ORDER BY d) AS p50,
+                percentile_cont(0.95) WITHIN GROUP (ORDER BY d) AS p95
+           FROM (SELECT extract(epoch FROM (pe.processed_at - m.published_at)) * 1000 AS d
+                   FROM (${FILTERED}) m JOIN processed_events pe ON pe.interaction_id = m.id
+                  WHERE m.published_at IS NOT NULL) t`,
+        params,
+      );
+    const sla: Array<{ stage: 'atRisk' | 'breached'; count: string }> = await this.dataSource.query(
+      `SELECT e.stage, count(*) AS count FROM sla_events e
+          WHERE ($2::text IS NULL OR e.queue_name = $2) AND e.occurred_at >= $3 AND e.occurred_at < $4
+            AND ($1::text IS NULL OR EXISTS (SELECT 1 FROM interactions i
+                                              WHERE i.case_id = e.case_id AND i.platform = $1))
+          GROUP BY e.stage`,
+      params,
+    );
+    const outcomeCount = (o: MentionOutcome) =>
+      Number(outcomes.find((r) => r.outcome === o)?.count ?? 0);
+    const round = (v: number | null) => (v === null ? null : Math.round(Number(v)));
+    return {
+      bucketSeconds,
+      mentionsPerBucket: perBucket.map((r) => ({ ...r, count: Number(r.count) })),
+      outcomes: {
+        joined: outcomeCount('joined'),
+        new: outcomeCount('new'),
+        ignored: outcomeCount('ignored'),
+      },
+      sentiment: sentiment.map((r) => ({ ...r, count: Number(r.count) })),
+      postToQueue: {
+        count: Number(latency.count),
+        p50Ms: round(latency.p50),
+        p95Ms: round(latency.p95),
+      },
+      sla: {
+        atRisk: Number(sla.find((s) => s.stage === 'atRisk')?.count ?? 0),
+        breached: Number(sla.find((s) => s.stage === 'breached')?.count ?? 0),
+      },
+    };
+  }
+
+  /**
+   * Per queue, phone and social side by side: waiting and assigned items, the oldest waiting
+   * one, and the active items whose SLA is at risk or breached now.
+   */
+  async queueDepths(queue?: string): Promise<QueueDepth[]> {
+    const rows: Array<{
+      name: string;
+      channel: 'phone' | 'social' | null;
+      waiting: string;
+      assigned: string;
+      oldest: Date | null;
+    }> = await this.dataSource.query(
+      `SELECT q.name, w.channel,
+              count(w.id) FILTER (WHERE w.status = 'queued') AS waiting,
+              count(w.id) FILTER (WHERE w.status = 'assigned') AS assigned,
+              min(coalesce(w.queued_at, w.created_at)) FILTER (WHERE w.status = 'queued') AS oldest
+         FROM queues q
+         LEFT JOIN work_items w ON w.queue_name = q.name AND w.status IN ('queued', 'assigned')
+        WHERE $1::text IS NULL OR q.name = $1
+        GROUP BY q.name, w.channel ORDER BY q.name`,
+      [queue ?? null],
+    );
+    const sla: Array<{ queue_name: string; at_risk: string; breached: string }> =
+      await this.dataSource.query(
+        `SELECT w.queue_name,
+                count(DISTINCT w.id) FILTER (WHERE NOT e.breached) AS at_risk,
+                count(DISTINCT w.id) FILTER (WHERE e.breached) AS breached
+           FROM work_items w
+           JOIN (SELECT work_item_id, bool_or(stage = 'breached') AS breached
+                   FROM sla_events GROUP BY work_item_id) e ON e.work_item_id = w.id
+          WHERE w.status IN ('queued', 'assigned') AND ($1::text IS NULL OR w.queue_name = $1)
+          GROUP BY w.queue_name`,
+        [queue ?? null],
+      );
+    const byQueue = new Map<string, QueueDepth>();
+    for (const r of rows) {
+      const q = byQueue.get(r.name) ?? {
+        queue: r.name,
+        phone: depth(),
+        social: depth(),
+        sla: { atRisk: 0, breached: 0 },
+      };
+      if (r.channel)
+        q[r.channel] = {
+          waiting: Number(r.waiting),
+          assigned: Number(r.assigned),
+          oldestWaitingSince: r.oldest,
+        };
+      byQueue.set(r.name, q);
+    }
+    for (const s of sla) {
+      const q = byQueue.get(s.queue_name);
+      if (q) q.sla = { atRisk: Number(s.at_risk), breached: Number(s.breached) };
+    }
+    return [...byQueue.values()];
+  }
+}

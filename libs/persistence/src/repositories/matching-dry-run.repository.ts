@@ -1,0 +1,37 @@
+import type { DataSource } from 'typeorm';
+import { SocialMentionSchema, type SocialMention } from '@scb/contracts';
+import type { MatchingSnapshot, SnapshotLookups } from '@scb/matching';
+import { MatchingSnapshotLoader } from './matching-snapshot.loader';
+
+/**
+ * Reads what a matching dry-run needs, and writes nothing: the last N stored mentions as they
+ * arrived, and the matcher's snapshot of the world just before the first of them, both in one
+ * read-only repeatable-read transaction so they agree with each other.
+ */
+export class MatchingDryRunRepository {
+  private readonly snapshots = new MatchingSnapshotLoader();
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  async load(
+    limit: number,
+    lookups: (mentions: SocialMention[]) => SnapshotLookups,
+  ): Promise<{ mentions: SocialMention[]; snapshot: MatchingSnapshot; asOf: Date | null }> {
+    return this.dataSource.transaction('REPEATABLE READ', async (tx) => {
+      await tx.query('SET TRANSACTION READ ONLY');
+      const rows: Array<{ payload: unknown; received_at: Date }> = await tx.query(
+        `SELECT payload, received_at FROM (
+           SELECT payload, received_at, id FROM interactions
+            WHERE channel = 'social' AND direction = 'inbound'
+            ORDER BY received_at DESC, id DESC LIMIT $1) recent
+          ORDER BY received_at, id`,
+        [limit],
+      );
+      // Stored payloads were validated on the way in; older shapes get today's defaults.
+      const mentions = rows.map((r) => SocialMentionSchema.parse(r.payload));
+      const asOf = rows[0]?.received_at ?? null;
+      const snapshot = await this.snapshots.load(tx, mentions, lookups(mentions), asOf);
+      return { mentions, snapshot, asOf };
+    });
+  }
+}
