@@ -1,8 +1,9 @@
-import type { SocialMention } from '@scb/contracts';
 import type { DeadLetterPublisher, Rejected } from '@scb/messaging';
 import { RatePacer, type SourceMetrics, type SourceState } from '@scb/social-sources';
 import type { MentionPublisher } from './mention.publisher';
+import { prepareItems, type PreparedItem, type PreparedMention } from './prepared-mention';
 import { ReplayFileReader, type ReplayFormat, type ReplayItem } from './replay-file.reader';
+import { ReplayWorkerReader } from './replay-worker.reader';
 
 export interface ReplayOptions {
   limit?: number;
@@ -53,12 +54,26 @@ export class MentionReplaySource {
     options: ReplayOptions & { format?: ReplayFormat } = {},
   ): Promise<ReplayReport> {
     const format = options.format ?? ReplayFileReader.formatOf(path);
-    return this.replay(ReplayFileReader.read(path, format), options);
+    const worker = ReplayWorkerReader.script();
+    return this.run(
+      worker
+        ? ReplayWorkerReader.read(worker, path, format)
+        : prepareItems(ReplayFileReader.read(path, format)),
+      options,
+    );
   }
 
+  /** Mentions from any source (tests, evaluations), prepared on this thread. */
   async replay(
     items: AsyncIterable<ReplayItem>,
     options: ReplayOptions = {},
+  ): Promise<ReplayReport> {
+    return this.run(prepareItems(items), options);
+  }
+
+  private async run(
+    items: AsyncIterable<PreparedItem>,
+    options: ReplayOptions,
   ): Promise<ReplayReport> {
     if (this.running++ === 0) this.since = new Date().toISOString();
     try {
@@ -74,7 +89,7 @@ export class MentionReplaySource {
   }
 
   private async replayItems(
-    items: AsyncIterable<ReplayItem>,
+    items: AsyncIterable<PreparedItem>,
     options: ReplayOptions,
   ): Promise<ReplayReport> {
     const report: ReplayReport = { read: 0, published: 0, rejected: 0, outbound: 0 };
@@ -83,12 +98,12 @@ export class MentionReplaySource {
     const chunkSize = options.rate
       ? Math.max(1, Math.min(this.chunkSize, Math.ceil(options.rate / 10)))
       : this.chunkSize;
-    let valid: SocialMention[] = [];
+    let valid: PreparedMention[] = [];
     let rejected: Rejected[] = [];
-    const send = async (chunk: SocialMention[], refused: Rejected[]) => {
+    const send = async (chunk: PreparedMention[], refused: Rejected[]) => {
       if (!options.dryRun) {
         this.metrics?.received(chunk.length + refused.length);
-        const { published, duplicates } = await this.mentions.publish(chunk);
+        const { published, duplicates } = await this.mentions.publishPrepared(chunk);
         this.metrics?.published(published, duplicates, chunk.at(-1)?.createdAt);
         if (refused.length > 0) await this.deadLetters.publish(refused);
         this.metrics?.deadLettered(refused.length);
@@ -115,10 +130,10 @@ export class MentionReplaySource {
       if (options.limit !== undefined && report.read >= options.limit) break;
       report.read += 1;
       if ('rejected' in item) rejected.push(item.rejected);
-      else if (item.mention.direction === 'outbound') {
+      else if (item.prepared.outbound) {
         report.outbound += 1;
-        if (options.includeOutbound) valid.push(item.mention);
-      } else valid.push(item.mention);
+        if (options.includeOutbound) valid.push(item.prepared);
+      } else valid.push(item.prepared);
       if (valid.length + rejected.length >= chunkSize) await flush();
     }
     await flush();

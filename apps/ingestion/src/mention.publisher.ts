@@ -1,5 +1,6 @@
 import { mentionKey, type SocialMention } from '@scb/contracts';
 import type { EventPublisher } from '@scb/messaging';
+import type { PreparedMention } from './prepared-mention';
 
 /** The dedup window, when there is one (live sources; a replay publishes what it is given). */
 export interface MentionDeduplicator {
@@ -48,6 +49,18 @@ export class MentionPublisher {
     } finally {
       for (const id of ids) if (this.inFlight.get(id) === settled) this.inFlight.delete(id);
     }
+  }
+
+  /**
+   * Mentions a replay has already keyed and serialized: published as they are, without the
+   * dedup window (a replay publishes what it is given; downstream is idempotent anyway).
+   */
+  async publishPrepared(mentions: PreparedMention[]): Promise<PublishResult> {
+    await this.publisher.publish(
+      this.topic,
+      mentions.map((m) => ({ key: m.key, value: m.value })),
+    );
+    return { published: mentions.length, duplicates: 0 };
   }
 
   private async send(mentions: SocialMention[]): Promise<PublishResult> {

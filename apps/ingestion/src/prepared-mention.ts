@@ -1,0 +1,31 @@
+import type { Rejected } from '@scb/messaging';
+import { mentionKey, type SocialMention } from '@scb/contracts';
+import type { ReplayItem } from './replay-file.reader';
+
+/**
+ * A mention ready for Kafka: validated, keyed and serialized, with the two facts the replay still
+ * needs (whether the brand wrote it, and when). Replays prepare mentions in a worker thread, so
+ * the main thread only publishes.
+ */
+export interface PreparedMention {
+  key: string;
+  value: string;
+  outbound: boolean;
+  createdAt: string;
+}
+
+export type PreparedItem = { prepared: PreparedMention } | { rejected: Rejected };
+
+export function prepareMention(mention: SocialMention): PreparedMention {
+  return {
+    key: mentionKey(mention),
+    value: JSON.stringify(mention),
+    outbound: mention.direction === 'outbound',
+    createdAt: mention.createdAt,
+  };
+}
+
+export async function* prepareItems(items: AsyncIterable<ReplayItem>): AsyncIterable<PreparedItem> {
+  for await (const item of items)
+    yield 'rejected' in item ? item : { prepared: prepareMention(item.mention) };
+}
