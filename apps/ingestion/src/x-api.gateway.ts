@@ -64,8 +64,9 @@ export function xApiError(error: unknown, endpoint: string): unknown {
  * `requestError` getter reads `_options.requestError`, so read both.
  */
 function requestCause(error: ApiRequestError): string {
-  const stored = (error as unknown as { _options?: { error?: unknown } })._options?.error;
-  const cause = ((error.requestError as unknown) ?? stored) as { message?: unknown } | undefined;
+  const options = (error as unknown as { _options?: { error?: unknown; requestError?: unknown } })
+    ._options;
+  const cause = (options?.requestError ?? options?.error) as { message?: unknown } | undefined;
   // Duck-typed: node's own errors fail `instanceof Error` across realms (jest's sandbox).
   return typeof cause?.message === 'string' && cause.message ? cause.message : error.message;
 }
