@@ -1,5 +1,10 @@
 import { Agent as HttpAgent } from 'node:http';
-import { ApiResponseError, TwitterApi } from 'twitter-api-v2';
+import {
+  ApiPartialResponseError,
+  ApiRequestError,
+  ApiResponseError,
+  TwitterApi,
+} from 'twitter-api-v2';
 import { z } from 'zod';
 import { X_TWEET_QUERY, XRateLimitedError, type XPage, type XTimeline } from '@scb/social-sources';
 
@@ -33,7 +38,11 @@ export function createXClient(baseUrl: string, bearerToken: string): TwitterApi 
   );
 }
 
-/** An `ApiResponseError` as our errors: 429 with its reset instant, others with status and body. */
+/**
+ * A `twitter-api-v2` error as ours: 429 with its reset instant, other answers with status and
+ * body, a failed request or a cut-off answer with its cause. Never the library's error itself:
+ * its `request` holds the `Authorization: Bearer` header, one careless dump away from a log.
+ */
 export function xApiError(error: unknown, endpoint: string): unknown {
   if (error instanceof ApiResponseError && error.code === 429) {
     const reset = error.rateLimit?.reset;
@@ -43,7 +52,23 @@ export function xApiError(error: unknown, endpoint: string): unknown {
     return new Error(
       `X API ${endpoint}: HTTP ${error.code} ${JSON.stringify(error.data).slice(0, 300)}`,
     );
+  if (error instanceof ApiRequestError)
+    return new Error(`X API ${endpoint}: request failed: ${requestCause(error)}`);
+  if (error instanceof ApiPartialResponseError)
+    return new Error(`X API ${endpoint}: ${error.message}: ${error.responseError?.message}`);
   return error;
+}
+
+/**
+ * Why a request failed (ECONNREFUSED, a timeout, ...): 1.29 keeps it as `_options.error` while its
+ * `requestError` getter reads `_options.requestError`, so read both.
+ */
+function requestCause(error: ApiRequestError): string {
+  const options = (error as unknown as { _options?: { error?: unknown; requestError?: unknown } })
+    ._options;
+  const cause = (options?.requestError ?? options?.error) as { message?: unknown } | undefined;
+  // Duck-typed: node's own errors fail `instanceof Error` across realms (jest's sandbox).
+  return typeof cause?.message === 'string' && cause.message ? cause.message : error.message;
 }
 
 /** How long to wait after a 429 that did not say (should not happen: X always sends the reset). */

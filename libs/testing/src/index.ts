@@ -16,3 +16,4 @@ export * from './builders/auth.seeder';
 export * from './infra/api-client';
 export * from './fakes/fake-x-stream';
 export * from './infra/private-kafka-broker';
+export * from './infra/output-capture';

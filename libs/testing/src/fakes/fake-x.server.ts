@@ -49,6 +49,7 @@ export class FakeXServer {
   private throttleSeconds = 1;
   private throttledPath: string | null = null;
   private failures = 0;
+  private refusals = 0;
 
   /** The filtered stream: its rules, connections, and `dropConnections()` for reconnect tests. */
   readonly stream: FakeXStream;
@@ -121,6 +122,17 @@ export class FakeXServer {
     this.throttledPath = path ?? null;
   }
 
+  /** The next `count` API requests get 401, whatever token they carry (a revoked token). */
+  refuseNext(count: number): void {
+    this.refusals = count;
+  }
+
+  private takeRefusal(): boolean {
+    if (this.refusals === 0) return false;
+    this.refusals -= 1;
+    return true;
+  }
+
   /** The next `count` API requests get 503. */
   failNext(count: number): void {
     this.failures = count;
@@ -167,7 +179,7 @@ export class FakeXServer {
         type: 'https://api.twitter.com/2/problems/unsupported-authentication',
         status: 403,
       });
-    if (!auth)
+    if (!auth || this.takeRefusal())
       return reply(401, {
         title: 'Unauthorized',
         type: 'about:blank',
