@@ -366,4 +366,28 @@ describe('agents and shared queues through the api (real Postgres and Redis)', (
       (await call('POST', '/v1/agents/00000000-0000-4000-8000-000000000000/next')).status,
     ).toBe(404);
   });
+
+  it('lists agents by presence and queue, a page at a time, and refuses an unknown presence', async () => {
+    const billing = await newAgent({ name: 'Zed billing', queues: ['billing'] });
+    const away = await newAgent({ name: 'Zed away', queues: ['billing'] });
+    await call('PUT', `/v1/agents/${away}/presence`, { presence: 'away' });
+    type AgentList = { items: Array<{ id: string; presence: string }> };
+
+    const inBilling = await call<AgentList>('GET', '/v1/agents?queue=billing&limit=200');
+    expect(inBilling.body.items.map((a) => a.id).sort()).toEqual([billing, away].sort());
+    const availableInBilling = await call<AgentList>(
+      'GET',
+      '/v1/agents?queue=billing&presence=available',
+    );
+    expect(availableInBilling.body.items.map((a) => a.id)).toEqual([billing]);
+    expect(
+      (await call<AgentList>('GET', '/v1/agents?queue=billing&limit=1&offset=1')).body.items,
+    ).toHaveLength(1);
+    const bad = await call<{ errors: Array<{ path: string }> }>(
+      'GET',
+      '/v1/agents?presence=asleep',
+    );
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors[0].path).toBe('presence');
+  });
 });

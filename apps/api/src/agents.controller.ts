@@ -37,6 +37,10 @@ const CreateAgentSchema = z
   })
   .strict();
 const PresenceSchema = z.object({ presence: z.enum(PRESENCES) }).strict();
+const AgentListQuerySchema = PageQuerySchema.extend({
+  presence: z.enum(PRESENCES).optional(),
+  queue: z.string().trim().min(1).max(64).optional(),
+});
 
 @Controller('v1/agents')
 export class AgentsController {
@@ -61,9 +65,9 @@ export class AgentsController {
 
   @Roles('supervisor', 'agent', 'viewer')
   @Get()
-  @ApiQueryFrom(PageQuerySchema)
-  list(@Query(new ZodPipe(PageQuerySchema)) page: z.infer<typeof PageQuerySchema>) {
-    return this.agents.list(page).then((items) => ({ items }));
+  @ApiQueryFrom(AgentListQuerySchema)
+  list(@Query(new ZodPipe(AgentListQuerySchema)) query: z.infer<typeof AgentListQuerySchema>) {
+    return this.agents.list(query).then((items) => ({ items }));
   }
 
   @Roles('supervisor', 'agent')

@@ -1,10 +1,18 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { SlaRepository } from '@scb/persistence';
 import { ZodPipe } from '@scb/platform';
 import { PageQuerySchema } from './pagination';
 import { Roles } from './auth/roles.decorator';
 import { ApiQueryFrom } from './openapi/zod-openapi.decorators';
+
+const SlaEventQuerySchema = PageQuerySchema.extend({
+  queue: z.string().trim().min(1).max(64).optional(),
+  stage: z.enum(['atRisk', 'breached']).optional(),
+  kind: z.enum(['firstResponse', 'resolution']).optional(),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+});
 
 /** SLA stages reached (at risk, breached) with the escalation applied, newest first. */
 @Controller('v1/sla-events')
@@ -13,8 +21,8 @@ export class SlaEventsController {
 
   @Roles('supervisor', 'viewer')
   @Get()
-  @ApiQueryFrom(PageQuerySchema)
-  list(@Query(new ZodPipe(PageQuerySchema)) page: z.infer<typeof PageQuerySchema>) {
-    return this.sla.recentEvents(page).then((items) => ({ items }));
+  @ApiQueryFrom(SlaEventQuerySchema)
+  list(@Query(new ZodPipe(SlaEventQuerySchema)) query: z.infer<typeof SlaEventQuerySchema>) {
+    return this.sla.recentEvents(query).then((items) => ({ items }));
   }
 }

@@ -308,9 +308,22 @@ describe('CaseRoutingService on the real Postgres and BullMQ', () => {
         `SLA breached: first response for case ${c.caseNumber} in queue urgent-desk`,
       ),
     });
-    const [breach] = (
-      await new SlaRepository(dataSource).recentEvents({ limit: 1, offset: 0 })
-    ).filter((e) => e.workItemId === created.id);
+    const slaEvents = new SlaRepository(dataSource);
+    const page = { limit: 10, offset: 0 };
+    const [breach, ...others] = await slaEvents.recentEvents({
+      ...page,
+      queue: 'urgent-desk',
+      stage: 'breached',
+    });
+    expect(others).toEqual([]);
+    expect(breach).toMatchObject({ workItemId: created.id, kind: 'firstResponse' });
+    expect(
+      (await slaEvents.recentEvents({ ...page, stage: 'atRisk' })).map((e) => e.stage),
+    ).toEqual(['atRisk']);
+    expect(await slaEvents.recentEvents({ ...page, queue: 'escalations' })).toEqual([]);
+    expect(
+      await slaEvents.recentEvents({ ...page, from: new Date(Date.now() + 60_000).toISOString() }),
+    ).toEqual([]);
     expect(breach.notifications).toEqual([
       expect.objectContaining({
         target: 'social-supervisors',

@@ -47,10 +47,18 @@ export class AgentRepository {
     return toAgent(row);
   }
 
-  async list(page: { limit: number; offset: number }): Promise<Agent[]> {
+  /** By name; optionally only agents with this presence, or who work this queue. */
+  async list(query: {
+    limit: number;
+    offset: number;
+    presence?: string;
+    queue?: string;
+  }): Promise<Agent[]> {
     const rows: AgentRow[] = await this.dataSource.query(
-      `SELECT ${COLUMNS} FROM agents ORDER BY name, id LIMIT $1 OFFSET $2`,
-      [page.limit, page.offset],
+      `SELECT ${COLUMNS} FROM agents
+        WHERE ($3::text IS NULL OR presence = $3) AND ($4::text IS NULL OR $4 = ANY(queues))
+        ORDER BY name, id LIMIT $1 OFFSET $2`,
+      [query.limit, query.offset, query.presence ?? null, query.queue ?? null],
     );
     return rows.map(toAgent);
   }

@@ -183,7 +183,16 @@ export class SlaRepository {
     });
   }
 
-  async recentEvents(page: { limit: number; offset: number }): Promise<SlaEventView[]> {
+  /** Newest first; optional filters on queue, stage, clock and time of occurrence. */
+  async recentEvents(query: {
+    limit: number;
+    offset: number;
+    queue?: string;
+    stage?: SlaStage;
+    kind?: SlaKind;
+    from?: string;
+    to?: string;
+  }): Promise<SlaEventView[]> {
     const rows: Array<Record<string, unknown>> = await this.dataSource.query(
       `SELECT e.work_item_id, e.case_id, c.case_number, e.queue_name, e.kind, e.stage, e.due_at, e.occurred_at, e.escalation,
               COALESCE((SELECT json_agg(json_build_object(
@@ -191,8 +200,20 @@ export class SlaRepository {
                   'lastError', n.last_error, 'sentAt', n.sent_at) ORDER BY n.id)
                 FROM sla_notifications n WHERE n.sla_event_id = e.id), '[]') AS notifications
          FROM sla_events e JOIN cases c ON c.id = e.case_id
+        WHERE ($3::text IS NULL OR e.queue_name = $3) AND ($4::text IS NULL OR e.stage = $4)
+          AND ($5::text IS NULL OR e.kind = $5)
+          AND ($6::timestamptz IS NULL OR e.occurred_at >= $6)
+          AND ($7::timestamptz IS NULL OR e.occurred_at < $7)
         ORDER BY e.occurred_at DESC, e.id DESC LIMIT $1 OFFSET $2`,
-      [page.limit, page.offset],
+      [
+        query.limit,
+        query.offset,
+        query.queue ?? null,
+        query.stage ?? null,
+        query.kind ?? null,
+        query.from ?? null,
+        query.to ?? null,
+      ],
     );
     return rows.map((r) => ({
       workItemId: r.work_item_id as string,
