@@ -9,7 +9,8 @@ import type { ReplayItem } from './replay-file.reader';
  */
 export interface PreparedMention {
   key: string;
-  value: string;
+  /** The mention's JSON; as UTF-8 bytes once it has crossed from the replay worker. */
+  value: string | Buffer;
   outbound: boolean;
   createdAt: string;
 }

@@ -1,4 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
+import { packBatch, type PackedBatch } from './prepared-batch.codec';
 import { prepareItems, type PreparedItem } from './prepared-mention';
 import { ReplayFileReader, type ReplayFormat } from './replay-file.reader';
 
@@ -15,7 +16,7 @@ export interface ReplayParseJob {
 }
 
 export type ReplayParseMessage =
-  { kind: 'batch'; items: PreparedItem[] } | { kind: 'done' } | { kind: 'error'; message: string };
+  { kind: 'batch'; batch: PackedBatch } | { kind: 'done' } | { kind: 'error'; message: string };
 
 async function run(job: ReplayParseJob): Promise<void> {
   const port = parentPort!;
@@ -29,7 +30,8 @@ async function run(job: ReplayParseJob): Promise<void> {
     while (credit === 0) await new Promise<void>((resolve) => (wake = resolve));
     wake = null;
     credit -= 1;
-    port.postMessage({ kind: 'batch', items } satisfies ReplayParseMessage);
+    const batch = packBatch(items);
+    port.postMessage({ kind: 'batch', batch } satisfies ReplayParseMessage, [batch.data]);
   };
   let batch: PreparedItem[] = [];
   for await (const item of prepareItems(ReplayFileReader.read(job.path, job.format))) {

@@ -10,9 +10,15 @@ import { ReplayWorkerReader } from './replay-worker.reader';
 const ROOT = resolve(__dirname, '..', '..', '..');
 const COMPILED = join(ROOT, 'dist', 'apps', 'ingestion', 'src');
 
+/** Every item, values as text: the worker hands them over as UTF-8 bytes. */
 async function collect(items: AsyncIterable<PreparedItem>): Promise<PreparedItem[]> {
   const all: PreparedItem[] = [];
-  for await (const item of items) all.push(item);
+  for await (const item of items)
+    all.push(
+      'rejected' in item
+        ? item
+        : { prepared: { ...item.prepared, value: item.prepared.value.toString() } },
+    );
   return all;
 }
 

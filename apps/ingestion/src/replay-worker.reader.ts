@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { unpackBatch } from './prepared-batch.codec';
 import type { PreparedItem } from './prepared-mention';
 import type { ReplayFormat } from './replay-file.reader';
 import type { ReplayParseJob, ReplayParseMessage } from './replay-parse.worker';
@@ -59,7 +60,7 @@ export class ReplayWorkerReader {
         if (message.kind === 'done') return;
         if (message.kind === 'error') throw new Error(`replay worker: ${message.message}`);
         worker.postMessage('more');
-        yield* message.items;
+        yield* unpackBatch(message.batch);
       }
     } finally {
       await worker.terminate();

@@ -2,7 +2,8 @@ import { Partitioners, type IHeaders, type Kafka, type Producer } from 'kafkajs'
 
 export interface OutgoingMessage {
   key: string;
-  value: string;
+  /** JSON text, or its UTF-8 bytes when the caller already has them. */
+  value: string | Buffer;
   headers?: IHeaders;
 }
 
