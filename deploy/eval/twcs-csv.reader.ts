@@ -1,4 +1,4 @@
-import { CsvRecordReader } from '@scb/social-sources';
+import { CsvRecordReader, TWCS_COLUMNS } from '@scb/social-sources';
 
 /** One row of the "Customer Support on Twitter" CSV layout: the ground truth the eval scores with. */
 export interface TwcsRow {
@@ -11,16 +11,6 @@ export interface TwcsRow {
   inResponseToTweetId: string | null;
 }
 
-const COLUMNS = [
-  'tweet_id',
-  'author_id',
-  'inbound',
-  'created_at',
-  'text',
-  'response_tweet_id',
-  'in_response_to_tweet_id',
-];
-
 /** RFC 4180 records (ingestion's reader), as arrays of fields; blank lines are skipped. */
 export function parseCsv(content: string): string[][] {
   const reader = new CsvRecordReader();
@@ -29,8 +19,8 @@ export function parseCsv(content: string): string[][] {
 
 export function readTwcs(content: string): TwcsRow[] {
   const [header, ...records] = parseCsv(content);
-  if (header?.join(',') !== COLUMNS.join(',')) {
-    throw new Error(`not the TWCS layout: expected header ${COLUMNS.join(',')}`);
+  if (header?.join(',') !== TWCS_COLUMNS.join(',')) {
+    throw new Error(`not the TWCS layout: expected header ${TWCS_COLUMNS.join(',')}`);
   }
   return records.map((r) => ({
     tweetId: r[0],

@@ -1,18 +1,12 @@
 import type { DataSource } from 'typeorm';
 import type { SlaKind, SlaStage } from '@scb/routing';
+import { toSlaEventFacts, type SlaEventFacts } from './sla.repository';
 
-export interface PendingSlaNotification {
+/** One webhook still to deliver, with the facts of its breach. */
+export interface PendingSlaNotification extends SlaEventFacts {
   id: string;
   target: string;
   attempts: number;
-  workItemId: string;
-  caseId: string;
-  caseNumber: string;
-  queue: string;
-  kind: SlaKind;
-  stage: SlaStage;
-  dueAt: Date;
-  occurredAt: Date;
   escalation: { priority: [number, number]; queue: [string, string] };
 }
 
@@ -42,17 +36,10 @@ export class SlaNotificationRepository {
       [timer.workItemId, timer.kind, timer.stage],
     );
     return rows.map((r) => ({
+      ...toSlaEventFacts(r),
       id: String(r.id),
       target: r.target as string,
       attempts: r.attempts as number,
-      workItemId: r.work_item_id as string,
-      caseId: r.case_id as string,
-      caseNumber: r.case_number as string,
-      queue: r.queue_name as string,
-      kind: r.kind as SlaKind,
-      stage: r.stage as SlaStage,
-      dueAt: r.due_at as Date,
-      occurredAt: r.occurred_at as Date,
       escalation: r.escalation as PendingSlaNotification['escalation'],
     }));
   }

@@ -30,7 +30,8 @@ export type SlaFireResult =
   | { kind: 'met' | 'already-fired' | 'unknown' }
   | { kind: 'fired'; before: SlaItemState; after: SlaItemState };
 
-export interface SlaEventView {
+/** What an SLA event says, from a row of `sla_events` joined with its case. */
+export interface SlaEventFacts {
   workItemId: string;
   caseId: string;
   caseNumber: string;
@@ -39,6 +40,20 @@ export interface SlaEventView {
   stage: SlaStage;
   dueAt: Date;
   occurredAt: Date;
+}
+
+export const toSlaEventFacts = (r: Record<string, unknown>): SlaEventFacts => ({
+  workItemId: r.work_item_id as string,
+  caseId: r.case_id as string,
+  caseNumber: r.case_number as string,
+  queue: r.queue_name as string,
+  kind: r.kind as SlaKind,
+  stage: r.stage as SlaStage,
+  dueAt: r.due_at as Date,
+  occurredAt: r.occurred_at as Date,
+});
+
+export interface SlaEventView extends SlaEventFacts {
   escalation: unknown;
   notifications: Array<{
     target: string;
@@ -216,14 +231,7 @@ export class SlaRepository {
       ],
     );
     return rows.map((r) => ({
-      workItemId: r.work_item_id as string,
-      caseId: r.case_id as string,
-      caseNumber: r.case_number as string,
-      queue: r.queue_name as string,
-      kind: r.kind as SlaKind,
-      stage: r.stage as SlaStage,
-      dueAt: r.due_at as Date,
-      occurredAt: r.occurred_at as Date,
+      ...toSlaEventFacts(r),
       escalation: r.escalation,
       notifications: (r.notifications as SlaEventView['notifications']).map((n) => ({
         ...n,

@@ -22,10 +22,32 @@ export interface ActiveWorkItem {
   createdAt: Date;
 }
 
-export type QueueableItem = Pick<
-  ActiveWorkItem,
-  'id' | 'caseId' | 'caseNumber' | 'queue' | 'channel' | 'priority'
->;
+const ACTIVE_SELECT = `SELECT w.id, w.case_id, c.case_number, w.queue_name, w.channel, w.priority, w.status, w.agent_id, w.created_at
+  FROM work_items w JOIN cases c ON c.id = w.case_id`;
+
+interface ActiveRow {
+  id: string;
+  case_id: string;
+  case_number: string;
+  queue_name: string;
+  channel: Channel;
+  priority: number;
+  status: 'queued' | 'assigned';
+  agent_id: string | null;
+  created_at: Date;
+}
+
+const toActive = (r: ActiveRow): ActiveWorkItem => ({
+  id: r.id,
+  caseId: r.case_id,
+  caseNumber: r.case_number,
+  queue: r.queue_name,
+  channel: r.channel,
+  priority: r.priority,
+  status: r.status,
+  agentId: r.agent_id,
+  createdAt: r.created_at,
+});
 
 export interface EnsuredWorkItems {
   /** The active item of every requested case. */
@@ -100,33 +122,11 @@ export class WorkItemRepository {
         unique.map((r) => JSON.stringify(r.requiredSkills)),
       ],
     );
-    const rows: Array<{
-      id: string;
-      case_id: string;
-      case_number: string;
-      queue_name: string;
-      channel: Channel;
-      priority: number;
-      status: 'queued' | 'assigned';
-      agent_id: string | null;
-      created_at: Date;
-    }> = await this.dataSource.query(
-      `SELECT w.id, w.case_id, c.case_number, w.queue_name, w.channel, w.priority, w.status, w.agent_id, w.created_at
-           FROM work_items w JOIN cases c ON c.id = w.case_id
-          WHERE w.case_id = ANY($1::uuid[]) AND w.status IN ('queued', 'assigned')`,
+    const rows: ActiveRow[] = await this.dataSource.query(
+      `${ACTIVE_SELECT} WHERE w.case_id = ANY($1::uuid[]) AND w.status IN ('queued', 'assigned')`,
       [unique.map((r) => r.caseId)],
     );
-    const active = rows.map((r) => ({
-      id: r.id,
-      caseId: r.case_id,
-      caseNumber: r.case_number,
-      queue: r.queue_name,
-      channel: r.channel,
-      priority: r.priority,
-      status: r.status,
-      agentId: r.agent_id,
-      createdAt: r.created_at,
-    }));
+    const active = rows.map(toActive);
     return { active, raised: active.filter((a) => a.status === 'queued' && raisedIds.has(a.id)) };
   }
 
@@ -176,27 +176,11 @@ export class WorkItemRepository {
     return rows.map((r) => r.name);
   }
 
-  /** Every waiting item, as BullMQ needs it, for repairing the mirror. */
-  async waitingItems(): Promise<QueueableItem[]> {
-    const rows: Array<{
-      id: string;
-      case_id: string;
-      case_number: string;
-      queue_name: string;
-      channel: Channel;
-      priority: number;
-    }> = await this.dataSource.query(
-      `SELECT w.id, w.case_id, c.case_number, w.queue_name, w.channel, w.priority
-         FROM work_items w JOIN cases c ON c.id = w.case_id
-        WHERE w.status = 'queued'`,
+  /** Every waiting item, for repairing the BullMQ mirror. */
+  async waitingItems(): Promise<ActiveWorkItem[]> {
+    const rows: ActiveRow[] = await this.dataSource.query(
+      `${ACTIVE_SELECT} WHERE w.status = 'queued'`,
     );
-    return rows.map((r) => ({
-      id: r.id,
-      caseId: r.case_id,
-      caseNumber: r.case_number,
-      queue: r.queue_name,
-      channel: r.channel,
-      priority: r.priority,
-    }));
+    return rows.map(toActive);
   }
 }
