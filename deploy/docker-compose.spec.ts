@@ -19,6 +19,7 @@ interface ComposeService {
   environment?: Record<string, string>;
   depends_on?: Record<string, { condition: string }>;
   healthcheck?: { test: string[] };
+  ports?: string[];
 }
 
 const root = join(__dirname, '..');
@@ -36,6 +37,9 @@ const schemas = {
 describe('docker-compose.yml', () => {
   it('runs the official Kafka image as a single KRaft broker+controller, with Postgres and Redis', () => {
     expect(services.kafka.image).toMatch(/^apache\/kafka:\d+\.\d+\.\d+$/);
+    // Exact versions: a floating tag (postgres:16) changes under a running deployment.
+    expect(services.postgres.image).toMatch(/^postgres:\d+\.\d+$/);
+    expect(services.redis.image).toMatch(/^redis:\d+\.\d+\.\d+$/);
     expect(services.kafka.environment).toMatchObject({
       KAFKA_PROCESS_ROLES: 'broker,controller',
       KAFKA_AUTO_CREATE_TOPICS_ENABLE: 'false',
@@ -79,6 +83,12 @@ describe('docker-compose.yml', () => {
     const migrateEntry = services.migrate.command?.find((part) => part.endsWith('.js'));
     expect(migrateEntry).toBe('dist/libs/persistence/src/migrate.cli.js');
     expect(existsSync(join(root, 'libs/persistence/src/migrate.cli.ts'))).toBe(true);
+  });
+
+  it('publishes no database port, and the Kafka host listener on loopback only', () => {
+    expect(services.postgres.ports).toBeUndefined();
+    expect(services.redis.ports).toBeUndefined();
+    for (const port of services.kafka.ports ?? []) expect(port).toMatch(/^127\.0\.0\.1:/);
   });
 
   it('points every service at the compose hosts, not at localhost', () => {
