@@ -204,6 +204,10 @@ describe.each(environments)('deploy/k8s/overlays/%s', (env) => {
     const config = loadConfig(schemas[service], environmentOf(d)) as Record<string, unknown>;
     const http = c.ports?.find((p) => p.name === 'http');
     expect(config.PORT).toBe(http?.containerPort);
+    // Once the api's schema knows METRICS_PORT it must accept what the manifest sets.
+    if ('METRICS_PORT' in config) {
+      expect(config.METRICS_PORT).toBe(c.ports?.find((p) => p.name === 'metrics')?.containerPort);
+    }
     if ('KAFKA_BROKERS' in config) {
       const plain = kafka.spec.kafka.listeners.find((l) => l.tls === false);
       expect(config.KAFKA_BROKERS).toBe(`${kafka.metadata.name}-kafka-bootstrap:${plain?.port}`);
@@ -213,6 +217,17 @@ describe.each(environments)('deploy/k8s/overlays/%s', (env) => {
   it('gives every service a Service and a PodDisruptionBudget, and scrapes each Service', () => {
     const services = of<Selecting>(app, 'Service');
     const budgets = of<Selecting>(app, 'PodDisruptionBudget');
+    const policies = of<
+      K8sObject & {
+        spec: {
+          podSelector: Record<string, unknown>;
+          ingress: Array<{
+            from?: Array<{ namespaceSelector?: unknown }>;
+            ports?: Array<{ port: string }>;
+          }>;
+        };
+      }
+    >(app, 'NetworkPolicy');
     const monitors = of<Selecting & { spec: { endpoints: Array<{ port: string }> } }>(
       app,
       'ServiceMonitor',
@@ -232,9 +247,32 @@ describe.each(environments)('deploy/k8s/overlays/%s', (env) => {
         service: service[0].metadata.name,
         scrapers: 1,
       });
-      const ports = (service[0].spec as unknown as { ports: Array<{ name: string }> }).ports;
+      // The scraped port leads to a container port where the app serves /metrics: its PORT,
+      // or (the api) the METRICS_PORT it is given. Prometheus's namespace may reach it.
+      const ports = (
+        service[0].spec as unknown as { ports: Array<{ name: string; targetPort: string }> }
+      ).ports;
+      const container = d.spec.template.spec.containers[0];
+      const environment = environmentOf(d);
       for (const endpoint of scrapers[0].spec.endpoints) {
-        expect(ports.map((p) => p.name)).toContain(endpoint.port);
+        const servicePort = ports.find((p) => p.name === endpoint.port);
+        const target = container.ports?.find((p) => p.name === servicePort?.targetPort);
+        expect(target).toBeDefined();
+        const servedOn = target!.name === 'http' ? environment.PORT : environment.METRICS_PORT;
+        expect(Number(servedOn)).toBe(target!.containerPort);
+        const admitted = policies.filter(
+          (p) =>
+            selectsLabels(p.spec.podSelector, labels) &&
+            p.spec.ingress.some(
+              (rule) =>
+                rule.from?.some((f) => f.namespaceSelector) &&
+                rule.ports?.some((port) => port.port === target!.name),
+            ),
+        );
+        expect({ deployment: d.metadata.name, admitted: admitted.length }).toEqual({
+          deployment: d.metadata.name,
+          admitted: 1,
+        });
       }
     }
   });
