@@ -63,6 +63,7 @@ import { RoutingAdminController } from './routing-admin.controller';
 import { SlaEventsController } from './sla-events.controller';
 import { WorkItemsController } from './work-items.controller';
 import { XReplyClient } from './x-reply.client';
+import { CsrfGuard, TRUSTED_ORIGINS } from './http-security/csrf.guard';
 
 const repository = <T>(type: new (ds: DataSource) => T) => ({
   provide: type,
@@ -157,6 +158,9 @@ export class ApiModule {
             new AuthService(users, keys, config.SESSION_TTL_S),
         },
         { provide: SessionCookie, useValue: new SessionCookie(config.AUTH_COOKIE_SECURE) },
+        // Before AuthGuard: a forged request is refused whatever its credential.
+        { provide: TRUSTED_ORIGINS, useValue: config.TRUSTED_ORIGINS },
+        { provide: APP_GUARD, useClass: CsrfGuard },
         { provide: APP_GUARD, useClass: AuthGuard },
         RouteCatalog,
         {
