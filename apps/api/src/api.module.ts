@@ -42,6 +42,7 @@ import { RoutingConfigService } from './routing-config.service';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthService } from './auth/auth.service';
+import { RedisLoginThrottle } from './auth/redis-login-throttle';
 import { BootstrapAdmin } from './auth/bootstrap-admin';
 import { RouteCatalog } from './auth/route-catalog';
 import { SessionCookie } from './auth/session-cookie';
@@ -152,10 +153,17 @@ export class ApiModule {
           ) => new RoutingConfigService(config, policy, audit),
         },
         {
+          provide: RedisLoginThrottle,
+          useFactory: () => new RedisLoginThrottle(config.REDIS_URL, config.QUEUE_PREFIX),
+        },
+        {
           provide: AuthService,
-          inject: [UserRepository, ApiKeyRepository],
-          useFactory: (users: UserRepository, keys: ApiKeyRepository) =>
-            new AuthService(users, keys, config.SESSION_TTL_S),
+          inject: [UserRepository, ApiKeyRepository, RedisLoginThrottle],
+          useFactory: (
+            users: UserRepository,
+            keys: ApiKeyRepository,
+            throttle: RedisLoginThrottle,
+          ) => new AuthService(users, keys, config.SESSION_TTL_S, throttle),
         },
         { provide: SessionCookie, useValue: new SessionCookie(config.AUTH_COOKIE_SECURE) },
         // Before AuthGuard: a forged request is refused whatever its credential.
