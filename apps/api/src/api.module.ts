@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
+import { APP_GUARD, APP_INTERCEPTOR, DiscoveryModule } from '@nestjs/core';
 import type { DataSource } from 'typeorm';
 import {
   AgentRepository,
@@ -65,6 +65,7 @@ import { SlaEventsController } from './sla-events.controller';
 import { WorkItemsController } from './work-items.controller';
 import { XReplyClient } from './x-reply.client';
 import { CsrfGuard, TRUSTED_ORIGINS } from './http-security/csrf.guard';
+import { NotifyTargetRedactionInterceptor } from './http-security/notify-target-redaction.interceptor';
 
 const repository = <T>(type: new (ds: DataSource) => T) => ({
   provide: type,
@@ -170,6 +171,7 @@ export class ApiModule {
         { provide: TRUSTED_ORIGINS, useValue: config.TRUSTED_ORIGINS },
         { provide: APP_GUARD, useClass: CsrfGuard },
         { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_INTERCEPTOR, useClass: NotifyTargetRedactionInterceptor },
         RouteCatalog,
         {
           provide: BootstrapAdmin,
