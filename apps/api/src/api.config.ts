@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { passwordWeakness } from '@scb/auth';
 import { databaseEnv, hostEnv, logEnv, portEnv, redisEnv } from '@scb/config';
 
 const flag = z
@@ -67,6 +68,13 @@ export const ApiConfigSchema = z
       message: 'set both BOOTSTRAP_ADMIN_EMAIL and BOOTSTRAP_ADMIN_PASSWORD, or neither',
       path: ['BOOTSTRAP_ADMIN_PASSWORD'],
     },
-  );
+  )
+  .superRefine((c, ctx) => {
+    // The first admin's password meets the same strength rule as every other user's.
+    if (c.BOOTSTRAP_ADMIN_PASSWORD === undefined || c.BOOTSTRAP_ADMIN_PASSWORD.length < 12) return;
+    const weakness = passwordWeakness(c.BOOTSTRAP_ADMIN_PASSWORD, [c.BOOTSTRAP_ADMIN_EMAIL ?? '']);
+    if (weakness)
+      ctx.addIssue({ code: 'custom', path: ['BOOTSTRAP_ADMIN_PASSWORD'], message: weakness });
+  });
 
 export type ApiConfig = z.infer<typeof ApiConfigSchema>;

@@ -288,4 +288,53 @@ describe('HTTP hardening of the api (real Postgres)', () => {
       ).toThrow(/TRUSTED_ORIGINS/);
     });
   });
+
+  describe('password strength (#14.13)', () => {
+    it('refuses weak passwords on user create and password change, naming the field', async () => {
+      const key = await seedApiKey(dataSource, 'admin', 'user-admin');
+      const call = (method: string, path: string, body: unknown) =>
+        fetch(`${base}${path}`, {
+          method,
+          headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        });
+      const before = await userCount();
+      for (const password of [
+        'aaaaaaaaaaaa',
+        'password1234',
+        'dee.strong@example.com',
+        'Dee Strong 12',
+      ]) {
+        const response = await call('POST', '/v1/admin/users', {
+          email: 'dee.strong@example.com',
+          displayName: 'Dee Strong',
+          role: 'viewer',
+          password,
+        });
+        expect({ password, status: response.status }).toEqual({ password, status: 400 });
+        const body = (await response.json()) as {
+          errors: Array<{ path: string; message: string }>;
+        };
+        expect(body.errors).toEqual([{ path: 'password', message: expect.any(String) }]);
+        expect(JSON.stringify(body)).not.toContain(password);
+      }
+      expect(await userCount()).toBe(before);
+      const created = await call('POST', '/v1/admin/users', {
+        email: 'dee.strong@example.com',
+        displayName: 'Dee Strong',
+        role: 'viewer',
+        password: 'violet kettle under moss',
+      });
+      expect(created.status).toBe(201);
+      const { id } = (await created.json()) as { id: string };
+      const weakChange = await call('PATCH', `/v1/admin/users/${id}`, {
+        password: 'dee.strong@example.com',
+      });
+      expect(weakChange.status).toBe(400);
+      const strongChange = await call('PATCH', `/v1/admin/users/${id}`, {
+        password: 'granite lantern of april',
+      });
+      expect(strongChange.status).toBe(200);
+    });
+  });
 });
