@@ -31,6 +31,8 @@ const CreateUserSchema = z
   })
   .strict()
   .superRefine((user, ctx) => {
+    // A short one is already reported by the field's own check.
+    if (user.password.length < 12) return;
     const weakness = passwordWeakness(user.password, [user.email, user.displayName]);
     if (weakness) ctx.addIssue({ code: 'custom', path: ['password'], message: weakness });
   });
