@@ -4,12 +4,15 @@
 #   deploy/scripts/services.sh start|stop|status
 #
 # SCB_RUN_DIR (default deploy/.runtime/services) holds their pid and log files; SCB_BASE_PORT
-# (default 3000) gives api, ingestion, matcher and router ports BASE..BASE+3. Every other
-# variable (DB_SCHEMA, KAFKA_TOPIC_PREFIX, ...) is passed through to the services.
+# (default 3000) gives api, ingestion, matcher and router ports BASE..BASE+3. HOST (default
+# 127.0.0.1: this machine only) is the address they listen on; HOST=0.0.0.0 opens them to the
+# network. Every other variable (DB_SCHEMA, KAFKA_TOPIC_PREFIX, ...) is passed through.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 RUN_DIR="${SCB_RUN_DIR:-$ROOT/deploy/.runtime/services}"
 BASE_PORT="${SCB_BASE_PORT:-3000}"
+# The demo's services answer on loopback only unless HOST says otherwise.
+export HOST="${HOST:-127.0.0.1}"
 APPS=(api ingestion matcher router)
 
 log() { printf '[services] %s\n' "$*" >&2; }

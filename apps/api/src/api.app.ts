@@ -4,6 +4,7 @@ import { startService } from '@scb/platform';
 import type { ApiConfig } from './api.config';
 import { ApiModule } from './api.module';
 import { serveConsole } from './console-static';
+import { securityHeaders } from './http-security/security-headers';
 import { setupOpenApi } from './openapi/openapi.setup';
 
 /** Starts the HTTP API on PORT, with the web console at `/`. */
@@ -12,10 +13,12 @@ export function startApi(config: ApiConfig): Promise<INestApplication> {
     name: 'api',
     module: ApiModule.register(config),
     port: config.PORT,
+    host: config.HOST,
     logLevel: config.LOG_LEVEL,
     logFormat: config.LOG_FORMAT,
     beforeListen: (app) => {
       if (config.TRUST_PROXY) (app as NestExpressApplication).set('trust proxy', 1);
+      app.use(securityHeaders({ hstsMaxAgeSeconds: config.HSTS_MAX_AGE_S }));
       setupOpenApi(app);
       serveConsole(app as NestExpressApplication, config.CONSOLE_DIR);
     },

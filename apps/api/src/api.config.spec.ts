@@ -25,4 +25,17 @@ describe('api configuration of authentication', () => {
       load({ BOOTSTRAP_ADMIN_EMAIL: 'a@b.co', BOOTSTRAP_ADMIN_PASSWORD: 'twelve chars' }),
     ).toMatchObject({ BOOTSTRAP_ADMIN_EMAIL: 'a@b.co' });
   });
+
+  it('refuses a weak bootstrap admin password: common, repeated or the email itself (#14.13)', () => {
+    for (const weak of ['aaaaaaaaaaaa', 'password1234', 'admin@demo.local', 'admin@demo.local1'])
+      expect(() =>
+        load({ BOOTSTRAP_ADMIN_EMAIL: 'admin@demo.local', BOOTSTRAP_ADMIN_PASSWORD: weak }),
+      ).toThrow(/BOOTSTRAP_ADMIN_PASSWORD/);
+    expect(
+      load({
+        BOOTSTRAP_ADMIN_EMAIL: 'admin@demo.local',
+        BOOTSTRAP_ADMIN_PASSWORD: 'demo-admin-password',
+      }),
+    ).toMatchObject({ BOOTSTRAP_ADMIN_EMAIL: 'admin@demo.local' });
+  });
 });

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { databaseEnv, logEnv, portEnv, redisEnv } from '@scb/config';
+import { passwordWeakness } from '@scb/auth';
+import { databaseEnv, hostEnv, logEnv, portEnv, redisEnv } from '@scb/config';
 
 const flag = z
   .enum(['true', 'false', '1', '0'])
@@ -13,6 +14,7 @@ export const ApiConfigSchema = z
     ...redisEnv,
     ...logEnv,
     PORT: portEnv(3000),
+    ...hostEnv,
     /** An agent silent for longer than this gets their unaccepted work taken back. */
     AGENT_HEARTBEAT_TIMEOUT_S: z.coerce.number().int().min(5).max(3_600).default(90),
     X_API_BASE_URL: z.url().default('https://api.x.com/2/'),
@@ -31,6 +33,22 @@ export const ApiConfigSchema = z
      * throttle counts failures per address). Off, the header is ignored, as anyone can forge it.
      */
     TRUST_PROXY: flag,
+    /**
+     * Origins besides the api's own from which the console may send state-changing requests
+     * with its cookie (comma-separated, e.g. a proxy's `https://care.example.com`).
+     */
+    TRUSTED_ORIGINS: z
+      .string()
+      .default('')
+      .transform((list) =>
+        list
+          .split(',')
+          .map((o) => o.trim())
+          .filter((o) => o.length > 0),
+      )
+      .pipe(z.array(z.url({ protocol: /^https?$/, error: 'must be http(s) origins' }))),
+    /** `Strict-Transport-Security` max-age in seconds once served over HTTPS; 0 sends none. */
+    HSTS_MAX_AGE_S: z.coerce.number().int().min(0).max(63_072_000).default(0),
     /** The first admin, created at start when absent (both or neither). */
     BOOTSTRAP_ADMIN_EMAIL: z.email().optional(),
     BOOTSTRAP_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
@@ -50,6 +68,13 @@ export const ApiConfigSchema = z
       message: 'set both BOOTSTRAP_ADMIN_EMAIL and BOOTSTRAP_ADMIN_PASSWORD, or neither',
       path: ['BOOTSTRAP_ADMIN_PASSWORD'],
     },
-  );
+  )
+  .superRefine((c, ctx) => {
+    // The first admin's password meets the same strength rule as every other user's.
+    if (c.BOOTSTRAP_ADMIN_PASSWORD === undefined || c.BOOTSTRAP_ADMIN_PASSWORD.length < 12) return;
+    const weakness = passwordWeakness(c.BOOTSTRAP_ADMIN_PASSWORD, [c.BOOTSTRAP_ADMIN_EMAIL ?? '']);
+    if (weakness)
+      ctx.addIssue({ code: 'custom', path: ['BOOTSTRAP_ADMIN_PASSWORD'], message: weakness });
+  });
 
 export type ApiConfig = z.infer<typeof ApiConfigSchema>;

@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
+import { APP_GUARD, APP_INTERCEPTOR, DiscoveryModule } from '@nestjs/core';
 import type { DataSource } from 'typeorm';
 import {
   AgentRepository,
@@ -42,6 +42,7 @@ import { RoutingConfigService } from './routing-config.service';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthService } from './auth/auth.service';
+import { RedisLoginThrottle } from './auth/redis-login-throttle';
 import { BootstrapAdmin } from './auth/bootstrap-admin';
 import { RouteCatalog } from './auth/route-catalog';
 import { SessionCookie } from './auth/session-cookie';
@@ -63,6 +64,8 @@ import { RoutingAdminController } from './routing-admin.controller';
 import { SlaEventsController } from './sla-events.controller';
 import { WorkItemsController } from './work-items.controller';
 import { XReplyClient } from './x-reply.client';
+import { CsrfGuard, TRUSTED_ORIGINS } from './http-security/csrf.guard';
+import { NotifyTargetRedactionInterceptor } from './http-security/notify-target-redaction.interceptor';
 
 const repository = <T>(type: new (ds: DataSource) => T) => ({
   provide: type,
@@ -151,13 +154,24 @@ export class ApiModule {
           ) => new RoutingConfigService(config, policy, audit),
         },
         {
+          provide: RedisLoginThrottle,
+          useFactory: () => new RedisLoginThrottle(config.REDIS_URL, config.QUEUE_PREFIX),
+        },
+        {
           provide: AuthService,
-          inject: [UserRepository, ApiKeyRepository],
-          useFactory: (users: UserRepository, keys: ApiKeyRepository) =>
-            new AuthService(users, keys, config.SESSION_TTL_S),
+          inject: [UserRepository, ApiKeyRepository, RedisLoginThrottle],
+          useFactory: (
+            users: UserRepository,
+            keys: ApiKeyRepository,
+            throttle: RedisLoginThrottle,
+          ) => new AuthService(users, keys, config.SESSION_TTL_S, throttle),
         },
         { provide: SessionCookie, useValue: new SessionCookie(config.AUTH_COOKIE_SECURE) },
+        // Before AuthGuard: a forged request is refused whatever its credential.
+        { provide: TRUSTED_ORIGINS, useValue: config.TRUSTED_ORIGINS },
+        { provide: APP_GUARD, useClass: CsrfGuard },
         { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_INTERCEPTOR, useClass: NotifyTargetRedactionInterceptor },
         RouteCatalog,
         {
           provide: BootstrapAdmin,

@@ -12,6 +12,7 @@ import type { Request } from 'express';
 import { CrmImportSchema, parseWith } from '@scb/contracts';
 import { CrmImportRepository } from '@scb/persistence';
 import { Roles } from './auth/roles.decorator';
+import { AcceptsBody } from './http-security/accepts-body.decorator';
 import { parseCrmCsv } from './crm-csv.parser';
 import { ApiBodyFrom } from './openapi/zod-openapi.decorators';
 
@@ -39,6 +40,7 @@ export class CrmImportController {
 
   @Roles('integration')
   @Post()
+  @AcceptsBody('application/json', 'text/csv')
   @ApiBodyFrom(CrmImportSchema)
   @HttpCode(200)
   async import(

@@ -1,6 +1,8 @@
 import { Body, Controller, Param, Post } from '@nestjs/common';
 import { z } from 'zod';
+import type { Principal } from '@scb/auth';
 import { ZodPipe } from '@scb/platform';
+import { CurrentPrincipal } from './auth/current-principal.decorator';
 import { ReplyService } from './reply.service';
 import { OwnAgent } from './auth/own-agent.decorator';
 import { Roles } from './auth/roles.decorator';
@@ -8,7 +10,7 @@ import { ApiBodyFrom } from './openapi/zod-openapi.decorators';
 
 const ReplySchema = z
   .object({
-    /** Chosen by the client; sending the same id again never posts twice. */
+    /** Chosen by the client, per case; sending the same id again never posts twice. */
     requestId: z.uuid(),
     agentId: z.uuid(),
     /** X allows 280 characters (checked against the post's platform); Meta more. */
@@ -20,15 +22,19 @@ const ReplySchema = z
 export class RepliesController {
   constructor(private readonly replies: ReplyService) {}
 
-  /** 201 with the sent reply; 404 without a post to answer; 409 unsupported; 502 refused by the platform. */
-  @Roles('agent')
+  /**
+   * 201 with the sent reply; 403 `not_case_holder` for an agent not holding the case; 404 for an
+   * unknown case or without a post to answer; 409 unsupported; 502 refused by the platform.
+   */
+  @Roles('agent', 'supervisor')
   @OwnAgent({ body: 'agentId' })
   @Post()
   @ApiBodyFrom(ReplySchema)
   reply(
+    @CurrentPrincipal() principal: Principal,
     @Param('caseId', new ZodPipe(z.uuid())) caseId: string,
     @Body(new ZodPipe(ReplySchema)) body: z.infer<typeof ReplySchema>,
   ) {
-    return this.replies.reply({ ...body, caseId });
+    return this.replies.reply({ ...body, caseId }, principal.role);
   }
 }

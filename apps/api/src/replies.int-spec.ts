@@ -39,7 +39,10 @@ describe('replies to the customer on X (real Postgres/Redis, X stood in for by i
   let asAgent: ApiCall;
   const post = <T>(path: string, body: unknown) => asAgent<T>('POST', path, body);
 
-  /** A case holding the customer's post, with a queued work item whose SLA runs. */
+  /**
+   * A case holding the customer's post, with a work item whose SLA runs, handed to the replying
+   * agent (only the agent holding a case may reply on it).
+   */
   async function caseWithTweet(
     tweetId: string,
     platform = 'x',
@@ -59,9 +62,9 @@ describe('replies to the customer on X (real Postgres/Redis, X stood in for by i
       ],
     );
     const [{ id }]: Array<{ id: string }> = await dataSource.query(
-      `INSERT INTO work_items (case_id, queue_name, channel, priority, routing_explanation, queued_at)
-       VALUES ($1, 'default', 'social', 3, 'test', now()) RETURNING id`,
-      [c.caseId],
+      `INSERT INTO work_items (case_id, queue_name, channel, priority, routing_explanation, queued_at, status, agent_id, assigned_at, accepted_at)
+       VALUES ($1, 'default', 'social', 3, 'test', now(), 'assigned', $2, now(), now()) RETURNING id`,
+      [c.caseId, agentId],
     );
     await app.get(SlaClock).start([id]);
     return { ...c, workItemId: id };
@@ -229,6 +232,11 @@ describe('replies to the customer on X (real Postgres/Redis, X stood in for by i
 
   it('refuses replies without a post to answer or with a bad body', async () => {
     const phoneOnly = await seedCase(dataSource, { channel: 'phone', priority: 3 });
+    await dataSource.query(
+      `INSERT INTO work_items (case_id, queue_name, channel, priority, routing_explanation, queued_at, status, agent_id, assigned_at, accepted_at)
+       VALUES ($1, 'default', 'phone', 3, 'test', now(), 'assigned', $2, now(), now())`,
+      [phoneOnly.caseId, agentId],
+    );
     const none = await post(`/v1/cases/${phoneOnly.caseId}/replies`, {
       requestId: randomUUID(),
       agentId,
@@ -244,5 +252,105 @@ describe('replies to the customer on X (real Postgres/Redis, X stood in for by i
       },
     );
     expect(tooLong).toMatchObject({ status: 400, body: { errors: [{ path: 'text' }] } });
+  });
+
+  describe('replies bound to the case holder (#14.11)', () => {
+    it('refuses an agent who does not hold the case (queued, held by another, or done), 403 not_case_holder', async () => {
+      const otherAgent = (
+        await authedClient(await appUrl(app), await seedApiKey(dataSource, 'admin'))<{
+          id: string;
+        }>('POST', '/v1/agents', { name: 'Other' })
+      ).body.id;
+      const c = await caseWithTweet('1800000000000000801');
+      const sentBefore = x.created.length;
+      const states: Array<[string, string | null]> = [
+        ['queued', null],
+        ['assigned', otherAgent],
+        ['completed', agentId],
+      ];
+      for (const [status, holder] of states) {
+        await dataSource.query(`UPDATE work_items SET status = $2, agent_id = $3 WHERE id = $1`, [
+          c.workItemId,
+          status,
+          holder,
+        ]);
+        const refused = await post(`/v1/cases/${c.caseId}/replies`, {
+          requestId: randomUUID(),
+          agentId,
+          text: 'I am not on this case',
+        });
+        expect({ status, answer: refused.status }).toEqual({ status, answer: 403 });
+        expect(refused.body).toMatchObject({ reason: 'not_case_holder' });
+      }
+      expect(x.created.length).toBe(sentBefore);
+      expect(
+        await dataSource.query(`SELECT 1 FROM replies WHERE case_id = $1`, [c.caseId]),
+      ).toEqual([]);
+    });
+
+    it('lets supervisors and admins reply on any case, naming an existing agent', async () => {
+      const c = await caseWithTweet('1800000000000000802');
+      await dataSource.query(
+        `UPDATE work_items SET status = 'queued', agent_id = NULL WHERE id = $1`,
+        [c.workItemId],
+      );
+      const base = await appUrl(app);
+      for (const role of ['supervisor', 'admin'] as const) {
+        const caller = authedClient(base, await seedSession(dataSource, { role }));
+        const sent = await caller<Reply>('POST', `/v1/cases/${c.caseId}/replies`, {
+          requestId: randomUUID(),
+          agentId,
+          text: `The ${role} answers`,
+        });
+        expect({ role, status: sent.status }).toEqual({ role, status: 201 });
+      }
+      const supervisor = authedClient(base, await seedApiKey(dataSource, 'supervisor'));
+      const ghost = await supervisor('POST', `/v1/cases/${c.caseId}/replies`, {
+        requestId: randomUUID(),
+        agentId: randomUUID(),
+        text: 'from nobody',
+      });
+      expect(ghost).toMatchObject({ status: 400, body: { errors: [{ path: 'agentId' }] } });
+      const viewer = authedClient(base, await seedApiKey(dataSource, 'viewer'));
+      expect(
+        (
+          await viewer('POST', `/v1/cases/${c.caseId}/replies`, {
+            requestId: randomUUID(),
+            agentId,
+            text: 'x',
+          })
+        ).status,
+      ).toBe(403);
+    });
+
+    it('scopes the requestId to its case: reusing another case’s id neither returns nor blocks that reply', async () => {
+      const first = await caseWithTweet('1800000000000000803');
+      const second = await caseWithTweet('1800000000000000804');
+      const requestId = randomUUID();
+      const a = await post<Reply & { caseId: string }>(`/v1/cases/${first.caseId}/replies`, {
+        requestId,
+        agentId,
+        text: 'Answer on the first case',
+      });
+      expect(a).toMatchObject({ status: 201 });
+      const b = await post<Reply & { caseId: string; text: string }>(
+        `/v1/cases/${second.caseId}/replies`,
+        { requestId, agentId, text: 'Answer on the second case' },
+      );
+      expect(b).toMatchObject({ status: 201 });
+      expect(b.body.id).not.toBe(a.body.id);
+      expect(b.body).toMatchObject({ caseId: second.caseId, text: 'Answer on the second case' });
+      expect(x.created.map((t) => t.inReplyTo)).toEqual(
+        expect.arrayContaining(['1800000000000000803', '1800000000000000804']),
+      );
+      // The same id on the same case is still the same reply, posted once.
+      const again = await post<Reply>(`/v1/cases/${first.caseId}/replies`, {
+        requestId,
+        agentId,
+        text: 'Answer on the first case',
+      });
+      expect(again.body.id).toBe(a.body.id);
+      expect(x.created.filter((t) => t.inReplyTo === '1800000000000000803')).toHaveLength(1);
+    });
   });
 });

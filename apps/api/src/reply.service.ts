@@ -2,9 +2,12 @@ import {
   BadGatewayException,
   BadRequestException,
   ConflictException,
+  ForbiddenException,
+  HttpStatus,
   Logger,
   NotFoundException,
 } from '@nestjs/common';
+import type { Role } from '@scb/auth';
 import type { ReplyRecord, ReplyRepository } from '@scb/persistence';
 import type { SlaClock } from '@scb/platform';
 import type { MetaReplyClient } from './meta-reply.client';
@@ -33,7 +36,13 @@ export class ReplyService {
     private readonly sla: SlaClock,
   ) {}
 
-  async reply(request: ReplyRequest): Promise<ReplyRecord> {
+  /**
+   * `actorRole` is the caller's: an agent replies only on a case they hold (its work item is
+   * assigned to them), else 403 `not_case_holder`; supervisors and admins on any case, naming an
+   * existing agent. 404 for an unknown case.
+   */
+  async reply(request: ReplyRequest, actorRole: Role): Promise<ReplyRecord> {
+    await this.checkAuthority(request, actorRole);
     const begun = await this.replies.begin(request);
     if (begun.kind === 'no-target')
       throw new NotFoundException(`case ${request.caseId} has no inbound social post to reply to`);
@@ -51,6 +60,23 @@ export class ReplyService {
     const { firstResponseOf } = await this.replies.markSent(reply, externalId);
     if (firstResponseOf) await this.sla.stop(firstResponseOf, ['firstResponse']);
     return { ...reply, status: 'sent', externalId, error: null };
+  }
+
+  private async checkAuthority(request: ReplyRequest, actorRole: Role): Promise<void> {
+    const authority = await this.replies.authority(request.caseId, request.agentId);
+    if (!authority.caseExists) throw new NotFoundException(`case ${request.caseId} not found`);
+    if (!authority.agentExists)
+      throw new BadRequestException({
+        message: 'Validation failed',
+        errors: [{ path: 'agentId', message: 'no such agent' }],
+      });
+    if (actorRole === 'agent' && authority.holderAgentId !== request.agentId)
+      throw new ForbiddenException({
+        statusCode: HttpStatus.FORBIDDEN,
+        error: 'Forbidden',
+        reason: 'not_case_holder',
+        message: 'only the agent holding the case (or a supervisor) may reply on it',
+      });
   }
 
   /** Posts on the platform the customer wrote on; a refusal there becomes a PlatformError. */

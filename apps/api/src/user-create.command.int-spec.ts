@@ -38,6 +38,18 @@ describe('npm run user:create (real Postgres)', () => {
     ]);
   });
 
+  it('refuses a common, repetitive or email-equal password (#14.13), creating nobody', async () => {
+    const base = ['--email', 'cy.weak@example.com', '--role', 'admin'];
+    for (const weak of ['aaaaaaaaaaaa', 'password1234', 'cy.weak@example.com', 'qwertyuiop12'])
+      await expect(runUserCreate(dataSource, [...base, '--password', weak])).rejects.toThrow(
+        /--password: password (is too easy to guess|must not be the email)/,
+      );
+    await expect(runUserCreate(dataSource, base, 'cy.weak@example.com')).rejects.toThrow(
+      /--password/,
+    );
+    expect(await new UserRepository(dataSource).findForLogin('cy.weak@example.com')).toBeNull();
+  });
+
   it('refuses a short password, an unknown role or a bad email, saying how to call it', async () => {
     await expect(
       runUserCreate(dataSource, [

@@ -1,21 +1,27 @@
 import { parseArgs } from 'node:util';
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { hashPassword, newApiKey, ROLES } from '@scb/auth';
+import { hashPassword, newApiKey, passwordWeakness, ROLES } from '@scb/auth';
 import { ApiKeyRepository, AuditLogRepository, UserRepository } from '@scb/persistence';
 import { AuditTrail } from './audit/audit-trail';
 
 export const USER_CREATE_USAGE = `usage:
-  npm run user:create -- --email a@b.c --role admin --password '<at least 12 characters>' [--name "Ana"] [--agent-id <uuid>]
+  npm run user:create -- --email a@b.c --role admin --password '<a strong password, 12+ characters>' [--name "Ana"] [--agent-id <uuid>]
   npm run user:create -- --api-key --name phone-system --role integration`;
 
-const UserArgs = z.object({
-  email: z.email(),
-  role: z.enum(ROLES),
-  password: z.string().min(12, 'password must be at least 12 characters'),
-  name: z.string().trim().min(1).max(200).optional(),
-  'agent-id': z.uuid().optional(),
-});
+const UserArgs = z
+  .object({
+    email: z.email(),
+    role: z.enum(ROLES),
+    password: z.string(),
+    name: z.string().trim().min(1).max(200).optional(),
+    'agent-id': z.uuid().optional(),
+  })
+  .superRefine((args, ctx) => {
+    const weakness = passwordWeakness(args.password, [args.email, args.name ?? '']);
+    if (weakness)
+      ctx.addIssue({ code: 'custom', path: ['password'], message: `password ${weakness}` });
+  });
 const KeyArgs = z.object({ name: z.string().trim().min(1).max(200), role: z.enum(ROLES) });
 const CLI = { kind: 'system', id: null, name: 'cli' } as const;
 

@@ -10,6 +10,7 @@ export async function startIngestion(config: IngestionConfig): Promise<INestAppl
     name: 'ingestion',
     module: IngestionModule.register(config),
     port: config.PORT,
+    host: config.HOST,
     logLevel: config.LOG_LEVEL,
     logFormat: config.LOG_FORMAT,
     rawBodyLimit: config.WEBHOOK_MAX_BYTES,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { databaseEnv, kafkaEnv, logEnv, portEnv, redisEnv } from '@scb/config';
+import { databaseEnv, hostEnv, kafkaEnv, logEnv, portEnv, redisEnv } from '@scb/config';
 import { X_STREAM_RULE_MAX_LENGTH } from '@scb/social-sources';
 
 /** Unset or blank means "not configured": the endpoint that needs it answers 503 and says so. */
@@ -55,6 +55,7 @@ export const IngestionConfigSchema = z
     ...redisEnv,
     ...logEnv,
     PORT: portEnv(3001),
+    ...hostEnv,
     REPLAY_CHUNK_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
     /** Shared secret of the generic webhook's `X-SCB-Signature: sha256=<hex>`. */
     WEBHOOK_SECRET: optionalSecret(16),

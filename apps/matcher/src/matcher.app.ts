@@ -11,6 +11,7 @@ export async function startMatcher(config: MatcherConfig): Promise<INestApplicat
     name: 'matcher',
     module: MatcherModule.register(config),
     port: config.PORT,
+    host: config.HOST,
     logLevel: config.LOG_LEVEL,
     logFormat: config.LOG_FORMAT,
     transport: kafkaConsumerTransport(config, {

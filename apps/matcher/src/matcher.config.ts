@@ -1,11 +1,12 @@
 import { z } from 'zod';
-import { databaseEnv, kafkaEnv, logEnv, portEnv } from '@scb/config';
+import { databaseEnv, hostEnv, kafkaEnv, logEnv, portEnv } from '@scb/config';
 
 export const MatcherConfigSchema = z.object({
   ...databaseEnv,
   ...kafkaEnv,
   ...logEnv,
   PORT: portEnv(3002),
+  ...hostEnv,
   MATCHER_GROUP_ID: z.string().min(1).default('matcher'),
   /**
    * Each batch holds one advisory lock per author until it commits: batch size × partition

@@ -11,6 +11,7 @@ export async function startRouter(config: RouterConfig): Promise<INestApplicatio
     name: 'router',
     module: RouterModule.register(config),
     port: config.PORT,
+    host: config.HOST,
     logLevel: config.LOG_LEVEL,
     logFormat: config.LOG_FORMAT,
     transport: kafkaConsumerTransport(config, {

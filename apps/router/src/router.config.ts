@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { databaseEnv, kafkaEnv, logEnv, portEnv, redisEnv } from '@scb/config';
+import { databaseEnv, hostEnv, kafkaEnv, logEnv, portEnv, redisEnv } from '@scb/config';
 
 export const RouterConfigSchema = z.object({
   ...databaseEnv,
@@ -7,6 +7,7 @@ export const RouterConfigSchema = z.object({
   ...redisEnv,
   ...logEnv,
   PORT: portEnv(3003),
+  ...hostEnv,
   ROUTER_GROUP_ID: z.string().min(1).default('router'),
   ROUTER_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
   ROUTER_PARTITION_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(3),

@@ -20,6 +20,21 @@ const sqlIdentifier = z
 export const portEnv = (fallback: number) =>
   z.coerce.number().int().min(0).max(65535).default(fallback);
 
+/**
+ * The address a service's HTTP server binds to: `127.0.0.1` (this machine only, what the demo
+ * scripts use), `0.0.0.0` (every IPv4 interface: containers), `::` or one interface's address.
+ */
+export const hostEnv = {
+  HOST: z
+    .string()
+    .trim()
+    .regex(
+      /^(\d{1,3}(\.\d{1,3}){3}|[0-9a-fA-F:]*:[0-9a-fA-F:.]*|[a-zA-Z0-9]([a-zA-Z0-9.-]{0,251}[a-zA-Z0-9])?)$/,
+      'must be an IP address or a host name, e.g. 127.0.0.1 or 0.0.0.0',
+    )
+    .default('0.0.0.0'),
+};
+
 export const databaseEnv = {
   DATABASE_URL: url(['postgres:', 'postgresql:']).default(
     'postgres://postgres@127.0.0.1:5432/test',

@@ -11,6 +11,8 @@ export interface ServiceDefinition {
   name: string;
   module: DynamicModule;
   port: number;
+  /** The address to listen on (HOST: 127.0.0.1 for this machine only, 0.0.0.0 for all). */
+  host: string;
   logLevel: LogLevel;
   logFormat: 'json' | 'text';
   /** A consumer transport (Kafka) started next to the HTTP server of a hybrid app. */
@@ -38,6 +40,8 @@ export async function startService(definition: ServiceDefinition): Promise<INest
     app.useBodyParser('raw', { type: () => true, limit: definition.rawBodyLimit });
     app.useGlobalFilters(new BodyTooLargeFilter(app.getHttpAdapter()));
   }
+  // Names the framework to every caller for nothing: off on every service.
+  app.disable('x-powered-by');
   app.enableShutdownHooks();
   app.get(HealthRegistry).setService(definition.name);
   if (definition.transport) {
@@ -45,8 +49,8 @@ export async function startService(definition: ServiceDefinition): Promise<INest
     await app.startAllMicroservices();
   }
   await definition.beforeListen?.(app);
-  await app.listen(definition.port, '0.0.0.0');
-  logger.log(`${definition.name} listening on port ${definition.port}`);
+  await app.listen(definition.port, definition.host);
+  logger.log(`${definition.name} listening on ${definition.host} port ${definition.port}`);
   return app;
 }
 

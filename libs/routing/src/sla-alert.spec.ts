@@ -1,4 +1,4 @@
-import { redactNotifyTarget, slaAlertText } from './sla-alert';
+import { redactNotifyTarget, redactNotifyTargets, slaAlertText } from './sla-alert';
 import { notifyChannel, SlaPolicySchema } from './sla-policy';
 
 describe('notify targets', () => {
@@ -63,5 +63,38 @@ describe('notify target redaction', () => {
       'https://hooks.slack.com/…',
     );
     expect(redactNotifyTarget('social-supervisors')).toBe('social-supervisors');
+  });
+});
+
+describe('redactNotifyTargets (every notify target in an API answer)', () => {
+  const hook = 'https://hooks.slack.com/services/T0/B0/secret';
+  it('redacts targets under notify and target at any depth, and nothing else', () => {
+    const when = new Date('2026-11-25T10:00:00Z');
+    const answer = {
+      items: [
+        {
+          escalation: { notify: [hook, 'social-supervisors'], queue: ['a', 'b'] },
+          notifications: [{ target: 'http://u:p@10.0.0.1:8080/x?token=y', status: 'sent' }],
+          audit: { before: null, after: { slaPolicy: { escalation: { notify: [hook] } } } },
+          text: hook,
+          when,
+        },
+      ],
+    };
+    const redacted = redactNotifyTargets(answer);
+    expect(redacted.items[0].escalation.notify).toEqual([
+      'https://hooks.slack.com/…',
+      'social-supervisors',
+    ]);
+    expect(redacted.items[0].notifications[0].target).toBe('http://10.0.0.1:8080/…');
+    expect(redacted.items[0].audit.after.slaPolicy.escalation.notify).toEqual([
+      'https://hooks.slack.com/…',
+    ]);
+    // A mention text that is a URL is not a notify target; Dates stay Dates.
+    expect(redacted.items[0].text).toBe(hook);
+    expect(redacted.items[0].when).toBe(when);
+    expect(JSON.stringify({ ...redacted.items[0], text: '' })).not.toContain('secret');
+    // The input is left as it was.
+    expect(answer.items[0].escalation.notify[0]).toBe(hook);
   });
 });

@@ -53,3 +53,32 @@ export function redactNotifyTarget(target: string): string {
   }
   return target;
 }
+
+/** Properties that hold notify targets wherever they are nested (policies, events, audit). */
+const NOTIFY_KEYS = new Set(['notify', 'target']);
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> => {
+  if (value === null || typeof value !== 'object') return false;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  return proto === Object.prototype || proto === null;
+};
+
+/**
+ * A copy of any JSON-like value (an API answer) with every notify target in it redacted as
+ * redactNotifyTarget does: each string under a `notify` (a list) or `target` property, at any
+ * depth — queue SLA policies (`slaPolicy.escalation.notify`), SLA events, notifications and
+ * audit-log before/after. Values that are not plain objects or arrays (Dates, buffers,
+ * streams) are kept as they are.
+ */
+export function redactNotifyTargets<T>(value: T): T {
+  return walk(value, false) as T;
+}
+
+function walk(value: unknown, underNotifyKey: boolean): unknown {
+  if (typeof value === 'string') return underNotifyKey ? redactNotifyTarget(value) : value;
+  if (Array.isArray(value)) return value.map((item) => walk(item, underNotifyKey));
+  if (!isPlainObject(value)) return value;
+  const copy: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) copy[key] = walk(item, NOTIFY_KEYS.has(key));
+  return copy;
+}

@@ -7,7 +7,7 @@ import {
   type Principal,
 } from '@scb/auth';
 import type { ApiKeyRepository, User, UserRepository } from '@scb/persistence';
-import { LoginThrottle } from './login-throttle';
+import type { LoginThrottle } from './login-throttle';
 
 export type Authentication =
   { ok: true; principal: Principal } | { ok: false; reason: 'invalid_token' | 'expired_token' };
@@ -34,7 +34,7 @@ export class AuthService {
     private readonly users: UserRepository,
     private readonly apiKeys: ApiKeyRepository,
     private readonly sessionTtlSeconds: number,
-    private readonly throttle: LoginThrottle = new LoginThrottle(),
+    private readonly throttle: LoginThrottle,
   ) {}
 
   async authenticate(secret: string): Promise<Authentication> {
@@ -51,19 +51,17 @@ export class AuthService {
   }
 
   /**
-   * A wrong email and a wrong password answer alike, after the same amount of work; too many
-   * failures for the email or from the address are refused before any password is checked.
+   * A wrong email and a wrong password answer alike, after the same amount of work. The attempt
+   * is counted by the throttle before its password is evaluated; too many failures for the
+   * email from this address, for the email or from the address are refused without evaluating.
    */
   async login(email: string, password: string, address: string): Promise<LoginAttempt> {
-    const retryAfterSeconds = this.throttle.retryAfterSeconds(email, address);
+    const retryAfterSeconds = await this.throttle.reserve(email, address);
     if (retryAfterSeconds > 0) return { status: 'throttled', retryAfterSeconds };
     const found = await this.users.findForLogin(email);
     const matches = await verifyPassword(password, found?.passwordHash ?? DUMMY_PASSWORD_HASH);
-    if (!found || !matches) {
-      this.throttle.failed(email, address);
-      return { status: 'invalid' };
-    }
-    this.throttle.succeeded(email);
+    if (!found || !matches) return { status: 'invalid' };
+    await this.throttle.succeeded(email, address);
     await this.users.deleteExpiredSessions();
     const { secret, digest } = newSessionToken();
     const expiresAt = await this.users.createSession(found.user.id, digest, this.sessionTtlSeconds);

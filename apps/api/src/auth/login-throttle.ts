@@ -1,69 +1,99 @@
+import { createHash } from 'node:crypto';
+
 export interface ThrottleLimits {
-  /** Failed logins allowed per email within the window before that email is refused. */
+  /** Failed logins allowed for one email from one client address within the window. */
+  perPair: number;
+  /**
+   * Failed logins allowed for one email from all addresses together (a guess spread over many
+   * addresses). Well above `perPair`, so one attacking address never locks the owner out.
+   */
   perEmail: number;
-  /** Failed logins allowed per client address within the window (many emails, one attacker). */
+  /** Failed logins allowed from one client address, any emails (one attacker, many emails). */
   perAddress: number;
   windowMs: number;
 }
 
 export const DEFAULT_THROTTLE: ThrottleLimits = {
-  perEmail: 10,
+  perPair: 10,
+  perEmail: 100,
   perAddress: 50,
   windowMs: 15 * 60_000,
 };
 
 /**
- * Slows password guessing: after too many failed logins for one email or from one address in
- * the window, further attempts are refused (even with the right password) until the oldest
- * failure leaves the window. In memory, so per api process.
+ * The sign-in throttle, a port: every attempt is counted (atomically, before its password is
+ * evaluated) against its email+address pair, its email and its address; an attempt over any
+ * limit is refused without evaluating it. A right password clears its pair and email and gives
+ * back its address's count, so what stays counted is failures.
  */
-export class LoginThrottle {
-  private readonly failures = new Map<string, number[]>();
-  private calls = 0;
+export interface LoginThrottle {
+  /** 0 when the attempt may go ahead (it is now counted); else the seconds to wait (not counted). */
+  reserve(email: string, address: string): Promise<number>;
+  /** The attempt had the right password. */
+  succeeded(email: string, address: string): Promise<void>;
+}
+
+/**
+ * Counter names for one attempt, in limit order (pair, email, address). Emails are hashed so
+ * the counter store never holds personal data; addresses are kept (they are not secret and a
+ * readable key helps an operator).
+ */
+export function throttleKeys(email: string, address: string): [string, string, string] {
+  const normalized = email.trim().toLowerCase();
+  const digest = (value: string) => createHash('sha256').update(value).digest('base64url');
+  return [
+    `pair:${digest(`${normalized}\n${address}`)}`,
+    `email:${digest(normalized)}`,
+    `addr:${address}`,
+  ];
+}
+
+/** Whole seconds to wait for a window that ends in `ms` milliseconds (at least 1). */
+export const retryAfterSeconds = (ms: number): number => Math.max(1, Math.ceil(ms / 1000));
+
+/**
+ * One process's throttle with the same fixed windows as the Redis one: for unit tests of the
+ * auth logic and for tools that run without Redis. Not for several api instances.
+ */
+export class InMemoryLoginThrottle implements LoginThrottle {
+  private readonly counters = new Map<string, { count: number; endsAt: number }>();
 
   constructor(
     private readonly limits: ThrottleLimits = DEFAULT_THROTTLE,
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Seconds to wait when refused; 0 when the attempt may go ahead. */
-  retryAfterSeconds(email: string, address: string): number {
-    this.sweepNowAndThen();
-    const waits = [
-      this.wait(`e:${email.toLowerCase()}`, this.limits.perEmail),
-      this.wait(`a:${address}`, this.limits.perAddress),
-    ];
-    return Math.max(...waits);
+  reserve(email: string, address: string): Promise<number> {
+    const keys = throttleKeys(email, address);
+    const limits = [this.limits.perPair, this.limits.perEmail, this.limits.perAddress];
+    for (const [i, key] of keys.entries()) {
+      const counter = this.live(key);
+      if (counter && counter.count >= limits[i])
+        return Promise.resolve(retryAfterSeconds(counter.endsAt - this.now()));
+    }
+    for (const key of keys) {
+      const counter = this.live(key) ?? { count: 0, endsAt: this.now() + this.limits.windowMs };
+      this.counters.set(key, { ...counter, count: counter.count + 1 });
+    }
+    return Promise.resolve(0);
   }
 
-  failed(email: string, address: string): void {
-    for (const key of [`e:${email.toLowerCase()}`, `a:${address}`])
-      this.failures.set(key, [...this.recent(key), this.now()]);
+  succeeded(email: string, address: string): Promise<void> {
+    const [pair, byEmail, byAddress] = throttleKeys(email, address);
+    this.counters.delete(pair);
+    this.counters.delete(byEmail);
+    const counter = this.live(byAddress);
+    if (counter && counter.count > 0)
+      this.counters.set(byAddress, { ...counter, count: counter.count - 1 });
+    return Promise.resolve();
   }
 
-  /** A successful login clears the email's failures (not the address's). */
-  succeeded(email: string): void {
-    this.failures.delete(`e:${email.toLowerCase()}`);
-  }
-
-  private wait(key: string, limit: number): number {
-    const recent = this.recent(key);
-    if (recent.length < limit) return 0;
-    const oldestCounted = recent[recent.length - limit];
-    return Math.max(1, Math.ceil((oldestCounted + this.limits.windowMs - this.now()) / 1000));
-  }
-
-  private recent(key: string): number[] {
-    const since = this.now() - this.limits.windowMs;
-    const recent = (this.failures.get(key) ?? []).filter((t) => t > since);
-    if (recent.length === 0) this.failures.delete(key);
-    else this.failures.set(key, recent);
-    return recent;
-  }
-
-  /** Forgets keys nobody retried, so the map stays bounded by the attempts of one window. */
-  private sweepNowAndThen(): void {
-    this.calls += 1;
-    if (this.calls % 1_000 === 0) for (const key of [...this.failures.keys()]) this.recent(key);
+  private live(key: string): { count: number; endsAt: number } | undefined {
+    const counter = this.counters.get(key);
+    if (counter && counter.endsAt <= this.now()) {
+      this.counters.delete(key);
+      return undefined;
+    }
+    return counter;
   }
 }

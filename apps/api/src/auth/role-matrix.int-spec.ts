@@ -29,7 +29,7 @@ const MATRIX: Record<string, Role[] | 'public'> = {
   'POST /v1/auth/logout': ALL,
   'GET /v1/auth/me': ALL,
   'GET /v1/cases': ['supervisor', 'agent', 'viewer'],
-  'POST /v1/cases/:caseId/replies': ['agent'],
+  'POST /v1/cases/:caseId/replies': ['agent', 'supervisor'],
   'GET /v1/queues': ['supervisor', 'agent', 'viewer'],
   'GET /v1/agents': ['supervisor', 'agent', 'viewer'],
   'POST /v1/agents': ['supervisor'],

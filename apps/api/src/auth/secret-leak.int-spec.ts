@@ -214,6 +214,12 @@ describe('secrets never appear in api responses or logs (a full api run, verbose
        VALUES ($1, $2, 'social', 'inbound', $3, $4, 'customer-1', 'help', now(), '{}', '{}')`,
       [c.caseId, c.customerId, platform, platform === 'x' ? `18${Date.now()}` : `1_${Date.now()}`],
     );
+    // Only the agent holding the case replies on it: the case's work is theirs, accepted.
+    await dataSource.query(
+      `INSERT INTO work_items (case_id, queue_name, channel, priority, routing_explanation, queued_at, status, agent_id, assigned_at, accepted_at)
+       VALUES ($1, 'default', 'social', 3, 'test', now(), 'assigned', $2, now(), now())`,
+      [c.caseId, agentId],
+    );
     const response = await call('POST', `/v1/cases/${c.caseId}/replies`, credential, {
       requestId: randomUUID(),
       agentId,

@@ -1,6 +1,16 @@
-import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  Get,
+  NotFoundException,
+  Param,
+  Patch,
+  Post,
+  Query,
+} from '@nestjs/common';
 import { z } from 'zod';
-import { ROLES, type Principal } from '@scb/auth';
+import { passwordWeakness, ROLES, type Principal } from '@scb/auth';
 import { UserRepository } from '@scb/persistence';
 import { ZodPipe } from '@scb/platform';
 import { PageQuerySchema } from '../pagination';
@@ -9,6 +19,7 @@ import { AdminOnly } from './roles.decorator';
 import { UserAdminService } from './user-admin.service';
 import { ApiBodyFrom, ApiQueryFrom } from '../openapi/zod-openapi.decorators';
 
+/** Length here; strength (zxcvbn, not the email or name) once the account's details are known. */
 const PasswordSchema = z.string().min(12, 'at least 12 characters').max(1_024);
 const CreateUserSchema = z
   .object({
@@ -18,7 +29,19 @@ const CreateUserSchema = z
     agentId: z.uuid().nullable().default(null),
     password: PasswordSchema,
   })
-  .strict();
+  .strict()
+  .superRefine((user, ctx) => {
+    // A short one is already reported by the field's own check.
+    if (user.password.length < 12) return;
+    const weakness = passwordWeakness(user.password, [user.email, user.displayName]);
+    if (weakness) ctx.addIssue({ code: 'custom', path: ['password'], message: weakness });
+  });
+
+const weakPassword = (message: string) =>
+  new BadRequestException({
+    message: 'Validation failed',
+    errors: [{ path: 'password', message }],
+  });
 const UpdateUserSchema = z
   .object({
     displayName: z.string().trim().min(1).max(200).optional(),
@@ -54,15 +77,27 @@ export class UsersController {
     return this.admin.createUser(actor, body);
   }
 
-  /** A new password, role or `disabled: true` also ends the user's sessions. */
+  /**
+   * A new password, role or `disabled: true` also ends the user's sessions. 400 for a weak
+   * password (checked against the user's email and name).
+   */
   @AdminOnly()
   @Patch(':id')
   @ApiBodyFrom(UpdateUserSchema)
-  update(
+  async update(
     @CurrentPrincipal() actor: Principal,
     @Param('id', new ZodPipe(z.uuid())) id: string,
     @Body(new ZodPipe(UpdateUserSchema)) body: z.infer<typeof UpdateUserSchema>,
   ) {
+    if (body.password !== undefined) {
+      const user = await this.users.find(id);
+      if (!user) throw new NotFoundException(`user ${id} not found`);
+      const weakness = passwordWeakness(body.password, [
+        user.email,
+        body.displayName ?? user.displayName,
+      ]);
+      if (weakness) throw weakPassword(weakness);
+    }
     return this.admin.updateUser(actor, id, body);
   }
 }

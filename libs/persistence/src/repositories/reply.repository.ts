@@ -22,6 +22,14 @@ export interface ReplyRecord {
   inReplyTo: ReplyTarget;
 }
 
+/** Who may answer a case: whether it and the named agent exist, and the agent holding it. */
+export interface ReplyAuthority {
+  caseExists: boolean;
+  agentExists: boolean;
+  /** The agent of the case's work item in status `assigned`, if any. */
+  holderAgentId: string | null;
+}
+
 export type BeginReply =
   | { kind: 'new' | 'retry'; reply: ReplyRecord }
   | { kind: 'sent'; reply: ReplyRecord }
@@ -74,16 +82,36 @@ const toRecord = (r: Row): ReplyRecord => ({
 export class ReplyRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** The reply for `requestId`, created against the case's latest inbound social post if new. */
+  /** Facts to decide whether `agentId` may reply on the case (one round trip). */
+  async authority(caseId: string, agentId: string): Promise<ReplyAuthority> {
+    const [row]: Array<{ case_exists: boolean; agent_exists: boolean; holder: string | null }> =
+      await this.dataSource.query(
+        `SELECT EXISTS (SELECT 1 FROM cases WHERE id = $1) AS case_exists,
+                EXISTS (SELECT 1 FROM agents WHERE id = $2) AS agent_exists,
+                (SELECT agent_id FROM work_items WHERE case_id = $1 AND status = 'assigned' LIMIT 1) AS holder`,
+        [caseId, agentId],
+      );
+    return {
+      caseExists: row.case_exists,
+      agentExists: row.agent_exists,
+      holderAgentId: row.holder,
+    };
+  }
+
+  /**
+   * The reply for `requestId` on this case, created against the case's latest inbound social
+   * post if new. The key is scoped to the case: the same id on another case is another reply.
+   */
   async begin(request: {
     requestId: string;
     caseId: string;
     agentId: string;
     text: string;
   }): Promise<BeginReply> {
-    const existing: Row[] = await this.dataSource.query(`${SELECT} WHERE r.request_id = $1`, [
-      request.requestId,
-    ]);
+    const existing: Row[] = await this.dataSource.query(
+      `${SELECT} WHERE r.case_id = $2 AND r.request_id = $1`,
+      [request.requestId, request.caseId],
+    );
     if (existing[0]) {
       const reply = toRecord(existing[0]);
       return { kind: reply.status === 'sent' ? 'sent' : 'retry', reply };
@@ -95,14 +123,15 @@ export class ReplyRepository {
         WHERE i.case_id = $2 AND i.direction = 'inbound' AND i.channel = 'social'
         ORDER BY i.occurred_at DESC, i.received_at DESC
         LIMIT 1
-       ON CONFLICT (request_id) DO NOTHING
+       ON CONFLICT (case_id, request_id) DO NOTHING
        RETURNING id`,
       [request.requestId, request.caseId, request.agentId, request.text],
     );
     if (inserted.length === 0) {
-      const raced: Row[] = await this.dataSource.query(`${SELECT} WHERE r.request_id = $1`, [
-        request.requestId,
-      ]);
+      const raced: Row[] = await this.dataSource.query(
+        `${SELECT} WHERE r.case_id = $2 AND r.request_id = $1`,
+        [request.requestId, request.caseId],
+      );
       return raced[0] ? { kind: 'retry', reply: toRecord(raced[0]) } : { kind: 'no-target' };
     }
     const rows: Row[] = await this.dataSource.query(`${SELECT} WHERE r.id = $1`, [inserted[0].id]);
