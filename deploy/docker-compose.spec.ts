@@ -27,6 +27,10 @@ const compose = parse(readFileSync(join(root, 'docker-compose.yml'), 'utf8'), { 
   services: Record<string, ComposeService>;
 };
 const services = compose.services;
+const dockerfile = readFileSync(join(root, 'deploy', 'Dockerfile'), 'utf8');
+const engines = (
+  JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { engines: { node: string } }
+).engines.node;
 const schemas = {
   api: ApiConfigSchema,
   ingestion: IngestionConfigSchema,
@@ -98,5 +102,22 @@ describe('docker-compose.yml', () => {
         REDIS_URL: 'redis://redis:6379',
       });
     }
+  });
+});
+
+describe('deploy/Dockerfile', () => {
+  /** The image of every FROM line (`FROM [--flag=…] image [AS stage]`). */
+  const bases = [...dockerfile.matchAll(/^FROM\s+(?:--\S+\s+)*(\S+)/gim)].map((m) => m[1]);
+
+  it('builds and runs on one exact Node.js version tag that package.json engines allow', () => {
+    expect(bases.length).toBeGreaterThanOrEqual(2);
+    // Exact versions, as docker-compose.yml pins: node:20-bookworm-slim moves under a build.
+    for (const base of bases) expect(base).toMatch(/^node:\d+\.\d+\.\d+-bookworm-slim$/);
+    expect(new Set(bases)).toEqual(new Set([bases[0]]));
+    const version = /^node:(\d+)\.(\d+)\.(\d+)/.exec(bases[0])!.slice(1).map(Number);
+    const minimum = /^>=(\d+)\.(\d+)$/.exec(engines)!.slice(1).map(Number);
+    expect(version[0] > minimum[0] || (version[0] === minimum[0] && version[1] >= minimum[1])).toBe(
+      true,
+    );
   });
 });

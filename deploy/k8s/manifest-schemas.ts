@@ -1,8 +1,6 @@
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv, { type ValidateFunction } from 'ajv';
-import { parseAllDocuments } from 'yaml';
 import * as keda from '@kubernetes-models/keda/keda.sh/v1alpha1';
 import * as monitoring from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1';
 import * as appsV1 from 'kubernetes-models/apps/v1';
@@ -10,7 +8,7 @@ import * as batchV1 from 'kubernetes-models/batch/v1';
 import * as networkingV1 from 'kubernetes-models/networking.k8s.io/v1';
 import * as policyV1 from 'kubernetes-models/policy/v1';
 import * as coreV1 from 'kubernetes-models/v1';
-import type { K8sObject } from './kustomize-lite';
+import type { K8sObject } from './kustomize-build';
 
 type ModelClass = new (data: unknown) => { validate(): void };
 
@@ -64,23 +62,4 @@ export function schemaProblems(object: K8sObject): string[] {
   } catch (error) {
     return [`${id}: ${error instanceof Error ? error.message : String(error)}`];
   }
-}
-
-/**
- * Renders a kustomization with a real Kustomize when one is on PATH (`kubectl kustomize` or
- * `kustomize build`); undefined when neither is installed.
- */
-export function renderWithRealKustomize(dir: string): K8sObject[] | undefined {
-  for (const [command, args] of [
-    ['kubectl', ['kustomize', dir]],
-    ['kustomize', ['build', dir]],
-  ] as const) {
-    const run = spawnSync(command, args, { encoding: 'utf8' });
-    if (run.error) continue;
-    if (run.status !== 0) throw new Error(`${command} failed on ${dir}: ${run.stderr}`);
-    return parseAllDocuments(run.stdout)
-      .map((doc) => doc.toJS() as K8sObject | null)
-      .filter((o): o is K8sObject => o !== null);
-  }
-  return undefined;
 }

@@ -8,11 +8,12 @@ import { ApiConfigSchema } from '../../apps/api/src/api.config';
 import { IngestionConfigSchema } from '../../apps/ingestion/src/ingestion.config';
 import { MatcherConfigSchema } from '../../apps/matcher/src/matcher.config';
 import { RouterConfigSchema } from '../../apps/router/src/router.config';
-import { imageName, renderKustomization, type K8sObject } from './kustomize-lite';
-import { renderWithRealKustomize, schemaProblems } from './manifest-schemas';
+import { imageName, renderKustomization, type K8sObject } from './kustomize-build';
+import { schemaProblems } from './manifest-schemas';
 
 /**
- * Every overlay under deploy/k8s/overlays, rendered and checked against the Kubernetes and CRD
+ * Every overlay under deploy/k8s/overlays, rendered by the real Kustomize (`kubectl kustomize`;
+ * the tests fail, naming what to install, where it is missing) and checked against the Kubernetes and CRD
  * schemas and against what the code needs (config schemas, topics, consumer groups, probes).
  */
 interface Container {
@@ -129,14 +130,16 @@ describe.each(environments)('deploy/k8s/overlays/%s', (env) => {
   };
 
   it.each(parts.map((part) => [part || '(services)', part]))(
-    'renders %s as the real Kustomize does, where one is installed',
+    'renders %s with Kustomize into named Kubernetes objects',
     (_label, part) => {
-      const real = renderWithRealKustomize(join(overlays, env, part));
-      if (real === undefined) return; // no kubectl nor kustomize on this machine: see operations.md
-      const key = (o: K8sObject) => `${o.kind}/${o.metadata.namespace}/${o.metadata.name}`;
-      const sort = (objects: K8sObject[]) =>
-        [...objects].sort((a, b) => key(a).localeCompare(key(b)));
-      expect(sort(rendered[part])).toEqual(sort(real));
+      expect(rendered[part].length).toBeGreaterThan(0);
+      for (const o of rendered[part]) {
+        expect(o).toMatchObject({
+          apiVersion: expect.any(String),
+          kind: expect.any(String),
+          metadata: { name: expect.any(String) },
+        });
+      }
     },
   );
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { AGREED_METRICS } from './agreed-metrics';
-import { renderKustomization } from './kustomize-lite';
+import { renderKustomization } from './kustomize-build';
 import { baseMetricName, promqlMetricNames } from './promql-metric-names';
 
 /**
