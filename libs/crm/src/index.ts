@@ -8,3 +8,5 @@ export * from './retry/crm-retry';
 export * from './salesforce/salesforce-connector.config';
 export * from './salesforce/salesforce-jwt';
 export * from './salesforce/salesforce.connector';
+export * from './zendesk/zendesk-connector.config';
+export * from './zendesk/zendesk.connector';

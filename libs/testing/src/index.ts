@@ -18,3 +18,4 @@ export * from './fakes/fake-x-stream';
 export * from './infra/private-kafka-broker';
 export * from './infra/output-capture';
 export * from './fakes/fake-salesforce.server';
+export * from './fakes/fake-zendesk.server';

@@ -358,6 +358,34 @@ describe('SalesforceConnector (jsforce) against a Salesforce REST stand-in', () 
     expect(fake.apiUsed).toBe(6);
   });
 
+  it('a write whose answer was lost is found again on retry, not made twice', async () => {
+    const sf = connector();
+    fake.dropAnswerNext(1);
+    const opened = await sf.upsertCase({
+      externalId: 'CS-000888',
+      customerCrmId: null,
+      subject: 'Late',
+      description: 'late',
+      status: 'open',
+      priority: 3,
+      category: null,
+    });
+    expect(opened.created).toBe(false);
+    expect(fake.objects.Case.size).toBe(1);
+    fake.dropAnswerNext(1);
+    const comment = {
+      externalId: 'x:99',
+      kind: 'mention' as const,
+      body: 'hello',
+      link: 'https://x.com/a/status/99',
+      public: false,
+    };
+    const added = await sf.addComment(opened.crmId, comment);
+    expect(fake.commentsOf(opened.crmId)).toHaveLength(1);
+    expect(added).toEqual({ crmId: fake.commentsOf(opened.crmId)[0].Id, created: false });
+    expect(fake.requests.filter((r) => r.status === 0)).toHaveLength(2);
+  });
+
   it('gets a new token when the session expires, and carries on', async () => {
     seedContacts();
     const sf = connector();

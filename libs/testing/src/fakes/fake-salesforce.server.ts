@@ -60,6 +60,7 @@ export class FakeSalesforceServer {
   private readonly tokens = new Set<string>();
   private readonly locators = new Map<string, SoqlRecord[]>();
   private failures: Array<'unavailable' | 'limit'> = [];
+  private drops = 0;
   private sequence = 0;
   private caseNumber = 1000;
   private clock: () => Date = () => new Date();
@@ -95,6 +96,14 @@ export class FakeSalesforceServer {
   /** The next `count` API requests fail: 503 SERVER_UNAVAILABLE or 403 REQUEST_LIMIT_EXCEEDED. */
   failNext(count: number, kind: 'unavailable' | 'limit'): void {
     for (let i = 0; i < count; i += 1) this.failures.push(kind);
+  }
+
+  /**
+   * The next `count` writes (POST/PATCH) are carried out but the connection is cut before the
+   * answer: the client cannot know whether they happened (a crash or timeout mid-write).
+   */
+  dropAnswerNext(count: number): void {
+    this.drops = count;
   }
 
   /** Every issued access token is revoked (the next API call gets 401 INVALID_SESSION_ID). */
@@ -206,6 +215,12 @@ export class FakeSalesforceServer {
     }
     try {
       const result = this.api(req.method ?? 'GET', api[1], api[2], url, body, req);
+      if (this.drops > 0 && req.method !== 'GET') {
+        this.drops -= 1;
+        this.requests.push({ method: req.method ?? 'GET', path: url.pathname, status: 0 });
+        res.socket?.destroy();
+        return;
+      }
       send(result.status, result.body, limitInfo);
     } catch (error) {
       const code = error instanceof SoqlError ? 'MALFORMED_QUERY' : 'JSON_PARSER_ERROR';
