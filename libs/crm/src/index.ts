@@ -3,6 +3,7 @@ export * from './domain/crm-clock';
 export * from './domain/crm-connector.port';
 export * from './domain/crm-records';
 export * from './domain/field-ownership';
+export * from './domain/social-handle';
 export * from './domain/status-conflict';
 export * from './retry/crm-retry';
 export * from './salesforce/salesforce-connector.config';

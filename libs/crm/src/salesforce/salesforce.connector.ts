@@ -18,6 +18,7 @@ import { commentMarker, EXTERNAL_ID, withCommentMarker } from '../domain/comment
 import type { CrmClock } from '../domain/crm-clock';
 import { realSleep, withCrmRetries, type Sleeper } from '../retry/crm-retry';
 import { salesforceErrorToCrm } from './salesforce-errors';
+import { caseToRecord, contactToCustomer, type SfRecord } from './salesforce-records';
 import { salesforceJwtAssertion } from './salesforce-jwt';
 import {
   SalesforceConnectorConfigSchema,
@@ -26,7 +27,6 @@ import {
 } from './salesforce-connector.config';
 import { SALESFORCE_ID, soqlDateTime, soqlString } from './soql';
 
-type SfRecord = Record<string, unknown>;
 interface SfQueryResult {
   done: boolean;
   totalSize: number;
@@ -106,7 +106,7 @@ export class SalesforceConnector implements CrmConnector {
       ? await this.queryMore(page)
       : await this.query(`SELECT ${this.contactFields()} FROM Contact ORDER BY Id`);
     return {
-      items: result.records.map((r) => this.toCustomer(r)),
+      items: result.records.map((r) => contactToCustomer(r, this.config.handleFields)),
       next: result.nextRecordsUrl ?? null,
     };
   }
@@ -116,7 +116,9 @@ export class SalesforceConnector implements CrmConnector {
     const result = await this.query(
       `SELECT ${this.contactFields()} FROM Contact WHERE Id = ${soqlString(crmId)}`,
     );
-    return result.records[0] ? this.toCustomer(result.records[0]) : null;
+    return result.records[0]
+      ? contactToCustomer(result.records[0], this.config.handleFields)
+      : null;
   }
 
   async listCases(closedSince: Date, page: string | null): Promise<CrmPage<CrmCaseRecord>> {
@@ -126,7 +128,7 @@ export class SalesforceConnector implements CrmConnector {
           `SELECT ${this.caseFields()} FROM Case WHERE IsClosed = false OR ClosedDate >= ${soqlDateTime(closedSince)} ORDER BY Id`,
         );
     return {
-      items: result.records.map((r) => this.toCase(r)),
+      items: result.records.map((r) => caseToRecord(r, this.config.caseExternalIdField)),
       next: result.nextRecordsUrl ?? null,
     };
   }
@@ -150,7 +152,7 @@ export class SalesforceConnector implements CrmConnector {
       ).toISOString();
       result = await this.changeQuery(since);
     }
-    const changes = result.records.map((r) => this.toCase(r));
+    const changes = result.records.map((r) => caseToRecord(r, this.config.caseExternalIdField));
     const highWater = changes.reduce(
       (max, c) => (c.updatedAt.getTime() > max ? c.updatedAt.getTime() : max),
       new Date(cursor.highWater).getTime(),
@@ -446,50 +448,6 @@ export class SalesforceConnector implements CrmConnector {
       'SystemModstamp',
       this.config.caseExternalIdField,
     ].join(', ');
-  }
-
-  private toCustomer(r: SfRecord): CrmCustomerRecord {
-    const text = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : null);
-    const account = r.Account as SfRecord | null | undefined;
-    const unique = (values: Array<string | null>) => [
-      ...new Set(values.filter((v): v is string => v !== null)),
-    ];
-    return {
-      crmId: String(r.Id),
-      displayName: text(r.Name),
-      emails: unique([text(r.Email)?.toLowerCase() ?? null]),
-      phones: unique([text(r.Phone), text(r.MobilePhone)]),
-      handles: this.config.handleFields.flatMap((h) => {
-        const value = text(r[h.field]);
-        if (!value) return [];
-        const bare = value.replace(/^@/, '');
-        return [
-          /^\d+$/.test(bare)
-            ? { platform: h.platform, handle: null, externalUserId: bare }
-            : { platform: h.platform, handle: bare, externalUserId: null },
-        ];
-      }),
-      accountNumbers: unique([text(account?.AccountNumber)]),
-      updatedAt: new Date(String(r.SystemModstamp)),
-    };
-  }
-
-  private toCase(r: SfRecord): CrmCaseRecord {
-    const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : null);
-    const closed = text(r.ClosedDate);
-    return {
-      crmCaseId: String(r.Id),
-      crmCaseNumber: String(r.CaseNumber),
-      externalId: text(r[this.config.caseExternalIdField]),
-      customerCrmId: text(r.ContactId),
-      subject: text(r.Subject),
-      status: r.IsClosed === true ? 'resolved' : 'open',
-      crmStatus: String(r.Status),
-      crmPriority: text(r.Priority),
-      category: text(r.Type),
-      updatedAt: new Date(String(r.SystemModstamp)),
-      closedAt: closed ? new Date(closed) : null,
-    };
   }
 
   private priorityValue(priority: number): string {

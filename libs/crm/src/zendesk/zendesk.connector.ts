@@ -6,7 +6,6 @@ import type {
   CrmChangeBatch,
   CrmCustomerRecord,
   CrmPage,
-  CrmSocialHandle,
   CrmWriteResult,
   NewCrmCase,
   NewCrmComment,
@@ -20,31 +19,15 @@ import {
   type ZendeskConnectorSettings,
 } from './zendesk-connector.config';
 import { zendeskErrorToCrm, zendeskStatusToCrm } from './zendesk-errors';
+import {
+  ticketStatus,
+  ticketToRecord,
+  userToCustomer,
+  type ZdIdentity,
+  type ZdTicket,
+  type ZdUser,
+} from './zendesk-records';
 
-interface ZdUser {
-  id: number;
-  name?: string | null;
-  email?: string | null;
-  phone?: string | null;
-  role?: string;
-  user_fields?: Record<string, unknown> | null;
-  updated_at: string;
-}
-interface ZdIdentity {
-  user_id: number;
-  type: string;
-  value: string;
-}
-interface ZdTicket {
-  id: number;
-  subject?: string | null;
-  status: string;
-  priority?: string | null;
-  type?: string | null;
-  requester_id?: number | null;
-  external_id?: string | null;
-  updated_at: string;
-}
 interface ZdComment {
   id: number;
   body?: string;
@@ -61,9 +44,6 @@ interface RawResponse {
 
 /** A change cursor: Zendesk's `after_cursor`, or the start time before the first read. */
 type ChangeCursor = { v: 1; cursor: string } | { v: 1; startTime: number };
-
-/** Zendesk identity types that are social handles, and our platform names for them. */
-const SOCIAL_IDENTITIES: Record<string, string> = { twitter: 'x', facebook: 'facebook' };
 
 /**
  * Zendesk Support through node-zendesk: end users (with their identities, side-loaded) as
@@ -110,9 +90,10 @@ export class ZendeskConnector implements CrmConnector {
     const identities = body.identities ?? [];
     return {
       items: body.users.map((u) =>
-        this.toCustomer(
+        userToCustomer(
           u,
           identities.filter((i) => i.user_id === u.id),
+          this.config.accountNumberField,
         ),
       ),
       next: this.nextPage(body),
@@ -135,7 +116,7 @@ export class ZendeskConnector implements CrmConnector {
       identities.push(...body.identities);
       next = this.nextPage(body);
     }
-    return this.toCustomer(user, identities);
+    return userToCustomer(user, identities, this.config.accountNumberField);
   }
 
   /**
@@ -145,7 +126,7 @@ export class ZendeskConnector implements CrmConnector {
   async listCases(closedSince: Date, page: string | null): Promise<CrmPage<CrmCaseRecord>> {
     const body = await this.get<Paged & { tickets: ZdTicket[] }>(page ?? ['tickets']);
     const items = body.tickets
-      .map((t) => this.toCase(t))
+      .map((t) => ticketToRecord(t))
       .filter((c) => c.status === 'open' || c.updatedAt.getTime() >= closedSince.getTime());
     return { items, next: this.nextPage(body) };
   }
@@ -163,7 +144,7 @@ export class ZendeskConnector implements CrmConnector {
     );
     const next: ChangeCursor = body.after_cursor ? { v: 1, cursor: body.after_cursor } : cursor;
     return {
-      changes: body.tickets.map((t) => this.toCase(t)),
+      changes: body.tickets.map((t) => ticketToRecord(t)),
       cursor: JSON.stringify(next),
       hasMore: !body.end_of_stream,
     };
@@ -249,7 +230,7 @@ export class ZendeskConnector implements CrmConnector {
   async setCaseStatus(crmCaseId: string, status: CaseStatus): Promise<void> {
     const id = this.checkNumericId(crmCaseId);
     const { ticket } = await this.get<{ ticket: ZdTicket }>(['tickets', id]);
-    if (this.toStatus(ticket.status) === status) return;
+    if (ticketStatus(ticket.status) === status) return;
     await this.call(() =>
       this.send(() =>
         this.client.tickets.update(Number(id), {
@@ -334,66 +315,6 @@ export class ZendeskConnector implements CrmConnector {
       'not a cursor this connector wrote',
       null,
     );
-  }
-
-  private toCustomer(user: ZdUser, identities: ZdIdentity[]): CrmCustomerRecord {
-    const unique = (values: Array<string | null | undefined>) => [
-      ...new Set(
-        values
-          .filter((v): v is string => typeof v === 'string' && v.trim() !== '')
-          .map((v) => v.trim()),
-      ),
-    ];
-    const handles: CrmSocialHandle[] = identities.flatMap((i) => {
-      const platform = SOCIAL_IDENTITIES[i.type];
-      if (!platform) return [];
-      const bare = i.value.replace(/^@/, '');
-      return [
-        /^\d+$/.test(bare)
-          ? { platform, handle: null, externalUserId: bare }
-          : { platform, handle: bare, externalUserId: null },
-      ];
-    });
-    const account = this.config.accountNumberField
-      ? user.user_fields?.[this.config.accountNumberField]
-      : null;
-    return {
-      crmId: String(user.id),
-      displayName: user.name?.trim() || null,
-      emails: unique([
-        user.email,
-        ...identities.filter((i) => i.type === 'email').map((i) => i.value),
-      ]).map((e) => e.toLowerCase()),
-      phones: unique([
-        user.phone,
-        ...identities.filter((i) => i.type === 'phone_number').map((i) => i.value),
-      ]),
-      handles,
-      accountNumbers: unique([
-        typeof account === 'string' || typeof account === 'number' ? String(account) : null,
-      ]),
-      updatedAt: new Date(user.updated_at),
-    };
-  }
-
-  private toStatus(status: string): CaseStatus {
-    return status === 'solved' || status === 'closed' ? 'resolved' : 'open';
-  }
-
-  private toCase(t: ZdTicket): CrmCaseRecord {
-    return {
-      crmCaseId: String(t.id),
-      crmCaseNumber: String(t.id),
-      externalId: t.external_id ?? null,
-      customerCrmId: t.requester_id != null ? String(t.requester_id) : null,
-      subject: t.subject ?? null,
-      status: this.toStatus(t.status),
-      crmStatus: t.status,
-      crmPriority: t.priority ?? null,
-      category: t.type ?? null,
-      updatedAt: new Date(t.updated_at),
-      closedAt: null,
-    };
   }
 
   private checkNumericId(id: string): string {
