@@ -1,4 +1,5 @@
 import { backOff } from 'exponential-backoff';
+import { z } from 'zod';
 import { CrmUnavailableError } from '../domain/crm-connector.port';
 
 /**
@@ -25,6 +26,16 @@ export const DEFAULT_CRM_RETRY_POLICY: CrmRetryPolicy = {
   maxDelayMs: 30_000,
   maxServerWaitMs: 60_000,
 };
+
+/** `CrmRetryPolicy` in a connector's settings; every field has the default above. */
+export const CrmRetryPolicySchema = z
+  .object({
+    attempts: z.number().int().min(1).max(20).default(DEFAULT_CRM_RETRY_POLICY.attempts),
+    initialDelayMs: z.number().int().min(0).default(DEFAULT_CRM_RETRY_POLICY.initialDelayMs),
+    maxDelayMs: z.number().int().min(0).default(DEFAULT_CRM_RETRY_POLICY.maxDelayMs),
+    maxServerWaitMs: z.number().int().min(0).default(DEFAULT_CRM_RETRY_POLICY.maxServerWaitMs),
+  })
+  .default({ ...DEFAULT_CRM_RETRY_POLICY });
 
 /** Sleeps `ms`; injected so tests can observe waits without spending them. */
 export type Sleeper = (ms: number) => Promise<void>;

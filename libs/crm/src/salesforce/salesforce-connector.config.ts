@@ -1,18 +1,10 @@
 import { z } from 'zod';
+import { CrmRetryPolicySchema } from '../retry/crm-retry';
 import { SOQL_FIELD_NAME } from './soql';
 
 const fieldName = z
   .string()
   .regex(SOQL_FIELD_NAME, 'must be a Salesforce API field name (letters, digits, underscores)');
-
-const retry = z
-  .object({
-    attempts: z.number().int().min(1).max(20).default(5),
-    initialDelayMs: z.number().int().min(0).default(500),
-    maxDelayMs: z.number().int().min(0).default(30_000),
-    maxServerWaitMs: z.number().int().min(0).default(60_000),
-  })
-  .default({ attempts: 5, initialDelayMs: 500, maxDelayMs: 30_000, maxServerWaitMs: 60_000 });
 
 /**
  * A Salesforce connector's settings. Credentials: a connected app's consumer key with either its
@@ -86,7 +78,7 @@ export const SalesforceConnectorConfigSchema = z.object({
     .int()
     .min(0)
     .default(15 * 60_000),
-  retry,
+  retry: CrmRetryPolicySchema,
 });
 
 export type SalesforceConnectorConfig = z.infer<typeof SalesforceConnectorConfigSchema>;

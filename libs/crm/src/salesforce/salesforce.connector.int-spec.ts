@@ -138,7 +138,13 @@ describe('SalesforceConnector (jsforce) against a Salesforce REST stand-in', () 
     const badSecret = connector({
       auth: { kind: 'client-credentials', clientId: CLIENT_ID, clientSecret: 'nope' },
     });
-    await expect(badSecret.listCustomers(null)).rejects.toThrow(/invalid_client/);
+    const refused = await badSecret.listCustomers(null).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(CrmAuthError);
+    expect(String(refused)).toMatch(/invalid_client/);
+    // The reason never carries a credential.
+    expect(JSON.stringify({ ...(refused as object), message: String(refused) })).not.toMatch(
+      /nope|PRIVATE KEY/,
+    );
   });
 
   it('lists open cases and cases closed since the cut-off, not older closed ones', async () => {

@@ -14,7 +14,7 @@ import type {
   NewCrmCase,
   NewCrmComment,
 } from '../domain/crm-records';
-import { commentMarker, EXTERNAL_ID, withCommentMarker } from '../domain/comment-marker';
+import { checkExternalId, commentMarker, withCommentMarker } from '../domain/comment-marker';
 import type { CrmClock } from '../domain/crm-clock';
 import { realSleep, withCrmRetries, type Sleeper } from '../retry/crm-retry';
 import { salesforceErrorToCrm } from './salesforce-errors';
@@ -167,7 +167,7 @@ export class SalesforceConnector implements CrmConnector {
   }
 
   async upsertCase(newCase: NewCrmCase): Promise<CrmWriteResult> {
-    const externalId = this.checkExternalId(newCase.externalId);
+    const externalId = checkExternalId('salesforce', newCase.externalId);
     const field = this.config.caseExternalIdField;
     const record: SfRecord = {
       Subject: newCase.subject,
@@ -208,7 +208,7 @@ export class SalesforceConnector implements CrmConnector {
 
   async addComment(crmCaseId: string, comment: NewCrmComment): Promise<CrmWriteResult> {
     const parentId = this.checkId(crmCaseId);
-    if (!EXTERNAL_ID.test(comment.externalId)) this.checkExternalId(comment.externalId);
+    checkExternalId('salesforce', comment.externalId);
     // The whole look-then-write is retried, not the POST alone: a connection lost after the POST
     // was sent may have written the comment, and only the look finds out.
     return withCrmRetries(
@@ -461,18 +461,6 @@ export class SalesforceConnector implements CrmConnector {
         'salesforce',
         'MALFORMED_ID',
         `not a Salesforce id: ${JSON.stringify(id.slice(0, 40))}`,
-        null,
-      );
-    }
-    return id;
-  }
-
-  private checkExternalId(id: string): string {
-    if (!EXTERNAL_ID.test(id)) {
-      throw new CrmRefusedError(
-        'salesforce',
-        'INVALID_EXTERNAL_ID',
-        'external ids are 1-255 of A-Z a-z 0-9 _ . : -',
         null,
       );
     }

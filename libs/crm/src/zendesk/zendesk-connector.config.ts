@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CrmRetryPolicySchema } from '../retry/crm-retry';
 
 /**
  * A Zendesk connector's settings. Credentials: an agent's email with an API token (`email/token`
@@ -42,14 +43,7 @@ export const ZendeskConnectorConfigSchema = z.object({
     .int()
     .min(60_000)
     .default(24 * 3_600_000),
-  retry: z
-    .object({
-      attempts: z.number().int().min(1).max(20).default(5),
-      initialDelayMs: z.number().int().min(0).default(500),
-      maxDelayMs: z.number().int().min(0).default(30_000),
-      maxServerWaitMs: z.number().int().min(0).default(60_000),
-    })
-    .default({ attempts: 5, initialDelayMs: 500, maxDelayMs: 30_000, maxServerWaitMs: 60_000 }),
+  retry: CrmRetryPolicySchema,
 });
 
 export type ZendeskConnectorConfig = z.infer<typeof ZendeskConnectorConfigSchema>;

@@ -10,7 +10,7 @@ import type {
   NewCrmCase,
   NewCrmComment,
 } from '../domain/crm-records';
-import { commentMarker, EXTERNAL_ID, withCommentMarker } from '../domain/comment-marker';
+import { checkExternalId, commentMarker, withCommentMarker } from '../domain/comment-marker';
 import type { CrmClock } from '../domain/crm-clock';
 import { realSleep, withCrmRetries, type Sleeper } from '../retry/crm-retry';
 import {
@@ -151,7 +151,7 @@ export class ZendeskConnector implements CrmConnector {
   }
 
   async upsertCase(newCase: NewCrmCase): Promise<CrmWriteResult> {
-    this.checkExternalId(newCase.externalId);
+    checkExternalId('zendesk', newCase.externalId);
     const fields = {
       subject: newCase.subject,
       status: this.config.statusValues[newCase.status],
@@ -196,7 +196,7 @@ export class ZendeskConnector implements CrmConnector {
 
   async addComment(crmCaseId: string, comment: NewCrmComment): Promise<CrmWriteResult> {
     const id = this.checkNumericId(crmCaseId);
-    this.checkExternalId(comment.externalId);
+    checkExternalId('zendesk', comment.externalId);
     const marker = commentMarker(comment.externalId);
     return withCrmRetries(
       async () => {
@@ -327,16 +327,5 @@ export class ZendeskConnector implements CrmConnector {
       );
     }
     return id;
-  }
-
-  private checkExternalId(id: string): void {
-    if (!EXTERNAL_ID.test(id)) {
-      throw new CrmRefusedError(
-        'zendesk',
-        'INVALID_EXTERNAL_ID',
-        'external ids are 1-255 of A-Z a-z 0-9 _ . : -',
-        null,
-      );
-    }
   }
 }
