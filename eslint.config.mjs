@@ -93,6 +93,10 @@ export default tseslint.config(
               group: [...infrastructure, 'jsforce', 'jsforce/*', 'node-zendesk', 'node-zendesk/*'],
               message: 'The CRM domain must not depend on frameworks, I/O or a CRM client.',
             },
+            {
+              group: ['@scb/*/src', '@scb/*/src/*'],
+              message: 'Import libraries through their entry point (@scb/<lib>).',
+            },
           ],
         },
       ],
