@@ -60,7 +60,7 @@ export default tseslint.config(
   },
   {
     // Domain and contract libraries stay free of frameworks and I/O.
-    files: ['libs/{auth,contracts,matching,routing,config,social-sources}/src/**/*.ts'],
+    files: ['libs/{auth,contracts,crm,matching,routing,config,social-sources}/src/**/*.ts'],
     ignores: ['**/*.spec.ts'],
     rules: {
       'no-restricted-imports': [
@@ -70,6 +70,28 @@ export default tseslint.config(
             {
               group: infrastructure,
               message: 'Domain code must not depend on frameworks or I/O; use an adapter library.',
+            },
+            {
+              group: ['@scb/*/src', '@scb/*/src/*'],
+              message: 'Import libraries through their entry point (@scb/<lib>).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The CRM port and its rules are plain TS; only the adapters speak to a vendor's client.
+    files: ['libs/crm/src/domain/**/*.ts'],
+    ignores: ['**/*.spec.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [...infrastructure, 'jsforce', 'jsforce/*', 'node-zendesk', 'node-zendesk/*'],
+              message: 'The CRM domain must not depend on frameworks, I/O or a CRM client.',
             },
             {
               group: ['@scb/*/src', '@scb/*/src/*'],

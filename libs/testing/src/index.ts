@@ -17,3 +17,5 @@ export * from './infra/api-client';
 export * from './fakes/fake-x-stream';
 export * from './infra/private-kafka-broker';
 export * from './infra/output-capture';
+export * from './fakes/fake-salesforce.server';
+export * from './fakes/fake-zendesk.server';
