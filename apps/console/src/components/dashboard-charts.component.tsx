@@ -13,6 +13,7 @@ import {
 import { Bar, Doughnut, Line } from 'react-chartjs-2';
 import { bucketRows } from '../lib/chart-data';
 import type { Outcome, Summary } from '../types';
+import { ScrollRegion } from './scroll-region.component';
 
 Chart.register(
   ArcElement,
@@ -158,7 +159,7 @@ export function SentimentChart({ summary }: { summary: Summary }) {
 export function BucketTable({ summary }: { summary: Summary }) {
   const { platforms, rows } = bucketRows(summary);
   return (
-    <div className="table-scroll">
+    <ScrollRegion label="Mentions and sentiment per time bucket">
       <table data-testid="bucket-table">
         <caption className="visually-hidden">Mentions and sentiment per time bucket</caption>
         <thead>
@@ -186,7 +187,7 @@ export function BucketTable({ summary }: { summary: Summary }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }
 

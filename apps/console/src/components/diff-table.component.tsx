@@ -1,4 +1,5 @@
 import { jsonDiff } from '../lib/json-diff';
+import { ScrollRegion } from './scroll-region.component';
 
 const show = (v: unknown) => (v === undefined ? '' : JSON.stringify(v));
 
@@ -7,7 +8,7 @@ export function DiffTable({ before, after }: { before: unknown; after: unknown }
   const diff = jsonDiff(before, after);
   if (diff.length === 0) return <p className="muted">No difference.</p>;
   return (
-    <div className="table-scroll">
+    <ScrollRegion label="Changes, before and after">
       <table className="diff" data-testid="diff">
         <thead>
           <tr>
@@ -26,6 +27,6 @@ export function DiffTable({ before, after }: { before: unknown; after: unknown }
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }

@@ -3,6 +3,7 @@ import { api, ApiError, query, type FieldError } from '../api.client';
 import { FieldErrors } from '../components/field-errors.component';
 import { useSession } from '../session.context';
 import type { Agent } from '../types';
+import { ScrollRegion } from '../components/scroll-region.component';
 
 const list = (v: string) =>
   v
@@ -129,7 +130,7 @@ export function AgentsAdminPage() {
           {message}
         </p>
       )}
-      <div className="table-scroll">
+      <ScrollRegion label="Agents">
         <table>
           <thead>
             <tr>
@@ -154,7 +155,7 @@ export function AgentsAdminPage() {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
     </section>
   );
 }

@@ -3,6 +3,7 @@ import { api, ApiError, query, type FieldError } from '../api.client';
 import { FieldErrors } from '../components/field-errors.component';
 import type { ApiKey, Page } from '../types';
 import { ROLES } from './users.page';
+import { ScrollRegion } from '../components/scroll-region.component';
 
 /** API keys of machines (phone system, CRM): create (the key is shown once), list, revoke. */
 export function ApiKeysPage() {
@@ -86,7 +87,7 @@ export function ApiKeysPage() {
         </button>
         {message && <span className="error">{message}</span>}
       </div>
-      <div className="table-scroll">
+      <ScrollRegion label="API keys">
         <table>
           <thead>
             <tr>
@@ -117,7 +118,7 @@ export function ApiKeysPage() {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
     </section>
   );
 }

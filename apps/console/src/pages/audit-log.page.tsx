@@ -2,6 +2,7 @@ import { Fragment, useCallback, useEffect, useState } from 'react';
 import { api, query } from '../api.client';
 import { DiffTable } from '../components/diff-table.component';
 import type { AuditRecord, Page } from '../types';
+import { ScrollRegion } from '../components/scroll-region.component';
 
 const PAGE = 50;
 const iso = (local: string) => (local ? new Date(local).toISOString() : undefined);
@@ -84,7 +85,7 @@ export function AuditLogPage() {
               ? `, ${offset + 1}–${Math.min(offset + PAGE, page.total)} shown`
               : ''}
           </p>
-          <div className="table-scroll">
+          <ScrollRegion label="Audit records">
             <table>
               <thead>
                 <tr>
@@ -129,7 +130,7 @@ export function AuditLogPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
           <div className="actions">
             <button
               type="button"

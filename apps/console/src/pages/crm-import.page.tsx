@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { api, ApiError, type FieldError } from '../api.client';
 import type { CrmImportResult } from '../types';
+import { ScrollRegion } from '../components/scroll-region.component';
 
 /**
  * CRM import: a CSV (docs/crm-import.md layout) or JSON (`{ "customers": [...] }`) file, sent
@@ -67,7 +68,7 @@ export function CrmImportPage() {
         </p>
       )}
       {errors.length > 0 && (
-        <div className="table-scroll">
+        <ScrollRegion label="Refused rows">
           <table data-testid="crm-errors">
             <caption>Nothing was imported; fix these and upload again.</caption>
             <thead>
@@ -89,7 +90,7 @@ export function CrmImportPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
       {result && (
         <table data-testid="crm-result">

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { api, ApiError, query, type FieldError } from '../api.client';
 import { FieldErrors } from '../components/field-errors.component';
 import type { AdminUser, Agent, Page } from '../types';
+import { ScrollRegion } from '../components/scroll-region.component';
 
 export const ROLES = ['admin', 'supervisor', 'agent', 'viewer', 'integration'] as const;
 
@@ -114,7 +115,7 @@ export function UsersPage() {
           {message}
         </p>
       )}
-      <div className="table-scroll">
+      <ScrollRegion label="Users">
         <table>
           <thead>
             <tr>
@@ -165,7 +166,7 @@ export function UsersPage() {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
     </section>
   );
 }
