@@ -15,7 +15,7 @@ import { axeViolations, launchChromium, screenshot } from './browser.harness';
  * audit log's before/after, and a CRM import with its per-row errors. axe on every page.
  */
 describe('admin console pages in chromium (real api, Postgres, Redis)', () => {
-  const env = isolatedEnv('console-admin');
+  const env = isolatedEnv('consoleadmin');
   let app: INestApplication;
   let dataSource: DataSource;
   let drop: () => Promise<void>;
@@ -49,7 +49,7 @@ describe('admin console pages in chromium (real api, Postgres, Redis)', () => {
     const keys = await redis.keys(`${env.QUEUE_PREFIX}:*`);
     if (keys.length > 0) await redis.del(...keys);
     await redis.quit();
-    await drop();
+    await drop?.();
   });
   afterEach(async () => {
     await Promise.all(pages.splice(0).map((p) => p.close()));
@@ -110,7 +110,7 @@ describe('admin console pages in chromium (real api, Postgres, Redis)', () => {
     );
     expect(stored.map((s) => s.version)).toEqual([1, 2, 3]);
     expect(stored[2].definition).toEqual(stored[0].definition);
-    expect(await versions.count()).toBe(3);
+    await waitFor(async () => (await versions.count()) === 3, { what: 'version 3 in the history' });
   });
 
   it('an admin adds an agent, a user who works as that agent, an API key shown once, and reads the audit log', async () => {

@@ -137,7 +137,7 @@ describe('web console in chromium (real pipeline)', () => {
     expect(await drilled.count()).toBe(Math.min(newCases, 50));
     expect(await drill.locator('[data-testid=mention]:not([data-outcome=new])').count()).toBe(0);
     expect(await axeViolations(page)).toEqual([]);
-    await drill.getByRole('button', { name: 'Close' }).click();
+    await drill.getByRole('button', { name: 'Close', exact: true }).click();
 
     await pipeline.settled();
     await page.reload();
@@ -163,7 +163,7 @@ describe('web console in chromium (real pipeline)', () => {
     await page.goto(`${base}/`);
     await page.getByTestId('tile-mentions').waitFor();
     expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(800);
-    expect(await page.evaluate('getComputedStyle(document.body).backgroundColor')).toBe(
+    expect(await page.evaluate('getComputedStyle(document.documentElement).backgroundColor')).toBe(
       'rgb(15, 17, 21)',
     );
     expect(await axeViolations(page)).toEqual([]);
@@ -367,7 +367,9 @@ describe('web console in chromium (real pipeline)', () => {
     expect(await itemState(third)).toEqual([
       { status: 'queued', agent_id: null, queue_name: 'escalations', case_status: 'open' },
     ]);
-    expect(await page.getByTestId('held-items').locator('li').count()).toBe(0);
+    await waitFor(async () => (await page.getByTestId('held-items').locator('li').count()) === 0, {
+      what: 'the desk to hold nothing',
+    });
   });
 
   it('a user with no agent of their own is told so instead of picking an agent', async () => {

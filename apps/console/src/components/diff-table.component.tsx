@@ -1,5 +1,5 @@
 import { jsonDiff } from '../lib/json-diff';
-import { ScrollRegion } from './scroll-region.component';
+import { ScrollRegion, TableHead } from './scroll-region.component';
 
 const show = (v: unknown) => (v === undefined ? '' : JSON.stringify(v));
 
@@ -10,13 +10,7 @@ export function DiffTable({ before, after }: { before: unknown; after: unknown }
   return (
     <ScrollRegion label="Changes, before and after">
       <table className="diff" data-testid="diff">
-        <thead>
-          <tr>
-            <th scope="col">field</th>
-            <th scope="col">before</th>
-            <th scope="col">after</th>
-          </tr>
-        </thead>
+        <TableHead columns={['field', 'before', 'after']} />
         <tbody>
           {diff.map((d) => (
             <tr key={d.path} className={d.kind}>

@@ -1,9 +1,10 @@
 import { useCallback, useEffect, useState } from 'react';
-import { api, ApiError, query, type FieldError } from '../api.client';
+import { api, query } from '../api.client';
 import { FieldErrors } from '../components/field-errors.component';
+import { useApiAction } from '../lib/use-api-action';
 import { useSession } from '../session.context';
 import type { Agent } from '../types';
-import { ScrollRegion } from '../components/scroll-region.component';
+import { ScrollRegion, TableHead } from '../components/scroll-region.component';
 
 const list = (v: string) =>
   v
@@ -26,8 +27,7 @@ export function AgentsAdminPage() {
     phone: 1,
     social: 3,
   });
-  const [errors, setErrors] = useState<FieldError[]>([]);
-  const [message, setMessage] = useState<string | null>(null);
+  const { errors, message, run } = useApiAction();
 
   const load = useCallback(
     () =>
@@ -38,11 +38,9 @@ export function AgentsAdminPage() {
   );
   useEffect(() => void load(), [load]);
 
-  const create = async () => {
-    setErrors([]);
-    setMessage(null);
-    try {
-      const agent = await api<Agent>('/v1/agents', {
+  const create = () =>
+    run(async () => {
+      await api<Agent>('/v1/agents', {
         body: {
           name: draft.name,
           skills: list(draft.skills),
@@ -50,14 +48,8 @@ export function AgentsAdminPage() {
           capacity: { phone: draft.phone, social: draft.social },
         },
       });
-      setMessage(`Added ${agent.name}.`);
       await load();
-    } catch (e) {
-      if (!(e instanceof ApiError)) throw e;
-      setErrors(e.errors);
-      setMessage(`${e.status}: ${e.message}`);
-    }
-  };
+    }, `Added ${draft.name.trim()}.`);
 
   return (
     <section className="card" data-testid="agents">
@@ -132,15 +124,9 @@ export function AgentsAdminPage() {
       )}
       <ScrollRegion label="Agents">
         <table>
-          <thead>
-            <tr>
-              <th scope="col">name</th>
-              <th scope="col">presence</th>
-              <th scope="col">queues</th>
-              <th scope="col">skills</th>
-              <th scope="col">capacity phone / social</th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={['name', 'presence', 'queues', 'skills', 'capacity phone / social']}
+          />
           <tbody>
             {agents.map((a) => (
               <tr key={a.id} data-testid="agent-row">

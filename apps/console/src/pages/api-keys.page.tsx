@@ -1,9 +1,10 @@
 import { useCallback, useEffect, useState } from 'react';
-import { api, ApiError, query, type FieldError } from '../api.client';
+import { api, query } from '../api.client';
 import { FieldErrors } from '../components/field-errors.component';
+import { useApiAction } from '../lib/use-api-action';
 import type { ApiKey, Page } from '../types';
 import { ROLES } from './users.page';
-import { ScrollRegion } from '../components/scroll-region.component';
+import { ScrollRegion, TableHead } from '../components/scroll-region.component';
 
 /** API keys of machines (phone system, CRM): create (the key is shown once), list, revoke. */
 export function ApiKeysPage() {
@@ -11,8 +12,7 @@ export function ApiKeysPage() {
   const [name, setName] = useState('');
   const [role, setRole] = useState('integration');
   const [created, setCreated] = useState<{ name: string; key: string } | null>(null);
-  const [errors, setErrors] = useState<FieldError[]>([]);
-  const [message, setMessage] = useState<string | null>(null);
+  const { errors, message, run } = useApiAction();
 
   const load = useCallback(
     () =>
@@ -23,22 +23,15 @@ export function ApiKeysPage() {
   );
   useEffect(() => void load(), [load]);
 
-  const create = async () => {
-    setErrors([]);
-    setMessage(null);
-    try {
+  const create = () =>
+    run(async () => {
       const answer = await api<{ apiKey: ApiKey; key: string }>('/v1/admin/api-keys', {
         body: { name, role },
       });
       setCreated({ name: answer.apiKey.name, key: answer.key });
       setName('');
       await load();
-    } catch (e) {
-      if (!(e instanceof ApiError)) throw e;
-      setErrors(e.errors);
-      setMessage(`${e.status}: ${e.message}`);
-    }
-  };
+    });
   const revoke = async (k: ApiKey) => {
     if (!window.confirm(`Revoke ${k.name}? Requests with it are refused at once.`)) return;
     await api(`/v1/admin/api-keys/${k.id}`, { method: 'DELETE' });
@@ -89,15 +82,7 @@ export function ApiKeysPage() {
       </div>
       <ScrollRegion label="API keys">
         <table>
-          <thead>
-            <tr>
-              <th scope="col">name</th>
-              <th scope="col">role</th>
-              <th scope="col">created</th>
-              <th scope="col">last used</th>
-              <th scope="col">state</th>
-            </tr>
-          </thead>
+          <TableHead columns={['name', 'role', 'created', 'last used', 'state']} />
           <tbody>
             {keys.map((k) => (
               <tr key={k.id} data-testid="key-row">

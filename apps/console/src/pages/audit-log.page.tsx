@@ -2,7 +2,7 @@ import { Fragment, useCallback, useEffect, useState } from 'react';
 import { api, query } from '../api.client';
 import { DiffTable } from '../components/diff-table.component';
 import type { AuditRecord, Page } from '../types';
-import { ScrollRegion } from '../components/scroll-region.component';
+import { ScrollRegion, TableHead } from '../components/scroll-region.component';
 
 const PAGE = 50;
 const iso = (local: string) => (local ? new Date(local).toISOString() : undefined);
@@ -87,15 +87,7 @@ export function AuditLogPage() {
           </p>
           <ScrollRegion label="Audit records">
             <table>
-              <thead>
-                <tr>
-                  <th scope="col">when</th>
-                  <th scope="col">who</th>
-                  <th scope="col">entity</th>
-                  <th scope="col">action</th>
-                  <th scope="col">change</th>
-                </tr>
-              </thead>
+              <TableHead columns={['when', 'who', 'entity', 'action', 'change']} />
               <tbody>
                 {page.items.map((r) => (
                   <Fragment key={r.id}>

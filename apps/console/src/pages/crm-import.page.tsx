@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { api, ApiError, type FieldError } from '../api.client';
 import type { CrmImportResult } from '../types';
-import { ScrollRegion } from '../components/scroll-region.component';
+import { ScrollRegion, TableHead } from '../components/scroll-region.component';
 
 /**
  * CRM import: a CSV (docs/crm-import.md layout) or JSON (`{ "customers": [...] }`) file, sent
@@ -71,14 +71,7 @@ export function CrmImportPage() {
         <ScrollRegion label="Refused rows">
           <table data-testid="crm-errors">
             <caption>Nothing was imported; fix these and upload again.</caption>
-            <thead>
-              <tr>
-                <th scope="col">row</th>
-                <th scope="col">line</th>
-                <th scope="col">field</th>
-                <th scope="col">problem</th>
-              </tr>
-            </thead>
+            <TableHead columns={['row', 'line', 'field', 'problem']} />
             <tbody>
               {errors.map((e, i) => (
                 <tr key={i}>

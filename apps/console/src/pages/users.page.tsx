@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useState } from 'react';
-import { api, ApiError, query, type FieldError } from '../api.client';
+import { api, query } from '../api.client';
 import { FieldErrors } from '../components/field-errors.component';
+import { useApiAction } from '../lib/use-api-action';
 import type { AdminUser, Agent, Page } from '../types';
-import { ScrollRegion } from '../components/scroll-region.component';
+import { ScrollRegion, TableHead } from '../components/scroll-region.component';
 
 export const ROLES = ['admin', 'supervisor', 'agent', 'viewer', 'integration'] as const;
 
@@ -20,8 +21,7 @@ export function UsersPage() {
     agentId: '',
     password: '',
   });
-  const [errors, setErrors] = useState<FieldError[]>([]);
-  const [message, setMessage] = useState<string | null>(null);
+  const { errors, message, run: call } = useApiAction();
 
   const load = useCallback(async () => {
     const [u, a] = await Promise.all([
@@ -33,19 +33,11 @@ export function UsersPage() {
   }, []);
   useEffect(() => void load(), [load]);
 
-  const run = async (what: () => Promise<unknown>, done: string) => {
-    setErrors([]);
-    setMessage(null);
-    try {
+  const run = (what: () => Promise<unknown>, done: string) =>
+    call(async () => {
       await what();
-      setMessage(done);
       await load();
-    } catch (e) {
-      if (!(e instanceof ApiError)) throw e;
-      setErrors(e.errors);
-      setMessage(`${e.status}: ${e.message}`);
-    }
-  };
+    }, done);
   const create = () =>
     run(async () => {
       await api('/v1/admin/users', { body: { ...draft, agentId: draft.agentId || null } });
@@ -117,15 +109,7 @@ export function UsersPage() {
       )}
       <ScrollRegion label="Users">
         <table>
-          <thead>
-            <tr>
-              <th scope="col">email</th>
-              <th scope="col">name</th>
-              <th scope="col">role</th>
-              <th scope="col">agent</th>
-              <th scope="col">state</th>
-            </tr>
-          </thead>
+          <TableHead columns={['email', 'name', 'role', 'agent', 'state']} />
           <tbody>
             {users.map((u) => (
               <tr key={u.id} data-testid="user-row">
