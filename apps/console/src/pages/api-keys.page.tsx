@@ -21,7 +21,8 @@ export function ApiKeysPage() {
       ),
     [],
   );
-  useEffect(() => void load(), [load]);
+  // A refusal (403 for a role that may not read this page) shows as the page's message.
+  useEffect(() => void run(load), [load, run]);
 
   const create = () =>
     run(async () => {

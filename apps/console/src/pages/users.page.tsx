@@ -31,7 +31,8 @@ export function UsersPage() {
     setUsers(u.items);
     setAgents(a.items);
   }, []);
-  useEffect(() => void load(), [load]);
+  // A refusal (403 for a role that may not read this page) shows as the page's message.
+  useEffect(() => void call(load), [load, call]);
 
   const run = (what: () => Promise<unknown>, done: string) =>
     call(async () => {
