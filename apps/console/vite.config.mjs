@@ -13,6 +13,13 @@ export default defineConfig({
     emptyOutDir: true,
     sourcemap: true,
     chunkSizeWarningLimit: 1024,
+    rollupOptions: {
+      // react-router marks its modules "use client" (for React Server Components); a client-only
+      // bundle has nothing to keep from it.
+      onwarn(warning, warn) {
+        if (warning.code !== 'MODULE_LEVEL_DIRECTIVE') warn(warning);
+      },
+    },
   },
   oxc: { jsx: { runtime: 'automatic' } },
   server: { proxy: { '/v1': 'http://127.0.0.1:3000' } },

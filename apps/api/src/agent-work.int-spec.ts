@@ -337,6 +337,21 @@ describe('agents and shared queues through the api (real Postgres and Redis)', (
 
     const agent = await newAgent();
     expect((await call<Item>('POST', `/v1/agents/${agent}/next`)).body.id).toBe(itemId);
+    // The agent's desk counts down to these: the held item carries its due times.
+    const held = await call<{ items: Array<{ id: string; sla: Record<string, string | null> }> }>(
+      'GET',
+      `/v1/agents/${agent}/work`,
+    );
+    expect(held.body.items).toEqual([
+      expect.objectContaining({
+        id: itemId,
+        sla: {
+          firstResponseDueAt: due.first_response_due_at.toISOString(),
+          resolutionDueAt: new Date(due.created_at.getTime() + 3_600_000).toISOString(),
+          firstRespondedAt: null,
+        },
+      }),
+    ]);
     await call('POST', `/v1/work-items/${itemId}/complete`, {
       agentId: agent,
       resolutionCode: 'answered',

@@ -1,11 +1,15 @@
 import { Controller, Get, NotFoundException, Param, Query } from '@nestjs/common';
 import { z } from 'zod';
+import { CASE_NUMBER_PATTERN } from '@scb/contracts';
 import { CaseQueryRepository, CaseTimelineRepository } from '@scb/persistence';
 import { ZodPipe } from '@scb/platform';
 import { Roles } from './auth/roles.decorator';
 import { ApiQueryFrom } from './openapi/zod-openapi.decorators';
 import { PageQuerySchema } from './pagination';
 
+const CaseRefSchema = z.union([z.uuid(), z.string().regex(CASE_NUMBER_PATTERN)], {
+  error: 'a case id (uuid) or case number (CS-000123)',
+});
 const CaseListQuerySchema = PageQuerySchema.extend({
   status: z.enum(['open', 'resolved']).optional(),
 });
@@ -24,12 +28,16 @@ export class CasesController {
     return this.cases.listCases(query);
   }
 
-  /** The case with phone notes, social mentions and replies in one timeline, oldest first. */
+  /**
+   * The case with phone notes, social mentions and replies in one timeline, oldest first. `id`
+   * is the case's uuid or its number (`CS-000123`, as customers and the console's links say it).
+   */
   @Roles('supervisor', 'agent', 'viewer')
   @Get(':id')
-  async timeline(@Param('id', new ZodPipe(z.uuid())) id: string) {
-    const found = await this.timelines.get(id);
-    if (!found) throw new NotFoundException(`case ${id} does not exist`);
+  async timeline(@Param('id', new ZodPipe(CaseRefSchema)) ref: string) {
+    const id = CASE_NUMBER_PATTERN.test(ref) ? await this.timelines.idOf(ref) : ref;
+    const found = id ? await this.timelines.get(id) : null;
+    if (!found) throw new NotFoundException(`case ${ref} does not exist`);
     return found;
   }
 }

@@ -229,6 +229,13 @@ describe('console API: dashboard, live feed, dry-run, case timeline (real Postgr
       ],
     });
     expect((await call(`/v1/cases/${randomUUID()}`)).status).toBe(404);
+    // The same case by its number (the console's deep links say /cases/CS-000123).
+    const byNumber = await call(`/v1/cases/${timeline.body.caseNumber as string}`);
+    expect(byNumber).toEqual(timeline);
+    expect((await call('/v1/cases/CS-999999')).status).toBe(404);
+    const bad = await call('/v1/cases/CS-12');
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toContain('case number');
   });
 
   it('shows per queue phone and social side by side, SLAs at risk and breached, and post → queue times', async () => {
@@ -300,5 +307,58 @@ describe('console API: dashboard, live feed, dry-run, case timeline (real Postgr
         },
       ],
     });
+  });
+  it('summarizes every bucket of the range: quiet minutes are zeros, sentiment null there', async () => {
+    const busy = [
+      aMention({ authorId: 'b1', text: 'I hate this, the app crashed' }),
+      aMention({ authorId: 'b2', text: 'crashed again' }),
+      aMention({ authorId: 'b3', platform: 'facebook', text: 'I love the new playlist' }),
+    ];
+    await record(busy);
+    const receivedAt = ['2025-06-01T02:22:10Z', '2025-06-01T02:22:40Z', '2025-06-01T02:26:05Z'];
+    for (const [i, m] of busy.entries())
+      await dataSource.query(`UPDATE interactions SET received_at = $2 WHERE external_id = $1`, [
+        m.externalId,
+        receivedAt[i],
+      ]);
+    const range = 'from=2025-06-01T02:20:00Z&to=2025-06-01T02:30:00Z';
+    type Body = {
+      bucketSeconds: number;
+      buckets: string[];
+      mentionsPerBucket: Array<{ at: string; platform: string; count: number }>;
+      sentiment: Array<{ at: string; average: number | null; count: number }>;
+    };
+    const summary = (await call(`/v1/dashboard/summary?${range}`)).body as unknown as Body;
+
+    const minutes = Array.from(
+      { length: 10 },
+      (_, i) => `2025-06-01T02:${String(20 + i).padStart(2, '0')}:00.000Z`,
+    );
+    expect(summary.bucketSeconds).toBe(60);
+    expect(summary.buckets).toEqual(minutes);
+    expect(summary.mentionsPerBucket).toEqual(
+      minutes.flatMap((at) => [
+        { at, platform: 'facebook', count: at.endsWith('26:00.000Z') ? 1 : 0 },
+        { at, platform: 'x', count: at.endsWith('22:00.000Z') ? 2 : 0 },
+      ]),
+    );
+    expect(summary.sentiment.map((s) => s.at)).toEqual(minutes);
+    const felt = summary.sentiment.filter((s) => s.count > 0).map((s) => s.at);
+    expect(felt.every((at) => at.endsWith('22:00.000Z') || at.endsWith('26:00.000Z'))).toBe(true);
+    expect(summary.sentiment.filter((s) => s.count === 0).every((s) => s.average === null)).toBe(
+      true,
+    );
+
+    // A platform filter keeps every bucket for that platform only, zeros included.
+    const x = (await call(`/v1/dashboard/summary?${range}&platform=x`)).body as unknown as Body;
+    expect(x.mentionsPerBucket.map((b) => [b.platform, b.count])).toEqual(
+      minutes.map((at) => ['x', at.endsWith('22:00.000Z') ? 2 : 0]),
+    );
+    // An hour with nothing at all still has its 60 buckets.
+    const quiet = (
+      await call('/v1/dashboard/summary?from=2025-05-01T00:00:00Z&to=2025-05-01T01:00:00Z')
+    ).body as unknown as Body;
+    expect(quiet.buckets).toHaveLength(60);
+    expect(quiet.sentiment.every((s) => s.average === null && s.count === 0)).toBe(true);
   });
 });

@@ -4,13 +4,20 @@ import { Logger } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 
-/** Paths that belong to the API, never to the console's client-side routes. */
-const API_PATH = /^\/(v1|health|docs|docs-json)(\/|$)/;
+/**
+ * Paths that belong to the API (routes, OpenAPI, health and metrics endpoints), never to the
+ * console's client-side routes: a browser asking for them gets the API's answer (or its 404),
+ * never index.html.
+ */
+export const API_PATH = /^\/(v1|health|livez|readyz|metrics|docs|docs-json)(\/|$|\.)/;
+
+/** True when `GET path` with an HTML Accept header should be answered with the console's index. */
+export const isConsoleRoute = (path: string): boolean => !API_PATH.test(path);
 
 /**
  * Serves the built web console (`npm run build` puts it in dist/console) at `/`, with the SPA
- * fallback: a browser asking for a console route (/agent, /admin/...) gets index.html, and the
- * client-side router takes over. Without a build the API runs alone and says so.
+ * fallback: a browser asking for a console route (/agent, /admin/users, /cases/CS-000123, ...)
+ * gets index.html, on a reload or a deep link too, and the client-side router takes over. Without a build the API runs alone and says so.
  */
 export function serveConsole(app: NestExpressApplication, dir: string): void {
   const index = join(dir, 'index.html');
@@ -20,7 +27,8 @@ export function serveConsole(app: NestExpressApplication, dir: string): void {
   }
   app.useStaticAssets(dir, { index: false, maxAge: '1h', immutable: false });
   app.use((req: Request, res: Response, next: NextFunction) => {
-    if (req.method !== 'GET' || API_PATH.test(req.path) || !req.accepts('html')) return next();
+    const read = req.method === 'GET' || req.method === 'HEAD';
+    if (!read || !isConsoleRoute(req.path) || !req.accepts('html')) return next();
     res.setHeader('Cache-Control', 'no-cache');
     res.sendFile(index);
   });

@@ -6,7 +6,7 @@ import type { Role } from '@scb/auth';
 import { aMention, countRows, seedApiKey, seedUser, sharedDataFile, waitFor } from '@scb/testing';
 import type { Browser, Page } from 'playwright-core';
 import { MentionReplaySource } from '../../ingestion/src/mention-replay.source';
-import { launchChromium, screenshot } from './browser.harness';
+import { axeViolations, launchChromium, screenshot } from './browser.harness';
 import { PipelineHarness } from './pipeline.harness';
 
 /** Fewer than the stream keeps (100), so every one of them must show. */
@@ -102,10 +102,87 @@ describe('web console in chromium (real pipeline)', () => {
       what: 'the stream filtered by queue',
     });
 
+    await page.locator('select[name=queue]').selectOption('');
+
+    // Handles show as @name, never @@name, whether stored with their @ or not.
+    const handles = await page.getByTestId('mention').locator('.author').allTextContents();
+    expect(handles.length).toBeGreaterThan(0);
+    expect(handles.filter((h) => !/^@[^@]/.test(h))).toEqual([]);
+
+    // Every minute of the hour is a row of the chart's table, the quiet ones as zeros.
+    await page.getByText('Table: mentions and sentiment per bucket').click();
+    const bucketRows = page.getByTestId('bucket-table').locator('tbody tr');
+    expect(await bucketRows.count()).toBeGreaterThanOrEqual(60);
+    expect(
+      await bucketRows
+        .filter({ has: page.locator('td:nth-last-child(2)', { hasText: /^0$/ }) })
+        .count(),
+    ).toBeGreaterThan(50);
+
+    // Drill-down: the outcome slice's text alternative opens those mentions.
+    const newCases = await countRows(
+      pipeline.dataSource,
+      `SELECT 1 FROM interactions WHERE decision->>'rule' = 'new-case' AND NOT ignored`,
+    );
+    await page.getByText('Table: mentions by outcome').click();
+    await page
+      .getByTestId('outcome-table')
+      .getByRole('button', { name: 'opened a new case' })
+      .click();
+    const drill = page.getByTestId('drill');
+    await drill
+      .locator('h3', { hasText: `mentions that opened a new case: ${newCases}` })
+      .waitFor();
+    const drilled = drill.getByTestId('mention');
+    expect(await drilled.count()).toBe(Math.min(newCases, 50));
+    expect(await drill.locator('[data-testid=mention]:not([data-outcome=new])').count()).toBe(0);
+    expect(await axeViolations(page)).toEqual([]);
+    await drill.getByRole('button', { name: 'Close', exact: true }).click();
+
     await pipeline.settled();
     await page.reload();
     await page.getByTestId('tile-mentions').waitFor();
     await screenshot(page, 'console-dashboard');
+
+    // A case number is a link to the case; the deep link survives a reload.
+    const badge = page.locator('[data-testid=mention][data-outcome=new] a.badge').first();
+    const caseNumber = /CS-\d{6}/.exec((await badge.textContent()) ?? '')![0];
+    await badge.click();
+    await page.getByTestId('case').locator('h1', { hasText: caseNumber }).waitFor();
+    expect(new URL(page.url()).pathname).toBe(`/cases/${caseNumber}`);
+    await page.reload();
+    await page.getByTestId('case').locator('h1', { hasText: caseNumber }).waitFor();
+    expect(await page.getByTestId('timeline').locator('li').count()).toBeGreaterThan(0);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.goto(`${base}/cases/CS-999999`);
+    await page.getByTestId('case-error').getByText('No case CS-999999.').waitFor();
+
+    // At 800 px and in dark mode: nothing runs off the side, and axe is still clean.
+    await page.setViewportSize({ width: 800, height: 1000 });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.goto(`${base}/`);
+    await page.getByTestId('tile-mentions').waitFor();
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(800);
+    expect(await page.evaluate('getComputedStyle(document.documentElement).backgroundColor')).toBe(
+      'rgb(15, 17, 21)',
+    );
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
+  it('a deep link survives signing in: the login page shows at the case URL and the case follows', async () => {
+    const [{ case_number: caseNumber }] = await pipeline.dataSource.query<
+      Array<{ case_number: string }>
+    >(`SELECT case_number FROM cases ORDER BY case_number LIMIT 1`);
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    pages.push(page);
+    await page.goto(`${base}/cases/${caseNumber}`);
+    expect(await axeViolations(page)).toEqual([]);
+    const { user, password } = await seedUser(pipeline.dataSource, { role: 'supervisor' });
+    await page.locator('input[name=email]').fill(user.email);
+    await page.locator('input[name=password]').fill(password);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByTestId('case').locator('h1', { hasText: caseNumber }).waitFor();
+    expect(new URL(page.url()).pathname).toBe(`/cases/${caseNumber}`);
   });
 
   it('an admin sees field errors, dry-runs a rule on stored mentions, enables it, and the next mentions follow it', async () => {
@@ -187,7 +264,7 @@ describe('web console in chromium (real pipeline)', () => {
     );
   });
 
-  it('an agent takes the next work item, sees its timeline, resolves it, and transfers the next one', async () => {
+  it('an agent works their own items: timeline, live updates, reply count, canned replies, shortcuts, resolve, put back, transfer', async () => {
     const asAdmin = async (method: string, path: string, body: unknown) => {
       const response = await fetch(`${base}${path}`, {
         method,
@@ -212,33 +289,93 @@ describe('web console in chromium (real pipeline)', () => {
         [caseNumber],
       );
     const page = await open('/agent', 'agent', agent.id);
-    const takeNext = async () => {
+    expect(await axeViolations(page)).toEqual([]);
+    const item = page.getByTestId('work-item');
+    const heading = async () =>
+      /CS-\d{6}/.exec((await item.locator('h2').textContent()) ?? '')?.[0];
+    const takeNext = async (held: number) => {
       await page.getByRole('button', { name: 'Next work item' }).click();
-      const item = page.getByTestId('work-item');
+      await page
+        .getByTestId('held-items')
+        .locator('li')
+        .nth(held - 1)
+        .waitFor();
+      expect(await page.getByTestId('held-items').locator('li').count()).toBe(held);
       await item.waitFor();
-      const caseNumber = /CS-\d{6}/.exec((await item.locator('h2').textContent()) ?? '')?.[0];
+      const caseNumber = await heading();
       expect(caseNumber).toBeDefined();
       expect(await item.getByTestId('timeline').locator('li').count()).toBeGreaterThan(0);
       return caseNumber!;
     };
+    const message = (text: string) => page.getByTestId('agent-message').getByText(text).waitFor();
 
-    const first = await takeNext();
+    const first = await takeNext(1);
+    // The reply counts as X does (CJK characters weigh 2) and refuses to send past 280.
+    const reply = page.locator('textarea[name=reply]');
+    await reply.fill('hello');
+    await page.getByTestId('reply-count').getByText('5 / 280 characters').waitFor();
+    await reply.fill('日'.repeat(141));
+    await page.getByTestId('reply-count').getByText('282 / 280 characters (too long)').waitFor();
+    expect(await page.getByRole('button', { name: 'Send reply' }).isDisabled()).toBe(true);
+    await page.locator('select[name=canned]').selectOption('looking');
+    expect(await reply.inputValue()).toMatch(/^Hi\b.*looking into this now/);
+    await reply.fill('');
+
+    // The customer writes again: the timeline shows it without a reload.
+    const [author] = await pipeline.dataSource.query<Array<{ author_id: string }>>(
+      `SELECT i.author_id FROM interactions i JOIN cases c ON c.id = i.case_id
+        WHERE c.case_number = $1 AND i.direction = 'inbound' LIMIT 1`,
+      [first],
+    );
+    const again = aMention({ authorId: author.author_id, text: '@SpotifyCares any news on this?' });
+    const file = join(dir, 'customer-again.jsonl');
+    await writeFile(file, `${JSON.stringify(again)}\n`);
+    await replay().replayFile(file);
+    await item.getByTestId('timeline').getByText('any news on this?').waitFor({ timeout: 60_000 });
+
+    // A second item: both held (social capacity is 3), j/k move between them, ? shows the keys.
+    const second = await takeNext(2);
+    expect(second).not.toBe(first);
+    await page.evaluate('document.activeElement && document.activeElement.blur()');
+    await page.keyboard.press('k');
+    await waitFor(async () => (await heading()) === first, { what: 'k to select the first item' });
+    await page.keyboard.press('?');
+    await page.getByTestId('shortcuts').getByText('Keyboard shortcuts').waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await page.keyboard.press('Escape');
+    await page.getByTestId('shortcuts').waitFor({ state: 'hidden' });
+
     await page.getByRole('button', { name: 'Resolve' }).click();
-    await page.getByTestId('agent-message').getByText(`Resolved ${first}.`).waitFor();
+    await message(`Resolved ${first}.`);
     expect(await itemState(first)).toEqual([
       { status: 'completed', agent_id: agent.id, queue_name: 'default', case_status: 'resolved' },
     ]);
+    await waitFor(async () => (await heading()) === second, {
+      what: 'the desk to show the other item',
+    });
+    await screenshot(page, 'console-agent');
+    await page.getByRole('button', { name: 'Put back' }).click();
+    await message(`Put ${second} back in default.`);
+    expect(await itemState(second)).toEqual([
+      { status: 'queued', agent_id: null, queue_name: 'default', case_status: 'open' },
+    ]);
 
-    const second = await takeNext();
+    const third = await takeNext(1);
     await page.locator('select[name=toQueue]').selectOption('escalations');
     await page.getByRole('button', { name: 'Transfer' }).click();
-    await page
-      .getByTestId('agent-message')
-      .getByText(`Transferred ${second} to escalations.`)
-      .waitFor();
-    expect(await itemState(second)).toEqual([
+    await message(`Transferred ${third} to escalations.`);
+    expect(await itemState(third)).toEqual([
       { status: 'queued', agent_id: null, queue_name: 'escalations', case_status: 'open' },
     ]);
+    await waitFor(async () => (await page.getByTestId('held-items').locator('li').count()) === 0, {
+      what: 'the desk to hold nothing',
+    });
+  });
+
+  it('a user with no agent of their own is told so instead of picking an agent', async () => {
+    const page = await open('/agent', 'admin');
+    await page.getByTestId('no-agent').waitFor();
+    expect(await page.locator('select[name=agent]').count()).toBe(0);
   });
 
   it('a viewer sees the rules read-only, the API refuses their edits with 403, and an expired session goes back to the login page', async () => {

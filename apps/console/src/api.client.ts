@@ -1,7 +1,12 @@
 /** A field the server rejected, e.g. `definition.rules.0.when.values`, with its reason. */
 export interface FieldError {
+  /** Absent on CSV refusals, which say `row`, `line` and `column` instead. */
   path: string;
   message: string;
+  /** CSV refusals (CRM import) name the row, its line in the file and the column instead. */
+  row?: number;
+  line?: number;
+  column?: string;
 }
 
 export class ApiError extends Error {
@@ -27,13 +32,23 @@ export function onUnauthorized(handler: () => void): void {
  */
 export async function api<T>(
   path: string,
-  options: { method?: string; body?: unknown } = {},
+  options: { method?: string; body?: unknown; contentType?: string } = {},
 ): Promise<T> {
+  // A `contentType` sends the body as it is (a CSV file's text); otherwise it goes as JSON.
+  const raw = options.contentType !== undefined;
   const response = await fetch(path, {
     method: options.method ?? (options.body === undefined ? 'GET' : 'POST'),
     credentials: 'same-origin',
-    headers: options.body === undefined ? {} : { 'content-type': 'application/json' },
-    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    headers:
+      options.body === undefined
+        ? {}
+        : { 'content-type': raw ? options.contentType! : 'application/json' },
+    body:
+      options.body === undefined
+        ? undefined
+        : raw
+          ? (options.body as string)
+          : JSON.stringify(options.body),
   });
   if (response.status === 401 && !path.startsWith('/v1/auth/login')) unauthorized();
   if (response.status === 204) return undefined as T;

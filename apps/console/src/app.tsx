@@ -1,9 +1,18 @@
 import { useCallback, useEffect, useState } from 'react';
+import { BrowserRouter, Link, NavLink, Route, Routes } from 'react-router';
 import { api, ApiError, onUnauthorized } from './api.client';
+import { AdminLayout } from './pages/admin.layout';
 import { AdminPage } from './pages/admin.page';
+import { AgentsAdminPage } from './pages/agents-admin.page';
 import { AgentPage } from './pages/agent.page';
+import { ApiKeysPage } from './pages/api-keys.page';
+import { AuditLogPage } from './pages/audit-log.page';
+import { CasePage } from './pages/case.page';
+import { CrmImportPage } from './pages/crm-import.page';
 import { DashboardPage } from './pages/dashboard.page';
 import { LoginPage } from './pages/login.page';
+import { RuleHistoryPage } from './pages/rule-history.page';
+import { UsersPage } from './pages/users.page';
 import { SessionContext, type User } from './session.context';
 
 const PAGES = [
@@ -12,24 +21,22 @@ const PAGES = [
   { path: '/admin', label: 'Admin' },
 ] as const;
 
-function usePath(): [string, (path: string) => void] {
-  const [path, setPath] = useState(window.location.pathname);
-  useEffect(() => {
-    const onPop = () => setPath(window.location.pathname);
-    window.addEventListener('popstate', onPop);
-    return () => window.removeEventListener('popstate', onPop);
-  }, []);
-  const go = useCallback((next: string) => {
-    window.history.pushState(null, '', next);
-    setPath(next);
-  }, []);
-  return [path, go];
-}
-
 type SessionState = { kind: 'loading' } | { kind: 'anonymous' } | { kind: 'user'; user: User };
 
+/**
+ * The console's routes. Every page has its own URL (a reload or a shared link opens it again);
+ * signed out, the login page shows at that URL and the page follows once signed in. The api
+ * answers index.html for these paths (apps/api/src/console-static.ts).
+ */
 export function App() {
-  const [path, go] = usePath();
+  return (
+    <BrowserRouter>
+      <Shell />
+    </BrowserRouter>
+  );
+}
+
+function Shell() {
   const [state, setState] = useState<SessionState>({ kind: 'loading' });
 
   const load = useCallback(async () => {
@@ -55,32 +62,15 @@ export function App() {
     await api('/v1/auth/logout', { method: 'POST' }).catch(() => undefined);
     setState({ kind: 'anonymous' });
   };
-  const page = path.startsWith('/admin') ? (
-    <AdminPage />
-  ) : path.startsWith('/agent') ? (
-    <AgentPage />
-  ) : (
-    <DashboardPage />
-  );
   return (
     <SessionContext.Provider value={{ user: state.user, logout }}>
       <header className="top">
         <strong>Social Case Bridge</strong>
-        <nav>
+        <nav aria-label="Main">
           {PAGES.map((p) => (
-            <a
-              key={p.path}
-              href={p.path}
-              className={
-                (p.path === '/' ? path === '/' : path.startsWith(p.path)) ? 'active' : undefined
-              }
-              onClick={(e) => {
-                e.preventDefault();
-                go(p.path);
-              }}
-            >
+            <NavLink key={p.path} to={p.path} end={p.path === '/'}>
               {p.label}
-            </a>
+            </NavLink>
           ))}
         </nav>
         <span className="who" data-testid="who">
@@ -90,7 +80,30 @@ export function App() {
           Log out
         </button>
       </header>
-      <main>{page}</main>
+      <main>
+        <Routes>
+          <Route path="/" element={<DashboardPage />} />
+          <Route path="/agent" element={<AgentPage />} />
+          <Route path="/cases/:ref" element={<CasePage />} />
+          <Route path="/admin" element={<AdminLayout />}>
+            <Route index element={<AdminPage />} />
+            <Route path="rule-history" element={<RuleHistoryPage />} />
+            <Route path="agents" element={<AgentsAdminPage />} />
+            <Route path="users" element={<UsersPage />} />
+            <Route path="api-keys" element={<ApiKeysPage />} />
+            <Route path="audit-log" element={<AuditLogPage />} />
+            <Route path="crm-import" element={<CrmImportPage />} />
+          </Route>
+          <Route
+            path="*"
+            element={
+              <p className="pad">
+                No such page. <Link to="/">Back to the dashboard</Link>
+              </p>
+            }
+          />
+        </Routes>
+      </main>
     </SessionContext.Provider>
   );
 }

@@ -45,9 +45,11 @@ export interface QueueDepth {
 
 export interface Summary {
   bucketSeconds: number;
+  /** Every bucket of the range (older APIs sent only the busy ones, and no list). */
+  buckets?: string[];
   mentionsPerBucket: Array<{ at: string; platform: string; count: number }>;
   outcomes: Record<Outcome, number>;
-  sentiment: Array<{ at: string; average: number; count: number }>;
+  sentiment: Array<{ at: string; average: number | null; count: number }>;
   postToQueue: { count: number; p50Ms: number | null; p95Ms: number | null };
   sla: { atRisk: number; breached: number };
 }
@@ -60,6 +62,74 @@ export interface WorkItem {
   channel: string;
   priority: number;
   status: string;
+  assignedAt?: string | null;
+  queuedAt?: string | null;
+  /** Messages that reached the case since the item was created. */
+  updates?: number;
+  sla?: {
+    firstResponseDueAt: string | null;
+    resolutionDueAt: string | null;
+    firstRespondedAt: string | null;
+  };
+}
+
+export interface Agent {
+  id: string;
+  name: string;
+  presence: string;
+  skills: string[];
+  queues: string[];
+  capacity: { phone: number; social: number };
+}
+
+export interface Page<T> {
+  total: number;
+  items: T[];
+}
+
+export interface AdminUser {
+  id: string;
+  email: string;
+  displayName: string;
+  role: string;
+  agentId: string | null;
+  disabled: boolean;
+  createdAt: string;
+}
+
+export interface ApiKey {
+  id: string;
+  name: string;
+  role: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+export interface AuditRecord {
+  id: string;
+  at: string;
+  actor: { kind: string; id: string | null; name: string };
+  entity: string;
+  entityId: string | null;
+  action: string;
+  before: unknown;
+  after: unknown;
+}
+
+export interface StoredRuleSet {
+  version: number;
+  definition: unknown;
+  author: string;
+  note: string;
+  createdAt: string;
+}
+
+export interface CrmImportResult {
+  customers: { created: number; updated: number };
+  identities: { linked: number; alreadyLinked: number; heldByAnotherCustomer: string[] };
+  identifiers: { added: number; rejected: string[] };
+  cases: { created: number; updated: number };
 }
 
 export interface TimelineEntry {

@@ -1,13 +1,14 @@
 import { useEffect, useState } from 'react';
 import { api, ApiError, type FieldError } from '../api.client';
 import { may, useSession } from '../session.context';
+import { ConditionBuilder } from './condition-builder.component';
 import { FieldErrors } from './field-errors.component';
 
 interface RuleDraft {
   id: string;
   description: string;
   enabled: boolean;
-  /** The condition tree as JSON text: it nests (all/any/not), a form would hide its shape. */
+  /** The condition tree as JSON text (the advanced view); the builder edits it when it fits its rows. */
   when: string;
   then: {
     ignore: boolean;
@@ -228,8 +229,14 @@ export function MatchingRulesEditor() {
                 </button>
               )}
             </div>
+            <ConditionBuilder
+              name={`rule-${i}`}
+              json={r.when}
+              disabled={!editable}
+              onChange={(when) => update(i, { when })}
+            />
             <label>
-              When (condition, JSON)
+              Advanced: the condition as JSON
               <textarea
                 name={`rule-${i}-when`}
                 rows={4}

@@ -1,15 +1,19 @@
 import { useState } from 'react';
+import { Link } from 'react-router';
+import { handle } from '../lib/format';
 import type { Mention } from '../types';
 
 const time = (iso: string) => new Date(iso).toLocaleTimeString();
 
+/** The outcome; a case number links to the case (`/cases/CS-000123`). */
 export function OutcomeBadge({ mention }: { mention: Mention }) {
   if (mention.outcome === 'ignored') return <span className="badge ignored">ignored</span>;
   const label = mention.outcome === 'new' ? 'opened new case' : 'joined case';
+  if (!mention.caseNumber) return <span className={`badge ${mention.outcome}`}>{label}</span>;
   return (
-    <span className={`badge ${mention.outcome}`}>
-      {label} {mention.caseNumber ?? ''}
-    </span>
+    <Link className={`badge ${mention.outcome}`} to={`/cases/${mention.caseNumber}`}>
+      {label} {mention.caseNumber}
+    </Link>
   );
 }
 
@@ -48,20 +52,22 @@ export function MentionStream({ mentions }: { mentions: Mention[] }) {
     <ol className="stream" data-testid="mention-stream">
       {mentions.map((m) => (
         <li key={m.id} data-testid="mention" data-outcome={m.outcome}>
-          <button
-            type="button"
-            className="row"
-            aria-expanded={open === m.id}
-            onClick={() => setOpen(open === m.id ? null : m.id)}
-          >
-            <span className="muted">{time(m.receivedAt)}</span>
-            <span className="platform">{m.platform}</span>
-            <span className="author">@{m.authorHandle ?? '?'}</span>
-            <span className="text">{m.text}</span>
+          <div className="row-line">
+            <button
+              type="button"
+              className="row"
+              aria-expanded={open === m.id}
+              onClick={() => setOpen(open === m.id ? null : m.id)}
+            >
+              <span className="muted">{time(m.receivedAt)}</span>
+              <span className="platform">{m.platform}</span>
+              <span className="author">{handle(m.authorHandle)}</span>
+              <span className="text">{m.text}</span>
+            </button>
             <OutcomeBadge mention={m} />
             <span className="muted">{m.customer.displayName ?? m.customer.id.slice(0, 8)}</span>
             <span className="queue">{m.queue ?? '—'}</span>
-          </button>
+          </div>
           {open === m.id && <ExplanationPanel mention={m} />}
         </li>
       ))}

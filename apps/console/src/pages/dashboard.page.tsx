@@ -1,9 +1,12 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { api, query } from '../api.client';
 import {
+  BucketTable,
   MentionsPerMinuteChart,
   OutcomeShareChart,
+  OutcomeTable,
   SentimentChart,
+  type Drill,
 } from '../components/dashboard-charts.component';
 import { MentionStream } from '../components/mention-stream.component';
 import { QueueTable } from '../components/queue-table.component';
@@ -34,6 +37,8 @@ export function DashboardPage() {
   const [mentions, setMentions] = useState<Mention[]>([]);
   const [queues, setQueues] = useState<QueueDepth[]>([]);
   const [live, setLive] = useState(false);
+  const [drill, setDrill] = useState<Drill | null>(null);
+  const [drilled, setDrilled] = useState<{ total: number; items: Mention[] } | null>(null);
 
   const filter = useCallback(
     () => ({
@@ -95,6 +100,23 @@ export function DashboardPage() {
     });
     return () => source.close();
   }, []);
+
+  // A click on a bar or a slice: that bucket's (or outcome's) mentions, from the API.
+  useEffect(() => {
+    setDrilled(null);
+    if (!drill) return;
+    const base = filter();
+    void api<{ total: number; items: Mention[] }>(
+      `/v1/dashboard/mentions?${query({
+        ...base,
+        from: drill.from ?? base.from,
+        to: drill.to ?? base.to,
+        platform: drill.platform ?? base.platform,
+        outcome: drill.outcome,
+        limit: 50,
+      })}`,
+    ).then(setDrilled);
+  }, [drill, filter]);
 
   const shown = useMemo(
     () =>
@@ -182,22 +204,45 @@ export function DashboardPage() {
               platform
             </h3>
             <div className="chart">
-              <MentionsPerMinuteChart summary={summary} />
+              <MentionsPerMinuteChart summary={summary} onDrill={setDrill} />
             </div>
+            <details>
+              <summary>Table: mentions and sentiment per bucket</summary>
+              <BucketTable summary={summary} />
+            </details>
           </section>
           <section className="card">
             <h3>Joined vs new vs ignored</h3>
             <div className="chart">
-              <OutcomeShareChart summary={summary} />
+              <OutcomeShareChart summary={summary} onDrill={setDrill} />
             </div>
+            <details>
+              <summary>Table: mentions by outcome</summary>
+              <OutcomeTable summary={summary} onDrill={setDrill} />
+            </details>
           </section>
           <section className="card">
             <h3>Sentiment over time</h3>
             <div className="chart">
               <SentimentChart summary={summary} />
             </div>
+            <p className="muted small">Gaps: no mention with a sentiment in that bucket.</p>
           </section>
         </div>
+      )}
+      {drill && (
+        <section className="card" data-testid="drill">
+          <div className="filters">
+            <h3>
+              {drill.label}
+              {drilled ? `: ${drilled.total}` : ''}
+            </h3>
+            <button type="button" onClick={() => setDrill(null)}>
+              Close
+            </button>
+          </div>
+          {drilled && <MentionStream mentions={drilled.items} />}
+        </section>
       )}
       <section className="card">
         <h3>Queues: phone and social side by side</h3>

@@ -27,6 +27,15 @@ export interface CaseTimeline {
 export class CaseTimelineRepository {
   constructor(private readonly dataSource: DataSource) {}
 
+  /** The id of the case numbered `caseNumber` (`CS-000123`), or null when there is none. */
+  async idOf(caseNumber: string): Promise<string | null> {
+    const rows: Array<{ id: string }> = await this.dataSource.query(
+      `SELECT id FROM cases WHERE case_number = $1`,
+      [caseNumber],
+    );
+    return rows[0]?.id ?? null;
+  }
+
   async get(caseId: string): Promise<CaseTimeline | null> {
     const cases: Array<Record<string, unknown>> = await this.dataSource.query(
       `SELECT c.id, c.case_number, c.status, c.category, c.priority,

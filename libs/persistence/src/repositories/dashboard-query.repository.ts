@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { Page } from './case-query.repository';
+import { timeBuckets } from './time-buckets';
 
 /** What the social team filters on; times are when the mention reached us (live operations). */
 export interface DashboardFilter {
@@ -44,9 +45,16 @@ export interface QueueDepth {
 
 export interface DashboardSummary {
   bucketSeconds: number;
+  /** The start of every bucket in the range, oldest first, busy or not. */
+  buckets: Date[];
+  /**
+   * Every bucket for every platform of the filter (or, unfiltered, that had a mention in the
+   * range), zero where nothing came, ordered by bucket then platform.
+   */
   mentionsPerBucket: Array<{ at: Date; platform: string; count: number }>;
   outcomes: Record<MentionOutcome, number>;
-  sentiment: Array<{ at: Date; average: number; count: number }>;
+  /** Every bucket; `average` is null (and `count` 0) where no mention had a sentiment. */
+  sentiment: Array<{ at: Date; average: number | null; count: number }>;
   postToQueue: { count: number; p50Ms: number | null; p95Ms: number | null };
   sla: { atRisk: number; breached: number };
 }
@@ -189,15 +197,33 @@ export class DashboardQueryRepository {
     const outcomeCount = (o: MentionOutcome) =>
       Number(outcomes.find((r) => r.outcome === o)?.count ?? 0);
     const round = (v: number | null) => (v === null ? null : Math.round(Number(v)));
+    const buckets = timeBuckets(filter.from, filter.to, bucketSeconds);
+    const platforms = filter.platform
+      ? [filter.platform]
+      : [...new Set(perBucket.map((r) => r.platform))].sort();
+    const counts = new Map(perBucket.map((r) => [`${r.at.getTime()} ${r.platform}`, r.count]));
+    const feelings = new Map(sentiment.map((r) => [r.at.getTime(), r]));
     return {
       bucketSeconds,
-      mentionsPerBucket: perBucket.map((r) => ({ ...r, count: Number(r.count) })),
+      buckets,
+      mentionsPerBucket: buckets.flatMap((at) =>
+        platforms.map((platform) => ({
+          at,
+          platform,
+          count: Number(counts.get(`${at.getTime()} ${platform}`) ?? 0),
+        })),
+      ),
       outcomes: {
         joined: outcomeCount('joined'),
         new: outcomeCount('new'),
         ignored: outcomeCount('ignored'),
       },
-      sentiment: sentiment.map((r) => ({ ...r, count: Number(r.count) })),
+      sentiment: buckets.map((at) => {
+        const found = feelings.get(at.getTime());
+        return found
+          ? { at, average: found.average, count: Number(found.count) }
+          : { at, average: null, count: 0 };
+      }),
       postToQueue: {
         count: Number(latency.count),
         p50Ms: round(latency.p50),

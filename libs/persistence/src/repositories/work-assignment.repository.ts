@@ -16,6 +16,15 @@ export interface AssignedWorkItem {
   acceptedAt: Date | null;
   /** Messages that reached the case since the item was created (continuity). */
   updates: number;
+  /**
+   * The item's SLA due times (null until the router has started its clocks, or when its queue
+   * sets no target for its priority) and when the customer first got an answer.
+   */
+  sla: {
+    firstResponseDueAt: Date | null;
+    resolutionDueAt: Date | null;
+    firstRespondedAt: Date | null;
+  };
 }
 
 export type ClaimResult =
@@ -34,7 +43,8 @@ export interface AgentLoad {
 }
 
 const RETURNING = `w.id, w.case_id, c.case_number, w.queue_name, w.channel, w.priority, w.status, w.agent_id,
-                   w.queued_at, w.assigned_at, w.accepted_at, w.updates`;
+                   w.queued_at, w.assigned_at, w.accepted_at, w.updates,
+                   w.first_response_due_at, w.resolution_due_at, w.first_responded_at`;
 
 interface Row {
   id: string;
@@ -49,6 +59,9 @@ interface Row {
   assigned_at: Date | null;
   accepted_at: Date | null;
   updates?: number;
+  first_response_due_at?: Date | null;
+  resolution_due_at?: Date | null;
+  first_responded_at?: Date | null;
 }
 
 const toItem = (r: Row): AssignedWorkItem => ({
@@ -64,6 +77,11 @@ const toItem = (r: Row): AssignedWorkItem => ({
   assignedAt: r.assigned_at,
   acceptedAt: r.accepted_at,
   updates: r.updates ?? 0,
+  sla: {
+    firstResponseDueAt: r.first_response_due_at ?? null,
+    resolutionDueAt: r.resolution_due_at ?? null,
+    firstRespondedAt: r.first_responded_at ?? null,
+  },
 });
 
 /**

@@ -1,0 +1,34 @@
+import { isConsoleRoute } from './console-static';
+
+describe('console SPA fallback', () => {
+  it.each([
+    '/',
+    '/agent',
+    '/admin',
+    '/admin/users',
+    '/cases/CS-000292',
+    '/cases/5a1e9a52-7b2c-4f57-8f43-2a9f3c1f0d11',
+    '/dashboard',
+    '/v1x',
+    '/metricsboard',
+  ])('serves the console for %s', (path) => {
+    expect(isConsoleRoute(path)).toBe(true);
+  });
+
+  it.each([
+    '/v1',
+    '/v1/cases',
+    '/v1/live',
+    '/health',
+    '/livez',
+    '/readyz',
+    '/metrics',
+    '/metrics/',
+    '/docs',
+    '/docs/',
+    '/docs-json',
+    '/docs/swagger-ui.css',
+  ])('never answers %s with the console', (path) => {
+    expect(isConsoleRoute(path)).toBe(false);
+  });
+});

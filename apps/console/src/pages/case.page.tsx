@@ -1,0 +1,43 @@
+import { useEffect, useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { api, ApiError } from '../api.client';
+import { CaseFacts, Timeline } from '../components/case-timeline.component';
+import type { CaseTimeline } from '../types';
+
+/** `/cases/CS-000123` or `/cases/<uuid>`: one case with its whole timeline, by deep link. */
+export function CasePage() {
+  const { ref = '' } = useParams();
+  const [timeline, setTimeline] = useState<CaseTimeline | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    setTimeline(null);
+    setError(null);
+    api<CaseTimeline>(`/v1/cases/${encodeURIComponent(ref)}`)
+      .then(setTimeline)
+      .catch((e: unknown) =>
+        setError(
+          e instanceof ApiError && e.status === 404
+            ? `No case ${ref}.`
+            : e instanceof ApiError
+              ? `${e.status}: ${e.message}`
+              : String(e),
+        ),
+      );
+  }, [ref]);
+
+  if (error)
+    return (
+      <p className="pad" role="alert" data-testid="case-error">
+        {error} <Link to="/">Back to the dashboard</Link>
+      </p>
+    );
+  if (!timeline) return <p className="muted pad">Loading case {ref}…</p>;
+  return (
+    <section className="card" data-testid="case">
+      <h1>{timeline.caseNumber}</h1>
+      <CaseFacts timeline={timeline} />
+      <Timeline timeline={timeline} />
+    </section>
+  );
+}
