@@ -7,7 +7,6 @@ import {
   HttpStatus,
   NotFoundException,
   Param,
-  ParseIntPipe,
   Post,
 } from '@nestjs/common';
 import { z } from 'zod';
@@ -34,6 +33,13 @@ const DryRunSchema = z
     limit: z.number().int().min(1).max(5_000).default(1_000),
   })
   .strict();
+
+/** Rule-set versions are Postgres `integer`s: anything else is a 400, never a database error. */
+const VersionSchema = z
+  .string()
+  .regex(/^[0-9]{1,10}$/, 'a version number (1–2147483647)')
+  .transform(Number)
+  .pipe(z.number().int().min(1).max(2_147_483_647));
 
 /** A rule set's errors as field-level 400s, under `definition.` like the body that carried it. */
 async function validated<T>(work: () => Promise<T>): Promise<T> {
@@ -104,7 +110,7 @@ export class MatchingRulesController {
 
   @Roles('supervisor', 'viewer')
   @Get(':version')
-  async version(@Param('version', ParseIntPipe) version: number) {
+  async version(@Param('version', new ZodPipe(VersionSchema)) version: number) {
     const stored = await this.rules.get(version);
     if (!stored) throw new NotFoundException(`no matching rule set version ${version}`);
     return stored;
