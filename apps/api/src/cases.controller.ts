@@ -5,6 +5,9 @@ import { ZodPipe } from '@scb/platform';
 import { Roles } from './auth/roles.decorator';
 import { ApiQueryFrom } from './openapi/zod-openapi.decorators';
 import { PageQuerySchema } from './pagination';
+import { listEnvelope } from '@scb/contracts';
+import { ApiListResponse } from './openapi/zod-openapi.decorators';
+import { ListItems } from './openapi/list-item.schemas';
 
 const CaseListQuerySchema = PageQuerySchema.extend({
   status: z.enum(['open', 'resolved']).optional(),
@@ -20,8 +23,10 @@ export class CasesController {
   @Roles('supervisor', 'agent', 'viewer')
   @Get()
   @ApiQueryFrom(CaseListQuerySchema)
-  list(@Query(new ZodPipe(CaseListQuerySchema)) query: z.infer<typeof CaseListQuerySchema>) {
-    return this.cases.listCases(query);
+  @ApiListResponse('CaseList', ListItems.Case)
+  async list(@Query(new ZodPipe(CaseListQuerySchema)) query: z.infer<typeof CaseListQuerySchema>) {
+    const { total, items } = await this.cases.listCases(query);
+    return listEnvelope(items, { total, limit: query.limit, offset: query.offset });
   }
 
   /** The case with phone notes, social mentions and replies in one timeline, oldest first. */

@@ -39,7 +39,7 @@ export class CrmImportController {
 
   @Roles('integration')
   @Post()
-  @ApiBodyFrom(CrmImportSchema)
+  @ApiBodyFrom(CrmImportSchema, 'CrmImportRequest')
   @HttpCode(200)
   async import(
     @Headers('content-type') contentType: string | undefined,

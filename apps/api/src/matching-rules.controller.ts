@@ -67,7 +67,7 @@ export class MatchingRulesController {
 
   @AdminOnly()
   @Post()
-  @ApiBodyFrom(PublishSchema)
+  @ApiBodyFrom(PublishSchema, 'PublishMatchingRulesRequest')
   async publish(
     @CurrentPrincipal() actor: Principal,
     @Body(new ZodPipe(PublishSchema)) body: z.infer<typeof PublishSchema>,
@@ -95,7 +95,7 @@ export class MatchingRulesController {
    * outcome would change, before → after, with counts. Nothing is saved.
    */
   @Roles('supervisor')
-  @ApiBodyFrom(DryRunSchema)
+  @ApiBodyFrom(DryRunSchema, 'MatchingDryRunRequest')
   @Post('dry-run')
   @HttpCode(HttpStatus.OK)
   dryRun(@Body(new ZodPipe(DryRunSchema)) body: z.infer<typeof DryRunSchema>) {

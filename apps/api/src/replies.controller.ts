@@ -24,7 +24,7 @@ export class RepliesController {
   @Roles('agent')
   @OwnAgent({ body: 'agentId' })
   @Post()
-  @ApiBodyFrom(ReplySchema)
+  @ApiBodyFrom(ReplySchema, 'ReplyRequest')
   reply(
     @Param('caseId', new ZodPipe(z.uuid())) caseId: string,
     @Body(new ZodPipe(ReplySchema)) body: z.infer<typeof ReplySchema>,

@@ -5,3 +5,4 @@ export * from './topics';
 export * from './validation';
 export * from './crm-import.schema';
 export * from './bad-bytes';
+export * from './list-envelope';

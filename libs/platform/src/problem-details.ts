@@ -86,7 +86,7 @@ export function problemFromHttpException(exception: HttpException): ProblemDetai
   const body = { ...(response as Record<string, unknown>) };
   let errors = isFieldErrors(body.errors) ? body.errors : undefined;
   if (!errors && Array.isArray(body.message) && body.message.every((m) => typeof m === 'string'))
-    errors = (body.message).map((message) => ({ path: '(body)', message }));
+    errors = body.message.map((message) => ({ path: '(body)', message }));
   const message = typeof body.message === 'string' ? body.message : undefined;
   const detail =
     errors && errors.length > 0
