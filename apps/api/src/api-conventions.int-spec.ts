@@ -1,8 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import IORedis from 'ioredis';
 import { loadConfig } from '@scb/config';
-import { appUrl, freshDatabase, isolatedEnv, seedApiKey, testRedisUrl } from '@scb/testing';
+import { appUrl, freshDatabase, isolatedEnv, seedApiKey, clearQueueKeys } from '@scb/testing';
 import { startApi } from './api.app';
 import { ApiConfigSchema } from './api.config';
 import { RouteCatalog } from './auth/route-catalog';
@@ -64,10 +63,7 @@ describe('API conventions on every route (real Nest app, Postgres, Redis)', () =
   });
   afterAll(async () => {
     await app.close();
-    const redis = new IORedis(testRedisUrl());
-    const keys = await redis.keys(`${env.QUEUE_PREFIX}:*`);
-    if (keys.length > 0) await redis.del(...keys);
-    await redis.quit();
+    await clearQueueKeys(env.QUEUE_PREFIX);
     await drop();
   });
 

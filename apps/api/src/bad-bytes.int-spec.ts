@@ -1,6 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import IORedis from 'ioredis';
 import { loadConfig } from '@scb/config';
 import {
   appUrl,
@@ -9,7 +8,7 @@ import {
   isolatedEnv,
   seedApiKey,
   seedUser,
-  testRedisUrl,
+  clearQueueKeys,
 } from '@scb/testing';
 import { startApi } from './api.app';
 import { ApiConfigSchema } from './api.config';
@@ -75,10 +74,7 @@ describe('API: NUL characters, invalid UTF-8 and out-of-range ids (real Postgres
   });
   afterAll(async () => {
     await app.close();
-    const redis = new IORedis(testRedisUrl());
-    const keys = await redis.keys(`${env.QUEUE_PREFIX}:*`);
-    if (keys.length > 0) await redis.del(...keys);
-    await redis.quit();
+    await clearQueueKeys(env.QUEUE_PREFIX);
     await drop();
   });
 

@@ -1,10 +1,9 @@
 import type { INestApplication } from '@nestjs/common';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
-import IORedis from 'ioredis';
 import type { DataSource } from 'typeorm';
 import { loadConfig } from '@scb/config';
-import { appUrl, freshDatabase, isolatedEnv, seedApiKey, testRedisUrl } from '@scb/testing';
+import { appUrl, freshDatabase, isolatedEnv, seedApiKey, clearQueueKeys } from '@scb/testing';
 import { startApi } from '../api.app';
 import { ApiConfigSchema } from '../api.config';
 import { RouteCatalog, type RouteAccess } from '../auth/route-catalog';
@@ -101,10 +100,7 @@ describe('OpenAPI: every route’s real responses validate against the document 
   });
   afterAll(async () => {
     await app.close();
-    const redis = new IORedis(testRedisUrl());
-    const keys = await redis.keys(`${env.QUEUE_PREFIX}:*`);
-    if (keys.length > 0) await redis.del(...keys);
-    await redis.quit();
+    await clearQueueKeys(env.QUEUE_PREFIX);
     await drop();
   });
 
