@@ -3,6 +3,7 @@ import type { AgentRepository, AssignedWorkItem, WorkAssignmentRepository } from
 import { refusalReason, type Presence } from '@scb/routing';
 import type { SlaClock } from '@scb/platform';
 import type { WorkQueueGateway } from '@scb/work-queues';
+import { listEnvelope, type ListEnvelope } from '@scb/contracts';
 
 /**
  * The agent's side of the shared queues: take the next item, accept, complete, put back,
@@ -38,10 +39,10 @@ export class AgentWorkService {
     }
   }
 
-  async held(agentId: string): Promise<{ items: AssignedWorkItem[] }> {
+  async held(agentId: string): Promise<ListEnvelope<AssignedWorkItem>> {
     if (!(await this.agents.find(agentId)))
       throw new NotFoundException(`agent ${agentId} does not exist`);
-    return { items: await this.assignments.heldBy(agentId) };
+    return listEnvelope(await this.assignments.heldBy(agentId), 'all');
   }
 
   async accept(itemId: string, agentId: string): Promise<AssignedWorkItem> {

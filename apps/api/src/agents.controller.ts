@@ -23,6 +23,9 @@ import { CurrentPrincipal } from './auth/current-principal.decorator';
 import { OwnAgent } from './auth/own-agent.decorator';
 import { Roles } from './auth/roles.decorator';
 import { ApiBodyFrom, ApiQueryFrom } from './openapi/zod-openapi.decorators';
+import { listEnvelope } from '@scb/contracts';
+import { ApiListResponse } from './openapi/zod-openapi.decorators';
+import { ListItems } from './openapi/list-item.schemas';
 
 const IdSchema = z.uuid();
 const CreateAgentSchema = z
@@ -52,7 +55,7 @@ export class AgentsController {
 
   @Roles('supervisor')
   @Post()
-  @ApiBodyFrom(CreateAgentSchema)
+  @ApiBodyFrom(CreateAgentSchema, 'CreateAgentRequest')
   create(
     @CurrentPrincipal() actor: Principal,
     @Body(new ZodPipe(CreateAgentSchema)) body: z.infer<typeof CreateAgentSchema>,
@@ -66,14 +69,18 @@ export class AgentsController {
   @Roles('supervisor', 'agent', 'viewer')
   @Get()
   @ApiQueryFrom(AgentListQuerySchema)
-  list(@Query(new ZodPipe(AgentListQuerySchema)) query: z.infer<typeof AgentListQuerySchema>) {
-    return this.agents.list(query).then((items) => ({ items }));
+  @ApiListResponse('AgentList', ListItems.Agent)
+  async list(
+    @Query(new ZodPipe(AgentListQuerySchema)) query: z.infer<typeof AgentListQuerySchema>,
+  ) {
+    const [items, total] = await Promise.all([this.agents.list(query), this.agents.count(query)]);
+    return listEnvelope(items, { total, limit: query.limit, offset: query.offset });
   }
 
   @Roles('supervisor', 'agent')
   @OwnAgent({ param: 'id' })
   @Put(':id/presence')
-  @ApiBodyFrom(PresenceSchema)
+  @ApiBodyFrom(PresenceSchema, 'PresenceRequest')
   presence(
     @Param('id', new ZodPipe(IdSchema)) id: string,
     @Body(new ZodPipe(PresenceSchema)) body: z.infer<typeof PresenceSchema>,
@@ -93,6 +100,7 @@ export class AgentsController {
   @Roles('supervisor', 'agent')
   @OwnAgent({ param: 'id' })
   @Get(':id/work')
+  @ApiListResponse('HeldWorkList', ListItems.HeldWorkItem)
   holding(@Param('id', new ZodPipe(IdSchema)) id: string) {
     return this.work.held(id);
   }

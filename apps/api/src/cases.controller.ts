@@ -6,6 +6,9 @@ import { ZodPipe } from '@scb/platform';
 import { Roles } from './auth/roles.decorator';
 import { ApiQueryFrom } from './openapi/zod-openapi.decorators';
 import { PageQuerySchema } from './pagination';
+import { listEnvelope } from '@scb/contracts';
+import { ApiListResponse } from './openapi/zod-openapi.decorators';
+import { ListItems } from './openapi/list-item.schemas';
 
 const CaseRefSchema = z.union([z.uuid(), z.string().regex(CASE_NUMBER_PATTERN)], {
   error: 'a case id (uuid) or case number (CS-000123)',
@@ -24,8 +27,10 @@ export class CasesController {
   @Roles('supervisor', 'agent', 'viewer')
   @Get()
   @ApiQueryFrom(CaseListQuerySchema)
-  list(@Query(new ZodPipe(CaseListQuerySchema)) query: z.infer<typeof CaseListQuerySchema>) {
-    return this.cases.listCases(query);
+  @ApiListResponse('CaseList', ListItems.Case)
+  async list(@Query(new ZodPipe(CaseListQuerySchema)) query: z.infer<typeof CaseListQuerySchema>) {
+    const { total, items } = await this.cases.listCases(query);
+    return listEnvelope(items, { total, limit: query.limit, offset: query.offset });
   }
 
   /**

@@ -41,7 +41,7 @@ export class CrmImportController {
   @Roles('integration')
   @Post()
   @AcceptsBody('application/json', 'text/csv')
-  @ApiBodyFrom(CrmImportSchema)
+  @ApiBodyFrom(CrmImportSchema, 'CrmImportRequest')
   @HttpCode(200)
   async import(
     @Headers('content-type') contentType: string | undefined,

@@ -44,7 +44,7 @@ export class CustomersController {
   @AdminOnly()
   @Post(':id/merge')
   @HttpCode(200)
-  @ApiBodyFrom(MergeSchema)
+  @ApiBodyFrom(MergeSchema, 'CustomerMergeRequest')
   async merge(
     @CurrentPrincipal() actor: Principal,
     @Param('id', new ZodPipe(IdSchema)) id: string,

@@ -6,6 +6,9 @@ import { ZodPipe } from '@scb/platform';
 import { Roles } from './auth/roles.decorator';
 import { ApiQueryFrom } from './openapi/zod-openapi.decorators';
 import { PageQuerySchema } from './pagination';
+import { listEnvelope } from '@scb/contracts';
+import { ApiListResponse } from './openapi/zod-openapi.decorators';
+import { ListItems } from './openapi/list-item.schemas';
 
 const HOUR = 3_600_000;
 const FilterFields = z.object({
@@ -54,15 +57,23 @@ export class DashboardController {
   @Roles('supervisor', 'agent', 'viewer')
   @ApiQueryFrom(MentionsFields)
   @Get('mentions')
-  mentions(@Query(new ZodPipe(MentionsQuerySchema)) q: z.infer<typeof MentionsFields>) {
-    return this.dashboard.mentions(range(q), { limit: q.limit, offset: q.offset });
+  @ApiListResponse('MentionList', ListItems.Mention)
+  async mentions(@Query(new ZodPipe(MentionsQuerySchema)) q: z.infer<typeof MentionsFields>) {
+    const { total, items } = await this.dashboard.mentions(range(q), {
+      limit: q.limit,
+      offset: q.offset,
+    });
+    return listEnvelope(items, { total, limit: q.limit, offset: q.offset });
   }
 
   /** Per queue, phone and social side by side: waiting, assigned, oldest waiting, SLAs now. */
   @Roles('supervisor', 'agent', 'viewer')
   @ApiQueryFrom(QueueQuerySchema)
   @Get('queues')
+  @ApiListResponse('QueueDepthList', ListItems.QueueDepth, 'queues')
   queues(@Query(new ZodPipe(QueueQuerySchema)) q: z.infer<typeof QueueQuerySchema>) {
-    return this.dashboard.queueDepths(q.queue).then((queues) => ({ queues }));
+    return this.dashboard
+      .queueDepths(q.queue)
+      .then((queues) => listEnvelope(queues, 'all', 'queues'));
   }
 }

@@ -7,7 +7,6 @@ import {
   HttpStatus,
   NotFoundException,
   Param,
-  ParseIntPipe,
   Post,
 } from '@nestjs/common';
 import { z } from 'zod';
@@ -35,6 +34,13 @@ const DryRunSchema = z
   })
   .strict();
 
+/** Rule-set versions are Postgres `integer`s: anything else is a 400, never a database error. */
+const VersionSchema = z
+  .string()
+  .regex(/^[0-9]{1,10}$/, 'a version number (1–2147483647)')
+  .transform(Number)
+  .pipe(z.number().int().min(1).max(2_147_483_647));
+
 /** A rule set's errors as field-level 400s, under `definition.` like the body that carried it. */
 async function validated<T>(work: () => Promise<T>): Promise<T> {
   try {
@@ -61,7 +67,7 @@ export class MatchingRulesController {
 
   @AdminOnly()
   @Post()
-  @ApiBodyFrom(PublishSchema)
+  @ApiBodyFrom(PublishSchema, 'PublishMatchingRulesRequest')
   async publish(
     @CurrentPrincipal() actor: Principal,
     @Body(new ZodPipe(PublishSchema)) body: z.infer<typeof PublishSchema>,
@@ -89,7 +95,7 @@ export class MatchingRulesController {
    * outcome would change, before → after, with counts. Nothing is saved.
    */
   @Roles('supervisor')
-  @ApiBodyFrom(DryRunSchema)
+  @ApiBodyFrom(DryRunSchema, 'MatchingDryRunRequest')
   @Post('dry-run')
   @HttpCode(HttpStatus.OK)
   dryRun(@Body(new ZodPipe(DryRunSchema)) body: z.infer<typeof DryRunSchema>) {
@@ -104,7 +110,7 @@ export class MatchingRulesController {
 
   @Roles('supervisor', 'viewer')
   @Get(':version')
-  async version(@Param('version', ParseIntPipe) version: number) {
+  async version(@Param('version', new ZodPipe(VersionSchema)) version: number) {
     const stored = await this.rules.get(version);
     if (!stored) throw new NotFoundException(`no matching rule set version ${version}`);
     return stored;

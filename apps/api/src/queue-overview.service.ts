@@ -1,5 +1,6 @@
 import type { CaseQueryRepository, Page } from '@scb/persistence';
 import type { WorkQueueGateway } from '@scb/work-queues';
+import { listEnvelope } from '@scb/contracts';
 
 /** Queues as the dashboard shows them: work items from Postgres beside BullMQ's own counts. */
 export class QueueOverviewService {
@@ -8,12 +9,15 @@ export class QueueOverviewService {
     private readonly queues: WorkQueueGateway,
   ) {}
 
+  /**
+   * Every queue (`items`, and `queues` as before, deprecated); `limit`/`offset` page the work
+   * items listed inside each queue, not the queues.
+   */
   async overview(page: Page) {
     const queues = await this.cases.listQueues(page);
-    return {
-      queues: await Promise.all(
-        queues.map(async (queue) => ({ ...queue, bullmq: await this.queues.counts(queue.name) })),
-      ),
-    };
+    const items = await Promise.all(
+      queues.map(async (queue) => ({ ...queue, bullmq: await this.queues.counts(queue.name) })),
+    );
+    return listEnvelope(items, { total: items.length, ...page }, 'queues');
   }
 }

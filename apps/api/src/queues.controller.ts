@@ -5,6 +5,8 @@ import { PageQuerySchema } from './pagination';
 import { QueueOverviewService } from './queue-overview.service';
 import { Roles } from './auth/roles.decorator';
 import { ApiQueryFrom } from './openapi/zod-openapi.decorators';
+import { ApiListResponse } from './openapi/zod-openapi.decorators';
+import { ListItems } from './openapi/list-item.schemas';
 
 @Controller('v1/queues')
 export class QueuesController {
@@ -13,6 +15,7 @@ export class QueuesController {
   @Roles('supervisor', 'agent', 'viewer')
   @Get()
   @ApiQueryFrom(PageQuerySchema)
+  @ApiListResponse('QueueOverviewList', ListItems.QueueOverview, 'queues')
   list(@Query(new ZodPipe(PageQuerySchema)) page: z.infer<typeof PageQuerySchema>) {
     return this.overview.overview(page);
   }

@@ -29,7 +29,7 @@ export class RepliesController {
   @Roles('agent', 'supervisor')
   @OwnAgent({ body: 'agentId' })
   @Post()
-  @ApiBodyFrom(ReplySchema)
+  @ApiBodyFrom(ReplySchema, 'ReplyRequest')
   reply(
     @CurrentPrincipal() principal: Principal,
     @Param('caseId', new ZodPipe(z.uuid())) caseId: string,

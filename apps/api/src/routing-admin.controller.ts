@@ -19,6 +19,9 @@ import { CurrentPrincipal } from './auth/current-principal.decorator';
 import { AdminOnly, Roles } from './auth/roles.decorator';
 import { RoutingConfigService } from './routing-config.service';
 import { ApiBodyFrom } from './openapi/zod-openapi.decorators';
+import { listEnvelope } from '@scb/contracts';
+import { ApiListResponse } from './openapi/zod-openapi.decorators';
+import { ListItems } from './openapi/list-item.schemas';
 
 const QueueNameSchema = z
   .string()
@@ -42,13 +45,14 @@ export class RoutingAdminController {
 
   @Roles('supervisor', 'viewer')
   @Get('queues')
+  @ApiListResponse('QueueConfigList', ListItems.QueueConfig)
   queues() {
-    return this.config.listQueueConfigs().then((items) => ({ items }));
+    return this.config.listQueueConfigs().then((items) => listEnvelope(items, 'all'));
   }
 
   @AdminOnly()
   @Put('queues/:name')
-  @ApiBodyFrom(QueueBodySchema)
+  @ApiBodyFrom(QueueBodySchema, 'QueueConfigRequest')
   putQueue(
     @CurrentPrincipal() actor: Principal,
     @Param('name', new ZodPipe(QueueNameSchema)) name: string,
@@ -59,13 +63,14 @@ export class RoutingAdminController {
 
   @Roles('supervisor', 'viewer')
   @Get('routing-rules')
+  @ApiListResponse('RoutingRuleList', ListItems.RoutingRule)
   rules() {
-    return this.config.listRules().then((items) => ({ items }));
+    return this.config.listRules().then((items) => listEnvelope(items, 'all'));
   }
 
   @AdminOnly()
   @Post('routing-rules')
-  @ApiBodyFrom(RoutingRuleInputSchema)
+  @ApiBodyFrom(RoutingRuleInputSchema, 'RoutingRuleRequest')
   createRule(
     @CurrentPrincipal() actor: Principal,
     @Body(new ZodPipe(RoutingRuleInputSchema)) body: z.infer<typeof RoutingRuleInputSchema>,

@@ -5,6 +5,9 @@ import { ZodPipe } from '@scb/platform';
 import { PageQuerySchema } from './pagination';
 import { Roles } from './auth/roles.decorator';
 import { ApiQueryFrom } from './openapi/zod-openapi.decorators';
+import { listEnvelope } from '@scb/contracts';
+import { ApiListResponse } from './openapi/zod-openapi.decorators';
+import { ListItems } from './openapi/list-item.schemas';
 
 const SlaEventQuerySchema = PageQuerySchema.extend({
   queue: z.string().trim().min(1).max(64).optional(),
@@ -22,7 +25,12 @@ export class SlaEventsController {
   @Roles('supervisor', 'viewer')
   @Get()
   @ApiQueryFrom(SlaEventQuerySchema)
-  list(@Query(new ZodPipe(SlaEventQuerySchema)) query: z.infer<typeof SlaEventQuerySchema>) {
-    return this.sla.recentEvents(query).then((items) => ({ items }));
+  @ApiListResponse('SlaEventList', ListItems.SlaEvent)
+  async list(@Query(new ZodPipe(SlaEventQuerySchema)) query: z.infer<typeof SlaEventQuerySchema>) {
+    const [items, total] = await Promise.all([
+      this.sla.recentEvents(query),
+      this.sla.countEvents(query),
+    ]);
+    return listEnvelope(items, { total, limit: query.limit, offset: query.offset });
   }
 }

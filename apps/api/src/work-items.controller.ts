@@ -52,7 +52,7 @@ export class WorkItemsController {
   /** The phone system (ACD/IVR) puts a call into the shared queues. */
   @Roles('integration')
   @Post()
-  @ApiBodyFrom(PhoneWorkSchema)
+  @ApiBodyFrom(PhoneWorkSchema, 'PhoneWorkRequest')
   openPhoneWork(@Body(new ZodPipe(PhoneWorkSchema)) body: z.infer<typeof PhoneWorkSchema>) {
     const callerNumber = normalizePhoneNumber(body.callerNumber);
     if (!callerNumber)
@@ -71,7 +71,7 @@ export class WorkItemsController {
   @Roles('agent')
   @OwnAgent({ body: 'agentId' })
   @Post(':id/accept')
-  @ApiBodyFrom(AgentActionSchema)
+  @ApiBodyFrom(AgentActionSchema, 'AgentActionRequest')
   @HttpCode(HttpStatus.OK)
   accept(
     @Param('id', new ZodPipe(IdSchema)) id: string,
@@ -83,7 +83,7 @@ export class WorkItemsController {
   @Roles('agent')
   @OwnAgent({ body: 'agentId' })
   @Post(':id/complete')
-  @ApiBodyFrom(CompleteSchema)
+  @ApiBodyFrom(CompleteSchema, 'CompleteWorkRequest')
   @HttpCode(HttpStatus.OK)
   complete(
     @Param('id', new ZodPipe(IdSchema)) id: string,
@@ -95,7 +95,7 @@ export class WorkItemsController {
   @Roles('supervisor', 'agent')
   @OwnAgent({ body: 'agentId' })
   @Post(':id/put-back')
-  @ApiBodyFrom(AgentActionSchema)
+  @ApiBodyFrom(AgentActionSchema, 'AgentActionRequest')
   @HttpCode(HttpStatus.OK)
   putBack(
     @Param('id', new ZodPipe(IdSchema)) id: string,
@@ -107,7 +107,7 @@ export class WorkItemsController {
   @Roles('supervisor', 'agent')
   @OwnAgent({ body: 'agentId' })
   @Post(':id/transfer')
-  @ApiBodyFrom(TransferSchema)
+  @ApiBodyFrom(TransferSchema, 'TransferWorkRequest')
   @HttpCode(HttpStatus.OK)
   transfer(
     @Param('id', new ZodPipe(IdSchema)) id: string,

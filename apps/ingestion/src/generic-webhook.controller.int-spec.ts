@@ -96,7 +96,14 @@ describe('POST /v1/webhooks/mentions on the real HTTP server and Kafka', () => {
     ]);
     const response = await post(body);
     expect(response.status).toBe(400);
+    // RFC 9457 problem+json: the standard members, then the per-item report as extensions.
     expect(response.json()).toEqual({
+      type: expect.stringMatching(/mentions-rejected$/),
+      title: 'Bad Request',
+      status: 400,
+      statusCode: 400,
+      detail: expect.stringMatching(/^1 of 3 mentions rejected/),
+      message: expect.stringMatching(/^1 of 3 mentions rejected/),
       accepted: 2,
       rejected: 1,
       duplicates: 0,

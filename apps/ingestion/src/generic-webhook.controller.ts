@@ -2,6 +2,7 @@ import { Body, Controller, Headers, Post, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { GenericWebhookService } from './generic-webhook.service';
 import { rawBytes } from './raw-body';
+import { sendOutcome } from './webhook-outcome';
 
 @Controller('v1/webhooks/mentions')
 export class GenericWebhookController {
@@ -12,10 +13,8 @@ export class GenericWebhookController {
   async receive(
     @Body() body: unknown,
     @Headers('x-scb-signature') signature: string | undefined,
-    @Res({ passthrough: true }) res: Response,
-  ): Promise<unknown> {
-    const outcome = await this.intake.receive(rawBytes(body), signature);
-    res.status(outcome.status);
-    return outcome.body;
+    @Res() res: Response,
+  ): Promise<void> {
+    sendOutcome(res, await this.intake.receive(rawBytes(body), signature));
   }
 }

@@ -1,5 +1,10 @@
-import { describeErrors } from '@scb/contracts';
-import { parseMentionBatch, type MentionSink, type SourceMetrics } from '@scb/social-sources';
+import { describeErrors, nulCharacterErrors } from '@scb/contracts';
+import {
+  parseMentionBatch,
+  type BatchItem,
+  type MentionSink,
+  type SourceMetrics,
+} from '@scb/social-sources';
 import { refused, signatureRefusal, type WebhookOutcome } from './webhook-outcome';
 
 export interface GenericWebhookSettings {
@@ -37,13 +42,11 @@ export class GenericWebhookService {
       if (!batch.ok) {
         const reason = `generic webhook: ${describeErrors(batch.errors)}`;
         await this.deadLetter([{ reason, payload: body.toString('utf8') }]);
-        return {
-          status: 400,
-          body: { statusCode: 400, message: 'invalid body', errors: batch.errors },
-        };
+        return refused(400, 'invalid body', { errors: batch.errors }, 'validation-error');
       }
-      const accepted = batch.items.flatMap((i) => (i.ok ? [i.mention] : []));
-      const rejected = batch.items.flatMap((i) => (i.ok ? [] : [i]));
+      const items = batch.items.map(refuseNul);
+      const accepted = items.flatMap((i) => (i.ok ? [i.mention] : []));
+      const rejected = items.flatMap((i) => (i.ok ? [] : [i]));
       const { duplicates } = await this.sink.publish(accepted);
       await this.deadLetter(
         rejected.map((i) => ({
@@ -51,20 +54,22 @@ export class GenericWebhookService {
           payload: JSON.stringify(i.raw) ?? 'undefined',
         })),
       );
-      return {
-        status: rejected.length > 0 ? 400 : 202,
-        body: {
-          accepted: accepted.length,
-          rejected: rejected.length,
-          /** Accepted, but already published within the dedup window. */
-          duplicates,
-          results: batch.items.map((i) =>
-            i.ok
-              ? { index: i.index, status: 'accepted', externalId: i.mention.externalId }
-              : { index: i.index, status: 'rejected', errors: i.errors },
-          ),
-        },
+      const summary = {
+        accepted: accepted.length,
+        rejected: rejected.length,
+        /** Accepted, but already published within the dedup window. */
+        duplicates,
+        results: items.map((i) =>
+          i.ok
+            ? { index: i.index, status: 'accepted', externalId: i.mention.externalId }
+            : { index: i.index, status: 'rejected', errors: i.errors },
+        ),
       };
+      if (rejected.length === 0) return { status: 202, body: summary };
+      const detail = `${rejected.length} of ${items.length} mentions rejected (${describeErrors(
+        rejected.flatMap((i) => i.errors.map((e) => ({ ...e, path: `${i.index}.${e.path}` }))),
+      )}); the others were accepted`;
+      return refused(400, detail, summary, 'mentions-rejected');
     } catch (error) {
       // Nothing is acknowledged unless Kafka has it: the sender retries the whole request, and
       // downstream dedup on platform:externalId makes the retry harmless.
@@ -77,4 +82,14 @@ export class GenericWebhookService {
   private async deadLetter(items: Array<{ reason: string; payload: string }>): Promise<void> {
     await this.sink.reject(items);
   }
+}
+
+/**
+ * A NUL (U+0000) anywhere in a mention is refused here, with its field, rather than accepted and
+ * dead-lettered later by the matcher (Postgres text cannot hold it).
+ */
+function refuseNul(item: BatchItem): BatchItem {
+  if (!item.ok) return item;
+  const errors = nulCharacterErrors(item.mention);
+  return errors.length === 0 ? item : { index: item.index, ok: false, errors, raw: item.mention };
 }

@@ -1,8 +1,9 @@
 import { Body, Controller, Get, Headers, Post, Query, Res } from '@nestjs/common';
+import { ApiQuery } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { MetaWebhookService } from './meta-webhook.service';
 import { rawBytes } from './raw-body';
-import type { WebhookOutcome } from './webhook-outcome';
+import { sendOutcome as send } from './webhook-outcome';
 
 @Controller('v1/webhooks/meta')
 export class MetaWebhookController {
@@ -10,6 +11,9 @@ export class MetaWebhookController {
 
   /** Meta's subscription handshake (`hub.mode`, `hub.verify_token`, `hub.challenge`). */
   @Get()
+  @ApiQuery({ name: 'hub.mode', required: false, schema: { type: 'string', enum: ['subscribe'] } })
+  @ApiQuery({ name: 'hub.verify_token', required: false, schema: { type: 'string' } })
+  @ApiQuery({ name: 'hub.challenge', required: false, schema: { type: 'string' } })
   verify(@Query() query: Record<string, unknown>, @Res() res: Response): void {
     send(res, this.intake.verify(query));
   }
@@ -23,10 +27,4 @@ export class MetaWebhookController {
   ): Promise<void> {
     send(res, await this.intake.receive(rawBytes(body), signature));
   }
-}
-
-function send(res: Response, outcome: WebhookOutcome): void {
-  res.status(outcome.status);
-  if (outcome.contentType) res.type(outcome.contentType).send(outcome.body);
-  else res.json(outcome.body);
 }

@@ -1,4 +1,4 @@
-import { parseJsonWith } from '@scb/contracts';
+import { describeErrors, nulCharacterPaths, parseJsonWith } from '@scb/contracts';
 import { normalizeMetaWebhook, type MentionSink, type SourceMetrics } from '@scb/social-sources';
 import { z } from 'zod';
 import { refused, signatureRefusal, type WebhookOutcome } from './webhook-outcome';
@@ -48,7 +48,9 @@ export class MetaWebhookService {
     }
 
     const json = parseJsonWith(z.unknown(), body);
-    const result = json.ok ? normalizeMetaWebhook(json.value) : { error: 'malformed JSON' };
+    const result = json.ok
+      ? normalizeMetaWebhook(json.value)
+      : { error: describeErrors(json.errors).replace(/^\(root\): /, '') };
     try {
       if ('error' in result) {
         await this.deadLetter([
@@ -56,9 +58,20 @@ export class MetaWebhookService {
         ]);
         return refused(400, `not a Meta webhook delivery: ${result.error}`);
       }
-      const { duplicates } = await this.sink.publish(result.mentions);
+      // A NUL (U+0000) cannot be stored: that event is dead-lettered with the field, the rest go on.
+      const withNul = result.mentions.map((m) => nulCharacterPaths(m));
+      const mentions = result.mentions.filter((_, i) => withNul[i].length === 0);
+      const invalid = [
+        ...result.invalid,
+        ...result.mentions.flatMap((m, i) =>
+          withNul[i].length > 0
+            ? [{ reason: `a NUL character (U+0000) in ${withNul[i].join(', ')}`, raw: m }]
+            : [],
+        ),
+      ];
+      const { duplicates } = await this.sink.publish(mentions);
       await this.deadLetter(
-        result.invalid.map((i) => ({
+        invalid.map((i) => ({
           reason: `meta webhook: ${i.reason}`,
           payload: JSON.stringify(i.raw),
         })),
@@ -66,9 +79,9 @@ export class MetaWebhookService {
       return {
         status: 200,
         body: {
-          accepted: result.mentions.length,
+          accepted: mentions.length,
           ignored: result.ignored,
-          rejected: result.invalid.length,
+          rejected: invalid.length,
           duplicates,
         },
       };

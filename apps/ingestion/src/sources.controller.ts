@@ -1,6 +1,7 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { sourcesAsPrometheus, type SourceReport } from '@scb/social-sources';
 import { LiveSources } from './live-sources.lifecycle';
+import { listEnvelope, type ListEnvelope } from '@scb/contracts';
 
 @Controller('v1/sources')
 export class SourcesController {
@@ -11,8 +12,9 @@ export class SourcesController {
    * until T, reconnecting, failing with the reason, ...) and its counters.
    */
   @Get()
-  list(): { sources: SourceReport[] } {
-    return { sources: this.sources.report() };
+  list(): ListEnvelope<SourceReport> & { sources: SourceReport[] } {
+    // `sources` is the key this list had before the common envelope: kept, deprecated.
+    return listEnvelope(this.sources.report(), 'all', 'sources');
   }
 
   /** The same counters in the Prometheus text format, for dashboards that scrape. */

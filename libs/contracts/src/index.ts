@@ -4,3 +4,5 @@ export * from './social-mention.schema';
 export * from './topics';
 export * from './validation';
 export * from './crm-import.schema';
+export * from './bad-bytes';
+export * from './list-envelope';

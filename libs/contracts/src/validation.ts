@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { isWellFormedUtf8 } from './bad-bytes';
 
 export interface FieldError {
   path: string;
@@ -42,7 +43,10 @@ function nestedDeeperThan(text: string, max: number): boolean {
   return false;
 }
 
-/** Decodes a JSON message body, reporting malformed bytes as a field error rather than throwing. */
+/**
+ * Decodes a JSON message body, reporting malformed bytes (invalid UTF-8, RFC 8259 §8.1) or JSON as
+ * a field error rather than throwing.
+ */
 export function parseJsonWith<S extends z.ZodType>(
   schema: S,
   body: Buffer | string | null,
@@ -50,6 +54,12 @@ export function parseJsonWith<S extends z.ZodType>(
   if (body === null || body.length === 0) {
     return { ok: false, errors: [{ path: '(root)', message: 'empty message body' }] };
   }
+  // Bytes that are not UTF-8 would decode to U+FFFD: refused, never silently changed.
+  if (typeof body !== 'string' && !isWellFormedUtf8(body))
+    return {
+      ok: false,
+      errors: [{ path: '(root)', message: 'malformed JSON: the bytes are not valid UTF-8' }],
+    };
   const text = typeof body === 'string' ? body : body.toString('utf8');
   if (nestedDeeperThan(text, MAX_JSON_DEPTH)) {
     return {

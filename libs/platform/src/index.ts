@@ -16,3 +16,6 @@ export * from './sla-notification.dispatcher';
 export * from './sla-webhook.notifier';
 export * from './work-queue-mirror.reconciler';
 export * from './public.decorator';
+export * from './problem-details';
+export * from './problem-details.filter';
+export * from './known-query.guard';

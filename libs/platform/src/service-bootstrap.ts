@@ -4,8 +4,11 @@ import type { CustomTransportStrategy } from '@nestjs/microservices';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ConfigError } from '@scb/config';
 import { createAppLogger } from '@scb/observability';
-import { BodyTooLargeFilter } from './body-too-large.filter';
 import { HealthRegistry } from './health-registry';
+import { ProblemDetailsFilter } from './problem-details.filter';
+import { KnownQueryGuard } from './known-query.guard';
+import { rejectNulCharacters } from './nul-character.middleware';
+import { refuseInvalidUtf8 } from './utf8-body';
 
 export interface ServiceDefinition {
   name: string;
@@ -36,10 +39,12 @@ export async function startService(definition: ServiceDefinition): Promise<INest
     abortOnError: false,
     bodyParser: !raw,
   });
-  if (raw) {
-    app.useBodyParser('raw', { type: () => true, limit: definition.rawBodyLimit });
-    app.useGlobalFilters(new BodyTooLargeFilter(app.getHttpAdapter()));
-  }
+  if (raw) app.useBodyParser('raw', { type: () => true, limit: definition.rawBodyLimit });
+  else app.useBodyParser('json', { verify: refuseInvalidUtf8 });
+  // One input gate on every route (NUL characters, unknown query parameters); errors as RFC 9457.
+  app.use(rejectNulCharacters);
+  app.useGlobalGuards(new KnownQueryGuard());
+  app.useGlobalFilters(new ProblemDetailsFilter());
   // Names the framework to every caller for nothing: off on every service.
   app.disable('x-powered-by');
   app.enableShutdownHooks();

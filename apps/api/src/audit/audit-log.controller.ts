@@ -5,6 +5,9 @@ import { ZodPipe } from '@scb/platform';
 import { Roles } from '../auth/roles.decorator';
 import { PageQuerySchema } from '../pagination';
 import { ApiQueryFrom } from '../openapi/zod-openapi.decorators';
+import { listEnvelope } from '@scb/contracts';
+import { ApiListResponse } from '../openapi/zod-openapi.decorators';
+import { ListItems } from '../openapi/list-item.schemas';
 
 export const AuditQuerySchema = PageQuerySchema.extend({
   entity: z.string().trim().min(1).max(64).optional(),
@@ -22,7 +25,9 @@ export class AuditLogController {
   @Roles('supervisor')
   @Get()
   @ApiQueryFrom(AuditQuerySchema)
-  list(@Query(new ZodPipe(AuditQuerySchema)) query: z.infer<typeof AuditQuerySchema>) {
-    return this.log.list(query);
+  @ApiListResponse('AuditLogList', ListItems.AuditEntry)
+  async list(@Query(new ZodPipe(AuditQuerySchema)) query: z.infer<typeof AuditQuerySchema>) {
+    const { total, items } = await this.log.list(query);
+    return listEnvelope(items, { total, limit: query.limit, offset: query.offset });
   }
 }

@@ -16,6 +16,7 @@ import { startApi } from '../api.app';
 import { ApiConfigSchema } from '../api.config';
 
 interface Entry {
+  id: string;
   actor: { kind: string; name: string };
   entity: string;
   entityId: string | null;
@@ -88,6 +89,9 @@ describe('audit log and user/API-key administration (real Postgres)', () => {
       ['queue', 'upsert', adminUser.email],
       ['queue', 'upsert', adminUser.email],
     ]);
+    // UUIDs like every other id (they were "14").
+    for (const e of log.body.items)
+      expect(e.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
     const [agentEntry, rulesEntry, deleted, , updated, created] = log.body.items;
     expect(agentEntry).toMatchObject({
       entityId: agent.body.id,

@@ -18,6 +18,9 @@ import { CurrentPrincipal } from './current-principal.decorator';
 import { AdminOnly } from './roles.decorator';
 import { UserAdminService } from './user-admin.service';
 import { ApiBodyFrom, ApiQueryFrom } from '../openapi/zod-openapi.decorators';
+import { listEnvelope } from '@scb/contracts';
+import { ApiListResponse } from '../openapi/zod-openapi.decorators';
+import { ListItems } from '../openapi/list-item.schemas';
 
 const CreateKeySchema = z
   .object({ name: z.string().trim().min(1).max(200), role: z.enum(ROLES) })
@@ -34,14 +37,16 @@ export class ApiKeysController {
   @AdminOnly()
   @Get()
   @ApiQueryFrom(PageQuerySchema)
-  list(@Query(new ZodPipe(PageQuerySchema)) page: z.infer<typeof PageQuerySchema>) {
-    return this.apiKeys.list(page);
+  @ApiListResponse('ApiKeyList', ListItems.ApiKey)
+  async list(@Query(new ZodPipe(PageQuerySchema)) page: z.infer<typeof PageQuerySchema>) {
+    const { total, items } = await this.apiKeys.list(page);
+    return listEnvelope(items, { total, ...page });
   }
 
   /** 201 with `key` (`scb_…`): shown in this answer only, stored as a digest. */
   @AdminOnly()
   @Post()
-  @ApiBodyFrom(CreateKeySchema)
+  @ApiBodyFrom(CreateKeySchema, 'CreateApiKeyRequest')
   create(
     @CurrentPrincipal() actor: Principal,
     @Body(new ZodPipe(CreateKeySchema)) body: z.infer<typeof CreateKeySchema>,

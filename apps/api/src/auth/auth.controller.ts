@@ -41,7 +41,7 @@ export class AuthController {
    */
   @Public()
   @Post('login')
-  @ApiBodyFrom(LoginSchema)
+  @ApiBodyFrom(LoginSchema, 'LoginRequest')
   @HttpCode(HttpStatus.OK)
   async login(
     @Body(new ZodPipe(LoginSchema)) body: z.infer<typeof LoginSchema>,

@@ -18,6 +18,9 @@ import { CurrentPrincipal } from './current-principal.decorator';
 import { AdminOnly } from './roles.decorator';
 import { UserAdminService } from './user-admin.service';
 import { ApiBodyFrom, ApiQueryFrom } from '../openapi/zod-openapi.decorators';
+import { listEnvelope } from '@scb/contracts';
+import { ApiListResponse } from '../openapi/zod-openapi.decorators';
+import { ListItems } from '../openapi/list-item.schemas';
 
 /** Length here; strength (zxcvbn, not the email or name) once the account's details are known. */
 const PasswordSchema = z.string().min(12, 'at least 12 characters').max(1_024);
@@ -63,13 +66,15 @@ export class UsersController {
   @AdminOnly()
   @Get()
   @ApiQueryFrom(PageQuerySchema)
-  list(@Query(new ZodPipe(PageQuerySchema)) page: z.infer<typeof PageQuerySchema>) {
-    return this.users.list(page);
+  @ApiListResponse('UserList', ListItems.User)
+  async list(@Query(new ZodPipe(PageQuerySchema)) page: z.infer<typeof PageQuerySchema>) {
+    const { total, items } = await this.users.list(page);
+    return listEnvelope(items, { total, ...page });
   }
 
   @AdminOnly()
   @Post()
-  @ApiBodyFrom(CreateUserSchema)
+  @ApiBodyFrom(CreateUserSchema, 'CreateUserRequest')
   create(
     @CurrentPrincipal() actor: Principal,
     @Body(new ZodPipe(CreateUserSchema)) body: z.infer<typeof CreateUserSchema>,
@@ -83,7 +88,7 @@ export class UsersController {
    */
   @AdminOnly()
   @Patch(':id')
-  @ApiBodyFrom(UpdateUserSchema)
+  @ApiBodyFrom(UpdateUserSchema, 'UpdateUserRequest')
   async update(
     @CurrentPrincipal() actor: Principal,
     @Param('id', new ZodPipe(z.uuid())) id: string,

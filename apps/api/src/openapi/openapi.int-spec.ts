@@ -15,7 +15,10 @@ interface Operation {
 }
 interface Document {
   openapi: string;
-  components: { securitySchemes: Record<string, { type: string; in?: string; name?: string }> };
+  components: {
+    securitySchemes: Record<string, { type: string; in?: string; name?: string }>;
+    schemas?: Record<string, { properties?: Record<string, unknown> }>;
+  };
   security: unknown[];
   paths: Record<string, Record<string, Operation>>;
 }
@@ -98,7 +101,13 @@ describe('OpenAPI documentation at /docs (real Nest app)', () => {
     expect(params('/v1/cases')).toContain('status');
     expect(params('/v1/dashboard/summary')).toEqual(['platform', 'queue', 'from', 'to']);
     expect(params('/v1/audit-log')).toEqual(['limit', 'offset', 'entity', 'actor', 'from', 'to']);
-    const login = op('post', '/v1/auth/login').requestBody!.content['application/json'].schema;
+    // Request bodies are named components: follow the reference.
+    const ref = (
+      op('post', '/v1/auth/login').requestBody!.content['application/json'].schema as {
+        $ref: string;
+      }
+    ).$ref;
+    const login = doc.components.schemas![ref.split('/').pop()!];
     expect(Object.keys(login.properties ?? {})).toEqual(['email', 'password']);
   });
 });

@@ -2,6 +2,9 @@ import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { RouteCatalog, type RouteAccess } from '../auth/route-catalog';
 import { SESSION_COOKIE } from '../auth/credentials';
+import { ingestionWebhooks } from './ingestion-webhooks';
+import { addProblemComponent, errorResponses } from './problem.schemas';
+import { declaredComponents } from './zod-openapi.decorators';
 
 type Operation = OpenAPIObject['paths'][string]['get'] & object;
 type Method = 'get' | 'put' | 'post' | 'delete' | 'patch';
@@ -34,7 +37,9 @@ function describeAccess(operation: Operation, route: RouteAccess): void {
 
 /**
  * OpenAPI at /docs (UI) and /docs-json: every route with the roles that may call it, the three
- * ways to authenticate, and the query parameters of every list.
+ * ways to authenticate, the query parameters of every list, named component schemas of request
+ * bodies and list answers, the problem+json errors of every operation, and ingestion's
+ * webhooks.
  */
 export function setupOpenApi(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
@@ -54,11 +59,21 @@ export function setupOpenApi(app: INestApplication): OpenAPIObject {
     .addSecurityRequirements('cookie')
     .build();
   const document = SwaggerModule.createDocument(app, config);
+  // 3.1: JSON Schema 2020-12 as zod writes it, and `webhooks` for ingestion's endpoints.
+  document.openapi = '3.1.0';
   for (const route of app.get(RouteCatalog).routes()) {
-    const item = document.paths[openApiPath(route.path)];
-    const operation = item?.[route.method.toLowerCase() as Method];
-    if (operation) describeAccess(operation, route);
+    const path = openApiPath(route.path);
+    const operation = document.paths[path]?.[route.method.toLowerCase() as Method];
+    if (!operation) continue;
+    describeAccess(operation, route);
+    operation.responses = { ...operation.responses, ...errorResponses(path, route.isPublic) };
   }
+  (document as OpenAPIObject & { webhooks?: unknown }).webhooks = ingestionWebhooks();
+  document.components = {
+    ...document.components,
+    schemas: { ...document.components?.schemas, ...declaredComponents() },
+  };
+  addProblemComponent(document);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   return document;
 }

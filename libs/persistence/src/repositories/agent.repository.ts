@@ -32,6 +32,9 @@ const toAgent = (r: AgentRow): Agent => ({
   lastHeartbeatAt: r.last_heartbeat_at,
 });
 
+/** The optional presence ($1) and queue ($2) filters of `list` and `count`. */
+const AGENT_FILTER = `($1::text IS NULL OR presence = $1) AND ($2::text IS NULL OR $2 = ANY(queues))`;
+
 /** Agents, their skills, queues, presence and per-channel capacity. */
 export class AgentRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -55,12 +58,19 @@ export class AgentRepository {
     queue?: string;
   }): Promise<Agent[]> {
     const rows: AgentRow[] = await this.dataSource.query(
-      `SELECT ${COLUMNS} FROM agents
-        WHERE ($3::text IS NULL OR presence = $3) AND ($4::text IS NULL OR $4 = ANY(queues))
-        ORDER BY name, id LIMIT $1 OFFSET $2`,
-      [query.limit, query.offset, query.presence ?? null, query.queue ?? null],
+      `SELECT ${COLUMNS} FROM agents WHERE ${AGENT_FILTER} ORDER BY name, id LIMIT $3 OFFSET $4`,
+      [query.presence ?? null, query.queue ?? null, query.limit, query.offset],
     );
     return rows.map(toAgent);
+  }
+
+  /** How many agents `list` pages through with the same filter. */
+  async count(query: { presence?: string; queue?: string }): Promise<number> {
+    const [{ total }]: Array<{ total: string }> = await this.dataSource.query(
+      `SELECT count(*) AS total FROM agents WHERE ${AGENT_FILTER}`,
+      [query.presence ?? null, query.queue ?? null],
+    );
+    return Number(total);
   }
 
   async find(id: string): Promise<Agent | null> {

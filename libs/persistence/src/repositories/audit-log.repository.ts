@@ -17,6 +17,7 @@ export interface AuditEntry {
 }
 
 export interface AuditRecord extends AuditEntry {
+  /** A UUID; entries of the same instant are ordered by the order they were written. */
   id: string;
   at: Date;
 }
@@ -86,13 +87,13 @@ export class AuditLogRepository {
     );
     const rows: AuditRow[] = await this.dataSource.query(
       `SELECT id, at, actor_kind, actor_id, actor_name, entity, entity_id, action, before, after
-         FROM audit_log WHERE ${where} ORDER BY at DESC, id DESC LIMIT $5 OFFSET $6`,
+         FROM audit_log WHERE ${where} ORDER BY at DESC, seq DESC LIMIT $5 OFFSET $6`,
       [...params, filter.limit, filter.offset],
     );
     return {
       total: Number(total),
       items: rows.map((r) => ({
-        id: String(r.id),
+        id: r.id,
         at: r.at,
         actor: { kind: r.actor_kind, id: r.actor_id, name: r.actor_name },
         entity: r.entity,

@@ -198,6 +198,15 @@ export class SlaRepository {
     });
   }
 
+  /** How many events `recentEvents` pages through with the same filters. */
+  async countEvents(query: SlaEventFilter): Promise<number> {
+    const [{ total }]: Array<{ total: string }> = await this.dataSource.query(
+      `SELECT count(*) AS total FROM sla_events e WHERE ${SLA_EVENT_FILTER}`,
+      slaEventFilter(query),
+    );
+    return Number(total);
+  }
+
   /** Newest first; optional filters on queue, stage, clock and time of occurrence. */
   async recentEvents(query: {
     limit: number;
@@ -215,20 +224,9 @@ export class SlaRepository {
                   'lastError', n.last_error, 'sentAt', n.sent_at) ORDER BY n.id)
                 FROM sla_notifications n WHERE n.sla_event_id = e.id), '[]') AS notifications
          FROM sla_events e JOIN cases c ON c.id = e.case_id
-        WHERE ($3::text IS NULL OR e.queue_name = $3) AND ($4::text IS NULL OR e.stage = $4)
-          AND ($5::text IS NULL OR e.kind = $5)
-          AND ($6::timestamptz IS NULL OR e.occurred_at >= $6)
-          AND ($7::timestamptz IS NULL OR e.occurred_at < $7)
-        ORDER BY e.occurred_at DESC, e.id DESC LIMIT $1 OFFSET $2`,
-      [
-        query.limit,
-        query.offset,
-        query.queue ?? null,
-        query.stage ?? null,
-        query.kind ?? null,
-        query.from ?? null,
-        query.to ?? null,
-      ],
+        WHERE ${SLA_EVENT_FILTER}
+        ORDER BY e.occurred_at DESC, e.id DESC LIMIT $6 OFFSET $7`,
+      [...slaEventFilter(query), query.limit, query.offset],
     );
     return rows.map((r) => ({
       ...toSlaEventFacts(r),
@@ -240,3 +238,24 @@ export class SlaRepository {
     }));
   }
 }
+
+/** The optional filters of the SLA event list. */
+export interface SlaEventFilter {
+  queue?: string;
+  stage?: SlaStage;
+  kind?: SlaKind;
+  from?: string;
+  to?: string;
+}
+
+const SLA_EVENT_FILTER = `($1::text IS NULL OR e.queue_name = $1) AND ($2::text IS NULL OR e.stage = $2)
+          AND ($3::text IS NULL OR e.kind = $3)
+          AND ($4::timestamptz IS NULL OR e.occurred_at >= $4)
+          AND ($5::timestamptz IS NULL OR e.occurred_at < $5)`;
+const slaEventFilter = (q: SlaEventFilter) => [
+  q.queue ?? null,
+  q.stage ?? null,
+  q.kind ?? null,
+  q.from ?? null,
+  q.to ?? null,
+];

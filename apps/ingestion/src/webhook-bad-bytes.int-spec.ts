@@ -1,0 +1,144 @@
+import type { INestApplication } from '@nestjs/common';
+import { loadConfig } from '@scb/config';
+import { qualifiedTopic, Topics } from '@scb/contracts';
+import { signSha256 } from '@scb/social-sources';
+import {
+  appUrl,
+  clearDedupKeys,
+  dropTopics,
+  isolatedEnv,
+  pageFeedComment,
+  readAll,
+  testKafka,
+  topicMessageCount,
+} from '@scb/testing';
+import { startIngestion } from './ingestion.app';
+import { IngestionConfigSchema } from './ingestion.config';
+
+const SECRET = 'bad-bytes-webhook-secret';
+const APP_SECRET = 'bad-bytes-meta-app-secret';
+
+const mention = (id: string, text = '@Brand hello') => ({
+  platform: 'other',
+  externalId: id,
+  authorId: `author-${id}`,
+  text,
+  createdAt: '2026-01-01T10:00:00Z',
+});
+
+/** Issue #14.9 on ingestion: NUL and invalid UTF-8 are refused at the door, with the field. */
+describe('webhooks: NUL characters and invalid UTF-8 (real HTTP server and Kafka)', () => {
+  const env = isolatedEnv('badbyteswh');
+  const kafka = testKafka('scb-bad-bytes-webhook-test');
+  const topic = qualifiedTopic(env.KAFKA_TOPIC_PREFIX, Topics.mentions);
+  const dlq = qualifiedTopic(env.KAFKA_TOPIC_PREFIX, Topics.mentionsDeadLetter);
+  let app: INestApplication;
+  let base: string;
+
+  const post = async (path: string, body: string | Buffer, header: Record<string, string>) => {
+    const response = await fetch(`${base}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...header },
+      body,
+    });
+    const text = await response.text();
+    return {
+      status: response.status,
+      type: response.headers.get('content-type') ?? '',
+      json: () => JSON.parse(text) as Record<string, unknown>,
+    };
+  };
+  const generic = (body: string | Buffer) =>
+    post('/v1/webhooks/mentions', body, { 'x-scb-signature': signSha256(SECRET, body) });
+
+  beforeAll(async () => {
+    app = await startIngestion(
+      loadConfig(IngestionConfigSchema, {
+        ...process.env,
+        ...env,
+        WEBHOOK_SECRET: SECRET,
+        META_APP_SECRET: APP_SECRET,
+      }),
+    );
+    base = await appUrl(app);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await dropTopics(kafka, env.KAFKA_TOPIC_PREFIX);
+    await clearDedupKeys(env.KAFKA_TOPIC_PREFIX);
+  });
+
+  it('generic webhook: a NUL in a mention → 400 problem naming the item and field; the valid item is published, the bad one dead-lettered', async () => {
+    const response = await generic(
+      JSON.stringify([mention('clean'), mention('nul', 'hello\u0000world')]),
+    );
+    expect(response.status).toBe(400);
+    expect(response.type).toMatch(/^application\/problem\+json/);
+    expect(response.json()).toMatchObject({
+      status: 400,
+      detail: expect.stringMatching(/1\.text: .*NUL/),
+      accepted: 1,
+      rejected: 1,
+      results: [
+        { index: 0, status: 'accepted', externalId: 'clean' },
+        { index: 1, status: 'rejected', errors: [{ path: 'text', message: expect.any(String) }] },
+      ],
+    });
+    const [letter] = await readAll(kafka, dlq, 1);
+    expect(letter.value).toMatch(/item 1: text: .*NUL/);
+    expect(await topicMessageCount(kafka, topic)).toBe(1);
+  });
+
+  it('generic webhook: a NUL in any field (author id, key) is refused alike', async () => {
+    const response = await generic(
+      JSON.stringify({ ...mention('nul-author'), authorId: 'a\u0000' }),
+    );
+    expect(response.status).toBe(400);
+    expect(response.json()).toMatchObject({ accepted: 0, rejected: 1 });
+    expect(await topicMessageCount(kafka, topic)).toBe(1);
+  });
+
+  it('generic webhook: bytes that are not UTF-8 inside a valid JSON string → 400, never U+FFFD', async () => {
+    const body = Buffer.concat([
+      Buffer.from(JSON.stringify(mention('latin1', 'caf')).replace('"caf"', '"caf')),
+      Buffer.from([0xe9, 0x22, 0x7d]),
+    ]);
+    const response = await generic(body);
+    expect(response.status).toBe(400);
+    expect(response.type).toMatch(/^application\/problem\+json/);
+    expect(JSON.stringify(response.json())).toMatch(/UTF-8/);
+    expect(await topicMessageCount(kafka, topic)).toBe(1);
+  });
+
+  it('Meta webhook: an event with a NUL is dead-lettered with its reason, the others are published', async () => {
+    const payload = pageFeedComment({ message: 'broken\u0000text', comment_id: '1_2' });
+    const body = JSON.stringify(payload);
+    const response = await post('/v1/webhooks/meta', body, {
+      'x-hub-signature-256': signSha256(APP_SECRET, body),
+    });
+    expect(response.status).toBe(200);
+    expect(response.json()).toMatchObject({ accepted: 0, rejected: 1 });
+    const letters = await readAll(kafka, dlq, 3);
+    expect(letters.some((l) => /NUL character/.test(l.value))).toBe(true);
+    expect(await topicMessageCount(kafka, topic)).toBe(1);
+  });
+
+  it('errors are problem+json and unknown query parameters are refused, naming them', async () => {
+    const unsigned = await post('/v1/webhooks/mentions', '{}', {});
+    expect(unsigned.status).toBe(401);
+    expect(unsigned.type).toMatch(/^application\/problem\+json/);
+    expect(unsigned.json()).toMatchObject({ status: 401, title: 'Unauthorized' });
+    const body = JSON.stringify(mention('q'));
+    const unknown = await post('/v1/webhooks/mentions?dryRun=1', body, {
+      'x-scb-signature': signSha256(SECRET, body),
+    });
+    expect(unknown.status).toBe(400);
+    expect(unknown.json()).toMatchObject({ errors: [{ path: 'query.dryRun' }] });
+    const sources = await fetch(`${base}/v1/sources?verbose=true`);
+    expect(sources.status).toBe(400);
+    expect(sources.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    const missing = await fetch(`${base}/v1/nothing-here`);
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+  });
+});
