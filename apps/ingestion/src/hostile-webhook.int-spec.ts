@@ -112,4 +112,35 @@ describe('generic webhook under hostile input (real HTTP server and Kafka)', () 
     // Only the four texts and this one mention ever reached the topic.
     expect(await topicMessageCount(kafka, topic)).toBe(TEXTS.length + 1);
   });
+
+  it('refuses ids that could steer a reply to another host or Graph edge, per platform, and dead-letters them', async () => {
+    const dlq = qualifiedTopic(env.KAFKA_TOPIC_PREFIX, Topics.mentionsDeadLetter);
+    const hostile = [
+      'http://evil.example/x',
+      '//evil.example/x',
+      '../../me/feed?',
+      '1?access_token=x',
+    ];
+    const items = hostile.flatMap((id) =>
+      ['x', 'facebook', 'instagram'].flatMap((platform) => [
+        { ...mention('9'), platform, authorId: '6543210987654321', externalId: id },
+        { ...mention('9'), platform, authorId: '6543210987654321', inReplyToId: id },
+      ]),
+    );
+    const before = await topicMessageCount(kafka, topic);
+    const lettersBefore = await topicMessageCount(kafka, dlq);
+    const response = await post(JSON.stringify(items));
+    expect(response.status).toBe(400);
+    const body = JSON.parse(response.text) as {
+      accepted: number;
+      results: Array<{ status: string; errors: Array<{ path: string }> }>;
+    };
+    expect(body.accepted).toBe(0);
+    expect(body.results.map((r) => r.status)).toEqual(items.map(() => 'rejected'));
+    expect(body.results.map((r) => r.errors[0].path)).toEqual(
+      items.map((i) => ('inReplyToId' in i ? 'inReplyToId' : 'externalId')),
+    );
+    expect(await topicMessageCount(kafka, topic)).toBe(before);
+    expect(await topicMessageCount(kafka, dlq)).toBe(lettersBefore + items.length);
+  });
 });
