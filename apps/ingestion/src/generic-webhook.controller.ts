@@ -7,14 +7,18 @@ import { rawBytes } from './raw-body';
 export class GenericWebhookController {
   constructor(private readonly intake: GenericWebhookService) {}
 
-  /** One mention or an array of them, signed with `X-SCB-Signature: sha256=<hex>`. */
+  /**
+   * One mention or an array of them, signed with `X-SCB-Timestamp: <unix seconds>` and
+   * `X-SCB-Signature: sha256=<hex HMAC-SHA256 of "<timestamp>.<raw body>">`.
+   */
   @Post()
   async receive(
     @Body() body: unknown,
     @Headers('x-scb-signature') signature: string | undefined,
+    @Headers('x-scb-timestamp') timestamp: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ): Promise<unknown> {
-    const outcome = await this.intake.receive(rawBytes(body), signature);
+    const outcome = await this.intake.receive(rawBytes(body), { signature, timestamp });
     res.status(outcome.status);
     return outcome.body;
   }

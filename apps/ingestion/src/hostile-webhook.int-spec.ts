@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { loadConfig } from '@scb/config';
 import { qualifiedTopic, Topics } from '@scb/contracts';
-import { signSha256 } from '@scb/social-sources';
+import { signSha256, signTimestamped } from '@scb/social-sources';
 import {
   clearDedupKeys,
   dropTopics,
@@ -38,15 +38,19 @@ describe('generic webhook under hostile input (real HTTP server and Kafka)', () 
 
   const post = async (
     body: string | Buffer,
-    signature: string | null = signSha256(SECRET, body),
+    /** By default signed as a sender does: the timestamp and the body. */
+    signature?: string | null,
+    timestamp = Math.floor(Date.now() / 1000),
   ) => {
+    const signed = signature === undefined ? signTimestamped(SECRET, timestamp, body) : signature;
     const response = await fetch(
       `${(await app.getUrl()).replace('[::1]', '127.0.0.1')}/v1/webhooks/mentions`,
       {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
-          ...(signature ? { 'x-scb-signature': signature } : {}),
+          'x-scb-timestamp': String(timestamp),
+          ...(signed ? { 'x-scb-signature': signed } : {}),
         },
         body,
       },
