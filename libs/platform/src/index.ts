@@ -14,5 +14,6 @@ export * from './sla-clock';
 export * from './routing-config.module';
 export * from './sla-notification.dispatcher';
 export * from './sla-webhook.notifier';
+export * from './outbound-target.guard';
 export * from './work-queue-mirror.reconciler';
 export * from './public.decorator';
