@@ -10,6 +10,7 @@ import {
   FakeMetaGraphServer,
   FakeXServer,
   freshDatabase,
+  WebhookReceiverServer,
   isolatedEnv,
   seedApiKey,
   seedCase,
@@ -34,6 +35,9 @@ describe('replies to the customer on X (real Postgres/Redis, X stood in for by i
   let app: INestApplication;
   let dataSource: DataSource;
   let drop: () => Promise<void>;
+  // Where a hostile id would send the reply (and the page token) if the URL were built from it.
+  const elsewhere = new WebhookReceiverServer();
+  let elsewhereUrl: string;
   let agentId: string;
   // Replies are sent the way the console sends them: signed in as a user linked to the agent.
   let asAgent: ApiCall;
@@ -71,6 +75,7 @@ describe('replies to the customer on X (real Postgres/Redis, X stood in for by i
   }
 
   beforeAll(async () => {
+    elsewhereUrl = await elsewhere.start();
     const xUrl = await x.start();
     const graphUrl = await graph.start();
     ({ dataSource, drop } = await freshDatabase(env.DB_SCHEMA));
@@ -100,6 +105,7 @@ describe('replies to the customer on X (real Postgres/Redis, X stood in for by i
     await app.close();
     await x.stop();
     await graph.stop();
+    await elsewhere.stop();
     const redis = new IORedis(testRedisUrl());
     const keys = await redis.keys(`${env.QUEUE_PREFIX}:*`);
     if (keys.length > 0) await redis.del(...keys);
@@ -215,6 +221,54 @@ describe('replies to the customer on X (real Postgres/Redis, X stood in for by i
         },
       },
     ]);
+    // The page token travels in the Authorization header, never in a URL.
+    expect(graph.tokenPlacements).toEqual(['header', 'header', 'header']);
+  });
+
+  it('refuses to reply to stored posts whose ids are not the platform’s (defence in depth): nothing sent anywhere', async () => {
+    const hostPort = new URL(elsewhereUrl).host;
+    const hostile = [
+      `${elsewhereUrl}/x`,
+      `//${hostPort}/x`,
+      '../../me/feed?',
+      '111/../../me/feed',
+      '111?fields=access_token',
+      '111%2F..%2Fme',
+    ];
+    const graphCallsBefore = graph.calls.length;
+    const xCallsBefore = x.created.length;
+    for (const [platform, id] of hostile.flatMap((id) =>
+      ['facebook', 'instagram', 'x'].map((p) => [p, id] as const),
+    )) {
+      const c = await caseWithTweet(id, platform, { conversationId: 'c-1' });
+      const requestId = randomUUID();
+      const refused = await post<{ message: string }>(`/v1/cases/${c.caseId}/replies`, {
+        requestId,
+        agentId,
+        text: 'Thanks, we are on it.',
+      });
+      expect({ platform, id, status: refused.status }).toEqual({ platform, id, status: 409 });
+      expect(refused.body.message).toMatch(/not an? (Meta object|X post) id/);
+      const [{ status }]: Array<{ status: string }> = await dataSource.query(
+        `SELECT status FROM replies WHERE request_id = $1`,
+        [requestId],
+      );
+      expect(status).toBe('failed');
+    }
+    // A hostile recipient of a private message is refused the same way.
+    const dm = await caseWithTweet('m_1', 'facebook', {
+      authorId: '1/../../me/feed?',
+      conversationId: 'dm:page-1:x',
+    });
+    const refusedDm = await post(`/v1/cases/${dm.caseId}/replies`, {
+      requestId: randomUUID(),
+      agentId,
+      text: 'Thanks',
+    });
+    expect(refusedDm.status).toBe(409);
+    expect(elsewhere.received).toEqual([]);
+    expect(graph.calls.length).toBe(graphCallsBefore);
+    expect(x.created.length).toBe(xCallsBefore);
   });
 
   it('refuses an X reply longer than X allows, naming the field', async () => {

@@ -12,6 +12,7 @@ import type { ReplyRecord, ReplyRepository } from '@scb/persistence';
 import type { SlaClock } from '@scb/platform';
 import type { MetaReplyClient } from './meta-reply.client';
 import { metaReplyTarget } from './reply-target';
+import { UnsafePlatformIdError } from './unsafe-platform-id.error';
 import type { XReplyClient } from './x-reply.client';
 
 export interface ReplyRequest {
@@ -52,6 +53,12 @@ export class ReplyService {
     try {
       externalId = await this.post(reply);
     } catch (error) {
+      if (error instanceof UnsafePlatformIdError) {
+        // Nothing was sent: the stored post has an id no platform issues (hostile input).
+        await this.replies.markFailed(reply.id, error.message);
+        this.logger.warn({ message: 'reply refused', replyId: reply.id, reason: error.message });
+        throw new ConflictException(`cannot reply to this post: ${error.message}`);
+      }
       if (!(error instanceof PlatformError)) throw error;
       await this.replies.markFailed(reply.id, error.message);
       this.logger.warn({ message: 'reply failed', replyId: reply.id, reason: error.message });
@@ -108,6 +115,7 @@ class PlatformError extends Error {
     try {
       return await post();
     } catch (error) {
+      if (error instanceof UnsafePlatformIdError) throw error;
       throw new PlatformError(error instanceof Error ? error.message : String(error));
     }
   }

@@ -1,6 +1,8 @@
 import { Agent as HttpAgent } from 'node:http';
 import { ApiResponseError, TwitterApi } from 'twitter-api-v2';
+import { X_POST_ID } from '@scb/contracts';
 import { z } from 'zod';
+import { UnsafePlatformIdError } from './unsafe-platform-id.error';
 
 export interface XReplyOptions {
   /** The v2 prefix, `https://api.x.com/2/` in production, a local stand-in in tests. */
@@ -24,8 +26,15 @@ export class XReplyClient {
     );
   }
 
-  /** The id of the posted reply. Throws with X's status and reason when X refuses it. */
+  /**
+   * The id of the posted reply. Throws with X's status and reason when X refuses it, and
+   * {@link UnsafePlatformIdError} before sending when `inReplyToTweetId` is not an X id (digits).
+   */
   async reply(text: string, inReplyToTweetId: string): Promise<string> {
+    if (!X_POST_ID.test(inReplyToTweetId))
+      throw new UnsafePlatformIdError(
+        `not an X post id (digits): ${JSON.stringify(inReplyToTweetId.slice(0, 80))}`,
+      );
     try {
       const body: unknown = await this.client.v2.post(
         'tweets',

@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { loadConfig } from '@scb/config';
 import { qualifiedTopic, Topics } from '@scb/contracts';
-import { signSha256, type SourceReport } from '@scb/social-sources';
+import { signSha256, signTimestamped, type SourceReport } from '@scb/social-sources';
 import {
   clearDedupKeys,
   dropTopics,
@@ -43,14 +43,18 @@ describe('POST /v1/webhooks/mentions on the real HTTP server and Kafka', () => {
   const url = async (a: INestApplication) => (await a.getUrl()).replace('[::1]', '127.0.0.1');
   const post = async (
     body: string,
-    signature: string | null = signSha256(SECRET, body),
+    /** By default signed as a sender does: the timestamp and the body. */
+    signature?: string | null,
     target = app,
+    timestamp = Math.floor(Date.now() / 1000),
   ) => {
+    const signed = signature === undefined ? signTimestamped(SECRET, timestamp, body) : signature;
     const response = await fetch(`${await url(target)}/v1/webhooks/mentions`, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
-        ...(signature ? { 'x-scb-signature': signature } : {}),
+        'x-scb-timestamp': String(timestamp),
+        ...(signed ? { 'x-scb-signature': signed } : {}),
       },
       body,
     });
@@ -160,8 +164,13 @@ describe('POST /v1/webhooks/mentions on the real HTTP server and Kafka', () => {
 
   it('reports its counters and state on GET /v1/sources', async () => {
     const sources = async (a: INestApplication) =>
-      ((await (await fetch(`${await url(a)}/v1/sources`)).json()) as { sources: SourceReport[] })
-        .sources;
+      (
+        (await (
+          await fetch(`${await url(a)}/v1/sources`, {
+            headers: { authorization: `Bearer ${env.INGESTION_OPERATOR_TOKEN}` },
+          })
+        ).json()) as { sources: SourceReport[] }
+      ).sources;
     const webhook = (await sources(app)).find((s) => s.name === 'generic-webhook')!;
     expect(webhook).toMatchObject({ kind: 'generic-webhook', status: { state: 'listening' } });
     expect(webhook.metrics).toMatchObject({
@@ -176,5 +185,72 @@ describe('POST /v1/webhooks/mentions on the real HTTP server and Kafka', () => {
     expect((await sources(unconfigured)).find((s) => s.name === 'generic-webhook')).toMatchObject({
       status: { state: 'disabled', reason: 'WEBHOOK_SECRET is not configured' },
     });
+  });
+
+  it('refuses a signature without the signed timestamp, a moved timestamp and a replay after the tolerance', async () => {
+    const body = JSON.stringify(mention('ts-1'));
+    // The old scheme (the body alone) is replayable forever: refused unless the transition is on.
+    const bodyOnly = await post(body, signSha256(SECRET, body));
+    expect(bodyOnly.status).toBe(401);
+    const now = Math.floor(Date.now() / 1000);
+    const untimed = await fetch(`${await url(app)}/v1/webhooks/mentions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-scb-signature': signSha256(SECRET, body) },
+      body,
+    });
+    expect(untimed.status).toBe(401);
+    expect(await untimed.text()).toMatch(/X-SCB-Timestamp/);
+    // A captured request with its timestamp moved forward: the signature no longer matches.
+    expect((await post(body, signTimestamped(SECRET, now - 400, body), app, now)).status).toBe(401);
+    // The captured request replayed as it was, after the 300 s tolerance.
+    const stale = await post(body, undefined, app, now - 310);
+    expect(stale.status).toBe(401);
+    expect(stale.json().message).toMatch(/more than 300 s from the server's time/);
+    expect((await post(body, undefined, app, now + 310)).status).toBe(401);
+    // Within the tolerance either way (clock drift), accepted.
+    expect((await post(body, undefined, app, now - 250)).status).toBe(202);
+  });
+
+  it('accepts the body-only signature only while WEBHOOK_ACCEPT_UNTIMESTAMPED is on, and still checks a timestamp when one is sent', async () => {
+    const transition = await start({
+      WEBHOOK_SECRET: SECRET,
+      WEBHOOK_ACCEPT_UNTIMESTAMPED: 'true',
+    });
+    try {
+      const body = JSON.stringify(mention('ts-2'));
+      const untimed = await fetch(`${await url(transition)}/v1/webhooks/mentions`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-scb-signature': signSha256(SECRET, body),
+        },
+        body,
+      });
+      expect(untimed.status).toBe(202);
+      const now = Math.floor(Date.now() / 1000);
+      expect((await post(body, undefined, transition, now - 310)).status).toBe(401);
+    } finally {
+      await transition.close();
+    }
+  });
+
+  it('shows /v1/sources only to the operator token (401 without or with a wrong one, 503 unconfigured)', async () => {
+    const get = async (a: INestApplication, path: string, token?: string) =>
+      (
+        await fetch(`${await url(a)}${path}`, {
+          headers: token ? { authorization: `Bearer ${token}` } : {},
+        })
+      ).status;
+    for (const path of ['/v1/sources', '/v1/sources/metrics']) {
+      expect(await get(app, path)).toBe(401);
+      expect(await get(app, path, 'not-the-operator-token-at-all')).toBe(401);
+      expect(await get(app, path, env.INGESTION_OPERATOR_TOKEN)).toBe(200);
+    }
+    const noToken = await start({ INGESTION_OPERATOR_TOKEN: '' });
+    try {
+      expect(await get(noToken, '/v1/sources', env.INGESTION_OPERATOR_TOKEN)).toBe(503);
+    } finally {
+      await noToken.close();
+    }
   });
 });

@@ -8,13 +8,17 @@ import { sendOutcome } from './webhook-outcome';
 export class GenericWebhookController {
   constructor(private readonly intake: GenericWebhookService) {}
 
-  /** One mention or an array of them, signed with `X-SCB-Signature: sha256=<hex>`. */
+  /**
+   * One mention or an array of them, signed with `X-SCB-Timestamp: <unix seconds>` and
+   * `X-SCB-Signature: sha256=<hex HMAC-SHA256 of "<timestamp>.<raw body>">`.
+   */
   @Post()
   async receive(
     @Body() body: unknown,
     @Headers('x-scb-signature') signature: string | undefined,
+    @Headers('x-scb-timestamp') timestamp: string | undefined,
     @Res() res: Response,
   ): Promise<void> {
-    sendOutcome(res, await this.intake.receive(rawBytes(body), signature));
+    sendOutcome(res, await this.intake.receive(rawBytes(body), { signature, timestamp }));
   }
 }

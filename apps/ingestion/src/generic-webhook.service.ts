@@ -1,16 +1,36 @@
 import { describeErrors, nulCharacterErrors } from '@scb/contracts';
 import {
+  hasValidSha256Signature,
   parseMentionBatch,
+  verifyTimestamped,
   type BatchItem,
   type MentionSink,
   type SourceMetrics,
 } from '@scb/social-sources';
-import { refused, signatureRefusal, type WebhookOutcome } from './webhook-outcome';
+import { refused, type WebhookOutcome } from './webhook-outcome';
 
 export interface GenericWebhookSettings {
   secret: string | undefined;
   maxItems: number;
+  /** How far `X-SCB-Timestamp` may be from now, either way, in seconds. */
+  toleranceS: number;
+  /**
+   * Transition for senders not yet sending `X-SCB-Timestamp`: a request without it is checked
+   * the old way (HMAC of the body alone), and can be replayed. Off unless configured.
+   */
+  acceptUntimestamped: boolean;
+  /** Milliseconds since the epoch; a fixed clock in tests. */
+  now?: () => number;
 }
+
+/** What the signature headers of a request carry. */
+export interface WebhookSignature {
+  signature: string | undefined;
+  timestamp: string | undefined;
+}
+
+const SIGNED_HOW =
+  'X-SCB-Timestamp: <unix seconds> and X-SCB-Signature: sha256=<hex HMAC of "<timestamp>.<raw body>">';
 
 /**
  * The signed webhook for third-party listening tools. Valid items are published (and acknowledged
@@ -25,17 +45,9 @@ export class GenericWebhookService {
     private readonly settings: GenericWebhookSettings,
   ) {}
 
-  async receive(body: Buffer, signature: string | undefined): Promise<WebhookOutcome> {
-    const gate = {
-      secret: this.settings.secret,
-      variable: 'WEBHOOK_SECRET',
-      header: 'X-SCB-Signature',
-    };
-    const refusal = signatureRefusal(gate, body, signature);
-    if (refusal) {
-      if (refusal.status === 401) this.metrics.failed('refused: bad or missing signature');
-      return refusal;
-    }
+  async receive(body: Buffer, signed: WebhookSignature): Promise<WebhookOutcome> {
+    const refusal = this.signatureRefusal(body, signed);
+    if (refusal) return refusal;
 
     const batch = parseMentionBatch(body, 'generic-webhook', this.settings.maxItems);
     try {
@@ -77,6 +89,26 @@ export class GenericWebhookService {
       this.metrics.failed(reason);
       return refused(503, `${reason}; retry the request`);
     }
+  }
+
+  /** 503 while no secret is configured, 401 with the reason for a bad, missing or old signature. */
+  private signatureRefusal(body: Buffer, { signature, timestamp }: WebhookSignature) {
+    const { secret, toleranceS, acceptUntimestamped, now = Date.now } = this.settings;
+    if (!secret) return refused(503, 'webhook disabled: WEBHOOK_SECRET is not configured');
+    if (timestamp === undefined && acceptUntimestamped) {
+      if (hasValidSha256Signature(secret, body, signature)) return null;
+      this.metrics.failed('refused: bad or missing signature');
+      return refused(401, `missing or wrong X-SCB-Signature (${SIGNED_HOW})`);
+    }
+    const verdict = verifyTimestamped(secret, body, signature, timestamp, now(), toleranceS);
+    if (verdict.ok) return null;
+    const reasons = {
+      'bad-signature': `missing or wrong X-SCB-Signature (${SIGNED_HOW})`,
+      'bad-timestamp': `missing or malformed X-SCB-Timestamp (${SIGNED_HOW})`,
+      'stale-timestamp': `X-SCB-Timestamp is more than ${toleranceS} s from the server's time: sign the request when sending it`,
+    };
+    this.metrics.failed(`refused: ${verdict.reason}`);
+    return refused(401, reasons[verdict.reason]);
   }
 
   private async deadLetter(items: Array<{ reason: string; payload: string }>): Promise<void> {

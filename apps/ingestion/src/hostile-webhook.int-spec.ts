@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { loadConfig } from '@scb/config';
 import { qualifiedTopic, Topics } from '@scb/contracts';
-import { signSha256 } from '@scb/social-sources';
+import { signSha256, signTimestamped } from '@scb/social-sources';
 import {
   clearDedupKeys,
   dropTopics,
@@ -38,15 +38,19 @@ describe('generic webhook under hostile input (real HTTP server and Kafka)', () 
 
   const post = async (
     body: string | Buffer,
-    signature: string | null = signSha256(SECRET, body),
+    /** By default signed as a sender does: the timestamp and the body. */
+    signature?: string | null,
+    timestamp = Math.floor(Date.now() / 1000),
   ) => {
+    const signed = signature === undefined ? signTimestamped(SECRET, timestamp, body) : signature;
     const response = await fetch(
       `${(await app.getUrl()).replace('[::1]', '127.0.0.1')}/v1/webhooks/mentions`,
       {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
-          ...(signature ? { 'x-scb-signature': signature } : {}),
+          'x-scb-timestamp': String(timestamp),
+          ...(signed ? { 'x-scb-signature': signed } : {}),
         },
         body,
       },
@@ -111,5 +115,36 @@ describe('generic webhook under hostile input (real HTTP server and Kafka)', () 
     expect(JSON.parse(replay.text)).toMatchObject({ duplicates: 1 });
     // Only the four texts and this one mention ever reached the topic.
     expect(await topicMessageCount(kafka, topic)).toBe(TEXTS.length + 1);
+  });
+
+  it('refuses ids that could steer a reply to another host or Graph edge, per platform, and dead-letters them', async () => {
+    const dlq = qualifiedTopic(env.KAFKA_TOPIC_PREFIX, Topics.mentionsDeadLetter);
+    const hostile = [
+      'http://evil.example/x',
+      '//evil.example/x',
+      '../../me/feed?',
+      '1?access_token=x',
+    ];
+    const items = hostile.flatMap((id) =>
+      ['x', 'facebook', 'instagram'].flatMap((platform) => [
+        { ...mention('9'), platform, authorId: '6543210987654321', externalId: id },
+        { ...mention('9'), platform, authorId: '6543210987654321', inReplyToId: id },
+      ]),
+    );
+    const before = await topicMessageCount(kafka, topic);
+    const lettersBefore = await topicMessageCount(kafka, dlq);
+    const response = await post(JSON.stringify(items));
+    expect(response.status).toBe(400);
+    const body = JSON.parse(response.text) as {
+      accepted: number;
+      results: Array<{ status: string; errors: Array<{ path: string }> }>;
+    };
+    expect(body.accepted).toBe(0);
+    expect(body.results.map((r) => r.status)).toEqual(items.map(() => 'rejected'));
+    expect(body.results.map((r) => r.errors[0].path)).toEqual(
+      items.map((i) => ('inReplyToId' in i ? 'inReplyToId' : 'externalId')),
+    );
+    expect(await topicMessageCount(kafka, topic)).toBe(before);
+    expect(await topicMessageCount(kafka, dlq)).toBe(lettersBefore + items.length);
   });
 });

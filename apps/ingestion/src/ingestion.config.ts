@@ -57,8 +57,20 @@ export const IngestionConfigSchema = z
     PORT: portEnv(3001),
     ...hostEnv,
     REPLAY_CHUNK_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
-    /** Shared secret of the generic webhook's `X-SCB-Signature: sha256=<hex>`. */
+    /** Shared secret of the generic webhook's `X-SCB-Signature` (see docs/ingestion.md). */
     WEBHOOK_SECRET: optionalSecret(16),
+    /** How far the signed `X-SCB-Timestamp` may be from the server's clock, in seconds. */
+    WEBHOOK_TIMESTAMP_TOLERANCE_S: z.coerce.number().int().min(10).max(3_600).default(300),
+    /**
+     * Transition only: also accept the old signature of the body alone (no `X-SCB-Timestamp`),
+     * which a captured request can replay. Turn off once every sender signs the timestamp.
+     */
+    WEBHOOK_ACCEPT_UNTIMESTAMPED: flag,
+    /**
+     * Bearer token for the operator endpoints (`GET /v1/sources`, `/v1/sources/metrics`); unset,
+     * they answer 503. At least 24 characters.
+     */
+    INGESTION_OPERATOR_TOKEN: optionalSecret(24),
     /** The Meta app secret: `X-Hub-Signature-256` is the HMAC-SHA256 of the body with it. */
     META_APP_SECRET: optionalSecret(16),
     /** What we told Meta to send as `hub.verify_token` when subscribing the callback URL. */

@@ -22,6 +22,7 @@ import { MetaWebhookService } from './meta-webhook.service';
 import { MentionReplaySource } from './mention-replay.source';
 import { RedisMentionDeduplicator } from './redis-mention.deduplicator';
 import { SourcesController } from './sources.controller';
+import { OPERATOR_TOKEN, OperatorTokenGuard } from './operator-token.guard';
 import {
   createXPollingSources,
   createXStreamSources,
@@ -66,6 +67,8 @@ export class IngestionModule {
       ],
       controllers: [GenericWebhookController, MetaWebhookController, SourcesController],
       providers: [
+        { provide: OPERATOR_TOKEN, useValue: config.INGESTION_OPERATOR_TOKEN },
+        OperatorTokenGuard,
         ...dedupProviders(config, options.polling),
         {
           provide: SourceMetricsRegistry,
@@ -122,6 +125,8 @@ export class IngestionModule {
             return new GenericWebhookService(mentionSink(m, d, metrics), metrics, {
               secret: config.WEBHOOK_SECRET,
               maxItems: config.WEBHOOK_MAX_ITEMS,
+              toleranceS: config.WEBHOOK_TIMESTAMP_TOLERANCE_S,
+              acceptUntimestamped: config.WEBHOOK_ACCEPT_UNTIMESTAMPED,
             });
           },
         },

@@ -5,7 +5,7 @@ import { loadConfig } from '@scb/config';
 import { qualifiedTopic, Topics, type SocialMention } from '@scb/contracts';
 import { createKafka, ensureTopics } from '@scb/messaging';
 import { SourceCheckpointRepository } from '@scb/persistence';
-import { signSha256, type SourceReport } from '@scb/social-sources';
+import { signSha256, timestampedSignatureHeaders, type SourceReport } from '@scb/social-sources';
 import {
   clearDedupKeys,
   FakeXServer,
@@ -46,7 +46,11 @@ describe('Kafka unavailable for a while: sources pause, webhooks refuse, nothing
     posted.push(fakeX.post('201', `@BrandCares order ${n} is late`, [BRAND]).id);
   const checkpoint = () => new SourceCheckpointRepository(dataSource!).load(POLLER);
   const poller = async () => {
-    const body = (await (await fetch(`${url}/v1/sources`)).json()) as { sources: SourceReport[] };
+    const body = (await (
+      await fetch(`${url}/v1/sources`, {
+        headers: { authorization: `Bearer ${env.INGESTION_OPERATOR_TOKEN}` },
+      })
+    ).json()) as { sources: SourceReport[] };
     return body.sources.find((s) => s.name === POLLER)!;
   };
   const webhookBody = Buffer.from(
@@ -65,7 +69,7 @@ describe('Kafka unavailable for a while: sources pause, webhooks refuse, nothing
       method: 'POST',
       headers: {
         'content-type': 'application/json',
-        'x-scb-signature': signSha256(SECRET, webhookBody),
+        ...timestampedSignatureHeaders(SECRET, webhookBody),
       },
       body: webhookBody,
     });

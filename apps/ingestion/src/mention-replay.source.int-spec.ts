@@ -1,4 +1,4 @@
-import { copyFileSync, mkdtempSync, appendFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, appendFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { qualifiedTopic, SocialMentionSchema, Topics } from '@scb/contracts';
@@ -80,5 +80,40 @@ describe('MentionReplaySource with the twcs CSV on the real Kafka', () => {
     expect(report.published).toBe(10);
     expect(report.outbound).toBeGreaterThan(0);
     expect(await topicMessageCount(kafka, topic)).toBe(before + 10);
+  });
+
+  it('dead-letters rows whose ids could steer a reply elsewhere, and publishes the good one', async () => {
+    const hostile = ['http://evil.example/x', '//evil.example/x', '../../me/feed?', '1/../me'];
+    const row = (platform: string, externalId: string) =>
+      JSON.stringify({
+        platform,
+        externalId,
+        authorId: '6543210987654321',
+        text: 'where is my order',
+        createdAt: '2026-01-01T10:00:00Z',
+      });
+    const jsonl = join(dir, 'hostile-ids.jsonl');
+    writeFileSync(
+      jsonl,
+      [
+        ...hostile.flatMap((id) => ['x', 'facebook', 'instagram'].map((p) => row(p, id))),
+        row('facebook', '880011223344_990000111'),
+      ].join('\n'),
+    );
+    const lettersBefore = await topicMessageCount(kafka, dlq);
+    const before = await topicMessageCount(kafka, topic);
+
+    const report = await source.replayFile(jsonl);
+
+    expect(report).toMatchObject({ published: 1, rejected: hostile.length * 3 });
+    expect(await topicMessageCount(kafka, topic)).toBe(before + 1);
+    const letters = (await readAll(kafka, dlq, lettersBefore + hostile.length * 3)).slice(
+      lettersBefore,
+    );
+    expect(letters).toHaveLength(hostile.length * 3);
+    for (const letter of letters)
+      expect(JSON.parse(letter.value)).toMatchObject({
+        reason: expect.stringMatching(/externalId: must be an? (X|Meta) id/),
+      });
   });
 });

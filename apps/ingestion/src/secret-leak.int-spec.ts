@@ -3,7 +3,7 @@ import type { INestApplication } from '@nestjs/common';
 import { loadConfig } from '@scb/config';
 import { qualifiedTopic, Topics } from '@scb/contracts';
 import { ensureTopics } from '@scb/messaging';
-import { signSha256, type SourceReport } from '@scb/social-sources';
+import { signSha256, timestampedSignatureHeaders, type SourceReport } from '@scb/social-sources';
 import {
   appUrl,
   captureOutput,
@@ -32,7 +32,9 @@ describe('secrets never appear in ingestion responses or logs (a full run, verbo
     META_VERIFY_TOKEN: `verify-${randomUUID()}`,
     X_BEARER_TOKEN: `x-bearer-${randomUUID()}`,
     X_USER_ACCESS_TOKEN: `x-user-${randomUUID()}`,
+    INGESTION_OPERATOR_TOKEN: `operator-${randomUUID()}`,
   };
+  const operator = { headers: { authorization: `Bearer ${secrets.INGESTION_OPERATOR_TOKEN}` } };
   /** The forms a secret could take on the wire or in a dump besides itself. */
   const forms = Object.fromEntries(
     Object.entries(secrets).flatMap(([name, value]) => [
@@ -64,7 +66,7 @@ describe('secrets never appear in ingestion responses or logs (a full run, verbo
       body,
     });
   const sources = async () =>
-    (JSON.parse((await call('/v1/sources')).text) as { sources: SourceReport[] }).sources;
+    (JSON.parse((await call('/v1/sources', operator)).text) as { sources: SourceReport[] }).sources;
   /** Waits until X answered `status` on each of these paths (every source met the error). */
   const answered = (status: number, paths: string[]) =>
     waitFor(
@@ -119,8 +121,8 @@ describe('secrets never appear in ingestion responses or logs (a full run, verbo
       base = await appUrl(app);
       await exerciseX();
       await exerciseWebhooks();
-      await call('/v1/sources');
-      await call('/v1/sources/metrics');
+      await call('/v1/sources', operator);
+      await call('/v1/sources/metrics', operator);
       await call('/health');
       // X gone altogether: connection errors (which carry the request they failed) on every source.
       const failuresBefore = await errorCount();
@@ -129,8 +131,8 @@ describe('secrets never appear in ingestion responses or logs (a full run, verbo
         what: 'connection errors with X gone',
         timeoutMs: 30_000,
       });
-      await call('/v1/sources');
-      await call('/v1/sources/metrics');
+      await call('/v1/sources', operator);
+      await call('/v1/sources/metrics', operator);
       await call('/health');
       await app.close();
     });
@@ -214,9 +216,7 @@ describe('secrets never appear in ingestion responses or logs (a full run, verbo
       text: '@Brand my order never came',
       createdAt: '2026-01-01T10:00:00Z',
     });
-    const signed = (secret: string, body: string) => ({
-      'x-scb-signature': signSha256(secret, body),
-    });
+    const signed = (secret: string, body: string) => timestampedSignatureHeaders(secret, body);
     const generic = '/v1/webhooks/mentions';
     expect((await post(generic, mention, signed(secrets.WEBHOOK_SECRET, mention))).status).toBe(
       202,

@@ -1,9 +1,12 @@
-import { Controller, Get, Header } from '@nestjs/common';
+import { Controller, Get, Header, UseGuards } from '@nestjs/common';
 import { sourcesAsPrometheus, type SourceReport } from '@scb/social-sources';
 import { LiveSources } from './live-sources.lifecycle';
 import { listEnvelope, type ListEnvelope } from '@scb/contracts';
+import { OperatorTokenGuard } from './operator-token.guard';
 
+/** Operator endpoints: they need the operator token (see OperatorTokenGuard). */
 @Controller('v1/sources')
+@UseGuards(OperatorTokenGuard)
 export class SourcesController {
   constructor(private readonly sources: LiveSources) {}
 

@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { loadConfig } from '@scb/config';
 import { qualifiedTopic, Topics } from '@scb/contracts';
-import { signSha256 } from '@scb/social-sources';
+import { signSha256, timestampedSignatureHeaders } from '@scb/social-sources';
 import {
   appUrl,
   clearDedupKeys,
@@ -49,7 +49,7 @@ describe('webhooks: NUL characters and invalid UTF-8 (real HTTP server and Kafka
     };
   };
   const generic = (body: string | Buffer) =>
-    post('/v1/webhooks/mentions', body, { 'x-scb-signature': signSha256(SECRET, body) });
+    post('/v1/webhooks/mentions', body, timestampedSignatureHeaders(SECRET, body));
 
   beforeAll(async () => {
     app = await startIngestion(
@@ -129,9 +129,11 @@ describe('webhooks: NUL characters and invalid UTF-8 (real HTTP server and Kafka
     expect(unsigned.type).toMatch(/^application\/problem\+json/);
     expect(unsigned.json()).toMatchObject({ status: 401, title: 'Unauthorized' });
     const body = JSON.stringify(mention('q'));
-    const unknown = await post('/v1/webhooks/mentions?dryRun=1', body, {
-      'x-scb-signature': signSha256(SECRET, body),
-    });
+    const unknown = await post(
+      '/v1/webhooks/mentions?dryRun=1',
+      body,
+      timestampedSignatureHeaders(SECRET, body),
+    );
     expect(unknown.status).toBe(400);
     expect(unknown.json()).toMatchObject({ errors: [{ path: 'query.dryRun' }] });
     const sources = await fetch(`${base}/v1/sources?verbose=true`);

@@ -45,6 +45,7 @@ describe('X mention polling through twitter-api-v2 against a fake X, with Postgr
   const sources = async () => {
     const response = await fetch(
       `${(await app!.getUrl()).replace('[::1]', '127.0.0.1')}/v1/sources`,
+      { headers: { authorization: `Bearer ${env.INGESTION_OPERATOR_TOKEN}` } },
     );
     return ((await response.json()) as { sources: SourceReport[] }).sources;
   };

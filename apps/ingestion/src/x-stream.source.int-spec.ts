@@ -44,8 +44,13 @@ describe('X filtered stream through twitter-api-v2 against a fake X, next to pol
   };
   const sources = async () => {
     const url = (await app!.getUrl()).replace('[::1]', '127.0.0.1');
-    return ((await (await fetch(`${url}/v1/sources`)).json()) as { sources: SourceReport[] })
-      .sources;
+    return (
+      (await (
+        await fetch(`${url}/v1/sources`, {
+          headers: { authorization: `Bearer ${env.INGESTION_OPERATOR_TOKEN}` },
+        })
+      ).json()) as { sources: SourceReport[] }
+    ).sources;
   };
   const streamReport = async () => (await sources()).find((s) => s.name === 'x-stream')!;
   const checkpointAt = async (id: string) =>
@@ -178,7 +183,9 @@ describe('X filtered stream through twitter-api-v2 against a fake X, next to pol
     expect(stream.metrics.lastError?.reason).toMatch(/stream disconnected/);
     // The same counters for dashboards that scrape Prometheus text.
     const url = (await app!.getUrl()).replace('[::1]', '127.0.0.1');
-    const scraped = await fetch(`${url}/v1/sources/metrics`);
+    const scraped = await fetch(`${url}/v1/sources/metrics`, {
+      headers: { authorization: `Bearer ${env.INGESTION_OPERATOR_TOKEN}` },
+    });
     expect(scraped.headers.get('content-type')).toMatch(/^text\/plain/);
     expect(await scraped.text()).toContain(
       'scb_ingestion_source_reconnects_total{source="x-stream",kind="x-stream"} 1',

@@ -6,6 +6,7 @@ import { mentionKey, qualifiedTopic, Topics, type SocialMention } from '@scb/con
 import { MatchingRulesRepository } from '@scb/persistence';
 import {
   aMention,
+  captureOutput,
   consumerCaughtUp,
   countRows,
   dropTopics,
@@ -105,10 +106,23 @@ describe('matcher service (real Kafka and Postgres)', () => {
 
   it('dead-letters a mention the database refuses and stores the rest of its batch', async () => {
     const before = await readAll(kafka, topic(Topics.mentionsDeadLetter), 1);
-    const good = [aMention(), aMention()];
+    const good = [
+      aMention({ text: '@SpotifyCares my email is ana.private@example.com' }),
+      aMention({ text: '@SpotifyCares call me on +44 7700 900123' }),
+    ];
     const refused = aMention({ text: 'nul \u0000 byte' }); // valid JSON and contract, not for Postgres
-    await send([good[0], refused, good[1]]);
-    await caughtUp();
+    // The matcher's logs (and the database's) say what failed, never whose text it was.
+    const logs = await captureOutput(async () => {
+      await send([good[0], refused, good[1]]);
+      await caughtUp();
+    });
+    expect(logs).toMatch(/mentions dead-lettered/);
+    for (const m of [...good, refused]) {
+      expect(logs).not.toContain(m.text);
+      expect(logs).not.toContain(m.authorId);
+    }
+    expect(logs).not.toContain('ana.private@example.com');
+    expect(logs).not.toContain('7700 900123');
 
     expect(
       await countRows(dataSource, `SELECT 1 FROM interactions WHERE external_id = ANY($1)`, [

@@ -103,7 +103,12 @@ describe('CaseRoutingService on the real Postgres and BullMQ', () => {
       policy,
       new SlaNotificationDispatcher(
         new SlaNotificationRepository(dataSource),
-        new SlaWebhookNotifier({ secret: webhookSecret, timeoutMs: 2_000 }),
+        new SlaWebhookNotifier({
+          secret: webhookSecret,
+          timeoutMs: 2_000,
+          // The receiver is local: only the allow-list lets a webhook reach a loopback address.
+          allowedHosts: ['127.0.0.1'],
+        }),
       ),
     );
     routing = new CaseRoutingService(

@@ -1,5 +1,23 @@
 import { z } from 'zod';
 import { databaseEnv, hostEnv, kafkaEnv, logEnv, portEnv, redisEnv } from '@scb/config';
+import { OutboundAllowList } from '@scb/platform';
+
+const allowList = z
+  .string()
+  .default('')
+  .transform((v) =>
+    v
+      .split(',')
+      .map((e) => e.trim())
+      .filter(Boolean),
+  )
+  .superRefine((entries, ctx) => {
+    try {
+      new OutboundAllowList(entries);
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: (error as Error).message });
+    }
+  });
 
 export const RouterConfigSchema = z.object({
   ...databaseEnv,
@@ -13,8 +31,16 @@ export const RouterConfigSchema = z.object({
   ROUTER_PARTITION_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(3),
   /** How often BullMQ is checked against the waiting work in Postgres and repaired; 0 = never. */
   ROUTER_MIRROR_REPAIR_INTERVAL_MS: z.coerce.number().int().min(0).max(86_400_000).default(60_000),
-  /** HMAC key for `X-SCB-Signature-256` on supervisor SLA webhooks; unsigned when unset. */
+  /**
+   * HMAC key for `X-SCB-Signature-256` on supervisor SLA webhooks. Every webhook is signed: while
+   * unset, none is sent (each fails with the reason; in-app notifications still work).
+   */
   SLA_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  /**
+   * Hosts, IPs and CIDR ranges (comma-separated) SLA webhooks may reach although they are not
+   * public (loopback, private, link-local, unique-local); empty: public addresses only.
+   */
+  SLA_WEBHOOK_ALLOWED_HOSTS: allowList,
   SLA_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
 });
 

@@ -46,6 +46,7 @@ export class RouterModule {
           webhooks: {
             secret: config.SLA_WEBHOOK_SECRET,
             timeoutMs: config.SLA_WEBHOOK_TIMEOUT_MS,
+            allowedHosts: config.SLA_WEBHOOK_ALLOWED_HOSTS,
           },
         }),
       ],

@@ -82,6 +82,7 @@ describe('the SLA webhook secret never appears in router logs, responses or aler
           LOG_LEVEL: 'verbose',
           SLA_WEBHOOK_SECRET: secret,
           SLA_WEBHOOK_TIMEOUT_MS: '1000',
+          SLA_WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
         }),
       );
       try {

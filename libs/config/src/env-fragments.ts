@@ -56,6 +56,18 @@ export const kafkaEnv = {
     .default(''),
   KAFKA_MENTION_PARTITIONS: z.coerce.number().int().min(1).max(1000).default(6),
   KAFKA_EVENT_PARTITIONS: z.coerce.number().int().min(1).max(1000).default(6),
+  /**
+   * How long the topics that carry mention text (`social.mentions.v1` and its dead-letter topic)
+   * keep a message, in ms (Kafka's `retention.ms`), set when the project creates them. Default
+   * 7 days (Kafka's own default); erasure cannot reach into Kafka, so this bounds how long a
+   * text outlives its erasure there.
+   */
+  KAFKA_MENTION_RETENTION_MS: z.coerce
+    .number()
+    .int()
+    .min(60_000)
+    .max(365 * 86_400_000)
+    .default(7 * 86_400_000),
 };
 
 export const redisEnv = {

@@ -1,6 +1,7 @@
 export * from './case-event.schema';
 export * from './dead-letter.schema';
 export * from './social-mention.schema';
+export * from './platform-ids';
 export * from './topics';
 export * from './validation';
 export * from './crm-import.schema';

@@ -51,11 +51,11 @@ describe('BatchCaseMatcher', () => {
     const thread = aCase('c3');
     const named = aCase('c3');
     const recent = aCase('c3');
-    const reply = aMention({ inReplyToId: 'post-1', text: `about ${named.caseNumber}` });
+    const reply = aMention({ inReplyToId: '9001', text: `about ${named.caseNumber}` });
     const snap = aMatchingSnapshot({
       customerByAuthor: new Map([[mentionKey(reply), 'c3']]),
       casesByCustomer: new Map([['c3', [recent]]]),
-      caseByPost: new Map([['x:post-1', thread]]),
+      caseByPost: new Map([['x:9001', thread]]),
       caseByNumber: new Map([[named.caseNumber!, named]]),
     });
 
@@ -76,9 +76,9 @@ describe('BatchCaseMatcher', () => {
 
   it('1. a post in a conversation already on a case joins that case', () => {
     const conversationCase = aCase('c9');
-    const mention = aMention({ conversationId: 'root-1' });
+    const mention = aMention({ conversationId: '9002' });
     const snap = aMatchingSnapshot({
-      caseByConversation: new Map([['x:root-1', conversationCase]]),
+      caseByConversation: new Map([['x:9002', conversationCase]]),
     });
 
     const [outcome] = matcher.match([mention], snap, rules());
@@ -91,9 +91,9 @@ describe('BatchCaseMatcher', () => {
   });
 
   it('1. threads a reply to a post made earlier in the same batch, and a later post in its conversation', () => {
-    const first = aMention({ authorId: 'a4', externalId: 'p1', conversationId: 'p1' });
-    const reply = aMention({ authorId: 'a5', inReplyToId: 'p1', conversationId: 'p1' });
-    const later = aMention({ authorId: 'a6', conversationId: 'p1' });
+    const first = aMention({ authorId: 'a4', externalId: '9101', conversationId: '9101' });
+    const reply = aMention({ authorId: 'a5', inReplyToId: '9101', conversationId: '9101' });
+    const later = aMention({ authorId: 'a6', conversationId: '9101' });
 
     const [opened, threaded, joined] = matcher.match(
       [first, reply, later],
@@ -263,11 +263,11 @@ describe('BatchCaseMatcher', () => {
 
   it('4. "always open a new case" skips every existing case; category and priority come from the rules', () => {
     const open = aCase('c1');
-    const mention = aMention({ text: 'my lawyer will call', inReplyToId: 'p0' });
+    const mention = aMention({ text: 'my lawyer will call', inReplyToId: '9100' });
     const snap = aMatchingSnapshot({
       customerByAuthor: new Map([[mentionKey(mention), 'c1']]),
       casesByCustomer: new Map([['c1', [open]]]),
-      caseByPost: new Map([['x:p0', open]]),
+      caseByPost: new Map([['x:9100', open]]),
     });
     const set = rules({
       rules: [
@@ -497,15 +497,15 @@ describe('BatchCaseMatcher', () => {
   describe("the brand's own replies (direction outbound)", () => {
     it('join the case of the post they answer, and a customer answering them threads there too', () => {
       const open = aCase('c1');
-      const customerPost = aMention({ authorId: 'u1', externalId: 'p1' });
+      const customerPost = aMention({ authorId: 'u1', externalId: '9101' });
       const brandReply = aMention({
         authorId: 'brand',
         direction: 'outbound',
-        externalId: 'b1',
-        inReplyToId: 'p1',
+        externalId: '9201',
+        inReplyToId: '9101',
         text: 'Sorry to hear that, DM us',
       });
-      const answer = aMention({ authorId: 'u2', externalId: 'p2', inReplyToId: 'b1' });
+      const answer = aMention({ authorId: 'u2', externalId: '9102', inReplyToId: '9201' });
       const snap = aMatchingSnapshot({
         customerByAuthor: new Map([[mentionKey(customerPost), 'c1']]),
         casesByCustomer: new Map([['c1', [open]]]),
@@ -527,7 +527,7 @@ describe('BatchCaseMatcher', () => {
     });
 
     it('are left out when they answer nothing on a case: no persona, no case', () => {
-      const orphan = aMention({ authorId: 'brand', direction: 'outbound', inReplyToId: 'nowhere' });
+      const orphan = aMention({ authorId: 'brand', direction: 'outbound', inReplyToId: '9999' });
       expect(matcher.match([orphan], aMatchingSnapshot(), rules())).toEqual([]);
     });
   });

@@ -5,6 +5,7 @@ export * from './matching-rule.schema';
 export * from './rule-condition.evaluator';
 export * from './rule-set';
 export * from './safe-pattern';
+export * from './pattern-cost';
 export * from './text-folding';
 export * from './rule-set.provider';
 export * from './afinn-sentiment.scorer';

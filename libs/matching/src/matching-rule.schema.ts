@@ -1,6 +1,19 @@
 import { z } from 'zod';
 import { PLATFORMS } from '@scb/contracts';
+import { MAX_PATTERN_COST, patternCost } from './pattern-cost';
 import { patternIssue } from './safe-pattern';
+
+/** Conditions (every node of `when`, `all`/`any`/`not` included) in one rule. */
+export const MAX_CONDITIONS_PER_RULE = 50;
+/** Rules in one set. */
+export const MAX_RULES_PER_SET = 1_000;
+/** Conditions in one set, all rules together: every mention evaluates them all. */
+export const MAX_CONDITIONS_PER_SET = 5_000;
+/**
+ * The estimated compiled size of all patterns of a set together (see pattern-cost): every
+ * mention runs all of them, so this bounds the matcher's per-mention cost and the compile time.
+ */
+export const MAX_RULE_SET_PATTERN_COST = 20_000;
 
 const word = z.string().trim().min(1).max(200);
 const words = z.array(word).min(1).max(500);
@@ -94,7 +107,24 @@ export const MatchingRuleSchema = z
     when: RuleConditionSchema,
     then: RuleActionsSchema,
   })
-  .strict();
+  .strict()
+  .superRefine((rule, ctx) => {
+    const count = conditionNodes(rule.when).length;
+    if (count > MAX_CONDITIONS_PER_RULE)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['when'],
+        message: `at most ${MAX_CONDITIONS_PER_RULE} conditions per rule (this one has ${count})`,
+      });
+  });
+
+/** Every node of a condition tree, depth first. */
+export function conditionNodes(condition: RuleCondition): RuleCondition[] {
+  if (condition.type === 'all' || condition.type === 'any')
+    return [condition, ...condition.conditions.flatMap(conditionNodes)];
+  if (condition.type === 'not') return [condition, ...conditionNodes(condition.condition)];
+  return [condition];
+}
 
 export const IdentifierPatternsSchema = z
   .object({
@@ -125,12 +155,37 @@ export const CasePolicySchema = z
 
 export const RuleSetDefinitionSchema = z
   .object({
-    rules: z.array(MatchingRuleSchema).max(1000).default([]),
+    rules: z.array(MatchingRuleSchema).max(MAX_RULES_PER_SET).default([]),
     identifiers: IdentifierPatternsSchema.default(IdentifierPatternsSchema.parse({})),
     policy: CasePolicySchema.default(CasePolicySchema.parse({})),
   })
   .strict()
   .superRefine((set, ctx) => {
+    const patterns = [
+      set.identifiers.caseNumber,
+      set.identifiers.accountNumber ?? '',
+      ...set.rules.flatMap((r) =>
+        conditionNodes(r.when).flatMap((c) => (c.type === 'textMatches' ? [c.pattern] : [])),
+      ),
+    ];
+    // A pattern over its own limit is reported at its path; only the others add up here.
+    const cost = patterns
+      .map(patternCost)
+      .filter((c) => c <= MAX_PATTERN_COST)
+      .reduce((sum, c) => sum + c, 0);
+    if (cost > MAX_RULE_SET_PATTERN_COST)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['rules'],
+        message: `the patterns of the set are too large together (about ${cost} instructions, at most ${MAX_RULE_SET_PATTERN_COST})`,
+      });
+    const conditions = set.rules.reduce((sum, r) => sum + conditionNodes(r.when).length, 0);
+    if (conditions > MAX_CONDITIONS_PER_SET)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['rules'],
+        message: `at most ${MAX_CONDITIONS_PER_SET} conditions in a rule set (this one has ${conditions})`,
+      });
     const seen = new Set<string>();
     set.rules.forEach((rule, i) => {
       if (seen.has(rule.id)) {

@@ -123,7 +123,7 @@ describe('rule conditions', () => {
   });
 
   it('isReply and hasCaseNumber', () => {
-    expect(fires({ type: 'isReply', value: true }, { inReplyToId: 'p1' })).toBe(true);
+    expect(fires({ type: 'isReply', value: true }, { inReplyToId: '9101' })).toBe(true);
     expect(fires({ type: 'isReply', value: true }, { inReplyToId: null })).toBe(false);
     const caseNumbers = { identifiers: { caseNumbers: ['CS-000001'] } };
     expect(fires({ type: 'hasCaseNumber', value: true }, {}, caseNumbers)).toBe(true);

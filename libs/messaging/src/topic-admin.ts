@@ -3,6 +3,8 @@ import type { Kafka } from 'kafkajs';
 export interface TopicSpec {
   topic: string;
   numPartitions: number;
+  /** Kafka's `retention.ms` for the topic, when it should not be the broker's default. */
+  retentionMs?: number;
 }
 
 /**
@@ -22,6 +24,9 @@ export async function ensureTopics(kafka: Kafka, specs: TopicSpec[]): Promise<vo
           topic: s.topic,
           numPartitions: s.numPartitions,
           replicationFactor: 1,
+          ...(s.retentionMs === undefined
+            ? {}
+            : { configEntries: [{ name: 'retention.ms', value: String(s.retentionMs) }] }),
         })),
       });
     }

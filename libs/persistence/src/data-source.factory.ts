@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { MIGRATIONS } from './migrations';
+import { ParameterFreeLogger } from './parameter-free.logger';
 
 export interface DatabaseOptions {
   url: string;
@@ -21,7 +22,9 @@ export function createDataSource(options: DatabaseOptions): DataSource {
     migrationsTableName: 'schema_migrations',
     migrationsTransactionMode: 'all',
     synchronize: false,
-    logging: ['error'],
+    // Failed queries are logged without their parameters (see ParameterFreeLogger).
+    logging: ['error', 'warn'],
+    logger: new ParameterFreeLogger(),
     extra: {
       max: options.poolSize,
       application_name: options.applicationName,

@@ -14,6 +14,7 @@ export * from './sla-clock';
 export * from './routing-config.module';
 export * from './sla-notification.dispatcher';
 export * from './sla-webhook.notifier';
+export * from './outbound-target.guard';
 export * from './work-queue-mirror.reconciler';
 export * from './public.decorator';
 export * from './problem-details';

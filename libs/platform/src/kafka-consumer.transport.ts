@@ -28,6 +28,7 @@ export async function ensureProjectTopics(config: KafkaEnv): Promise<void> {
       prefix: config.KAFKA_TOPIC_PREFIX,
       mentionPartitions: config.KAFKA_MENTION_PARTITIONS,
       eventPartitions: config.KAFKA_EVENT_PARTITIONS,
+      mentionRetentionMs: config.KAFKA_MENTION_RETENTION_MS,
     }),
   );
 }

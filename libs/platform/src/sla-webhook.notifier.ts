@@ -1,11 +1,22 @@
 import { createHmac } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import type { PendingSlaNotification } from '@scb/persistence';
 import { slaAlertText } from '@scb/routing';
+import { guardedLookup, OutboundAllowList, outboundUrlRefusal } from './outbound-target.guard';
 
 export interface SlaWebhookOptions {
-  /** Signs each body (`X-SCB-Signature-256: sha256=<hex>`) so receivers can trust it. */
+  /**
+   * Signs each body (`X-SCB-Signature-256: sha256=<hex>`) so receivers can trust it. Required to
+   * send: without it nothing is sent and each notification fails with the reason.
+   */
   secret?: string;
   timeoutMs: number;
+  /**
+   * Hosts, IPs and CIDR ranges a webhook may reach although not public (loopback, private,
+   * link-local, unique-local...); everything else must resolve to public addresses only.
+   */
+  allowedHosts?: readonly string[];
 }
 
 /**
@@ -14,10 +25,16 @@ export interface SlaWebhookOptions {
  * receiver drop the duplicate an at-least-once retry may bring.
  */
 export class SlaWebhookNotifier {
-  constructor(private readonly options: SlaWebhookOptions) {}
+  private readonly allow: OutboundAllowList;
+
+  constructor(private readonly options: SlaWebhookOptions) {
+    this.allow = new OutboundAllowList(options.allowedHosts ?? []);
+  }
 
   /** Null when delivered; otherwise the reason, without the URL (its path may be a secret). */
   async deliver(n: PendingSlaNotification): Promise<string | null> {
+    if (!this.options.secret)
+      return 'not sent: SLA_WEBHOOK_SECRET is not configured (every webhook is signed)';
     const body = JSON.stringify({
       type: `sla.${n.stage}`,
       deliveryId: n.id,
@@ -46,20 +63,15 @@ export class SlaWebhookNotifier {
       'user-agent': 'social-case-bridge-sla/1',
       'x-scb-delivery': n.id,
     };
-    if (this.options.secret) {
-      headers['x-scb-signature-256'] =
-        `sha256=${createHmac('sha256', this.options.secret).update(body).digest('hex')}`;
-    }
+    headers['x-scb-signature-256'] =
+      `sha256=${createHmac('sha256', this.options.secret).update(body).digest('hex')}`;
+    const host = new URL(n.target).host;
     try {
-      const res = await fetch(n.target, {
-        method: 'POST',
-        headers,
-        body,
-        redirect: 'error',
-        signal: AbortSignal.timeout(this.options.timeoutMs),
-      });
-      await res.body?.cancel();
-      return res.ok ? null : `HTTP ${res.status} from ${new URL(n.target).host}`;
+      // An IP literal is never looked up: check it here; names are checked in the lookup itself.
+      const refusal = await outboundUrlRefusal(n.target, this.allow, { resolve: false });
+      if (refusal) return refusal;
+      const status = await this.post(n.target, headers, body);
+      return status >= 200 && status < 300 ? null : `HTTP ${status} from ${host}`;
     } catch (error) {
       const reason =
         error instanceof Error
@@ -67,7 +79,36 @@ export class SlaWebhookNotifier {
             ? 'timed out'
             : error.message
           : String(error);
-      return `${reason} (${new URL(n.target).host})`;
+      return `${reason} (${host})`;
     }
+  }
+
+  /** POSTs without following redirects; resolves with the status code. */
+  private post(target: string, headers: Record<string, string>, body: string): Promise<number> {
+    const url = new URL(target);
+    const request = url.protocol === 'https:' ? httpsRequest : httpRequest;
+    return new Promise((resolve, reject) => {
+      const req = request(
+        url,
+        {
+          method: 'POST',
+          headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
+          lookup: guardedLookup(this.allow),
+          signal: AbortSignal.timeout(this.options.timeoutMs),
+        },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
+      req.on('error', (error) =>
+        reject(
+          error.name === 'AbortError'
+            ? Object.assign(new Error('timed out'), { name: 'TimeoutError' })
+            : error,
+        ),
+      );
+      req.end(body);
+    });
   }
 }

@@ -27,8 +27,12 @@ export class MatchingDryRunRepository {
           ORDER BY received_at, id`,
         [limit],
       );
-      // Stored payloads were validated on the way in; older shapes get today's defaults.
-      const mentions = rows.map((r) => SocialMentionSchema.parse(r.payload));
+      // Stored payloads were validated on the way in; older shapes get today's defaults. A row
+      // stored before a stricter rule (ids per platform) is left out of the dry run, not fatal.
+      const mentions = rows.flatMap((r) => {
+        const parsed = SocialMentionSchema.safeParse(r.payload);
+        return parsed.success ? [parsed.data] : [];
+      });
       const asOf = rows[0]?.received_at ?? null;
       const snapshot = await this.snapshots.load(tx, mentions, lookups(mentions), asOf);
       return { mentions, snapshot, asOf };

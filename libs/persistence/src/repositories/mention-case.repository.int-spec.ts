@@ -136,7 +136,11 @@ describe('MentionCaseRepository (real Postgres)', () => {
       direction: 'outbound',
       inReplyToId: post.mention.externalId,
     });
-    const orphan = incoming({ authorId: brand, direction: 'outbound', inReplyToId: 'unknown' });
+    const orphan = incoming({
+      authorId: brand,
+      direction: 'outbound',
+      inReplyToId: '999999999999999',
+    });
     const answer = incoming({ inReplyToId: reply.mention.externalId });
 
     const result = await repository.recordBatch([reply, orphan, answer], decide);

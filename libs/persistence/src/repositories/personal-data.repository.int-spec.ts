@@ -83,6 +83,7 @@ describe('PersonalDataRepository (real Postgres)', () => {
       interactions: 2,
       events: 2,
       replies: 0,
+      auditEntries: 0,
     });
     // Nothing of Dana is left anywhere she could be found by.
     const text = JSON.stringify(
@@ -129,6 +130,7 @@ describe('PersonalDataRepository (real Postgres)', () => {
       interactions: 0,
       events: 0,
       replies: 0,
+      auditEntries: 0,
     });
     const log: Array<{ requested_by: string; erased_at: Date }> = await dataSource.query(
       `SELECT requested_by, erased_at FROM personal_data_erasures WHERE customer_id = $1`,
@@ -164,6 +166,31 @@ describe('PersonalDataRepository (real Postgres)', () => {
         [persona.customerId],
       ),
     ).toBe(0);
+  });
+
+  it('redacts the free-text reason of merges from or into the person in the audit log', async () => {
+    const sam = await customerWithHistory('sam_handle', 'sam@example.com');
+    const alt = await customerWithHistory('sam_alt', 'sam.alt@example.com');
+    const bystander = await customerWithHistory('pat_handle', 'pat@example.com');
+    const entry = (entityId: string, intoCustomerId: string, reason: string) =>
+      dataSource.query(
+        `INSERT INTO audit_log (actor_kind, actor_id, actor_name, entity, entity_id, action, "before", "after")
+         VALUES ('user', 'u1', 'admin@example.com', 'customers', $1, 'merge', NULL, $2)`,
+        [entityId, JSON.stringify({ intoCustomerId, reason })],
+      );
+    await entry(alt.customerId, sam.customerId, 'same person: sam.alt@example.com, phone 555 0199');
+    await entry(sam.customerId, bystander.customerId, 'Sam Smith called, wants accounts joined');
+    await entry(bystander.customerId, randomUUID(), 'pat asked by phone');
+
+    const record = await erasure.erase(sam.customerId, 'admin:alice');
+
+    expect(record?.erased.auditEntries).toBe(2);
+    const log = JSON.stringify(await dataSource.query(`SELECT "after" FROM audit_log`));
+    for (const trace of ['sam.alt@example.com', '555 0199', 'Sam Smith'])
+      expect(log).not.toContain(trace);
+    expect(log).toContain('pat asked by phone');
+    // Who merged what is kept.
+    expect(log).toContain(sam.customerId);
   });
 
   it('answers null for a customer that does not exist', async () => {

@@ -8,6 +8,8 @@ export interface ErasureCounts {
   interactions: number;
   events: number;
   replies: number;
+  /** Audit-log entries of merges that named the person, whose free-text reason was redacted. */
+  auditEntries: number;
 }
 
 export interface ErasureRecord {
@@ -90,6 +92,15 @@ export class PersonalDataRepository {
           `UPDATE replies r SET text = '', error = NULL
              FROM cases c
             WHERE c.id = r.case_id AND c.customer_id = ANY($1::uuid[]) AND r.text <> ''`,
+        ),
+        // A merge's reason is free text an admin typed ("same person, email kim@…"): redacted in
+        // the audit entries of merges from or into the person; who merged what, and when, stays.
+        auditEntries: await count(
+          `UPDATE audit_log
+              SET "after" = jsonb_set("after", '{reason}', '"[erased]"')
+            WHERE entity = 'customers' AND action = 'merge'
+              AND ("after" ? 'reason') AND "after"->>'reason' <> '[erased]'
+              AND (entity_id = ANY($1::text[]) OR "after"->>'intoCustomerId' = ANY($1::text[]))`,
         ),
       };
       const [row]: Array<{ id: string; erased_at: Date }> = await tx.query(

@@ -7,14 +7,20 @@ export interface GraphCall {
   body: Record<string, unknown>;
 }
 
+/** Where a request carried its access token: the Graph API takes any of them. */
+export type TokenPlacement = 'header' | 'query' | 'body' | 'none';
+
 /**
  * A local stand-in for the Meta Graph API endpoints an agent's reply uses, in their documented
  * wire format: `POST /{comment-or-post-id}/comments` and `POST /{ig-comment-id}/replies` answer
  * `{ id }`, `POST /me/messages` answers `{ recipient_id, message_id }`; a wrong or missing
- * `access_token` gets the Graph error shape with code 190.
+ * `access_token` (query, body or `Authorization: Bearer`) gets the Graph error shape with code 190.
+ * `tokenPlacements` says where each request carried the token, so tests can prove it never
+ * travelled in a URL.
  */
 export class FakeMetaGraphServer {
   readonly calls: GraphCall[] = [];
+  readonly tokenPlacements: TokenPlacement[] = [];
   private server: Server | null = null;
   private sequence = 0;
 
@@ -49,7 +55,16 @@ export class FakeMetaGraphServer {
     } catch {
       return send(400, { error: { message: 'Invalid JSON', type: 'OAuthException', code: 100 } });
     }
-    const token = url.searchParams.get('access_token') ?? body.access_token;
+    const bearer = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1];
+    const placement: TokenPlacement = url.searchParams.has('access_token')
+      ? 'query'
+      : body.access_token !== undefined
+        ? 'body'
+        : bearer !== undefined
+          ? 'header'
+          : 'none';
+    this.tokenPlacements.push(placement);
+    const token = url.searchParams.get('access_token') ?? body.access_token ?? bearer;
     if (token !== this.accessToken)
       return send(400, {
         error: { message: 'Invalid OAuth access token.', type: 'OAuthException', code: 190 },

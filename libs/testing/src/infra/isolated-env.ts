@@ -13,6 +13,8 @@ export function isolatedEnv(label = 't'): Record<string, string> {
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
     LOG_FORMAT: 'json',
     PORT: '0',
+    // The ingestion service's operator endpoints (/v1/sources) need it; other services ignore it.
+    INGESTION_OPERATOR_TOKEN: `operator-${randomBytes(16).toString('hex')}`,
   };
 }
 
