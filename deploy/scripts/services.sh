@@ -4,7 +4,8 @@
 #   deploy/scripts/services.sh start|stop|status
 #
 # SCB_RUN_DIR (default deploy/.runtime/services) holds their pid and log files; SCB_BASE_PORT
-# (default 3000) gives api, ingestion, matcher and router ports BASE..BASE+3. Every other
+# (default 3000) gives api, ingestion, matcher and router ports BASE..BASE+3, and the api's
+# Prometheus port (METRICS_PORT) BASE+4 unless METRICS_PORT is set. Every other
 # variable (DB_SCHEMA, KAFKA_TOPIC_PREFIX, ...) is passed through to the services.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -21,6 +22,7 @@ start() {
   mkdir -p "$RUN_DIR"
   [[ -f "$ROOT/dist/apps/api/src/main.js" ]] || { log "no build found: run npm run build first"; exit 1; }
   local i=0
+  export METRICS_PORT="${METRICS_PORT:-$((BASE_PORT + 4))}"
   for app in "${APPS[@]}"; do
     local port=$((BASE_PORT + i)); i=$((i + 1))
     if pid_of "$app" >/dev/null; then log "$app already running (pid $(pid_of "$app"))"; continue; fi

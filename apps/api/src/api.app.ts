@@ -14,6 +14,7 @@ export function startApi(config: ApiConfig): Promise<INestApplication> {
     port: config.PORT,
     logLevel: config.LOG_LEVEL,
     logFormat: config.LOG_FORMAT,
+    metricsPort: config.METRICS_PORT,
     beforeListen: (app) => {
       if (config.TRUST_PROXY) (app as NestExpressApplication).set('trust proxy', 1);
       setupOpenApi(app);

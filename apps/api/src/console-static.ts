@@ -4,8 +4,13 @@ import { Logger } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 
-/** Paths that belong to the API, never to the console's client-side routes. */
-const API_PATH = /^\/(v1|health|docs|docs-json)(\/|$)/;
+/**
+ * The console's client-side routes (apps/console): only these get index.html. Anything else,
+ * `/metrics`, `/readyz`, `/healthz` or a typo included, falls through to the API's 404, so a
+ * mis-aimed probe or scrape fails instead of "passing" on the console's HTML. A new console
+ * page adds its first path segment here.
+ */
+export const CONSOLE_ROUTE = /^\/((agent|admin|login|cases|customers|mentions)(\/.*)?)?$/;
 
 /**
  * Serves the built web console (`npm run build` puts it in dist/console) at `/`, with the SPA
@@ -20,7 +25,8 @@ export function serveConsole(app: NestExpressApplication, dir: string): void {
   }
   app.useStaticAssets(dir, { index: false, maxAge: '1h', immutable: false });
   app.use((req: Request, res: Response, next: NextFunction) => {
-    if (req.method !== 'GET' || API_PATH.test(req.path) || !req.accepts('html')) return next();
+    if (req.method !== 'GET' || !CONSOLE_ROUTE.test(req.path) || !req.accepts('html'))
+      return next();
     res.setHeader('Cache-Control', 'no-cache');
     res.sendFile(index);
   });

@@ -8,6 +8,7 @@ import {
   type KafkaBatch,
   type Rejected,
 } from '@scb/messaging';
+import type { ServiceMetrics } from '@scb/observability';
 import { isDataError, type MentionCaseRepository } from '@scb/persistence';
 import type { OutboxRelay } from '@scb/platform';
 
@@ -24,11 +25,12 @@ export class MentionIntakeService {
     private readonly rules: RuleSetProvider,
     private readonly deadLetters: DeadLetterPublisher,
     private readonly relay: OutboxRelay,
+    private readonly metrics: ServiceMetrics | null = null,
   ) {}
 
   async handle(batch: KafkaBatch): Promise<void> {
     const { valid, rejected } = decodeBatch(SocialMentionSchema, batch);
-    await this.deadLetter(rejected, batch.partition);
+    await this.deadLetter(rejected, batch.partition, 'contract');
     const incoming = valid.map((v) => ({
       mention: v.value,
       publishedAt: new Date(v.record.timestamp),
@@ -36,7 +38,8 @@ export class MentionIntakeService {
     // One rule-set version decides the whole batch, even if a new one arrives meanwhile.
     const decider = this.matcher.forBatch(this.rules.current());
     try {
-      const result = await this.repository.recordBatch(incoming, decider);
+      const { decisions, ...result } = await this.repository.recordBatch(incoming, decider);
+      this.count(decisions);
       this.logger.debug?.({ message: 'batch matched', partition: batch.partition, ...result });
       if (result.stored > 0) this.relay.kick();
     } catch (error) {
@@ -57,22 +60,29 @@ export class MentionIntakeService {
     const poisoned: Rejected[] = [];
     for (const item of valid) {
       try {
-        await this.repository.recordBatch(
+        const { decisions } = await this.repository.recordBatch(
           [{ mention: item.value, publishedAt: new Date(item.record.timestamp) }],
           decider,
         );
+        this.count(decisions);
       } catch (error) {
         if (!isDataError(error)) throw error;
         poisoned.push(poison(item, partition, error));
       }
     }
-    await this.deadLetter(poisoned, partition);
+    await this.deadLetter(poisoned, partition, 'storage');
     this.relay.kick();
   }
 
-  private async deadLetter(rejected: Rejected[], partition: number): Promise<void> {
+  private count(decisions: Array<{ rule: string; outcome: string }>): void {
+    for (const d of decisions) this.metrics?.matcherDecisions.inc(d);
+  }
+
+  /** `rule`: why no rule could decide (contract: not a mention; storage: refused by Postgres). */
+  private async deadLetter(rejected: Rejected[], partition: number, rule: string): Promise<void> {
     if (rejected.length === 0) return;
     await this.deadLetters.publish(rejected);
+    this.metrics?.matcherDecisions.inc({ rule, outcome: 'dead_lettered' }, rejected.length);
     this.logger.warn({
       message: 'mentions dead-lettered',
       count: rejected.length,

@@ -18,6 +18,19 @@ export interface KafkaBatch {
   records: KafkaRecord[];
 }
 
+/** One handled batch, as metrics see it; told after its offsets are committed. */
+export interface BatchStats {
+  groupId: string;
+  /** The topic actually consumed (prefixed). */
+  topic: string;
+  partition: number;
+  records: number;
+  /** Handling plus offset commit, in seconds. */
+  seconds: number;
+  /** Records left behind the partition's high watermark once this batch is committed. */
+  lag: number;
+}
+
 export interface KafkaBatchServerOptions {
   kafka: Kafka;
   groupId: string;
@@ -26,6 +39,8 @@ export interface KafkaBatchServerOptions {
   /** Records per handler call; offsets are committed after each call succeeds. */
   maxBatchSize: number;
   partitionsConsumedConcurrently: number;
+  /** Told about every committed batch (metrics); must not throw. */
+  onBatch?: (stats: BatchStats) => void;
 }
 
 export type ConsumerHealth = {
@@ -106,6 +121,7 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
     const { maxBatchSize } = this.options;
     for (let start = 0; start < batch.messages.length; start += maxBatchSize) {
       if (!payload.isRunning() || payload.isStale()) return;
+      const started = process.hrtime.bigint();
       const chunk = batch.messages.slice(start, start + maxBatchSize);
       const records: KafkaRecord[] = chunk.map((m) => ({
         key: m.key ? m.key.toString('utf8') : null,
@@ -126,6 +142,14 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
         { topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() },
       ]);
       this.health = { status: 'running', lastError: null, lastBatchAt: new Date().toISOString() };
+      this.options.onBatch?.({
+        groupId: this.options.groupId,
+        topic: batch.topic,
+        partition: batch.partition,
+        records: chunk.length,
+        seconds: Number(process.hrtime.bigint() - started) / 1e9,
+        lag: Math.max(0, Number(BigInt(batch.highWatermark) - BigInt(last) - 1n)),
+      });
       await payload.heartbeat();
     }
   }

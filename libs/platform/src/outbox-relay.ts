@@ -1,5 +1,6 @@
 import { Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { EventPublisher } from '@scb/messaging';
+import type { ServiceMetrics } from '@scb/observability';
 import type { OutboxRepository } from '@scb/persistence';
 
 /**
@@ -17,7 +18,14 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     private readonly outbox: OutboxRepository,
     private readonly publisher: EventPublisher,
     private readonly options: { pollMs: number; batchSize: number },
-  ) {}
+    private readonly metrics: ServiceMetrics | null = null,
+  ) {
+    if (metrics) {
+      const backlog = metrics.outboxBacklog;
+      void metrics.outboxRelayLatency;
+      metrics.beforeScrape(async () => backlog.set(await outbox.pendingCount()));
+    }
+  }
 
   onApplicationBootstrap(): void {
     this.timer = setInterval(() => this.kick(), this.options.pollMs);
@@ -54,6 +62,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
           await this.publisher.publishMany(
             [...byTopic].map(([topic, list]) => ({ topic, messages: list })),
           );
+          const now = Date.now();
+          for (const m of messages)
+            this.metrics?.outboxRelayLatency.observe((now - m.createdAt.getTime()) / 1000);
         });
       } while (published === this.options.batchSize && !this.stopped);
     } catch (error) {

@@ -3,9 +3,10 @@ import { NestFactory } from '@nestjs/core';
 import type { CustomTransportStrategy } from '@nestjs/microservices';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ConfigError } from '@scb/config';
-import { createAppLogger } from '@scb/observability';
+import { createAppLogger, ServiceMetrics } from '@scb/observability';
 import { BodyTooLargeFilter } from './body-too-large.filter';
 import { HealthRegistry } from './health-registry';
+import { mountMetricsRoute, recordHttpMetrics, serveMetricsPort } from './metrics-endpoint';
 
 export interface ServiceDefinition {
   name: string;
@@ -21,6 +22,11 @@ export interface ServiceDefinition {
    * would not reproduce, and the signature must be checked before anything is parsed.
    */
   rawBodyLimit?: number;
+  /**
+   * Serve `GET /metrics` on this port instead of the main one (0: any free port; the api, whose
+   * main port is public). Without it `/metrics` is a route of the main server.
+   */
+  metricsPort?: number;
   /** Last set-up before the server listens (routes mounted outside Nest, e.g. API docs). */
   beforeListen?: (app: INestApplication) => void | Promise<void>;
 }
@@ -40,6 +46,11 @@ export async function startService(definition: ServiceDefinition): Promise<INest
   }
   app.enableShutdownHooks();
   app.get(HealthRegistry).setService(definition.name);
+  const metrics = app.get(ServiceMetrics);
+  metrics.setService(definition.name);
+  recordHttpMetrics(app, metrics);
+  if (definition.metricsPort === undefined) mountMetricsRoute(app, metrics);
+  else metrics.attachServer(await serveMetricsPort(metrics, definition.metricsPort));
   if (definition.transport) {
     app.connectMicroservice({ strategy: definition.transport(app) }, { inheritAppConfig: true });
     await app.startAllMicroservices();

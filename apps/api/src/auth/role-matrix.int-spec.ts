@@ -25,6 +25,8 @@ const ALL: Role[] = [...ROLES];
  */
 const MATRIX: Record<string, Role[] | 'public'> = {
   'GET /health': 'public',
+  'GET /livez': 'public',
+  'GET /readyz': 'public',
   'POST /v1/auth/login': 'public',
   'POST /v1/auth/logout': ALL,
   'GET /v1/auth/me': ALL,

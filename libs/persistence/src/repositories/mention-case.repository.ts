@@ -22,7 +22,19 @@ export interface MentionBatchResult {
   ignored: number;
   /** Personas merged into the customer an identifier in a mention proved them to be. */
   merged: number;
+  /** Every decision of the batch: the rule that decided and what became of the mention. */
+  decisions: Array<{ rule: string; outcome: MatchDecisionOutcome }>;
 }
+
+/** joined: an existing case; outbound: the brand's own reply (recorded or left out). */
+export type MatchDecisionOutcome = 'joined' | 'new_case' | 'ignored' | 'outbound';
+
+const OUTCOME_OF_KIND: Record<MatchOutcome['decision']['kind'], MatchDecisionOutcome> = {
+  link: 'joined',
+  open: 'new_case',
+  ignore: 'ignored',
+  record: 'outbound',
+};
 
 interface CaseRow {
   id: string;
@@ -64,6 +76,7 @@ export class MentionCaseRepository {
       reopened: 0,
       ignored: 0,
       merged: 0,
+      decisions: [],
     };
     if (incoming.length === 0) return empty;
     return this.dataSource.transaction(async (tx) => {
@@ -96,6 +109,16 @@ export class MentionCaseRepository {
         reopened: count((o) => o.decision.kind === 'link' && o.decision.reopen),
         ignored: count((o) => o.decision.kind === 'ignore'),
         merged: merges.count,
+        decisions: [
+          ...outcomes.map((o) => ({
+            rule: o.decision.explanation.rule,
+            outcome: OUTCOME_OF_KIND[o.decision.kind],
+          })),
+          ...Array.from({ length: fresh.length - outcomes.length }, () => ({
+            rule: 'brand-reply',
+            outcome: 'outbound' as const,
+          })),
+        ],
       };
     });
   }

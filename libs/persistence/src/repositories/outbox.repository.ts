@@ -5,6 +5,8 @@ export interface OutboxMessage {
   topic: string;
   key: string;
   value: string;
+  /** When the row was written (with the state it describes); the relay latency starts here. */
+  createdAt: Date;
 }
 
 /**
@@ -24,12 +26,17 @@ export class OutboxRepository {
     publish: (messages: OutboxMessage[]) => Promise<void>,
   ): Promise<number> {
     return this.dataSource.transaction(async (tx) => {
-      const rows: Array<{ id: string; topic: string; message_key: string; payload: unknown }> =
-        await tx.query(
-          `SELECT id, topic, message_key, payload FROM outbox
+      const rows: Array<{
+        id: string;
+        topic: string;
+        message_key: string;
+        payload: unknown;
+        created_at: Date;
+      }> = await tx.query(
+        `SELECT id, topic, message_key, payload, created_at FROM outbox
           WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
-          [limit],
-        );
+        [limit],
+      );
       if (rows.length === 0) return 0;
       await publish(
         rows.map((r) => ({
@@ -37,6 +44,7 @@ export class OutboxRepository {
           topic: r.topic,
           key: r.message_key,
           value: JSON.stringify(r.payload),
+          createdAt: r.created_at,
         })),
       );
       await tx.query(`UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])`, [

@@ -13,6 +13,7 @@ export function isolatedEnv(label = 't'): Record<string, string> {
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
     LOG_FORMAT: 'json',
     PORT: '0',
+    METRICS_PORT: '0',
   };
 }
 
