@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ServiceMetrics } from '@scb/observability';
 import { HealthRegistry } from '@scb/platform';
-import { mentionsFromAuthors, waitFor } from '@scb/testing';
+import { captureOutput, mentionsFromAuthors, waitFor } from '@scb/testing';
 import { MentionReplaySource } from '../../ingestion/src/mention-replay.source';
 import { PipelineHarness } from './pipeline.harness';
 
@@ -134,6 +134,34 @@ describe('operability: /metrics, /livez, /readyz on the four services', () => {
     }
     const metricsPort = pipeline.apps!.api.get(ServiceMetrics).separateUrl()!;
     expect((await get(metricsPort, '/v1/cases')).status).toBe(404);
+  });
+
+  it('logs each request as one JSON line with the request id, and echoes the id', async () => {
+    const api = await url('api');
+    let echoed: string | null = null;
+    const output = await captureOutput(async () => {
+      const res = await fetch(`${api}/v1/cases?token=sekret-query`, {
+        headers: { 'x-request-id': 'req-ops-1', authorization: 'Bearer sekret-header' },
+      });
+      echoed = res.headers.get('x-request-id');
+      await res.text();
+    });
+    expect(echoed).toBe('req-ops-1');
+    const lines = output
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    const line = lines.find(
+      (l) => l.requestId === 'req-ops-1' && l.message === 'request completed',
+    );
+    expect(line).toMatchObject({
+      level: 'warn',
+      service: 'api',
+      req: { method: 'GET', path: '/v1/cases' },
+      res: { statusCode: 401 },
+    });
+    expect(line?.time).toMatch(/^\d{4}-\d\d-\d\dT/);
+    expect(output).not.toContain('sekret-');
   });
 
   it('counts the mentions, decisions, batches, outbox and queues of a replay', async () => {

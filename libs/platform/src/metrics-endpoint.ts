@@ -6,7 +6,8 @@ import type { ServiceMetrics } from '@scb/observability';
 /**
  * Times every HTTP request into `http_request_duration_seconds`. The route label is Express's
  * matched template (`/v1/cases/:id`), never the raw path, so ids cannot explode the series;
- * requests no route matched are `unmatched`.
+ * requests no route matched are `unmatched` (the last route they passed is then a middleware's
+ * catch-all such as `/{*path}`, which names no endpoint).
  */
 export function recordHttpMetrics(app: INestApplication, metrics: ServiceMetrics): void {
   const histogram = metrics.httpDuration;
@@ -16,7 +17,10 @@ export function recordHttpMetrics(app: INestApplication, metrics: ServiceMetrics
       const template = (req.route as { path?: unknown } | undefined)?.path;
       stop({
         method: req.method,
-        route: typeof template === 'string' ? `${req.baseUrl}${template}` : 'unmatched',
+        route:
+          typeof template === 'string' && !template.includes('*')
+            ? `${req.baseUrl}${template}`
+            : 'unmatched',
         status_code: String(res.statusCode),
       });
     });

@@ -3,10 +3,11 @@ import { NestFactory } from '@nestjs/core';
 import type { CustomTransportStrategy } from '@nestjs/microservices';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ConfigError } from '@scb/config';
-import { createAppLogger, ServiceMetrics } from '@scb/observability';
+import { AppLogger, createPinoLogger, ServiceMetrics } from '@scb/observability';
 import { BodyTooLargeFilter } from './body-too-large.filter';
 import { HealthRegistry } from './health-registry';
 import { mountMetricsRoute, recordHttpMetrics, serveMetricsPort } from './metrics-endpoint';
+import { withRequestLogging } from './request-logging';
 
 export interface ServiceDefinition {
   name: string;
@@ -33,9 +34,15 @@ export interface ServiceDefinition {
 
 /** Every service is an HTTP app (health, API) plus, for consumers, a microservice transport. */
 export async function startService(definition: ServiceDefinition): Promise<INestApplication> {
-  const logger = createAppLogger(definition.name, definition.logLevel, definition.logFormat);
+  const pino = createPinoLogger({
+    service: definition.name,
+    level: definition.logLevel,
+    format: definition.logFormat,
+  });
+  const logger = new AppLogger(pino);
   const raw = definition.rawBodyLimit !== undefined;
-  const app = await NestFactory.create<NestExpressApplication>(definition.module, {
+  const root = withRequestLogging(definition.module, pino);
+  const app = await NestFactory.create<NestExpressApplication>(root, {
     logger,
     abortOnError: false,
     bodyParser: !raw,
