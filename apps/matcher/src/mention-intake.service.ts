@@ -8,7 +8,7 @@ import {
   type KafkaBatch,
   type Rejected,
 } from '@scb/messaging';
-import type { ServiceMetrics } from '@scb/observability';
+import { contextFrom, startSpan, traceHeaders, type ServiceMetrics } from '@scb/observability';
 import { isDataError, type MentionCaseRepository } from '@scb/persistence';
 import type { OutboxRelay } from '@scb/platform';
 
@@ -31,9 +31,15 @@ export class MentionIntakeService {
   async handle(batch: KafkaBatch): Promise<void> {
     const { valid, rejected } = decodeBatch(SocialMentionSchema, batch);
     await this.deadLetter(rejected, batch.partition, 'contract');
-    const incoming = valid.map((v) => ({
+    // A span per mention in the trace its record carries; its traceparent goes with the case
+    // events into the outbox, so the router's work joins the same trace.
+    const spans = valid.map((v) =>
+      startSpan('match mention', { parent: contextFrom(v.record.headers) }),
+    );
+    const incoming = valid.map((v, i) => ({
       mention: v.value,
       publishedAt: new Date(v.record.timestamp),
+      traceparent: traceHeaders(spans[i].ctx).traceparent,
     }));
     // One rule-set version decides the whole batch, even if a new one arrives meanwhile.
     const decider = this.matcher.forBatch(this.rules.current());
@@ -45,6 +51,8 @@ export class MentionIntakeService {
     } catch (error) {
       if (!isDataError(error)) throw error;
       await this.isolate(valid, batch.partition, decider);
+    } finally {
+      for (const { span } of spans) span.end();
     }
   }
 
@@ -61,7 +69,14 @@ export class MentionIntakeService {
     for (const item of valid) {
       try {
         const { decisions } = await this.repository.recordBatch(
-          [{ mention: item.value, publishedAt: new Date(item.record.timestamp) }],
+          [
+            {
+              mention: item.value,
+              publishedAt: new Date(item.record.timestamp),
+              // Retried alone, the mention keeps the trace its record carries.
+              traceparent: traceHeaders(contextFrom(item.record.headers)).traceparent,
+            },
+          ],
           decider,
         );
         this.count(decisions);

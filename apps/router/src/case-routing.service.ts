@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { CaseEventSchema } from '@scb/contracts';
 import { decodeBatch, type DeadLetterPublisher, type KafkaBatch } from '@scb/messaging';
 import type { WorkItemRepository } from '@scb/persistence';
-import type { ServiceMetrics } from '@scb/observability';
+import { contextFrom, startSpan, traceHeaders, type ServiceMetrics } from '@scb/observability';
 import { chooseQueue } from '@scb/routing';
 import type { RoutingPolicyCache, SlaClock } from '@scb/platform';
 import type { WorkQueueGateway } from '@scb/work-queues';
@@ -63,7 +63,25 @@ export class CaseRoutingService {
     // An item an agent holds stays with that agent (the update is counted on it); a waiting item
     // is updated in place, and moves up in BullMQ when the new event made it more urgent.
     const waiting = active.filter((item) => item.status === 'queued');
-    await this.queues.enqueue(waiting);
+    // Each queued item in the trace of the event that queued it; the job data carries it on.
+    const headersOf = new Map(valid.map((v) => [v.value.caseId, v.record.headers]));
+    const spans = waiting.map((item) =>
+      startSpan('enqueue work item', {
+        kind: 'producer',
+        parent: contextFrom(headersOf.get(item.caseId)),
+        attributes: { 'scb.queue': item.queue, 'scb.work_item_id': item.id },
+      }),
+    );
+    try {
+      await this.queues.enqueue(
+        waiting.map((item, i) => ({
+          ...item,
+          traceparent: traceHeaders(spans[i].ctx).traceparent,
+        })),
+      );
+    } finally {
+      for (const { span } of spans) span.end();
+    }
     await this.queues.reprioritize(raised);
     await this.workItems.markQueued(waiting.map((item) => item.id));
     await this.sla.start(active.map((item) => item.id));

@@ -1,6 +1,7 @@
 import { Server, type CustomTransportStrategy } from '@nestjs/microservices';
 import type { Consumer, EachBatchPayload, IHeaders, Kafka } from 'kafkajs';
 import { lastValueFrom } from 'rxjs';
+import { contextFrom, inSpan, linkFrom } from '@scb/observability';
 
 export interface KafkaRecord {
   key: string | null;
@@ -130,12 +131,30 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
         timestamp: Number(m.timestamp),
         headers: m.headers ?? {},
       }));
-      const result: unknown = await handler({
-        topic: pattern,
-        partition: batch.partition,
-        records,
-      } satisfies KafkaBatch);
-      await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
+      // One consumer span per handled chunk: a child of its first record's producer span, linked
+      // to every record's, so each mention's trace shows the batch that handled it.
+      await inSpan(
+        `${batch.topic} process`,
+        {
+          kind: 'consumer',
+          parent: contextFrom(records[0].headers),
+          links: records.flatMap((r) => linkFrom(r.headers) ?? []),
+          attributes: {
+            'messaging.system': 'kafka',
+            'messaging.destination.name': batch.topic,
+            'messaging.consumer.group.name': this.options.groupId,
+            'messaging.batch.message_count': records.length,
+          },
+        },
+        async () => {
+          const result: unknown = await handler({
+            topic: pattern,
+            partition: batch.partition,
+            records,
+          } satisfies KafkaBatch);
+          await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
+        },
+      );
       const last = chunk[chunk.length - 1].offset;
       payload.resolveOffset(last);
       await this.consumer?.commitOffsets([

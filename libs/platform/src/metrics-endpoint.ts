@@ -1,7 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { INestApplication } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
-import type { ServiceMetrics } from '@scb/observability';
+import { context, trace } from '@opentelemetry/api';
+import { contextFrom, startSpan, type ServiceMetrics } from '@scb/observability';
 
 /**
  * Times every HTTP request into `http_request_duration_seconds`. The route label is Express's
@@ -13,18 +14,34 @@ export function recordHttpMetrics(app: INestApplication, metrics: ServiceMetrics
   const histogram = metrics.httpDuration;
   app.use((req: Request, res: Response, next: NextFunction) => {
     const stop = histogram.startTimer();
+    // The server span, unless the http instrumentation made one already (it does in a service
+    // process; not where modules load outside Node's require, as in tests). It continues the
+    // caller's traceparent, so a webhook's trace runs on into Kafka.
+    const own = trace.getActiveSpan()
+      ? null
+      : startSpan(`${req.method} request`, {
+          kind: 'server',
+          parent: contextFrom(req.headers),
+          attributes: { 'http.request.method': req.method },
+        });
     res.once('finish', () => {
       const template = (req.route as { path?: unknown } | undefined)?.path;
-      stop({
-        method: req.method,
-        route:
-          typeof template === 'string' && !template.includes('*')
-            ? `${req.baseUrl}${template}`
-            : 'unmatched',
-        status_code: String(res.statusCode),
-      });
+      const route =
+        typeof template === 'string' && !template.includes('*')
+          ? `${req.baseUrl}${template}`
+          : 'unmatched';
+      stop({ method: req.method, route, status_code: String(res.statusCode) });
+      if (own) {
+        own.span.updateName(`${req.method} ${route}`);
+        own.span.setAttributes({
+          'http.route': route,
+          'http.response.status_code': res.statusCode,
+        });
+        own.span.end();
+      }
     });
-    next();
+    if (own) context.with(own.ctx, next);
+    else next();
   });
 }
 

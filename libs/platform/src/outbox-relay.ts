@@ -1,5 +1,5 @@
 import { Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import type { EventPublisher } from '@scb/messaging';
+import type { EventPublisher, OutgoingMessage } from '@scb/messaging';
 import type { ServiceMetrics } from '@scb/observability';
 import type { OutboxRepository } from '@scb/persistence';
 
@@ -53,10 +53,12 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       let published: number;
       do {
         published = await this.outbox.publishPending(this.options.batchSize, async (messages) => {
-          const byTopic = new Map<string, Array<{ key: string; value: string }>>();
+          const byTopic = new Map<string, OutgoingMessage[]>();
           for (const m of messages) {
             const list = byTopic.get(m.topic) ?? [];
-            list.push({ key: m.key, value: m.value });
+            // The stored traceparent: the event is published in the trace of its mention.
+            const headers = m.traceparent ? { traceparent: m.traceparent } : undefined;
+            list.push({ key: m.key, value: m.value, headers });
             byTopic.set(m.topic, list);
           }
           await this.publisher.publishMany(

@@ -2,7 +2,6 @@ import type { DynamicModule, INestApplication, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { CustomTransportStrategy } from '@nestjs/microservices';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { ConfigError } from '@scb/config';
 import { AppLogger, createPinoLogger, ServiceMetrics } from '@scb/observability';
 import { BodyTooLargeFilter } from './body-too-large.filter';
 import { HealthRegistry } from './health-registry';
@@ -68,14 +67,5 @@ export async function startService(definition: ServiceDefinition): Promise<INest
   return app;
 }
 
-/** Runs a process entry point; a bad configuration exits with the variable's name, not a stack. */
-export function runMain(main: () => Promise<unknown>): void {
-  // Promise.resolve().then: a ConfigError thrown synchronously is handled like a rejected one.
-  Promise.resolve()
-    .then(main)
-    .catch((error: unknown) => {
-      if (error instanceof ConfigError) console.error(error.message);
-      else console.error(error);
-      process.exit(1);
-    });
-}
+/** Kept here too for callers that import it from @scb/platform. */
+export { runMain } from '@scb/config';

@@ -10,6 +10,8 @@ export interface IncomingMention {
   mention: SocialMention;
   /** When the mention reached Kafka; the start of the post-to-queue latency. */
   publishedAt: Date;
+  /** W3C traceparent of the matcher's work on it; stored with its case events (outbox). */
+  traceparent?: string;
 }
 
 export interface MentionBatchResult {
@@ -99,6 +101,9 @@ export class MentionCaseRepository {
       await this.insertOutbox(
         tx,
         events.map((e) => ({ ...e, customerId: merges.finalCustomer(e.customerId) })),
+        new Map(
+          fresh.map((f) => [postKey(f.mention.platform, f.mention.externalId), f.traceparent]),
+        ),
       );
       const count = (f: (o: MatchOutcome) => boolean) => outcomes.filter(f).length;
       return {
@@ -303,12 +308,21 @@ export class MentionCaseRepository {
     });
   }
 
-  private async insertOutbox(tx: EntityManager, events: CaseEvent[]): Promise<void> {
+  private async insertOutbox(
+    tx: EntityManager,
+    events: CaseEvent[],
+    traceparents: Map<string, string | undefined>,
+  ): Promise<void> {
     if (events.length === 0) return;
     await tx.query(
-      `INSERT INTO outbox (event_id, topic, message_key, payload)
-       SELECT (e->>'eventId')::uuid, $2, e->>'caseId', e FROM jsonb_array_elements($1::jsonb) AS e`,
-      [JSON.stringify(events), this.caseEventsTopic],
+      `INSERT INTO outbox (event_id, topic, message_key, payload, traceparent)
+       SELECT (e->>'eventId')::uuid, $2, e->>'caseId', e, t
+         FROM unnest($1::jsonb[], $3::text[]) AS x(e, t)`,
+      [
+        events.map((e) => JSON.stringify(e)),
+        this.caseEventsTopic,
+        events.map((e) => traceparents.get(postKey(e.platform, e.externalId)) ?? null),
+      ],
     );
   }
 }

@@ -7,6 +7,8 @@ export interface OutboxMessage {
   value: string;
   /** When the row was written (with the state it describes); the relay latency starts here. */
   createdAt: Date;
+  /** W3C traceparent of the work that wrote the row, when it was traced. */
+  traceparent: string | null;
 }
 
 /**
@@ -32,8 +34,9 @@ export class OutboxRepository {
         message_key: string;
         payload: unknown;
         created_at: Date;
+        traceparent: string | null;
       }> = await tx.query(
-        `SELECT id, topic, message_key, payload, created_at FROM outbox
+        `SELECT id, topic, message_key, payload, created_at, traceparent FROM outbox
           WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [limit],
       );
@@ -45,6 +48,7 @@ export class OutboxRepository {
           key: r.message_key,
           value: JSON.stringify(r.payload),
           createdAt: r.created_at,
+          traceparent: r.traceparent,
         })),
       );
       await tx.query(`UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])`, [
