@@ -103,7 +103,7 @@ describe('AppLogger (pino)', () => {
       spy.mockRestore();
     }
     expect(written.join('')).toMatch(
-      /^\d\d:\d\d:\d\d\.\d{3} WARN  router \[SlaClock\] SLA breached \{"queue":"vip"\}\n$/,
+      /^\d\d:\d\d:\d\d\.\d{3} WARN {2}router \[SlaClock\] SLA breached \{"queue":"vip"\}\n$/,
     );
   });
 });

@@ -69,17 +69,15 @@ export async function inSpan<T>(
   work: (span: Span, ctx: Context) => Promise<T>,
 ): Promise<T> {
   const parent = options.parent ?? context.active();
-  const span = trace
-    .getTracer(TRACER)
-    .startSpan(
-      name,
-      {
-        kind: KINDS[options.kind ?? 'internal'],
-        attributes: options.attributes,
-        links: options.links,
-      },
-      parent,
-    );
+  const span = trace.getTracer(TRACER).startSpan(
+    name,
+    {
+      kind: KINDS[options.kind ?? 'internal'],
+      attributes: options.attributes,
+      links: options.links,
+    },
+    parent,
+  );
   const ctx = trace.setSpan(parent, span);
   try {
     return await context.with(ctx, () => work(span, ctx));
@@ -95,16 +93,14 @@ export async function inSpan<T>(
 /** A span started now and ended by the caller (work that does not fit one callback). */
 export function startSpan(name: string, options: SpanOptions): { span: Span; ctx: Context } {
   const parent = options.parent ?? context.active();
-  const span = trace
-    .getTracer(TRACER)
-    .startSpan(
-      name,
-      {
-        kind: KINDS[options.kind ?? 'internal'],
-        attributes: options.attributes,
-        links: options.links,
-      },
-      parent,
-    );
+  const span = trace.getTracer(TRACER).startSpan(
+    name,
+    {
+      kind: KINDS[options.kind ?? 'internal'],
+      attributes: options.attributes,
+      links: options.links,
+    },
+    parent,
+  );
   return { span, ctx: trace.setSpan(parent, span) };
 }
