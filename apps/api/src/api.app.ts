@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import cookieParser from 'cookie-parser';
 import { startService } from '@scb/platform';
 import type { ApiConfig } from './api.config';
 import { ApiModule } from './api.module';
@@ -17,6 +18,8 @@ export function startApi(config: ApiConfig): Promise<INestApplication> {
     metricsPort: config.METRICS_PORT,
     beforeListen: (app) => {
       if (config.TRUST_PROXY) (app as NestExpressApplication).set('trust proxy', 1);
+      // The console's session cookie (scb_session) is read from req.cookies.
+      app.use(cookieParser());
       setupOpenApi(app);
       serveConsole(app as NestExpressApplication, config.CONSOLE_DIR);
     },
