@@ -120,7 +120,12 @@ async function agentsPull(dataSource: DataSource, handOuts: number) {
   const { secret, digest } = newApiKey();
   await new ApiKeyRepository(dataSource).create({ name: 'bench', role: 'admin', digest });
   const app = await startApi(
-    loadConfig(ApiConfigSchema, { ...process.env, PORT: '0', LOG_LEVEL: 'warn' }),
+    loadConfig(ApiConfigSchema, {
+      ...process.env,
+      PORT: '0',
+      METRICS_PORT: '0',
+      LOG_LEVEL: 'warn',
+    }),
   );
   const base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   const post = async (path: string, body?: unknown) => {

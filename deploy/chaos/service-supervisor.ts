@@ -48,7 +48,8 @@ export class ServiceProcess {
       ['-r', 'tsconfig-paths/register', `dist/apps/${this.name}/src/main.js`],
       {
         cwd: this.root,
-        env: { ...this.env, PORT: String(this.port), TS_NODE_BASEURL: './dist' },
+        // METRICS_PORT 0: the api's metrics on any free port, so parallel runs never collide.
+        env: { ...this.env, PORT: String(this.port), METRICS_PORT: '0', TS_NODE_BASEURL: './dist' },
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     );

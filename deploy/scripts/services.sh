@@ -4,9 +4,10 @@
 #   deploy/scripts/services.sh start|stop|status
 #
 # SCB_RUN_DIR (default deploy/.runtime/services) holds their pid and log files; SCB_BASE_PORT
-# (default 3000) gives api, ingestion, matcher and router ports BASE..BASE+3. HOST (default
-# 127.0.0.1: this machine only) is the address they listen on; HOST=0.0.0.0 opens them to the
-# network. Every other variable (DB_SCHEMA, KAFKA_TOPIC_PREFIX, ...) is passed through.
+# (default 3000) gives api, ingestion, matcher and router ports BASE..BASE+3, and the api's
+# Prometheus port (METRICS_PORT) BASE+4 unless METRICS_PORT is set. HOST (default 127.0.0.1:
+# this machine only) is the address they listen on; HOST=0.0.0.0 opens them to the network.
+# Every other variable (DB_SCHEMA, KAFKA_TOPIC_PREFIX, ...) is passed through to the services.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 RUN_DIR="${SCB_RUN_DIR:-$ROOT/deploy/.runtime/services}"
@@ -24,6 +25,7 @@ start() {
   mkdir -p "$RUN_DIR"
   [[ -f "$ROOT/dist/apps/api/src/main.js" ]] || { log "no build found: run npm run build first"; exit 1; }
   local i=0
+  export METRICS_PORT="${METRICS_PORT:-$((BASE_PORT + 4))}"
   for app in "${APPS[@]}"; do
     local port=$((BASE_PORT + i)); i=$((i + 1))
     if pid_of "$app" >/dev/null; then log "$app already running (pid $(pid_of "$app"))"; continue; fi

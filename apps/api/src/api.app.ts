@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import cookieParser from 'cookie-parser';
 import { startService } from '@scb/platform';
 import type { ApiConfig } from './api.config';
 import { ApiModule } from './api.module';
@@ -16,9 +17,12 @@ export function startApi(config: ApiConfig): Promise<INestApplication> {
     host: config.HOST,
     logLevel: config.LOG_LEVEL,
     logFormat: config.LOG_FORMAT,
+    metricsPort: config.METRICS_PORT,
     beforeListen: (app) => {
       if (config.TRUST_PROXY) (app as NestExpressApplication).set('trust proxy', 1);
       app.use(securityHeaders({ hstsMaxAgeSeconds: config.HSTS_MAX_AGE_S }));
+      // The console's session cookie (scb_session) is read from req.cookies.
+      app.use(cookieParser());
       setupOpenApi(app);
       serveConsole(app as NestExpressApplication, config.CONSOLE_DIR);
     },

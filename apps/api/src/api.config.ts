@@ -15,6 +15,11 @@ export const ApiConfigSchema = z
     ...logEnv,
     PORT: portEnv(3000),
     ...hostEnv,
+    /**
+     * `GET /metrics` (Prometheus) listens here, not on PORT: the main port faces users and the
+     * console, this one only the cluster's scraper (0: any free port).
+     */
+    METRICS_PORT: portEnv(9464),
     /** An agent silent for longer than this gets their unaccepted work taken back. */
     AGENT_HEARTBEAT_TIMEOUT_S: z.coerce.number().int().min(5).max(3_600).default(90),
     X_API_BASE_URL: z.url().default('https://api.x.com/2/'),

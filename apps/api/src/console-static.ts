@@ -11,8 +11,17 @@ import type { NextFunction, Request, Response } from 'express';
  */
 export const API_PATH = /^\/(v1|health|livez|readyz|metrics|docs|docs-json)(\/|$|\.)/;
 
+/**
+ * The console's client-side routes (apps/console): only these get index.html. Anything else,
+ * `/metrics`, `/readyz`, `/healthz` or a typo included, falls through to the API's 404, so a
+ * mis-aimed probe or scrape fails instead of "passing" on the console's HTML. A new console
+ * page adds its first path segment here.
+ */
+export const CONSOLE_ROUTE = /^\/((agent|admin|login|cases|customers|mentions)(\/.*)?)?$/;
+
 /** True when `GET path` with an HTML Accept header should be answered with the console's index. */
-export const isConsoleRoute = (path: string): boolean => !API_PATH.test(path);
+export const isConsoleRoute = (path: string): boolean =>
+  CONSOLE_ROUTE.test(path) && !API_PATH.test(path);
 
 /**
  * Serves the built web console (`npm run build` puts it in dist/console) at `/`, with the SPA

@@ -1,7 +1,12 @@
 import 'reflect-metadata';
-import { loadConfig } from '@scb/config';
-import { runMain } from '@scb/platform';
-import { startApi } from './api.app';
+import { loadConfig, runMain } from '@scb/config';
+import { startTracing } from '@scb/observability';
 import { ApiConfigSchema } from './api.config';
 
-runMain(() => startApi(loadConfig(ApiConfigSchema)));
+runMain(async () => {
+  const config = loadConfig(ApiConfigSchema);
+  // Tracing first: the app's modules (express, pg, ioredis, kafkajs) load after the SDK hooks in.
+  await startTracing('api', config);
+  const { startApi } = await import('./api.app');
+  return startApi(config);
+});

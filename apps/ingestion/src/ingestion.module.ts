@@ -10,6 +10,7 @@ import {
   HealthRegistry,
   KafkaModule,
 } from '@scb/platform';
+import { ServiceMetrics } from '@scb/observability';
 import { SourceMetricsRegistry, type SourceState } from '@scb/social-sources';
 import type { IngestionConfig } from './ingestion.config';
 import { GenericWebhookController } from './generic-webhook.controller';
@@ -23,6 +24,7 @@ import { MentionReplaySource } from './mention-replay.source';
 import { RedisMentionDeduplicator } from './redis-mention.deduplicator';
 import { SourcesController } from './sources.controller';
 import { OPERATOR_TOKEN, OperatorTokenGuard } from './operator-token.guard';
+import { registerSourceCollectors, SOURCES_PROMETHEUS } from './source-metrics.collectors';
 import {
   createXPollingSources,
   createXStreamSources,
@@ -78,6 +80,12 @@ export class IngestionModule {
               logger.warn({ message: 'source error', source, reason }),
             );
           },
+        },
+        {
+          provide: SOURCES_PROMETHEUS,
+          inject: [SourceMetricsRegistry, ServiceMetrics],
+          useFactory: (registry: SourceMetricsRegistry, service: ServiceMetrics) =>
+            registerSourceCollectors(() => registry.report(), service),
         },
         {
           provide: MentionPublisher,

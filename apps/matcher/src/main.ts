@@ -1,7 +1,12 @@
 import 'reflect-metadata';
-import { loadConfig } from '@scb/config';
-import { runMain } from '@scb/platform';
-import { startMatcher } from './matcher.app';
+import { loadConfig, runMain } from '@scb/config';
+import { startTracing } from '@scb/observability';
 import { MatcherConfigSchema } from './matcher.config';
 
-runMain(() => startMatcher(loadConfig(MatcherConfigSchema)));
+runMain(async () => {
+  const config = loadConfig(MatcherConfigSchema);
+  // Tracing first: the app's modules (express, pg, ioredis, kafkajs) load after the SDK hooks in.
+  await startTracing('matcher', config);
+  const { startMatcher } = await import('./matcher.app');
+  return startMatcher(config);
+});

@@ -5,6 +5,7 @@ import { qualifiedTopic, Topics } from '@scb/contracts';
 import { afinnSentiment, BatchCaseMatcher, RuleSetProvider, tinyldLanguage } from '@scb/matching';
 import { DeadLetterPublisher, EventPublisher } from '@scb/messaging';
 import { MatchingRulesRepository, MentionCaseRepository, OutboxRepository } from '@scb/persistence';
+import { ServiceMetrics } from '@scb/observability';
 import { DATA_SOURCE, DatabaseModule, HealthModule, KafkaModule, OutboxRelay } from '@scb/platform';
 import type { MatcherConfig } from './matcher.config';
 import { MentionIntakeService } from './mention-intake.service';
@@ -44,12 +45,14 @@ export class MatcherModule {
         },
         {
           provide: OutboxRelay,
-          inject: [OutboxRepository, EventPublisher],
-          useFactory: (outbox: OutboxRepository, publisher: EventPublisher) =>
-            new OutboxRelay(outbox, publisher, {
-              pollMs: config.OUTBOX_POLL_MS,
-              batchSize: config.OUTBOX_BATCH_SIZE,
-            }),
+          inject: [OutboxRepository, EventPublisher, ServiceMetrics],
+          useFactory: (outbox: OutboxRepository, publisher: EventPublisher, m: ServiceMetrics) =>
+            new OutboxRelay(
+              outbox,
+              publisher,
+              { pollMs: config.OUTBOX_POLL_MS, batchSize: config.OUTBOX_BATCH_SIZE },
+              m,
+            ),
         },
         {
           provide: DeadLetterPublisher,
@@ -84,6 +87,7 @@ export class MatcherModule {
             RuleSetProvider,
             DeadLetterPublisher,
             OutboxRelay,
+            ServiceMetrics,
           ],
           useFactory: (
             repo: MentionCaseRepository,
@@ -91,7 +95,12 @@ export class MatcherModule {
             rules: RuleSetProvider,
             dlq: DeadLetterPublisher,
             relay: OutboxRelay,
-          ) => new MentionIntakeService(repo, matcher, rules, dlq, relay),
+            metrics: ServiceMetrics,
+          ) => {
+            // Every outcome series from the start, so rate() sees the first decision.
+            void metrics.matcherDecisions;
+            return new MentionIntakeService(repo, matcher, rules, dlq, relay, metrics);
+          },
         },
       ],
     };

@@ -8,6 +8,7 @@ import {
   type KafkaBatch,
   type Rejected,
 } from '@scb/messaging';
+import { contextFrom, startSpan, traceHeaders, type ServiceMetrics } from '@scb/observability';
 import { isDataError, type MentionCaseRepository } from '@scb/persistence';
 import type { OutboxRelay } from '@scb/platform';
 
@@ -24,24 +25,34 @@ export class MentionIntakeService {
     private readonly rules: RuleSetProvider,
     private readonly deadLetters: DeadLetterPublisher,
     private readonly relay: OutboxRelay,
+    private readonly metrics: ServiceMetrics | null = null,
   ) {}
 
   async handle(batch: KafkaBatch): Promise<void> {
     const { valid, rejected } = decodeBatch(SocialMentionSchema, batch);
-    await this.deadLetter(rejected, batch.partition);
-    const incoming = valid.map((v) => ({
+    await this.deadLetter(rejected, batch.partition, 'contract');
+    // A span per mention in the trace its record carries; its traceparent goes with the case
+    // events into the outbox, so the router's work joins the same trace.
+    const spans = valid.map((v) =>
+      startSpan('match mention', { parent: contextFrom(v.record.headers) }),
+    );
+    const incoming = valid.map((v, i) => ({
       mention: v.value,
       publishedAt: new Date(v.record.timestamp),
+      traceparent: traceHeaders(spans[i].ctx).traceparent,
     }));
     // One rule-set version decides the whole batch, even if a new one arrives meanwhile.
     const decider = this.matcher.forBatch(this.rules.current());
     try {
-      const result = await this.repository.recordBatch(incoming, decider);
+      const { decisions, ...result } = await this.repository.recordBatch(incoming, decider);
+      this.count(decisions);
       this.logger.debug?.({ message: 'batch matched', partition: batch.partition, ...result });
       if (result.stored > 0) this.relay.kick();
     } catch (error) {
       if (!isDataError(error)) throw error;
       await this.isolate(valid, batch.partition, decider);
+    } finally {
+      for (const { span } of spans) span.end();
     }
   }
 
@@ -57,22 +68,36 @@ export class MentionIntakeService {
     const poisoned: Rejected[] = [];
     for (const item of valid) {
       try {
-        await this.repository.recordBatch(
-          [{ mention: item.value, publishedAt: new Date(item.record.timestamp) }],
+        const { decisions } = await this.repository.recordBatch(
+          [
+            {
+              mention: item.value,
+              publishedAt: new Date(item.record.timestamp),
+              // Retried alone, the mention keeps the trace its record carries.
+              traceparent: traceHeaders(contextFrom(item.record.headers)).traceparent,
+            },
+          ],
           decider,
         );
+        this.count(decisions);
       } catch (error) {
         if (!isDataError(error)) throw error;
         poisoned.push(poison(item, partition, error));
       }
     }
-    await this.deadLetter(poisoned, partition);
+    await this.deadLetter(poisoned, partition, 'storage');
     this.relay.kick();
   }
 
-  private async deadLetter(rejected: Rejected[], partition: number): Promise<void> {
+  private count(decisions: Array<{ rule: string; outcome: string }>): void {
+    for (const d of decisions) this.metrics?.matcherDecisions.inc(d);
+  }
+
+  /** `rule`: why no rule could decide (contract: not a mention; storage: refused by Postgres). */
+  private async deadLetter(rejected: Rejected[], partition: number, rule: string): Promise<void> {
     if (rejected.length === 0) return;
     await this.deadLetters.publish(rejected);
+    this.metrics?.matcherDecisions.inc({ rule, outcome: 'dead_lettered' }, rejected.length);
     this.logger.warn({
       message: 'mentions dead-lettered',
       count: rejected.length,

@@ -1,7 +1,12 @@
 import 'reflect-metadata';
-import { loadConfig } from '@scb/config';
-import { runMain } from '@scb/platform';
-import { startRouter } from './router.app';
+import { loadConfig, runMain } from '@scb/config';
+import { startTracing } from '@scb/observability';
 import { RouterConfigSchema } from './router.config';
 
-runMain(() => startRouter(loadConfig(RouterConfigSchema)));
+runMain(async () => {
+  const config = loadConfig(RouterConfigSchema);
+  // Tracing first: the app's modules (express, pg, ioredis, kafkajs) load after the SDK hooks in.
+  await startTracing('router', config);
+  const { startRouter } = await import('./router.app');
+  return startRouter(config);
+});

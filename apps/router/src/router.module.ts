@@ -2,7 +2,8 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { qualifiedTopic, Topics } from '@scb/contracts';
 import { DeadLetterPublisher, EventPublisher } from '@scb/messaging';
-import { WorkItemRepository } from '@scb/persistence';
+import { ServiceMetrics } from '@scb/observability';
+import { DashboardQueryRepository, WorkItemRepository } from '@scb/persistence';
 import {
   DATA_SOURCE,
   DatabaseModule,
@@ -85,6 +86,8 @@ export class RouterModule {
             DeadLetterPublisher,
             RoutingPolicyCache,
             SlaClock,
+            ServiceMetrics,
+            DATA_SOURCE,
           ],
           useFactory: (
             repo: WorkItemRepository,
@@ -92,9 +95,37 @@ export class RouterModule {
             dlq: DeadLetterPublisher,
             policy: RoutingPolicyCache,
             sla: SlaClock,
-          ) => new CaseRoutingService(repo, queues, dlq, policy, sla),
+            metrics: ServiceMetrics,
+            ds: DataSource,
+          ) => {
+            watchQueueDepths(metrics, new DashboardQueryRepository(ds));
+            return new CaseRoutingService(repo, queues, dlq, policy, sla, metrics);
+          },
         },
       ],
     };
   }
+}
+
+/**
+ * `scb_queue_depth` and `scb_queue_oldest_age_seconds` per queue and channel, read from the work
+ * items at scrape time (phone work enters through the api, so only the store sees every item).
+ */
+function watchQueueDepths(metrics: ServiceMetrics, dashboard: DashboardQueryRepository): void {
+  const depth = metrics.queueDepth;
+  const oldest = metrics.queueOldestAge;
+  void [metrics.routerDecisions, metrics.mentionToQueue, metrics.slaEvents];
+  metrics.beforeScrape(async () => {
+    const queues = await dashboard.queueDepths();
+    const now = Date.now();
+    depth.reset();
+    oldest.reset();
+    for (const q of queues)
+      for (const channel of ['phone', 'social'] as const) {
+        const labels = { queue: q.queue, channel };
+        depth.set(labels, q[channel].waiting);
+        const since = q[channel].oldestWaitingSince;
+        oldest.set(labels, since ? Math.max(0, (now - since.getTime()) / 1000) : 0);
+      }
+  });
 }

@@ -1,4 +1,5 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { ServiceMetrics } from '@scb/observability';
 import { SlaClock } from '@scb/platform';
 import { SlaTimerQueue } from '@scb/work-queues';
 
@@ -8,9 +9,16 @@ export class SlaTimerProcessor implements OnModuleInit {
   constructor(
     private readonly timers: SlaTimerQueue,
     private readonly clock: SlaClock,
+    private readonly metrics: ServiceMetrics,
   ) {}
 
   onModuleInit(): void {
-    this.timers.startWorker((timer) => this.clock.fire(timer));
+    const events = this.metrics.slaEvents;
+    this.timers.startWorker(async (timer) => {
+      const { fired, escalated } = await this.clock.fire(timer);
+      const clock = timer.kind === 'firstResponse' ? 'first_response' : 'resolution';
+      if (fired) events.inc({ stage: timer.stage === 'atRisk' ? 'at_risk' : 'breached', clock });
+      if (escalated) events.inc({ stage: 'escalated', clock });
+    });
   }
 }

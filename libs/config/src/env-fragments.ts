@@ -81,6 +81,9 @@ export const redisEnv = {
 export const logEnv = {
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
   LOG_FORMAT: z.enum(['json', 'text']).default('json'),
+  /** OpenTelemetry: spans are exported over OTLP/HTTP only when one of these is set. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: url(['http:', 'https:']).optional(),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: url(['http:', 'https:']).optional(),
 };
 
 export type KafkaEnv = z.infer<z.ZodObject<typeof kafkaEnv>>;

@@ -1,2 +1,3 @@
 export * from './config-loader';
 export * from './env-fragments';
+export * from './run-main';

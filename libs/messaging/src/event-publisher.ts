@@ -1,4 +1,5 @@
 import { Partitioners, type IHeaders, type Kafka, type Producer } from 'kafkajs';
+import { contextFrom, inSpan, traceHeaders } from '@scb/observability';
 
 export interface OutgoingMessage {
   key: string;
@@ -31,18 +32,56 @@ export class EventPublisher {
     this.connected = true;
   }
 
+  /**
+   * One producer span for the send (child of the active span: the webhook request, the poll);
+   * every message carries its `traceparent` header, so consumers continue the trace.
+   */
   async publish(topic: string, messages: OutgoingMessage[]): Promise<void> {
     if (messages.length === 0) return;
     await this.connect();
-    await this.producer.send({ topic, acks: -1, messages });
+    await inSpan(`${topic} publish`, producerSpan(topic, messages.length), async () => {
+      const trace = traceHeaders();
+      await this.producer.send({
+        topic,
+        acks: -1,
+        messages: messages.map((m) => ({ ...m, headers: { ...m.headers, ...trace } })),
+      });
+    });
   }
 
-  /** Several topics in one request, for outbox relays that drain mixed rows. */
+  /**
+   * Several topics in one request, for outbox relays that drain mixed rows. A message that
+   * brings its own `traceparent` header (stored with its outbox row) gets a producer span in
+   * that trace, so each event's trace continues from the mention that caused it.
+   */
   async publishMany(batches: Array<{ topic: string; messages: OutgoingMessage[] }>): Promise<void> {
     const nonEmpty = batches.filter((b) => b.messages.length > 0);
     if (nonEmpty.length === 0) return;
     await this.connect();
-    await this.producer.sendBatch({ acks: -1, topicMessages: nonEmpty });
+    const ends: Array<(error?: Error) => void> = [];
+    const topicMessages = nonEmpty.map(({ topic, messages }) => ({
+      topic,
+      messages: messages.map((m) => {
+        const parent = m.headers?.traceparent ? contextFrom(m.headers) : undefined;
+        let end: (error?: Error) => void = () => undefined;
+        const headers = { ...m.headers };
+        const settled = new Promise<Error | undefined>((resolve) => (end = resolve));
+        void inSpan(`${topic} publish`, { ...producerSpan(topic, 1), parent }, async () => {
+          Object.assign(headers, traceHeaders());
+          const error = await settled;
+          if (error) throw error;
+        }).catch(() => undefined);
+        ends.push(end);
+        return { ...m, headers };
+      }),
+    }));
+    try {
+      await this.producer.sendBatch({ acks: -1, topicMessages });
+      for (const end of ends) end();
+    } catch (error) {
+      for (const end of ends) end(error as Error);
+      throw error;
+    }
   }
 
   async disconnect(): Promise<void> {
@@ -51,3 +90,12 @@ export class EventPublisher {
     await this.producer.disconnect();
   }
 }
+
+const producerSpan = (topic: string, count: number) => ({
+  kind: 'producer' as const,
+  attributes: {
+    'messaging.system': 'kafka',
+    'messaging.destination.name': topic,
+    'messaging.batch.message_count': count,
+  },
+});

@@ -1,6 +1,7 @@
 import { Server, type CustomTransportStrategy } from '@nestjs/microservices';
 import type { Consumer, EachBatchPayload, IHeaders, Kafka } from 'kafkajs';
 import { lastValueFrom } from 'rxjs';
+import { contextFrom, inSpan, linkFrom } from '@scb/observability';
 
 export interface KafkaRecord {
   key: string | null;
@@ -18,6 +19,19 @@ export interface KafkaBatch {
   records: KafkaRecord[];
 }
 
+/** One handled batch, as metrics see it; told after its offsets are committed. */
+export interface BatchStats {
+  groupId: string;
+  /** The topic actually consumed (prefixed). */
+  topic: string;
+  partition: number;
+  records: number;
+  /** Handling plus offset commit, in seconds. */
+  seconds: number;
+  /** Records left behind the partition's high watermark once this batch is committed. */
+  lag: number;
+}
+
 export interface KafkaBatchServerOptions {
   kafka: Kafka;
   groupId: string;
@@ -26,6 +40,8 @@ export interface KafkaBatchServerOptions {
   /** Records per handler call; offsets are committed after each call succeeds. */
   maxBatchSize: number;
   partitionsConsumedConcurrently: number;
+  /** Told about every committed batch (metrics); must not throw. */
+  onBatch?: (stats: BatchStats) => void;
 }
 
 export type ConsumerHealth = {
@@ -106,6 +122,7 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
     const { maxBatchSize } = this.options;
     for (let start = 0; start < batch.messages.length; start += maxBatchSize) {
       if (!payload.isRunning() || payload.isStale()) return;
+      const started = process.hrtime.bigint();
       const chunk = batch.messages.slice(start, start + maxBatchSize);
       const records: KafkaRecord[] = chunk.map((m) => ({
         key: m.key ? m.key.toString('utf8') : null,
@@ -114,18 +131,44 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
         timestamp: Number(m.timestamp),
         headers: m.headers ?? {},
       }));
-      const result: unknown = await handler({
-        topic: pattern,
-        partition: batch.partition,
-        records,
-      } satisfies KafkaBatch);
-      await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
+      // One consumer span per handled chunk: a child of its first record's producer span, linked
+      // to every record's, so each mention's trace shows the batch that handled it.
+      await inSpan(
+        `${batch.topic} process`,
+        {
+          kind: 'consumer',
+          parent: contextFrom(records[0].headers),
+          links: records.flatMap((r) => linkFrom(r.headers) ?? []),
+          attributes: {
+            'messaging.system': 'kafka',
+            'messaging.destination.name': batch.topic,
+            'messaging.consumer.group.name': this.options.groupId,
+            'messaging.batch.message_count': records.length,
+          },
+        },
+        async () => {
+          const result: unknown = await handler({
+            topic: pattern,
+            partition: batch.partition,
+            records,
+          } satisfies KafkaBatch);
+          await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
+        },
+      );
       const last = chunk[chunk.length - 1].offset;
       payload.resolveOffset(last);
       await this.consumer?.commitOffsets([
         { topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() },
       ]);
       this.health = { status: 'running', lastError: null, lastBatchAt: new Date().toISOString() };
+      this.options.onBatch?.({
+        groupId: this.options.groupId,
+        topic: batch.topic,
+        partition: batch.partition,
+        records: chunk.length,
+        seconds: Number(process.hrtime.bigint() - started) / 1e9,
+        lag: Math.max(0, Number(BigInt(batch.highWatermark) - BigInt(last) - 1n)),
+      });
       await payload.heartbeat();
     }
   }

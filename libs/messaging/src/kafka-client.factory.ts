@@ -8,17 +8,43 @@ export interface KafkaConnectionOptions {
   retries?: number;
 }
 
+/** The app logger level a kafkajs entry is written at. */
+export type KafkaLogVerdict = 'error' | 'warn' | 'debug' | 'drop';
+
+/**
+ * kafkajs reports at ERROR what it then retries by itself: protocol responses during a
+ * leadership election or group rebalance (`Response Metadata ...`), seed brokers still starting,
+ * a consumer restarting after a crash. Those are routine at start-up and during rebalances, so
+ * they are warnings; an ERROR with no retry coming stays an error. INFO (joins, starts) is debug.
+ */
+export function kafkaLogVerdict(
+  level: logLevel,
+  entry: { message: string; retryCount?: unknown; retryTime?: unknown },
+): KafkaLogVerdict {
+  // Bounded send retries are deliberate: a failed send surfaces to the caller, which keeps
+  // its checkpoint/outbox row and tries again; consumers are idempotent on event ids.
+  if (entry.message.startsWith('Limiting retries for the idempotent producer')) return 'drop';
+  if (level === logLevel.ERROR) {
+    const retried = entry.retryCount !== undefined || entry.retryTime !== undefined;
+    const routine = /^(Response |Restarting the consumer|Crash: .*(rebalanc|coordinator))/i.test(
+      entry.message,
+    );
+    return retried || routine ? 'warn' : 'error';
+  }
+  if (level === logLevel.WARN) return 'warn';
+  return 'debug';
+}
+
 /** kafkajs logs go through the app's structured logger instead of their own format. */
 function toLogCreator(logger: LoggerService): logCreator {
   return () =>
     ({ level, log }) => {
-      const { message, ...extra } = log;
-      // Bounded send retries are deliberate: a failed send surfaces to the caller, which keeps
-      // its checkpoint/outbox row and tries again; consumers are idempotent on event ids.
-      if (message.startsWith('Limiting retries for the idempotent producer')) return;
+      const { message, timestamp: _timestamp, logger: _name, ...extra } = log;
+      const verdict = kafkaLogVerdict(level, log);
+      if (verdict === 'drop') return;
       const line = { message: `kafkajs: ${message}`, ...extra };
-      if (level === logLevel.ERROR) logger.error(line);
-      else if (level === logLevel.WARN) logger.warn(line);
+      if (verdict === 'error') logger.error(line);
+      else if (verdict === 'warn') logger.warn(line);
       else logger.debug?.(line);
     };
 }

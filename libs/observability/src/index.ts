@@ -1,1 +1,4 @@
 export * from './app-logger';
+export * from './service-metrics';
+export * from './trace-context';
+export * from './tracing';

@@ -12,6 +12,7 @@ export interface HealthReport {
 @Injectable()
 export class HealthRegistry {
   private readonly probes = new Map<string, HealthProbe>();
+  private readonly readinessOnly = new Map<string, HealthProbe>();
   private service = 'unknown';
 
   setService(name: string): void {
@@ -20,6 +21,19 @@ export class HealthRegistry {
 
   register(name: string, probe: HealthProbe): void {
     this.probes.set(name, probe);
+  }
+
+  /**
+   * A check for `/readyz` only (not `/health`), for states a service passes through on its way
+   * up, such as a consumer waiting to join its group.
+   */
+  registerReadiness(name: string, probe: HealthProbe): void {
+    this.readinessOnly.set(name, probe);
+  }
+
+  /** Every probe `/readyz` runs: the dependency probes of `/health`, then the readiness ones. */
+  readinessProbes(): Array<[string, HealthProbe]> {
+    return [...this.probes, ...this.readinessOnly];
   }
 
   async report(timeoutMs = 2_000): Promise<HealthReport> {
@@ -43,7 +57,8 @@ export class HealthRegistry {
   }
 }
 
-async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+/** `promise`, or a rejection saying it did not answer within `ms` milliseconds. */
+export async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);

@@ -3,6 +3,7 @@ import type { CustomTransportStrategy } from '@nestjs/microservices';
 import type { Kafka } from 'kafkajs';
 import type { KafkaEnv } from '@scb/config';
 import { qualifiedTopic } from '@scb/contracts';
+import { ServiceMetrics } from '@scb/observability';
 import { createKafka, ensureTopics, KafkaBatchServer, parseBrokers } from '@scb/messaging';
 import { HealthRegistry } from './health-registry';
 import { projectTopics } from './project-topics';
@@ -36,6 +37,7 @@ export async function ensureProjectTopics(config: KafkaEnv): Promise<void> {
 /** The batch consumer transport for a hybrid app, with its state reported on `/health`. */
 export function kafkaConsumerTransport(config: KafkaEnv, consumer: ConsumerDefinition) {
   return (app: INestApplication): CustomTransportStrategy => {
+    const metrics = app.get(ServiceMetrics);
     const server = new KafkaBatchServer({
       kafka: app.get<Kafka>(KAFKA),
       groupId: qualifiedTopic(config.KAFKA_TOPIC_PREFIX, consumer.groupId),
@@ -44,7 +46,15 @@ export function kafkaConsumerTransport(config: KafkaEnv, consumer: ConsumerDefin
       ),
       maxBatchSize: consumer.maxBatchSize,
       partitionsConsumedConcurrently: consumer.partitionsConsumedConcurrently,
+      onBatch: (stats) => {
+        const labels = { group: stats.groupId, topic: stats.topic };
+        metrics.kafkaBatchMessages.observe(labels, stats.records);
+        metrics.kafkaBatchDuration.observe(labels, stats.seconds);
+        metrics.kafkaConsumerLag.set({ ...labels, partition: String(stats.partition) }, stats.lag);
+      },
     });
+    // Created now, so a scrape before the first batch already lists the consumer's series names.
+    void [metrics.kafkaBatchMessages, metrics.kafkaBatchDuration, metrics.kafkaConsumerLag];
     app.get(HealthRegistry).register('consumer', async () => {
       const health = server.consumerHealth();
       if (health.status === 'crashed' || health.status === 'stopped') {
@@ -53,6 +63,13 @@ export function kafkaConsumerTransport(config: KafkaEnv, consumer: ConsumerDefin
         );
       }
       return { state: health.status, lastError: health.lastError, lastBatchAt: health.lastBatchAt };
+    });
+    // Readiness also needs group membership: a consumer still joining takes no partitions yet.
+    app.get(HealthRegistry).registerReadiness('consumer-group', async () => {
+      const health = server.consumerHealth();
+      if (health.status !== 'running')
+        throw new Error(`consumer group not joined (${health.status})`);
+      return { group: qualifiedTopic(config.KAFKA_TOPIC_PREFIX, consumer.groupId) };
     });
     return server;
   };

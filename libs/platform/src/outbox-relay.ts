@@ -1,5 +1,6 @@
 import { Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import type { EventPublisher } from '@scb/messaging';
+import type { EventPublisher, OutgoingMessage } from '@scb/messaging';
+import type { ServiceMetrics } from '@scb/observability';
 import type { OutboxRepository } from '@scb/persistence';
 
 /**
@@ -17,7 +18,14 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     private readonly outbox: OutboxRepository,
     private readonly publisher: EventPublisher,
     private readonly options: { pollMs: number; batchSize: number },
-  ) {}
+    private readonly metrics: ServiceMetrics | null = null,
+  ) {
+    if (metrics) {
+      const backlog = metrics.outboxBacklog;
+      void metrics.outboxRelayLatency;
+      metrics.beforeScrape(async () => backlog.set(await outbox.pendingCount()));
+    }
+  }
 
   onApplicationBootstrap(): void {
     this.timer = setInterval(() => this.kick(), this.options.pollMs);
@@ -45,15 +53,20 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       let published: number;
       do {
         published = await this.outbox.publishPending(this.options.batchSize, async (messages) => {
-          const byTopic = new Map<string, Array<{ key: string; value: string }>>();
+          const byTopic = new Map<string, OutgoingMessage[]>();
           for (const m of messages) {
             const list = byTopic.get(m.topic) ?? [];
-            list.push({ key: m.key, value: m.value });
+            // The stored traceparent: the event is published in the trace of its mention.
+            const headers = m.traceparent ? { traceparent: m.traceparent } : undefined;
+            list.push({ key: m.key, value: m.value, headers });
             byTopic.set(m.topic, list);
           }
           await this.publisher.publishMany(
             [...byTopic].map(([topic, list]) => ({ topic, messages: list })),
           );
+          const now = Date.now();
+          for (const m of messages)
+            this.metrics?.outboxRelayLatency.observe((now - m.createdAt.getTime()) / 1000);
         });
       } while (published === this.options.batchSize && !this.stopped);
     } catch (error) {

@@ -2,12 +2,13 @@ import type { DynamicModule, INestApplication, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { CustomTransportStrategy } from '@nestjs/microservices';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { ConfigError } from '@scb/config';
-import { createAppLogger } from '@scb/observability';
+import { AppLogger, createPinoLogger, ServiceMetrics } from '@scb/observability';
 import { HealthRegistry } from './health-registry';
-import { ProblemDetailsFilter } from './problem-details.filter';
 import { KnownQueryGuard } from './known-query.guard';
+import { mountMetricsRoute, recordHttpMetrics, serveMetricsPort } from './metrics-endpoint';
 import { rejectNulCharacters } from './nul-character.middleware';
+import { ProblemDetailsFilter } from './problem-details.filter';
+import { withRequestLogging } from './request-logging';
 import { refuseInvalidUtf8 } from './utf8-body';
 
 export interface ServiceDefinition {
@@ -26,15 +27,26 @@ export interface ServiceDefinition {
    * would not reproduce, and the signature must be checked before anything is parsed.
    */
   rawBodyLimit?: number;
+  /**
+   * Serve `GET /metrics` on this port instead of the main one (0: any free port; the api, whose
+   * main port is public). Without it `/metrics` is a route of the main server.
+   */
+  metricsPort?: number;
   /** Last set-up before the server listens (routes mounted outside Nest, e.g. API docs). */
   beforeListen?: (app: INestApplication) => void | Promise<void>;
 }
 
 /** Every service is an HTTP app (health, API) plus, for consumers, a microservice transport. */
 export async function startService(definition: ServiceDefinition): Promise<INestApplication> {
-  const logger = createAppLogger(definition.name, definition.logLevel, definition.logFormat);
+  const pino = createPinoLogger({
+    service: definition.name,
+    level: definition.logLevel,
+    format: definition.logFormat,
+  });
+  const logger = new AppLogger(pino);
   const raw = definition.rawBodyLimit !== undefined;
-  const app = await NestFactory.create<NestExpressApplication>(definition.module, {
+  const root = withRequestLogging(definition.module, pino);
+  const app = await NestFactory.create<NestExpressApplication>(root, {
     logger,
     abortOnError: false,
     bodyParser: !raw,
@@ -49,6 +61,11 @@ export async function startService(definition: ServiceDefinition): Promise<INest
   app.disable('x-powered-by');
   app.enableShutdownHooks();
   app.get(HealthRegistry).setService(definition.name);
+  const metrics = app.get(ServiceMetrics);
+  metrics.setService(definition.name);
+  recordHttpMetrics(app, metrics);
+  if (definition.metricsPort === undefined) mountMetricsRoute(app, metrics);
+  else metrics.attachServer(await serveMetricsPort(metrics, definition.metricsPort));
   if (definition.transport) {
     app.connectMicroservice({ strategy: definition.transport(app) }, { inheritAppConfig: true });
     await app.startAllMicroservices();
@@ -59,14 +76,5 @@ export async function startService(definition: ServiceDefinition): Promise<INest
   return app;
 }
 
-/** Runs a process entry point; a bad configuration exits with the variable's name, not a stack. */
-export function runMain(main: () => Promise<unknown>): void {
-  // Promise.resolve().then: a ConfigError thrown synchronously is handled like a rejected one.
-  Promise.resolve()
-    .then(main)
-    .catch((error: unknown) => {
-      if (error instanceof ConfigError) console.error(error.message);
-      else console.error(error);
-      process.exit(1);
-    });
-}
+/** Kept here too for callers that import it from @scb/platform. */
+export { runMain } from '@scb/config';

@@ -52,34 +52,39 @@ export class SlaClock {
   /**
    * Applies a due stage, then delivers its supervisor webhooks. Both halves are idempotent, so a
    * retried job (crash, failing webhook) finishes the work without repeating what was done.
+   * Says whether this call reached the stage (false when already reached or no longer due) and
+   * whether it escalated the item (another queue or priority).
    */
-  async fire(timer: SlaTimerRef): Promise<void> {
-    await this.applyStage(timer);
+  async fire(timer: SlaTimerRef): Promise<{ fired: boolean; escalated: boolean }> {
+    const outcome = await this.applyStage(timer);
     if (timer.stage === 'breached') await this.notifications?.dispatch(timer);
+    return outcome;
   }
 
-  private async applyStage(timer: SlaTimerRef): Promise<void> {
+  private async applyStage(timer: SlaTimerRef): Promise<{ fired: boolean; escalated: boolean }> {
     const queues = new Map((await this.policy.current()).queues.map((q) => [q.name, q.sla]));
     const result = await this.sla.fire(timer, (item) =>
       escalation(queues.get(item.queue) ?? NO_POLICY, item.priority),
     );
-    if (result.kind !== 'fired') return;
+    if (result.kind !== 'fired') return { fired: false, escalated: false };
     const { before, after } = result;
+    const escalated = after.queue !== before.queue || after.priority !== before.priority;
     this.logger.warn({
       message: `SLA ${timer.kind} ${timer.stage}`,
       workItemId: before.id,
       caseId: before.caseId,
       queue: before.queue,
-      escalatedTo:
-        after.queue !== before.queue || after.priority !== before.priority ? after : undefined,
+      escalatedTo: escalated ? after : undefined,
     });
-    if (after.status !== 'queued') return;
+    const outcome = { fired: true, escalated };
+    if (after.status !== 'queued') return outcome;
     if (after.queue !== before.queue) {
       await this.queues.remove([before]);
       await this.queues.enqueue([after]);
     } else if (after.priority !== before.priority) {
       await this.queues.reprioritize([after]);
     }
+    return outcome;
   }
 
   async stop(workItemId: string, kinds: Array<'firstResponse' | 'resolution'>): Promise<void> {

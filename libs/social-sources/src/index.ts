@@ -14,4 +14,3 @@ export * from './mention.sink';
 export * from './source-metrics';
 export * from './x-stream-rules';
 export * from './x-stream.source';
-export * from './source-metrics.prometheus';

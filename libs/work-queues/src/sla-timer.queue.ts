@@ -75,7 +75,7 @@ export class SlaTimerQueue {
   }
 
   /** Runs `handle` for each due timer; a failure is retried with backoff by BullMQ. */
-  startWorker(handle: (timer: SlaTimerJobData) => Promise<void>, concurrency = 8): void {
+  startWorker(handle: (timer: SlaTimerJobData) => Promise<unknown>, concurrency = 8): void {
     if (this.worker) return;
     // A worker blocks on its connection, so it gets its own.
     const connection = new IORedis(this.redisUrl, { maxRetriesPerRequest: null });

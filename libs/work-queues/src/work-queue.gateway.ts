@@ -9,6 +9,8 @@ export interface QueueableWorkItem {
   queue: string;
   channel: string;
   priority: number;
+  /** W3C traceparent of the work that queued the item, carried in the job's data. */
+  traceparent?: string;
 }
 
 export interface WorkItemJobData {
@@ -16,6 +18,8 @@ export interface WorkItemJobData {
   caseId: string;
   caseNumber: string;
   channel: string;
+  /** The trace of the mention (or phone call) the item came from, when traced. */
+  traceparent?: string;
 }
 
 export type QueueCounts = Record<
@@ -64,6 +68,7 @@ export class WorkQueueGateway {
             caseId: item.caseId,
             caseNumber: item.caseNumber,
             channel: item.channel,
+            ...(item.traceparent ? { traceparent: item.traceparent } : {}),
           },
           opts: {
             jobId: workItemJobId(item.id),

@@ -10,20 +10,6 @@ export interface AuthedRequest extends Request {
 
 export type Credential = { secret: string } | { malformed: string } | null;
 
-function cookie(header: string | undefined, name: string): string | undefined {
-  for (const part of (header ?? '').split(';')) {
-    const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === name) {
-      try {
-        return decodeURIComponent(part.slice(eq + 1).trim());
-      } catch {
-        return undefined;
-      }
-    }
-  }
-  return undefined;
-}
-
 /**
  * The secret a request carries: `Authorization: Bearer` (session token or API key), then
  * `X-Api-Key`, then the session cookie (the browser console and EventSource, which cannot set
@@ -37,6 +23,8 @@ export function readCredential(req: Request): Credential {
   }
   const apiKey = req.headers['x-api-key'];
   if (typeof apiKey === 'string' && apiKey.length > 0) return { secret: apiKey.trim() };
-  const session = cookie(req.headers.cookie, SESSION_COOKIE);
-  return session ? { secret: session } : null;
+  // Parsed by cookie-parser (mounted in startApi): RFC 6265 cookies, values URI-decoded.
+  const cookies = req.cookies as Record<string, unknown> | undefined;
+  const session = cookies?.[SESSION_COOKIE];
+  return typeof session === 'string' && session.length > 0 ? { secret: session } : null;
 }

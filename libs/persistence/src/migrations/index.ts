@@ -8,6 +8,7 @@ import { AuthAndAudit1764700000000 } from './1764700000000-auth-and-audit.migrat
 import { ConsoleReadIndexes1764800000000 } from './1764800000000-console-read-indexes.migration';
 import { PersonalDataErasures1764900000000 } from './1764900000000-personal-data-erasures.migration';
 import { ReplyRequestPerCase1765000000000 } from './1765000000000-reply-request-per-case.migration';
+import { OutboxTraceContext1765400000000 } from './1765400000000-outbox-trace-context.migration';
 import { AuditLogUuidIds1765500000000 } from './1765500000000-audit-log-uuid-ids.migration';
 
 /** Every migration, in timestamp order. New migrations are appended here. */
@@ -22,5 +23,6 @@ export const MIGRATIONS = [
   ConsoleReadIndexes1764800000000,
   PersonalDataErasures1764900000000,
   ReplyRequestPerCase1765000000000,
+  OutboxTraceContext1765400000000,
   AuditLogUuidIds1765500000000,
 ];

@@ -10,6 +10,8 @@ export interface IncomingMention {
   mention: SocialMention;
   /** When the mention reached Kafka; the start of the post-to-queue latency. */
   publishedAt: Date;
+  /** W3C traceparent of the matcher's work on it; stored with its case events (outbox). */
+  traceparent?: string;
 }
 
 export interface MentionBatchResult {
@@ -22,7 +24,19 @@ export interface MentionBatchResult {
   ignored: number;
   /** Personas merged into the customer an identifier in a mention proved them to be. */
   merged: number;
+  /** Every decision of the batch: the rule that decided and what became of the mention. */
+  decisions: Array<{ rule: string; outcome: MatchDecisionOutcome }>;
 }
+
+/** joined: an existing case; outbound: the brand's own reply (recorded or left out). */
+export type MatchDecisionOutcome = 'joined' | 'new_case' | 'ignored' | 'outbound';
+
+const OUTCOME_OF_KIND: Record<MatchOutcome['decision']['kind'], MatchDecisionOutcome> = {
+  link: 'joined',
+  open: 'new_case',
+  ignore: 'ignored',
+  record: 'outbound',
+};
 
 interface CaseRow {
   id: string;
@@ -64,6 +78,7 @@ export class MentionCaseRepository {
       reopened: 0,
       ignored: 0,
       merged: 0,
+      decisions: [],
     };
     if (incoming.length === 0) return empty;
     return this.dataSource.transaction(async (tx) => {
@@ -86,6 +101,9 @@ export class MentionCaseRepository {
       await this.insertOutbox(
         tx,
         events.map((e) => ({ ...e, customerId: merges.finalCustomer(e.customerId) })),
+        new Map(
+          fresh.map((f) => [postKey(f.mention.platform, f.mention.externalId), f.traceparent]),
+        ),
       );
       const count = (f: (o: MatchOutcome) => boolean) => outcomes.filter(f).length;
       return {
@@ -96,6 +114,16 @@ export class MentionCaseRepository {
         reopened: count((o) => o.decision.kind === 'link' && o.decision.reopen),
         ignored: count((o) => o.decision.kind === 'ignore'),
         merged: merges.count,
+        decisions: [
+          ...outcomes.map((o) => ({
+            rule: o.decision.explanation.rule,
+            outcome: OUTCOME_OF_KIND[o.decision.kind],
+          })),
+          ...Array.from({ length: fresh.length - outcomes.length }, () => ({
+            rule: 'brand-reply',
+            outcome: 'outbound' as const,
+          })),
+        ],
       };
     });
   }
@@ -280,12 +308,21 @@ export class MentionCaseRepository {
     });
   }
 
-  private async insertOutbox(tx: EntityManager, events: CaseEvent[]): Promise<void> {
+  private async insertOutbox(
+    tx: EntityManager,
+    events: CaseEvent[],
+    traceparents: Map<string, string | undefined>,
+  ): Promise<void> {
     if (events.length === 0) return;
     await tx.query(
-      `INSERT INTO outbox (event_id, topic, message_key, payload)
-       SELECT (e->>'eventId')::uuid, $2, e->>'caseId', e FROM jsonb_array_elements($1::jsonb) AS e`,
-      [JSON.stringify(events), this.caseEventsTopic],
+      `INSERT INTO outbox (event_id, topic, message_key, payload, traceparent)
+       SELECT (e->>'eventId')::uuid, $2, e->>'caseId', e, t
+         FROM unnest($1::jsonb[], $3::text[]) AS x(e, t)`,
+      [
+        events.map((e) => JSON.stringify(e)),
+        this.caseEventsTopic,
+        events.map((e) => traceparents.get(postKey(e.platform, e.externalId)) ?? null),
+      ],
     );
   }
 }

@@ -5,6 +5,10 @@ export interface OutboxMessage {
   topic: string;
   key: string;
   value: string;
+  /** When the row was written (with the state it describes); the relay latency starts here. */
+  createdAt: Date;
+  /** W3C traceparent of the work that wrote the row, when it was traced. */
+  traceparent: string | null;
 }
 
 /**
@@ -24,12 +28,18 @@ export class OutboxRepository {
     publish: (messages: OutboxMessage[]) => Promise<void>,
   ): Promise<number> {
     return this.dataSource.transaction(async (tx) => {
-      const rows: Array<{ id: string; topic: string; message_key: string; payload: unknown }> =
-        await tx.query(
-          `SELECT id, topic, message_key, payload FROM outbox
+      const rows: Array<{
+        id: string;
+        topic: string;
+        message_key: string;
+        payload: unknown;
+        created_at: Date;
+        traceparent: string | null;
+      }> = await tx.query(
+        `SELECT id, topic, message_key, payload, created_at, traceparent FROM outbox
           WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
-          [limit],
-        );
+        [limit],
+      );
       if (rows.length === 0) return 0;
       await publish(
         rows.map((r) => ({
@@ -37,6 +47,8 @@ export class OutboxRepository {
           topic: r.topic,
           key: r.message_key,
           value: JSON.stringify(r.payload),
+          createdAt: r.created_at,
+          traceparent: r.traceparent,
         })),
       );
       await tx.query(`UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])`, [

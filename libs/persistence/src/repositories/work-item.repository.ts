@@ -140,6 +140,16 @@ export class WorkItemRepository {
     return new Map(rows.map((r) => [r.id, r.tier]));
   }
 
+  /** When each interaction's mention reached Kafka (null for phone work), in the given order. */
+  async mentionsPublishedAt(interactionIds: string[]): Promise<Date[]> {
+    if (interactionIds.length === 0) return [];
+    const rows: Array<{ published_at: Date }> = await this.dataSource.query(
+      `SELECT published_at FROM interactions WHERE id = ANY($1::uuid[]) AND published_at IS NOT NULL`,
+      [interactionIds],
+    );
+    return rows.map((r) => r.published_at);
+  }
+
   async markQueued(workItemIds: string[]): Promise<void> {
     if (workItemIds.length === 0) return;
     await this.dataSource.query(

@@ -15,6 +15,7 @@ export function isolatedEnv(label = 't'): Record<string, string> {
     PORT: '0',
     // The ingestion service's operator endpoints (/v1/sources) need it; other services ignore it.
     INGESTION_OPERATOR_TOKEN: `operator-${randomBytes(16).toString('hex')}`,
+    METRICS_PORT: '0',
   };
 }
 
