@@ -8,9 +8,7 @@ describe('console SPA fallback', () => {
     '/admin/users',
     '/cases/CS-000292',
     '/cases/5a1e9a52-7b2c-4f57-8f43-2a9f3c1f0d11',
-    '/dashboard',
-    '/v1x',
-    '/metricsboard',
+    '/login',
   ])('serves the console for %s', (path) => {
     expect(isConsoleRoute(path)).toBe(true);
   });
@@ -28,6 +26,11 @@ describe('console SPA fallback', () => {
     '/docs/',
     '/docs-json',
     '/docs/swagger-ui.css',
+    // Not console pages either: a typo or a mis-aimed probe gets the API's 404, not index.html.
+    '/dashboard',
+    '/v1x',
+    '/metricsboard',
+    '/healthz',
   ])('never answers %s with the console', (path) => {
     expect(isConsoleRoute(path)).toBe(false);
   });
