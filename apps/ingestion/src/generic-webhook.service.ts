@@ -28,7 +28,10 @@ export class GenericWebhookService {
     };
     const refusal = signatureRefusal(gate, body, signature);
     if (refusal) {
-      if (refusal.status === 401) this.metrics.failed('refused: bad or missing signature');
+      if (refusal.status === 401) {
+        this.metrics.failed('refused: bad or missing signature');
+        this.metrics.refused('signature');
+      }
       return refusal;
     }
 
@@ -36,7 +39,7 @@ export class GenericWebhookService {
     try {
       if (!batch.ok) {
         const reason = `generic webhook: ${describeErrors(batch.errors)}`;
-        await this.deadLetter([{ reason, payload: body.toString('utf8') }]);
+        await this.deadLetter([{ reason, payload: body.toString('utf8'), code: 'not-a-batch' }]);
         return {
           status: 400,
           body: { statusCode: 400, message: 'invalid body', errors: batch.errors },
@@ -49,6 +52,7 @@ export class GenericWebhookService {
         rejected.map((i) => ({
           reason: `generic webhook item ${i.index}: ${describeErrors(i.errors)}`,
           payload: JSON.stringify(i.raw) ?? 'undefined',
+          code: 'contract',
         })),
       );
       return {
@@ -74,7 +78,9 @@ export class GenericWebhookService {
     }
   }
 
-  private async deadLetter(items: Array<{ reason: string; payload: string }>): Promise<void> {
+  private async deadLetter(
+    items: Array<{ reason: string; payload: string; code?: string }>,
+  ): Promise<void> {
     await this.sink.reject(items);
   }
 }

@@ -4,3 +4,4 @@ export * from './social-mention.schema';
 export * from './topics';
 export * from './validation';
 export * from './crm-import.schema';
+export * from './text-repair';

@@ -7,6 +7,7 @@ import { CustomerPersonas1764600000000 } from './1764600000000-customer-personas
 import { AuthAndAudit1764700000000 } from './1764700000000-auth-and-audit.migration';
 import { ConsoleReadIndexes1764800000000 } from './1764800000000-console-read-indexes.migration';
 import { PersonalDataErasures1764900000000 } from './1764900000000-personal-data-erasures.migration';
+import { PlatformFidelity1765200000000 } from './1765200000000-platform-fidelity.migration';
 
 /** Every migration, in timestamp order. New migrations are appended here. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   AuthAndAudit1764700000000,
   ConsoleReadIndexes1764800000000,
   PersonalDataErasures1764900000000,
+  PlatformFidelity1765200000000,
 ];
