@@ -1,4 +1,4 @@
-import { partitionKey, type SocialMention } from '@scb/contracts';
+import { mentionEventKey, partitionKey, type SocialMention } from '@scb/contracts';
 import type { EventPublisher } from '@scb/messaging';
 import type { PreparedMention } from './prepared-mention';
 
@@ -32,7 +32,7 @@ export class MentionPublisher {
    */
   async publish(mentions: SocialMention[]): Promise<PublishResult> {
     if (!this.dedup) return this.send(mentions);
-    const ids = mentions.map((m) => `${m.platform}:${m.externalId}`);
+    const ids = mentions.map(mentionEventKey);
     for (;;) {
       const busy = ids.flatMap((id) => this.inFlight.get(id) ?? []);
       if (busy.length === 0) break;

@@ -107,3 +107,19 @@ export function partitionKey(
 ): string {
   return `${mention.platform}:${mention.partyId ?? mention.authorId}`;
 }
+
+/**
+ * What makes one platform event unique, for ingestion's dedup window: the post
+ * (`platform:externalId`), and for an edit or removal also the lifecycle and the revision (its
+ * id, else its time), so a post's edits and removal are not taken for repeats of the post.
+ */
+export function mentionEventKey(
+  mention: Pick<SocialMention, 'platform' | 'externalId' | 'createdAt'> & {
+    lifecycle?: Lifecycle;
+    revisionId?: string | null;
+  },
+): string {
+  const base = `${mention.platform}:${mention.externalId}`;
+  if (!mention.lifecycle || mention.lifecycle === 'created') return base;
+  return `${base}:${mention.lifecycle}:${mention.revisionId ?? mention.createdAt}`;
+}

@@ -74,7 +74,10 @@ const toRecord = (r: Row): ReplyRecord => ({
 export class ReplyRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** The reply for `requestId`, created against the case's latest inbound social post if new. */
+  /**
+   * The reply for `requestId`, created against the case's latest inbound social post by the
+   * case's own customer (not removed) if new.
+   */
   async begin(request: {
     requestId: string;
     caseId: string;
@@ -93,6 +96,9 @@ export class ReplyRepository {
        SELECT $1, $2, $3, i.id, i.platform, $4
          FROM interactions i
         WHERE i.case_id = $2 AND i.direction = 'inbound' AND i.channel = 'social'
+          -- The case holder's own post (never another author's in the thread), still standing.
+          AND i.customer_id = (SELECT customer_id FROM cases WHERE id = $2)
+          AND i.removed_at IS NULL
         ORDER BY i.occurred_at DESC, i.received_at DESC
         LIMIT 1
        ON CONFLICT (request_id) DO NOTHING
