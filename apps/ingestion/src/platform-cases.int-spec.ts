@@ -56,12 +56,12 @@ describe('platform cases through ingestion and the matcher (real Kafka, Postgres
 
   const row = async (externalId: string): Promise<Row | undefined> =>
     (
-      (await dataSource.query(
+      await dataSource.query<Row[]>(
         `SELECT external_id, case_id, customer_id, direction, text, ignored, revisions,
                 edited_at, removed_at, decision, payload
            FROM interactions WHERE external_id = $1`,
         [externalId],
-      )) as Row[]
+      )
     )[0];
   const stored = (ids: string[]) =>
     waitFor(async () => (await Promise.all(ids.map(row))).every(Boolean), {
@@ -131,10 +131,10 @@ describe('platform cases through ingestion and the matcher (real Kafka, Postgres
     expect(theo.case_id).not.toBeNull();
     expect(theo.case_id).not.toBe(dana.case_id);
     expect(theo.customer_id).not.toBe(dana.customer_id);
-    const [{ n }] = (await dataSource.query(
+    const [{ n }] = await dataSource.query<Array<{ n: number }>>(
       `SELECT count(*)::int AS n FROM interactions WHERE case_id = $1`,
       [dana.case_id],
-    )) as Array<{ n: number }>;
+    );
     expect(n).toBe(1);
   });
 
@@ -147,10 +147,10 @@ describe('platform cases through ingestion and the matcher (real Kafka, Postgres
     expect(reply.decision.rule).toBe('brand-reply');
     // The announcement answers nothing: never a customer, a persona or a case.
     expect(await row('1900000000000001006')).toBeUndefined();
-    const acme = (await dataSource.query(
+    const acme = await dataSource.query<unknown[]>(
       `SELECT 1 FROM customer_identities WHERE external_user_id = $1`,
       [BRAND_X],
-    )) as unknown[];
+    );
     expect(acme).toEqual([]);
   });
 
@@ -179,14 +179,14 @@ describe('platform cases through ingestion and the matcher (real Kafka, Postgres
   });
 
   it('12: the whole text of a long post is stored and its case number matched', async () => {
-    const [customer] = (await dataSource.query(
+    const [customer] = await dataSource.query<Array<{ id: string }>>(
       `INSERT INTO customers (display_name) VALUES ('Pat L') RETURNING id`,
-    )) as Array<{ id: string }>;
-    const [seeded] = (await dataSource.query(
+    );
+    const [seeded] = await dataSource.query<Array<{ id: string }>>(
       `INSERT INTO cases (id, case_number, customer_id, origin_channel)
        VALUES (gen_random_uuid(), 'CS-000307', $1, 'phone') RETURNING id`,
       [customer.id],
-    )) as Array<{ id: string }>;
+    );
     serveX('12-x-long-post-note-tweet');
     await stored(['1900000000000001020']);
     const long = (await row('1900000000000001020'))!;
@@ -219,9 +219,9 @@ describe('platform cases through ingestion and the matcher (real Kafka, Postgres
     expect(omar.customer_id).not.toBe(lena.customer_id);
     // The page's own post is the brand's, answering nothing: no customer, no case.
     expect(await row('880000000000001_5001')).toBeUndefined();
-    const [agent] = (await dataSource.query(
+    const [agent] = await dataSource.query<Array<{ id: string }>>(
       `INSERT INTO agents (name) VALUES ('Ana') RETURNING id`,
-    )) as Array<{ id: string }>;
+    );
     const begun = await new ReplyRepository(dataSource).begin({
       requestId: randomUUID(),
       caseId: lena.case_id!,
@@ -295,9 +295,9 @@ describe('platform cases through ingestion and the matcher (real Kafka, Postgres
   it('10b: senders whose ids are JSON numbers above 2^53 stay two customers, digit for digit', async () => {
     expect((await deliver(platformCase('10b-meta-numeric-ids-over-2pow53'))).status).toBe(200);
     await stored(['m_tester_bigid_0001', 'm_tester_bigid_0002']);
-    const ids = (await dataSource.query(
+    const ids = await dataSource.query<Array<{ external_user_id: string }>>(
       `SELECT external_user_id FROM customer_identities WHERE external_user_id LIKE '1234567890123456%' ORDER BY 1`,
-    )) as Array<{ external_user_id: string }>;
+    );
     expect(ids.map((r) => r.external_user_id)).toEqual(['12345678901234567', '12345678901234568']);
     const [a, b] = [(await row('m_tester_bigid_0001'))!, (await row('m_tester_bigid_0002'))!];
     expect(a.customer_id).not.toBe(b.customer_id);
