@@ -3,7 +3,7 @@ import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { loadConfig } from '@scb/config';
 import { qualifiedTopic, Topics } from '@scb/contracts';
-import { ReplyRepository } from '@scb/persistence';
+import { CaseTimelineRepository, ReplyRepository } from '@scb/persistence';
 import { signSha256, type SourceReport } from '@scb/social-sources';
 import {
   clearDedupKeys,
@@ -243,6 +243,13 @@ describe('platform cases through ingestion and the matcher (real Kafka, Postgres
       "My package from last week still hasn't arrived, can someone help?",
     ]);
     expect(comment.edited_at).not.toBeNull();
+    // The case shows it: the edit, its earlier text, and the removal.
+    const timeline = await new CaseTimelineRepository(dataSource).get(comment.case_id!);
+    expect(timeline!.entries.find((e) => e.text === comment.text)).toMatchObject({
+      editedAt: expect.any(Date),
+      removedAt: expect.any(Date),
+      revisions: [expect.objectContaining({ text: comment.revisions[0].text })],
+    });
   });
 
   it('05c: a DM and the echo of its answer in one delivery: both stored on the same case', async () => {
