@@ -276,7 +276,10 @@ class BatchState {
       return {
         kind: 'ignore',
         target: null,
-        explanation: { ...explain('ignored', notContact.summary), ignoredReason: notContact.reason },
+        explanation: {
+          ...explain('ignored', notContact.summary),
+          ignoredReason: notContact.reason,
+        },
       };
     }
     if (verdict.ignore) {
