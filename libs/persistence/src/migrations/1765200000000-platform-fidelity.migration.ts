@@ -7,8 +7,6 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *   `edited_at` / `removed_at` when the platform said the post was edited / deleted (the text is
  *   kept for the audit); `repairs` copied from the mention for the console.
  * - `source_read_usage`: X posts read per poller and calendar month (X bills per post read).
- * - `brand_accounts`: the brand's own platform accounts learnt from the replies the product sent
- *   (the post of a sent reply comes back by polling: its author is the brand).
  */
 export class PlatformFidelity1765200000000 implements MigrationInterface {
   name = 'PlatformFidelity1765200000000';
@@ -27,18 +25,9 @@ export class PlatformFidelity1765200000000 implements MigrationInterface {
         updated_at timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (source, month)
       )`);
-    await q.query(`
-      CREATE TABLE brand_accounts (
-        platform text NOT NULL,
-        account_id text NOT NULL,
-        learnt_from text,
-        created_at timestamptz NOT NULL DEFAULT now(),
-        PRIMARY KEY (platform, account_id)
-      )`);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP TABLE IF EXISTS brand_accounts`);
     await q.query(`DROP TABLE IF EXISTS source_read_usage`);
     await q.query(
       `ALTER TABLE interactions DROP COLUMN removed_at, DROP COLUMN edited_at, DROP COLUMN revisions`,
