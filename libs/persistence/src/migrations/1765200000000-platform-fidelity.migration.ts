@@ -5,7 +5,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * - `interactions.revisions`: the earlier texts of an edited post, oldest first
  *   (`[{ text, revisionId, replacedAt }]`), so an edit updates the interaction and keeps history;
  *   `edited_at` / `removed_at` when the platform said the post was edited / deleted (the text is
- *   kept for the audit); `repairs` copied from the mention for the console.
+ *   kept for the audit).
  * - `source_read_usage`: X posts read per poller and calendar month (X bills per post read).
  */
 export class PlatformFidelity1765200000000 implements MigrationInterface {
