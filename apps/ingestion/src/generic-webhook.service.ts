@@ -53,7 +53,7 @@ export class GenericWebhookService {
     try {
       if (!batch.ok) {
         const reason = `generic webhook: ${describeErrors(batch.errors)}`;
-        await this.deadLetter([{ reason, payload: body.toString('utf8') }]);
+        await this.deadLetter([{ reason, payload: body.toString('utf8'), code: 'not-a-batch' }]);
         return refused(400, 'invalid body', { errors: batch.errors }, 'validation-error');
       }
       const items = batch.items.map(refuseNul);
@@ -64,6 +64,7 @@ export class GenericWebhookService {
         rejected.map((i) => ({
           reason: `generic webhook item ${i.index}: ${describeErrors(i.errors)}`,
           payload: JSON.stringify(i.raw) ?? 'undefined',
+          code: 'contract',
         })),
       );
       const summary = {
@@ -98,6 +99,7 @@ export class GenericWebhookService {
     if (timestamp === undefined && acceptUntimestamped) {
       if (hasValidSha256Signature(secret, body, signature)) return null;
       this.metrics.failed('refused: bad or missing signature');
+      this.metrics.refused('signature');
       return refused(401, `missing or wrong X-SCB-Signature (${SIGNED_HOW})`);
     }
     const verdict = verifyTimestamped(secret, body, signature, timestamp, now(), toleranceS);
@@ -108,10 +110,13 @@ export class GenericWebhookService {
       'stale-timestamp': `X-SCB-Timestamp is more than ${toleranceS} s from the server's time: sign the request when sending it`,
     };
     this.metrics.failed(`refused: ${verdict.reason}`);
+    this.metrics.refused('signature');
     return refused(401, reasons[verdict.reason]);
   }
 
-  private async deadLetter(items: Array<{ reason: string; payload: string }>): Promise<void> {
+  private async deadLetter(
+    items: Array<{ reason: string; payload: string; code?: string }>,
+  ): Promise<void> {
     await this.sink.reject(items);
   }
 }
@@ -122,6 +127,14 @@ export class GenericWebhookService {
  */
 function refuseNul(item: BatchItem): BatchItem {
   if (!item.ok) return item;
-  const errors = nulCharacterErrors(item.mention);
+  // The contract repairs NUL in the text fields it owns (platform sources keep the post, marked in
+  // `repairs`); a sender of this API is told instead, so its repairs count as NULs too.
+  const repaired = item.mention.repairs
+    .filter((r) => r.endsWith(':nul'))
+    .map((r) => ({
+      path: r.slice(0, -':nul'.length),
+      message: 'contains a NUL character (U+0000), which is not allowed',
+    }));
+  const errors = [...repaired, ...nulCharacterErrors(item.mention)];
   return errors.length === 0 ? item : { index: item.index, ok: false, errors, raw: item.mention };
 }

@@ -43,6 +43,16 @@ const xAccounts = z
       }),
   );
 
+/** Comma-separated numeric platform ids (X user ids, Facebook page ids, Instagram account ids). */
+const idList = z
+  .string()
+  .default('')
+  .refine(
+    (v) => v.trim() === '' || /^\d{1,20}(,\d{1,20})*$/.test(v.replace(/\s/g, '')),
+    'must be numeric ids separated by commas',
+  )
+  .transform((v) => v.replace(/\s/g, '').split(',').filter(Boolean));
+
 const flag = z
   .enum(['true', 'false', '1', '0', ''])
   .default('false')
@@ -97,6 +107,17 @@ export const IngestionConfigSchema = z
     X_MENTIONS_ACCOUNTS: xAccounts,
     /** Recent-search queries, separated by `;`. */
     X_SEARCH_QUERIES: list(';'),
+    /**
+     * The brand's own X user ids (besides those in X_MENTIONS_ACCOUNTS): their posts are
+     * outbound, never a customer or a case.
+     */
+    X_BRAND_USER_IDS: idList,
+    /** The brand's Facebook page ids and Instagram business account ids (besides the entry's). */
+    META_BRAND_ACCOUNT_IDS: idList,
+    /** How far below `since_id` each poll reads again, for posts X indexes late (0 = off). */
+    X_POLL_OVERLAP_MS: z.coerce.number().int().min(0).max(86_400_000).default(60_000),
+    /** Posts each poller may read per calendar month (X bills per post); unset = no limit. */
+    X_MONTHLY_READ_BUDGET: z.coerce.number().int().min(1).optional(),
     X_POLL_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
     X_PAGE_SIZE: z.coerce.number().int().min(5).max(100).default(100),
     X_PUBLISH_CHUNK: z.coerce.number().int().min(1).max(1_000).default(100),

@@ -2,7 +2,7 @@ import { Logger, Module, type DynamicModule, type Provider } from '@nestjs/commo
 import type { DataSource } from 'typeorm';
 import { qualifiedTopic, Topics } from '@scb/contracts';
 import { DeadLetterPublisher, EventPublisher } from '@scb/messaging';
-import { SourceCheckpointRepository } from '@scb/persistence';
+import { SourceCheckpointRepository, SourceReadUsageRepository } from '@scb/persistence';
 import {
   DATA_SOURCE,
   DatabaseModule,
@@ -149,6 +149,7 @@ export class IngestionModule {
             );
             return new MetaWebhookService(mentionSink(m, d, metrics), metrics, {
               appSecret: config.META_APP_SECRET,
+              brandIds: new Set(config.META_BRAND_ACCOUNT_IDS),
               verifyToken: config.META_VERIFY_TOKEN,
             });
           },
@@ -181,7 +182,14 @@ function liveSourceProviders(config: IngestionConfig, live: boolean, polling: bo
       const x: XSourceDeps = { mentions, deadLetters, registry };
       const sources: LiveSource[] = live
         ? [
-            ...(store ? createXPollingSources(config, store, x) : []),
+            ...(store
+              ? createXPollingSources(
+                  config,
+                  store,
+                  x,
+                  new SourceReadUsageRepository(store.dataSource),
+                )
+              : []),
             ...createXStreamSources(config, x),
           ]
         : [];

@@ -1,4 +1,4 @@
-import { mentionKey, type SocialMention } from '@scb/contracts';
+import { mentionEventKey, partitionKey, type SocialMention } from '@scb/contracts';
 import type { EventPublisher } from '@scb/messaging';
 import type { PreparedMention } from './prepared-mention';
 
@@ -13,7 +13,7 @@ export interface PublishResult {
   duplicates: number;
 }
 
-/** Puts normalized mentions on `social.mentions.v1`, keyed by author so their order holds. */
+/** Puts normalized mentions on `social.mentions.v1`, keyed by customer party so an exchange keeps its order. */
 export class MentionPublisher {
   /** Posts being published right now, by `platform:externalId`. */
   private readonly inFlight = new Map<string, Promise<void>>();
@@ -32,7 +32,7 @@ export class MentionPublisher {
    */
   async publish(mentions: SocialMention[]): Promise<PublishResult> {
     if (!this.dedup) return this.send(mentions);
-    const ids = mentions.map((m) => `${m.platform}:${m.externalId}`);
+    const ids = mentions.map(mentionEventKey);
     for (;;) {
       const busy = ids.flatMap((id) => this.inFlight.get(id) ?? []);
       if (busy.length === 0) break;
@@ -67,7 +67,7 @@ export class MentionPublisher {
     const fresh = this.dedup ? await this.dedup.unseen(mentions) : mentions;
     await this.publisher.publish(
       this.topic,
-      fresh.map((m) => ({ key: mentionKey(m), value: JSON.stringify(m) })),
+      fresh.map((m) => ({ key: partitionKey(m), value: JSON.stringify(m) })),
     );
     await this.dedup?.markSeen(fresh);
     return { published: fresh.length, duplicates: mentions.length - fresh.length };

@@ -1,11 +1,17 @@
-import { describeErrors, nulCharacterPaths, parseJsonWith } from '@scb/contracts';
-import { normalizeMetaWebhook, type MentionSink, type SourceMetrics } from '@scb/social-sources';
-import { z } from 'zod';
+import { isMalformedUtf8, repairMentionText, SocialMentionSchema } from '@scb/contracts';
+import {
+  normalizeMetaWebhook,
+  parseMetaBody,
+  type MentionSink,
+  type SourceMetrics,
+} from '@scb/social-sources';
 import { refused, signatureRefusal, type WebhookOutcome } from './webhook-outcome';
 
 export interface MetaWebhookSettings {
   appSecret: string | undefined;
   verifyToken: string | undefined;
+  /** Facebook page ids and Instagram business account ids of the brand (META_BRAND_ACCOUNT_IDS). */
+  brandIds?: ReadonlySet<string>;
 }
 
 /**
@@ -43,37 +49,43 @@ export class MetaWebhookService {
     };
     const refusal = signatureRefusal(gate, body, signature);
     if (refusal) {
-      if (refusal.status === 401) this.metrics.failed('refused: bad or missing signature');
+      if (refusal.status === 401) {
+        this.metrics.failed('refused: bad or missing signature');
+        this.metrics.refused('signature');
+      }
       return refusal;
     }
 
-    const json = parseJsonWith(z.unknown(), body);
-    const result = json.ok
-      ? normalizeMetaWebhook(json.value)
-      : { error: describeErrors(json.errors).replace(/^\(root\): /, '') };
+    // Only now, on the signed bytes: parsed losslessly so ids above 2^53 keep every digit.
+    const text = body.toString('utf8');
+    const json = parseMetaBody(text);
+    const result =
+      'value' in json
+        ? normalizeMetaWebhook(json.value, { brandIds: this.settings.brandIds })
+        : { error: json.error };
     try {
       if ('error' in result) {
         await this.deadLetter([
-          { reason: `meta webhook: ${result.error}`, payload: body.toString('utf8') },
+          { reason: `meta webhook: ${result.error}`, payload: text, code: 'not-a-delivery' },
         ]);
         return refused(400, `not a Meta webhook delivery: ${result.error}`);
       }
-      // A NUL (U+0000) cannot be stored: that event is dead-lettered with the field, the rest go on.
-      const withNul = result.mentions.map((m) => nulCharacterPaths(m));
-      const mentions = result.mentions.filter((_, i) => withNul[i].length === 0);
-      const invalid = [
-        ...result.invalid,
-        ...result.mentions.flatMap((m, i) =>
-          withNul[i].length > 0
-            ? [{ reason: `a NUL character (U+0000) in ${withNul[i].join(', ')}`, raw: m }]
-            : [],
-        ),
-      ];
+      // Bytes that were not UTF-8 were decoded to U+FFFD above: recorded on the mentions it hit.
+      const mentions = isMalformedUtf8(body)
+        ? result.mentions.map((m) =>
+            m.text.includes('\uFFFD')
+              ? SocialMentionSchema.parse(repairMentionText(m, ['body:invalid-utf8']))
+              : m,
+          )
+        : result.mentions;
+      for (const [reason, n] of Object.entries(result.ignoredReasons))
+        this.metrics.ignored(n, reason);
       const { duplicates } = await this.sink.publish(mentions);
       await this.deadLetter(
-        invalid.map((i) => ({
+        result.invalid.map((i) => ({
           reason: `meta webhook: ${i.reason}`,
           payload: JSON.stringify(i.raw),
+          code: i.code,
         })),
       );
       return {
@@ -81,7 +93,7 @@ export class MetaWebhookService {
         body: {
           accepted: mentions.length,
           ignored: result.ignored,
-          rejected: invalid.length,
+          rejected: result.invalid.length,
           duplicates,
         },
       };
@@ -92,7 +104,9 @@ export class MetaWebhookService {
     }
   }
 
-  private async deadLetter(items: Array<{ reason: string; payload: string }>): Promise<void> {
+  private async deadLetter(
+    items: Array<{ reason: string; payload: string; code?: string }>,
+  ): Promise<void> {
     await this.sink.reject(items);
   }
 }

@@ -1,5 +1,5 @@
 import type { Rejected } from '@scb/messaging';
-import { mentionKey, type SocialMention } from '@scb/contracts';
+import { partitionKey, type SocialMention } from '@scb/contracts';
 import type { ReplayItem } from './replay-file.reader';
 
 /**
@@ -19,7 +19,7 @@ export type PreparedItem = { prepared: PreparedMention } | { rejected: Rejected 
 
 export function prepareMention(mention: SocialMention): PreparedMention {
   return {
-    key: mentionKey(mention),
+    key: partitionKey(mention),
     value: JSON.stringify(mention),
     outbound: mention.direction === 'outbound',
     createdAt: mention.createdAt,

@@ -1,6 +1,6 @@
 import { Logger, type OnApplicationShutdown } from '@nestjs/common';
 import IORedis, { type Redis } from 'ioredis';
-import type { SocialMention } from '@scb/contracts';
+import { mentionEventKey, type SocialMention } from '@scb/contracts';
 
 /**
  * Remembers `platform:externalId` for a window so a post seen twice (stream and polling, a
@@ -54,6 +54,6 @@ export class RedisMentionDeduplicator implements OnApplicationShutdown {
   }
 
   private key(m: SocialMention): string {
-    return `${this.keyPrefix}:${m.platform}:${m.externalId}`;
+    return `${this.keyPrefix}:${mentionEventKey(m)}`;
   }
 }

@@ -4,6 +4,7 @@ import {
   desiredStreamRules,
   XPollingSource,
   XStreamSource,
+  type ReadUsageStore,
   type SourceMetricsRegistry,
 } from '@scb/social-sources';
 import { streamHandles, type IngestionConfig } from './ingestion.config';
@@ -12,6 +13,11 @@ import type { MentionPublisher } from './mention.publisher';
 import { mentionSink } from './mention-sink.factory';
 import { XApiGateway } from './x-api.gateway';
 import { XStreamGateway } from './x-stream.gateway';
+
+/** The brand's own X user ids: the accounts whose mentions we poll and X_BRAND_USER_IDS. */
+export function xBrandIds(config: IngestionConfig): ReadonlySet<string> {
+  return new Set([...config.X_MENTIONS_ACCOUNTS.map((a) => a.id), ...config.X_BRAND_USER_IDS]);
+}
 
 /** True when the configuration asks for any X polling (and so needs Postgres for checkpoints). */
 export function wantsXPolling(config: IngestionConfig): boolean {
@@ -29,6 +35,7 @@ export function createXPollingSources(
   config: IngestionConfig,
   checkpoints: SourceCheckpointRepository,
   deps: XSourceDeps,
+  readUsage?: ReadUsageStore,
 ): XPollingSource[] {
   if (!wantsXPolling(config)) return [];
   const api = new XApiGateway({
@@ -41,6 +48,10 @@ export function createXPollingSources(
     intervalMs: config.X_POLL_INTERVAL_MS,
     chunkSize: config.X_PUBLISH_CHUNK,
     maxBackoffMs: Math.max(config.X_POLL_INTERVAL_MS, 5 * 60_000),
+    brandIds: xBrandIds(config),
+    overlapMs: config.X_POLL_OVERLAP_MS,
+    monthlyReadBudget: config.X_MONTHLY_READ_BUDGET ?? null,
+    readUsage,
   };
   const poller = (
     timeline: ReturnType<XApiGateway['search']>,
@@ -93,6 +104,7 @@ export function createXStreamSources(config: IngestionConfig, deps: XSourceDeps)
       chunkSize: config.X_PUBLISH_CHUNK,
       maxPending: config.X_STREAM_MAX_PENDING,
       metrics,
+      brandIds: xBrandIds(config),
     },
   );
   return [source];

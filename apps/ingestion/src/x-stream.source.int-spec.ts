@@ -78,6 +78,8 @@ describe('X filtered stream through twitter-api-v2 against a fake X, next to pol
         X_USER_ACCESS_TOKEN: USER_TOKEN,
         X_MENTIONS_ACCOUNTS: `${BRAND}:BrandCares`,
         X_POLL_INTERVAL_MS: '400',
+        // Counts exact duplicates; the overlap window re-reads (and counts) posts on every poll.
+        X_POLL_OVERLAP_MS: '0',
         X_STREAM_ENABLED: 'true',
         X_STREAM_KEYWORDS: 'brandcares outage',
         X_STREAM_BACKOFF_MS: '200',

@@ -1,3 +1,4 @@
+import { repairText } from './text-repair';
 import fc from 'fast-check';
 import { CaseEventSchema, CHANNELS } from './case-event.schema';
 import { PLATFORMS, SocialMentionSchema } from './social-mention.schema';
@@ -80,7 +81,7 @@ describe('contract parsers (property-based)', () => {
     );
   });
 
-  it('SocialMention: text survives the wire byte for byte (emoji, RTL, zero-width, injections)', () => {
+  it('SocialMention: text survives the wire byte for byte (emoji, RTL, zero-width, injections), only NUL and lone surrogates repaired and recorded', () => {
     fc.assert(
       fc.property(anyText(2_000), (text) => {
         const parsed = parseWith(SocialMentionSchema, {
@@ -92,7 +93,9 @@ describe('contract parsers (property-based)', () => {
         });
         expect(parsed.ok).toBe(true);
         const back = parseJsonWith(SocialMentionSchema, wire(parsed.ok && parsed.value));
-        expect(back.ok && back.value.text).toBe(text);
+        const expected = repairText(text);
+        expect(back.ok && back.value.text).toBe(expected.text);
+        expect(back.ok && back.value.repairs).toEqual(expected.repairs.map((r) => `text:${r}`));
       }),
       { numRuns: 300 },
     );

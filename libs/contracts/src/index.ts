@@ -7,3 +7,4 @@ export * from './validation';
 export * from './crm-import.schema';
 export * from './bad-bytes';
 export * from './list-envelope';
+export * from './text-repair';

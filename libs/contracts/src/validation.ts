@@ -25,7 +25,7 @@ export function parseWith<S extends z.ZodType>(schema: S, input: unknown): Parse
 export const MAX_JSON_DEPTH = 256;
 
 /** One linear pass over the text, so a hostile body is refused before anything recurses on it. */
-function nestedDeeperThan(text: string, max: number): boolean {
+export function jsonNestedDeeperThan(text: string, max: number): boolean {
   let depth = 0;
   let inString = false;
   for (let i = 0; i < text.length; i += 1) {
@@ -61,7 +61,7 @@ export function parseJsonWith<S extends z.ZodType>(
       errors: [{ path: '(root)', message: 'malformed JSON: the bytes are not valid UTF-8' }],
     };
   const text = typeof body === 'string' ? body : body.toString('utf8');
-  if (nestedDeeperThan(text, MAX_JSON_DEPTH)) {
+  if (jsonNestedDeeperThan(text, MAX_JSON_DEPTH)) {
     return {
       ok: false,
       errors: [{ path: '(root)', message: `JSON nested deeper than ${MAX_JSON_DEPTH} levels` }],

@@ -78,6 +78,7 @@ describe('BatchCaseMatcher', () => {
     const conversationCase = aCase('c9');
     const mention = aMention({ conversationId: '9002' });
     const snap = aMatchingSnapshot({
+      customerByAuthor: new Map([[mentionKey(mention), 'c9']]),
       caseByConversation: new Map([['x:9002', conversationCase]]),
     });
 
@@ -90,16 +91,48 @@ describe('BatchCaseMatcher', () => {
     expect(outcome.decision.explanation.rule).toBe('conversation');
   });
 
+  it("1. another author in a conversation or thread on a case gets their own case; the thread's case is context", () => {
+    const threadCase = aCase('c9');
+    const snap = () =>
+      aMatchingSnapshot({
+        caseByConversation: new Map([['x:root-1', threadCase]]),
+        caseByPost: new Map([['x:root-1', threadCase]]),
+        casesByCustomer: new Map([['c9', [threadCase]]]),
+      });
+    for (const mention of [
+      aMention({ authorId: 'third', conversationId: 'root-1' }),
+      aMention({ authorId: 'third', conversationId: 'root-1', inReplyToId: 'root-1' }),
+    ]) {
+      const [outcome] = matcher.match([mention], snap(), rules());
+      expect(outcome.decision.kind).toBe('open');
+      expect(outcome.decision.target?.customerId).not.toBe('c9');
+      expect(outcome.decision.explanation.candidates).toContainEqual(
+        expect.objectContaining({
+          caseId: threadCase.caseId,
+          chosen: false,
+          reason: expect.stringContaining("another customer's"),
+        }),
+      );
+    }
+  });
+
   it('1. threads a reply to a post made earlier in the same batch, and a later post in its conversation', () => {
     const first = aMention({ authorId: 'a4', externalId: '9101', conversationId: '9101' });
-    const reply = aMention({ authorId: 'a5', inReplyToId: '9101', conversationId: '9101' });
-    const later = aMention({ authorId: 'a6', conversationId: '9101' });
+    const reply = aMention({ authorId: 'a4', inReplyToId: '9101', conversationId: '9101' });
+    const later = aMention({ authorId: 'a4', conversationId: '9101' });
+    // Another author in the same thread, in the same batch: never on a4's case, in any order.
+    const other = aMention({ authorId: 'a6', inReplyToId: '9101', conversationId: '9101' });
 
-    const [opened, threaded, joined] = matcher.match(
-      [first, reply, later],
+    const [opened, threaded, joined, apart] = matcher.match(
+      [first, reply, later, other],
       aMatchingSnapshot(),
       rules(),
     );
+    const [otherFirst, firstAfter] = matcher.match([other, first], aMatchingSnapshot(), rules());
+    expect(apart.decision.kind).toBe('open');
+    expect(otherFirst.decision.kind).toBe('open');
+    expect(firstAfter.decision.kind).toBe('open');
+    expect(firstAfter.decision.target?.caseId).not.toBe(otherFirst.decision.target?.caseId);
 
     expect(threaded.decision).toMatchObject({
       kind: 'link',
@@ -505,7 +538,7 @@ describe('BatchCaseMatcher', () => {
         inReplyToId: '9101',
         text: 'Sorry to hear that, DM us',
       });
-      const answer = aMention({ authorId: 'u2', externalId: '9102', inReplyToId: '9201' });
+      const answer = aMention({ authorId: 'u1', externalId: '9102', inReplyToId: '9201' });
       const snap = aMatchingSnapshot({
         customerByAuthor: new Map([[mentionKey(customerPost), 'c1']]),
         casesByCustomer: new Map([['c1', [open]]]),

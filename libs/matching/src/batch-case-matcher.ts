@@ -271,14 +271,25 @@ class BatchState {
       c?: MatchExplanation['candidates'],
     ) => MatchExplanation,
   ): CaseDecision {
+    const notContact = notACustomerContact(mention);
+    if (notContact) {
+      return {
+        kind: 'ignore',
+        target: null,
+        explanation: {
+          ...explain('ignored', notContact.summary),
+          ignoredReason: notContact.reason,
+        },
+      };
+    }
     if (verdict.ignore) {
       return {
         kind: 'ignore',
         target: null,
-        explanation: explain(
-          'ignored',
-          `ignored by rule ${verdict.fired.join(', ')}: stored, not routed`,
-        ),
+        explanation: {
+          ...explain('ignored', `ignored by rule ${verdict.fired.join(', ')}: stored, not routed`),
+          ignoredReason: 'rule',
+        },
       };
     }
     const candidates: MatchExplanation['candidates'] = [];
@@ -328,9 +339,24 @@ class BatchState {
   ): Choice | null {
     const pick = (c: CaseCandidate | undefined, reason: string) =>
       selector.consider(c, reason, verdict, candidates);
+    // A thread's case is its customer's: another author replying in it (a third party, a second
+    // commenter under the same page post) is another customer, who gets a case of their own; the
+    // thread's case stays listed as context. Brand posts never get here (see brandReply).
+    const own = (c: CaseCandidate | undefined, what: string): CaseCandidate | undefined => {
+      if (!c || this.follow(c.customerId) === customer.customerId) return c;
+      selector.reject(
+        this.current(c),
+        `${what}, but the case is another customer's: kept as context, not joined`,
+        candidates,
+      );
+      return undefined;
+    };
     const thread = mention.inReplyToId
       ? pick(
-          this.posts.get(postKey(mention.platform, mention.inReplyToId)),
+          own(
+            this.posts.get(postKey(mention.platform, mention.inReplyToId)),
+            `holds post ${mention.inReplyToId}, which this replies to`,
+          ),
           `holds post ${mention.inReplyToId}, which this replies to`,
         )
       : null;
@@ -342,7 +368,10 @@ class BatchState {
       );
     const conversation = mention.conversationId
       ? pick(
-          this.conversations.get(postKey(mention.platform, mention.conversationId)),
+          own(
+            this.conversations.get(postKey(mention.platform, mention.conversationId)),
+            `holds conversation ${mention.conversationId}`,
+          ),
           `holds conversation ${mention.conversationId}`,
         )
       : null;
@@ -431,6 +460,24 @@ class BatchState {
     for (const c of own) if (c.caseId !== now.caseId) updated.push(c);
     this.customerCases.set(now.customerId, updated);
   }
+}
+
+/**
+ * Posts that reach the matcher but are no customer contact: a repost (X retweet) repeats someone
+ * else's words; a removal of a post the product never stored has nothing left to act on.
+ */
+function notACustomerContact(mention: SocialMention): { reason: string; summary: string } | null {
+  if (mention.repostOf)
+    return {
+      reason: 'repost',
+      summary: `a repost of post ${mention.repostOf}, not a customer contact: stored, not routed`,
+    };
+  if (mention.lifecycle === 'removed')
+    return {
+      reason: 'removed-unseen',
+      summary: 'removed by its author before the product stored it: recorded, not routed',
+    };
+  return null;
 }
 
 function mergeNote(m: PersonaMerge): string {

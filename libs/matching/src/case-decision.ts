@@ -68,6 +68,11 @@ export interface MatchExplanation {
   /** From the source, or detected when a rule needed it; null when neither. */
   language: string | null;
   candidates: Array<{ caseId: string; caseNumber: string | null; reason: string; chosen: boolean }>;
+  /**
+   * Why an ignored mention was ignored: `rule` (an ignore rule), `repost` (a retweet),
+   * `removed-unseen` (deleted before it was stored). Counted per source and reason.
+   */
+  ignoredReason?: string;
 }
 
 export type CaseDecision =

@@ -1,12 +1,21 @@
 import type { SocialMention } from '@scb/contracts';
 import type { SourceMetrics } from './source-metrics';
 
+export interface RejectedItem {
+  reason: string;
+  payload: string;
+  code?: string;
+}
+
 /** Where a source hands its mentions (Kafka, behind the dedup window) and its refused input. */
 export interface MentionSink {
   /** Resolves once Kafka has the mentions; says how many were dropped as already published. */
   publish(mentions: SocialMention[]): Promise<{ duplicates: number }>;
-  /** Refused items with the reason, for the dead-letter topic. */
-  reject(items: Array<{ reason: string; payload: string }>): Promise<void>;
+  /**
+   * Refused items with the reason, for the dead-letter topic; `code` is the short reason the
+   * source's counters group them by (`contract` when not given).
+   */
+  reject(items: RejectedItem[]): Promise<void>;
 }
 
 /**
@@ -26,7 +35,10 @@ export function countingSink(sink: MentionSink, metrics: SourceMetrics): Mention
       if (items.length === 0) return;
       metrics.received(items.length);
       await sink.reject(items);
-      metrics.deadLettered(items.length);
+      const byCode = new Map<string, number>();
+      for (const i of items)
+        byCode.set(i.code ?? 'contract', (byCode.get(i.code ?? 'contract') ?? 0) + 1);
+      for (const [code, n] of byCode) metrics.deadLettered(n, code);
     },
   };
 }

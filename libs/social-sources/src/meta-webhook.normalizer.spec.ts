@@ -108,7 +108,11 @@ describe('normalizeMetaWebhook', () => {
     expect(result.mentions.map((m) => m.externalId)).toEqual([`${META_PAGE_ID}_770000000001`]);
     expect(result.ignored).toBe(1);
     expect(result.invalid).toEqual([
-      { reason: expect.stringMatching(/^feed comment: from: /), raw: payload.entry[0].changes[0] },
+      {
+        reason: expect.stringMatching(/^feed comment: from: /),
+        raw: payload.entry[0].changes[0],
+        code: 'contract',
+      },
     ]);
   });
 

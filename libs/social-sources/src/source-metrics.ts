@@ -6,6 +6,8 @@ export type SourceState =
   | { state: 'running'; connectedSince: string }
   | { state: 'reconnecting'; attempt: number; retryAt: string; reason: string }
   | { state: 'rate-limited'; until: string }
+  /** A poller that used its monthly X read budget: no polling until the month ends. */
+  | { state: 'budget-exhausted'; month: string; reads: number; budget: number }
   | { state: 'failing'; reason: string; retryAt: string }
   /** A push source (webhook) that waits for requests. */
   | { state: 'listening' }
@@ -34,6 +36,27 @@ export interface SourceMetricsSnapshot {
   lastError: { at: string; reason: string } | null;
   /** Milliseconds from the newest published post's creation to its publication. */
   lagMs: number | null;
+  /** Posts read from the X API (billed per post), since start; per month in `readUsage`. */
+  reads: number;
+  /** X pollers: posts read in the current billing month (UTC) and the monthly budget, if any. */
+  readUsage: { month: string; reads: number; budget: number | null } | null;
+  /** Posts found below the checkpoint by the overlap window that had never been published. */
+  lateFound: number;
+  /**
+   * Every event the source handled, by outcome and reason: `published` (handed to the matcher,
+   * which stores it on a case or as ignored), `ignored` (not a post to act on: a like, a read
+   * receipt), `refused` (answered 4xx: bad signature, not a delivery), `deadLettered` (one bad
+   * event, with its reason, on the dead-letter topic), `duplicates` (already published).
+   */
+  outcomes: SourceOutcomes;
+}
+
+export interface SourceOutcomes {
+  published: number;
+  duplicates: number;
+  ignored: Record<string, number>;
+  refused: Record<string, number>;
+  deadLettered: Record<string, number>;
 }
 
 export interface SourceReport {
@@ -63,6 +86,14 @@ export class SourceMetrics {
   private lastSuccessAt: string | null = null;
   private lastError: { at: string; reason: string } | null = null;
   private lagMs: number | null = null;
+  private reads = 0;
+  private late = 0;
+  private usage: SourceMetricsSnapshot['readUsage'] = null;
+  private readonly byReason = {
+    ignored: new Map<string, number>(),
+    refused: new Map<string, number>(),
+    deadLettered: new Map<string, number>(),
+  };
 
   constructor(
     readonly name: string,
@@ -82,8 +113,35 @@ export class SourceMetrics {
     this.succeeded();
   }
 
-  deadLettered(count: number): void {
+  /** `count` items dead-lettered for `reason` (a short code: `contract`, `bad-created-time`...). */
+  deadLettered(count: number, reason = 'invalid'): void {
     this.counts.deadLettered += count;
+    bump(this.byReason.deadLettered, reason, count);
+  }
+
+  /** Valid events that are nothing to act on (a like, a read receipt), by reason. */
+  ignored(count: number, reason: string): void {
+    bump(this.byReason.ignored, reason, count);
+  }
+
+  /** A request answered with a refusal (4xx) for `reason`; counted as an error too. */
+  refused(reason: string): void {
+    bump(this.byReason.refused, reason, 1);
+  }
+
+  /** Posts the X API returned (and billed). */
+  read(count: number): void {
+    this.reads += count;
+  }
+
+  /** The month's read total as the usage store has it (kept across restarts). */
+  monthReads(month: string, reads: number, budget: number | null): void {
+    this.usage = { month, reads, budget };
+  }
+
+  /** Posts the overlap window found that had not been published: X indexed them late. */
+  lateFound(count: number): void {
+    this.late += count;
   }
 
   /** The source did its work (a poll cycle, a live connection), whether or not it found posts. */
@@ -111,8 +169,22 @@ export class SourceMetrics {
       lastSuccessAt: this.lastSuccessAt,
       lastError: this.lastError,
       lagMs: this.lagMs,
+      reads: this.reads,
+      readUsage: this.usage,
+      lateFound: this.late,
+      outcomes: {
+        published: this.counts.published,
+        duplicates: this.counts.duplicates,
+        ignored: Object.fromEntries(this.byReason.ignored),
+        refused: Object.fromEntries(this.byReason.refused),
+        deadLettered: Object.fromEntries(this.byReason.deadLettered),
+      },
     };
   }
+}
+
+function bump(map: Map<string, number>, reason: string, count: number): void {
+  if (count > 0) map.set(reason, (map.get(reason) ?? 0) + count);
 }
 
 /** Every source of the process, in registration order: the one place GET /v1/sources reads. */

@@ -38,6 +38,59 @@ export interface XPollingOptions {
   maxBackoffMs: number;
   /** Where errors, rate-limit waits and successful cycles are counted. */
   metrics?: SourceMetrics;
+  /** The brand's own X user ids: their posts are outbound (the brand's replies), never customers. */
+  brandIds?: ReadonlySet<string>;
+  /**
+   * How far below the checkpoint each cycle reads again (ms of snowflake time, 0 = none): X
+   * indexes some posts late, so one newer than an already-read post may appear below `since_id`.
+   * What is read again is dropped by the dedup window; what was not seen before is a gap found.
+   */
+  overlapMs?: number;
+  /**
+   * X bills reads per post with a monthly cap: when this many posts were read by this source in
+   * the calendar month (UTC), polling stops (state `budget-exhausted`) until the next month.
+   */
+  monthlyReadBudget?: number | null;
+  /** Where reads are counted per month; in memory when not given. */
+  readUsage?: ReadUsageStore;
+}
+
+/** Posts read per source and calendar month (`YYYY-MM`, UTC), kept across restarts. */
+export interface ReadUsageStore {
+  /** Adds `reads` and returns the month's total. */
+  add(source: string, month: string, reads: number): Promise<number>;
+  get(source: string, month: string): Promise<number>;
+}
+
+/** A store for one process (tests, and when no database is wired). */
+export class InMemoryReadUsage implements ReadUsageStore {
+  private readonly counts = new Map<string, number>();
+  async add(source: string, month: string, reads: number): Promise<number> {
+    const total = (this.counts.get(`${source}|${month}`) ?? 0) + reads;
+    this.counts.set(`${source}|${month}`, total);
+    return total;
+  }
+  async get(source: string, month: string): Promise<number> {
+    return this.counts.get(`${source}|${month}`) ?? 0;
+  }
+}
+
+/** Twitter snowflake ids carry their creation time in ms since this epoch, shifted left 22 bits. */
+const SNOWFLAKE_SHIFT = 22n;
+
+/**
+ * The `since_id` to ask for, `overlapMs` of snowflake time below the checkpoint (never below 1).
+ * Format: https://developer.x.com/en/docs/twitter-ids
+ */
+export function overlappedSinceId(checkpoint: string, overlapMs: number): string {
+  if (overlapMs <= 0) return checkpoint;
+  const lowered = BigInt(checkpoint) - (BigInt(Math.floor(overlapMs)) << SNOWFLAKE_SHIFT);
+  return (lowered > 0n ? lowered : 1n).toString();
+}
+
+/** `YYYY-MM` of an instant, in UTC: the X API's billing month. */
+export function billingMonth(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 7);
 }
 
 /**
@@ -54,6 +107,7 @@ export class XPollingSource {
   private loop: Promise<void> | null = null;
   private failures = 0;
   readonly metrics: SourceMetrics;
+  private readonly usage: ReadUsageStore;
 
   constructor(
     private readonly timeline: XTimeline,
@@ -63,6 +117,7 @@ export class XPollingSource {
     private readonly now: () => number = Date.now,
   ) {
     this.metrics = options.metrics ?? new SourceMetrics(options.name);
+    this.usage = options.readUsage ?? new InMemoryReadUsage();
   }
 
   get name(): string {
@@ -84,14 +139,42 @@ export class XPollingSource {
     this.status = { state: 'stopped' };
   }
 
+  /** Posts read this month and the budget, for GET /v1/sources. */
+  async readUsage(): Promise<{ month: string; reads: number; budget: number | null }> {
+    const month = billingMonth(this.now());
+    return {
+      month,
+      reads: await this.usage.get(this.options.name, month),
+      budget: this.options.monthlyReadBudget ?? null,
+    };
+  }
+
+  /** True (and the state says so) when this month's read budget is used up. */
+  private async budgetExhausted(): Promise<boolean> {
+    const budget = this.options.monthlyReadBudget;
+    if (budget === null || budget === undefined) return false;
+    const month = billingMonth(this.now());
+    const reads = await this.usage.get(this.options.name, month);
+    this.metrics.monthReads(month, reads, budget);
+    if (reads < budget) return false;
+    this.status = { state: 'budget-exhausted', month, reads, budget };
+    return true;
+  }
+
   /** One cycle; returns how many mentions were published. */
   async pollOnce(): Promise<number> {
-    const sinceId = await this.checkpoints.load(this.options.name);
+    const checkpoint = await this.checkpoints.load(this.options.name);
+    const sinceId = checkpoint && overlappedSinceId(checkpoint, this.options.overlapMs ?? 0);
     const tweets = new Map<string, XTweet>();
     const users = new Map<string, XUser>();
     let pageToken: string | null = null;
     do {
       const page = await this.timeline.fetchPage({ sinceId, pageToken });
+      // Every post returned is billed, whether or not it was new to us.
+      const month = billingMonth(this.now());
+      const total = await this.usage.add(this.options.name, month, page.tweets.length);
+      this.metrics.read(page.tweets.length);
+      this.metrics.monthReads(month, total, this.options.monthlyReadBudget ?? null);
       for (const t of page.tweets) tweets.set(t.id, t);
       for (const u of page.users) users.set(u.id, u);
       pageToken = page.nextToken;
@@ -102,26 +185,50 @@ export class XPollingSource {
     for (let i = 0; i < oldestFirst.length; i += this.options.chunkSize) {
       if (this.stopped) break;
       const chunk = oldestFirst.slice(i, i + this.options.chunkSize);
-      published += await this.publishChunk(chunk, users);
-      await this.checkpoints.save(this.options.name, chunk[chunk.length - 1].id);
+      published += await this.publishChunk(chunk, users, checkpoint);
+      const last = chunk[chunk.length - 1].id;
+      // Only forward: a chunk wholly inside the overlap must not move the checkpoint back.
+      if (!checkpoint || compareTweetIds(last, checkpoint) > 0)
+        await this.checkpoints.save(this.options.name, last);
     }
     return published;
   }
 
-  private async publishChunk(chunk: XTweet[], users: Map<string, XUser>): Promise<number> {
+  private async publishChunk(
+    chunk: XTweet[],
+    users: Map<string, XUser>,
+    checkpoint: string | null,
+  ): Promise<number> {
     const valid: SocialMention[] = [];
-    const rejected: Array<{ reason: string; payload: string }> = [];
+    const rejected: Array<{ reason: string; payload: string; code: string }> = [];
     for (const tweet of chunk) {
-      const input = xTweetToMention(tweet, users, this.options.name, this.options.targetAccount);
+      const input = xTweetToMention(
+        tweet,
+        users,
+        this.options.name,
+        this.options.targetAccount,
+        this.options.brandIds,
+      );
       const parsed = parseWith(SocialMentionSchema, input);
       if (parsed.ok) valid.push(parsed.value);
       else
         rejected.push({
           reason: `${this.options.name} tweet ${tweet.id}: ${describeErrors(parsed.errors)}`,
           payload: JSON.stringify(tweet),
+          code: 'contract',
         });
     }
-    await this.sink.publish(valid);
+    // Posts at or below the checkpoint were read again by the overlap: published separately, so
+    // the ones the dedup window had never seen are counted as gaps found (posts X indexed late).
+    const late = checkpoint
+      ? valid.filter((m) => compareTweetIds(m.revisionId ?? m.externalId, checkpoint) <= 0)
+      : [];
+    const onTime = late.length === 0 ? valid : valid.filter((m) => !late.includes(m));
+    if (late.length > 0) {
+      const { duplicates } = await this.sink.publish(late);
+      this.metrics.lateFound(late.length - duplicates);
+    }
+    await this.sink.publish(onTime);
     if (rejected.length > 0) await this.sink.reject(rejected);
     return valid.length;
   }
@@ -130,6 +237,10 @@ export class XPollingSource {
     while (!this.stopped) {
       let waitMs = this.options.intervalMs;
       try {
+        if (await this.budgetExhausted()) {
+          await this.sleep(waitMs);
+          continue;
+        }
         await this.pollOnce();
         this.failures = 0;
         this.metrics.succeeded();

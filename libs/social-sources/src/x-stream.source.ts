@@ -50,6 +50,8 @@ export interface XStreamOptions {
   /** Posts waiting for Kafka beyond this close the stream until they drain (polling recovers). */
   maxPending: number;
   metrics?: SourceMetrics;
+  /** The brand's own X user ids: their posts are outbound, never customers. */
+  brandIds?: ReadonlySet<string>;
 }
 
 /**
@@ -165,7 +167,7 @@ export class XStreamSource {
 
   private enqueueRejected(payload: string, reason: string): void {
     this.sink
-      .reject([{ reason: `${this.options.name}: ${reason}`, payload }])
+      .reject([{ reason: `${this.options.name}: ${reason}`, payload, code: 'malformed' }])
       .catch((error: unknown) => this.metrics.failed(`dead-letter failed: ${String(error)}`));
   }
 
@@ -196,7 +198,13 @@ export class XStreamSource {
     for (const post of posts) {
       const users = new Map(post.users.map((u) => [u.id, u]));
       const target = targetAccountOf(post.matchingRules);
-      const input = xTweetToMention(post.tweet, users, this.options.name, target);
+      const input = xTweetToMention(
+        post.tweet,
+        users,
+        this.options.name,
+        target,
+        this.options.brandIds,
+      );
       const parsed = parseWith(SocialMentionSchema, input);
       if (parsed.ok) valid.push(parsed.value);
       else

@@ -8,6 +8,7 @@ import { AuthAndAudit1764700000000 } from './1764700000000-auth-and-audit.migrat
 import { ConsoleReadIndexes1764800000000 } from './1764800000000-console-read-indexes.migration';
 import { PersonalDataErasures1764900000000 } from './1764900000000-personal-data-erasures.migration';
 import { ReplyRequestPerCase1765000000000 } from './1765000000000-reply-request-per-case.migration';
+import { PlatformFidelity1765200000000 } from './1765200000000-platform-fidelity.migration';
 import { OutboxTraceContext1765400000000 } from './1765400000000-outbox-trace-context.migration';
 import { AuditLogUuidIds1765500000000 } from './1765500000000-audit-log-uuid-ids.migration';
 
@@ -23,6 +24,7 @@ export const MIGRATIONS = [
   ConsoleReadIndexes1764800000000,
   PersonalDataErasures1764900000000,
   ReplyRequestPerCase1765000000000,
+  PlatformFidelity1765200000000,
   OutboxTraceContext1765400000000,
   AuditLogUuidIds1765500000000,
 ];

@@ -10,6 +10,11 @@ export interface TimelineEntry {
   text: string;
   /** Mentions: why the matcher put it here; replies: sent, pending or failed. */
   detail: string | null;
+  /** Mentions the author edited: when (`text` is the latest), and the earlier texts, oldest first. */
+  editedAt: Date | null;
+  revisions: Array<{ text: string; revisionId: string | null; replacedAt: string }>;
+  /** Mentions the author deleted on the platform: when. The text is kept for the audit. */
+  removedAt: Date | null;
 }
 
 export interface CaseTimeline {
@@ -53,11 +58,12 @@ export class CaseTimelineRepository {
       `SELECT CASE WHEN i.channel = 'phone' THEN 'phone' ELSE 'mention' END AS kind, i.id,
               i.occurred_at AS at, i.platform, i.direction,
               coalesce(i.payload->>'authorHandle', i.author_id) AS author, i.text,
-              coalesce(i.decision->>'summary', i.decision->>'reason') AS detail
+              coalesce(i.decision->>'summary', i.decision->>'reason') AS detail,
+              i.edited_at AS "editedAt", i.revisions, i.removed_at AS "removedAt"
          FROM interactions i WHERE i.case_id = $1
        UNION ALL
        SELECT 'reply', r.id, coalesce(r.sent_at, r.created_at), r.platform, 'outbound', a.name, r.text,
-              r.status || coalesce(': ' || r.error, '')
+              r.status || coalesce(': ' || r.error, ''), NULL, '[]'::jsonb, NULL
          FROM replies r JOIN agents a ON a.id = r.agent_id WHERE r.case_id = $1
        ORDER BY at, id`,
       [caseId],

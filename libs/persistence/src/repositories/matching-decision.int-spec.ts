@@ -145,11 +145,11 @@ describe('matching decisions on real Postgres', () => {
     expect(c).toEqual({ category: 'billing', priority: 2 });
   });
 
-  it('keeps a conversation on one case across batches and authors', async () => {
+  it("keeps a conversation on its customer's case across batches; another author gets their own", async () => {
     const root = aMention({ conversationId: null });
     await record(root);
-    const other = aMention({ conversationId: root.externalId });
-    const third = aMention({ conversationId: root.externalId });
+    const other = aMention({ authorId: root.authorId, conversationId: root.externalId });
+    const third = aMention({ authorId: root.authorId, conversationId: root.externalId });
     await record(other);
     await record(third);
     const rows: Array<{ case_id: string }> = await dataSource.query(
@@ -157,5 +157,8 @@ describe('matching decisions on real Postgres', () => {
       [[root.externalId, other.externalId, third.externalId]],
     );
     expect(rows).toHaveLength(1);
+    const stranger = aMention({ conversationId: root.externalId });
+    await record(stranger);
+    expect((await interaction(stranger.externalId)).case_id).not.toBe(rows[0].case_id);
   });
 });

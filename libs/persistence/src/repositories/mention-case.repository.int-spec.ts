@@ -99,7 +99,10 @@ describe('MentionCaseRepository (real Postgres)', () => {
   it('threads a reply onto the case of the post it answers', async () => {
     const original = incoming();
     await repository.recordBatch([original], decide);
-    const reply = incoming({ inReplyToId: original.mention.externalId });
+    const reply = incoming({
+      authorId: original.mention.authorId,
+      inReplyToId: original.mention.externalId,
+    });
     await repository.recordBatch([reply], decide);
     const cases: Array<{ case_id: string }> = await dataSource.query(
       `SELECT DISTINCT case_id FROM interactions WHERE external_id = ANY($1)`,
@@ -141,7 +144,10 @@ describe('MentionCaseRepository (real Postgres)', () => {
       direction: 'outbound',
       inReplyToId: '999999999999999',
     });
-    const answer = incoming({ inReplyToId: reply.mention.externalId });
+    const answer = incoming({
+      authorId: post.mention.authorId,
+      inReplyToId: reply.mention.externalId,
+    });
 
     const result = await repository.recordBatch([reply, orphan, answer], decide);
 

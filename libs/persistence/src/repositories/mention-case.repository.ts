@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { mentionKey, type CaseEvent, type SocialMention } from '@scb/contracts';
+import { mentionKey, partitionKey, type CaseEvent, type SocialMention } from '@scb/contracts';
 import { postKey, type BatchDecider, type MatchOutcome } from '@scb/matching';
 import { lockKeys } from './advisory-locks';
 import { mergeCustomer } from './customer-merge.repository';
@@ -26,6 +26,10 @@ export interface MentionBatchResult {
   merged: number;
   /** Every decision of the batch: the rule that decided and what became of the mention. */
   decisions: Array<{ rule: string; outcome: MatchDecisionOutcome }>;
+  /** Edits applied to a stored interaction (its earlier text kept in `revisions`). */
+  edited: number;
+  /** Stored interactions marked removed by their author (text kept for the audit). */
+  removed: number;
 }
 
 /** joined: an existing case; outbound: the brand's own reply (recorded or left out). */
@@ -79,16 +83,25 @@ export class MentionCaseRepository {
       ignored: 0,
       merged: 0,
       decisions: [],
+      edited: 0,
+      removed: 0,
     };
     if (incoming.length === 0) return empty;
     return this.dataSource.transaction(async (tx) => {
-      // Serialize per author across matcher instances (rebalances can overlap briefly).
+      // Serialize per author and per customer party across matcher instances (rebalances can
+      // overlap briefly; the brand's replies to two customers share the brand's author key).
       await lockKeys(
         tx,
-        incoming.map((i) => mentionKey(i.mention)),
+        incoming.flatMap((i) => [mentionKey(i.mention), partitionKey(i.mention)]),
       );
-      const fresh = await this.dropSeen(tx, incoming);
-      if (fresh.length === 0) return { ...empty, duplicates: incoming.length };
+      // Edits and removals change a stored post; one whose post was never stored is decided
+      // as a post itself (an edit: the post in its latest words; a removal: recorded, ignored).
+      const { posts, changes } = await this.splitChanges(tx, incoming);
+      const fresh = await this.dropSeen(tx, posts);
+      if (fresh.length === 0) {
+        const applied = await this.applyChanges(tx, changes);
+        return { ...empty, ...applied, duplicates: posts.length };
+      }
 
       const mentions = fresh.map((f) => f.mention);
       const snapshot = await this.snapshots.load(tx, mentions, decider.lookups(mentions));
@@ -105,10 +118,12 @@ export class MentionCaseRepository {
           fresh.map((f) => [postKey(f.mention.platform, f.mention.externalId), f.traceparent]),
         ),
       );
+      const applied = await this.applyChanges(tx, changes);
       const count = (f: (o: MatchOutcome) => boolean) => outcomes.filter(f).length;
       return {
+        ...applied,
         stored: outcomes.length,
-        duplicates: incoming.length - fresh.length,
+        duplicates: posts.length - fresh.length,
         brandRepliesLeftOut: fresh.length - outcomes.length,
         casesOpened: count((o) => o.decision.kind === 'open'),
         reopened: count((o) => o.decision.kind === 'link' && o.decision.reopen),
@@ -126,6 +141,84 @@ export class MentionCaseRepository {
         ],
       };
     });
+  }
+
+  /**
+   * Splits edits and removals (`lifecycle` other than `created`) from new posts: a change whose
+   * post is stored, or is a new post of this batch, is applied to it after the inserts; the first
+   * change of a post never seen becomes the post (later ones of the batch apply to it).
+   */
+  private async splitChanges(
+    tx: EntityManager,
+    incoming: IncomingMention[],
+  ): Promise<{ posts: IncomingMention[]; changes: IncomingMention[] }> {
+    const changed = incoming.filter((i) => i.mention.lifecycle !== 'created');
+    if (changed.length === 0) return { posts: incoming, changes: [] };
+    const stored: Array<{ platform: string; external_id: string }> = await tx.query(
+      `SELECT platform, external_id FROM interactions
+        WHERE (platform, external_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))`,
+      [changed.map((i) => i.mention.platform), changed.map((i) => i.mention.externalId)],
+    );
+    const known = new Set(stored.map((r) => postKey(r.platform, r.external_id)));
+    const posts: IncomingMention[] = [];
+    const changes: IncomingMention[] = [];
+    for (const item of incoming) {
+      const key = postKey(item.mention.platform, item.mention.externalId);
+      if (item.mention.lifecycle === 'created' || !known.has(key)) {
+        posts.push(item);
+        known.add(key);
+      } else changes.push(item);
+    }
+    return { posts, changes };
+  }
+
+  /**
+   * Applies edits and removals in arrival order: an edit moves the stored text into `revisions`
+   * (with the revision id it had) and takes the new one; a removal stamps `removed_at` and keeps
+   * the text. Idempotent: a redelivered edit (same revision id, or same text when the platform
+   * gives none) or removal changes nothing. Neither is routed: it is not a new message.
+   */
+  private async applyChanges(
+    tx: EntityManager,
+    changes: IncomingMention[],
+  ): Promise<{ edited: number; removed: number }> {
+    let edited = 0;
+    let removed = 0;
+    for (const { mention } of changes) {
+      if (mention.lifecycle === 'removed') {
+        const [, n]: [unknown, number] = await tx.query(
+          `UPDATE interactions SET removed_at = $3
+            WHERE platform = $1 AND external_id = $2 AND removed_at IS NULL`,
+          [mention.platform, mention.externalId, mention.createdAt],
+        );
+        removed += n;
+        continue;
+      }
+      const [, n]: [unknown, number] = await tx.query(
+        `UPDATE interactions
+            SET revisions = revisions || jsonb_build_array(jsonb_build_object(
+                  'text', text, 'revisionId', payload ->> 'revisionId',
+                  'replacedAt', $5::timestamptz)),
+                text = $3,
+                edited_at = $5,
+                payload = payload || jsonb_build_object('revisionId', $4::text, 'text', $3::text,
+                  'links', $6::jsonb, 'repairs', $7::jsonb)
+          WHERE platform = $1 AND external_id = $2
+            AND CASE WHEN $4::text IS NULL THEN text IS DISTINCT FROM $3
+                     ELSE payload ->> 'revisionId' IS DISTINCT FROM $4 END`,
+        [
+          mention.platform,
+          mention.externalId,
+          mention.text,
+          mention.revisionId,
+          mention.createdAt,
+          JSON.stringify(mention.links),
+          JSON.stringify(mention.repairs),
+        ],
+      );
+      edited += n;
+    }
+    return { edited, removed };
   }
 
   private async dropSeen(
@@ -271,12 +364,15 @@ export class MentionCaseRepository {
       rule_set_version: o.ruleSetVersion,
       tags: o.decision.explanation.tags,
       conversation_id: o.mention.conversationId,
+      // A removal of a post never stored is recorded as removed; an edit of one as edited.
+      removed_at: o.mention.lifecycle === 'removed' ? o.mention.createdAt : null,
+      edited_at: o.mention.lifecycle === 'edited' ? o.mention.createdAt : null,
     }));
     await tx.query(
-      `INSERT INTO interactions (id, case_id, customer_id, channel, direction, platform, external_id, author_id, text, occurred_at, published_at, decision, payload, ignored, rule_set_version, tags, conversation_id)
-       SELECT id, case_id, customer_id, 'social', direction, platform, external_id, author_id, text, occurred_at, published_at, decision, payload, ignored, rule_set_version, tags, conversation_id
+      `INSERT INTO interactions (id, case_id, customer_id, channel, direction, platform, external_id, author_id, text, occurred_at, published_at, decision, payload, ignored, rule_set_version, tags, conversation_id, removed_at, edited_at)
+       SELECT id, case_id, customer_id, 'social', direction, platform, external_id, author_id, text, occurred_at, published_at, decision, payload, ignored, rule_set_version, tags, conversation_id, removed_at, edited_at
          FROM jsonb_to_recordset($1::jsonb)
-           AS t(id uuid, case_id uuid, customer_id uuid, direction text, platform text, external_id text, author_id text, text text, occurred_at timestamptz, published_at timestamptz, decision jsonb, payload jsonb, ignored bool, rule_set_version int4, tags text[], conversation_id text)`,
+           AS t(id uuid, case_id uuid, customer_id uuid, direction text, platform text, external_id text, author_id text, text text, occurred_at timestamptz, published_at timestamptz, decision jsonb, payload jsonb, ignored bool, rule_set_version int4, tags text[], conversation_id text, removed_at timestamptz, edited_at timestamptz)`,
       [JSON.stringify(rows)],
     );
     const now = new Date().toISOString();

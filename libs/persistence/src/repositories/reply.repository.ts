@@ -100,7 +100,7 @@ export class ReplyRepository {
 
   /**
    * The reply for `requestId` on this case, created against the case's latest inbound social
-   * post if new. The key is scoped to the case: the same id on another case is another reply.
+   * post by the case's own customer (not removed) if new. The key is scoped to the case: the same id on another case is another reply.
    */
   async begin(request: {
     requestId: string;
@@ -121,6 +121,9 @@ export class ReplyRepository {
        SELECT $1, $2, $3, i.id, i.platform, $4
          FROM interactions i
         WHERE i.case_id = $2 AND i.direction = 'inbound' AND i.channel = 'social'
+          -- The case holder's own post (never another author's in the thread), still standing.
+          AND i.customer_id = (SELECT customer_id FROM cases WHERE id = $2)
+          AND i.removed_at IS NULL
         ORDER BY i.occurred_at DESC, i.received_at DESC
         LIMIT 1
        ON CONFLICT (case_id, request_id) DO NOTHING

@@ -2,7 +2,8 @@ import type { DataSource } from 'typeorm';
 
 /** The `since_id` checkpoint of each polling source. */
 export class SourceCheckpointRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  /** Public so the read-usage counter of the same sources shares the connection pool. */
+  constructor(readonly dataSource: DataSource) {}
 
   async load(source: string): Promise<string | null> {
     const rows: Array<{ since_id: string }> = await this.dataSource.query(
@@ -23,5 +24,32 @@ export class SourceCheckpointRepository {
        WHERE source_checkpoints.since_id < EXCLUDED.since_id`,
       [source, sinceId],
     );
+  }
+}
+
+/**
+ * Posts each X poller read per calendar month (UTC `YYYY-MM`): X bills reads per post with a
+ * monthly cap, so the count survives restarts and is shared by instances polling one source.
+ */
+export class SourceReadUsageRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Adds `reads` atomically and returns the month's total. */
+  async add(source: string, month: string, reads: number): Promise<number> {
+    const rows: Array<{ reads: string }> = await this.dataSource.query(
+      `INSERT INTO source_read_usage (source, month, reads) VALUES ($1, $2, $3)
+       ON CONFLICT (source, month) DO UPDATE SET reads = source_read_usage.reads + EXCLUDED.reads, updated_at = now()
+       RETURNING reads::text AS reads`,
+      [source, month, reads],
+    );
+    return Number(rows[0].reads);
+  }
+
+  async get(source: string, month: string): Promise<number> {
+    const rows: Array<{ reads: string }> = await this.dataSource.query(
+      `SELECT reads::text AS reads FROM source_read_usage WHERE source = $1 AND month = $2`,
+      [source, month],
+    );
+    return rows[0] ? Number(rows[0].reads) : 0;
   }
 }

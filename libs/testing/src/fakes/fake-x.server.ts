@@ -12,6 +12,8 @@ export interface FakeTweet {
   referenced_tweets?: Array<{ type: 'replied_to' | 'quoted' | 'retweeted'; id: string }>;
   /** Accounts this tweet mentions (drives `/2/users/:id/mentions`). */
   mentions: string[];
+  /** Any other v2 field, served as given (`note_tweet`, `entities`, `edit_history_tweet_ids`...). */
+  [field: string]: unknown;
 }
 
 export interface FakeUser {
@@ -113,6 +115,29 @@ export class FakeXServer {
     const { mentions: _mentions, ...streamed } = tweet;
     this.stream.deliver(streamed, this.users.get(authorId));
     return tweet;
+  }
+
+  /**
+   * Serves v2 tweet and user objects exactly as given (a recorded X answer): on the mention
+   * timeline of `mentionsOf` (`mentions:<id>`), or only to recent search (`search`). Tweets keep
+   * their own ids, so a post X indexed late (an id below one already served) can be added later.
+   */
+  serve(
+    key: string,
+    users: Array<Partial<FakeUser> & { id: string }>,
+    tweets: Array<Record<string, unknown> & { id: string }>,
+  ): void {
+    for (const u of users)
+      this.users.set(u.id, {
+        username: u.id,
+        name: u.id,
+        verified: false,
+        public_metrics: { followers_count: 0 },
+        ...u,
+      });
+    const mentionsOf = key.startsWith('mentions:') ? [key.slice('mentions:'.length)] : [];
+    for (const t of tweets)
+      this.tweets.push({ ...(t as unknown as FakeTweet), mentions: mentionsOf });
   }
 
   /** The next `count` API requests (to `path` only, when given) get 429 with a reset `seconds` from now. */
@@ -287,8 +312,8 @@ export class FakeXServer {
     const authors = [...new Set(slice.map((t) => t.author_id))];
     return {
       data: slice.map(({ mentions: _mentions, ...tweet }) => ({
-        ...tweet,
         edit_history_tweet_ids: [tweet.id],
+        ...tweet,
       })),
       includes: {
         users: authors.flatMap((id) => (this.users.has(id) ? [this.users.get(id)] : [])),
