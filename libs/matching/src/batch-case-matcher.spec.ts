@@ -95,13 +95,13 @@ describe('BatchCaseMatcher', () => {
     const threadCase = aCase('c9');
     const snap = () =>
       aMatchingSnapshot({
-        caseByConversation: new Map([['x:root-1', threadCase]]),
-        caseByPost: new Map([['x:root-1', threadCase]]),
+        caseByConversation: new Map([['x:9300', threadCase]]),
+        caseByPost: new Map([['x:9300', threadCase]]),
         casesByCustomer: new Map([['c9', [threadCase]]]),
       });
     for (const mention of [
-      aMention({ authorId: 'third', conversationId: 'root-1' }),
-      aMention({ authorId: 'third', conversationId: 'root-1', inReplyToId: 'root-1' }),
+      aMention({ authorId: 'third', conversationId: '9300' }),
+      aMention({ authorId: 'third', conversationId: '9300', inReplyToId: '9300' }),
     ]) {
       const [outcome] = matcher.match([mention], snap(), rules());
       expect(outcome.decision.kind).toBe('open');
