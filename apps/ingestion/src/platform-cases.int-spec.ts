@@ -88,8 +88,10 @@ describe('platform cases through ingestion and the matcher (real Kafka, Postgres
     return { status: response.status, body: (await response.json()) as Record<string, unknown> };
   };
   const sources = async () => {
-    const response = await fetch(`${base}/v1/sources`);
-    return ((await response.json()) as { sources: SourceReport[] }).sources;
+    const response = await fetch(`${base}/v1/sources`, {
+      headers: { authorization: `Bearer ${env.INGESTION_OPERATOR_TOKEN}` },
+    });
+    return ((await response.json()) as { items: SourceReport[] }).items;
   };
 
   beforeAll(async () => {

@@ -110,17 +110,21 @@ describe('webhooks: NUL characters and invalid UTF-8 (real HTTP server and Kafka
     expect(await topicMessageCount(kafka, topic)).toBe(1);
   });
 
-  it('Meta webhook: an event with a NUL is dead-lettered with its reason, the others are published', async () => {
+  it("Meta webhook: a NUL in an event's text is repaired to U+FFFD and recorded, the event kept (platform data is never dropped)", async () => {
     const payload = pageFeedComment({ message: 'broken\u0000text', comment_id: '1_2' });
     const body = JSON.stringify(payload);
     const response = await post('/v1/webhooks/meta', body, {
       'x-hub-signature-256': signSha256(APP_SECRET, body),
     });
     expect(response.status).toBe(200);
-    expect(response.json()).toMatchObject({ accepted: 0, rejected: 1 });
-    const letters = await readAll(kafka, dlq, 3);
-    expect(letters.some((l) => /NUL character/.test(l.value))).toBe(true);
-    expect(await topicMessageCount(kafka, topic)).toBe(1);
+    expect(response.json()).toMatchObject({ accepted: 1, rejected: 0 });
+    const published = (await readAll(kafka, topic, 2)).map(
+      (l) => JSON.parse(l.value) as { externalId: string; text: string; repairs: string[] },
+    );
+    expect(published.find((m) => m.externalId === '1_2')).toMatchObject({
+      text: 'broken\uFFFDtext',
+      repairs: expect.arrayContaining(['text:nul']) as unknown,
+    });
   });
 
   it('errors are problem+json and unknown query parameters are refused, naming them', async () => {
