@@ -107,7 +107,7 @@ describe('console API: dashboard, live feed, dry-run, case timeline (real Postgr
     await record([
       aMention({ authorId: 'u1', text: 'my playlist is gone, I hate this' }),
       aMention({ authorId: 'u1', text: 'still gone' }),
-      aMention({ authorId: 'u2', platform: 'facebook', text: 'love the new app' }),
+      aMention({ authorId: '1002', platform: 'facebook', text: 'love the new app' }),
     ]);
 
     const all = await call('/v1/dashboard/mentions?limit=2');
@@ -312,7 +312,7 @@ describe('console API: dashboard, live feed, dry-run, case timeline (real Postgr
     const busy = [
       aMention({ authorId: 'b1', text: 'I hate this, the app crashed' }),
       aMention({ authorId: 'b2', text: 'crashed again' }),
-      aMention({ authorId: 'b3', platform: 'facebook', text: 'I love the new playlist' }),
+      aMention({ authorId: '1003', platform: 'facebook', text: 'I love the new playlist' }),
     ];
     await record(busy);
     const receivedAt = ['2025-06-01T02:22:10Z', '2025-06-01T02:22:40Z', '2025-06-01T02:26:05Z'];
