@@ -148,10 +148,11 @@ export class ApiModule {
           provide: RoutingConfigService,
           inject: [RoutingConfigRepository, RoutingPolicyCache, AuditTrail],
           useFactory: (
-            config: RoutingConfigRepository,
+            repository: RoutingConfigRepository,
             policy: RoutingPolicyCache,
             audit: AuditTrail,
-          ) => new RoutingConfigService(config, policy, audit),
+          ) =>
+            new RoutingConfigService(repository, policy, audit, config.SLA_WEBHOOK_ALLOWED_HOSTS),
         },
         {
           provide: RedisLoginThrottle,
