@@ -56,6 +56,11 @@ export const ApiConfigSchema = z
      * the router's setting of the same name; empty: public addresses only. Checked on save.
      */
     SLA_WEBHOOK_ALLOWED_HOSTS: outboundAllowListEnv,
+    /**
+     * How long validating and compiling a rule set (dry-run, publish) may take in its worker
+     * thread before the set is refused with 422 `rule_set_too_costly` (issue #14.3).
+     */
+    RULE_CHECK_BUDGET_MS: z.coerce.number().int().min(1).max(120_000).default(15_000),
     /** The first admin, created at start when absent (both or neither). */
     BOOTSTRAP_ADMIN_EMAIL: z.email().optional(),
     BOOTSTRAP_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),

@@ -128,7 +128,7 @@ export class ApiModule {
           provide: MatchingDryRunService,
           inject: [MatchingRulesRepository, MatchingDryRunRepository],
           useFactory: (rules: MatchingRulesRepository, dryRuns: MatchingDryRunRepository) =>
-            new MatchingDryRunService(rules, dryRuns),
+            new MatchingDryRunService(rules, dryRuns, config.RULE_CHECK_BUDGET_MS),
         },
         repository(UserRepository),
         repository(ApiKeyRepository),
