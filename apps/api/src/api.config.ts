@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { passwordWeakness } from '@scb/auth';
 import { databaseEnv, hostEnv, logEnv, portEnv, redisEnv } from '@scb/config';
+import { outboundAllowListEnv } from '@scb/platform';
 
 const flag = z
   .enum(['true', 'false', '1', '0'])
@@ -54,6 +55,17 @@ export const ApiConfigSchema = z
       .pipe(z.array(z.url({ protocol: /^https?$/, error: 'must be http(s) origins' }))),
     /** `Strict-Transport-Security` max-age in seconds once served over HTTPS; 0 sends none. */
     HSTS_MAX_AGE_S: z.coerce.number().int().min(0).max(63_072_000).default(0),
+    /**
+     * Hosts, IPs and CIDR ranges (comma-separated) a queue's SLA webhook (`escalation.notify`)
+     * may name although they are not public (loopback, private, link-local, unique-local), as
+     * the router's setting of the same name; empty: public addresses only. Checked on save.
+     */
+    SLA_WEBHOOK_ALLOWED_HOSTS: outboundAllowListEnv,
+    /**
+     * How long validating and compiling a rule set (dry-run, publish) may take in its worker
+     * thread before the set is refused with 422 `rule_set_too_costly` (issue #14.3).
+     */
+    RULE_CHECK_BUDGET_MS: z.coerce.number().int().min(1).max(120_000).default(15_000),
     /** The first admin, created at start when absent (both or neither). */
     BOOTSTRAP_ADMIN_EMAIL: z.email().optional(),
     BOOTSTRAP_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),

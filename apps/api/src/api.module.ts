@@ -128,7 +128,7 @@ export class ApiModule {
           provide: MatchingDryRunService,
           inject: [MatchingRulesRepository, MatchingDryRunRepository],
           useFactory: (rules: MatchingRulesRepository, dryRuns: MatchingDryRunRepository) =>
-            new MatchingDryRunService(rules, dryRuns),
+            new MatchingDryRunService(rules, dryRuns, config.RULE_CHECK_BUDGET_MS),
         },
         repository(UserRepository),
         repository(ApiKeyRepository),
@@ -148,10 +148,11 @@ export class ApiModule {
           provide: RoutingConfigService,
           inject: [RoutingConfigRepository, RoutingPolicyCache, AuditTrail],
           useFactory: (
-            config: RoutingConfigRepository,
+            repository: RoutingConfigRepository,
             policy: RoutingPolicyCache,
             audit: AuditTrail,
-          ) => new RoutingConfigService(config, policy, audit),
+          ) =>
+            new RoutingConfigService(repository, policy, audit, config.SLA_WEBHOOK_ALLOWED_HOSTS),
         },
         {
           provide: RedisLoginThrottle,

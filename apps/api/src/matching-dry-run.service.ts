@@ -1,35 +1,49 @@
-import {
-  afinnSentiment,
-  dryRunLookups,
-  dryRunRuleSets,
-  RuleSet,
-  tinyldLanguage,
-} from '@scb/matching';
 import type { MatchingDryRunRepository, MatchingRulesRepository } from '@scb/persistence';
+import { RuleCheckSession } from './rule-check/rule-check.host';
 
 /**
  * Runs a draft rule set and the rules in force over the last N stored mentions with the
- * matcher's own pure code and reports what would change; nothing is written.
+ * matcher's own pure code and reports what would change; nothing is written. Validation,
+ * compilation and evaluation run in a worker thread (issue #14.3): the api keeps answering.
  */
 export class MatchingDryRunService {
+  /** `budgetMs`: `RULE_CHECK_BUDGET_MS`, the time validating and compiling may take. */
   constructor(
     private readonly rules: MatchingRulesRepository,
     private readonly dryRuns: MatchingDryRunRepository,
+    private readonly budgetMs: number,
   ) {}
 
-  /** Throws `RuleSetValidationError` (field paths) when the draft is invalid. */
+  /**
+   * Throws `RuleSetValidationError` (field paths) when the draft is invalid, 422
+   * `rule_set_too_costly` when validating and compiling exceed the budget.
+   */
   async run(definition: unknown, limit: number) {
-    const draft = RuleSet.parse(definition, 0);
-    const version = await this.rules.latestVersion();
-    const current =
-      version > 0 ? RuleSet.parse(await this.rules.load(version), version) : RuleSet.defaults();
-    const { mentions, snapshot, asOf } = await this.dryRuns.load(limit, (m) =>
-      dryRunLookups(m, current, draft),
-    );
-    const report = dryRunRuleSets(mentions, snapshot, current, draft, {
-      sentiment: afinnSentiment,
-      language: tinyldLanguage,
-    });
-    return { currentVersion: version, asOf, ...report };
+    const session = new RuleCheckSession(this.budgetMs);
+    try {
+      const version = await this.rules.latestVersion();
+      const current = version > 0 ? await this.rules.load(version) : undefined;
+      await session.parse(definition, current, version);
+      const { mentions, snapshot, asOf } = await this.dryRuns.load(limit, (m) =>
+        session.lookups(m),
+      );
+      const report = await session.report(mentions, snapshot);
+      return { currentVersion: version, asOf, ...report };
+    } finally {
+      await session.close();
+    }
+  }
+
+  /**
+   * Validates and compiles a rule set to publish, off the event loop and within the budget:
+   * its normalized definition. Throws as {@link run} does.
+   */
+  async validate(definition: unknown): Promise<unknown> {
+    const session = new RuleCheckSession(this.budgetMs);
+    try {
+      return await session.parse(definition);
+    } finally {
+      await session.close();
+    }
   }
 }

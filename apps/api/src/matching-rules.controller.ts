@@ -72,10 +72,12 @@ export class MatchingRulesController {
     @CurrentPrincipal() actor: Principal,
     @Body(new ZodPipe(PublishSchema)) body: z.infer<typeof PublishSchema>,
   ) {
+    // Validated and compiled in a worker thread within the budget (issue #14.3).
+    const normalized = await validated(() => this.dryRuns.validate(body.definition));
     const version = await validated(() =>
       this.audit.change(actor, { entity: 'matching_rules', action: 'publish' }, async (tx) => {
-        const saved = await this.rules.publish(
-          body.definition,
+        const saved = await this.rules.publishValidated(
+          normalized,
           body.author ?? actor.name,
           body.note,
           tx,

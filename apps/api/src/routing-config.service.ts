@@ -1,8 +1,8 @@
 import { BadRequestException, NotFoundException } from '@nestjs/common';
 import type { Principal } from '@scb/auth';
 import type { QueueConfig, RoutingConfigRepository } from '@scb/persistence';
-import type { RoutingPolicyCache } from '@scb/platform';
-import type { RoutingRuleInput } from '@scb/routing';
+import { OutboundAllowList, outboundUrlRefusal, type RoutingPolicyCache } from '@scb/platform';
+import { notifyChannel, type RoutingRuleInput } from '@scb/routing';
 import type { AuditTrail } from './audit/audit-trail';
 
 const invalid = (path: string, message: string) =>
@@ -10,13 +10,27 @@ const invalid = (path: string, message: string) =>
 
 /** Queue and routing-rule changes: validated, audited with the change, applied within seconds. */
 export class RoutingConfigService {
+  private readonly webhookAllow: OutboundAllowList;
+
+  /** `webhookAllowedHosts`: `SLA_WEBHOOK_ALLOWED_HOSTS`, non-public webhook targets allowed. */
   constructor(
     private readonly config: RoutingConfigRepository,
     private readonly policy: RoutingPolicyCache,
     private readonly audit: AuditTrail,
-  ) {}
+    webhookAllowedHosts: readonly string[] = [],
+  ) {
+    this.webhookAllow = new OutboundAllowList(webhookAllowedHosts);
+  }
 
+  /**
+   * Saves a queue. Throws 400 when the escalation queue does not exist or a webhook in
+   * `escalation.notify` targets a loopback, private, link-local or unique-local address (IP
+   * literal or any address its name resolves to) that the allow-list does not permit: the
+   * router would refuse it at send time anyway (SSRF, issue #14.8). A name that does not
+   * resolve is refused too; the router checks every send again (names may move).
+   */
   async putQueue(actor: Principal, queue: QueueConfig): Promise<QueueConfig> {
+    await this.checkNotifyTargets(queue.slaPolicy.escalation.notify);
     const escalateTo = queue.slaPolicy.escalation.toQueue;
     if (escalateTo && escalateTo !== queue.name && !(await this.config.queueExists(escalateTo)))
       throw invalid('slaPolicy.escalation.toQueue', `queue ${escalateTo} does not exist`);
@@ -31,6 +45,17 @@ export class RoutingConfigService {
     );
     this.policy.invalidate();
     return queue;
+  }
+
+  private async checkNotifyTargets(targets: readonly string[]): Promise<void> {
+    const refusals = await Promise.all(
+      targets.map(async (target) =>
+        notifyChannel(target) === 'webhook' ? outboundUrlRefusal(target, this.webhookAllow) : null,
+      ),
+    );
+    const index = refusals.findIndex((refusal) => refusal !== null);
+    if (index >= 0)
+      throw invalid(`slaPolicy.escalation.notify.${index}`, refusals[index] as string);
   }
 
   async createRule(actor: Principal, rule: Parameters<RoutingConfigRepository['createRule']>[0]) {

@@ -1,23 +1,6 @@
 import { z } from 'zod';
 import { databaseEnv, hostEnv, kafkaEnv, logEnv, portEnv, redisEnv } from '@scb/config';
-import { OutboundAllowList } from '@scb/platform';
-
-const allowList = z
-  .string()
-  .default('')
-  .transform((v) =>
-    v
-      .split(',')
-      .map((e) => e.trim())
-      .filter(Boolean),
-  )
-  .superRefine((entries, ctx) => {
-    try {
-      new OutboundAllowList(entries);
-    } catch (error) {
-      ctx.addIssue({ code: 'custom', message: (error as Error).message });
-    }
-  });
+import { outboundAllowListEnv } from '@scb/platform';
 
 export const RouterConfigSchema = z.object({
   ...databaseEnv,
@@ -40,7 +23,7 @@ export const RouterConfigSchema = z.object({
    * Hosts, IPs and CIDR ranges (comma-separated) SLA webhooks may reach although they are not
    * public (loopback, private, link-local, unique-local); empty: public addresses only.
    */
-  SLA_WEBHOOK_ALLOWED_HOSTS: allowList,
+  SLA_WEBHOOK_ALLOWED_HOSTS: outboundAllowListEnv,
   SLA_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
 });
 

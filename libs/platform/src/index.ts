@@ -15,6 +15,7 @@ export * from './routing-config.module';
 export * from './sla-notification.dispatcher';
 export * from './sla-webhook.notifier';
 export * from './outbound-target.guard';
+export * from './outbound-allow-list.env';
 export * from './work-queue-mirror.reconciler';
 export * from './public.decorator';
 export * from './problem-details';

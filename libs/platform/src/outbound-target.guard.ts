@@ -26,8 +26,7 @@ for (const [network, prefix] of [
 ] as const)
   NOT_PUBLIC.addSubnet(network, prefix, 'ipv4');
 for (const [network, prefix] of [
-  ['::', 128],
-  ['::1', 128],
+  ['::', 96], // unspecified, loopback and the deprecated IPv4-compatible ::a.b.c.d
   ['64:ff9b::', 96],
   ['100::', 64],
   ['2001:db8::', 32],
@@ -138,12 +137,19 @@ export async function outboundUrlRefusal(
   const url = new URL(target);
   const hostname = url.hostname.replace(/^\[|\]$/g, '');
   if (isIP(hostname)) return refusedAddress(hostname, hostname, allow);
-  if (allow.allowsHost(hostname) || !options.resolve) return null;
-  const addresses = await new Promise<LookupAddress[]>((resolve, reject) =>
-    dnsLookup(hostname, { all: true }, (error, found) => (error ? reject(error) : resolve(found))),
-  ).catch((error: Error) => error);
-  if (addresses instanceof Error) return `cannot resolve ${hostname}: ${addresses.message}`;
-  for (const { address } of addresses) {
+  if (allow.allowsHost(hostname)) return null;
+  // RFC 6761 §6.3: `localhost` and its subdomains are loopback whatever a resolver answers.
+  if (/^(?:[^.]+\.)*localhost\.?$/i.test(hostname))
+    return refusedAddress(hostname, '127.0.0.1', allow);
+  if (!options.resolve) return null;
+  // A tagged result, not `instanceof Error`: errors from node:dns may come from another realm.
+  const found = await new Promise<{ addresses: LookupAddress[] } | { error: Error }>((resolve) =>
+    dnsLookup(hostname, { all: true }, (error, addresses) =>
+      resolve(error ? { error } : { addresses }),
+    ),
+  );
+  if ('error' in found) return `cannot resolve ${hostname}: ${found.error.message}`;
+  for (const { address } of found.addresses) {
     const refusal = refusedAddress(hostname, address, allow);
     if (refusal) return refusal;
   }

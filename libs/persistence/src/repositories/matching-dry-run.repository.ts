@@ -15,7 +15,7 @@ export class MatchingDryRunRepository {
 
   async load(
     limit: number,
-    lookups: (mentions: SocialMention[]) => SnapshotLookups,
+    lookups: (mentions: SocialMention[]) => SnapshotLookups | Promise<SnapshotLookups>,
   ): Promise<{ mentions: SocialMention[]; snapshot: MatchingSnapshot; asOf: Date | null }> {
     return this.dataSource.transaction('REPEATABLE READ', async (tx) => {
       await tx.query('SET TRANSACTION READ ONLY');
@@ -34,7 +34,7 @@ export class MatchingDryRunRepository {
         return parsed.success ? [parsed.data] : [];
       });
       const asOf = rows[0]?.received_at ?? null;
-      const snapshot = await this.snapshots.load(tx, mentions, lookups(mentions), asOf);
+      const snapshot = await this.snapshots.load(tx, mentions, await lookups(mentions), asOf);
       return { mentions, snapshot, asOf };
     });
   }

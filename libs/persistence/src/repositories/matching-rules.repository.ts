@@ -57,7 +57,19 @@ export class MatchingRulesRepository implements RuleSetSource {
     note = '',
     manager: EntityManager = this.dataSource.manager,
   ): Promise<number> {
-    const normalized = RuleSet.parse(definition, 0).definition;
+    return this.publishValidated(RuleSet.parse(definition, 0).definition, author, note, manager);
+  }
+
+  /**
+   * Saves a definition that `RuleSet.parse` already accepted and normalized (the api does so in
+   * a worker thread, off its event loop) as the next version, as {@link publish} does.
+   */
+  async publishValidated(
+    normalized: unknown,
+    author: string,
+    note = '',
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<number> {
     return manager.transaction(async (tx) => {
       await tx.query(`LOCK TABLE matching_rule_sets IN EXCLUSIVE MODE`);
       const [row]: Array<{ version: number }> = await tx.query(
