@@ -1,1 +1,2 @@
 export * from './app-logger';
+export * from './cli-progress.bar';
