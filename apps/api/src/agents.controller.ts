@@ -1,3 +1,5 @@
+import { ApiNoContentResponse } from '@nestjs/swagger';
+import { ApiSuccess } from './openapi/success.schemas';
 import {
   Body,
   Controller,
@@ -55,6 +57,7 @@ export class AgentsController {
 
   @Roles('supervisor')
   @Post()
+  @ApiSuccess('Agent', 201)
   @ApiBodyFrom(CreateAgentSchema, 'CreateAgentRequest')
   create(
     @CurrentPrincipal() actor: Principal,
@@ -80,6 +83,7 @@ export class AgentsController {
   @Roles('supervisor', 'agent')
   @OwnAgent({ param: 'id' })
   @Put(':id/presence')
+  @ApiSuccess('Agent')
   @ApiBodyFrom(PresenceSchema, 'PresenceRequest')
   presence(
     @Param('id', new ZodPipe(IdSchema)) id: string,
@@ -91,6 +95,7 @@ export class AgentsController {
   @Roles('agent')
   @OwnAgent({ param: 'id' })
   @Post(':id/heartbeat')
+  @ApiNoContentResponse({ description: 'heartbeat recorded' })
   @HttpCode(HttpStatus.NO_CONTENT)
   async heartbeat(@Param('id', new ZodPipe(IdSchema)) id: string): Promise<void> {
     await this.work.heartbeat(id);
@@ -109,6 +114,7 @@ export class AgentsController {
   @Roles('agent')
   @OwnAgent({ param: 'id' })
   @Post(':id/next')
+  @ApiSuccess('WorkItem', 200, 'nothing waiting fits the agent')
   async next(
     @Param('id', new ZodPipe(IdSchema)) id: string,
     @Res({ passthrough: true }) res: Response,

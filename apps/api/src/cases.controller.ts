@@ -1,3 +1,4 @@
+import { ApiSuccess } from './openapi/success.schemas';
 import { Controller, Get, NotFoundException, Param, Query } from '@nestjs/common';
 import { z } from 'zod';
 import { CASE_NUMBER_PATTERN } from '@scb/contracts';
@@ -39,6 +40,7 @@ export class CasesController {
    */
   @Roles('supervisor', 'agent', 'viewer')
   @Get(':id')
+  @ApiSuccess('CaseTimeline')
   async timeline(@Param('id', new ZodPipe(CaseRefSchema)) ref: string) {
     const id = CASE_NUMBER_PATTERN.test(ref) ? await this.timelines.idOf(ref) : ref;
     const found = id ? await this.timelines.get(id) : null;

@@ -110,6 +110,30 @@ describe('parseCrmCsv', () => {
     });
   });
 
+  it('counts CRLF line breaks inside quoted cells and blank lines once each', async () => {
+    const parsed = await parseCrmCsv(
+      chunks('crm_id,display_name\r\n\r\nc-1,"two\r\nlines"\r\n\r\nc-2,x"y\r\n,z\r\n'),
+    );
+    expect(parsed).toEqual({
+      ok: false,
+      errors: [expect.objectContaining({ row: 3, line: 7, column: 'crm_id' })],
+    });
+  });
+
+  it('names the line where an unterminated quoted cell starts', async () => {
+    expect(await parseCrmCsv(chunks('crm_id\nc-1\n\n"c-2\n'))).toEqual({
+      ok: false,
+      errors: [
+        {
+          row: 0,
+          line: 4,
+          column: '(file)',
+          message: 'unterminated quoted field in the record starting on line 4',
+        },
+      ],
+    });
+  });
+
   it('refuses an unknown column, a missing crm_id column and an empty file', async () => {
     expect(await parseCrmCsv(chunks('crm_id,colour\nc-1,red\n'))).toEqual({
       ok: false,

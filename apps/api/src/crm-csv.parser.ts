@@ -1,6 +1,8 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { StringDecoder } from 'node:string_decoder';
+import { CsvError, parse } from 'csv-parse';
 import { CrmCustomerSchema, CrmImportSchema, parseWith, type CrmCustomer } from '@scb/contracts';
-import { CsvRecordReader, type CsvRecord } from '@scb/social-sources';
 
 /**
  * The CSV layout of a CRM import: one row per fact, rows sharing a `crm_id` are one customer.
@@ -46,21 +48,65 @@ const IDENTIFIER_COLUMNS = [
 
 /** Reads a whole CRM CSV (a file or a request body, in chunks) into import records. */
 export async function parseCrmCsv(chunks: AsyncIterable<string | Buffer>): Promise<CrmCsvParsed> {
-  const reader = new CsvRecordReader();
-  const decoder = new StringDecoder('utf8');
   const rows = new CrmCsvRows();
-  for await (const chunk of chunks) {
-    const text = typeof chunk === 'string' ? chunk : decoder.write(chunk);
-    for (const record of reader.push(text)) rows.add(record);
-  }
-  for (const record of reader.push(decoder.end())) rows.add(record);
+  // RFC 4180 as csv-parse reads it; a quote inside an unquoted cell is an ordinary character and
+  // rows may be short (absent cells are empty). Blank lines stay records so lines can be counted.
+  const parser = parse({ info: true, relax_column_count: true, relax_quotes: true });
+  const lines = new LineCounter();
+  // In flowing mode every record reaches the rows before a later parse error is raised.
+  parser.on('data', ({ record, info }: CsvParseRecord) => {
+    const line = lines.next(record, info.lines);
+    if (record.length === 1 && record[0] === '') return; // a blank line
+    rows.add({ fields: record, line });
+  });
   try {
-    for (const record of reader.end()) rows.add(record);
+    // pipeline() also carries a failure of the source (a body over its cap) to the caller.
+    await pipeline(Readable.from(decoded(chunks)), parser);
   } catch (error) {
-    // An unterminated quoted cell: the file is cut off or malformed.
-    rows.fail(0, 0, '(file)', (error as Error).message);
+    if (!(error instanceof CsvError)) throw error;
+    rows.fail(0, lines.start, '(file)', csvErrorMessage(error, lines.start));
   }
   return rows.result();
+}
+
+interface CsvParseRecord {
+  record: string[];
+  info: { lines: number };
+}
+
+interface CsvRecord {
+  fields: string[];
+  line: number;
+}
+
+async function* decoded(chunks: AsyncIterable<string | Buffer>): AsyncIterable<string> {
+  const decoder = new StringDecoder('utf8');
+  for await (const chunk of chunks) yield typeof chunk === 'string' ? chunk : decoder.write(chunk);
+  const rest = decoder.end();
+  if (rest) yield rest;
+}
+
+/**
+ * The file line each record starts on. csv-parse's `info.lines` is the line a record ends on, but
+ * it counts a CRLF inside a quoted cell as two lines; that excess is taken back here.
+ */
+class LineCounter {
+  /** The line the next record starts on. */
+  start = 1;
+  private excess = 0;
+
+  next(fields: string[], reportedEnd: number): number {
+    for (const field of fields) this.excess += field.split('\r\n').length - 1;
+    const start = this.start;
+    this.start = reportedEnd - this.excess + 1;
+    return start;
+  }
+}
+
+function csvErrorMessage(error: CsvError, line: number): string {
+  if (error.code === 'CSV_QUOTE_NOT_CLOSED')
+    return `unterminated quoted field in the record starting on line ${line}`;
+  return `malformed CSV in the record starting on line ${line}: ${error.message}`;
 }
 
 /** Validates row by row, naming the cell, and folds the rows of one `crm_id` together. */

@@ -1,7 +1,8 @@
-import { createReadStream, readFileSync } from 'node:fs';
+import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { z } from 'zod';
 import { databaseEnv, loadConfig } from '@scb/config';
 import { CrmImportSchema, describeErrors, parseJsonWith, type CrmCustomer } from '@scb/contracts';
+import { createCliProgress } from '@scb/observability';
 import { createDataSource, CrmImportRepository } from '@scb/persistence';
 import { parseCrmCsv } from './crm-csv.parser';
 
@@ -23,20 +24,25 @@ async function main(): Promise<void> {
     poolSize: 2,
     applicationName: 'scb-crm-import',
   }).initialize();
+  // On a terminal only (stderr): CI and pipes get the final JSON alone.
+  const bar = createCliProgress('import', 5, 'steps');
   try {
     const result = await new CrmImportRepository(dataSource).import(
       customers,
       config.PHONE_DEFAULT_COUNTRY,
+      (done) => bar?.update(done),
     );
+    bar?.stop();
     console.log(JSON.stringify(result));
   } finally {
+    bar?.stop();
     await dataSource.destroy();
   }
 }
 
 async function readCustomers(path: string): Promise<CrmCustomer[]> {
   if (path.toLowerCase().endsWith('.csv')) {
-    const parsed = await parseCrmCsv(createReadStream(path));
+    const parsed = await parseCrmCsv(withReadProgress(path));
     if (parsed.ok) return parsed.customers;
     const where = (e: { row: number; line: number; column: string }) =>
       `row ${e.row} (line ${e.line}), column ${e.column}`;
@@ -47,6 +53,21 @@ async function readCustomers(path: string): Promise<CrmCustomer[]> {
   const parsed = parseJsonWith(CrmImportSchema, readFileSync(path));
   if (!parsed.ok) throw new Error(`${path}: ${describeErrors(parsed.errors)}`);
   return parsed.value.customers;
+}
+
+/** The file's chunks, drawing a bar of the bytes read on a terminal. */
+async function* withReadProgress(path: string): AsyncIterable<Buffer> {
+  const bar = createCliProgress('read', statSync(path).size, 'bytes');
+  let read = 0;
+  try {
+    for await (const chunk of createReadStream(path) as AsyncIterable<Buffer>) {
+      read += chunk.length;
+      bar?.update(read);
+      yield chunk;
+    }
+  } finally {
+    bar?.stop();
+  }
 }
 
 main().catch((error: unknown) => {

@@ -1,3 +1,4 @@
+import { ApiSuccess } from './openapi/success.schemas';
 import {
   BadRequestException,
   Body,
@@ -40,6 +41,7 @@ export class CrmImportController {
 
   @Roles('integration')
   @Post()
+  @ApiSuccess('CrmImportResult')
   @AcceptsBody('application/json', 'text/csv')
   @ApiBodyFrom(CrmImportSchema, 'CrmImportRequest')
   @HttpCode(200)

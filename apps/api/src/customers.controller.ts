@@ -1,3 +1,4 @@
+import { ApiSuccess } from './openapi/success.schemas';
 import {
   Body,
   ConflictException,
@@ -43,6 +44,7 @@ export class CustomersController {
    */
   @AdminOnly()
   @Post(':id/merge')
+  @ApiSuccess('CustomerMerge')
   @HttpCode(200)
   @ApiBodyFrom(MergeSchema, 'CustomerMergeRequest')
   async merge(
@@ -79,6 +81,7 @@ export class CustomersController {
    */
   @AdminOnly()
   @Delete(':id/personal-data')
+  @ApiSuccess('Erasure')
   async erase(
     @CurrentPrincipal() actor: Principal,
     @Param('id', new ZodPipe(IdSchema)) id: string,

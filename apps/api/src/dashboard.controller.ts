@@ -1,3 +1,4 @@
+import { ApiSuccess } from './openapi/success.schemas';
 import { Controller, Get, Query } from '@nestjs/common';
 import { z } from 'zod';
 import { PLATFORMS } from '@scb/contracts';
@@ -49,6 +50,7 @@ export class DashboardController {
   @Roles('supervisor', 'agent', 'viewer')
   @ApiQueryFrom(FilterFields)
   @Get('summary')
+  @ApiSuccess('DashboardSummary')
   summary(@Query(new ZodPipe(FilterSchema)) filter: Filter) {
     return this.dashboard.summary(range(filter));
   }

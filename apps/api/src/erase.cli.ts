@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { databaseEnv, loadConfig } from '@scb/config';
+import { createCliProgress } from '@scb/observability';
 import { createDataSource, PersonalDataRepository } from '@scb/persistence';
 
 const USAGE = 'usage: npm run erase -- --customer <uuid> [--by <who asks>]';
@@ -25,11 +26,19 @@ async function main(): Promise<void> {
     poolSize: 2,
     applicationName: 'scb-erase',
   }).initialize();
+  // On a terminal only (stderr): CI and pipes get the erasure record alone.
+  const bar = createCliProgress('erase', 8, 'steps');
   try {
-    const record = await new PersonalDataRepository(dataSource).erase(customer.data, values.by);
+    const record = await new PersonalDataRepository(dataSource).erase(
+      customer.data,
+      values.by,
+      (done, total) => bar?.update(Math.min(done, total)),
+    );
+    bar?.stop();
     if (!record) throw new Error(`customer ${customer.data} does not exist`);
     console.log(JSON.stringify(record));
   } finally {
+    bar?.stop();
     await dataSource.destroy();
   }
 }

@@ -1,3 +1,4 @@
+import { ApiSuccess } from './openapi/success.schemas';
 import {
   BadRequestException,
   Body,
@@ -67,6 +68,7 @@ export class MatchingRulesController {
 
   @AdminOnly()
   @Post()
+  @ApiSuccess('MatchingRulesPublished', 201)
   @ApiBodyFrom(PublishSchema, 'PublishMatchingRulesRequest')
   async publish(
     @CurrentPrincipal() actor: Principal,
@@ -99,6 +101,7 @@ export class MatchingRulesController {
   @Roles('supervisor')
   @ApiBodyFrom(DryRunSchema, 'MatchingDryRunRequest')
   @Post('dry-run')
+  @ApiSuccess('MatchingDryRun')
   @HttpCode(HttpStatus.OK)
   dryRun(@Body(new ZodPipe(DryRunSchema)) body: z.infer<typeof DryRunSchema>) {
     return validated(() => this.dryRuns.run(body.definition, body.limit));
@@ -106,12 +109,14 @@ export class MatchingRulesController {
 
   @Roles('supervisor', 'viewer')
   @Get('latest')
+  @ApiSuccess('MatchingRuleSet')
   async latest() {
     return this.version(await this.rules.latestVersion());
   }
 
   @Roles('supervisor', 'viewer')
   @Get(':version')
+  @ApiSuccess('MatchingRuleSet')
   async version(@Param('version', new ZodPipe(VersionSchema)) version: number) {
     const stored = await this.rules.get(version);
     if (!stored) throw new NotFoundException(`no matching rule set version ${version}`);

@@ -1,3 +1,4 @@
+import { ApiSuccess } from './openapi/success.schemas';
 import { Body, Controller, Param, Post } from '@nestjs/common';
 import { z } from 'zod';
 import type { Principal } from '@scb/auth';
@@ -29,6 +30,7 @@ export class RepliesController {
   @Roles('agent', 'supervisor')
   @OwnAgent({ body: 'agentId' })
   @Post()
+  @ApiSuccess('Reply', 201)
   @ApiBodyFrom(ReplySchema, 'ReplyRequest')
   reply(
     @CurrentPrincipal() principal: Principal,

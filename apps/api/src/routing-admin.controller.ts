@@ -1,3 +1,5 @@
+import { ApiNoContentResponse } from '@nestjs/swagger';
+import { ApiSuccess } from './openapi/success.schemas';
 import {
   Body,
   Controller,
@@ -52,6 +54,7 @@ export class RoutingAdminController {
 
   @AdminOnly()
   @Put('queues/:name')
+  @ApiSuccess('QueueConfig')
   @ApiBodyFrom(QueueBodySchema, 'QueueConfigRequest')
   putQueue(
     @CurrentPrincipal() actor: Principal,
@@ -70,6 +73,7 @@ export class RoutingAdminController {
 
   @AdminOnly()
   @Post('routing-rules')
+  @ApiSuccess('RoutingRule', 201)
   @ApiBodyFrom(RoutingRuleInputSchema, 'RoutingRuleRequest')
   createRule(
     @CurrentPrincipal() actor: Principal,
@@ -80,6 +84,7 @@ export class RoutingAdminController {
 
   @AdminOnly()
   @Delete('routing-rules/:id')
+  @ApiNoContentResponse({ description: 'deleted' })
   @HttpCode(HttpStatus.NO_CONTENT)
   async deleteRule(
     @CurrentPrincipal() actor: Principal,

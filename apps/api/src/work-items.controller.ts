@@ -1,3 +1,4 @@
+import { ApiSuccess } from './openapi/success.schemas';
 import {
   BadRequestException,
   Body,
@@ -52,6 +53,7 @@ export class WorkItemsController {
   /** The phone system (ACD/IVR) puts a call into the shared queues. */
   @Roles('integration')
   @Post()
+  @ApiSuccess('PhoneWork', 201)
   @ApiBodyFrom(PhoneWorkSchema, 'PhoneWorkRequest')
   openPhoneWork(@Body(new ZodPipe(PhoneWorkSchema)) body: z.infer<typeof PhoneWorkSchema>) {
     const callerNumber = normalizePhoneNumber(body.callerNumber);
@@ -71,6 +73,7 @@ export class WorkItemsController {
   @Roles('agent')
   @OwnAgent({ body: 'agentId' })
   @Post(':id/accept')
+  @ApiSuccess('WorkItem')
   @ApiBodyFrom(AgentActionSchema, 'AgentActionRequest')
   @HttpCode(HttpStatus.OK)
   accept(
@@ -83,6 +86,7 @@ export class WorkItemsController {
   @Roles('agent')
   @OwnAgent({ body: 'agentId' })
   @Post(':id/complete')
+  @ApiSuccess('WorkItem')
   @ApiBodyFrom(CompleteSchema, 'CompleteWorkRequest')
   @HttpCode(HttpStatus.OK)
   complete(
@@ -95,6 +99,7 @@ export class WorkItemsController {
   @Roles('supervisor', 'agent')
   @OwnAgent({ body: 'agentId' })
   @Post(':id/put-back')
+  @ApiSuccess('WorkItem')
   @ApiBodyFrom(AgentActionSchema, 'AgentActionRequest')
   @HttpCode(HttpStatus.OK)
   putBack(
@@ -107,6 +112,7 @@ export class WorkItemsController {
   @Roles('supervisor', 'agent')
   @OwnAgent({ body: 'agentId' })
   @Post(':id/transfer')
+  @ApiSuccess('WorkItem')
   @ApiBodyFrom(TransferSchema, 'TransferWorkRequest')
   @HttpCode(HttpStatus.OK)
   transfer(

@@ -133,7 +133,10 @@ export const IngestionConfigSchema = z
       (rules) => rules.every((r) => r.length <= X_STREAM_RULE_MAX_LENGTH),
       `each rule must be at most ${X_STREAM_RULE_MAX_LENGTH} characters`,
     ),
-    /** First reconnect wait after a drop; doubles up to X_STREAM_MAX_BACKOFF_MS (X's guidance). */
+    /**
+     * Nominal first reconnect wait after a drop; doubles up to X_STREAM_MAX_BACKOFF_MS (X's
+     * guidance); each wait is jittered down to as little as half the nominal one.
+     */
     X_STREAM_BACKOFF_MS: z.coerce.number().int().min(10).max(600_000).default(5_000),
     X_STREAM_MAX_BACKOFF_MS: z.coerce.number().int().min(10).max(3_600_000).default(320_000),
     /** No post and no keep-alive for this long counts as a dropped connection. */

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { loadConfig } from '@scb/config';
-import { createAppLogger } from '@scb/observability';
+import { countLines, createAppLogger, createCliProgress } from '@scb/observability';
 import { ensureProjectTopics, runMain } from '@scb/platform';
 import { IngestionConfigSchema } from './ingestion.config';
 import { IngestionModule } from './ingestion.module';
@@ -22,16 +22,15 @@ runMain(async () => {
       logger: createAppLogger('replay', config.LOG_LEVEL, config.LOG_FORMAT),
     },
   );
-  const started = Date.now();
-  // Only a person watching a terminal wants the line; logs and pipes get the final JSON only.
-  const progress = process.stdout.isTTY
-    ? (r: ReplayReport) => {
-        const seconds = (Date.now() - started) / 1000;
-        process.stdout.write(
-          `\rread ${r.read}  published ${r.published}  rejected ${r.rejected}  ` +
-            `outbound ${r.outbound}  ${Math.round(r.read / Math.max(seconds, 0.001))}/s   `,
-        );
-      }
+  // Only a person watching a terminal gets the bar (on stderr); logs and pipes get the final JSON
+  // only. Its total is the file's line count: exact for JSONL, for CSV a little above the record
+  // count when tweets hold line breaks (the bar then ends a little short of 100%).
+  const bar = process.stderr.isTTY
+    ? createCliProgress('replay', await countLines(args.file), 'lines')
+    : null;
+  const progress = bar
+    ? (r: ReplayReport) =>
+        bar.update(r.read, `published ${r.published} rejected ${r.rejected} outbound ${r.outbound}`)
     : undefined;
   try {
     const report = await app.get(MentionReplaySource).replayFile(args.file, {
@@ -42,11 +41,11 @@ runMain(async () => {
       includeOutbound: args.includeOutbound,
       onProgress: progress,
     });
-    if (progress) process.stdout.write('\n');
     console.log(
       JSON.stringify({ context: 'replay', file: args.file, dryRun: args.dryRun, ...report }),
     );
   } finally {
+    bar?.stop();
     await app.close();
   }
 });

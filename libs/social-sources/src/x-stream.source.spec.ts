@@ -141,7 +141,9 @@ describe('XStreamSource', () => {
     await waitUntil(() => slow.state().state === 'reconnecting');
     expect(slow.state()).toMatchObject({ attempt: 1, reason: 'connection reset' });
     const retryAt = Date.parse((slow.state() as { retryAt: string }).retryAt);
-    expect(retryAt - Date.now()).toBeGreaterThan(50_000);
+    // Jittered: between half the nominal 60 s and the nominal wait.
+    expect(retryAt - Date.now()).toBeGreaterThan(25_000);
+    expect(retryAt - Date.now()).toBeLessThanOrEqual(60_000);
     await slow.stop();
     await source.stop();
   });

@@ -51,7 +51,8 @@ export class SlaTimerQueue {
           jobId: jobId(t),
           delay: Math.max(0, Date.parse(t.dueAt) - now),
           attempts: 10,
-          backoff: { type: 'exponential', delay: 1_000 },
+          // Jittered (BullMQ's own): timers of many items failing together do not retry in lockstep.
+          backoff: { type: 'exponential', delay: 1_000, jitter: 0.5 },
           removeOnComplete: { age: 7 * 24 * 3600 },
           removeOnFail: { age: 30 * 24 * 3600 },
         },

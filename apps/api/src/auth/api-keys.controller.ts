@@ -1,3 +1,4 @@
+import { ApiSuccess } from '../openapi/success.schemas';
 import {
   Body,
   Controller,
@@ -46,6 +47,7 @@ export class ApiKeysController {
   /** 201 with `key` (`scb_…`): shown in this answer only, stored as a digest. */
   @AdminOnly()
   @Post()
+  @ApiSuccess('ApiKeyCreated', 201)
   @ApiBodyFrom(CreateKeySchema, 'CreateApiKeyRequest')
   create(
     @CurrentPrincipal() actor: Principal,
@@ -57,6 +59,7 @@ export class ApiKeysController {
   /** Revokes at once (the next request with the key gets 401); the record stays for the audit. */
   @AdminOnly()
   @Delete(':id')
+  @ApiSuccess('ApiKey')
   @HttpCode(HttpStatus.OK)
   revoke(@CurrentPrincipal() actor: Principal, @Param('id', new ZodPipe(z.uuid())) id: string) {
     return this.admin.revokeApiKey(actor, id);

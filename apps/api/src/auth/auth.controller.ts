@@ -1,3 +1,5 @@
+import { ApiNoContentResponse } from '@nestjs/swagger';
+import { ApiSuccess } from '../openapi/success.schemas';
 import {
   Body,
   Controller,
@@ -41,6 +43,7 @@ export class AuthController {
    */
   @Public()
   @Post('login')
+  @ApiSuccess('Login')
   @ApiBodyFrom(LoginSchema, 'LoginRequest')
   @HttpCode(HttpStatus.OK)
   async login(
@@ -75,6 +78,7 @@ export class AuthController {
   /** Ends the session the request carries (an API key stays valid: revoke it instead). */
   @AnyRole()
   @Post('logout')
+  @ApiNoContentResponse({ description: 'signed out' })
   @HttpCode(HttpStatus.NO_CONTENT)
   async logout(@Req() req: AuthedRequest, @Res({ passthrough: true }) res: Response) {
     const credential = readCredential(req);
@@ -85,6 +89,7 @@ export class AuthController {
   /** The caller: a user (as in the login answer) or an API key. */
   @AnyRole()
   @Get('me')
+  @ApiSuccess('Me')
   async me(@CurrentPrincipal() principal: Principal) {
     if (principal.kind === 'api_key')
       return {

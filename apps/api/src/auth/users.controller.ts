@@ -1,3 +1,4 @@
+import { ApiSuccess } from '../openapi/success.schemas';
 import {
   BadRequestException,
   Body,
@@ -74,6 +75,7 @@ export class UsersController {
 
   @AdminOnly()
   @Post()
+  @ApiSuccess('User', 201)
   @ApiBodyFrom(CreateUserSchema, 'CreateUserRequest')
   create(
     @CurrentPrincipal() actor: Principal,
@@ -88,6 +90,7 @@ export class UsersController {
    */
   @AdminOnly()
   @Patch(':id')
+  @ApiSuccess('User')
   @ApiBodyFrom(UpdateUserSchema, 'UpdateUserRequest')
   async update(
     @CurrentPrincipal() actor: Principal,

@@ -158,6 +158,16 @@ const QueueDepthItem = z.object({
   sla: z.object({ atRisk: z.number().int(), breached: z.number().int() }),
 });
 
+/** The zod item schemas, for answers that are one such item (a created agent, a changed rule). */
+export const ItemSchemas = {
+  Agent: AgentItem,
+  HeldWorkItem,
+  QueueConfig: QueueConfigItem,
+  RoutingRule: RoutingRuleItem,
+  User: UserItem,
+  ApiKey: ApiKeyItem,
+};
+
 export const ListItems = {
   Case: jsonSchemaOf(CaseItem),
   QueueOverview: jsonSchemaOf(QueueOverviewItem),

@@ -1,9 +1,18 @@
+import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import type { DataSource } from 'typeorm';
 import { loadConfig } from '@scb/config';
-import { appUrl, freshDatabase, isolatedEnv, seedApiKey, clearQueueKeys } from '@scb/testing';
+import {
+  appUrl,
+  clearQueueKeys,
+  FakeXServer,
+  freshDatabase,
+  isolatedEnv,
+  seedApiKey,
+  seedCase,
+} from '@scb/testing';
 import { startApi } from '../api.app';
 import { ApiConfigSchema } from '../api.config';
 import { RouteCatalog, type RouteAccess } from '../auth/route-catalog';
@@ -27,6 +36,11 @@ const concrete = (path: string) =>
     .replace(/:name/, 'default')
     .replace(/:\w+/g, PLACEHOLDER);
 const openApiPath = (path: string) => path.replace(/:(\w+)/g, '{$1}');
+interface SucceedOptions {
+  path?: string;
+  body?: unknown;
+  credential?: string;
+}
 
 /** Issue #15.6: real answers of every route checked against the schemas /docs-json documents. */
 describe('OpenAPI: every route’s real responses validate against the document (ajv)', () => {
@@ -37,6 +51,9 @@ describe('OpenAPI: every route’s real responses validate against the document 
   let base: string;
   let adminKey: string;
   let doc: Document;
+  const x = new FakeXServer('brand-user-token');
+  /** `METHOD /path/:pattern` of every route whose real 2xx answer validated. */
+  const succeeded = new Set<string>();
   const ajv = new Ajv2020({ strict: false, allErrors: true });
   addFormats(ajv);
 
@@ -74,9 +91,59 @@ describe('OpenAPI: every route’s real responses validate against the document 
     return { status: response.status, body };
   };
 
+  /**
+   * Calls `method pattern` (at `path`, the pattern with real ids) with a valid request; it must
+   * answer 2xx with a documented schema its body validates against (204: no body, documented).
+   */
+  const succeed = async <T = Record<string, unknown>>(
+    method: string,
+    pattern: string,
+    { path = pattern, body, credential = adminKey }: SucceedOptions = {},
+  ): Promise<{ status: number; body: T }> => {
+    const response = await fetch(`${base}${path}`, {
+      method,
+      headers: {
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        authorization: `Bearer ${credential}`,
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const name = `${method} ${pattern} → ${response.status}`;
+    const route = { method, path: pattern } as RouteAccess;
+    const responses = doc.paths[openApiPath(pattern)][method.toLowerCase()].responses;
+    if (response.status === 204) {
+      expect({ name, documented: '204' in responses }).toEqual({ name, documented: true });
+      succeeded.add(`${method} ${pattern}`);
+      return { status: 204, body: undefined as T };
+    }
+    const text = await response.text();
+    expect({ name, ok: response.ok, text: response.ok ? '' : text }).toEqual({
+      name,
+      ok: true,
+      text: '',
+    });
+    const schema = documented(route, response.status, response.headers.get('content-type') ?? '');
+    expect({ name, named: (schema as { $ref?: string } | undefined)?.$ref }).toEqual({
+      name,
+      named: expect.stringMatching(/^#\/components\/schemas\/\w+$/),
+    });
+    const parsed = JSON.parse(text) as T;
+    expect({ name, errors: validate(schema!, parsed) }).toEqual({ name, errors: null });
+    succeeded.add(`${method} ${pattern}`);
+    return { status: response.status, body: parsed };
+  };
+
   beforeAll(async () => {
     ({ dataSource, drop } = await freshDatabase(env.DB_SCHEMA));
-    app = await startApi(loadConfig(ApiConfigSchema, { ...process.env, ...env }));
+    const xUrl = await x.start();
+    app = await startApi(
+      loadConfig(ApiConfigSchema, {
+        ...process.env,
+        ...env,
+        X_API_BASE_URL: xUrl,
+        X_USER_ACCESS_TOKEN: 'brand-user-token',
+      }),
+    );
     base = await appUrl(app);
     adminKey = await seedApiKey(dataSource, 'admin', 'oa-admin');
     doc = (await (await fetch(`${base}/docs-json`)).json()) as Document;
@@ -100,6 +167,7 @@ describe('OpenAPI: every route’s real responses validate against the document 
   });
   afterAll(async () => {
     await app.close();
+    await x.stop();
     await clearQueueKeys(env.QUEUE_PREFIX);
     await drop();
   });
@@ -145,6 +213,211 @@ describe('OpenAPI: every route’s real responses validate against the document 
       const { status } = await callAndValidate(route, '', adminKey);
       expect({ route: route.path, status }).toEqual({ route: route.path, status: 200 });
     }
+  });
+
+  it('every route documents its success answer: a named schema, or 204 without a body', () => {
+    for (const route of app.get(RouteCatalog).routes()) {
+      const responses = doc.paths[openApiPath(route.path)][route.method.toLowerCase()].responses;
+      const success = Object.entries(responses).filter(([status]) => /^2\d\d$/.test(status));
+      const op = `${route.method} ${route.path}`;
+      expect({ op, success: success.length > 0 }).toEqual({ op, success: true });
+      for (const [status, response] of success) {
+        if (status === '204') continue;
+        const [media, content] = Object.entries(response.content ?? {})[0] ?? [];
+        if (media === 'text/event-stream') continue;
+        expect({ op, status, media, schema: content?.schema }).toEqual({
+          op,
+          status,
+          media: 'application/json',
+          schema: { $ref: expect.stringMatching(/^#\/components\/schemas\/\w+$/) },
+        });
+      }
+    }
+  });
+
+  it('every route: a real success answer validates against its documented schema', async () => {
+    const health = await fetch(`${base}/health`);
+    expect(
+      validate(
+        documented(
+          { method: 'GET', path: '/health' } as RouteAccess,
+          health.status,
+          'application/json',
+        )!,
+        await health.json(),
+      ),
+    ).toBeNull();
+    succeeded.add('GET /health');
+    const live = await fetch(`${base}/v1/live`, {
+      headers: { authorization: `Bearer ${adminKey}` },
+    });
+    expect([live.status, live.headers.get('content-type')]).toEqual([
+      200,
+      expect.stringContaining('text/event-stream'),
+    ]);
+    await live.body?.cancel();
+    succeeded.add('GET /v1/live');
+
+    // Who is asking: an API key, then a user through a session.
+    await succeed('GET', '/v1/auth/me');
+    const login = await succeed<{ token: string }>('POST', '/v1/auth/login', {
+      body: { email: 'oa@example.com', password: 'a-long-enough-password' },
+    });
+    await succeed('GET', '/v1/auth/me', { credential: login.body.token });
+    await succeed('POST', '/v1/auth/logout', { credential: login.body.token });
+
+    // Admin configuration.
+    await succeed('PUT', '/v1/admin/queues/:name', {
+      path: '/v1/admin/queues/default',
+      body: {
+        slaPolicy: { targets: { '3': { firstResponseSeconds: 900, resolutionSeconds: 86_400 } } },
+      },
+    });
+    const rule = await succeed<{ id: string }>('POST', '/v1/admin/routing-rules', {
+      body: { name: 'Billing', conditions: {}, targetQueue: 'default' },
+    });
+    await succeed('DELETE', '/v1/admin/routing-rules/:id', {
+      path: `/v1/admin/routing-rules/${rule.body.id}`,
+    });
+    const user = await succeed<{ id: string }>('POST', '/v1/admin/users', {
+      body: {
+        email: 'ed@example.com',
+        displayName: 'Ed',
+        role: 'viewer',
+        password: 'another-long-passphrase-9',
+      },
+    });
+    await succeed('PATCH', '/v1/admin/users/:id', {
+      path: `/v1/admin/users/${user.body.id}`,
+      body: { displayName: 'Edward' },
+    });
+    const key = await succeed<{ apiKey: { id: string } }>('POST', '/v1/admin/api-keys', {
+      body: { name: 'phone-system', role: 'integration' },
+    });
+    await succeed('DELETE', '/v1/admin/api-keys/:id', {
+      path: `/v1/admin/api-keys/${key.body.apiKey.id}`,
+    });
+    const definition = {
+      rules: [
+        {
+          id: 'spam',
+          when: { type: 'textContainsAny', values: ['crypto'] },
+          then: { ignore: true },
+        },
+      ],
+    };
+    const published = await succeed<{ version: number }>('POST', '/v1/admin/matching-rules', {
+      body: { definition },
+    });
+    await succeed('GET', '/v1/admin/matching-rules/latest');
+    await succeed('GET', '/v1/admin/matching-rules/:version', {
+      path: `/v1/admin/matching-rules/${published.body.version}`,
+    });
+    await succeed('POST', '/v1/admin/matching-rules/dry-run', { body: { definition } });
+
+    // An agent works a phone call through the shared queues.
+    const agent = await succeed<{ id: string }>('POST', '/v1/agents', { body: { name: 'Bo' } });
+    const agentId = agent.body.id;
+    const agentPath = (end: string) => ({ path: `/v1/agents/${agentId}/${end}` });
+    await succeed('PUT', '/v1/agents/:id/presence', {
+      ...agentPath('presence'),
+      body: { presence: 'available' },
+    });
+    await succeed('POST', '/v1/agents/:id/heartbeat', agentPath('heartbeat'));
+    const work = await succeed<{ workItem: { id: string }; case: { id: string } }>(
+      'POST',
+      '/v1/work-items',
+      {
+        body: { channel: 'phone', callerNumber: '+14155552671', callId: 'call-1' },
+      },
+    );
+    const item = (end: string, body: object) => ({
+      path: `/v1/work-items/${work.body.workItem.id}/${end}`,
+      body: { agentId, ...body },
+    });
+    // 200 with the item (not 204): the WorkItem schema is checked on it.
+    expect((await succeed('POST', '/v1/agents/:id/next', agentPath('next'))).status).toBe(200);
+    await succeed('POST', '/v1/work-items/:id/accept', item('accept', {}));
+    await succeed('POST', '/v1/work-items/:id/put-back', item('put-back', {}));
+    await succeed('POST', '/v1/agents/:id/next', agentPath('next'));
+    await succeed('POST', '/v1/work-items/:id/transfer', item('transfer', { toQueue: 'default' }));
+    await succeed('POST', '/v1/agents/:id/next', agentPath('next'));
+    await succeed(
+      'POST',
+      '/v1/work-items/:id/complete',
+      item('complete', { resolutionCode: 'solved' }),
+    );
+    await succeed('GET', '/v1/cases/:id', { path: `/v1/cases/${work.body.case.id}` });
+    await succeed('GET', '/v1/dashboard/summary');
+
+    // A reply to a customer's tweet on a case the agent holds.
+    const c = await seedCase(dataSource, { channel: 'social', priority: 3 });
+    await dataSource.query(
+      `INSERT INTO interactions (case_id, customer_id, channel, direction, platform, external_id, author_id, text, occurred_at, decision, payload)
+       VALUES ($1, $2, 'social', 'inbound', 'x', '1800000000000000009', 'customer-1', '@brand late', now(), '{}', '{}')`,
+      [c.caseId, c.customerId],
+    );
+    await dataSource.query(
+      `INSERT INTO work_items (case_id, queue_name, channel, priority, routing_explanation, queued_at, status, agent_id, assigned_at, accepted_at)
+       VALUES ($1, 'default', 'social', 3, 'test', now(), 'assigned', $2, now(), now())`,
+      [c.caseId, agentId],
+    );
+    await succeed('POST', '/v1/cases/:caseId/replies', {
+      path: `/v1/cases/${c.caseId}/replies`,
+      body: { requestId: randomUUID(), agentId, text: 'Sorry, we are on it' },
+    });
+
+    // The CRM's customers: imported, two merged, one erased.
+    await succeed('POST', '/v1/admin/crm-import', {
+      body: {
+        customers: [
+          { crmId: 'crm-1', displayName: 'Ana' },
+          { crmId: 'crm-2', displayName: 'Ana L.' },
+        ],
+      },
+    });
+    const [one, two]: Array<{ id: string }> = await dataSource.query(
+      `SELECT id FROM customers WHERE crm_id IN ('crm-1', 'crm-2') ORDER BY crm_id`,
+    );
+    await succeed('POST', '/v1/customers/:id/merge', {
+      path: `/v1/customers/${two.id}/merge`,
+      body: { intoCustomerId: one.id, reason: 'same person' },
+    });
+    await succeed('DELETE', '/v1/customers/:id/personal-data', {
+      path: `/v1/customers/${one.id}/personal-data`,
+    });
+
+    // Every route's success answer was checked (the lists by the test above).
+    const lists = (r: RouteAccess) =>
+      r.method === 'GET' &&
+      ((documented(r, 200, 'application/json') as { $ref?: string } | undefined)?.$ref?.endsWith(
+        'List',
+      ) ??
+        false);
+    const unchecked = app
+      .get(RouteCatalog)
+      .routes()
+      .filter((r) => !lists(r) && !succeeded.has(`${r.method} ${r.path}`))
+      .map((r) => `${r.method} ${r.path}`);
+    expect(unchecked).toEqual([]);
+  });
+
+  it('a drifted success answer fails: a retyped figure, a missing or renamed field', async () => {
+    const { body } = await succeed<Record<string, unknown>>('GET', '/v1/dashboard/summary');
+    const route = { method: 'GET', path: '/v1/dashboard/summary' } as RouteAccess;
+    const schema = documented(route, 200, 'application/json')!;
+    expect(validate(schema, body)).toBeNull();
+    expect(validate(schema, { ...body, bucketSeconds: '60' })).toMatch(/bucketSeconds/);
+    const { sla, ...withoutSla } = body;
+    expect(validate(schema, withoutSla)).toMatch(/sla/);
+    expect(validate(schema, { ...withoutSla, slas: sla })).toMatch(/sla/);
+    const me = await succeed<Record<string, unknown>>('GET', '/v1/auth/me');
+    const meSchema = documented(
+      { method: 'GET', path: '/v1/auth/me' } as RouteAccess,
+      200,
+      'application/json',
+    )!;
+    expect(validate(meSchema, { ...me.body, role: 'owner' })).not.toBeNull();
   });
 
   it('a drifted answer fails: a missing envelope key, a renamed or retyped item field', async () => {

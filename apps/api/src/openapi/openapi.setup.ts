@@ -4,7 +4,8 @@ import { RouteCatalog, type RouteAccess } from '../auth/route-catalog';
 import { SESSION_COOKIE } from '../auth/credentials';
 import { ingestionWebhooks } from './ingestion-webhooks';
 import { addProblemComponent, errorResponses } from './problem.schemas';
-import { declaredComponents } from './zod-openapi.decorators';
+import { declaredComponents, component } from './zod-openapi.decorators';
+import { SuccessSchemas } from './success.schemas';
 
 type Operation = OpenAPIObject['paths'][string]['get'] & object;
 type Method = 'get' | 'put' | 'post' | 'delete' | 'patch';
@@ -36,9 +37,34 @@ function describeAccess(operation: Operation, route: RouteAccess): void {
 }
 
 /**
+ * Success answers of routes whose controllers carry no OpenAPI decorators: `/health` lives in
+ * libs/platform (shared by every service), `/v1/live` is a server-sent event stream.
+ */
+function describeSharedRoutes(document: OpenAPIObject): void {
+  const health = document.paths['/health']?.get;
+  if (health) {
+    const content = { 'application/json': { schema: component('Health', SuccessSchemas.Health) } };
+    health.responses = {
+      ...health.responses,
+      '200': { description: 'every dependency answers', content },
+      '503': { description: 'a dependency does not answer (details in `checks`)', content },
+    };
+  }
+  const live = document.paths['/v1/live']?.get;
+  if (live)
+    live.responses = {
+      ...live.responses,
+      '200': {
+        description: 'server-sent events (`text/event-stream`): case and queue changes, heartbeats',
+        content: { 'text/event-stream': { schema: { type: 'string' } } },
+      },
+    };
+}
+
+/**
  * OpenAPI at /docs (UI) and /docs-json: every route with the roles that may call it, the three
  * ways to authenticate, the query parameters of every list, named component schemas of request
- * bodies and list answers, the problem+json errors of every operation, and ingestion's
+ * bodies and of list and other success answers, the problem+json errors of every operation, and ingestion's
  * webhooks.
  */
 export function setupOpenApi(app: INestApplication): OpenAPIObject {
@@ -68,6 +94,7 @@ export function setupOpenApi(app: INestApplication): OpenAPIObject {
     describeAccess(operation, route);
     operation.responses = { ...operation.responses, ...errorResponses(path, route.isPublic) };
   }
+  describeSharedRoutes(document);
   (document as OpenAPIObject & { webhooks?: unknown }).webhooks = ingestionWebhooks();
   document.components = {
     ...document.components,

@@ -37,7 +37,15 @@ describe('CrmImportRepository (real Postgres)', () => {
   afterAll(() => drop());
 
   it('imports customers, identities, normalized identifiers and cases, and is idempotent', async () => {
-    const first = await crm.import(batch());
+    const progress: Array<[number, number]> = [];
+    const first = await crm.import(batch(), 'US', (done, total) => progress.push([done, total]));
+    expect(progress).toEqual([
+      [1, 5],
+      [2, 5],
+      [3, 5],
+      [4, 5],
+      [5, 5],
+    ]);
     const second = await crm.import(batch());
 
     expect(first).toEqual({

@@ -20,8 +20,21 @@ export interface CrmImportResult {
 export class CrmImportRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async import(records: CrmCustomer[], phoneDefaultCountry = 'US'): Promise<CrmImportResult> {
+  /**
+   * `onProgress(done, total)` is told after each of the import's steps (locks, customers,
+   * identities, identifiers, cases), for a CLI's progress bar.
+   */
+  async import(
+    records: CrmCustomer[],
+    phoneDefaultCountry = 'US',
+    onProgress: (done: number, total: number) => void = () => undefined,
+  ): Promise<CrmImportResult> {
     const customers = [...new Map(records.map((r) => [r.crmId, r])).values()];
+    let done = 0;
+    const step = <T>(value: T): T => {
+      onProgress((done += 1), 5);
+      return value;
+    };
     return this.dataSource.transaction(async (tx) => {
       const identities = customers.flatMap((c) =>
         c.identities.map((i) => ({ ...i, crmId: c.crmId })),
@@ -31,12 +44,15 @@ export class CrmImportRepository {
         tx,
         identities.map((i) => `${i.platform}:${i.externalUserId}`),
       );
-      const ids = await this.upsertCustomers(tx, customers);
+      step(null);
+      const ids = step(await this.upsertCustomers(tx, customers));
       const result: CrmImportResult = {
         customers: ids.counts,
-        identities: await this.linkIdentities(tx, identities, ids.byCrmId),
-        identifiers: await this.addIdentifiers(tx, customers, ids.byCrmId, phoneDefaultCountry),
-        cases: await this.upsertCases(tx, customers, ids.byCrmId),
+        identities: step(await this.linkIdentities(tx, identities, ids.byCrmId)),
+        identifiers: step(
+          await this.addIdentifiers(tx, customers, ids.byCrmId, phoneDefaultCountry),
+        ),
+        cases: step(await this.upsertCases(tx, customers, ids.byCrmId)),
       };
       return result;
     });

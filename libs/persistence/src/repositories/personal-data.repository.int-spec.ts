@@ -74,7 +74,12 @@ describe('PersonalDataRepository (real Postgres)', () => {
     const before = await aggregates();
     const casesBefore = await countRows(dataSource, `SELECT 1 FROM cases`);
 
-    const record = await erasure.erase(dana.customerId, 'admin:alice');
+    const progress: Array<[number, number]> = [];
+    const record = await erasure.erase(dana.customerId, 'admin:alice', (done, total) =>
+      progress.push([done, total]),
+    );
+    // Every statement is reported, for the CLI's bar: 1..total, ending at 100%.
+    expect(progress).toEqual(Array.from({ length: 8 }, (_, i) => [i + 1, 8]));
 
     expect(record?.erased).toEqual({
       customers: 1,

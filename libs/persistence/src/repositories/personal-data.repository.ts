@@ -39,11 +39,23 @@ const KEPT_DECISION_KEYS = [
  * tags, sentiment), so counts per day, categories and SLA outcomes stay true. One transaction;
  * running it again erases nothing more and is recorded again.
  */
+/** The erasure's statements: seven redactions and the erasure record. */
+const ERASURE_STEPS = 8;
+
 export class PersonalDataRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Null when no such customer exists. */
-  async erase(customerId: string, requestedBy: string): Promise<ErasureRecord | null> {
+  /**
+   * Null when no such customer exists. `onProgress(done, total)` is told after each of the
+   * erasure's statements, for a CLI's progress bar.
+   */
+  async erase(
+    customerId: string,
+    requestedBy: string,
+    onProgress: (done: number, total: number) => void = () => undefined,
+  ): Promise<ErasureRecord | null> {
+    const steps = ERASURE_STEPS;
+    let done = 0;
     return this.dataSource.transaction(async (tx) => {
       // The customer and every persona merged into them, at any depth: they are one person.
       const people: Array<{ id: string }> = await tx.query(
@@ -58,6 +70,7 @@ export class PersonalDataRepository {
       // For UPDATE and DELETE the pg driver answers [rows, affected count].
       const count = async (sql: string) => {
         const [, affected]: [unknown[], number] = await tx.query(sql, [ids]);
+        onProgress((done += 1), steps);
         return affected;
       };
       const erased: ErasureCounts = {
@@ -108,6 +121,7 @@ export class PersonalDataRepository {
          VALUES ($1, $2, $3) RETURNING id, erased_at`,
         [customerId, requestedBy, JSON.stringify(erased)],
       );
+      onProgress((done += 1), steps);
       return { id: row.id, customerId, requestedBy, erasedAt: row.erased_at, erased };
     });
   }
