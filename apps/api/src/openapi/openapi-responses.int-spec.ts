@@ -248,6 +248,17 @@ describe('OpenAPI: every route’s real responses validate against the document 
       ),
     ).toBeNull();
     succeeded.add('GET /health');
+    for (const probe of ['/livez', '/readyz']) {
+      const answer = await fetch(`${base}${probe}`);
+      expect(answer.status).toBe(200);
+      const schema = documented(
+        { method: 'GET', path: probe } as RouteAccess,
+        200,
+        'application/json',
+      );
+      expect(validate(schema!, await answer.json())).toBeNull();
+      succeeded.add(`GET ${probe}`);
+    }
     const live = await fetch(`${base}/v1/live`, {
       headers: { authorization: `Bearer ${adminKey}` },
     });

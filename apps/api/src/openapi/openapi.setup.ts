@@ -37,8 +37,8 @@ function describeAccess(operation: Operation, route: RouteAccess): void {
 }
 
 /**
- * Success answers of routes whose controllers carry no OpenAPI decorators: `/health` lives in
- * libs/platform (shared by every service), `/v1/live` is a server-sent event stream.
+ * Success answers of routes whose controllers carry no OpenAPI decorators: `/health`, `/livez`
+ * and `/readyz` live in libs/platform (shared by every service), `/v1/live` is a server-sent event stream.
  */
 function describeSharedRoutes(document: OpenAPIObject): void {
   const health = document.paths['/health']?.get;
@@ -48,6 +48,17 @@ function describeSharedRoutes(document: OpenAPIObject): void {
       ...health.responses,
       '200': { description: 'every dependency answers', content },
       '503': { description: 'a dependency does not answer (details in `checks`)', content },
+    };
+  }
+  // Kubernetes probes (libs/platform): liveness checks nothing, readiness every dependency.
+  for (const path of ['/livez', '/readyz']) {
+    const probe = document.paths[path]?.get;
+    if (!probe) continue;
+    const content = { 'application/json': { schema: component('Probe', SuccessSchemas.Probe) } };
+    probe.responses = {
+      ...probe.responses,
+      '200': { description: 'ready (or alive)', content },
+      '503': { description: 'not ready: the failing dependency is in `error`', content },
     };
   }
   const live = document.paths['/v1/live']?.get;

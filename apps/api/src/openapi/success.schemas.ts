@@ -155,6 +155,15 @@ const Health = z.object({
 });
 
 /** JSON Schemas of the success answers, by component name. */
+/** A Kubernetes probe's answer (`/livez`, `/readyz`): @nestjs/terminus's HealthCheckResult. */
+const ProbeIndicators = z.record(z.string(), z.looseObject({ status: z.string() }));
+const Probe = z.object({
+  status: z.enum(['ok', 'error', 'shutting_down']),
+  info: ProbeIndicators.nullable().optional(),
+  error: ProbeIndicators.nullable().optional(),
+  details: ProbeIndicators,
+});
+
 export const SuccessSchemas = {
   CaseTimeline: jsonSchemaOf(CaseTimeline),
   DashboardSummary: jsonSchemaOf(DashboardSummary),
@@ -189,6 +198,7 @@ export const SuccessSchemas = {
   Erasure: jsonSchemaOf(Erasure),
   CrmImportResult: jsonSchemaOf(CrmImportResult),
   Health: jsonSchemaOf(Health),
+  Probe: jsonSchemaOf(Probe),
 };
 export type SuccessSchemaName = keyof typeof SuccessSchemas;
 
