@@ -4,7 +4,7 @@ import { context, propagation, trace } from '@opentelemetry/api';
 import { JsonTraceSerializer } from '@opentelemetry/otlp-transformer';
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { startTracing, type TracingHandle } from '@scb/observability';
-import { signSha256 } from '@scb/social-sources';
+import { timestampedSignatureHeaders } from '@scb/social-sources';
 import { countRows, waitFor } from '@scb/testing';
 import { WorkQueueGateway } from '@scb/work-queues';
 import { PipelineHarness } from './pipeline.harness';
@@ -102,8 +102,8 @@ describe('tracing: one trace from the webhook to the queued work item (OTLP/HTTP
     expect(tracing).not.toBeNull();
     const body = JSON.stringify({
       platform: 'x',
-      externalId: 'trace-1',
-      authorId: 'trace-author',
+      externalId: '1700000000000000001',
+      authorId: '4242',
       text: '@Brand where is my parcel?',
       createdAt: new Date().toISOString(),
     });
@@ -112,7 +112,7 @@ describe('tracing: one trace from the webhook to the queued work item (OTLP/HTTP
       method: 'POST',
       headers: {
         'content-type': 'application/json',
-        'x-scb-signature': signSha256(SECRET, body),
+        ...timestampedSignatureHeaders(SECRET, body),
         traceparent: `00-${TRACE_ID}-${CALLER_SPAN}-01`,
       },
       body,

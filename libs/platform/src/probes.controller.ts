@@ -1,4 +1,5 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Res, ServiceUnavailableException } from '@nestjs/common';
+import type { Response } from 'express';
 import {
   HealthCheck,
   HealthCheckService,
@@ -32,11 +33,25 @@ export class ProbesController {
     return this.health.check([]);
   }
 
-  /** 200 when every dependency is up, else 503 with `error.<name>.message` saying why. */
+  /**
+   * 200 when every dependency is up, else 503 with `error.<name>.message` saying why. The 503
+   * keeps terminus's own body (`status: 'error'`): probes and their tooling read it, and the
+   * problem+json filter would replace `status` with the HTTP code.
+   */
   @Public()
   @Get('readyz')
   @HealthCheck()
-  readyz(): Promise<HealthCheckResult> {
+  async readyz(@Res({ passthrough: true }) res: Response): Promise<HealthCheckResult> {
+    try {
+      return await this.check();
+    } catch (error) {
+      if (!(error instanceof ServiceUnavailableException)) throw error;
+      res.status(503);
+      return error.getResponse() as HealthCheckResult;
+    }
+  }
+
+  private check(): Promise<HealthCheckResult> {
     return this.health.check(
       this.registry.readinessProbes().map(([name, probe]) => async () => {
         const indicator = this.indicators.check(name);
