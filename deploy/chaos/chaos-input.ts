@@ -28,7 +28,7 @@ export async function writeChaosInput(
   const real = Math.min(TWCS_ROWS, Math.ceil(mentions / 4));
   const generated = mentions - real;
   const authors = Math.ceil(generated / PER_AUTHOR);
-  const list = mentionsFromAuthors(authors, PER_AUTHOR, 'chaos').slice(0, generated);
+  const list = mentionsFromAuthors(authors, PER_AUTHOR, '7000'); // a digit run id: X ids are digits.slice(0, generated);
   const files = [
     { path: join(root, 'libs/testing/data/twcs/twcs-spotifycares-inbound.csv'), limit: real },
   ];

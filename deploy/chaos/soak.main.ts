@@ -137,7 +137,8 @@ function batch(from: number, count: number, authors: number) {
     const n = from + i;
     const mention = SocialMentionSchema.parse({
       platform: 'x',
-      externalId: `soak-${n}`,
+      // X ids are digits (the contract checks them).
+      externalId: String(9_000_000_000 + n),
       authorId: `soak-author-${n % authors}`,
       authorHandle: `soak_${n % authors}`,
       text: `@SpotifyCares my playlist is gone again (${n})`,
