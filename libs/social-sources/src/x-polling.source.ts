@@ -255,8 +255,10 @@ export class XPollingSource {
           const reason = error instanceof Error ? error.message : String(error);
           this.metrics.failed(reason);
           this.failures += 1;
-          // The first retry waits twice the interval, as before: a failing X is not asked sooner.
-          waitMs = backoffDelay(this.failures + 1, {
+          // Never sooner than twice the interval after the first failure, doubling after each
+          // further one: the jitter only lengthens waits (nominal 2^(n+1) intervals, drawn from
+          // its upper half), so a failing X or Kafka is never polled in a tight loop.
+          waitMs = backoffDelay(this.failures + 2, {
             initialMs: this.options.intervalMs,
             maxMs: this.options.maxBackoffMs,
           });
