@@ -1,5 +1,6 @@
 export * from './data-error';
 export * from './data-source.factory';
+export * from './database';
 export * from './parameter-free.logger';
 export * from './repositories/case-query.repository';
 export * from './repositories/crm-import.repository';

@@ -8,9 +8,10 @@ import {
   type OnModuleInit,
 } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { createDataSource, type DatabaseOptions } from '@scb/persistence';
+import { systemClock } from '@scb/core';
+import { createDataSource, Database, type DatabaseOptions } from '@scb/persistence';
 import { HealthRegistry } from './health-registry';
-import { DATA_SOURCE } from './tokens';
+import { CLOCK, DATA_SOURCE, UNIT_OF_WORK } from './tokens';
 
 @Injectable()
 class DatabaseLifecycle implements OnModuleInit, OnApplicationShutdown {
@@ -30,7 +31,10 @@ class DatabaseLifecycle implements OnModuleInit, OnApplicationShutdown {
   }
 }
 
-/** One pooled TypeORM DataSource per process, connected before the app starts. */
+/**
+ * One pooled TypeORM DataSource per process, connected before the app starts; the `Database`
+ * (unit of work and typed SQL) over it, also as `UNIT_OF_WORK`; and the system `CLOCK`.
+ */
 @Global()
 @Module({})
 export class DatabaseModule {
@@ -39,9 +43,16 @@ export class DatabaseModule {
       module: DatabaseModule,
       providers: [
         { provide: DATA_SOURCE, useFactory: async () => createDataSource(options).initialize() },
+        {
+          provide: Database,
+          inject: [DATA_SOURCE],
+          useFactory: (dataSource: DataSource) => new Database(dataSource),
+        },
+        { provide: UNIT_OF_WORK, useExisting: Database },
+        { provide: CLOCK, useValue: systemClock },
         DatabaseLifecycle,
       ],
-      exports: [DATA_SOURCE],
+      exports: [DATA_SOURCE, Database, UNIT_OF_WORK, CLOCK],
     };
   }
 }

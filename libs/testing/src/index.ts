@@ -19,3 +19,5 @@ export * from './infra/private-kafka-broker';
 export * from './infra/output-capture';
 export * from './fakes/fake-salesforce.server';
 export * from './fakes/fake-zendesk.server';
+export * from './doubles/manual.clock';
+export * from './doubles/in-memory.unit-of-work';
