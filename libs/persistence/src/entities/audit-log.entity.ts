@@ -3,7 +3,7 @@ import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 /** A row of `audit_log` (migrations 1764700000000 and 1765500000000): append-only. */
 @Entity({ name: 'audit_log' })
 @Check('audit_log_actor_kind_check', `actor_kind IN ('user', 'api_key', 'system')`)
-@Index('audit_log_at_idx', ['at', 'seq'], { synchronize: false })
+@Index('audit_log_at_idx', { synchronize: false })
 @Index('audit_log_entity_idx', { synchronize: false })
 @Index('audit_log_actor_idx', { synchronize: false })
 export class AuditLogEntity {
@@ -41,9 +41,10 @@ export class AuditLogEntity {
   @Column({ type: 'text' })
   action!: string;
 
+  /** The changed thing before and after, as JSON (any value `JSON.stringify` takes). */
   @Column({ type: 'jsonb', nullable: true })
-  before!: unknown;
+  before!: object | null;
 
   @Column({ type: 'jsonb', nullable: true })
-  after!: unknown;
+  after!: object | null;
 }
