@@ -8,6 +8,7 @@ import { loadConfig } from '@scb/config';
 import { DeadLetterPublisher, EventPublisher, type KafkaBatch } from '@scb/messaging';
 import {
   ApiKeyRepository,
+  Database,
   migrate,
   RoutingConfigRepository,
   SlaRepository,
@@ -36,7 +37,7 @@ async function main(): Promise<void> {
   const queues = new WorkQueueGateway(config.REDIS_URL, config.QUEUE_PREFIX);
   const timers = new SlaTimerQueue(config.REDIS_URL, config.QUEUE_PREFIX);
   const publisher = new EventPublisher(kafka);
-  const policy = new RoutingPolicyCache(new RoutingConfigRepository(dataSource));
+  const policy = new RoutingPolicyCache(new RoutingConfigRepository(new Database(dataSource)));
   const routing = new CaseRoutingService(
     new WorkItemRepository(dataSource),
     queues,
@@ -118,7 +119,11 @@ async function seedCases(dataSource: ReturnType<typeof benchEnvironment>['dataSo
 async function agentsPull(dataSource: DataSource, handOuts: number) {
   // One admin key acts for all 50 agents; the credential check is part of the measured latency.
   const { secret, digest } = newApiKey();
-  await new ApiKeyRepository(dataSource).create({ name: 'bench', role: 'admin', digest });
+  await new ApiKeyRepository(new Database(dataSource)).create({
+    name: 'bench',
+    role: 'admin',
+    digest,
+  });
   const app = await startApi(
     loadConfig(ApiConfigSchema, {
       ...process.env,

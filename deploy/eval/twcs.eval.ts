@@ -9,7 +9,7 @@ import { databaseEnv, kafkaEnv, loadConfig } from '@scb/config';
 import { qualifiedTopic, Topics, type SocialMention } from '@scb/contracts';
 import { createKafka, parseBrokers } from '@scb/messaging';
 import { createAppLogger } from '@scb/observability';
-import { createDataSource, MatchingRulesRepository, migrate } from '@scb/persistence';
+import { createDataSource, Database, MatchingRulesRepository, migrate } from '@scb/persistence';
 import { ensureProjectTopics } from '@scb/platform';
 import { consumerCaughtUp, dropTopics, waitFor } from '@scb/testing';
 import { IngestionConfigSchema } from '../../apps/ingestion/src/ingestion.config';
@@ -67,7 +67,7 @@ async function main(): Promise<void> {
   let ingestion: INestApplicationContext | null = null;
   try {
     await migrate(dataSource);
-    await new MatchingRulesRepository(dataSource).publish(
+    await new MatchingRulesRepository(new Database(dataSource)).publish(
       { policy: { reopenWindowHours: config.EVAL_REOPEN_WINDOW_HOURS } },
       'eval:twcs',
       'reopen window for the evaluation',

@@ -63,8 +63,8 @@ export class AgentsController {
     @CurrentPrincipal() actor: Principal,
     @Body(new ZodPipe(CreateAgentSchema)) body: z.infer<typeof CreateAgentSchema>,
   ) {
-    return this.audit.change(actor, { entity: 'agent', action: 'create' }, async (tx) => {
-      const agent = await this.agents.create(body, tx);
+    return this.audit.change(actor, { entity: 'agent', action: 'create' }, async () => {
+      const agent = await this.agents.create(body);
       return { result: agent, entityId: agent.id, after: agent };
     });
   }

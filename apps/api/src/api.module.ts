@@ -10,6 +10,7 @@ import {
   CrmImportRepository,
   PersonalDataRepository,
   CustomerMergeRepository,
+  Database,
   DashboardQueryRepository,
   MatchingDryRunRepository,
   MatchingRulesRepository,
@@ -72,6 +73,12 @@ const repository = <T>(type: new (ds: DataSource) => T) => ({
   inject: [DATA_SOURCE],
   useFactory: (ds: DataSource) => new type(ds),
 });
+/** Repositories that join the current unit of work take the process's `Database`. */
+const dbRepository = <T>(type: new (db: Database) => T) => ({
+  provide: type,
+  inject: [Database],
+  useFactory: (db: Database) => new type(db),
+});
 
 @Module({})
 export class ApiModule {
@@ -109,13 +116,13 @@ export class ApiModule {
         LiveController,
       ],
       providers: [
-        repository(CaseQueryRepository),
-        repository(AgentRepository),
+        dbRepository(CaseQueryRepository),
+        dbRepository(AgentRepository),
         repository(WorkAssignmentRepository),
         repository(PhoneWorkRepository),
-        repository(ReplyRepository),
-        repository(DashboardQueryRepository),
-        repository(CaseTimelineRepository),
+        dbRepository(ReplyRepository),
+        dbRepository(DashboardQueryRepository),
+        dbRepository(CaseTimelineRepository),
         repository(MatchingDryRunRepository),
         { provide: LIVE_HEARTBEAT_MS, useValue: config.LIVE_HEARTBEAT_MS },
         {
@@ -130,13 +137,13 @@ export class ApiModule {
           useFactory: (rules: MatchingRulesRepository, dryRuns: MatchingDryRunRepository) =>
             new MatchingDryRunService(rules, dryRuns, config.RULE_CHECK_BUDGET_MS),
         },
-        repository(UserRepository),
-        repository(ApiKeyRepository),
-        repository(AuditLogRepository),
+        dbRepository(UserRepository),
+        dbRepository(ApiKeyRepository),
+        dbRepository(AuditLogRepository),
         {
           provide: AuditTrail,
-          inject: [DATA_SOURCE, AuditLogRepository],
-          useFactory: (ds: DataSource, log: AuditLogRepository) => new AuditTrail(ds, log),
+          inject: [Database, AuditLogRepository],
+          useFactory: (db: Database, log: AuditLogRepository) => new AuditTrail(db, log),
         },
         {
           provide: UserAdminService,
@@ -186,7 +193,7 @@ export class ApiModule {
                 : null,
             ),
         },
-        repository(PersonalDataRepository),
+        dbRepository(PersonalDataRepository),
         repository(CustomerMergeRepository),
         {
           provide: ReplyService,
@@ -209,16 +216,8 @@ export class ApiModule {
               sla,
             ),
         },
-        {
-          provide: CrmImportRepository,
-          inject: [DATA_SOURCE],
-          useFactory: (ds: DataSource) => new CrmImportRepository(ds),
-        },
-        {
-          provide: MatchingRulesRepository,
-          inject: [DATA_SOURCE],
-          useFactory: (ds: DataSource) => new MatchingRulesRepository(ds),
-        },
+        dbRepository(CrmImportRepository),
+        dbRepository(MatchingRulesRepository),
         {
           provide: QueueOverviewService,
           inject: [CaseQueryRepository, WorkQueueGateway],

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { databaseEnv, loadConfig } from '@scb/config';
 import { CrmImportSchema, describeErrors, parseJsonWith, type CrmCustomer } from '@scb/contracts';
 import { createCliProgress } from '@scb/observability';
-import { createDataSource, CrmImportRepository } from '@scb/persistence';
+import { createDataSource, CrmImportRepository, Database } from '@scb/persistence';
 import { parseCrmCsv } from './crm-csv.parser';
 
 /**
@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   // On a terminal only (stderr): CI and pipes get the final JSON alone.
   const bar = createCliProgress('import', 5, 'steps');
   try {
-    const result = await new CrmImportRepository(dataSource).import(
+    const result = await new CrmImportRepository(new Database(dataSource)).import(
       customers,
       config.PHONE_DEFAULT_COUNTRY,
       (done) => bar?.update(done),

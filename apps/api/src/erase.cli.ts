@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { databaseEnv, loadConfig } from '@scb/config';
 import { createCliProgress } from '@scb/observability';
-import { createDataSource, PersonalDataRepository } from '@scb/persistence';
+import { createDataSource, Database, PersonalDataRepository } from '@scb/persistence';
 
 const USAGE = 'usage: npm run erase -- --customer <uuid> [--by <who asks>]';
 
@@ -29,7 +29,7 @@ async function main(): Promise<void> {
   // On a terminal only (stderr): CI and pipes get the erasure record alone.
   const bar = createCliProgress('erase', 8, 'steps');
   try {
-    const record = await new PersonalDataRepository(dataSource).erase(
+    const record = await new PersonalDataRepository(new Database(dataSource)).erase(
       customer.data,
       values.by,
       (done, total) => bar?.update(Math.min(done, total)),

@@ -77,16 +77,15 @@ export class MatchingRulesController {
     // Validated and compiled in a worker thread within the budget (issue #14.3).
     const normalized = await validated(() => this.dryRuns.validate(body.definition));
     const version = await validated(() =>
-      this.audit.change(actor, { entity: 'matching_rules', action: 'publish' }, async (tx) => {
+      this.audit.change(actor, { entity: 'matching_rules', action: 'publish' }, async () => {
         const saved = await this.rules.publishValidated(
           normalized,
           body.author ?? actor.name,
           body.note,
-          tx,
         );
         const [before, after] = await Promise.all([
-          this.rules.get(saved - 1, tx),
-          this.rules.get(saved, tx),
+          this.rules.get(saved - 1),
+          this.rules.get(saved),
         ]);
         return { result: saved, entityId: String(saved), before, after };
       }),

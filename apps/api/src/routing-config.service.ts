@@ -37,9 +37,9 @@ export class RoutingConfigService {
     await this.audit.change(
       actor,
       { entity: 'queue', action: 'upsert', entityId: queue.name },
-      async (tx) => {
-        const before = await this.config.findQueueConfig(queue.name, tx);
-        await this.config.upsertQueue(queue, tx);
+      async () => {
+        const before = await this.config.findQueueConfig(queue.name);
+        await this.config.upsertQueue(queue);
         return { result: undefined, before, after: queue };
       },
     );
@@ -64,8 +64,8 @@ export class RoutingConfigService {
     const created = await this.audit.change(
       actor,
       { entity: 'routing_rule', action: 'create' },
-      async (tx) => {
-        const row = await this.config.createRule(rule, tx);
+      async () => {
+        const row = await this.config.createRule(rule);
         const after: RoutingRuleInput & { id: string } = { ...rule, ...row };
         return { result: after, entityId: row.id, after };
       },
@@ -78,9 +78,9 @@ export class RoutingConfigService {
     await this.audit.change(
       actor,
       { entity: 'routing_rule', action: 'delete', entityId: id },
-      async (tx) => {
-        const before = await this.config.findRule(id, tx);
-        if (!before || !(await this.config.deleteRule(id, tx)))
+      async () => {
+        const before = await this.config.findRule(id);
+        if (!before || !(await this.config.deleteRule(id)))
           throw new NotFoundException(`routing rule ${id} does not exist`);
         return { result: undefined, before };
       },

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { digestSecret, verifyPassword } from '@scb/auth';
-import { ApiKeyRepository, AuditLogRepository, UserRepository } from '@scb/persistence';
+import { ApiKeyRepository, AuditLogRepository, Database, UserRepository } from '@scb/persistence';
 import { freshDatabase, isolatedEnv } from '@scb/testing';
 import { runUserCreate } from './user-create.command';
 
@@ -22,13 +22,18 @@ describe('npm run user:create (real Postgres)', () => {
       email: 'ana@example.com',
       role: 'admin',
     });
-    const found = await new UserRepository(dataSource).findForLogin('ANA@example.com');
+    const found = await new UserRepository(new Database(dataSource)).findForLogin(
+      'ANA@example.com',
+    );
     expect(found?.user.displayName).toBe('Ana');
     expect(await verifyPassword('a long password', found!.passwordHash)).toBe(true);
     await expect(runUserCreate(dataSource, argv, 'from SCB_PASSWORD')).rejects.toThrow(
       /already exists/,
     );
-    const audit = await new AuditLogRepository(dataSource).list({ limit: 10, offset: 0 });
+    const audit = await new AuditLogRepository(new Database(dataSource)).list({
+      limit: 10,
+      offset: 0,
+    });
     expect(audit.items).toEqual([
       expect.objectContaining({
         entity: 'user',
@@ -47,7 +52,9 @@ describe('npm run user:create (real Postgres)', () => {
     await expect(runUserCreate(dataSource, base, 'cy.weak@example.com')).rejects.toThrow(
       /--password/,
     );
-    expect(await new UserRepository(dataSource).findForLogin('cy.weak@example.com')).toBeNull();
+    expect(
+      await new UserRepository(new Database(dataSource)).findForLogin('cy.weak@example.com'),
+    ).toBeNull();
   });
 
   it('refuses a short password, an unknown role or a bad email, saying how to call it', async () => {
@@ -92,7 +99,9 @@ describe('npm run user:create (real Postgres)', () => {
       'integration',
     ]);
     expect(key).toMatch(/^scb_[\w-]{43}$/);
-    expect(await new ApiKeyRepository(dataSource).principal(digestSecret(key))).toMatchObject({
+    expect(
+      await new ApiKeyRepository(new Database(dataSource)).principal(digestSecret(key)),
+    ).toMatchObject({
       kind: 'api_key',
       name: 'phone-system',
       role: 'integration',

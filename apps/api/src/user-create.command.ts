@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { hashPassword, newApiKey, passwordWeakness, ROLES } from '@scb/auth';
-import { ApiKeyRepository, AuditLogRepository, UserRepository } from '@scb/persistence';
+import { ApiKeyRepository, AuditLogRepository, Database, UserRepository } from '@scb/persistence';
 import { AuditTrail } from './audit/audit-trail';
 
 export const USER_CREATE_USAGE = `usage:
@@ -55,29 +55,27 @@ export async function runUserCreate(
       'api-key': { type: 'boolean', default: false },
     },
   });
-  const audit = new AuditTrail(dataSource, new AuditLogRepository(dataSource));
+  const db = new Database(dataSource);
+  const audit = new AuditTrail(db, new AuditLogRepository(db));
   if (values['api-key']) {
     const args = parse(KeyArgs, values);
     const { secret, digest } = newApiKey();
-    await audit.change(CLI, { entity: 'api_key', action: 'create' }, async (tx) => {
-      const created = await new ApiKeyRepository(dataSource).create({ ...args, digest }, tx);
+    await audit.change(CLI, { entity: 'api_key', action: 'create' }, async () => {
+      const created = await new ApiKeyRepository(db).create({ ...args, digest });
       return { result: created, entityId: created.id, after: created };
     });
     return secret;
   }
   const args = parse(UserArgs, values);
   const passwordHash = await hashPassword(args.password);
-  const user = await audit.change(CLI, { entity: 'user', action: 'create' }, async (tx) => {
-    const created = await new UserRepository(dataSource).create(
-      {
-        email: args.email,
-        displayName: args.name ?? args.email,
-        role: args.role,
-        agentId: args['agent-id'] ?? null,
-        passwordHash,
-      },
-      tx,
-    );
+  const user = await audit.change(CLI, { entity: 'user', action: 'create' }, async () => {
+    const created = await new UserRepository(db).create({
+      email: args.email,
+      displayName: args.name ?? args.email,
+      role: args.role,
+      agentId: args['agent-id'] ?? null,
+      passwordHash,
+    });
     if (!created) throw new Error(`a user with email ${args.email} already exists`);
     return { result: created, entityId: created.id, after: created };
   });

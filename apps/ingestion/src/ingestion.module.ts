@@ -1,15 +1,8 @@
 import { Logger, Module, type DynamicModule, type Provider } from '@nestjs/common';
-import type { DataSource } from 'typeorm';
 import { qualifiedTopic, Topics } from '@scb/contracts';
 import { DeadLetterPublisher, EventPublisher } from '@scb/messaging';
-import { SourceCheckpointRepository, SourceReadUsageRepository } from '@scb/persistence';
-import {
-  DATA_SOURCE,
-  DatabaseModule,
-  HealthModule,
-  HealthRegistry,
-  KafkaModule,
-} from '@scb/platform';
+import { Database, SourceCheckpointRepository, SourceReadUsageRepository } from '@scb/persistence';
+import { DatabaseModule, HealthModule, HealthRegistry, KafkaModule } from '@scb/platform';
 import { ServiceMetrics } from '@scb/observability';
 import { SourceMetricsRegistry, type SourceState } from '@scb/social-sources';
 import type { IngestionConfig } from './ingestion.config';
@@ -166,8 +159,8 @@ function liveSourceProviders(config: IngestionConfig, live: boolean, polling: bo
   const deps = [MentionPublisher, DeadLetterPublisher, SourceMetricsRegistry, HealthRegistry];
   const checkpoints: Provider = {
     provide: SourceCheckpointRepository,
-    inject: [DATA_SOURCE],
-    useFactory: (dataSource: DataSource) => new SourceCheckpointRepository(dataSource),
+    inject: [Database],
+    useFactory: (db: Database) => new SourceCheckpointRepository(db),
   };
   const lifecycle: Provider = {
     provide: LiveSources,
@@ -183,12 +176,7 @@ function liveSourceProviders(config: IngestionConfig, live: boolean, polling: bo
       const sources: LiveSource[] = live
         ? [
             ...(store
-              ? createXPollingSources(
-                  config,
-                  store,
-                  x,
-                  new SourceReadUsageRepository(store.dataSource),
-                )
+              ? createXPollingSources(config, store, x, new SourceReadUsageRepository(store.db))
               : []),
             ...createXStreamSources(config, x),
           ]

@@ -4,7 +4,7 @@ import type { DataSource } from 'typeorm';
 import { loadConfig } from '@scb/config';
 import { qualifiedTopic, Topics, type SocialMention } from '@scb/contracts';
 import { createKafka, ensureTopics } from '@scb/messaging';
-import { SourceCheckpointRepository } from '@scb/persistence';
+import { Database, SourceCheckpointRepository } from '@scb/persistence';
 import { signSha256, timestampedSignatureHeaders, type SourceReport } from '@scb/social-sources';
 import {
   clearDedupKeys,
@@ -44,7 +44,7 @@ describe('Kafka unavailable for a while: sources pause, webhooks refuse, nothing
 
   const tweet = (n: number) =>
     posted.push(fakeX.post('201', `@BrandCares order ${n} is late`, [BRAND]).id);
-  const checkpoint = () => new SourceCheckpointRepository(dataSource!).load(POLLER);
+  const checkpoint = () => new SourceCheckpointRepository(new Database(dataSource!)).load(POLLER);
   const poller = async () => {
     const body = (await (
       await fetch(`${url}/v1/sources`, {

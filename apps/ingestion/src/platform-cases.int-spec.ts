@@ -3,7 +3,7 @@ import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { loadConfig } from '@scb/config';
 import { qualifiedTopic, Topics } from '@scb/contracts';
-import { CaseTimelineRepository, ReplyRepository } from '@scb/persistence';
+import { CaseTimelineRepository, Database, ReplyRepository } from '@scb/persistence';
 import { signSha256, type SourceReport } from '@scb/social-sources';
 import {
   clearDedupKeys,
@@ -224,7 +224,7 @@ describe('platform cases through ingestion and the matcher (real Kafka, Postgres
     const [agent] = await dataSource.query<Array<{ id: string }>>(
       `INSERT INTO agents (name) VALUES ('Ana') RETURNING id`,
     );
-    const begun = await new ReplyRepository(dataSource).begin({
+    const begun = await new ReplyRepository(new Database(dataSource)).begin({
       requestId: randomUUID(),
       caseId: lena.case_id!,
       agentId: agent.id,
@@ -246,7 +246,9 @@ describe('platform cases through ingestion and the matcher (real Kafka, Postgres
     ]);
     expect(comment.edited_at).not.toBeNull();
     // The case shows it: the edit, its earlier text, and the removal.
-    const timeline = await new CaseTimelineRepository(dataSource).get(comment.case_id!);
+    const timeline = await new CaseTimelineRepository(new Database(dataSource)).get(
+      comment.case_id!,
+    );
     expect(timeline!.entries.find((e) => e.text === comment.text)).toMatchObject({
       editedAt: expect.any(Date),
       removedAt: expect.any(Date),

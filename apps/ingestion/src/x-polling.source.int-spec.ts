@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import { loadConfig } from '@scb/config';
 import { qualifiedTopic, Topics, type SocialMention } from '@scb/contracts';
 import { DeadLetterPublisher, EventPublisher, ensureTopics } from '@scb/messaging';
-import { SourceCheckpointRepository } from '@scb/persistence';
+import { Database, SourceCheckpointRepository } from '@scb/persistence';
 import { XPollingSource, type SourceReport } from '@scb/social-sources';
 import {
   clearDedupKeys,
@@ -72,7 +72,7 @@ describe('X mention polling through twitter-api-v2 against a fake X, with Postgr
 
   it('a crash in the middle of a cycle resumes from the checkpoint with no loss and no repeat', async () => {
     for (let n = 0; n < 23; n += 1) tweet(n);
-    const checkpoints = new SourceCheckpointRepository(dataSource);
+    const checkpoints = new SourceCheckpointRepository(new Database(dataSource));
     const mentions = new MentionPublisher(publisher, topic);
     const deadLetters = new DeadLetterPublisher(publisher, 'ingestion', dlq);
     let chunks = 0;

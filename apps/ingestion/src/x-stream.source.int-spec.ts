@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import { loadConfig } from '@scb/config';
 import { qualifiedTopic, Topics, type SocialMention } from '@scb/contracts';
 import { ensureTopics } from '@scb/messaging';
-import { SourceCheckpointRepository } from '@scb/persistence';
+import { Database, SourceCheckpointRepository } from '@scb/persistence';
 import type { SourceReport } from '@scb/social-sources';
 import {
   clearDedupKeys,
@@ -54,7 +54,7 @@ describe('X filtered stream through twitter-api-v2 against a fake X, next to pol
   };
   const streamReport = async () => (await sources()).find((s) => s.name === 'x-stream')!;
   const checkpointAt = async (id: string) =>
-    (await new SourceCheckpointRepository(dataSource).load(POLLER)) === id;
+    (await new SourceCheckpointRepository(new Database(dataSource)).load(POLLER)) === id;
   const onKafka = async () =>
     (await readAll(kafka, topic, posted.length)).map((m) => JSON.parse(m.value) as SocialMention);
 

@@ -4,7 +4,7 @@ import type { DataSource } from 'typeorm';
 import { loadConfig } from '@scb/config';
 import { mentionKey, qualifiedTopic, Topics } from '@scb/contracts';
 import { RuleSetValidationError } from '@scb/matching';
-import { MatchingRulesRepository } from '@scb/persistence';
+import { Database, MatchingRulesRepository } from '@scb/persistence';
 import {
   aMention,
   countRows,
@@ -29,7 +29,7 @@ describe('matcher under hostile matching rules (real Kafka and Postgres)', () =>
 
   beforeAll(async () => {
     ({ dataSource, drop } = await freshDatabase(env.DB_SCHEMA));
-    rules = new MatchingRulesRepository(dataSource);
+    rules = new MatchingRulesRepository(new Database(dataSource));
     app = await startMatcher(
       loadConfig(MatcherConfigSchema, { ...process.env, ...env, MATCHER_RULES_POLL_MS: '200' }),
     );

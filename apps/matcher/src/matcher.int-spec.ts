@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import type { Kafka, Producer } from 'kafkajs';
 import { loadConfig } from '@scb/config';
 import { mentionKey, qualifiedTopic, Topics, type SocialMention } from '@scb/contracts';
-import { MatchingRulesRepository } from '@scb/persistence';
+import { Database, MatchingRulesRepository } from '@scb/persistence';
 import {
   aMention,
   captureOutput,
@@ -48,7 +48,7 @@ describe('matcher service (real Kafka and Postgres)', () => {
 
   beforeAll(async () => {
     ({ dataSource, drop } = await freshDatabase(env.DB_SCHEMA));
-    rules = new MatchingRulesRepository(dataSource);
+    rules = new MatchingRulesRepository(new Database(dataSource));
     app = await startMatcher(
       loadConfig(MatcherConfigSchema, {
         ...process.env,

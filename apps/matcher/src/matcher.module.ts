@@ -4,7 +4,12 @@ import type { DataSource } from 'typeorm';
 import { qualifiedTopic, Topics } from '@scb/contracts';
 import { afinnSentiment, BatchCaseMatcher, RuleSetProvider, tinyldLanguage } from '@scb/matching';
 import { DeadLetterPublisher, EventPublisher } from '@scb/messaging';
-import { MatchingRulesRepository, MentionCaseRepository, OutboxRepository } from '@scb/persistence';
+import {
+  Database,
+  MatchingRulesRepository,
+  MentionCaseRepository,
+  OutboxRepository,
+} from '@scb/persistence';
 import { ServiceMetrics } from '@scb/observability';
 import { DATA_SOURCE, DatabaseModule, HealthModule, KafkaModule, OutboxRelay } from '@scb/platform';
 import type { MatcherConfig } from './matcher.config';
@@ -70,8 +75,8 @@ export class MatcherModule {
         },
         {
           provide: RuleSetProvider,
-          inject: [DATA_SOURCE],
-          useFactory: (ds: DataSource) => new RuleSetProvider(new MatchingRulesRepository(ds)),
+          inject: [Database],
+          useFactory: (db: Database) => new RuleSetProvider(new MatchingRulesRepository(db)),
         },
         {
           provide: RuleSetReloader,

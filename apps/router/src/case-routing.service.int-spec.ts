@@ -5,6 +5,7 @@ import type { CaseEventInput } from '@scb/contracts';
 import { DeadLetterPublisher, EventPublisher, type KafkaBatch } from '@scb/messaging';
 import { createHmac } from 'node:crypto';
 import {
+  Database,
   RoutingConfigRepository,
   SlaNotificationRepository,
   SlaRepository,
@@ -92,7 +93,7 @@ describe('CaseRoutingService on the real Postgres and BullMQ', () => {
   beforeAll(async () => {
     ({ dataSource, drop } = await freshDatabase(env.DB_SCHEMA));
     queues = new WorkQueueGateway(testRedisUrl(), env.QUEUE_PREFIX);
-    rules = new RoutingConfigRepository(dataSource);
+    rules = new RoutingConfigRepository(new Database(dataSource));
     const policy = new RoutingPolicyCache(rules, 0);
     timers = new SlaTimerQueue(testRedisUrl(), env.QUEUE_PREFIX);
     supervisorsUrl = `${await supervisors.start()}/hooks/sla`;

@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import { qualifiedTopic, Topics } from '@scb/contracts';
 import { DeadLetterPublisher, EventPublisher } from '@scb/messaging';
 import { ServiceMetrics } from '@scb/observability';
-import { DashboardQueryRepository, WorkItemRepository } from '@scb/persistence';
+import { DashboardQueryRepository, Database, WorkItemRepository } from '@scb/persistence';
 import {
   DATA_SOURCE,
   DatabaseModule,
@@ -87,7 +87,7 @@ export class RouterModule {
             RoutingPolicyCache,
             SlaClock,
             ServiceMetrics,
-            DATA_SOURCE,
+            Database,
           ],
           useFactory: (
             repo: WorkItemRepository,
@@ -96,9 +96,9 @@ export class RouterModule {
             policy: RoutingPolicyCache,
             sla: SlaClock,
             metrics: ServiceMetrics,
-            ds: DataSource,
+            db: Database,
           ) => {
-            watchQueueDepths(metrics, new DashboardQueryRepository(ds));
+            watchQueueDepths(metrics, new DashboardQueryRepository(db));
             return new CaseRoutingService(repo, queues, dlq, policy, sla, metrics);
           },
         },

@@ -4,7 +4,7 @@ import type { Kafka } from 'kafkajs';
 import IORedis from 'ioredis';
 import { loadConfig } from '@scb/config';
 import { qualifiedTopic, Topics, type CaseEventInput } from '@scb/contracts';
-import { RoutingConfigRepository, SlaRepository } from '@scb/persistence';
+import { Database, RoutingConfigRepository, SlaRepository } from '@scb/persistence';
 import { SlaPolicySchema } from '@scb/routing';
 import {
   appUrl,
@@ -53,7 +53,7 @@ describe('the SLA webhook secret never appears in router logs, responses or aler
     // An endpoint nobody listens on: delivery errors on every attempt.
     const unreachable = 'http://127.0.0.1:9/hooks/sla';
     await dataSource.query(`INSERT INTO queues (name, description) VALUES ('escalations', 'E')`);
-    const rules = new RoutingConfigRepository(dataSource);
+    const rules = new RoutingConfigRepository(new Database(dataSource));
     await rules.upsertQueue({
       name: 'urgent-desk',
       description: 'short SLA for the test',

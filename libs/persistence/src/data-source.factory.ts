@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 import { ParameterFreeLogger } from './parameter-free.logger';
 
@@ -18,10 +19,15 @@ export function createDataSource(options: DatabaseOptions): DataSource {
     type: 'postgres',
     url: options.url,
     schema: options.schema,
+    // The plain tables' entities; the schema itself is only ever changed by migrations.
+    entities: ENTITIES,
     migrations: MIGRATIONS,
     migrationsTableName: 'schema_migrations',
     migrationsTransactionMode: 'all',
     synchronize: false,
+    // Ids default to gen_random_uuid() (core since PostgreSQL 13): no extension to install.
+    uuidExtension: 'pgcrypto',
+    installExtensions: false,
     // Failed queries are logged without their parameters (see ParameterFreeLogger).
     logging: ['error', 'warn'],
     logger: new ParameterFreeLogger(),

@@ -7,6 +7,7 @@ import {
 } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import {
+  Database,
   RoutingConfigRepository,
   SlaNotificationRepository,
   SlaRepository,
@@ -48,8 +49,8 @@ export class RoutingConfigModule {
       providers: [
         {
           provide: RoutingConfigRepository,
-          inject: [DATA_SOURCE],
-          useFactory: (ds: DataSource) => new RoutingConfigRepository(ds),
+          inject: [Database],
+          useFactory: (db: Database) => new RoutingConfigRepository(db),
         },
         {
           provide: RoutingPolicyCache,

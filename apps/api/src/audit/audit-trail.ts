@@ -1,6 +1,6 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { Principal } from '@scb/auth';
-import type { AuditActor, AuditLogRepository } from '@scb/persistence';
+import type { AuditActor, AuditLogRepository, Database } from '@scb/persistence';
 
 export interface AuditedChange<T> {
   result: T;
@@ -22,7 +22,7 @@ export const actorOf = (principal: Principal): AuditActor => ({
  */
 export class AuditTrail {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly db: Database,
     private readonly log: AuditLogRepository,
   ) {}
 
@@ -32,19 +32,17 @@ export class AuditTrail {
     work: (tx: EntityManager) => Promise<AuditedChange<T>>,
   ): Promise<T> {
     const who = 'role' in actor ? actorOf(actor) : actor;
-    return this.dataSource.transaction(async (tx) => {
-      const done = await work(tx);
-      await this.log.record(
-        {
-          actor: who,
-          entity: what.entity,
-          entityId: done.entityId ?? what.entityId ?? null,
-          action: what.action,
-          before: done.before ?? null,
-          after: done.after ?? null,
-        },
-        tx,
-      );
+    // Repositories called by `work` join this unit of work; `tx` is for those still taking one.
+    return this.db.run(async () => {
+      const done = await work(this.db.manager);
+      await this.log.record({
+        actor: who,
+        entity: what.entity,
+        entityId: done.entityId ?? what.entityId ?? null,
+        action: what.action,
+        before: done.before ?? null,
+        after: done.after ?? null,
+      });
       return done.result;
     });
   }

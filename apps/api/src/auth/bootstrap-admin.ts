@@ -22,17 +22,14 @@ export class BootstrapAdmin implements OnApplicationBootstrap {
     const passwordHash = await hashPassword(admin.password);
     const actor = { kind: 'system', id: null, name: 'bootstrap' } as const;
     const created = await this.audit
-      .change(actor, { entity: 'user', action: 'create' }, async (tx) => {
-        const user = await this.users.create(
-          {
-            email: admin.email,
-            displayName: 'Administrator',
-            role: 'admin',
-            agentId: null,
-            passwordHash,
-          },
-          tx,
-        );
+      .change(actor, { entity: 'user', action: 'create' }, async () => {
+        const user = await this.users.create({
+          email: admin.email,
+          displayName: 'Administrator',
+          role: 'admin',
+          agentId: null,
+          passwordHash,
+        });
         // An existing admin: nothing changed, so the transaction is rolled back with no entry.
         if (!user) throw new AlreadyThere();
         return { result: user, entityId: user.id, after: user };

@@ -29,8 +29,8 @@ export class UserAdminService {
 
   async createUser(actor: Principal, input: UserInput): Promise<User> {
     const passwordHash = await hashPassword(input.password);
-    return this.audit.change(actor, { entity: 'user', action: 'create' }, async (tx) => {
-      const user = await this.users.create({ ...input, passwordHash }, tx);
+    return this.audit.change(actor, { entity: 'user', action: 'create' }, async () => {
+      const user = await this.users.create({ ...input, passwordHash });
       if (!user) throw new ConflictException(`a user with email ${input.email} already exists`);
       return { result: user, entityId: user.id, after: user };
     });
@@ -42,9 +42,9 @@ export class UserAdminService {
     return this.audit.change(
       actor,
       { entity: 'user', action: 'update', entityId: id },
-      async (tx) => {
-        const before = await this.users.find(id, tx);
-        const user = before && (await this.users.update(id, { ...rest, passwordHash }, tx));
+      async () => {
+        const before = await this.users.find(id);
+        const user = before && (await this.users.update(id, { ...rest, passwordHash }));
         if (!user) throw new NotFoundException(`user ${id} does not exist`);
         // The audit entry says that the password changed, never what to.
         return {
@@ -65,8 +65,8 @@ export class UserAdminService {
     const apiKey = await this.audit.change(
       actor,
       { entity: 'api_key', action: 'create' },
-      async (tx) => {
-        const created = await this.apiKeys.create({ ...input, digest }, tx);
+      async () => {
+        const created = await this.apiKeys.create({ ...input, digest });
         return { result: created, entityId: created.id, after: created };
       },
     );
@@ -77,9 +77,9 @@ export class UserAdminService {
     return this.audit.change(
       actor,
       { entity: 'api_key', action: 'revoke', entityId: id },
-      async (tx) => {
-        const before = await this.apiKeys.find(id, tx);
-        const after = before && (await this.apiKeys.revoke(id, tx));
+      async () => {
+        const before = await this.apiKeys.find(id);
+        const after = before && (await this.apiKeys.revoke(id));
         if (!after) throw new NotFoundException(`API key ${id} does not exist`);
         return { result: after, before, after };
       },

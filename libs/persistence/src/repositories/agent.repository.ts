@@ -1,5 +1,6 @@
-import type { DataSource, EntityManager } from 'typeorm';
 import type { ChannelCapacity, Presence } from '@scb/routing';
+import type { Database } from '../database';
+import { AgentEntity } from '../entities/agent.entity';
 
 export interface Agent {
   id: string;
@@ -11,43 +12,51 @@ export interface Agent {
   lastHeartbeatAt: Date | null;
 }
 
-interface AgentRow {
-  id: string;
-  name: string;
-  skills: string[];
-  queues: string[];
-  presence: Presence;
-  capacity: ChannelCapacity;
-  last_heartbeat_at: Date | null;
-}
-
-const COLUMNS = 'id, name, skills, queues, presence, capacity, last_heartbeat_at';
-const toAgent = (r: AgentRow): Agent => ({
-  id: r.id,
-  name: r.name,
-  skills: r.skills,
-  queues: r.queues,
-  presence: r.presence,
-  capacity: r.capacity,
-  lastHeartbeatAt: r.last_heartbeat_at,
+const toAgent = (a: AgentEntity): Agent => ({
+  id: a.id,
+  name: a.name,
+  skills: a.skills,
+  queues: a.queues,
+  presence: a.presence,
+  capacity: a.capacity,
+  lastHeartbeatAt: a.lastHeartbeatAt,
 });
 
-/** The optional presence ($1) and queue ($2) filters of `list` and `count`. */
-const AGENT_FILTER = `($1::text IS NULL OR presence = $1) AND ($2::text IS NULL OR $2 = ANY(queues))`;
-
-/** Agents, their skills, queues, presence and per-channel capacity. */
+/**
+ * Agents, their skills, queues, presence and per-channel capacity. Joins the current unit of
+ * work (`Database.run`) when there is one.
+ */
 export class AgentRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly db: Database) {}
 
-  async create(
-    agent: Omit<Agent, 'id' | 'lastHeartbeatAt' | 'presence'>,
-    manager: EntityManager = this.dataSource.manager,
-  ): Promise<Agent> {
-    const [row]: AgentRow[] = await manager.query(
-      `INSERT INTO agents (name, skills, queues, capacity) VALUES ($1, $2, $3, $4) RETURNING ${COLUMNS}`,
-      [agent.name, agent.skills, agent.queues, JSON.stringify(agent.capacity)],
-    );
-    return toAgent(row);
+  private get agents() {
+    return this.db.manager.getRepository(AgentEntity);
+  }
+
+  /** The optional presence and queue filters of `list` and `count`. */
+  private filtered(query: { presence?: string; queue?: string }) {
+    const builder = this.agents.createQueryBuilder('a');
+    if (query.presence !== undefined)
+      builder.andWhere('a.presence = :presence', { presence: query.presence });
+    if (query.queue !== undefined)
+      builder.andWhere(':queue = ANY(a.queues)', { queue: query.queue });
+    return builder;
+  }
+
+  async create(agent: Omit<Agent, 'id' | 'lastHeartbeatAt' | 'presence'>): Promise<Agent> {
+    const inserted = await this.agents
+      .createQueryBuilder()
+      .insert()
+      .values({
+        name: agent.name,
+        skills: agent.skills,
+        queues: agent.queues,
+        capacity: agent.capacity,
+      })
+      .returning('id')
+      .execute();
+    const id = (inserted.raw as Array<{ id: string }>)[0].id;
+    return toAgent(await this.agents.findOneByOrFail({ id }));
   }
 
   /** By name; optionally only agents with this presence, or who work this queue. */
@@ -57,44 +66,37 @@ export class AgentRepository {
     presence?: string;
     queue?: string;
   }): Promise<Agent[]> {
-    const rows: AgentRow[] = await this.dataSource.query(
-      `SELECT ${COLUMNS} FROM agents WHERE ${AGENT_FILTER} ORDER BY name, id LIMIT $3 OFFSET $4`,
-      [query.presence ?? null, query.queue ?? null, query.limit, query.offset],
-    );
+    const rows = await this.filtered(query)
+      .orderBy('a.name')
+      .addOrderBy('a.id')
+      .limit(query.limit)
+      .offset(query.offset)
+      .getMany();
     return rows.map(toAgent);
   }
 
   /** How many agents `list` pages through with the same filter. */
   async count(query: { presence?: string; queue?: string }): Promise<number> {
-    const [{ total }]: Array<{ total: string }> = await this.dataSource.query(
-      `SELECT count(*) AS total FROM agents WHERE ${AGENT_FILTER}`,
-      [query.presence ?? null, query.queue ?? null],
-    );
-    return Number(total);
+    return this.filtered(query).getCount();
   }
 
   async find(id: string): Promise<Agent | null> {
-    const [row]: AgentRow[] = await this.dataSource.query(
-      `SELECT ${COLUMNS} FROM agents WHERE id = $1`,
-      [id],
-    );
-    return row ? toAgent(row) : null;
+    const found = await this.agents.findOneBy({ id });
+    return found ? toAgent(found) : null;
   }
 
   /** Presence changes count as a heartbeat: an agent who says "available" is there. */
   async setPresence(id: string, presence: Presence): Promise<Agent | null> {
-    const [rows]: [AgentRow[], number] = await this.dataSource.query(
-      `UPDATE agents SET presence = $2, last_heartbeat_at = now(), updated_at = now() WHERE id = $1 RETURNING ${COLUMNS}`,
-      [id, presence],
+    const changed = await this.agents.update(
+      { id },
+      { presence, lastHeartbeatAt: () => 'now()', updatedAt: () => 'now()' },
     );
-    return rows[0] ? toAgent(rows[0]) : null;
+    return changed.affected ? this.find(id) : null;
   }
 
+  /** False when there is no such agent. */
   async heartbeat(id: string): Promise<boolean> {
-    const [, affected]: [unknown, number] = await this.dataSource.query(
-      `UPDATE agents SET last_heartbeat_at = now() WHERE id = $1`,
-      [id],
-    );
-    return affected > 0;
+    const changed = await this.agents.update({ id }, { lastHeartbeatAt: () => 'now()' });
+    return (changed.affected ?? 0) > 0;
   }
 }

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { freshDatabase, isolatedEnv } from '@scb/testing';
+import { Database } from '../database';
 import { AuditLogUuidIds1765500000000 } from '../migrations/1765500000000-audit-log-uuid-ids.migration';
 import { AuditLogRepository, type AuditEntry } from './audit-log.repository';
 
@@ -16,18 +17,20 @@ const entry = (action: string): AuditEntry => ({
 describe('audit log ids (real Postgres)', () => {
   let dataSource: DataSource;
   let drop: () => Promise<void>;
+  let db: Database;
   let log: AuditLogRepository;
 
   beforeAll(async () => {
     ({ dataSource, drop } = await freshDatabase(isolatedEnv('auditids').DB_SCHEMA));
-    log = new AuditLogRepository(dataSource);
+    db = new Database(dataSource);
+    log = new AuditLogRepository(db);
   });
   afterAll(() => drop());
 
   it('are UUIDs, and entries written at the same instant still read newest first', async () => {
     // One transaction: now() is the same instant for all three.
-    await dataSource.transaction(async (tx) => {
-      for (const action of ['first', 'second', 'third']) await log.record(entry(action), tx);
+    await db.run(async () => {
+      for (const action of ['first', 'second', 'third']) await log.record(entry(action));
     });
     const page = await log.list({ limit: 10, offset: 0 });
     expect(page.items.map((e) => e.action)).toEqual(['third', 'second', 'first']);
@@ -41,8 +44,8 @@ describe('audit log ids (real Postgres)', () => {
     try {
       await dataSource.query('DELETE FROM audit_log');
       await migration.down(runner);
-      await dataSource.transaction(async (tx) => {
-        for (const action of ['old-1', 'old-2']) await log.record(entry(action), tx);
+      await db.run(async () => {
+        for (const action of ['old-1', 'old-2']) await log.record(entry(action));
       });
       const [{ type }]: Array<{ type: string }> = await dataSource.query(
         `SELECT pg_typeof(id)::text AS type FROM audit_log LIMIT 1`,

@@ -1,4 +1,5 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { Database } from '../database';
+import { AuditLogEntity } from '../entities/audit-log.entity';
 
 /** Who made a change: a user, an API key, or the system itself (bootstrap, CLI). */
 export interface AuditActor {
@@ -32,76 +33,63 @@ export interface AuditFilter {
   offset: number;
 }
 
-interface AuditRow {
-  id: string;
-  at: Date;
-  actor_kind: AuditActor['kind'];
-  actor_id: string | null;
-  actor_name: string;
-  entity: string;
-  entity_id: string | null;
-  action: string;
-  before: unknown;
-  after: unknown;
-}
+const toRecord = (r: AuditLogEntity): AuditRecord => ({
+  id: r.id,
+  at: r.at,
+  actor: { kind: r.actorKind, id: r.actorId, name: r.actorName },
+  entity: r.entity,
+  entityId: r.entityId,
+  action: r.action,
+  before: r.before,
+  after: r.after,
+});
 
-const json = (value: unknown) =>
-  value === undefined || value === null ? null : JSON.stringify(value);
-
-/** The one audit log of configuration changes: append-only, newest first when read. */
+/**
+ * The one audit log of configuration changes: append-only, newest first when read. Joins the
+ * current unit of work (`Database.run`) when there is one.
+ */
 export class AuditLogRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly db: Database) {}
 
-  /** Pass the change's transaction so the entry commits (or rolls back) with the change. */
-  async record(entry: AuditEntry, manager: EntityManager = this.dataSource.manager): Promise<void> {
-    await manager.query(
-      `INSERT INTO audit_log (actor_kind, actor_id, actor_name, entity, entity_id, action, before, after)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [
-        entry.actor.kind,
-        entry.actor.id,
-        entry.actor.name,
-        entry.entity,
-        entry.entityId,
-        entry.action,
-        json(entry.before),
-        json(entry.after),
-      ],
-    );
+  private get log() {
+    return this.db.manager.getRepository(AuditLogEntity);
+  }
+
+  /** Inside the change's unit of work, the entry commits (or rolls back) with the change. */
+  async record(entry: AuditEntry): Promise<void> {
+    await this.log
+      .createQueryBuilder()
+      .insert()
+      .values({
+        actorKind: entry.actor.kind,
+        actorId: entry.actor.id,
+        actorName: entry.actor.name,
+        entity: entry.entity,
+        entityId: entry.entityId,
+        action: entry.action,
+        // Nothing (undefined) is stored as SQL NULL, not as JSON null.
+        before: entry.before ?? null,
+        after: entry.after ?? null,
+      })
+      // Nothing to read back: no RETURNING (which would name every generated column).
+      .updateEntity(false)
+      .execute();
   }
 
   async list(filter: AuditFilter): Promise<{ total: number; items: AuditRecord[] }> {
-    const where = `($1::text IS NULL OR entity = $1)
-      AND ($2::text IS NULL OR actor_name = $2 OR actor_id = $2)
-      AND ($3::timestamptz IS NULL OR at >= $3)
-      AND ($4::timestamptz IS NULL OR at < $4)`;
-    const params = [
-      filter.entity ?? null,
-      filter.actor ?? null,
-      filter.from ?? null,
-      filter.to ?? null,
-    ];
-    const [{ total }]: Array<{ total: string }> = await this.dataSource.query(
-      `SELECT count(*) AS total FROM audit_log WHERE ${where}`,
-      params,
-    );
-    const rows: AuditRow[] = await this.dataSource.query(
-      `SELECT id, at, actor_kind, actor_id, actor_name, entity, entity_id, action, before, after
-         FROM audit_log WHERE ${where} ORDER BY at DESC, seq DESC LIMIT $5 OFFSET $6`,
-      [...params, filter.limit, filter.offset],
-    );
-    return {
-      total: Number(total),
-      items: rows.map((r) => ({
-        id: r.id,
-        at: r.at,
-        actor: { kind: r.actor_kind, id: r.actor_id, name: r.actor_name },
-        entity: r.entity,
-        entityId: r.entity_id,
-        action: r.action,
-        before: r.before,
-        after: r.after,
-      })),
-    };
+    const query = this.log.createQueryBuilder('a');
+    if (filter.entity !== undefined)
+      query.andWhere('a.entity = :entity', { entity: filter.entity });
+    if (filter.actor !== undefined)
+      query.andWhere('(a.actorName = :actor OR a.actorId = :actor)', { actor: filter.actor });
+    if (filter.from !== undefined) query.andWhere('a.at >= :from', { from: filter.from });
+    if (filter.to !== undefined) query.andWhere('a.at < :to', { to: filter.to });
+    const [rows, total] = await query
+      .orderBy('a.at', 'DESC')
+      .addOrderBy('a.seq', 'DESC')
+      .limit(filter.limit)
+      .offset(filter.offset)
+      .getManyAndCount();
+    return { total, items: rows.map(toRecord) };
   }
 }

@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { Database } from '../database';
 
 export interface Page {
   limit: number;
@@ -36,16 +36,16 @@ export interface QueueSummary {
 
 /** Read models for the API. Lists are paginated; counts come from the same filters. */
 export class CaseQueryRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly db: Database) {}
 
   async listCases(
     filter: { status?: string } & Page,
   ): Promise<{ total: number; items: CaseSummary[] }> {
-    const [{ total }]: Array<{ total: string }> = await this.dataSource.query(
+    const [{ total }] = await this.db.rows<{ total: string }>(
       `SELECT count(*) AS total FROM cases WHERE ($1::text IS NULL OR status = $1)`,
       [filter.status ?? null],
     );
-    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
+    const rows = await this.db.rows<Record<string, unknown>>(
       `SELECT c.id, c.case_number, c.status, c.origin_channel, c.priority, c.category, c.opened_at, c.last_activity_at,
               cu.id AS customer_id, cu.display_name,
               (SELECT coalesce(array_agg(ci.platform || ':' || coalesce(ci.handle, ci.external_user_id) ORDER BY ci.created_at), '{}')
@@ -90,13 +90,13 @@ export class CaseQueryRepository {
   }
 
   async listQueues(itemsPerQueue: Page): Promise<QueueSummary[]> {
-    const queues: Array<{
+    const queues = await this.db.rows<{
       name: string;
       description: string;
       queued: string;
       assigned: string;
       completed: string;
-    }> = await this.dataSource.query(
+    }>(
       `SELECT q.name, q.description,
                 count(*) FILTER (WHERE w.status = 'queued') AS queued,
                 count(*) FILTER (WHERE w.status = 'assigned') AS assigned,
@@ -104,7 +104,7 @@ export class CaseQueryRepository {
            FROM queues q LEFT JOIN work_items w ON w.queue_name = q.name
           GROUP BY q.name ORDER BY q.name`,
     );
-    const items: Array<Record<string, unknown>> = await this.dataSource.query(
+    const items = await this.db.rows<Record<string, unknown>>(
       `SELECT * FROM (
          SELECT w.queue_name, w.id, w.case_id, c.case_number, w.channel, w.priority, w.status, w.queued_at,
                 row_number() OVER (PARTITION BY w.queue_name ORDER BY w.priority, w.created_at) AS n

@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { Database } from '../database';
 
 export interface TimelineEntry {
   kind: 'phone' | 'mention' | 'reply';
@@ -30,19 +30,18 @@ export interface CaseTimeline {
 
 /** One case with phone notes, social mentions and agents' replies in one list, oldest first. */
 export class CaseTimelineRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly db: Database) {}
 
   /** The id of the case numbered `caseNumber` (`CS-000123`), or null when there is none. */
   async idOf(caseNumber: string): Promise<string | null> {
-    const rows: Array<{ id: string }> = await this.dataSource.query(
-      `SELECT id FROM cases WHERE case_number = $1`,
-      [caseNumber],
-    );
+    const rows = await this.db.rows<{ id: string }>(`SELECT id FROM cases WHERE case_number = $1`, [
+      caseNumber,
+    ]);
     return rows[0]?.id ?? null;
   }
 
   async get(caseId: string): Promise<CaseTimeline | null> {
-    const cases: Array<Record<string, unknown>> = await this.dataSource.query(
+    const cases = await this.db.rows<Record<string, unknown>>(
       `SELECT c.id, c.case_number, c.status, c.category, c.priority,
               cu.id AS customer_id, cu.display_name, cu.tier,
               w.id AS work_item_id, w.queue_name, w.status AS work_item_status, w.agent_id
@@ -54,7 +53,7 @@ export class CaseTimelineRepository {
     );
     if (cases.length === 0) return null;
     const c = cases[0];
-    const entries: Array<Record<string, unknown>> = await this.dataSource.query(
+    const entries = await this.db.rows<Record<string, unknown>>(
       `SELECT CASE WHEN i.channel = 'phone' THEN 'phone' ELSE 'mention' END AS kind, i.id,
               i.occurred_at AS at, i.platform, i.direction,
               coalesce(i.payload->>'authorHandle', i.author_id) AS author, i.text,

@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import { CrmImportSchema } from '@scb/contracts';
 import { BatchCaseMatcher, RuleSet } from '@scb/matching';
 import { aMention, countRows, freshDatabase, isolatedEnv } from '@scb/testing';
+import { Database } from '../database';
 import { CrmImportRepository } from './crm-import.repository';
 import { MentionCaseRepository } from './mention-case.repository';
 
@@ -32,7 +33,7 @@ describe('CrmImportRepository (real Postgres)', () => {
 
   beforeAll(async () => {
     ({ dataSource, drop } = await freshDatabase(isolatedEnv('crm').DB_SCHEMA));
-    crm = new CrmImportRepository(dataSource);
+    crm = new CrmImportRepository(new Database(dataSource));
   });
   afterAll(() => drop());
 

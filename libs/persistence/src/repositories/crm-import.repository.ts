@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { DataSource, EntityManager } from 'typeorm';
 import type { CrmCustomer } from '@scb/contracts';
 import { normalizeIdentifier } from '@scb/matching';
+import type { Database } from '../database';
 import { lockKeys } from './advisory-locks';
 
 export interface CrmImportResult {
@@ -18,7 +18,7 @@ export interface CrmImportResult {
  * not moved: moving it is a merge, which is an explicit decision.
  */
 export class CrmImportRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly db: Database) {}
 
   /**
    * `onProgress(done, total)` is told after each of the import's steps (locks, customers,
@@ -35,31 +35,30 @@ export class CrmImportRepository {
       onProgress((done += 1), 5);
       return value;
     };
-    return this.dataSource.transaction(async (tx) => {
+    // One unit of work (joins the caller's, if any).
+    return this.db.run(async () => {
       const identities = customers.flatMap((c) =>
         c.identities.map((i) => ({ ...i, crmId: c.crmId })),
       );
       // The matcher holds the same per-author locks while it creates personas.
       await lockKeys(
-        tx,
+        this.db.manager,
         identities.map((i) => `${i.platform}:${i.externalUserId}`),
       );
       step(null);
-      const ids = step(await this.upsertCustomers(tx, customers));
+      const ids = step(await this.upsertCustomers(customers));
       const result: CrmImportResult = {
         customers: ids.counts,
-        identities: step(await this.linkIdentities(tx, identities, ids.byCrmId)),
-        identifiers: step(
-          await this.addIdentifiers(tx, customers, ids.byCrmId, phoneDefaultCountry),
-        ),
-        cases: step(await this.upsertCases(tx, customers, ids.byCrmId)),
+        identities: step(await this.linkIdentities(identities, ids.byCrmId)),
+        identifiers: step(await this.addIdentifiers(customers, ids.byCrmId, phoneDefaultCountry)),
+        cases: step(await this.upsertCases(customers, ids.byCrmId)),
       };
       return result;
     });
   }
 
-  private async upsertCustomers(tx: EntityManager, customers: CrmCustomer[]) {
-    const rows: Array<{ id: string; crm_id: string; inserted: boolean }> = await tx.query(
+  private async upsertCustomers(customers: CrmCustomer[]) {
+    const rows = await this.db.rows<{ id: string; crm_id: string; inserted: boolean }>(
       `INSERT INTO customers (id, crm_id, display_name, tier)
        SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[])
        ON CONFLICT (crm_id) DO UPDATE SET display_name = EXCLUDED.display_name, tier = EXCLUDED.tier
@@ -79,13 +78,12 @@ export class CrmImportRepository {
   }
 
   private async linkIdentities(
-    tx: EntityManager,
     identities: Array<CrmCustomer['identities'][number] & { crmId: string }>,
     byCrmId: Map<string, string>,
   ): Promise<CrmImportResult['identities']> {
     if (identities.length === 0) return { linked: 0, alreadyLinked: 0, heldByAnotherCustomer: [] };
     const owners = identities.map((i) => byCrmId.get(i.crmId)!);
-    const inserted: unknown[] = await tx.query(
+    const inserted = await this.db.rows(
       `INSERT INTO customer_identities (customer_id, platform, external_user_id, handle, link)
        SELECT c, p, u, h, 'imported' FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[]) AS t(c, p, u, h)
        ON CONFLICT (platform, external_user_id) DO NOTHING
@@ -97,7 +95,7 @@ export class CrmImportRepository {
         identities.map((i) => i.handle),
       ],
     );
-    const foreign: Array<{ key: string }> = await tx.query(
+    const foreign = await this.db.rows<{ key: string }>(
       `SELECT ci.platform || ':' || ci.external_user_id AS key
          FROM customer_identities ci
          JOIN unnest($1::uuid[], $2::text[], $3::text[]) AS t(c, p, u)
@@ -112,7 +110,6 @@ export class CrmImportRepository {
   }
 
   private async addIdentifiers(
-    tx: EntityManager,
     customers: CrmCustomer[],
     byCrmId: Map<string, string>,
     phoneDefaultCountry: string,
@@ -126,7 +123,7 @@ export class CrmImportRepository {
       }),
     );
     if (valid.length === 0) return { added: 0, rejected };
-    const inserted: unknown[] = await tx.query(
+    const inserted = await this.db.rows(
       `INSERT INTO customer_identifiers (kind, value, customer_id)
        SELECT * FROM unnest($1::text[], $2::text[], $3::uuid[])
        ON CONFLICT (kind, value) DO NOTHING RETURNING kind`,
@@ -136,7 +133,6 @@ export class CrmImportRepository {
   }
 
   private async upsertCases(
-    tx: EntityManager,
     customers: CrmCustomer[],
     byCrmId: Map<string, string>,
   ): Promise<CrmImportResult['cases']> {
@@ -148,7 +144,7 @@ export class CrmImportRepository {
       ).values(),
     ];
     if (cases.length === 0) return { created: 0, updated: 0 };
-    const rows: Array<{ inserted: boolean }> = await tx.query(
+    const rows = await this.db.rows<{ inserted: boolean }>(
       `INSERT INTO cases (id, crm_case_id, customer_id, origin_channel, status, category, priority, resolved_at)
        SELECT id, crm, customer, 'phone', status, category, priority, resolved
          FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::text[], $5::text[], $6::int2[], $7::timestamptz[])

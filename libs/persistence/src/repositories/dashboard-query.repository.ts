@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { Database } from '../database';
 import type { Page } from './case-query.repository';
 import { timeBuckets } from './time-buckets';
 
@@ -102,7 +102,7 @@ const depth = (): ChannelDepth => ({ waiting: 0, assigned: 0, oldestWaitingSince
  * interactions, cases, work items, processed events and SLA events.
  */
 export class DashboardQueryRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly db: Database) {}
 
   private params(f: DashboardFilter) {
     return [f.platform ?? null, f.queue ?? null, f.from, f.to];
@@ -114,11 +114,11 @@ export class DashboardQueryRepository {
   ): Promise<{ total: number; items: MentionView[] }> {
     const where = `SELECT * FROM (${FILTERED}) m WHERE ($5::text IS NULL OR m.outcome = $5)`;
     const params = [...this.params(filter), filter.outcome ?? null];
-    const [{ total }]: Array<{ total: string }> = await this.dataSource.query(
+    const [{ total }] = await this.db.rows<{ total: string }>(
       `SELECT count(*) AS total FROM (${where}) t`,
       params,
     );
-    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
+    const rows = await this.db.rows<Record<string, unknown>>(
       `${where} ORDER BY m.received_at DESC, m.id LIMIT $6 OFFSET $7`,
       [...params, page.limit, page.offset],
     );
@@ -131,7 +131,7 @@ export class DashboardQueryRepository {
    * a burst larger than `limit` between two polls shows its newest part).
    */
   async mentionsSince(since: Date, limit: number): Promise<MentionView[]> {
-    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
+    const rows = await this.db.rows<Record<string, unknown>>(
       `SELECT * FROM (${MENTIONS} AND i.received_at > $1 ORDER BY i.received_at DESC, i.id DESC LIMIT $2) m
         ORDER BY m.received_at, m.id`,
       [since, limit],
@@ -141,7 +141,7 @@ export class DashboardQueryRepository {
 
   async mentionsByIds(ids: string[]): Promise<MentionView[]> {
     if (ids.length === 0) return [];
-    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
+    const rows = await this.db.rows<Record<string, unknown>>(
       `${MENTIONS} AND i.id = ANY($1::uuid[])`,
       [ids],
     );
@@ -149,7 +149,7 @@ export class DashboardQueryRepository {
   }
 
   async now(): Promise<Date> {
-    const [row]: Array<{ now: Date }> = await this.dataSource.query(`SELECT now() AS now`);
+    const [row] = await this.db.rows<{ now: Date }>(`SELECT now() AS now`);
     return row.now;
   }
 
@@ -159,34 +159,31 @@ export class DashboardQueryRepository {
     const bucketSeconds = Math.max(60, Math.round(span / 60 / 60) * 60);
     const params = this.params(filter);
     const bucket = `to_timestamp(floor(extract(epoch FROM m.received_at) / ${bucketSeconds}) * ${bucketSeconds})`;
-    const perBucket: Array<{ at: Date; platform: string; count: string }> =
-      await this.dataSource.query(
-        `SELECT ${bucket} AS at, m.platform, count(*) AS count FROM (${FILTERED}) m
+    const perBucket = await this.db.rows<{ at: Date; platform: string; count: string }>(
+      `SELECT ${bucket} AS at, m.platform, count(*) AS count FROM (${FILTERED}) m
           GROUP BY 1, 2 ORDER BY 1, 2`,
-        params,
-      );
-    const outcomes: Array<{ outcome: MentionOutcome; count: string }> = await this.dataSource.query(
+      params,
+    );
+    const outcomes = await this.db.rows<{ outcome: MentionOutcome; count: string }>(
       `SELECT m.outcome, count(*) AS count FROM (${FILTERED}) m GROUP BY 1`,
       params,
     );
-    const sentiment: Array<{ at: Date; average: number; count: string }> =
-      await this.dataSource.query(
-        `SELECT ${bucket} AS at, avg(m.sentiment)::float8 AS average, count(m.sentiment) AS count
+    const sentiment = await this.db.rows<{ at: Date; average: number; count: string }>(
+      `SELECT ${bucket} AS at, avg(m.sentiment)::float8 AS average, count(m.sentiment) AS count
            FROM (${FILTERED}) m WHERE m.sentiment IS NOT NULL GROUP BY 1 ORDER BY 1`,
-        params,
-      );
+      params,
+    );
     // Post to queue: from the mention reaching Kafka to the router having queued its work.
-    const [latency]: Array<{ count: string; p50: number | null; p95: number | null }> =
-      await this.dataSource.query(
-        `SELECT count(*) AS count,
+    const [latency] = await this.db.rows<{ count: string; p50: number | null; p95: number | null }>(
+      `SELECT count(*) AS count,
                 percentile_cont(0.5) WITHIN GROUP (ORDER BY d) AS p50,
                 percentile_cont(0.95) WITHIN GROUP (ORDER BY d) AS p95
            FROM (SELECT extract(epoch FROM (pe.processed_at - m.published_at)) * 1000 AS d
                    FROM (${FILTERED}) m JOIN processed_events pe ON pe.interaction_id = m.id
                   WHERE m.published_at IS NOT NULL) t`,
-        params,
-      );
-    const sla: Array<{ stage: 'atRisk' | 'breached'; count: string }> = await this.dataSource.query(
+      params,
+    );
+    const sla = await this.db.rows<{ stage: 'atRisk' | 'breached'; count: string }>(
       `SELECT e.stage, count(*) AS count FROM sla_events e
           WHERE ($2::text IS NULL OR e.queue_name = $2) AND e.occurred_at >= $3 AND e.occurred_at < $4
             AND ($1::text IS NULL OR EXISTS (SELECT 1 FROM interactions i
@@ -241,13 +238,13 @@ export class DashboardQueryRepository {
    * one, and the active items whose SLA is at risk or breached now.
    */
   async queueDepths(queue?: string): Promise<QueueDepth[]> {
-    const rows: Array<{
+    const rows = await this.db.rows<{
       name: string;
       channel: 'phone' | 'social' | null;
       waiting: string;
       assigned: string;
       oldest: Date | null;
-    }> = await this.dataSource.query(
+    }>(
       `SELECT q.name, w.channel,
               count(w.id) FILTER (WHERE w.status = 'queued') AS waiting,
               count(w.id) FILTER (WHERE w.status = 'assigned') AS assigned,
@@ -258,9 +255,8 @@ export class DashboardQueryRepository {
         GROUP BY q.name, w.channel ORDER BY q.name`,
       [queue ?? null],
     );
-    const sla: Array<{ queue_name: string; at_risk: string; breached: string }> =
-      await this.dataSource.query(
-        `SELECT w.queue_name,
+    const sla = await this.db.rows<{ queue_name: string; at_risk: string; breached: string }>(
+      `SELECT w.queue_name,
                 count(DISTINCT w.id) FILTER (WHERE NOT e.breached) AS at_risk,
                 count(DISTINCT w.id) FILTER (WHERE e.breached) AS breached
            FROM work_items w
@@ -268,8 +264,8 @@ export class DashboardQueryRepository {
                    FROM sla_events GROUP BY work_item_id) e ON e.work_item_id = w.id
           WHERE w.status IN ('queued', 'assigned') AND ($1::text IS NULL OR w.queue_name = $1)
           GROUP BY w.queue_name`,
-        [queue ?? null],
-      );
+      [queue ?? null],
+    );
     const byQueue = new Map<string, QueueDepth>();
     for (const r of rows) {
       const q = byQueue.get(r.name) ?? {

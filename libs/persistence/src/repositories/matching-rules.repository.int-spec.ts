@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { RuleSetProvider, RuleSetValidationError } from '@scb/matching';
 import { freshDatabase, isolatedEnv } from '@scb/testing';
+import { Database } from '../database';
 import { MatchingRulesRepository } from './matching-rules.repository';
 
 const spamRule = (keyword: string) => ({
@@ -16,7 +17,7 @@ describe('MatchingRulesRepository (real Postgres)', () => {
 
   beforeAll(async () => {
     ({ dataSource, drop } = await freshDatabase(isolatedEnv('rules').DB_SCHEMA));
-    repository = new MatchingRulesRepository(dataSource);
+    repository = new MatchingRulesRepository(new Database(dataSource));
   });
   afterAll(() => drop());
 

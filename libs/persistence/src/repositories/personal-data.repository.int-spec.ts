@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { BatchCaseMatcher, RuleSet } from '@scb/matching';
 import { aMention, countRows, freshDatabase, isolatedEnv } from '@scb/testing';
+import { Database } from '../database';
 import { MentionCaseRepository } from './mention-case.repository';
 import { PersonalDataRepository } from './personal-data.repository';
 
@@ -15,7 +16,7 @@ describe('PersonalDataRepository (real Postgres)', () => {
   beforeAll(async () => {
     ({ dataSource, drop } = await freshDatabase(isolatedEnv('erasure').DB_SCHEMA));
     mentions = new MentionCaseRepository(dataSource, 'cases.events.v1');
-    erasure = new PersonalDataRepository(dataSource);
+    erasure = new PersonalDataRepository(new Database(dataSource));
   });
   afterAll(() => drop());
 

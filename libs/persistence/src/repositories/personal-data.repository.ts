@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { Database } from '../database';
 
 export interface ErasureCounts {
   /** The customer and the personas merged into them. */
@@ -43,7 +43,7 @@ const KEPT_DECISION_KEYS = [
 const ERASURE_STEPS = 8;
 
 export class PersonalDataRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly db: Database) {}
 
   /**
    * Null when no such customer exists. `onProgress(done, total)` is told after each of the
@@ -56,9 +56,9 @@ export class PersonalDataRepository {
   ): Promise<ErasureRecord | null> {
     const steps = ERASURE_STEPS;
     let done = 0;
-    return this.dataSource.transaction(async (tx) => {
+    return this.db.run(async () => {
       // The customer and every persona merged into them, at any depth: they are one person.
-      const people: Array<{ id: string }> = await tx.query(
+      const people = await this.db.rows<{ id: string }>(
         `WITH RECURSIVE person(id) AS (
            SELECT id FROM customers WHERE id = $1
            UNION SELECT c.id FROM customers c JOIN person p ON c.merged_into = p.id)
@@ -67,9 +67,8 @@ export class PersonalDataRepository {
       );
       if (people.length === 0) return null;
       const ids = people.map((p) => p.id);
-      // For UPDATE and DELETE the pg driver answers [rows, affected count].
       const count = async (sql: string) => {
-        const [, affected]: [unknown[], number] = await tx.query(sql, [ids]);
+        const { affected } = await this.db.execute(sql, [ids]);
         onProgress((done += 1), steps);
         return affected;
       };
@@ -116,13 +115,13 @@ export class PersonalDataRepository {
               AND (entity_id = ANY($1::text[]) OR "after"->>'intoCustomerId' = ANY($1::text[]))`,
         ),
       };
-      const [row]: Array<{ id: string; erased_at: Date }> = await tx.query(
+      const row = await this.db.one<{ id: string; erased_at: Date }>(
         `INSERT INTO personal_data_erasures (customer_id, requested_by, erased)
          VALUES ($1, $2, $3) RETURNING id, erased_at`,
         [customerId, requestedBy, JSON.stringify(erased)],
       );
       onProgress((done += 1), steps);
-      return { id: row.id, customerId, requestedBy, erasedAt: row.erased_at, erased };
+      return { id: row!.id, customerId, requestedBy, erasedAt: row!.erased_at, erased };
     });
   }
 }

@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { Database } from '../database';
 
 export interface ReplyTarget {
   interactionId: string;
@@ -80,17 +80,20 @@ const toRecord = (r: Row): ReplyRecord => ({
  * first-response SLA.
  */
 export class ReplyRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly db: Database) {}
 
   /** Facts to decide whether `agentId` may reply on the case (one round trip). */
   async authority(caseId: string, agentId: string): Promise<ReplyAuthority> {
-    const [row]: Array<{ case_exists: boolean; agent_exists: boolean; holder: string | null }> =
-      await this.dataSource.query(
-        `SELECT EXISTS (SELECT 1 FROM cases WHERE id = $1) AS case_exists,
+    const [row] = await this.db.rows<{
+      case_exists: boolean;
+      agent_exists: boolean;
+      holder: string | null;
+    }>(
+      `SELECT EXISTS (SELECT 1 FROM cases WHERE id = $1) AS case_exists,
                 EXISTS (SELECT 1 FROM agents WHERE id = $2) AS agent_exists,
                 (SELECT agent_id FROM work_items WHERE case_id = $1 AND status = 'assigned' LIMIT 1) AS holder`,
-        [caseId, agentId],
-      );
+      [caseId, agentId],
+    );
     return {
       caseExists: row.case_exists,
       agentExists: row.agent_exists,
@@ -108,7 +111,7 @@ export class ReplyRepository {
     agentId: string;
     text: string;
   }): Promise<BeginReply> {
-    const existing: Row[] = await this.dataSource.query(
+    const existing = await this.db.rows<Row>(
       `${SELECT} WHERE r.case_id = $2 AND r.request_id = $1`,
       [request.requestId, request.caseId],
     );
@@ -116,7 +119,7 @@ export class ReplyRepository {
       const reply = toRecord(existing[0]);
       return { kind: reply.status === 'sent' ? 'sent' : 'retry', reply };
     }
-    const inserted: Array<{ id: string }> = await this.dataSource.query(
+    const inserted = await this.db.rows<{ id: string }>(
       `INSERT INTO replies (request_id, case_id, agent_id, in_reply_to, platform, text)
        SELECT $1, $2, $3, i.id, i.platform, $4
          FROM interactions i
@@ -131,13 +134,13 @@ export class ReplyRepository {
       [request.requestId, request.caseId, request.agentId, request.text],
     );
     if (inserted.length === 0) {
-      const raced: Row[] = await this.dataSource.query(
+      const raced = await this.db.rows<Row>(
         `${SELECT} WHERE r.case_id = $2 AND r.request_id = $1`,
         [request.requestId, request.caseId],
       );
       return raced[0] ? { kind: 'retry', reply: toRecord(raced[0]) } : { kind: 'no-target' };
     }
-    const rows: Row[] = await this.dataSource.query(`${SELECT} WHERE r.id = $1`, [inserted[0].id]);
+    const rows = await this.db.rows<Row>(`${SELECT} WHERE r.id = $1`, [inserted[0].id]);
     return { kind: 'new', reply: toRecord(rows[0]) };
   }
 
@@ -149,12 +152,12 @@ export class ReplyRepository {
     reply: ReplyRecord,
     externalId: string,
   ): Promise<{ firstResponseOf: string | null }> {
-    return this.dataSource.transaction(async (tx) => {
-      await tx.query(
+    return this.db.run(async () => {
+      await this.db.execute(
         `UPDATE replies SET status = 'sent', external_id = $2, error = NULL, sent_at = now() WHERE id = $1`,
         [reply.id, externalId],
       );
-      await tx.query(
+      await this.db.execute(
         `INSERT INTO interactions (case_id, customer_id, channel, direction, platform, external_id, author_id, text, occurred_at, decision, payload)
          SELECT c.id, c.customer_id, 'social', 'outbound', $2, $3, NULL, $4, now(), $5, $6
            FROM cases c WHERE c.id = $1
@@ -172,8 +175,10 @@ export class ReplyRepository {
           JSON.stringify({ replyId: reply.id }),
         ],
       );
-      await tx.query(`UPDATE cases SET last_activity_at = now() WHERE id = $1`, [reply.caseId]);
-      const [answered]: [Array<{ id: string }>, number] = await tx.query(
+      await this.db.execute(`UPDATE cases SET last_activity_at = now() WHERE id = $1`, [
+        reply.caseId,
+      ]);
+      const answered = await this.db.rows<{ id: string }>(
         `UPDATE work_items SET first_responded_at = now(), updated_at = now()
           WHERE case_id = $1 AND status IN ('queued', 'assigned') AND first_responded_at IS NULL
           RETURNING id`,
@@ -184,7 +189,7 @@ export class ReplyRepository {
   }
 
   async markFailed(replyId: string, error: string): Promise<void> {
-    await this.dataSource.query(`UPDATE replies SET status = 'failed', error = $2 WHERE id = $1`, [
+    await this.db.execute(`UPDATE replies SET status = 'failed', error = $2 WHERE id = $1`, [
       replyId,
       error.slice(0, 2_000),
     ]);

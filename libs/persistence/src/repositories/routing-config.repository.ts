@@ -1,4 +1,3 @@
-import type { DataSource, EntityManager } from 'typeorm';
 import type { Channel } from '@scb/contracts';
 import {
   SlaPolicySchema,
@@ -7,6 +6,9 @@ import {
   type RoutingRuleInput,
   type SlaPolicy,
 } from '@scb/routing';
+import type { Database } from '../database';
+import { QueueEntity } from '../entities/queue.entity';
+import { RoutingRuleEntity } from '../entities/routing-rule.entity';
 
 export interface QueueConfig {
   name: string;
@@ -16,51 +18,40 @@ export interface QueueConfig {
   slaPolicy: SlaPolicy;
 }
 
-interface RuleRow {
-  id: string;
-  position: number;
-  name: string;
-  enabled: boolean;
-  conditions: RoutingRule['conditions'];
-  target_queue: string;
-  priority_adjustment: number;
-  required_skills: string[];
-}
-
-const RULE_COLUMNS =
-  'id, position, name, enabled, conditions, target_queue, priority_adjustment, required_skills';
-const toRule = (r: RuleRow): RoutingRule => ({
+const toRule = (r: RoutingRuleEntity): RoutingRule => ({
   id: r.id,
   position: r.position,
   name: r.name,
   enabled: r.enabled,
   conditions: r.conditions,
-  targetQueue: r.target_queue,
-  priorityAdjustment: r.priority_adjustment,
-  requiredSkills: r.required_skills,
+  targetQueue: r.targetQueue,
+  priorityAdjustment: r.priorityAdjustment,
+  requiredSkills: r.requiredSkills,
 });
 
-interface QueueRow {
-  name: string;
-  description: string;
-  skills: string[];
-  channels: Channel[];
-  sla_policy: unknown;
-}
-
-const QUEUE_COLUMNS = 'name, description, skills, channels, sla_policy';
-const toQueueConfig = (r: QueueRow): QueueConfig => ({
-  name: r.name,
-  description: r.description,
-  skills: r.skills,
-  channels: r.channels,
+const toQueueConfig = (q: QueueEntity): QueueConfig => ({
+  name: q.name,
+  description: q.description,
+  skills: q.skills,
+  channels: q.channels,
   // Stored policies were validated on the way in; the parse fills defaults added since.
-  slaPolicy: SlaPolicySchema.catch(SlaPolicySchema.parse({})).parse(r.sla_policy),
+  slaPolicy: SlaPolicySchema.catch(SlaPolicySchema.parse({})).parse(q.slaPolicy),
 });
 
-/** Queues and routing rules: the one configuration that phone and social work both follow. */
+/**
+ * Queues and routing rules: the one configuration that phone and social work both follow. Joins
+ * the current unit of work (`Database.run`) when there is one.
+ */
 export class RoutingConfigRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly db: Database) {}
+
+  private get rules() {
+    return this.db.manager.getRepository(RoutingRuleEntity);
+  }
+
+  private get queues() {
+    return this.db.manager.getRepository(QueueEntity);
+  }
 
   async loadPolicy(): Promise<RoutingPolicy> {
     const [rules, queues] = await Promise.all([this.listRules(), this.listQueueConfigs()]);
@@ -70,97 +61,73 @@ export class RoutingConfigRepository {
     };
   }
 
+  /** In evaluation order: by position, then oldest first. */
   async listRules(): Promise<RoutingRule[]> {
-    const rows: RuleRow[] = await this.dataSource.query(
-      `SELECT ${RULE_COLUMNS} FROM routing_rules ORDER BY position, created_at`,
-    );
+    const rows = await this.rules.find({ order: { position: 'ASC', createdAt: 'ASC' } });
     return rows.map(toRule);
   }
 
-  async findRule(
-    id: string,
-    manager: EntityManager = this.dataSource.manager,
-  ): Promise<RoutingRule | null> {
-    const [row]: RuleRow[] = await manager.query(
-      `SELECT ${RULE_COLUMNS} FROM routing_rules WHERE id = $1`,
-      [id],
-    );
-    return row ? toRule(row) : null;
+  async findRule(id: string): Promise<RoutingRule | null> {
+    const found = await this.rules.findOneBy({ id });
+    return found ? toRule(found) : null;
   }
 
   /** Appends the rule (or puts it at `position`); the target queue must exist. */
   async createRule(
     rule: Required<Omit<RoutingRuleInput, 'position'>> & { position?: number },
-    manager: EntityManager = this.dataSource.manager,
-  ) {
-    const [row]: Array<{ id: string; position: number }> = await manager.query(
-      `INSERT INTO routing_rules (position, name, enabled, conditions, target_queue, priority_adjustment, required_skills)
-       VALUES (coalesce($1, (SELECT coalesce(max(position), 0) + 10 FROM routing_rules)), $2, $3, $4, $5, $6, $7)
-       RETURNING id, position`,
-      [
-        rule.position ?? null,
-        rule.name,
-        rule.enabled,
-        JSON.stringify(rule.conditions),
-        rule.targetQueue,
-        rule.priorityAdjustment,
-        rule.requiredSkills,
-      ],
-    );
-    return row;
+  ): Promise<{ id: string; position: number }> {
+    const inserted = await this.rules
+      .createQueryBuilder()
+      .insert()
+      .values({
+        // Appended: ten past the last, leaving room to insert between rules later.
+        position:
+          rule.position ?? (() => '(SELECT coalesce(max(position), 0) + 10 FROM routing_rules)'),
+        name: rule.name,
+        enabled: rule.enabled,
+        conditions: rule.conditions,
+        targetQueue: rule.targetQueue,
+        priorityAdjustment: rule.priorityAdjustment,
+        requiredSkills: rule.requiredSkills,
+      })
+      .returning(['id', 'position'])
+      .execute();
+    return (inserted.raw as Array<{ id: string; position: number }>)[0];
   }
 
-  async deleteRule(id: string, manager: EntityManager = this.dataSource.manager): Promise<boolean> {
-    const [, affected]: [unknown, number] = await manager.query(
-      `DELETE FROM routing_rules WHERE id = $1`,
-      [id],
-    );
-    return affected > 0;
+  /** False when there is no such rule. */
+  async deleteRule(id: string): Promise<boolean> {
+    const deleted = await this.rules.delete({ id });
+    return (deleted.affected ?? 0) > 0;
   }
 
-  async queueExists(
-    name: string,
-    manager: EntityManager = this.dataSource.manager,
-  ): Promise<boolean> {
-    const rows: unknown[] = await manager.query(`SELECT 1 FROM queues WHERE name = $1`, [name]);
-    return rows.length > 0;
+  async queueExists(name: string): Promise<boolean> {
+    return this.queues.existsBy({ name });
   }
 
   async listQueueConfigs(): Promise<QueueConfig[]> {
-    const rows: QueueRow[] = await this.dataSource.query(
-      `SELECT ${QUEUE_COLUMNS} FROM queues ORDER BY name`,
-    );
+    const rows = await this.queues.find({ order: { name: 'ASC' } });
     return rows.map(toQueueConfig);
   }
 
-  async findQueueConfig(
-    name: string,
-    manager: EntityManager = this.dataSource.manager,
-  ): Promise<QueueConfig | null> {
-    const [row]: QueueRow[] = await manager.query(
-      `SELECT ${QUEUE_COLUMNS} FROM queues WHERE name = $1`,
-      [name],
-    );
-    return row ? toQueueConfig(row) : null;
+  async findQueueConfig(name: string): Promise<QueueConfig | null> {
+    const found = await this.queues.findOneBy({ name });
+    return found ? toQueueConfig(found) : null;
   }
 
-  async upsertQueue(
-    queue: QueueConfig,
-    manager: EntityManager = this.dataSource.manager,
-  ): Promise<void> {
-    await manager.query(
-      `INSERT INTO queues (name, description, skills, channels, sla_policy)
-       VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (name) DO UPDATE
-         SET description = EXCLUDED.description, skills = EXCLUDED.skills, channels = EXCLUDED.channels,
-             sla_policy = EXCLUDED.sla_policy, updated_at = now()`,
-      [
-        queue.name,
-        queue.description,
-        queue.skills,
-        queue.channels,
-        JSON.stringify(queue.slaPolicy),
-      ],
-    );
+  /** Creates the queue or replaces its configuration. */
+  async upsertQueue(queue: QueueConfig): Promise<void> {
+    await this.queues
+      .createQueryBuilder()
+      .insert()
+      .values({
+        name: queue.name,
+        description: queue.description,
+        skills: queue.skills,
+        channels: queue.channels,
+        slaPolicy: queue.slaPolicy,
+      })
+      .orUpdate(['description', 'skills', 'channels', 'sla_policy', 'updated_at'], ['name'])
+      .execute();
   }
 }

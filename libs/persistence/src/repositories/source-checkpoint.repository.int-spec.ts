@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { freshDatabase, isolatedEnv } from '@scb/testing';
+import { Database } from '../database';
 import { SourceCheckpointRepository } from './source-checkpoint.repository';
 
 describe('SourceCheckpointRepository on the real Postgres', () => {
@@ -10,7 +11,7 @@ describe('SourceCheckpointRepository on the real Postgres', () => {
 
   beforeAll(async () => {
     ({ dataSource, drop } = await freshDatabase(env.DB_SCHEMA));
-    repository = new SourceCheckpointRepository(dataSource);
+    repository = new SourceCheckpointRepository(new Database(dataSource));
   });
 
   afterAll(async () => drop());

@@ -1,16 +1,19 @@
-import type { DataSource } from 'typeorm';
+import type { Database } from '../database';
+import { SourceCheckpointEntity } from '../entities/source-checkpoint.entity';
 
 /** The `since_id` checkpoint of each polling source. */
 export class SourceCheckpointRepository {
   /** Public so the read-usage counter of the same sources shares the connection pool. */
-  constructor(readonly dataSource: DataSource) {}
+  constructor(readonly db: Database) {}
 
+  private get checkpoints() {
+    return this.db.manager.getRepository(SourceCheckpointEntity);
+  }
+
+  /** The newest acknowledged post id (decimal string), or null before the first save. */
   async load(source: string): Promise<string | null> {
-    const rows: Array<{ since_id: string }> = await this.dataSource.query(
-      `SELECT since_id::text AS since_id FROM source_checkpoints WHERE source = $1`,
-      [source],
-    );
-    return rows[0]?.since_id ?? null;
+    const found = await this.checkpoints.findOneBy({ source });
+    return found?.sinceId ?? null;
   }
 
   /**
@@ -18,7 +21,7 @@ export class SourceCheckpointRepository {
    * newer one cannot make the source fetch tweets again.
    */
   async save(source: string, sinceId: string): Promise<void> {
-    await this.dataSource.query(
+    await this.db.execute(
       `INSERT INTO source_checkpoints (source, since_id) VALUES ($1, $2::numeric)
        ON CONFLICT (source) DO UPDATE SET since_id = EXCLUDED.since_id, updated_at = now()
        WHERE source_checkpoints.since_id < EXCLUDED.since_id`,
@@ -32,24 +35,24 @@ export class SourceCheckpointRepository {
  * monthly cap, so the count survives restarts and is shared by instances polling one source.
  */
 export class SourceReadUsageRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly db: Database) {}
 
   /** Adds `reads` atomically and returns the month's total. */
   async add(source: string, month: string, reads: number): Promise<number> {
-    const rows: Array<{ reads: string }> = await this.dataSource.query(
+    const row = await this.db.one<{ reads: string }>(
       `INSERT INTO source_read_usage (source, month, reads) VALUES ($1, $2, $3)
        ON CONFLICT (source, month) DO UPDATE SET reads = source_read_usage.reads + EXCLUDED.reads, updated_at = now()
        RETURNING reads::text AS reads`,
       [source, month, reads],
     );
-    return Number(rows[0].reads);
+    return Number(row!.reads);
   }
 
   async get(source: string, month: string): Promise<number> {
-    const rows: Array<{ reads: string }> = await this.dataSource.query(
+    const row = await this.db.one<{ reads: string }>(
       `SELECT reads::text AS reads FROM source_read_usage WHERE source = $1 AND month = $2`,
       [source, month],
     );
-    return rows[0] ? Number(rows[0].reads) : 0;
+    return row ? Number(row.reads) : 0;
   }
 }

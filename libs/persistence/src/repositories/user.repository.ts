@@ -1,5 +1,7 @@
-import type { DataSource, EntityManager } from 'typeorm';
 import type { Principal, Role } from '@scb/auth';
+import type { Database } from '../database';
+import { SessionEntity } from '../entities/session.entity';
+import { UserEntity } from '../entities/user.entity';
 
 /** A user as the API shows it: never with the password hash. */
 export interface User {
@@ -20,25 +22,14 @@ export interface NewUser {
   passwordHash: string;
 }
 
-interface UserRow {
-  id: string;
-  email: string;
-  display_name: string;
-  role: Role;
-  agent_id: string | null;
-  disabled_at: Date | null;
-  created_at: Date;
-}
-
-const COLUMNS = 'id, email, display_name, role, agent_id, disabled_at, created_at';
-const toUser = (r: UserRow): User => ({
-  id: r.id,
-  email: r.email,
-  displayName: r.display_name,
-  role: r.role,
-  agentId: r.agent_id,
-  disabled: r.disabled_at !== null,
-  createdAt: r.created_at,
+const toUser = (u: UserEntity): User => ({
+  id: u.id,
+  email: u.email,
+  displayName: u.displayName,
+  role: u.role,
+  agentId: u.agentId,
+  disabled: u.disabledAt !== null,
+  createdAt: u.createdAt,
 });
 const toPrincipal = (u: User): Principal => ({
   kind: 'user',
@@ -52,117 +43,142 @@ export type SessionLookup =
   | { status: 'valid'; principal: Principal; user: User; expiresAt: Date }
   | { status: 'expired' | 'unknown' };
 
-/** Users and their sessions. Only digests of session tokens are stored. */
+/**
+ * Users and their sessions. Only digests of session tokens are stored. Joins the current unit of
+ * work (`Database.run`) when there is one.
+ */
 export class UserRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly db: Database) {}
+
+  private get users() {
+    return this.db.manager.getRepository(UserEntity);
+  }
+
+  private get sessions() {
+    return this.db.manager.getRepository(SessionEntity);
+  }
 
   /** Null when the email is taken (emails are unique regardless of case). */
-  async create(
-    user: NewUser,
-    manager: EntityManager = this.dataSource.manager,
-  ): Promise<User | null> {
-    const rows: UserRow[] = await manager.query(
-      `INSERT INTO users (email, display_name, role, agent_id, password_hash)
-       VALUES ($1, $2, $3, $4, $5) ON CONFLICT ((lower(email))) DO NOTHING RETURNING ${COLUMNS}`,
-      [user.email, user.displayName, user.role, user.agentId, user.passwordHash],
-    );
-    return rows[0] ? toUser(rows[0]) : null;
+  async create(user: NewUser): Promise<User | null> {
+    const inserted = await this.users
+      .createQueryBuilder()
+      .insert()
+      .values({
+        email: user.email,
+        displayName: user.displayName,
+        role: user.role,
+        agentId: user.agentId,
+        passwordHash: user.passwordHash,
+      })
+      // The only conflict a new id can meet is the case-insensitive email index.
+      .orIgnore()
+      .returning('id')
+      .execute();
+    const id = (inserted.raw as Array<{ id: string }>)[0]?.id;
+    return id === undefined ? null : this.find(id);
   }
 
   /** The user and their password hash, for checking a login; disabled users are not found. */
   async findForLogin(email: string): Promise<{ user: User; passwordHash: string } | null> {
-    const [row]: Array<UserRow & { password_hash: string }> = await this.dataSource.query(
-      `SELECT ${COLUMNS}, password_hash FROM users WHERE lower(email) = lower($1) AND disabled_at IS NULL`,
-      [email],
-    );
-    return row ? { user: toUser(row), passwordHash: row.password_hash } : null;
+    const found = await this.users
+      .createQueryBuilder('u')
+      .addSelect('u.passwordHash')
+      .where('lower(u.email) = lower(:email)', { email })
+      .andWhere('u.disabledAt IS NULL')
+      .getOne();
+    return found ? { user: toUser(found), passwordHash: found.passwordHash } : null;
   }
 
-  async find(id: string, manager: EntityManager = this.dataSource.manager): Promise<User | null> {
-    const [row]: UserRow[] = await manager.query(`SELECT ${COLUMNS} FROM users WHERE id = $1`, [
-      id,
-    ]);
-    return row ? toUser(row) : null;
+  async find(id: string): Promise<User | null> {
+    const found = await this.users.findOneBy({ id });
+    return found ? toUser(found) : null;
   }
 
   async list(page: { limit: number; offset: number }): Promise<{ total: number; items: User[] }> {
-    const [{ total }]: Array<{ total: string }> = await this.dataSource.query(
-      `SELECT count(*) AS total FROM users`,
-    );
-    const rows: UserRow[] = await this.dataSource.query(
-      `SELECT ${COLUMNS} FROM users ORDER BY lower(email) LIMIT $1 OFFSET $2`,
-      [page.limit, page.offset],
-    );
-    return { total: Number(total), items: rows.map(toUser) };
+    const [items, total] = await this.users
+      .createQueryBuilder('u')
+      .orderBy('lower(u.email)')
+      .limit(page.limit)
+      .offset(page.offset)
+      .getManyAndCount();
+    return { total, items: items.map(toUser) };
   }
 
   /**
    * Changes what is given; a new password, a new role or disabling also ends the user's sessions
-   * (so a demoted or locked-out user is out at once, not when the session expires).
+   * (so a demoted or locked-out user is out at once, not when the session expires). Null when
+   * there is no such user.
    */
   async update(
     id: string,
     patch: Partial<Pick<NewUser, 'displayName' | 'role' | 'agentId' | 'passwordHash'>> & {
       disabled?: boolean;
     },
-    manager: EntityManager = this.dataSource.manager,
   ): Promise<User | null> {
-    const [rows]: [UserRow[], number] = await manager.query(
-      `UPDATE users SET
-         display_name = coalesce($2, display_name),
-         role = coalesce($3, role),
-         agent_id = CASE WHEN $4::boolean THEN $5::uuid ELSE agent_id END,
-         password_hash = coalesce($6, password_hash),
-         disabled_at = CASE WHEN $7::boolean IS NULL THEN disabled_at
-                            WHEN $7 THEN coalesce(disabled_at, now()) ELSE NULL END,
-         updated_at = now()
-       WHERE id = $1 RETURNING ${COLUMNS}`,
-      [
-        id,
-        patch.displayName ?? null,
-        patch.role ?? null,
-        patch.agentId !== undefined,
-        patch.agentId ?? null,
-        patch.passwordHash ?? null,
-        patch.disabled ?? null,
-      ],
-    );
-    if (!rows[0]) return null;
-    if (patch.passwordHash || patch.role || patch.disabled)
-      await manager.query(`DELETE FROM sessions WHERE user_id = $1`, [id]);
-    return toUser(rows[0]);
+    return this.db.run(async () => {
+      const changed = await this.users
+        .createQueryBuilder()
+        .update()
+        .set({
+          ...(patch.displayName != null && { displayName: patch.displayName }),
+          ...(patch.role != null && { role: patch.role }),
+          ...(patch.agentId !== undefined && { agentId: patch.agentId }),
+          ...(patch.passwordHash != null && { passwordHash: patch.passwordHash }),
+          // Disabling keeps the first time it happened.
+          ...(patch.disabled != null && {
+            disabledAt: patch.disabled ? () => 'coalesce(disabled_at, now())' : null,
+          }),
+          updatedAt: () => 'now()',
+        })
+        .where('id = :id', { id })
+        .execute();
+      if (!changed.affected) return null;
+      if (patch.passwordHash || patch.role || patch.disabled)
+        await this.sessions.delete({ userId: id });
+      return this.find(id);
+    });
   }
 
+  /** Stores the token's digest; the session expires `ttlSeconds` from now (database time). */
   async createSession(userId: string, tokenDigest: string, ttlSeconds: number): Promise<Date> {
-    const [row]: Array<{ expires_at: Date }> = await this.dataSource.query(
-      `INSERT INTO sessions (user_id, token_digest, expires_at)
-       VALUES ($1, $2, now() + make_interval(secs => $3)) RETURNING expires_at`,
-      [userId, tokenDigest, ttlSeconds],
-    );
-    return row.expires_at;
+    const inserted = await this.sessions
+      .createQueryBuilder()
+      .insert()
+      .values({
+        userId,
+        tokenDigest,
+        expiresAt: () => 'now() + make_interval(secs => :ttlSeconds)',
+      })
+      .setParameter('ttlSeconds', ttlSeconds)
+      .returning('expires_at')
+      .execute();
+    return (inserted.raw as Array<{ expires_at: Date }>)[0].expires_at;
   }
 
   async findSession(tokenDigest: string): Promise<SessionLookup> {
-    const [row]: Array<UserRow & { expires_at: Date; expired: boolean }> =
-      await this.dataSource.query(
-        `SELECT u.id, u.email, u.display_name, u.role, u.agent_id, u.disabled_at, u.created_at,
-                s.expires_at, s.expires_at <= now() AS expired
-           FROM sessions s JOIN users u ON u.id = s.user_id
-          WHERE s.token_digest = $1`,
-        [tokenDigest],
-      );
-    if (!row || row.disabled_at !== null) return { status: 'unknown' };
-    if (row.expired) return { status: 'expired' };
-    const user = toUser(row);
-    return { status: 'valid', principal: toPrincipal(user), user, expiresAt: row.expires_at };
+    const { entities, raw } = await this.sessions
+      .createQueryBuilder('s')
+      .innerJoinAndSelect('s.user', 'u')
+      .addSelect('s.expires_at <= now()', 'expired')
+      .where('s.tokenDigest = :tokenDigest', { tokenDigest })
+      .getRawAndEntities<{ expired: boolean }>();
+    const session = entities[0];
+    if (!session?.user || session.user.disabledAt !== null) return { status: 'unknown' };
+    if (raw[0].expired) return { status: 'expired' };
+    const user = toUser(session.user);
+    return { status: 'valid', principal: toPrincipal(user), user, expiresAt: session.expiresAt };
   }
 
   async deleteSession(tokenDigest: string): Promise<void> {
-    await this.dataSource.query(`DELETE FROM sessions WHERE token_digest = $1`, [tokenDigest]);
+    await this.sessions.delete({ tokenDigest });
   }
 
   /** Expired sessions are useless; removed at login so the table does not grow forever. */
   async deleteExpiredSessions(): Promise<void> {
-    await this.dataSource.query(`DELETE FROM sessions WHERE expires_at < now() - interval '1 day'`);
+    await this.sessions
+      .createQueryBuilder()
+      .delete()
+      .where(`expires_at < now() - interval '1 day'`)
+      .execute();
   }
 }

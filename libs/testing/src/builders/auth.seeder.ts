@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { hashPassword, newApiKey, newSessionToken, type Role } from '@scb/auth';
-import { ApiKeyRepository, UserRepository, type User } from '@scb/persistence';
+import { ApiKeyRepository, Database, type User, UserRepository } from '@scb/persistence';
 
 /** An API key with this role, stored as the api stores it; returns the key to send. */
 export async function seedApiKey(
@@ -10,7 +10,7 @@ export async function seedApiKey(
   name = `test-${role}`,
 ): Promise<string> {
   const { secret, digest } = newApiKey();
-  await new ApiKeyRepository(dataSource).create({ name, role, digest });
+  await new ApiKeyRepository(new Database(dataSource)).create({ name, role, digest });
   return secret;
 }
 
@@ -25,7 +25,7 @@ export async function seedUser(
   seed: { role: Role; agentId?: string | null; email?: string; password?: string },
 ): Promise<SeededUser> {
   const password = seed.password ?? `pw-${randomBytes(12).toString('hex')}`;
-  const user = await new UserRepository(dataSource).create({
+  const user = await new UserRepository(new Database(dataSource)).create({
     email: seed.email ?? `${seed.role}-${randomBytes(4).toString('hex')}@test.scb`,
     displayName: `Test ${seed.role}`,
     role: seed.role,
@@ -46,6 +46,10 @@ export async function seedSession(
 ): Promise<string> {
   const { user } = await seedUser(dataSource, seed);
   const { secret, digest } = newSessionToken();
-  await new UserRepository(dataSource).createSession(user.id, digest, seed.ttlSeconds ?? 3_600);
+  await new UserRepository(new Database(dataSource)).createSession(
+    user.id,
+    digest,
+    seed.ttlSeconds ?? 3_600,
+  );
   return secret;
 }
