@@ -1,8 +1,10 @@
 import { parseArgs } from 'node:util';
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { hashPassword, newApiKey, passwordWeakness, ROLES } from '@scb/auth';
-import { ApiKeyRepository, AuditLogRepository, UserRepository } from '@scb/persistence';
+import { passwordWeakness, ROLES } from '@scb/auth';
+import { ApiKeyRepository, AuditLogRepository, Database, UserRepository } from '@scb/persistence';
+import { CreateApiKey } from './admin/usecases/create-api-key/create-api-key.usecase';
+import { CreateUser } from './admin/usecases/create-user/create-user.usecase';
 import { AuditTrail } from './audit/audit-trail';
 
 export const USER_CREATE_USAGE = `usage:
@@ -55,31 +57,25 @@ export async function runUserCreate(
       'api-key': { type: 'boolean', default: false },
     },
   });
-  const audit = new AuditTrail(dataSource, new AuditLogRepository(dataSource));
+  const audit = new AuditTrail(new Database(dataSource), new AuditLogRepository(dataSource));
   if (values['api-key']) {
     const args = parse(KeyArgs, values);
-    const { secret, digest } = newApiKey();
-    await audit.change(CLI, { entity: 'api_key', action: 'create' }, async (tx) => {
-      const created = await new ApiKeyRepository(dataSource).create({ ...args, digest }, tx);
-      return { result: created, entityId: created.id, after: created };
+    const created = await new CreateApiKey(new ApiKeyRepository(dataSource), audit).execute({
+      actor: CLI,
+      apiKey: args,
     });
-    return secret;
+    return created.key;
   }
   const args = parse(UserArgs, values);
-  const passwordHash = await hashPassword(args.password);
-  const user = await audit.change(CLI, { entity: 'user', action: 'create' }, async (tx) => {
-    const created = await new UserRepository(dataSource).create(
-      {
-        email: args.email,
-        displayName: args.name ?? args.email,
-        role: args.role,
-        agentId: args['agent-id'] ?? null,
-        passwordHash,
-      },
-      tx,
-    );
-    if (!created) throw new Error(`a user with email ${args.email} already exists`);
-    return { result: created, entityId: created.id, after: created };
+  const user = await new CreateUser(new UserRepository(dataSource), audit).execute({
+    actor: CLI,
+    user: {
+      email: args.email,
+      displayName: args.name ?? args.email,
+      role: args.role,
+      agentId: args['agent-id'] ?? null,
+      password: args.password,
+    },
   });
   return JSON.stringify({ id: user.id, email: user.email, role: user.role });
 }

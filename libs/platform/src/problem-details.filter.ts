@@ -11,7 +11,8 @@ import { PROBLEM_JSON, problemFromError, problemFromHttpException } from './prob
 
 /**
  * Every HTTP error of every service as RFC 9457 `application/problem+json`: Nest's HTTP
- * exceptions (guards, pipes, `NotFoundException`...), the body parser's errors (413, malformed
+ * exceptions (guards, pipes, `NotFoundException`...), the use cases' `DomainError`s (`@scb/core`:
+ * the one place they become statuses), the body parser's errors (413, malformed
  * JSON, bad UTF-8) and anything unexpected (500, logged with its stack, never echoed). Consumer
  * (Kafka) handlers keep Nest's default RPC handling.
  */

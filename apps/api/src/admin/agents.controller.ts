@@ -1,5 +1,5 @@
 import { ApiNoContentResponse } from '@nestjs/swagger';
-import { ApiSuccess } from './openapi/success.schemas';
+import { ApiSuccess } from '../openapi/success.schemas';
 import {
   Body,
   Controller,
@@ -17,17 +17,17 @@ import { z } from 'zod';
 import { AgentRepository } from '@scb/persistence';
 import { ZodPipe } from '@scb/platform';
 import { DEFAULT_CAPACITY, PRESENCES } from '@scb/routing';
-import { AgentWorkService } from './agent-work.service';
-import { PageQuerySchema } from './pagination';
+import { AgentWorkService } from '../agent-work/agent-work.service';
+import { PageQuerySchema } from '../common/pagination';
 import type { Principal } from '@scb/auth';
-import { AuditTrail } from './audit/audit-trail';
-import { CurrentPrincipal } from './auth/current-principal.decorator';
-import { OwnAgent } from './auth/own-agent.decorator';
-import { Roles } from './auth/roles.decorator';
-import { ApiBodyFrom, ApiQueryFrom } from './openapi/zod-openapi.decorators';
+import { CreateAgent } from './usecases/create-agent/create-agent.usecase';
+import { CurrentPrincipal } from '../auth/current-principal.decorator';
+import { OwnAgent } from '../auth/own-agent.decorator';
+import { Roles } from '../auth/roles.decorator';
+import { ApiBodyFrom, ApiQueryFrom } from '../openapi/zod-openapi.decorators';
 import { listEnvelope } from '@scb/contracts';
-import { ApiListResponse } from './openapi/zod-openapi.decorators';
-import { ListItems } from './openapi/list-item.schemas';
+import { ApiListResponse } from '../openapi/zod-openapi.decorators';
+import { ListItems } from '../openapi/list-item.schemas';
 
 const IdSchema = z.uuid();
 const CreateAgentSchema = z
@@ -52,7 +52,7 @@ export class AgentsController {
   constructor(
     private readonly agents: AgentRepository,
     private readonly work: AgentWorkService,
-    private readonly audit: AuditTrail,
+    private readonly createAgents: CreateAgent,
   ) {}
 
   @Roles('supervisor')
@@ -63,10 +63,7 @@ export class AgentsController {
     @CurrentPrincipal() actor: Principal,
     @Body(new ZodPipe(CreateAgentSchema)) body: z.infer<typeof CreateAgentSchema>,
   ) {
-    return this.audit.change(actor, { entity: 'agent', action: 'create' }, async (tx) => {
-      const agent = await this.agents.create(body, tx);
-      return { result: agent, entityId: agent.id, after: agent };
-    });
+    return this.createAgents.execute({ actor, agent: body });
   }
 
   @Roles('supervisor', 'agent', 'viewer')

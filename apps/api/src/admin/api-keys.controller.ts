@@ -14,10 +14,11 @@ import { z } from 'zod';
 import { ROLES, type Principal } from '@scb/auth';
 import { ApiKeyRepository } from '@scb/persistence';
 import { ZodPipe } from '@scb/platform';
-import { PageQuerySchema } from '../pagination';
-import { CurrentPrincipal } from './current-principal.decorator';
-import { AdminOnly } from './roles.decorator';
-import { UserAdminService } from './user-admin.service';
+import { PageQuerySchema } from '../common/pagination';
+import { CurrentPrincipal } from '../auth/current-principal.decorator';
+import { AdminOnly } from '../auth/roles.decorator';
+import { CreateApiKey } from './usecases/create-api-key/create-api-key.usecase';
+import { RevokeApiKey } from './usecases/revoke-api-key/revoke-api-key.usecase';
 import { ApiBodyFrom, ApiQueryFrom } from '../openapi/zod-openapi.decorators';
 import { listEnvelope } from '@scb/contracts';
 import { ApiListResponse } from '../openapi/zod-openapi.decorators';
@@ -32,7 +33,8 @@ const CreateKeySchema = z
 export class ApiKeysController {
   constructor(
     private readonly apiKeys: ApiKeyRepository,
-    private readonly admin: UserAdminService,
+    private readonly createApiKeys: CreateApiKey,
+    private readonly revokeApiKeys: RevokeApiKey,
   ) {}
 
   @AdminOnly()
@@ -53,7 +55,7 @@ export class ApiKeysController {
     @CurrentPrincipal() actor: Principal,
     @Body(new ZodPipe(CreateKeySchema)) body: z.infer<typeof CreateKeySchema>,
   ) {
-    return this.admin.createApiKey(actor, body);
+    return this.createApiKeys.execute({ actor, apiKey: body });
   }
 
   /** Revokes at once (the next request with the key gets 401); the record stays for the audit. */
@@ -62,6 +64,6 @@ export class ApiKeysController {
   @ApiSuccess('ApiKey')
   @HttpCode(HttpStatus.OK)
   revoke(@CurrentPrincipal() actor: Principal, @Param('id', new ZodPipe(z.uuid())) id: string) {
-    return this.admin.revokeApiKey(actor, id);
+    return this.revokeApiKeys.execute({ actor, id });
   }
 }

@@ -1,24 +1,36 @@
-import type { MatchingDryRunRepository, MatchingRulesRepository } from '@scb/persistence';
-import { RuleCheckSession } from './rule-check/rule-check.host';
+import { Inject, Injectable } from '@nestjs/common';
+import { MatchingDryRunRepository, MatchingRulesRepository } from '@scb/persistence';
+import { ApiSettings } from '../config/api-settings';
+import { RuleCheckSession } from '../rule-check/rule-check.host';
+import { ruleSetChecked } from './rule-set-errors';
 
 /**
  * Runs a draft rule set and the rules in force over the last N stored mentions with the
  * matcher's own pure code and reports what would change; nothing is written. Validation,
  * compilation and evaluation run in a worker thread (issue #14.3): the api keeps answering.
  */
+@Injectable()
 export class MatchingDryRunService {
-  /** `budgetMs`: `RULE_CHECK_BUDGET_MS`, the time validating and compiling may take. */
+  /** `RULE_CHECK_BUDGET_MS`: the time validating and compiling may take. */
+  private readonly budgetMs: number;
+
   constructor(
     private readonly rules: MatchingRulesRepository,
     private readonly dryRuns: MatchingDryRunRepository,
-    private readonly budgetMs: number,
-  ) {}
+    @Inject(ApiSettings) settings: Pick<ApiSettings, 'RULE_CHECK_BUDGET_MS'>,
+  ) {
+    this.budgetMs = settings.RULE_CHECK_BUDGET_MS;
+  }
 
   /**
-   * Throws `RuleSetValidationError` (field paths) when the draft is invalid, 422
+   * Throws `ValidationError` (field paths under `definition.`) when the draft is invalid, 422
    * `rule_set_too_costly` when validating and compiling exceed the budget.
    */
-  async run(definition: unknown, limit: number) {
+  run(definition: unknown, limit: number) {
+    return ruleSetChecked(() => this.report(definition, limit));
+  }
+
+  private async report(definition: unknown, limit: number) {
     const session = new RuleCheckSession(this.budgetMs);
     try {
       const version = await this.rules.latestVersion();
@@ -36,7 +48,8 @@ export class MatchingDryRunService {
 
   /**
    * Validates and compiles a rule set to publish, off the event loop and within the budget:
-   * its normalized definition. Throws as {@link run} does.
+   * its normalized definition. Throws `RuleSetValidationError` (paths in the definition) when it
+   * is invalid, 422 `rule_set_too_costly` as {@link run} does.
    */
   async validate(definition: unknown): Promise<unknown> {
     const session = new RuleCheckSession(this.budgetMs);

@@ -1,6 +1,5 @@
-import { ApiSuccess } from './openapi/success.schemas';
+import { ApiSuccess } from '../openapi/success.schemas';
 import {
-  BadRequestException,
   Body,
   Controller,
   Get,
@@ -11,15 +10,14 @@ import {
   Post,
 } from '@nestjs/common';
 import { z } from 'zod';
-import { RuleSetValidationError } from '@scb/matching';
 import { MatchingRulesRepository } from '@scb/persistence';
 import { ZodPipe } from '@scb/platform';
 import type { Principal } from '@scb/auth';
-import { AuditTrail } from './audit/audit-trail';
-import { CurrentPrincipal } from './auth/current-principal.decorator';
-import { AdminOnly, Roles } from './auth/roles.decorator';
+import { CurrentPrincipal } from '../auth/current-principal.decorator';
+import { AdminOnly, Roles } from '../auth/roles.decorator';
 import { MatchingDryRunService } from './matching-dry-run.service';
-import { ApiBodyFrom } from './openapi/zod-openapi.decorators';
+import { PublishMatchingRules } from './usecases/publish-matching-rules/publish-matching-rules.usecase';
+import { ApiBodyFrom } from '../openapi/zod-openapi.decorators';
 
 const PublishSchema = z.object({
   /** Defaults to the signed-in caller's name. */
@@ -42,27 +40,12 @@ const VersionSchema = z
   .transform(Number)
   .pipe(z.number().int().min(1).max(2_147_483_647));
 
-/** A rule set's errors as field-level 400s, under `definition.` like the body that carried it. */
-async function validated<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof RuleSetValidationError) {
-      throw new BadRequestException({
-        message: 'Invalid rule set',
-        errors: error.errors.map((e) => ({ ...e, path: `definition.${e.path}` })),
-      });
-    }
-    throw error;
-  }
-}
-
 /** Matching rules: every POST is a new version, picked up by running matchers within seconds. */
 @Controller('v1/admin/matching-rules')
 export class MatchingRulesController {
   constructor(
     private readonly rules: MatchingRulesRepository,
-    private readonly audit: AuditTrail,
+    private readonly publishRules: PublishMatchingRules,
     private readonly dryRuns: MatchingDryRunService,
   ) {}
 
@@ -74,23 +57,12 @@ export class MatchingRulesController {
     @CurrentPrincipal() actor: Principal,
     @Body(new ZodPipe(PublishSchema)) body: z.infer<typeof PublishSchema>,
   ) {
-    // Validated and compiled in a worker thread within the budget (issue #14.3).
-    const normalized = await validated(() => this.dryRuns.validate(body.definition));
-    const version = await validated(() =>
-      this.audit.change(actor, { entity: 'matching_rules', action: 'publish' }, async (tx) => {
-        const saved = await this.rules.publishValidated(
-          normalized,
-          body.author ?? actor.name,
-          body.note,
-          tx,
-        );
-        const [before, after] = await Promise.all([
-          this.rules.get(saved - 1, tx),
-          this.rules.get(saved, tx),
-        ]);
-        return { result: saved, entityId: String(saved), before, after };
-      }),
-    );
+    const version = await this.publishRules.execute({
+      actor,
+      definition: body.definition,
+      author: body.author,
+      note: body.note,
+    });
     return { version };
   }
 
@@ -104,7 +76,7 @@ export class MatchingRulesController {
   @ApiSuccess('MatchingDryRun')
   @HttpCode(HttpStatus.OK)
   dryRun(@Body(new ZodPipe(DryRunSchema)) body: z.infer<typeof DryRunSchema>) {
-    return validated(() => this.dryRuns.run(body.definition, body.limit));
+    return this.dryRuns.run(body.definition, body.limit);
   }
 
   @Roles('supervisor', 'viewer')

@@ -1,5 +1,5 @@
 import { ApiNoContentResponse } from '@nestjs/swagger';
-import { ApiSuccess } from './openapi/success.schemas';
+import { ApiSuccess } from '../openapi/success.schemas';
 import {
   Body,
   Controller,
@@ -17,13 +17,15 @@ import { RoutingConfigRepository } from '@scb/persistence';
 import { ZodPipe } from '@scb/platform';
 import { RoutingRuleInputSchema, SlaPolicySchema } from '@scb/routing';
 import type { Principal } from '@scb/auth';
-import { CurrentPrincipal } from './auth/current-principal.decorator';
-import { AdminOnly, Roles } from './auth/roles.decorator';
-import { RoutingConfigService } from './routing-config.service';
-import { ApiBodyFrom } from './openapi/zod-openapi.decorators';
+import { CurrentPrincipal } from '../auth/current-principal.decorator';
+import { AdminOnly, Roles } from '../auth/roles.decorator';
+import { CreateRoutingRule } from './usecases/create-routing-rule/create-routing-rule.usecase';
+import { DeleteRoutingRule } from './usecases/delete-routing-rule/delete-routing-rule.usecase';
+import { PutQueue } from './usecases/put-queue/put-queue.usecase';
+import { ApiBodyFrom } from '../openapi/zod-openapi.decorators';
 import { listEnvelope } from '@scb/contracts';
-import { ApiListResponse } from './openapi/zod-openapi.decorators';
-import { ListItems } from './openapi/list-item.schemas';
+import { ApiListResponse } from '../openapi/zod-openapi.decorators';
+import { ListItems } from '../openapi/list-item.schemas';
 
 const QueueNameSchema = z
   .string()
@@ -42,7 +44,9 @@ const QueueBodySchema = z
 export class RoutingAdminController {
   constructor(
     private readonly config: RoutingConfigRepository,
-    private readonly changes: RoutingConfigService,
+    private readonly putQueues: PutQueue,
+    private readonly createRules: CreateRoutingRule,
+    private readonly deleteRules: DeleteRoutingRule,
   ) {}
 
   @Roles('supervisor', 'viewer')
@@ -61,7 +65,7 @@ export class RoutingAdminController {
     @Param('name', new ZodPipe(QueueNameSchema)) name: string,
     @Body(new ZodPipe(QueueBodySchema)) body: z.infer<typeof QueueBodySchema>,
   ) {
-    return this.changes.putQueue(actor, { name, ...body });
+    return this.putQueues.execute({ actor, queue: { name, ...body } });
   }
 
   @Roles('supervisor', 'viewer')
@@ -79,7 +83,7 @@ export class RoutingAdminController {
     @CurrentPrincipal() actor: Principal,
     @Body(new ZodPipe(RoutingRuleInputSchema)) body: z.infer<typeof RoutingRuleInputSchema>,
   ) {
-    return this.changes.createRule(actor, body);
+    return this.createRules.execute({ actor, rule: body });
   }
 
   @AdminOnly()
@@ -90,6 +94,6 @@ export class RoutingAdminController {
     @CurrentPrincipal() actor: Principal,
     @Param('id', new ZodPipe(z.uuid())) id: string,
   ): Promise<void> {
-    await this.changes.deleteRule(actor, id);
+    await this.deleteRules.execute({ actor, id });
   }
 }

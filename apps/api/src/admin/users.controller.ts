@@ -1,10 +1,8 @@
 import { ApiSuccess } from '../openapi/success.schemas';
 import {
-  BadRequestException,
   Body,
   Controller,
   Get,
-  NotFoundException,
   Param,
   Patch,
   Post,
@@ -14,10 +12,11 @@ import { z } from 'zod';
 import { passwordWeakness, ROLES, type Principal } from '@scb/auth';
 import { UserRepository } from '@scb/persistence';
 import { ZodPipe } from '@scb/platform';
-import { PageQuerySchema } from '../pagination';
-import { CurrentPrincipal } from './current-principal.decorator';
-import { AdminOnly } from './roles.decorator';
-import { UserAdminService } from './user-admin.service';
+import { PageQuerySchema } from '../common/pagination';
+import { CurrentPrincipal } from '../auth/current-principal.decorator';
+import { AdminOnly } from '../auth/roles.decorator';
+import { CreateUser } from './usecases/create-user/create-user.usecase';
+import { UpdateUser } from './usecases/update-user/update-user.usecase';
 import { ApiBodyFrom, ApiQueryFrom } from '../openapi/zod-openapi.decorators';
 import { listEnvelope } from '@scb/contracts';
 import { ApiListResponse } from '../openapi/zod-openapi.decorators';
@@ -41,11 +40,6 @@ const CreateUserSchema = z
     if (weakness) ctx.addIssue({ code: 'custom', path: ['password'], message: weakness });
   });
 
-const weakPassword = (message: string) =>
-  new BadRequestException({
-    message: 'Validation failed',
-    errors: [{ path: 'password', message }],
-  });
 const UpdateUserSchema = z
   .object({
     displayName: z.string().trim().min(1).max(200).optional(),
@@ -61,7 +55,8 @@ const UpdateUserSchema = z
 export class UsersController {
   constructor(
     private readonly users: UserRepository,
-    private readonly admin: UserAdminService,
+    private readonly createUsers: CreateUser,
+    private readonly updateUsers: UpdateUser,
   ) {}
 
   @AdminOnly()
@@ -81,7 +76,7 @@ export class UsersController {
     @CurrentPrincipal() actor: Principal,
     @Body(new ZodPipe(CreateUserSchema)) body: z.infer<typeof CreateUserSchema>,
   ) {
-    return this.admin.createUser(actor, body);
+    return this.createUsers.execute({ actor, user: body });
   }
 
   /**
@@ -92,20 +87,11 @@ export class UsersController {
   @Patch(':id')
   @ApiSuccess('User')
   @ApiBodyFrom(UpdateUserSchema, 'UpdateUserRequest')
-  async update(
+  update(
     @CurrentPrincipal() actor: Principal,
     @Param('id', new ZodPipe(z.uuid())) id: string,
     @Body(new ZodPipe(UpdateUserSchema)) body: z.infer<typeof UpdateUserSchema>,
   ) {
-    if (body.password !== undefined) {
-      const user = await this.users.find(id);
-      if (!user) throw new NotFoundException(`user ${id} not found`);
-      const weakness = passwordWeakness(body.password, [
-        user.email,
-        body.displayName ?? user.displayName,
-      ]);
-      if (weakness) throw weakPassword(weakness);
-    }
-    return this.admin.updateUser(actor, id, body);
+    return this.updateUsers.execute({ actor, id, patch: body });
   }
 }

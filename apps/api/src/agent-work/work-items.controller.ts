@@ -1,6 +1,5 @@
-import { ApiSuccess } from './openapi/success.schemas';
+import { ApiSuccess } from '../openapi/success.schemas';
 import {
-  BadRequestException,
   Body,
   Controller,
   HttpCode,
@@ -11,12 +10,11 @@ import {
 import { z } from 'zod';
 import { PrioritySchema } from '@scb/contracts';
 import { ZodPipe } from '@scb/platform';
-import { normalizePhoneNumber } from '@scb/routing';
 import { AgentWorkService } from './agent-work.service';
-import { PhoneIntakeService } from './phone-intake.service';
-import { OwnAgent } from './auth/own-agent.decorator';
-import { Roles } from './auth/roles.decorator';
-import { ApiBodyFrom } from './openapi/zod-openapi.decorators';
+import { OpenPhoneWork } from '../phone-intake/usecases/open-phone-work/open-phone-work.usecase';
+import { OwnAgent } from '../auth/own-agent.decorator';
+import { Roles } from '../auth/roles.decorator';
+import { ApiBodyFrom } from '../openapi/zod-openapi.decorators';
 
 const IdSchema = z.uuid();
 const PhoneWorkSchema = z
@@ -47,7 +45,7 @@ const TransferSchema = AgentActionSchema.extend({
 export class WorkItemsController {
   constructor(
     private readonly work: AgentWorkService,
-    private readonly phone: PhoneIntakeService,
+    private readonly phoneIntake: OpenPhoneWork,
   ) {}
 
   /** The phone system (ACD/IVR) puts a call into the shared queues. */
@@ -56,18 +54,7 @@ export class WorkItemsController {
   @ApiSuccess('PhoneWork', 201)
   @ApiBodyFrom(PhoneWorkSchema, 'PhoneWorkRequest')
   openPhoneWork(@Body(new ZodPipe(PhoneWorkSchema)) body: z.infer<typeof PhoneWorkSchema>) {
-    const callerNumber = normalizePhoneNumber(body.callerNumber);
-    if (!callerNumber)
-      throw new BadRequestException({
-        message: 'Validation failed',
-        errors: [
-          {
-            path: 'callerNumber',
-            message: 'not an international phone number (+<country><number>)',
-          },
-        ],
-      });
-    return this.phone.open({ ...body, callerNumber });
+    return this.phoneIntake.execute(body);
   }
 
   @Roles('agent')

@@ -1,15 +1,15 @@
-import { ApiSuccess } from './openapi/success.schemas';
+import { ApiSuccess } from '../openapi/success.schemas';
 import { Controller, Get, NotFoundException, Param, Query } from '@nestjs/common';
 import { z } from 'zod';
 import { CASE_NUMBER_PATTERN } from '@scb/contracts';
 import { CaseQueryRepository, CaseTimelineRepository } from '@scb/persistence';
 import { ZodPipe } from '@scb/platform';
-import { Roles } from './auth/roles.decorator';
-import { ApiQueryFrom } from './openapi/zod-openapi.decorators';
-import { PageQuerySchema } from './pagination';
+import { Roles } from '../auth/roles.decorator';
+import { ApiQueryFrom } from '../openapi/zod-openapi.decorators';
+import { PageQuerySchema } from '../common/pagination';
 import { listEnvelope } from '@scb/contracts';
-import { ApiListResponse } from './openapi/zod-openapi.decorators';
-import { ListItems } from './openapi/list-item.schemas';
+import { ApiListResponse } from '../openapi/zod-openapi.decorators';
+import { ListItems } from '../openapi/list-item.schemas';
 
 const CaseRefSchema = z.union([z.uuid(), z.string().regex(CASE_NUMBER_PATTERN)], {
   error: 'a case id (uuid) or case number (CS-000123)',

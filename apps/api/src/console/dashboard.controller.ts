@@ -1,15 +1,15 @@
-import { ApiSuccess } from './openapi/success.schemas';
+import { ApiSuccess } from '../openapi/success.schemas';
 import { Controller, Get, Query } from '@nestjs/common';
 import { z } from 'zod';
 import { PLATFORMS } from '@scb/contracts';
 import { DashboardQueryRepository, type DashboardFilter } from '@scb/persistence';
 import { ZodPipe } from '@scb/platform';
-import { Roles } from './auth/roles.decorator';
-import { ApiQueryFrom } from './openapi/zod-openapi.decorators';
-import { PageQuerySchema } from './pagination';
+import { Roles } from '../auth/roles.decorator';
+import { ApiQueryFrom } from '../openapi/zod-openapi.decorators';
+import { PageQuerySchema } from '../common/pagination';
 import { listEnvelope } from '@scb/contracts';
-import { ApiListResponse } from './openapi/zod-openapi.decorators';
-import { ListItems } from './openapi/list-item.schemas';
+import { ApiListResponse } from '../openapi/zod-openapi.decorators';
+import { ListItems } from '../openapi/list-item.schemas';
 
 const HOUR = 3_600_000;
 const FilterFields = z.object({

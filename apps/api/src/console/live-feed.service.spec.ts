@@ -46,7 +46,7 @@ describe('LiveFeedService', () => {
   it('sends what arrives after it started once, including a transaction that committed late', async () => {
     const db = new VisibleRows();
     db.rows.push(mention('before-start', T0 - 1_000));
-    const feed = new LiveFeedService(db.asRepository(), 100);
+    const feed = new LiveFeedService(db.asRepository(), { LIVE_POLL_MS: 100 });
     const events: LiveEvent[] = [];
     const stop = feed.subscribe((e) => events.push(e));
     await feed.ready();
@@ -68,7 +68,7 @@ describe('LiveFeedService', () => {
   it('sends a routed mention again once its queue is known, and queue depths when they change', async () => {
     const db = new VisibleRows();
     db.queueRows = [{ queue: 'default' }];
-    const feed = new LiveFeedService(db.asRepository(), 100);
+    const feed = new LiveFeedService(db.asRepository(), { LIVE_POLL_MS: 100 });
     const events: LiveEvent[] = [];
     feed.subscribe((e) => events.push(e));
     await feed.ready();
@@ -89,7 +89,7 @@ describe('LiveFeedService', () => {
     const db = new VisibleRows();
     const repository = db.asRepository();
     const since = jest.spyOn(repository, 'mentionsSince');
-    const feed = new LiveFeedService(repository, 100);
+    const feed = new LiveFeedService(repository, { LIVE_POLL_MS: 100 });
     const stop = feed.subscribe(() => undefined);
     await feed.ready();
     await tick();

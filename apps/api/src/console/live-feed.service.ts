@@ -1,5 +1,6 @@
-import { Logger, type OnModuleDestroy } from '@nestjs/common';
-import type { DashboardQueryRepository, MentionView, QueueDepth } from '@scb/persistence';
+import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { DashboardQueryRepository, type MentionView, type QueueDepth } from '@scb/persistence';
+import { ApiSettings } from '../config/api-settings';
 
 export type LiveEvent =
   { type: 'mention'; data: MentionView } | { type: 'queues'; data: { queues: QueueDepth[] } };
@@ -35,6 +36,7 @@ interface FeedSession {
   lastQueues: string;
 }
 
+@Injectable()
 export class LiveFeedService implements OnModuleDestroy {
   private readonly logger = new Logger(LiveFeedService.name);
   private readonly listeners = new Set<Listener>();
@@ -42,11 +44,14 @@ export class LiveFeedService implements OnModuleDestroy {
   private session: FeedSession | null = null;
   private starting: Promise<FeedSession> | null = null;
   private polling = false;
+  private readonly pollMs: number;
 
   constructor(
     private readonly dashboard: DashboardQueryRepository,
-    private readonly pollMs: number,
-  ) {}
+    @Inject(ApiSettings) settings: Pick<ApiSettings, 'LIVE_POLL_MS'>,
+  ) {
+    this.pollMs = settings.LIVE_POLL_MS;
+  }
 
   get listenerCount(): number {
     return this.listeners.size;

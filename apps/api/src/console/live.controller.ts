@@ -1,9 +1,8 @@
-import { Controller, Inject, type MessageEvent, Sse } from '@nestjs/common';
+import { Controller, type MessageEvent, Sse } from '@nestjs/common';
 import { Observable } from 'rxjs';
-import { Roles } from './auth/roles.decorator';
+import { Roles } from '../auth/roles.decorator';
+import { ApiSettings } from '../config/api-settings';
 import { LiveFeedService } from './live-feed.service';
-
-export const LIVE_HEARTBEAT_MS = Symbol('LIVE_HEARTBEAT_MS');
 
 /**
  * Server-Sent Events: `mention` (a mention with its decision; sent again when its queue is
@@ -15,7 +14,7 @@ export const LIVE_HEARTBEAT_MS = Symbol('LIVE_HEARTBEAT_MS');
 export class LiveController {
   constructor(
     private readonly feed: LiveFeedService,
-    @Inject(LIVE_HEARTBEAT_MS) private readonly heartbeatMs: number,
+    private readonly settings: ApiSettings,
   ) {}
 
   @Roles('supervisor', 'agent', 'viewer')
@@ -31,7 +30,7 @@ export class LiveController {
       );
       const heartbeat = setInterval(
         () => subscriber.next({ type: 'heartbeat', data: { at: new Date().toISOString() } }),
-        this.heartbeatMs,
+        this.settings.LIVE_HEARTBEAT_MS,
       );
       return () => {
         clearInterval(heartbeat);

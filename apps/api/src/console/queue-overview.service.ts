@@ -1,8 +1,10 @@
-import type { CaseQueryRepository, Page } from '@scb/persistence';
-import type { WorkQueueGateway } from '@scb/work-queues';
+import { Injectable } from '@nestjs/common';
+import { CaseQueryRepository, type Page } from '@scb/persistence';
+import { WorkQueueGateway } from '@scb/work-queues';
 import { listEnvelope } from '@scb/contracts';
 
 /** Queues as the dashboard shows them: work items from Postgres beside BullMQ's own counts. */
+@Injectable()
 export class QueueOverviewService {
   constructor(
     private readonly cases: CaseQueryRepository,

@@ -1,12 +1,12 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import type { z } from 'zod';
 import { ZodPipe } from '@scb/platform';
-import { PageQuerySchema } from './pagination';
+import { PageQuerySchema } from '../common/pagination';
 import { QueueOverviewService } from './queue-overview.service';
-import { Roles } from './auth/roles.decorator';
-import { ApiQueryFrom } from './openapi/zod-openapi.decorators';
-import { ApiListResponse } from './openapi/zod-openapi.decorators';
-import { ListItems } from './openapi/list-item.schemas';
+import { Roles } from '../auth/roles.decorator';
+import { ApiQueryFrom } from '../openapi/zod-openapi.decorators';
+import { ApiListResponse } from '../openapi/zod-openapi.decorators';
+import { ListItems } from '../openapi/list-item.schemas';
 
 @Controller('v1/queues')
 export class QueuesController {

@@ -2,12 +2,12 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { z } from 'zod';
 import { SlaRepository } from '@scb/persistence';
 import { ZodPipe } from '@scb/platform';
-import { PageQuerySchema } from './pagination';
-import { Roles } from './auth/roles.decorator';
-import { ApiQueryFrom } from './openapi/zod-openapi.decorators';
+import { PageQuerySchema } from '../common/pagination';
+import { Roles } from '../auth/roles.decorator';
+import { ApiQueryFrom } from '../openapi/zod-openapi.decorators';
 import { listEnvelope } from '@scb/contracts';
-import { ApiListResponse } from './openapi/zod-openapi.decorators';
-import { ListItems } from './openapi/list-item.schemas';
+import { ApiListResponse } from '../openapi/zod-openapi.decorators';
+import { ListItems } from '../openapi/list-item.schemas';
 
 const SlaEventQuerySchema = PageQuerySchema.extend({
   queue: z.string().trim().min(1).max(64).optional(),

@@ -1,4 +1,4 @@
-import { ApiSuccess } from './openapi/success.schemas';
+import { ApiSuccess } from '../openapi/success.schemas';
 import {
   BadRequestException,
   Body,
@@ -11,11 +11,11 @@ import {
 } from '@nestjs/common';
 import type { Request } from 'express';
 import { CrmImportSchema, parseWith } from '@scb/contracts';
-import { CrmImportRepository } from '@scb/persistence';
-import { Roles } from './auth/roles.decorator';
-import { AcceptsBody } from './http-security/accepts-body.decorator';
+import { ImportCrmCustomers } from './usecases/import-crm-customers/import-crm-customers.usecase';
+import { Roles } from '../auth/roles.decorator';
+import { AcceptsBody } from '../http-security/accepts-body.decorator';
 import { parseCrmCsv } from './crm-csv.parser';
-import { ApiBodyFrom } from './openapi/zod-openapi.decorators';
+import { ApiBodyFrom } from '../openapi/zod-openapi.decorators';
 
 /** 10,000 customers (the import's limit) with several rows each fit well within this. */
 const MAX_CSV_BYTES = 50_000_000;
@@ -37,7 +37,7 @@ async function* capped(body: AsyncIterable<Buffer>, max: number): AsyncIterable<
  */
 @Controller('v1/admin/crm-import')
 export class CrmImportController {
-  constructor(private readonly crm: CrmImportRepository) {}
+  constructor(private readonly importCustomers: ImportCrmCustomers) {}
 
   @Roles('integration')
   @Post()
@@ -55,11 +55,11 @@ export class CrmImportController {
       const parsed = await parseCrmCsv(capped(request, MAX_CSV_BYTES));
       if (!parsed.ok)
         throw new BadRequestException({ message: 'Invalid CSV', errors: parsed.errors });
-      return this.crm.import(parsed.customers);
+      return this.importCustomers.execute({ customers: parsed.customers });
     }
     const parsed = parseWith(CrmImportSchema, body);
     if (!parsed.ok)
       throw new BadRequestException({ message: 'Validation failed', errors: parsed.errors });
-    return this.crm.import(parsed.value.customers);
+    return this.importCustomers.execute({ customers: parsed.value.customers });
   }
 }

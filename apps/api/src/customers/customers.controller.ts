@@ -1,26 +1,20 @@
-import { ApiSuccess } from './openapi/success.schemas';
+import { ApiSuccess } from '../openapi/success.schemas';
 import {
   Body,
-  ConflictException,
   Controller,
   Delete,
   HttpCode,
-  NotFoundException,
   Param,
   Post,
 } from '@nestjs/common';
 import { z } from 'zod';
 import type { Principal } from '@scb/auth';
-import {
-  CustomerMergeRefused,
-  CustomerMergeRepository,
-  PersonalDataRepository,
-} from '@scb/persistence';
 import { ZodPipe } from '@scb/platform';
-import { AuditTrail } from './audit/audit-trail';
-import { CurrentPrincipal } from './auth/current-principal.decorator';
-import { AdminOnly } from './auth/roles.decorator';
-import { ApiBodyFrom } from './openapi/zod-openapi.decorators';
+import { EraseCustomer } from './usecases/erase-customer/erase-customer.usecase';
+import { MergeCustomers } from './usecases/merge-customers/merge-customers.usecase';
+import { CurrentPrincipal } from '../auth/current-principal.decorator';
+import { AdminOnly } from '../auth/roles.decorator';
+import { ApiBodyFrom } from '../openapi/zod-openapi.decorators';
 
 const IdSchema = z.uuid();
 
@@ -33,9 +27,8 @@ const MergeSchema = z.object({
 @Controller('v1/customers')
 export class CustomersController {
   constructor(
-    private readonly personalData: PersonalDataRepository,
-    private readonly merges: CustomerMergeRepository,
-    private readonly audit: AuditTrail,
+    private readonly mergeCustomers: MergeCustomers,
+    private readonly eraseCustomer: EraseCustomer,
   ) {}
 
   /**
@@ -47,32 +40,17 @@ export class CustomersController {
   @ApiSuccess('CustomerMerge')
   @HttpCode(200)
   @ApiBodyFrom(MergeSchema, 'CustomerMergeRequest')
-  async merge(
+  merge(
     @CurrentPrincipal() actor: Principal,
     @Param('id', new ZodPipe(IdSchema)) id: string,
     @Body(new ZodPipe(MergeSchema)) body: z.infer<typeof MergeSchema>,
   ) {
-    try {
-      const moved = await this.audit.change(
-        actor,
-        { entity: 'customers', action: 'merge', entityId: id },
-        async (tx) => {
-          const result = await this.merges.merge(
-            id,
-            body.intoCustomerId,
-            { kind: 'manual', value: body.reason },
-            tx,
-          );
-          return { result, after: { intoCustomerId: body.intoCustomerId, reason: body.reason } };
-        },
-      );
-      return { mergedCustomerId: id, intoCustomerId: body.intoCustomerId, moved };
-    } catch (error) {
-      if (!(error instanceof CustomerMergeRefused)) throw error;
-      throw error.reason === 'not-found'
-        ? new NotFoundException(error.message)
-        : new ConflictException(error.message);
-    }
+    return this.mergeCustomers.execute({
+      actor,
+      fromId: id,
+      intoId: body.intoCustomerId,
+      reason: body.reason,
+    });
   }
 
   /**
@@ -82,12 +60,13 @@ export class CustomersController {
   @AdminOnly()
   @Delete(':id/personal-data')
   @ApiSuccess('Erasure')
-  async erase(
+  erase(
     @CurrentPrincipal() actor: Principal,
     @Param('id', new ZodPipe(IdSchema)) id: string,
   ) {
-    const record = await this.personalData.erase(id, `${actor.kind}:${actor.name}`);
-    if (!record) throw new NotFoundException(`customer ${id} does not exist`);
-    return record;
+    return this.eraseCustomer.execute({
+      customerId: id,
+      requestedBy: `${actor.kind}:${actor.name}`,
+    });
   }
 }

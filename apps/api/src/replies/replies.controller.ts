@@ -1,13 +1,13 @@
-import { ApiSuccess } from './openapi/success.schemas';
+import { ApiSuccess } from '../openapi/success.schemas';
 import { Body, Controller, Param, Post } from '@nestjs/common';
 import { z } from 'zod';
 import type { Principal } from '@scb/auth';
 import { ZodPipe } from '@scb/platform';
-import { CurrentPrincipal } from './auth/current-principal.decorator';
-import { ReplyService } from './reply.service';
-import { OwnAgent } from './auth/own-agent.decorator';
-import { Roles } from './auth/roles.decorator';
-import { ApiBodyFrom } from './openapi/zod-openapi.decorators';
+import { CurrentPrincipal } from '../auth/current-principal.decorator';
+import { SendReply } from './usecases/send-reply/send-reply.usecase';
+import { OwnAgent } from '../auth/own-agent.decorator';
+import { Roles } from '../auth/roles.decorator';
+import { ApiBodyFrom } from '../openapi/zod-openapi.decorators';
 
 const ReplySchema = z
   .object({
@@ -21,7 +21,7 @@ const ReplySchema = z
 
 @Controller('v1/cases/:caseId/replies')
 export class RepliesController {
-  constructor(private readonly replies: ReplyService) {}
+  constructor(private readonly sendReply: SendReply) {}
 
   /**
    * 201 with the sent reply; 403 `not_case_holder` for an agent not holding the case; 404 for an
@@ -37,6 +37,6 @@ export class RepliesController {
     @Param('caseId', new ZodPipe(z.uuid())) caseId: string,
     @Body(new ZodPipe(ReplySchema)) body: z.infer<typeof ReplySchema>,
   ) {
-    return this.replies.reply({ ...body, caseId }, principal.role);
+    return this.sendReply.execute({ ...body, caseId, actorRole: principal.role });
   }
 }

@@ -1,0 +1,28 @@
+import { Injectable } from '@nestjs/common';
+import { ApiSettings } from '../config/api-settings';
+import { MetaReplyClient } from './meta-reply.client';
+import { XReplyClient } from './x-reply.client';
+
+/** The platforms replies can be posted on: a client per platform whose token is configured. */
+@Injectable()
+export class ReplyPlatforms {
+  /** Null without `X_USER_ACCESS_TOKEN`. */
+  readonly x: XReplyClient | null;
+  /** Null without `META_PAGE_ACCESS_TOKEN`. */
+  readonly meta: MetaReplyClient | null;
+
+  constructor(settings: ApiSettings) {
+    this.x = settings.X_USER_ACCESS_TOKEN
+      ? new XReplyClient({
+          baseUrl: settings.X_API_BASE_URL,
+          userAccessToken: settings.X_USER_ACCESS_TOKEN,
+        })
+      : null;
+    this.meta = settings.META_PAGE_ACCESS_TOKEN
+      ? new MetaReplyClient({
+          graphUrl: settings.META_GRAPH_URL,
+          pageAccessToken: settings.META_PAGE_ACCESS_TOKEN,
+        })
+      : null;
+  }
+}
