@@ -1,10 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import {
-  DatabaseModule,
-  HealthModule,
-  RoutingConfigModule,
-  WorkQueuesModule,
-} from '@scb/platform';
+import { DatabaseModule, HealthModule, RoutingConfigModule, WorkQueuesModule } from '@scb/platform';
 import { AdminModule } from './admin/admin.module';
 import { AgentWorkModule } from './agent-work/agent-work.module';
 import type { ApiConfig } from './api.config';

@@ -30,6 +30,16 @@ export interface ProblemDetails {
   [extension: string]: unknown;
 }
 
+/**
+ * A problem a handler or guard has already composed in full (e.g. a webhook's refusal with its
+ * per-item report): the filter sends `problem` as it is, with its status.
+ */
+export class ProblemException extends HttpException {
+  constructor(readonly problem: ProblemDetails) {
+    super(problem, problem.status);
+  }
+}
+
 const STANDARD = new Set(['type', 'title', 'status', 'detail', 'instance']);
 
 /** Builds a problem; extensions never overwrite the standard members. */

@@ -1,13 +1,5 @@
 import { ApiSuccess } from '../openapi/success.schemas';
-import {
-  Body,
-  Controller,
-  Get,
-  Param,
-  Patch,
-  Post,
-  Query,
-} from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { z } from 'zod';
 import { passwordWeakness, ROLES, type Principal } from '@scb/auth';
 import { UserRepository } from '@scb/persistence';

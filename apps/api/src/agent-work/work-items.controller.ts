@@ -1,12 +1,5 @@
 import { ApiSuccess } from '../openapi/success.schemas';
-import {
-  Body,
-  Controller,
-  HttpCode,
-  HttpStatus,
-  Param,
-  Post,
-} from '@nestjs/common';
+import { Body, Controller, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
 import { z } from 'zod';
 import { PrioritySchema } from '@scb/contracts';
 import { ZodPipe } from '@scb/platform';

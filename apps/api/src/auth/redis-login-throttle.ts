@@ -46,9 +46,7 @@ export class RedisLoginThrottle implements LoginThrottle, OnApplicationShutdown 
   private readonly prefix: string;
   private readonly limits: ThrottleLimits = DEFAULT_THROTTLE;
 
-  constructor(
-    @Inject(ApiSettings) settings: Pick<ApiSettings, 'REDIS_URL' | 'QUEUE_PREFIX'>,
-  ) {
+  constructor(@Inject(ApiSettings) settings: Pick<ApiSettings, 'REDIS_URL' | 'QUEUE_PREFIX'>) {
     this.prefix = settings.QUEUE_PREFIX;
     this.redis = new IORedis(settings.REDIS_URL, { maxRetriesPerRequest: 2 });
   }

@@ -1,12 +1,5 @@
 import { ApiSuccess } from '../openapi/success.schemas';
-import {
-  Body,
-  Controller,
-  Delete,
-  HttpCode,
-  Param,
-  Post,
-} from '@nestjs/common';
+import { Body, Controller, Delete, HttpCode, Param, Post } from '@nestjs/common';
 import { z } from 'zod';
 import type { Principal } from '@scb/auth';
 import { ZodPipe } from '@scb/platform';
@@ -60,10 +53,7 @@ export class CustomersController {
   @AdminOnly()
   @Delete(':id/personal-data')
   @ApiSuccess('Erasure')
-  erase(
-    @CurrentPrincipal() actor: Principal,
-    @Param('id', new ZodPipe(IdSchema)) id: string,
-  ) {
+  erase(@CurrentPrincipal() actor: Principal, @Param('id', new ZodPipe(IdSchema)) id: string) {
     return this.eraseCustomer.execute({
       customerId: id,
       requestedBy: `${actor.kind}:${actor.name}`,

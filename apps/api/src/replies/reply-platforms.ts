@@ -3,9 +3,15 @@ import { ApiSettings } from '../config/api-settings';
 import { MetaReplyClient } from './meta-reply.client';
 import { XReplyClient } from './x-reply.client';
 
+/** What posting a reply needs of each platform's client; null when the platform is not configured. */
+export interface ReplyChannels {
+  x: Pick<XReplyClient, 'reply'> | null;
+  meta: Pick<MetaReplyClient, 'reply'> | null;
+}
+
 /** The platforms replies can be posted on: a client per platform whose token is configured. */
 @Injectable()
-export class ReplyPlatforms {
+export class ReplyPlatforms implements ReplyChannels {
   /** Null without `X_USER_ACCESS_TOKEN`. */
   readonly x: XReplyClient | null;
   /** Null without `META_PAGE_ACCESS_TOKEN`. */

@@ -62,6 +62,9 @@ export class PutQueue {
     );
     const index = refusals.findIndex((refusal) => refusal !== null);
     if (index >= 0)
-      throw ValidationError.field(`slaPolicy.escalation.notify.${index}`, refusals[index] as string);
+      throw ValidationError.field(
+        `slaPolicy.escalation.notify.${index}`,
+        refusals[index] as string,
+      );
   }
 }

@@ -8,7 +8,7 @@ import {
 } from '@scb/core';
 import { ReplyRepository, type ReplyRecord } from '@scb/persistence';
 import { SlaClock } from '@scb/platform';
-import { ReplyPlatforms } from '../../reply-platforms';
+import { ReplyPlatforms, type ReplyChannels } from '../../reply-platforms';
 import { metaReplyTarget } from '../../reply-target';
 import { UnsafePlatformIdError } from '../../unsafe-platform-id.error';
 import type { SendReplyCommand } from './send-reply.command';
@@ -28,7 +28,7 @@ export class SendReply {
       ReplyRepository,
       'authority' | 'begin' | 'markFailed' | 'markSent'
     >,
-    @Inject(ReplyPlatforms) private readonly platforms: Pick<ReplyPlatforms, 'x' | 'meta'>,
+    @Inject(ReplyPlatforms) private readonly platforms: ReplyChannels,
     @Inject(SlaClock) private readonly sla: Pick<SlaClock, 'stop'>,
   ) {}
 
