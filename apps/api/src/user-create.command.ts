@@ -6,6 +6,7 @@ import { ApiKeyRepository, AuditLogRepository, Database, UserRepository } from '
 import { CreateApiKey } from './admin/usecases/create-api-key/create-api-key.usecase';
 import { CreateUser } from './admin/usecases/create-user/create-user.usecase';
 import { AuditTrail } from './audit/audit-trail';
+import { unitOfWorkDataSource } from './persistence/unit-of-work.data-source';
 
 export const USER_CREATE_USAGE = `usage:
   npm run user:create -- --email a@b.c --role admin --password '<a strong password, 12+ characters>' [--name "Ana"] [--agent-id <uuid>]
@@ -57,17 +58,20 @@ export async function runUserCreate(
       'api-key': { type: 'boolean', default: false },
     },
   });
-  const audit = new AuditTrail(new Database(dataSource), new AuditLogRepository(dataSource));
+  const db = new Database(dataSource);
+  // Repositories that join the unit of work: the user (or key) and its audit entry commit together.
+  const joined = unitOfWorkDataSource(db);
+  const audit = new AuditTrail(db, new AuditLogRepository(joined));
   if (values['api-key']) {
     const args = parse(KeyArgs, values);
-    const created = await new CreateApiKey(new ApiKeyRepository(dataSource), audit).execute({
+    const created = await new CreateApiKey(new ApiKeyRepository(joined), audit).execute({
       actor: CLI,
       apiKey: args,
     });
     return created.key;
   }
   const args = parse(UserArgs, values);
-  const user = await new CreateUser(new UserRepository(dataSource), audit).execute({
+  const user = await new CreateUser(new UserRepository(joined), audit).execute({
     actor: CLI,
     user: {
       email: args.email,

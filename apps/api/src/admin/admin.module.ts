@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
+import { Database, RoutingConfigRepository } from '@scb/persistence';
 import { AgentWorkModule } from '../agent-work/agent-work.module';
 import { AuditModule } from '../audit/audit.module';
+import { unitOfWorkDataSource } from '../persistence/unit-of-work.data-source';
 import { AgentsController } from './agents.controller';
 import { BootstrapAdmin } from './bootstrap-admin';
 import { ApiKeysController } from './api-keys.controller';
@@ -33,6 +35,13 @@ import { UpdateUser } from './usecases/update-user/update-user.usecase';
     MatchingRulesController,
   ],
   providers: [
+    // Platform's RoutingConfigModule provides one over the pool (the policy cache reads it); the
+    // admin's audited writes need one that joins their unit of work.
+    {
+      provide: RoutingConfigRepository,
+      inject: [Database],
+      useFactory: (db: Database) => new RoutingConfigRepository(unitOfWorkDataSource(db)),
+    },
     BootstrapAdmin,
     MatchingDryRunService,
     CreateAgent,

@@ -1,9 +1,9 @@
 import { Global, Module, type Provider } from '@nestjs/common';
-import type { DataSource } from 'typeorm';
 import {
   AgentRepository,
   ApiKeyRepository,
   AuditLogRepository,
+  Database,
   CaseQueryRepository,
   CaseTimelineRepository,
   CrmImportRepository,
@@ -17,9 +17,9 @@ import {
   UserRepository,
   WorkAssignmentRepository,
 } from '@scb/persistence';
-import { DATA_SOURCE } from '@scb/platform';
+import { unitOfWorkDataSource } from './unit-of-work.data-source';
 
-/** The repositories the api's features read and write through (the routing ones come from platform). */
+/** The repositories the api's features read and write through. */
 const REPOSITORIES = [
   AgentRepository,
   ApiKeyRepository,
@@ -40,12 +40,13 @@ const REPOSITORIES = [
 
 /**
  * Repositories are plain classes of `@scb/persistence` (no Nest there), each built once over the
- * process's data source and shared by every feature module, which injects them by class.
+ * process's data source, joined to the current unit of work (see `unitOfWorkDataSource`), and
+ * shared by every feature module, which injects them by class.
  */
 const providers: Provider[] = REPOSITORIES.map((type) => ({
   provide: type,
-  inject: [DATA_SOURCE],
-  useFactory: (dataSource: DataSource) => new type(dataSource),
+  inject: [Database],
+  useFactory: (db: Database) => new type(unitOfWorkDataSource(db)),
 }));
 
 @Global()

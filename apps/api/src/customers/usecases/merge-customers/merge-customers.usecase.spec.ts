@@ -2,7 +2,6 @@ import type { Principal } from '@scb/auth';
 import { ConflictError, NotFoundError } from '@scb/core';
 import { CustomerMergeRefused, type MergeEvidence, type MergeResult } from '@scb/persistence';
 import { InMemoryAuditLog, InMemoryUnitOfWork } from '@scb/testing';
-import type { EntityManager } from 'typeorm';
 import { AuditTrail } from '../../../audit/audit-trail';
 import { MergeCustomers } from './merge-customers.usecase';
 
@@ -14,25 +13,30 @@ const admin: Principal = {
   agentId: null,
 };
 const moved: MergeResult = { identities: 1, identifiers: 2, cases: 1, interactions: 3 };
-const unitOfWorkManager = { name: 'the unit of work' } as unknown as EntityManager;
 
 describe('MergeCustomers', () => {
   function setUp(
     merge: (from: string, into: string, evidence: MergeEvidence) => Promise<MergeResult>,
   ) {
-    const calls: Array<{ evidence: MergeEvidence; tx: EntityManager | undefined }> = [];
+    const uow = new InMemoryUnitOfWork();
+    /** afterCommit is refused outside a unit of work: whether the merge ran inside one. */
+    const inUnitOfWork = () => {
+      try {
+        uow.afterCommit(() => undefined);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    const calls: Array<{ evidence: MergeEvidence; inUnitOfWork: boolean }> = [];
     const merges = {
-      merge: (from: string, into: string, evidence: MergeEvidence, tx?: EntityManager) => {
-        calls.push({ evidence, tx });
+      merge: (from: string, into: string, evidence: MergeEvidence) => {
+        calls.push({ evidence, inUnitOfWork: inUnitOfWork() });
         return merge(from, into, evidence);
       },
     };
     const log = new InMemoryAuditLog();
-    const mergeCustomers = new MergeCustomers(
-      merges,
-      { manager: unitOfWorkManager },
-      new AuditTrail(new InMemoryUnitOfWork(), log),
-    );
+    const mergeCustomers = new MergeCustomers(merges, new AuditTrail(uow, log));
     return { calls, log, mergeCustomers };
   }
 
@@ -46,7 +50,7 @@ describe('MergeCustomers', () => {
     });
     expect(result).toEqual({ mergedCustomerId: 'c-a', intoCustomerId: 'c-b', moved });
     expect(calls).toEqual([
-      { evidence: { kind: 'manual', value: 'same person' }, tx: unitOfWorkManager },
+      { evidence: { kind: 'manual', value: 'same person' }, inUnitOfWork: true },
     ]);
     expect(log.entries).toEqual([
       expect.objectContaining({

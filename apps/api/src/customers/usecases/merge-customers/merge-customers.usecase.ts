@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ConflictError, NotFoundError } from '@scb/core';
-import { CustomerMergeRefused, CustomerMergeRepository, Database } from '@scb/persistence';
+import { CustomerMergeRefused, CustomerMergeRepository } from '@scb/persistence';
 import { AuditTrail } from '../../../audit/audit-trail';
 import type { MergeCustomersCommand } from './merge-customers.command';
 
@@ -13,7 +13,6 @@ export class MergeCustomers {
   constructor(
     @Inject(CustomerMergeRepository)
     private readonly merges: Pick<CustomerMergeRepository, 'merge'>,
-    @Inject(Database) private readonly db: Pick<Database, 'manager'>,
     private readonly audit: AuditTrail,
   ) {}
 
@@ -27,14 +26,7 @@ export class MergeCustomers {
         actor,
         { entity: 'customers', action: 'merge', entityId: fromId },
         async () => {
-          // The merge repository still takes its transaction (it also serves the matcher's
-          // batch); the unit of work's manager is that transaction here.
-          const result = await this.merges.merge(
-            fromId,
-            intoId,
-            { kind: 'manual', value: reason },
-            this.db.manager,
-          );
+          const result = await this.merges.merge(fromId, intoId, { kind: 'manual', value: reason });
           return { result, after: { intoCustomerId: intoId, reason } };
         },
       );
