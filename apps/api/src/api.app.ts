@@ -12,7 +12,7 @@ import { setupOpenApi } from './openapi/openapi.setup';
 export function startApi(config: ApiConfig): Promise<INestApplication> {
   return startService({
     name: 'api',
-    module: ApiModule.register(config),
+    module: ApiModule.forRoot(config),
     port: config.PORT,
     host: config.HOST,
     logLevel: config.LOG_LEVEL,

@@ -18,7 +18,7 @@ import IORedis from 'ioredis';
 import type { DataSource } from 'typeorm';
 import { startApi } from './api.app';
 import { ApiConfigSchema } from './api.config';
-import { LiveFeedService } from './live-feed.service';
+import { LiveFeedService } from './console/live-feed.service';
 
 interface Mentions {
   total: number;

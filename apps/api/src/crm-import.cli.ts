@@ -4,7 +4,8 @@ import { databaseEnv, loadConfig } from '@scb/config';
 import { CrmImportSchema, describeErrors, parseJsonWith, type CrmCustomer } from '@scb/contracts';
 import { createCliProgress } from '@scb/observability';
 import { createDataSource, CrmImportRepository, Database } from '@scb/persistence';
-import { parseCrmCsv } from './crm-csv.parser';
+import { ImportCrmCustomers } from './customers/usecases/import-crm-customers/import-crm-customers.usecase';
+import { parseCrmCsv } from './customers/crm-csv.parser';
 
 /**
  * `npm run crm:import -- customers.json|customers.csv`: the same import as
@@ -27,11 +28,13 @@ async function main(): Promise<void> {
   // On a terminal only (stderr): CI and pipes get the final JSON alone.
   const bar = createCliProgress('import', 5, 'steps');
   try {
-    const result = await new CrmImportRepository(new Database(dataSource)).import(
+    const result = await new ImportCrmCustomers(
+      new CrmImportRepository(new Database(dataSource)),
+    ).execute({
       customers,
-      config.PHONE_DEFAULT_COUNTRY,
-      (done) => bar?.update(done),
-    );
+      phoneDefaultCountry: config.PHONE_DEFAULT_COUNTRY,
+      onProgress: (done) => bar?.update(done),
+    });
     bar?.stop();
     console.log(JSON.stringify(result));
   } finally {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { databaseEnv, loadConfig } from '@scb/config';
 import { createCliProgress } from '@scb/observability';
 import { createDataSource, Database, PersonalDataRepository } from '@scb/persistence';
+import { EraseCustomer } from './customers/usecases/erase-customer/erase-customer.usecase';
 
 const USAGE = 'usage: npm run erase -- --customer <uuid> [--by <who asks>]';
 
@@ -29,13 +30,14 @@ async function main(): Promise<void> {
   // On a terminal only (stderr): CI and pipes get the erasure record alone.
   const bar = createCliProgress('erase', 8, 'steps');
   try {
-    const record = await new PersonalDataRepository(new Database(dataSource)).erase(
-      customer.data,
-      values.by,
-      (done, total) => bar?.update(Math.min(done, total)),
-    );
+    const record = await new EraseCustomer(
+      new PersonalDataRepository(new Database(dataSource)),
+    ).execute({
+      customerId: customer.data,
+      requestedBy: values.by,
+      onProgress: (done, total) => bar?.update(Math.min(done, total)),
+    });
     bar?.stop();
-    if (!record) throw new Error(`customer ${customer.data} does not exist`);
     console.log(JSON.stringify(record));
   } finally {
     bar?.stop();

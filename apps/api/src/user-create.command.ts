@@ -1,8 +1,10 @@
 import { parseArgs } from 'node:util';
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { hashPassword, newApiKey, passwordWeakness, ROLES } from '@scb/auth';
+import { passwordWeakness, ROLES } from '@scb/auth';
 import { ApiKeyRepository, AuditLogRepository, Database, UserRepository } from '@scb/persistence';
+import { CreateApiKey } from './admin/usecases/create-api-key/create-api-key.usecase';
+import { CreateUser } from './admin/usecases/create-user/create-user.usecase';
 import { AuditTrail } from './audit/audit-trail';
 
 export const USER_CREATE_USAGE = `usage:
@@ -56,28 +58,27 @@ export async function runUserCreate(
     },
   });
   const db = new Database(dataSource);
+  // Repositories over the Database join its unit of work: the user (or key) and its audit entry
+  // commit together.
   const audit = new AuditTrail(db, new AuditLogRepository(db));
   if (values['api-key']) {
     const args = parse(KeyArgs, values);
-    const { secret, digest } = newApiKey();
-    await audit.change(CLI, { entity: 'api_key', action: 'create' }, async () => {
-      const created = await new ApiKeyRepository(db).create({ ...args, digest });
-      return { result: created, entityId: created.id, after: created };
+    const created = await new CreateApiKey(new ApiKeyRepository(db), audit).execute({
+      actor: CLI,
+      apiKey: args,
     });
-    return secret;
+    return created.key;
   }
   const args = parse(UserArgs, values);
-  const passwordHash = await hashPassword(args.password);
-  const user = await audit.change(CLI, { entity: 'user', action: 'create' }, async () => {
-    const created = await new UserRepository(db).create({
+  const user = await new CreateUser(new UserRepository(db), audit).execute({
+    actor: CLI,
+    user: {
       email: args.email,
       displayName: args.name ?? args.email,
       role: args.role,
       agentId: args['agent-id'] ?? null,
-      passwordHash,
-    });
-    if (!created) throw new Error(`a user with email ${args.email} already exists`);
-    return { result: created, entityId: created.id, after: created };
+      password: args.password,
+    },
   });
   return JSON.stringify({ id: user.id, email: user.email, role: user.role });
 }

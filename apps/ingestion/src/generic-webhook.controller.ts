@@ -1,8 +1,8 @@
-import { Body, Controller, Headers, Post, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import { Body, Controller, HttpCode, HttpStatus, Post, UseGuards } from '@nestjs/common';
 import { GenericWebhookService } from './generic-webhook.service';
 import { rawBytes } from './raw-body';
-import { sendOutcome } from './webhook-outcome';
+import { answer } from './webhook-outcome';
+import { GenericWebhookSignatureGuard } from './webhook-signature.guard';
 
 @Controller('v1/webhooks/mentions')
 export class GenericWebhookController {
@@ -10,15 +10,13 @@ export class GenericWebhookController {
 
   /**
    * One mention or an array of them, signed with `X-SCB-Timestamp: <unix seconds>` and
-   * `X-SCB-Signature: sha256=<hex HMAC-SHA256 of "<timestamp>.<raw body>">`.
+   * `X-SCB-Signature: sha256=<hex HMAC-SHA256 of "<timestamp>.<raw body>">` (the guard checks).
+   * 202 with the per-item report; refusals are problem+json.
    */
   @Post()
-  async receive(
-    @Body() body: unknown,
-    @Headers('x-scb-signature') signature: string | undefined,
-    @Headers('x-scb-timestamp') timestamp: string | undefined,
-    @Res() res: Response,
-  ): Promise<void> {
-    sendOutcome(res, await this.intake.receive(rawBytes(body), { signature, timestamp }));
+  @UseGuards(GenericWebhookSignatureGuard)
+  @HttpCode(HttpStatus.ACCEPTED)
+  async receive(@Body() body: unknown): Promise<unknown> {
+    return answer(await this.intake.receive(rawBytes(body)), HttpStatus.ACCEPTED);
   }
 }

@@ -45,10 +45,8 @@ export class GenericWebhookService {
     private readonly settings: GenericWebhookSettings,
   ) {}
 
-  async receive(body: Buffer, signed: WebhookSignature): Promise<WebhookOutcome> {
-    const refusal = this.signatureRefusal(body, signed);
-    if (refusal) return refusal;
-
+  /** A signed body (see {@link checkSignature}, run first by the controller's guard). */
+  async receive(body: Buffer): Promise<WebhookOutcome> {
     const batch = parseMentionBatch(body, 'generic-webhook', this.settings.maxItems);
     try {
       if (!batch.ok) {
@@ -92,8 +90,12 @@ export class GenericWebhookService {
     }
   }
 
-  /** 503 while no secret is configured, 401 with the reason for a bad, missing or old signature. */
-  private signatureRefusal(body: Buffer, { signature, timestamp }: WebhookSignature) {
+  /**
+   * Null when the raw body is signed with the secret (and, unless untimestamped signatures are
+   * still accepted, recently); else the refusal: 503 while no secret is configured, 401 with the
+   * reason for a bad, missing or old signature (counted in the source's metrics).
+   */
+  checkSignature(body: Buffer, { signature, timestamp }: WebhookSignature): WebhookOutcome | null {
     const { secret, toleranceS, acceptUntimestamped, now = Date.now } = this.settings;
     if (!secret) return refused(503, 'webhook disabled: WEBHOOK_SECRET is not configured');
     if (timestamp === undefined && acceptUntimestamped) {

@@ -1,9 +1,19 @@
-import { Body, Controller, Get, Headers, Post, Query, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Header,
+  HttpCode,
+  HttpStatus,
+  Post,
+  Query,
+  UseGuards,
+} from '@nestjs/common';
 import { ApiQuery } from '@nestjs/swagger';
-import type { Response } from 'express';
 import { MetaWebhookService } from './meta-webhook.service';
 import { rawBytes } from './raw-body';
-import { sendOutcome as send } from './webhook-outcome';
+import { answer } from './webhook-outcome';
+import { MetaSignatureGuard } from './webhook-signature.guard';
 
 @Controller('v1/webhooks/meta')
 export class MetaWebhookController {
@@ -14,17 +24,17 @@ export class MetaWebhookController {
   @ApiQuery({ name: 'hub.mode', required: false, schema: { type: 'string', enum: ['subscribe'] } })
   @ApiQuery({ name: 'hub.verify_token', required: false, schema: { type: 'string' } })
   @ApiQuery({ name: 'hub.challenge', required: false, schema: { type: 'string' } })
-  verify(@Query() query: Record<string, unknown>, @Res() res: Response): void {
-    send(res, this.intake.verify(query));
+  // Meta wants the bare challenge back (refusals stay problem+json).
+  @Header('Content-Type', 'text/plain')
+  verify(@Query() query: Record<string, unknown>): unknown {
+    return answer(this.intake.verify(query), HttpStatus.OK);
   }
 
-  /** Deliveries, signed with `X-Hub-Signature-256: sha256=<hex>` by the app secret. */
+  /** Deliveries, signed with `X-Hub-Signature-256: sha256=<hex>` by the app secret (the guard checks). */
   @Post()
-  async receive(
-    @Body() body: unknown,
-    @Headers('x-hub-signature-256') signature: string | undefined,
-    @Res() res: Response,
-  ): Promise<void> {
-    send(res, await this.intake.receive(rawBytes(body), signature));
+  @UseGuards(MetaSignatureGuard)
+  @HttpCode(HttpStatus.OK)
+  async receive(@Body() body: unknown): Promise<unknown> {
+    return answer(await this.intake.receive(rawBytes(body)), HttpStatus.OK);
   }
 }

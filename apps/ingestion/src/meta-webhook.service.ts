@@ -41,7 +41,11 @@ export class MetaWebhookService {
     return { status: 200, body: challenge, contentType: 'text/plain' };
   }
 
-  async receive(body: Buffer, signature: string | undefined): Promise<WebhookOutcome> {
+  /**
+   * Null when the raw body carries the app secret's signature; else the refusal: 503 while
+   * `META_APP_SECRET` is not configured, 401 for a bad or missing one (counted in the metrics).
+   */
+  checkSignature(body: Buffer, signature: string | undefined): WebhookOutcome | null {
     const gate = {
       secret: this.settings.appSecret,
       variable: 'META_APP_SECRET',
@@ -55,7 +59,11 @@ export class MetaWebhookService {
       }
       return refusal;
     }
+    return null;
+  }
 
+  /** A signed delivery (see {@link checkSignature}, run first by the controller's guard). */
+  async receive(body: Buffer): Promise<WebhookOutcome> {
     // Only now, on the signed bytes: parsed losslessly so ids above 2^53 keep every digit.
     const text = body.toString('utf8');
     const json = parseMetaBody(text);

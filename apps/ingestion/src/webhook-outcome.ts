@@ -1,5 +1,4 @@
-import type { Response } from 'express';
-import { PROBLEM_JSON, problem } from '@scb/platform';
+import { PROBLEM_JSON, problem, ProblemException, type ProblemDetails } from '@scb/platform';
 import { hasValidSha256Signature } from '@scb/social-sources';
 
 /** What a webhook intake decided, for the controller to send as it is. */
@@ -25,12 +24,17 @@ export const refused = (
   contentType: PROBLEM_JSON,
 });
 
-/** Sends an outcome as it is: JSON, problem+json, or the bare text Meta's handshake expects. */
-export function sendOutcome(res: Response, outcome: WebhookOutcome): void {
-  res.status(outcome.status);
-  if (outcome.contentType === PROBLEM_JSON) res.type(PROBLEM_JSON).json(outcome.body);
-  else if (outcome.contentType) res.type(outcome.contentType).send(outcome.body);
-  else res.json(outcome.body);
+/**
+ * The body of an outcome the handler answers with its declared `@HttpCode` (`expected`); a
+ * refusal is thrown as a `ProblemException`, which the problem+json filter sends as it is.
+ * Throws (a bug: a 500) for any other status, so a handler never answers with the wrong one.
+ */
+export function answer(outcome: WebhookOutcome, expected: number): unknown {
+  if (outcome.contentType === PROBLEM_JSON)
+    throw new ProblemException(outcome.body as ProblemDetails);
+  if (outcome.status !== expected)
+    throw new Error(`webhook outcome ${outcome.status} where the route answers ${expected}`);
+  return outcome.body;
 }
 
 /**

@@ -1,2 +1,3 @@
 export * from './clock';
 export * from './unit-of-work';
+export * from './domain-error';

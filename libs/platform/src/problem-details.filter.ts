@@ -7,11 +7,17 @@ import {
 } from '@nestjs/common';
 import { BaseRpcExceptionFilter } from '@nestjs/microservices';
 import type { Request, Response } from 'express';
-import { PROBLEM_JSON, problemFromError, problemFromHttpException } from './problem-details';
+import {
+  PROBLEM_JSON,
+  ProblemException,
+  problemFromError,
+  problemFromHttpException,
+} from './problem-details';
 
 /**
  * Every HTTP error of every service as RFC 9457 `application/problem+json`: Nest's HTTP
- * exceptions (guards, pipes, `NotFoundException`...), the body parser's errors (413, malformed
+ * exceptions (guards, pipes, `NotFoundException`...), the use cases' `DomainError`s (`@scb/core`:
+ * the one place they become statuses), the body parser's errors (413, malformed
  * JSON, bad UTF-8) and anything unexpected (500, logged with its stack, never echoed). Consumer
  * (Kafka) handlers keep Nest's default RPC handling.
  */
@@ -25,6 +31,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const req = http.getRequest<Request>();
     const res = http.getResponse<Response>();
+    if (exception instanceof ProblemException) {
+      // Composed and explained by its thrower (a webhook's refusal): sent as it is, not logged.
+      if (res.headersSent) res.end();
+      else res.status(exception.problem.status).type(PROBLEM_JSON).json(exception.problem);
+      return;
+    }
     const body =
       exception instanceof HttpException
         ? problemFromHttpException(exception)

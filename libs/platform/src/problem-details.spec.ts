@@ -1,9 +1,19 @@
 import {
+  BadGatewayException,
   BadRequestException,
+  ConflictException,
   ForbiddenException,
+  HttpStatus,
   NotFoundException,
   UnauthorizedException,
 } from '@nestjs/common';
+import {
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  UpstreamError,
+  ValidationError,
+} from '@scb/core';
 import {
   problem,
   problemFromError,
@@ -93,5 +103,33 @@ describe('problem details (RFC 9457)', () => {
     const body = problemFromError(new Error('connection to 10.0.0.5 refused, password=x'));
     expect(body).toMatchObject({ status: 500, title: 'Internal Server Error' });
     expect(JSON.stringify(body)).not.toMatch(/10\.0\.0\.5|password/);
+  });
+
+  it("a use case's DomainError gives the body its Nest exception gave before (one mapping)", () => {
+    const same = (domain: Error, nest: Parameters<typeof problemFromHttpException>[0]) =>
+      expect(problemFromError(domain)).toEqual(problemFromHttpException(nest));
+    same(new NotFoundError('case 1 not found'), new NotFoundException('case 1 not found'));
+    same(new ConflictError('already exists'), new ConflictException('already exists'));
+    same(new UpstreamError('X refused'), new BadGatewayException('X refused'));
+    same(
+      ValidationError.field('agentId', 'no such agent'),
+      new BadRequestException({
+        message: 'Validation failed',
+        errors: [{ path: 'agentId', message: 'no such agent' }],
+      }),
+    );
+    same(
+      new ForbiddenError('only the holder may reply', 'not_case_holder'),
+      new ForbiddenException({
+        statusCode: HttpStatus.FORBIDDEN,
+        error: 'Forbidden',
+        reason: 'not_case_holder',
+        message: 'only the holder may reply',
+      }),
+    );
+    expect(problemFromError(new ForbiddenError('no', 'not_case_holder'))).toMatchObject({
+      status: 403,
+      type: problemType('not-case-holder'),
+    });
   });
 });

@@ -1,5 +1,6 @@
 import { HttpException } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
+import { DomainError, type DomainErrorKind } from '@scb/core';
 
 /** The media type of RFC 9457 problem details. */
 export const PROBLEM_JSON = 'application/problem+json';
@@ -27,6 +28,16 @@ export interface ProblemDetails {
   instance?: string;
   errors?: ProblemFieldError[];
   [extension: string]: unknown;
+}
+
+/**
+ * A problem a handler or guard has already composed in full (e.g. a webhook's refusal with its
+ * per-item report): the filter sends `problem` as it is, with its status.
+ */
+export class ProblemException extends HttpException {
+  constructor(readonly problem: ProblemDetails) {
+    super(problem, problem.status);
+  }
 }
 
 const STANDARD = new Set(['type', 'title', 'status', 'detail', 'instance']);
@@ -97,6 +108,32 @@ export function problemFromHttpException(exception: HttpException): ProblemDetai
   return problem(status, detail, { ...body, ...(errors ? { errors } : {}) }, slug);
 }
 
+const DOMAIN_STATUS: Record<DomainErrorKind, number> = {
+  invalid: 400,
+  forbidden: 403,
+  'not-found': 404,
+  conflict: 409,
+  upstream: 502,
+};
+
+/**
+ * The problem a use case's `DomainError` stands for, with the body the equivalent Nest exception
+ * gave before use cases threw domain errors: field errors as `errors`, else `error` (the status
+ * text), `statusCode`, `message` and the `reason` code when there is one.
+ */
+export function problemFromDomainError(error: DomainError): ProblemDetails {
+  const status = DOMAIN_STATUS[error.kind];
+  const body = error.errors
+    ? { message: error.message, errors: [...error.errors] }
+    : {
+        statusCode: status,
+        error: STATUS_CODES[status],
+        ...(error.reason ? { reason: error.reason } : {}),
+        message: error.message,
+      };
+  return problemFromHttpException(new HttpException(body, status));
+}
+
 /** Postgres "data exception" (SQLSTATE class 22): the client's value does not fit the column. */
 const DATA_EXCEPTION = /^22/;
 
@@ -107,6 +144,7 @@ const DATA_EXCEPTION = /^22/;
  * the rest is a 500 that says nothing about internals.
  */
 export function problemFromError(error: unknown): ProblemDetails {
+  if (error instanceof DomainError) return problemFromDomainError(error);
   const e = (typeof error === 'object' && error !== null ? error : {}) as Record<string, unknown>;
   const status = typeof e.status === 'number' ? e.status : e.statusCode;
   if (e.type === 'entity.too.large')

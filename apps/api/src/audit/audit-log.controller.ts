@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { AuditLogRepository } from '@scb/persistence';
 import { ZodPipe } from '@scb/platform';
 import { Roles } from '../auth/roles.decorator';
-import { PageQuerySchema } from '../pagination';
+import { PageQuerySchema } from '../common/pagination';
 import { ApiQueryFrom } from '../openapi/zod-openapi.decorators';
 import { listEnvelope } from '@scb/contracts';
 import { ApiListResponse } from '../openapi/zod-openapi.decorators';

@@ -1,6 +1,8 @@
-import type { EntityManager } from 'typeorm';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '@scb/auth';
-import type { AuditActor, AuditLogRepository, Database } from '@scb/persistence';
+import type { UnitOfWork } from '@scb/core';
+import { AuditLogRepository, type AuditActor } from '@scb/persistence';
+import { UNIT_OF_WORK } from '@scb/platform';
 
 export interface AuditedChange<T> {
   result: T;
@@ -17,24 +19,25 @@ export const actorOf = (principal: Principal): AuditActor => ({
 });
 
 /**
- * Runs a configuration change and writes its audit entry in the same transaction: a change that
- * fails leaves no entry, and no change is committed without one.
+ * Runs a configuration change and writes its audit entry in the same unit of work: a change that
+ * fails leaves no entry, and no change is committed without one. Use cases call it with work that
+ * calls repositories (which join the unit of work on their own).
  */
+@Injectable()
 export class AuditTrail {
   constructor(
-    private readonly db: Database,
-    private readonly log: AuditLogRepository,
+    @Inject(UNIT_OF_WORK) private readonly uow: UnitOfWork,
+    @Inject(AuditLogRepository) private readonly log: Pick<AuditLogRepository, 'record'>,
   ) {}
 
   change<T>(
     actor: Principal | AuditActor,
     what: { entity: string; action: string; entityId?: string | null },
-    work: (tx: EntityManager) => Promise<AuditedChange<T>>,
+    work: () => Promise<AuditedChange<T>>,
   ): Promise<T> {
     const who = 'role' in actor ? actorOf(actor) : actor;
-    // Repositories called by `work` join this unit of work; `tx` is for those still taking one.
-    return this.db.run(async () => {
-      const done = await work(this.db.manager);
+    return this.uow.run(async () => {
+      const done = await work();
       await this.log.record({
         actor: who,
         entity: what.entity,

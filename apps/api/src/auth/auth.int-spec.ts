@@ -15,7 +15,7 @@ import {
 } from '@scb/testing';
 import { startApi } from '../api.app';
 import { ApiConfigSchema } from '../api.config';
-import { BootstrapAdmin } from './bootstrap-admin';
+import { BootstrapAdmin } from '../admin/bootstrap-admin';
 
 describe('authentication and roles (real Postgres)', () => {
   const env = isolatedEnv('auth');

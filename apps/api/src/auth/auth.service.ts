@@ -6,8 +6,11 @@ import {
   verifyPassword,
   type Principal,
 } from '@scb/auth';
-import type { ApiKeyRepository, User, UserRepository } from '@scb/persistence';
+import { Inject, Injectable } from '@nestjs/common';
+import { ApiKeyRepository, UserRepository, type User } from '@scb/persistence';
+import { ApiSettings } from '../config/api-settings';
 import type { LoginThrottle } from './login-throttle';
+import { RedisLoginThrottle } from './redis-login-throttle';
 
 export type Authentication =
   { ok: true; principal: Principal } | { ok: false; reason: 'invalid_token' | 'expired_token' };
@@ -27,15 +30,19 @@ export interface Login {
 const TOUCH_INTERVAL_MS = 60_000;
 
 /** Logins, sessions and the check of every request's credential. */
+@Injectable()
 export class AuthService {
   private readonly touchedAt = new Map<string, number>();
+  private readonly sessionTtlSeconds: number;
 
   constructor(
     private readonly users: UserRepository,
     private readonly apiKeys: ApiKeyRepository,
-    private readonly sessionTtlSeconds: number,
-    private readonly throttle: LoginThrottle,
-  ) {}
+    @Inject(ApiSettings) settings: Pick<ApiSettings, 'SESSION_TTL_S'>,
+    @Inject(RedisLoginThrottle) private readonly throttle: LoginThrottle,
+  ) {
+    this.sessionTtlSeconds = settings.SESSION_TTL_S;
+  }
 
   async authenticate(secret: string): Promise<Authentication> {
     const digest = digestSecret(secret);

@@ -1,4 +1,4 @@
-import type { OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import IORedis from 'ioredis';
 import {
   DEFAULT_THROTTLE,
@@ -7,6 +7,7 @@ import {
   type LoginThrottle,
   type ThrottleLimits,
 } from './login-throttle';
+import { ApiSettings } from '../config/api-settings';
 
 /**
  * Checks every counter and, only when all are under their limit, counts the attempt in all:
@@ -39,15 +40,15 @@ return 0`;
  * The sign-in throttle shared by every api instance through Redis (keys
  * `<QUEUE_PREFIX>:login:…`), counted before any password is evaluated.
  */
+@Injectable()
 export class RedisLoginThrottle implements LoginThrottle, OnApplicationShutdown {
   private readonly redis: IORedis;
+  private readonly prefix: string;
+  private readonly limits: ThrottleLimits = DEFAULT_THROTTLE;
 
-  constructor(
-    redisUrl: string,
-    private readonly prefix: string,
-    private readonly limits: ThrottleLimits = DEFAULT_THROTTLE,
-  ) {
-    this.redis = new IORedis(redisUrl, { maxRetriesPerRequest: 2 });
+  constructor(@Inject(ApiSettings) settings: Pick<ApiSettings, 'REDIS_URL' | 'QUEUE_PREFIX'>) {
+    this.prefix = settings.QUEUE_PREFIX;
+    this.redis = new IORedis(settings.REDIS_URL, { maxRetriesPerRequest: 2 });
   }
 
   async reserve(email: string, address: string): Promise<number> {

@@ -190,7 +190,7 @@ describe('every api route against the role matrix (real Nest app, real Postgres)
       }
     }
     const moduleRef = await Test.createTestingModule({
-      imports: [ApiModule.register(loadConfig(ApiConfigSchema, { ...process.env, ...env }))],
+      imports: [ApiModule.forRoot(loadConfig(ApiConfigSchema, { ...process.env, ...env }))],
       controllers: [ForgottenController],
     }).compile();
     const withForgotten = moduleRef.createNestApplication({ logger: false });

@@ -2,7 +2,6 @@ import {
   ForbiddenException,
   HttpException,
   HttpStatus,
-  Inject,
   Injectable,
   type CanActivate,
   type ExecutionContext,
@@ -10,11 +9,9 @@ import {
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { SESSION_COOKIE } from '../auth/credentials';
+import { ApiSettings } from '../config/api-settings';
 import { ACCEPTS_BODY_KEY, DEFAULT_BODY_TYPES } from './accepts-body.decorator';
 import { checkRequestOrigin } from './request-origin';
-
-/** Origins besides the api's own that may send state-changing cookie requests (config). */
-export const TRUSTED_ORIGINS = Symbol('TRUSTED_ORIGINS');
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -46,7 +43,8 @@ function hasSessionCookie(req: Request): boolean {
 export class CsrfGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    @Inject(TRUSTED_ORIGINS) private readonly trustedOrigins: readonly string[],
+    /** `TRUSTED_ORIGINS`: origins besides the api's own that may send cookie-signed writes. */
+    private readonly settings: ApiSettings,
   ) {}
 
   canActivate(context: ExecutionContext): boolean {
@@ -71,7 +69,7 @@ export class CsrfGuard implements CanActivate {
       secFetchSite: req.get('sec-fetch-site'),
       origin: req.get('origin'),
       ownOrigin: `${req.protocol}://${req.get('host') ?? ''}`,
-      trustedOrigins: this.trustedOrigins,
+      trustedOrigins: this.settings.TRUSTED_ORIGINS,
       cookieSession: hasSessionCookie(req),
     });
     if (verdict.ok) return true;

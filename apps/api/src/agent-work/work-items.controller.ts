@@ -1,0 +1,106 @@
+import { ApiSuccess } from '../openapi/success.schemas';
+import { Body, Controller, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
+import { z } from 'zod';
+import { PrioritySchema } from '@scb/contracts';
+import { ZodPipe } from '@scb/platform';
+import { AgentWorkService } from './agent-work.service';
+import { OpenPhoneWork } from '../phone-intake/usecases/open-phone-work/open-phone-work.usecase';
+import { OwnAgent } from '../auth/own-agent.decorator';
+import { Roles } from '../auth/roles.decorator';
+import { ApiBodyFrom } from '../openapi/zod-openapi.decorators';
+
+const IdSchema = z.uuid();
+const PhoneWorkSchema = z
+  .object({
+    channel: z.literal('phone'),
+    callerNumber: z.string().trim().min(3).max(32),
+    callId: z.string().trim().min(1).max(128),
+    category: z.string().trim().min(1).max(128).nullable().default(null),
+    priority: PrioritySchema.default(3),
+    note: z.string().max(2_000).nullable().default(null),
+  })
+  .strict();
+const AgentActionSchema = z.object({ agentId: z.uuid() }).strict();
+const CompleteSchema = AgentActionSchema.extend({
+  resolutionCode: z.string().trim().min(1).max(64),
+}).strict();
+const TransferSchema = AgentActionSchema.extend({
+  toQueue: z.string().trim().min(1).max(64).optional(),
+  toAgentId: z.uuid().optional(),
+})
+  .strict()
+  .refine((t) => (t.toQueue === undefined) !== (t.toAgentId === undefined), {
+    message: 'give exactly one of toQueue and toAgentId',
+    path: ['toQueue'],
+  });
+
+@Controller('v1/work-items')
+export class WorkItemsController {
+  constructor(
+    private readonly work: AgentWorkService,
+    private readonly phoneIntake: OpenPhoneWork,
+  ) {}
+
+  /** The phone system (ACD/IVR) puts a call into the shared queues. */
+  @Roles('integration')
+  @Post()
+  @ApiSuccess('PhoneWork', 201)
+  @ApiBodyFrom(PhoneWorkSchema, 'PhoneWorkRequest')
+  openPhoneWork(@Body(new ZodPipe(PhoneWorkSchema)) body: z.infer<typeof PhoneWorkSchema>) {
+    return this.phoneIntake.execute(body);
+  }
+
+  @Roles('agent')
+  @OwnAgent({ body: 'agentId' })
+  @Post(':id/accept')
+  @ApiSuccess('WorkItem')
+  @ApiBodyFrom(AgentActionSchema, 'AgentActionRequest')
+  @HttpCode(HttpStatus.OK)
+  accept(
+    @Param('id', new ZodPipe(IdSchema)) id: string,
+    @Body(new ZodPipe(AgentActionSchema)) body: z.infer<typeof AgentActionSchema>,
+  ) {
+    return this.work.accept(id, body.agentId);
+  }
+
+  @Roles('agent')
+  @OwnAgent({ body: 'agentId' })
+  @Post(':id/complete')
+  @ApiSuccess('WorkItem')
+  @ApiBodyFrom(CompleteSchema, 'CompleteWorkRequest')
+  @HttpCode(HttpStatus.OK)
+  complete(
+    @Param('id', new ZodPipe(IdSchema)) id: string,
+    @Body(new ZodPipe(CompleteSchema)) body: z.infer<typeof CompleteSchema>,
+  ) {
+    return this.work.complete(id, body.agentId, body.resolutionCode);
+  }
+
+  @Roles('supervisor', 'agent')
+  @OwnAgent({ body: 'agentId' })
+  @Post(':id/put-back')
+  @ApiSuccess('WorkItem')
+  @ApiBodyFrom(AgentActionSchema, 'AgentActionRequest')
+  @HttpCode(HttpStatus.OK)
+  putBack(
+    @Param('id', new ZodPipe(IdSchema)) id: string,
+    @Body(new ZodPipe(AgentActionSchema)) body: z.infer<typeof AgentActionSchema>,
+  ) {
+    return this.work.putBack(id, body.agentId);
+  }
+
+  @Roles('supervisor', 'agent')
+  @OwnAgent({ body: 'agentId' })
+  @Post(':id/transfer')
+  @ApiSuccess('WorkItem')
+  @ApiBodyFrom(TransferSchema, 'TransferWorkRequest')
+  @HttpCode(HttpStatus.OK)
+  transfer(
+    @Param('id', new ZodPipe(IdSchema)) id: string,
+    @Body(new ZodPipe(TransferSchema)) body: z.infer<typeof TransferSchema>,
+  ) {
+    return body.toAgentId
+      ? this.work.transferToAgent(id, body.agentId, body.toAgentId)
+      : this.work.putBack(id, body.agentId, body.toQueue);
+  }
+}

@@ -1,0 +1,102 @@
+import type { DashboardQueryRepository, MentionView } from '@scb/persistence';
+import { LiveFeedService, type LiveEvent } from './live-feed.service';
+
+const T0 = Date.parse('2026-01-01T10:00:00Z');
+
+function mention(id: string, receivedAtMs: number, queue: string | null = 'default'): MentionView {
+  return {
+    id,
+    platform: 'x',
+    externalId: id,
+    authorHandle: 'h',
+    text: id,
+    occurredAt: new Date(receivedAtMs),
+    receivedAt: new Date(receivedAtMs),
+    outcome: 'new',
+    caseId: 'c',
+    caseNumber: 'CS-000001',
+    customer: { id: 'cu', displayName: null },
+    queue,
+    sentiment: null,
+    explanation: {},
+  };
+}
+
+/** Postgres as the feed sees it: rows become visible when "committed", whatever their time. */
+class VisibleRows {
+  rows: MentionView[] = [];
+  queueRows: Array<{ queue: string }> = [];
+  asRepository(): DashboardQueryRepository {
+    return {
+      now: async () => new Date(T0),
+      mentionsSince: async (since: Date) =>
+        this.rows.filter((m) => m.receivedAt > since).map((m) => ({ ...m })),
+      mentionsByIds: async (ids: string[]) => this.rows.filter((m) => ids.includes(m.id)),
+      queueDepths: async () => this.queueRows,
+    } as unknown as DashboardQueryRepository;
+  }
+}
+
+describe('LiveFeedService', () => {
+  beforeEach(() => jest.useFakeTimers());
+  afterEach(() => jest.useRealTimers());
+
+  const tick = () => jest.advanceTimersByTimeAsync(100);
+
+  it('sends what arrives after it started once, including a transaction that committed late', async () => {
+    const db = new VisibleRows();
+    db.rows.push(mention('before-start', T0 - 1_000));
+    const feed = new LiveFeedService(db.asRepository(), { LIVE_POLL_MS: 100 });
+    const events: LiveEvent[] = [];
+    const stop = feed.subscribe((e) => events.push(e));
+    await feed.ready();
+    await tick();
+
+    db.rows.push(mention('a', T0 + 2_000));
+    await tick();
+    // Committed after "a" was sent, but stamped earlier: still inside the look-back window.
+    db.rows.push(mention('late', T0 + 1_000));
+    await tick();
+    await tick();
+
+    const sent = events.filter((e) => e.type === 'mention').map((e) => e.data.id);
+    expect(sent).toEqual(['a', 'late']);
+    stop();
+    expect(feed.listenerCount).toBe(0);
+  });
+
+  it('sends a routed mention again once its queue is known, and queue depths when they change', async () => {
+    const db = new VisibleRows();
+    db.queueRows = [{ queue: 'default' }];
+    const feed = new LiveFeedService(db.asRepository(), { LIVE_POLL_MS: 100 });
+    const events: LiveEvent[] = [];
+    feed.subscribe((e) => events.push(e));
+    await feed.ready();
+    db.rows.push(mention('m', T0 + 500, null));
+    await tick();
+    db.rows[0].queue = 'vip';
+    await tick();
+    await tick();
+
+    expect(events.map((e) => (e.type === 'mention' ? e.data.queue : e.type))).toEqual([
+      null,
+      'queues',
+      'vip',
+    ]);
+  });
+
+  it('stops polling when the last listener leaves', async () => {
+    const db = new VisibleRows();
+    const repository = db.asRepository();
+    const since = jest.spyOn(repository, 'mentionsSince');
+    const feed = new LiveFeedService(repository, { LIVE_POLL_MS: 100 });
+    const stop = feed.subscribe(() => undefined);
+    await feed.ready();
+    await tick();
+    stop();
+    const calls = since.mock.calls.length;
+    await tick();
+    await tick();
+    expect(since.mock.calls.length).toBe(calls);
+  });
+});

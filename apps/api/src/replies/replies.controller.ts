@@ -1,0 +1,42 @@
+import { ApiSuccess } from '../openapi/success.schemas';
+import { Body, Controller, Param, Post } from '@nestjs/common';
+import { z } from 'zod';
+import type { Principal } from '@scb/auth';
+import { ZodPipe } from '@scb/platform';
+import { CurrentPrincipal } from '../auth/current-principal.decorator';
+import { SendReply } from './usecases/send-reply/send-reply.usecase';
+import { OwnAgent } from '../auth/own-agent.decorator';
+import { Roles } from '../auth/roles.decorator';
+import { ApiBodyFrom } from '../openapi/zod-openapi.decorators';
+
+const ReplySchema = z
+  .object({
+    /** Chosen by the client, per case; sending the same id again never posts twice. */
+    requestId: z.uuid(),
+    agentId: z.uuid(),
+    /** X allows 280 characters (checked against the post's platform); Meta more. */
+    text: z.string().trim().min(1).max(2_000),
+  })
+  .strict();
+
+@Controller('v1/cases/:caseId/replies')
+export class RepliesController {
+  constructor(private readonly sendReply: SendReply) {}
+
+  /**
+   * 201 with the sent reply; 403 `not_case_holder` for an agent not holding the case; 404 for an
+   * unknown case or without a post to answer; 409 unsupported; 502 refused by the platform.
+   */
+  @Roles('agent', 'supervisor')
+  @OwnAgent({ body: 'agentId' })
+  @Post()
+  @ApiSuccess('Reply', 201)
+  @ApiBodyFrom(ReplySchema, 'ReplyRequest')
+  reply(
+    @CurrentPrincipal() principal: Principal,
+    @Param('caseId', new ZodPipe(z.uuid())) caseId: string,
+    @Body(new ZodPipe(ReplySchema)) body: z.infer<typeof ReplySchema>,
+  ) {
+    return this.sendReply.execute({ ...body, caseId, actorRole: principal.role });
+  }
+}
