@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { databaseEnv, hostEnv, kafkaEnv, logEnv, portEnv, redisEnv } from '@scb/config';
+import {
+  databaseEnv,
+  hostEnv,
+  kafkaEnv,
+  logEnv,
+  portEnv,
+  redisEnv,
+  retentionBounds,
+  retentionEnv,
+} from '@scb/config';
 import { outboundAllowListEnv } from '@scb/platform';
 
 export const RouterConfigSchema = z.object({
@@ -25,6 +34,8 @@ export const RouterConfigSchema = z.object({
    */
   SLA_WEBHOOK_ALLOWED_HOSTS: outboundAllowListEnv,
   SLA_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
-});
+  /** Pruning of published outbox rows and old processed-event ids (the router runs it). */
+  ...retentionEnv,
+}).superRefine(retentionBounds);
 
 export type RouterConfig = z.infer<typeof RouterConfigSchema>;
