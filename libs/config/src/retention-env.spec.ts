@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { ConfigError, loadConfig } from './config-loader';
-import { kafkaEnv, minProcessedEventsRetentionMs, retentionBounds, retentionEnv } from './env-fragments';
+import {
+  kafkaEnv,
+  minProcessedEventsRetentionMs,
+  retentionBounds,
+  retentionEnv,
+} from './env-fragments';
 
 const DAY = 86_400_000;
 const schema = z.object({ ...kafkaEnv, ...retentionEnv }).superRefine(retentionBounds);
@@ -17,9 +22,9 @@ describe('retention configuration', () => {
   it('requires processed-event ids to outlive twice the longest Kafka retention', () => {
     expect(minProcessedEventsRetentionMs(DAY)).toBe(14 * DAY);
     expect(minProcessedEventsRetentionMs(10 * DAY)).toBe(20 * DAY);
-    expect(() =>
-      loadConfig(schema, { PROCESSED_EVENTS_RETENTION_MS: String(13 * DAY) }),
-    ).toThrow(/PROCESSED_EVENTS_RETENTION_MS: must be at least 1209600000/);
+    expect(() => loadConfig(schema, { PROCESSED_EVENTS_RETENTION_MS: String(13 * DAY) })).toThrow(
+      /PROCESSED_EVENTS_RETENTION_MS: must be at least 1209600000/,
+    );
     expect(() =>
       loadConfig(schema, {
         KAFKA_MENTION_RETENTION_MS: String(20 * DAY),

@@ -12,7 +12,9 @@ export class RetentionIndexes1766200000000 implements MigrationInterface {
     await q.query(
       `CREATE INDEX outbox_published_at_idx ON outbox (published_at) WHERE published_at IS NOT NULL`,
     );
-    await q.query(`CREATE INDEX processed_events_processed_at_idx ON processed_events (processed_at)`);
+    await q.query(
+      `CREATE INDEX processed_events_processed_at_idx ON processed_events (processed_at)`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

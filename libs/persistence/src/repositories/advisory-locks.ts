@@ -23,10 +23,10 @@ export async function withSessionLock<T>(
   const runner = dataSource.createQueryRunner();
   await runner.connect();
   try {
-    const [row]: Array<{ locked: boolean }> = await runner.query(
+    const [row] = (await runner.query(
       `SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS locked`,
       [key],
-    );
+    )) as Array<{ locked: boolean }>;
     if (!row.locked) return { acquired: false };
     try {
       return { acquired: true, result: await work() };

@@ -35,7 +35,9 @@ describe('RetentionRepository (bounded pruning on the real Postgres)', () => {
       [label, randomUUID(), randomUUID(), processedAt],
     );
   const outboxLeft = async () =>
-    (await db.rows<{ k: string }>('SELECT message_key AS k FROM outbox ORDER BY k')).map((r) => r.k);
+    (await db.rows<{ k: string }>('SELECT message_key AS k FROM outbox ORDER BY k')).map(
+      (r) => r.k,
+    );
   const processedLeft = async () =>
     (await db.rows<{ c: string }>('SELECT consumer AS c FROM processed_events ORDER BY c')).map(
       (r) => r.c,

@@ -46,7 +46,9 @@ export class RetentionRepository {
    * Runs `work` only if no other replica is pruning (a session advisory lock); resolves to
    * `{ acquired: false }` without waiting otherwise.
    */
-  exclusively<T>(work: () => Promise<T>): Promise<{ acquired: true; result: T } | { acquired: false }> {
+  exclusively<T>(
+    work: () => Promise<T>,
+  ): Promise<{ acquired: true; result: T } | { acquired: false }> {
     return withSessionLock(this.db.dataSource, RETENTION_LOCK, work);
   }
 }

@@ -9,7 +9,9 @@ export interface RetentionStore {
   /** Deletes up to `limit` processed-event ids recorded before `before`. */
   deleteProcessedEvents(before: Date, limit: number): Promise<number>;
   /** Runs `work` unless another replica holds the retention lock (never waits). */
-  exclusively<T>(work: () => Promise<T>): Promise<{ acquired: true; result: T } | { acquired: false }>;
+  exclusively<T>(
+    work: () => Promise<T>,
+  ): Promise<{ acquired: true; result: T } | { acquired: false }>;
 }
 
 /** Rows deleted per table; `skipped` when another replica was pruning. */
