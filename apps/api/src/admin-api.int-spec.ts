@@ -1,25 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
-import { loadConfig } from '@scb/config';
 import {
   appUrl,
   authedClient,
   countRows,
-  freshDatabase,
   isolatedEnv,
   seedApiKey,
   seedCustomer,
   type ApiCall,
+  createTestApp,
 } from '@scb/testing';
 import type { DataSource } from 'typeorm';
-import { startApi } from './api.app';
-import { ApiConfigSchema } from './api.config';
 
 describe('admin API (real Postgres)', () => {
   const env = isolatedEnv('admin');
   let app: INestApplication;
   let dataSource: DataSource;
-  let drop: () => Promise<void>;
+  let close: () => Promise<void>;
   let asAdmin: ApiCall;
   let asIntegration: ApiCall;
   let integrationKey: string;
@@ -29,17 +26,14 @@ describe('admin API (real Postgres)', () => {
   const post = (body: unknown) => asIntegration('POST', '/v1/admin/crm-import', body);
 
   beforeAll(async () => {
-    ({ dataSource, drop } = await freshDatabase(env.DB_SCHEMA));
-    app = await startApi(loadConfig(ApiConfigSchema, { ...process.env, ...env }));
+    const testApp = await createTestApp('api', env);
+    ({ app, dataSource, close } = testApp);
     const base = await appUrl(app);
     asAdmin = authedClient(base, await seedApiKey(dataSource, 'admin'));
     integrationKey = await seedApiKey(dataSource, 'integration');
     asIntegration = authedClient(base, integrationKey);
   });
-  afterAll(async () => {
-    await app.close();
-    await drop();
-  });
+  afterAll(() => close());
 
   it('CRM import: imports once however often it is sent', async () => {
     const body = {

@@ -1,22 +1,17 @@
 import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import IORedis from 'ioredis';
-import { loadConfig } from '@scb/config';
 import { SlaTimerQueue, WorkQueueGateway } from '@scb/work-queues';
 import {
   appUrl,
   authedClient,
   countRows,
-  freshDatabase,
   isolatedEnv,
   seedApiKey,
   seedQueuedWork,
-  testRedisUrl,
   type ApiCall,
   waitFor,
+  createTestApp,
 } from '@scb/testing';
-import { startApi } from './api.app';
-import { ApiConfigSchema } from './api.config';
 
 interface Item {
   id: string;
@@ -31,7 +26,7 @@ describe('agents and shared queues through the api (real Postgres and Redis)', (
   const env = isolatedEnv('agents');
   let app: INestApplication;
   let dataSource: DataSource;
-  let drop: () => Promise<void>;
+  let close: () => Promise<void>;
   // Admin may act for any agent: these tests are about sharing work, auth-test covers the roles.
   let call: ApiCall;
   const newAgent = async (overrides: Record<string, unknown> = {}) => {
@@ -60,26 +55,16 @@ describe('agents and shared queues through the api (real Postgres and Redis)', (
   };
 
   beforeAll(async () => {
-    ({ dataSource, drop } = await freshDatabase(env.DB_SCHEMA));
-    app = await startApi(
-      loadConfig(ApiConfigSchema, {
-        ...process.env,
-        ...env,
-        AGENT_SWEEP_INTERVAL_MS: '200',
-        AGENT_HEARTBEAT_TIMEOUT_S: '5',
-      }),
-    );
+    const testApp = await createTestApp('api', {
+      ...env,
+      AGENT_SWEEP_INTERVAL_MS: '200',
+      AGENT_HEARTBEAT_TIMEOUT_S: '5',
+    });
+    ({ app, dataSource, close } = testApp);
     call = authedClient(await appUrl(app), await seedApiKey(dataSource, 'admin'));
   });
 
-  afterAll(async () => {
-    await app.close();
-    const redis = new IORedis(testRedisUrl());
-    const keys = await redis.keys(`${env.QUEUE_PREFIX}:*`);
-    if (keys.length > 0) await redis.del(...keys);
-    await redis.quit();
-    await drop();
-  });
+  afterAll(() => close());
 
   it('hands every item to exactly one of 50 agents pulling at once, within their capacity', async () => {
     await clearQueue();

@@ -1,9 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { loadConfig } from '@scb/config';
-import { appUrl, freshDatabase, isolatedEnv, seedApiKey, clearQueueKeys } from '@scb/testing';
-import { startApi } from './api.app';
-import { ApiConfigSchema } from './api.config';
+import { isolatedEnv, seedApiKey, createTestApp } from '@scb/testing';
 import { RouteCatalog } from './auth/route-catalog';
 
 const PLACEHOLDER = '00000000-0000-4000-8000-000000000000';
@@ -33,7 +30,7 @@ describe('API conventions on every route (real Nest app, Postgres, Redis)', () =
   const env = isolatedEnv('conventions');
   let app: INestApplication;
   let dataSource: DataSource;
-  let drop: () => Promise<void>;
+  let close: () => Promise<void>;
   let base: string;
   let adminKey: string;
 
@@ -56,16 +53,11 @@ describe('API conventions on every route (real Nest app, Postgres, Redis)', () =
   const routes = () => app.get(RouteCatalog).routes();
 
   beforeAll(async () => {
-    ({ dataSource, drop } = await freshDatabase(env.DB_SCHEMA));
-    app = await startApi(loadConfig(ApiConfigSchema, { ...process.env, ...env }));
-    base = await appUrl(app);
+    const testApp = await createTestApp('api', env);
+    ({ app, dataSource, baseUrl: base, close } = testApp);
     adminKey = await seedApiKey(dataSource, 'admin', 'conventions-admin');
   });
-  afterAll(async () => {
-    await app.close();
-    await clearQueueKeys(env.QUEUE_PREFIX);
-    await drop();
-  });
+  afterAll(() => close());
 
   it('an unknown query parameter → 400 problem+json naming it, on every route', async () => {
     for (const route of routes()) {

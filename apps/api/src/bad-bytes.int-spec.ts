@@ -1,17 +1,5 @@
-import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { loadConfig } from '@scb/config';
-import {
-  appUrl,
-  countRows,
-  freshDatabase,
-  isolatedEnv,
-  seedApiKey,
-  seedUser,
-  clearQueueKeys,
-} from '@scb/testing';
-import { startApi } from './api.app';
-import { ApiConfigSchema } from './api.config';
+import { countRows, isolatedEnv, seedApiKey, seedUser, createTestApp } from '@scb/testing';
 
 interface Problem {
   type: string;
@@ -24,9 +12,8 @@ interface Problem {
 /** Issue #14.9: bad bytes anywhere in a request are a 400 problem naming where, never a 500. */
 describe('API: NUL characters, invalid UTF-8 and out-of-range ids (real Postgres)', () => {
   const env = isolatedEnv('badbytes');
-  let app: INestApplication;
   let dataSource: DataSource;
-  let drop: () => Promise<void>;
+  let close: () => Promise<void>;
   let base: string;
   let adminKey: string;
 
@@ -67,16 +54,11 @@ describe('API: NUL characters, invalid UTF-8 and out-of-range ids (real Postgres
   };
 
   beforeAll(async () => {
-    ({ dataSource, drop } = await freshDatabase(env.DB_SCHEMA));
-    app = await startApi(loadConfig(ApiConfigSchema, { ...process.env, ...env }));
-    base = await appUrl(app);
+    const testApp = await createTestApp('api', env);
+    ({ dataSource, baseUrl: base, close } = testApp);
     adminKey = await seedApiKey(dataSource, 'admin', 'bad-bytes-admin');
   });
-  afterAll(async () => {
-    await app.close();
-    await clearQueueKeys(env.QUEUE_PREFIX);
-    await drop();
-  });
+  afterAll(() => close());
 
   it('a NUL in any body field → 400 naming the field, nothing stored', async () => {
     for (const [body, path] of [

@@ -1,23 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
-import { loadConfig } from '@scb/config';
 import type { SocialMention } from '@scb/contracts';
 import { BatchCaseMatcher, RuleSet } from '@scb/matching';
 import { MentionCaseRepository } from '@scb/persistence';
 import {
   aMention,
   countRows,
-  freshDatabase,
   isolatedEnv,
   seedApiKey,
   seedQueuedWork,
-  testRedisUrl,
   waitFor,
+  createTestApp,
 } from '@scb/testing';
-import IORedis from 'ioredis';
 import type { DataSource } from 'typeorm';
-import { startApi } from './api.app';
-import { ApiConfigSchema } from './api.config';
 import { LiveFeedService } from './console/live-feed.service';
 
 interface Mentions {
@@ -63,7 +58,7 @@ describe('console API: dashboard, live feed, dry-run, case timeline (real Postgr
   const env = isolatedEnv('console');
   let app: INestApplication;
   let dataSource: DataSource;
-  let drop: () => Promise<void>;
+  let close: () => Promise<void>;
   let base: string;
   let adminKey: string;
   const matcher = new BatchCaseMatcher(randomUUID);
@@ -82,26 +77,16 @@ describe('console API: dashboard, live feed, dry-run, case timeline (real Postgr
   };
 
   beforeAll(async () => {
-    ({ dataSource, drop } = await freshDatabase(env.DB_SCHEMA));
-    app = await startApi(
-      loadConfig(ApiConfigSchema, {
-        ...process.env,
-        ...env,
-        LIVE_POLL_MS: '100',
-        LIVE_HEARTBEAT_MS: '1000',
-      }),
-    );
+    const testApp = await createTestApp('api', {
+      ...env,
+      LIVE_POLL_MS: '100',
+      LIVE_HEARTBEAT_MS: '1000',
+    });
+    ({ app, dataSource, close } = testApp);
     base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
     adminKey = await seedApiKey(dataSource, 'admin');
   });
-  afterAll(async () => {
-    await app.close();
-    const redis = new IORedis(testRedisUrl());
-    const keys = await redis.keys(`${env.QUEUE_PREFIX}:*`);
-    if (keys.length > 0) await redis.del(...keys);
-    await redis.quit();
-    await drop();
-  });
+  afterAll(() => close());
 
   it('lists mentions with their outcome and filters them; summarizes them', async () => {
     await record([

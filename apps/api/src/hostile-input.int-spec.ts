@@ -1,10 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { loadConfig } from '@scb/config';
-import { countRows, freshDatabase, isolatedEnv, seedApiKey, seedCustomer } from '@scb/testing';
-import { startApi } from './api.app';
-import { ApiConfigSchema } from './api.config';
+import { countRows, isolatedEnv, seedApiKey, seedCustomer, createTestApp } from '@scb/testing';
 
 const INJECTIONS = [
   "Robert'); DROP TABLE agents;--",
@@ -17,7 +14,7 @@ describe('API under hostile input (real Postgres)', () => {
   const env = isolatedEnv('hostile');
   let app: INestApplication;
   let dataSource: DataSource;
-  let drop: () => Promise<void>;
+  let close: () => Promise<void>;
   let base: string;
   let adminKey: string;
 
@@ -45,15 +42,12 @@ describe('API under hostile input (real Postgres)', () => {
   };
 
   beforeAll(async () => {
-    ({ dataSource, drop } = await freshDatabase(env.DB_SCHEMA));
-    app = await startApi(loadConfig(ApiConfigSchema, { ...process.env, ...env }));
+    const testApp = await createTestApp('api', env);
+    ({ app, dataSource, close } = testApp);
     base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
     adminKey = await seedApiKey(dataSource, 'admin', 'hostile-input-admin');
   });
-  afterAll(async () => {
-    await app.close();
-    await drop();
-  });
+  afterAll(() => close());
 
   const nested = (depth: number) => `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
   const cases: Array<[string, number, string | Buffer, RegExp]> = [

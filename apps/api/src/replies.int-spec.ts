@@ -1,26 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import IORedis from 'ioredis';
-import { loadConfig } from '@scb/config';
 import { SlaClock } from '@scb/platform';
 import {
   appUrl,
   authedClient,
   FakeMetaGraphServer,
   FakeXServer,
-  freshDatabase,
   WebhookReceiverServer,
   isolatedEnv,
   seedApiKey,
   seedCase,
   seedSession,
-  testRedisUrl,
   type ApiCall,
+  createTestApp,
 } from '@scb/testing';
 import { SlaTimerQueue } from '@scb/work-queues';
-import { startApi } from './api.app';
-import { ApiConfigSchema } from './api.config';
 
 interface Reply {
   id: string;
@@ -34,7 +29,7 @@ describe('replies to the customer on X (real Postgres/Redis, X stood in for by i
   const graph = new FakeMetaGraphServer('page-token');
   let app: INestApplication;
   let dataSource: DataSource;
-  let drop: () => Promise<void>;
+  let close: () => Promise<void>;
   // Where a hostile id would send the reply (and the page token) if the URL were built from it.
   const elsewhere = new WebhookReceiverServer();
   let elsewhereUrl: string;
@@ -78,17 +73,14 @@ describe('replies to the customer on X (real Postgres/Redis, X stood in for by i
     elsewhereUrl = await elsewhere.start();
     const xUrl = await x.start();
     const graphUrl = await graph.start();
-    ({ dataSource, drop } = await freshDatabase(env.DB_SCHEMA));
-    app = await startApi(
-      loadConfig(ApiConfigSchema, {
-        ...process.env,
-        ...env,
-        X_API_BASE_URL: xUrl,
-        X_USER_ACCESS_TOKEN: 'brand-user-token',
-        META_GRAPH_URL: graphUrl,
-        META_PAGE_ACCESS_TOKEN: 'page-token',
-      }),
-    );
+    const testApp = await createTestApp('api', {
+      ...env,
+      X_API_BASE_URL: xUrl,
+      X_USER_ACCESS_TOKEN: 'brand-user-token',
+      META_GRAPH_URL: graphUrl,
+      META_PAGE_ACCESS_TOKEN: 'page-token',
+    });
+    ({ app, dataSource, close } = testApp);
     const asAdmin = authedClient(await appUrl(app), await seedApiKey(dataSource, 'admin'));
     const queue = await asAdmin('PUT', '/v1/admin/queues/default', {
       slaPolicy: { targets: { '3': { firstResponseSeconds: 900, resolutionSeconds: 86_400 } } },
@@ -102,15 +94,10 @@ describe('replies to the customer on X (real Postgres/Redis, X stood in for by i
   });
 
   afterAll(async () => {
-    await app.close();
+    await close();
     await x.stop();
     await graph.stop();
     await elsewhere.stop();
-    const redis = new IORedis(testRedisUrl());
-    const keys = await redis.keys(`${env.QUEUE_PREFIX}:*`);
-    if (keys.length > 0) await redis.del(...keys);
-    await redis.quit();
-    await drop();
   });
 
   it('posts the reply to the customer’s tweet, records it on the case and stops the first-response clock', async () => {

@@ -1,4 +1,5 @@
 import { describeErrors, nulCharacterErrors } from '@scb/contracts';
+import { type Clock, systemClock } from '@scb/core';
 import {
   hasValidSha256Signature,
   parseMentionBatch,
@@ -19,8 +20,8 @@ export interface GenericWebhookSettings {
    * the old way (HMAC of the body alone), and can be replayed. Off unless configured.
    */
   acceptUntimestamped: boolean;
-  /** Milliseconds since the epoch; a fixed clock in tests. */
-  now?: () => number;
+  /** The server's time the timestamp is checked against; the system clock by default. */
+  clock?: Clock;
 }
 
 /** What the signature headers of a request carry. */
@@ -96,7 +97,7 @@ export class GenericWebhookService {
    * reason for a bad, missing or old signature (counted in the source's metrics).
    */
   checkSignature(body: Buffer, { signature, timestamp }: WebhookSignature): WebhookOutcome | null {
-    const { secret, toleranceS, acceptUntimestamped, now = Date.now } = this.settings;
+    const { secret, toleranceS, acceptUntimestamped, clock = systemClock } = this.settings;
     if (!secret) return refused(503, 'webhook disabled: WEBHOOK_SECRET is not configured');
     if (timestamp === undefined && acceptUntimestamped) {
       if (hasValidSha256Signature(secret, body, signature)) return null;
@@ -104,7 +105,14 @@ export class GenericWebhookService {
       this.metrics.refused('signature');
       return refused(401, `missing or wrong X-SCB-Signature (${SIGNED_HOW})`);
     }
-    const verdict = verifyTimestamped(secret, body, signature, timestamp, now(), toleranceS);
+    const verdict = verifyTimestamped(
+      secret,
+      body,
+      signature,
+      timestamp,
+      clock.now().getTime(),
+      toleranceS,
+    );
     if (verdict.ok) return null;
     const reasons = {
       'bad-signature': `missing or wrong X-SCB-Signature (${SIGNED_HOW})`,

@@ -1,8 +1,9 @@
 import { Logger, Module, type DynamicModule, type Provider } from '@nestjs/common';
+import { type Clock, systemClock } from '@scb/core';
 import { qualifiedTopic, Topics } from '@scb/contracts';
 import { DeadLetterPublisher, EventPublisher } from '@scb/messaging';
 import { Database, SourceCheckpointRepository, SourceReadUsageRepository } from '@scb/persistence';
-import { DatabaseModule, HealthModule, HealthRegistry, KafkaModule } from '@scb/platform';
+import { CLOCK, DatabaseModule, HealthModule, HealthRegistry, KafkaModule } from '@scb/platform';
 import { ServiceMetrics } from '@scb/observability';
 import { SourceMetricsRegistry, type SourceState } from '@scb/social-sources';
 import type { IngestionConfig } from './ingestion.config';
@@ -62,15 +63,19 @@ export class IngestionModule {
       ],
       controllers: [GenericWebhookController, MetaWebhookController, SourcesController],
       providers: [
+        // Ingestion runs without Postgres (and so without DatabaseModule's clock) when it polls nothing.
+        { provide: CLOCK, useValue: systemClock },
         { provide: OPERATOR_TOKEN, useValue: config.INGESTION_OPERATOR_TOKEN },
         OperatorTokenGuard,
         ...dedupProviders(config, options.polling),
         {
           provide: SourceMetricsRegistry,
-          useFactory: () => {
+          inject: [CLOCK],
+          useFactory: (clock: Clock) => {
             const logger = new Logger('Sources');
-            return new SourceMetricsRegistry((source, reason) =>
-              logger.warn({ message: 'source error', source, reason }),
+            return new SourceMetricsRegistry(
+              (source, reason) => logger.warn({ message: 'source error', source, reason }),
+              clock,
             );
           },
         },
@@ -94,12 +99,13 @@ export class IngestionModule {
         },
         {
           provide: MentionReplaySource,
-          inject: [EventPublisher, DeadLetterPublisher, SourceMetricsRegistry],
+          inject: [EventPublisher, DeadLetterPublisher, SourceMetricsRegistry, CLOCK],
           // A replay publishes what it is given (benchmarks replay the same file on purpose).
           useFactory: (
             p: EventPublisher,
             d: DeadLetterPublisher,
             registry: SourceMetricsRegistry,
+            clock: Clock,
           ) => {
             let replay: MentionReplaySource | null = null;
             const metrics = registry.register('replay', 'replay', () =>
@@ -110,14 +116,20 @@ export class IngestionModule {
               d,
               config.REPLAY_CHUNK_SIZE,
               metrics,
+              clock,
             );
             return replay;
           },
         },
         {
           provide: GenericWebhookService,
-          inject: [MentionPublisher, DeadLetterPublisher, SourceMetricsRegistry],
-          useFactory: (m: MentionPublisher, d: DeadLetterPublisher, r: SourceMetricsRegistry) => {
+          inject: [MentionPublisher, DeadLetterPublisher, SourceMetricsRegistry, CLOCK],
+          useFactory: (
+            m: MentionPublisher,
+            d: DeadLetterPublisher,
+            r: SourceMetricsRegistry,
+            clock: Clock,
+          ) => {
             const metrics = r.register(
               'generic-webhook',
               'generic-webhook',
@@ -128,13 +140,19 @@ export class IngestionModule {
               maxItems: config.WEBHOOK_MAX_ITEMS,
               toleranceS: config.WEBHOOK_TIMESTAMP_TOLERANCE_S,
               acceptUntimestamped: config.WEBHOOK_ACCEPT_UNTIMESTAMPED,
+              clock,
             });
           },
         },
         {
           provide: MetaWebhookService,
-          inject: [MentionPublisher, DeadLetterPublisher, SourceMetricsRegistry],
-          useFactory: (m: MentionPublisher, d: DeadLetterPublisher, r: SourceMetricsRegistry) => {
+          inject: [MentionPublisher, DeadLetterPublisher, SourceMetricsRegistry, CLOCK],
+          useFactory: (
+            m: MentionPublisher,
+            d: DeadLetterPublisher,
+            r: SourceMetricsRegistry,
+            clock: Clock,
+          ) => {
             const metrics = r.register(
               'meta-webhook',
               'meta-webhook',
@@ -144,6 +162,7 @@ export class IngestionModule {
               appSecret: config.META_APP_SECRET,
               brandIds: new Set(config.META_BRAND_ACCOUNT_IDS),
               verifyToken: config.META_VERIFY_TOKEN,
+              clock,
             });
           },
         },
@@ -156,7 +175,13 @@ export class IngestionModule {
 
 /** The pollers (with their Postgres checkpoints) and the stream, when configured and live. */
 function liveSourceProviders(config: IngestionConfig, live: boolean, polling: boolean): Provider[] {
-  const deps = [MentionPublisher, DeadLetterPublisher, SourceMetricsRegistry, HealthRegistry];
+  const deps = [
+    MentionPublisher,
+    DeadLetterPublisher,
+    SourceMetricsRegistry,
+    HealthRegistry,
+    CLOCK,
+  ];
   const checkpoints: Provider = {
     provide: SourceCheckpointRepository,
     inject: [Database],
@@ -170,9 +195,10 @@ function liveSourceProviders(config: IngestionConfig, live: boolean, polling: bo
       deadLetters: DeadLetterPublisher,
       registry: SourceMetricsRegistry,
       health: HealthRegistry,
+      clock: Clock,
       store?: SourceCheckpointRepository,
     ) => {
-      const x: XSourceDeps = { mentions, deadLetters, registry };
+      const x: XSourceDeps = { mentions, deadLetters, registry, clock };
       const sources: LiveSource[] = live
         ? [
             ...(store

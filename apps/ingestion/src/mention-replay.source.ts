@@ -1,3 +1,4 @@
+import { type Clock, systemClock } from '@scb/core';
 import type { DeadLetterPublisher, Rejected } from '@scb/messaging';
 import { RatePacer, type SourceMetrics, type SourceState } from '@scb/social-sources';
 import type { MentionPublisher } from './mention.publisher';
@@ -41,6 +42,7 @@ export class MentionReplaySource {
     private readonly chunkSize: number,
     /** Counters when the replay runs inside the service (GET /v1/sources). */
     private readonly metrics: SourceMetrics | null = null,
+    private readonly clock: Clock = systemClock,
   ) {}
 
   state(): SourceState {
@@ -75,7 +77,7 @@ export class MentionReplaySource {
     items: AsyncIterable<PreparedItem>,
     options: ReplayOptions,
   ): Promise<ReplayReport> {
-    if (this.running++ === 0) this.since = new Date().toISOString();
+    if (this.running++ === 0) this.since = this.clock.now().toISOString();
     try {
       return await this.replayItems(items, options);
     } catch (error) {
@@ -121,7 +123,7 @@ export class MentionReplaySource {
       valid = [];
       rejected = [];
       await inFlight;
-      if (pacer) await sleep(pacer.delayBefore(chunk.length, Date.now()));
+      if (pacer) await sleep(pacer.delayBefore(chunk.length, this.clock.now().getTime()));
       inFlight = send(chunk, refused);
       // Handled here so a failure waits for the next `await inFlight` instead of crashing.
       inFlight.catch(() => undefined);

@@ -1,4 +1,5 @@
 import { isMalformedUtf8, repairMentionText, SocialMentionSchema } from '@scb/contracts';
+import type { Clock } from '@scb/core';
 import {
   normalizeMetaWebhook,
   parseMetaBody,
@@ -12,6 +13,8 @@ export interface MetaWebhookSettings {
   verifyToken: string | undefined;
   /** Facebook page ids and Instagram business account ids of the brand (META_BRAND_ACCOUNT_IDS). */
   brandIds?: ReadonlySet<string>;
+  /** Stamps mentions that carry no time of their own; the system clock by default. */
+  clock?: Clock;
 }
 
 /**
@@ -69,7 +72,11 @@ export class MetaWebhookService {
     const json = parseMetaBody(text);
     const result =
       'value' in json
-        ? normalizeMetaWebhook(json.value, { brandIds: this.settings.brandIds })
+        ? normalizeMetaWebhook(
+            json.value,
+            { brandIds: this.settings.brandIds },
+            this.settings.clock,
+          )
         : { error: json.error };
     try {
       if ('error' in result) {

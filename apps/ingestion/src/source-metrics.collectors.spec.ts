@@ -4,7 +4,7 @@ import { registerSourceCollectors } from './source-metrics.collectors';
 
 function sources() {
   const now = Date.parse('2026-01-01T00:00:10.000Z');
-  const registry = new SourceMetricsRegistry(undefined, () => now);
+  const registry = new SourceMetricsRegistry(undefined, { now: () => new Date(now) });
   const stream = registry.register('x-stream', 'x-stream', () => ({
     state: 'failing',
     reason: 'HTTP 503',

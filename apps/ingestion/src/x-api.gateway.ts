@@ -6,6 +6,7 @@ import {
   TwitterApi,
 } from 'twitter-api-v2';
 import { z } from 'zod';
+import { type Clock, systemClock } from '@scb/core';
 import { X_TWEET_QUERY, XRateLimitedError, type XPage, type XTimeline } from '@scb/social-sources';
 
 export interface XApiOptions {
@@ -43,10 +44,12 @@ export function createXClient(baseUrl: string, bearerToken: string): TwitterApi 
  * body, a failed request or a cut-off answer with its cause. Never the library's error itself:
  * its `request` holds the `Authorization: Bearer` header, one careless dump away from a log.
  */
-export function xApiError(error: unknown, endpoint: string): unknown {
+export function xApiError(error: unknown, endpoint: string, clock: Clock = systemClock): unknown {
   if (error instanceof ApiResponseError && error.code === 429) {
     const reset = error.rateLimit?.reset;
-    return new XRateLimitedError(new Date(reset ? reset * 1000 : Date.now() + DEFAULT_RESET_MS));
+    return new XRateLimitedError(
+      new Date(reset ? reset * 1000 : clock.now().getTime() + DEFAULT_RESET_MS),
+    );
   }
   if (error instanceof ApiResponseError)
     return new Error(

@@ -1,3 +1,4 @@
+import type { Clock } from '@scb/core';
 import type { DeadLetterPublisher } from '@scb/messaging';
 import type { SourceCheckpointRepository } from '@scb/persistence';
 import {
@@ -28,6 +29,8 @@ export interface XSourceDeps {
   mentions: MentionPublisher;
   deadLetters: DeadLetterPublisher;
   registry: SourceMetricsRegistry;
+  /** The sources' time (billing month, backoff instants, their state); system clock by default. */
+  clock?: Clock;
 }
 
 /** One polling source per configured account mention timeline and per search query. */
@@ -63,12 +66,18 @@ export function createXPollingSources(
       source ? source.state() : { state: 'starting' },
     );
     const sink = mentionSink(deps.mentions, deps.deadLetters, metrics);
-    source = new XPollingSource(timeline, checkpoints, sink, {
-      ...options,
-      name,
-      targetAccount,
-      metrics,
-    });
+    source = new XPollingSource(
+      timeline,
+      checkpoints,
+      sink,
+      {
+        ...options,
+        name,
+        targetAccount,
+        metrics,
+      },
+      deps.clock,
+    );
     return source;
   };
   return [
@@ -106,6 +115,7 @@ export function createXStreamSources(config: IngestionConfig, deps: XSourceDeps)
       metrics,
       brandIds: xBrandIds(config),
     },
+    deps.clock,
   );
   return [source];
 }

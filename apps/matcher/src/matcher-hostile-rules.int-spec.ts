@@ -1,47 +1,39 @@
-import type { INestApplication } from '@nestjs/common';
 import type { Kafka, Producer } from 'kafkajs';
 import type { DataSource } from 'typeorm';
-import { loadConfig } from '@scb/config';
 import { mentionKey, qualifiedTopic, Topics } from '@scb/contracts';
 import { RuleSetValidationError } from '@scb/matching';
-import { Database, MatchingRulesRepository } from '@scb/persistence';
+import { MatchingRulesRepository } from '@scb/persistence';
 import {
   aMention,
   countRows,
   dropTopics,
-  freshDatabase,
   isolatedEnv,
   testKafka,
   waitFor,
+  createTestApp,
 } from '@scb/testing';
-import { startMatcher } from './matcher.app';
-import { MatcherConfigSchema } from './matcher.config';
 
 /** An admin's worst rule set and the texts built to make it hang: the matcher keeps going. */
 describe('matcher under hostile matching rules (real Kafka and Postgres)', () => {
   const env = isolatedEnv('matcherhostile');
   let kafka: Kafka;
   let producer: Producer;
-  let app: INestApplication;
   let dataSource: DataSource;
-  let drop: () => Promise<void>;
+  let close: () => Promise<void>;
   let rules: MatchingRulesRepository;
 
   beforeAll(async () => {
-    ({ dataSource, drop } = await freshDatabase(env.DB_SCHEMA));
-    rules = new MatchingRulesRepository(new Database(dataSource));
-    app = await startMatcher(
-      loadConfig(MatcherConfigSchema, { ...process.env, ...env, MATCHER_RULES_POLL_MS: '200' }),
-    );
+    const testApp = await createTestApp('matcher', { ...env, MATCHER_RULES_POLL_MS: '200' });
+    ({ dataSource, close } = testApp);
+    rules = new MatchingRulesRepository(testApp.db);
     kafka = testKafka('scb-matcher-hostile-int');
     producer = kafka.producer();
     await producer.connect();
   });
   afterAll(async () => {
     await producer.disconnect();
-    await app.close();
+    await close();
     await dropTopics(kafka, env.KAFKA_TOPIC_PREFIX);
-    await drop();
   });
 
   it('refuses unsafe patterns, and runs the largest allowed rule set over backtracking bait without stalling', async () => {

@@ -1,33 +1,28 @@
-import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import type { Kafka, Producer } from 'kafkajs';
-import { loadConfig } from '@scb/config';
 import { mentionKey, qualifiedTopic, Topics, type SocialMention } from '@scb/contracts';
-import { Database, MatchingRulesRepository } from '@scb/persistence';
+import { MatchingRulesRepository } from '@scb/persistence';
 import {
   aMention,
   captureOutput,
   consumerCaughtUp,
   countRows,
   dropTopics,
-  freshDatabase,
   isolatedEnv,
   readAll,
   seedCustomer,
   testKafka,
   waitFor,
+  createTestApp,
 } from '@scb/testing';
-import { startMatcher } from './matcher.app';
-import { MatcherConfigSchema } from './matcher.config';
 
 describe('matcher service (real Kafka and Postgres)', () => {
   const env = isolatedEnv('matcher');
   const topic = (name: string) => qualifiedTopic(env.KAFKA_TOPIC_PREFIX, name);
   let kafka: Kafka;
   let producer: Producer;
-  let app: INestApplication;
   let dataSource: DataSource;
-  let drop: () => Promise<void>;
+  let close: () => Promise<void>;
   let rules: MatchingRulesRepository;
 
   const send = async (messages: Array<SocialMention | string>) => {
@@ -47,16 +42,13 @@ describe('matcher service (real Kafka and Postgres)', () => {
     });
 
   beforeAll(async () => {
-    ({ dataSource, drop } = await freshDatabase(env.DB_SCHEMA));
-    rules = new MatchingRulesRepository(new Database(dataSource));
-    app = await startMatcher(
-      loadConfig(MatcherConfigSchema, {
-        ...process.env,
-        ...env,
-        MATCHER_RULES_POLL_MS: '200',
-        OUTBOX_POLL_MS: '100',
-      }),
-    );
+    const testApp = await createTestApp('matcher', {
+      ...env,
+      MATCHER_RULES_POLL_MS: '200',
+      OUTBOX_POLL_MS: '100',
+    });
+    ({ dataSource, close } = testApp);
+    rules = new MatchingRulesRepository(testApp.db);
     kafka = testKafka('scb-matcher-int');
     producer = kafka.producer();
     await producer.connect();
@@ -64,9 +56,8 @@ describe('matcher service (real Kafka and Postgres)', () => {
 
   afterAll(async () => {
     await producer.disconnect();
-    await app.close();
+    await close();
     await dropTopics(kafka, env.KAFKA_TOPIC_PREFIX);
-    await drop();
   });
 
   it("keeps each author's order in a batch, dead-letters a poison message, and ignores a redelivery", async () => {

@@ -1,20 +1,16 @@
-import type { INestApplication } from '@nestjs/common';
 import type { Kafka, Producer } from 'kafkajs';
 import type { DataSource } from 'typeorm';
-import { loadConfig } from '@scb/config';
 import { qualifiedTopic, Topics } from '@scb/contracts';
 import {
   consumerCaughtUp,
   countRows,
   dropTopics,
-  freshDatabase,
   isolatedEnv,
   readAll,
   testKafka,
   waitFor,
+  createTestApp,
 } from '@scb/testing';
-import { startRouter } from './router.app';
-import { RouterConfigSchema } from './router.config';
 
 /** Case events that break the contract: each goes to the dead letters with why; the router moves on. */
 describe('router service: contract violations on Kafka (real Kafka, Postgres, Redis)', () => {
@@ -22,22 +18,20 @@ describe('router service: contract violations on Kafka (real Kafka, Postgres, Re
   const topic = (name: string) => qualifiedTopic(env.KAFKA_TOPIC_PREFIX, name);
   let kafka: Kafka;
   let producer: Producer;
-  let app: INestApplication;
   let dataSource: DataSource;
-  let drop: () => Promise<void>;
+  let close: () => Promise<void>;
 
   beforeAll(async () => {
-    ({ dataSource, drop } = await freshDatabase(env.DB_SCHEMA));
-    app = await startRouter(loadConfig(RouterConfigSchema, { ...process.env, ...env }));
+    const testApp = await createTestApp('router', env);
+    ({ dataSource, close } = testApp);
     kafka = testKafka('scb-router-dlq-int');
     producer = kafka.producer();
     await producer.connect();
   });
   afterAll(async () => {
     await producer.disconnect();
-    await app.close();
+    await close();
     await dropTopics(kafka, env.KAFKA_TOPIC_PREFIX);
-    await drop();
   });
 
   it('dead-letters malformed, wrong-typed, deeply nested and empty events with the reason', async () => {

@@ -1,10 +1,17 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
+import type { Clock } from '@scb/core';
 import { qualifiedTopic, Topics } from '@scb/contracts';
 import { DeadLetterPublisher, EventPublisher } from '@scb/messaging';
 import { ServiceMetrics } from '@scb/observability';
-import { DashboardQueryRepository, Database, WorkItemRepository } from '@scb/persistence';
 import {
+  DashboardQueryRepository,
+  Database,
+  RetentionRepository,
+  WorkItemRepository,
+} from '@scb/persistence';
+import {
+  CLOCK,
   DATA_SOURCE,
   DatabaseModule,
   HealthModule,
@@ -19,6 +26,8 @@ import { WorkQueueGateway } from '@scb/work-queues';
 import { CaseEventsController } from './case-events.controller';
 import { CaseRoutingService } from './case-routing.service';
 import { QueueMirrorScheduler } from './queue-mirror.scheduler';
+import { RetentionScheduler } from './retention.scheduler';
+import { PruneRetainedRows } from './usecases/prune-retained-rows/prune-retained-rows.usecase';
 import { SlaTimerProcessor } from './sla-timer.processor';
 import type { RouterConfig } from './router.config';
 
@@ -76,6 +85,21 @@ export class RouterModule {
             new QueueMirrorScheduler(
               new WorkQueueMirrorReconciler(repo, queues),
               config.ROUTER_MIRROR_REPAIR_INTERVAL_MS,
+            ),
+        },
+        {
+          provide: RetentionScheduler,
+          inject: [Database, CLOCK, ServiceMetrics],
+          useFactory: (db: Database, clock: Clock, metrics: ServiceMetrics) =>
+            new RetentionScheduler(
+              new PruneRetainedRows(new RetentionRepository(db), clock, metrics),
+              {
+                outboxRetentionMs: config.OUTBOX_RETENTION_MS,
+                processedEventsRetentionMs: config.PROCESSED_EVENTS_RETENTION_MS,
+                batchSize: config.RETENTION_BATCH_SIZE,
+                maxBatches: config.RETENTION_MAX_BATCHES,
+              },
+              config.RETENTION_INTERVAL_MS,
             ),
         },
         {

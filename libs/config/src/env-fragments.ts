@@ -87,3 +87,69 @@ export const logEnv = {
 };
 
 export type KafkaEnv = z.infer<z.ZodObject<typeof kafkaEnv>>;
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Retention of the tables that only grow (see docs/reliability.md, "Retention"): published outbox
+ * rows and the processed-event ids the router deduplicates case events with. Durations in ms.
+ */
+export const retentionEnv = {
+  /** How often the retention job runs, in ms; 0 turns it off. */
+  RETENTION_INTERVAL_MS: z.coerce.number().int().min(0).max(DAY_MS).default(600_000),
+  /** Rows one DELETE removes at most: each batch is its own short transaction. */
+  RETENTION_BATCH_SIZE: z.coerce.number().int().min(1).max(50_000).default(1_000),
+  /** Batches one run deletes at most per table, so a backlog is worked off over several runs. */
+  RETENTION_MAX_BATCHES: z.coerce.number().int().min(1).max(10_000).default(100),
+  /** How long a published outbox row is kept for diagnosis; pending rows are never pruned. */
+  OUTBOX_RETENTION_MS: z.coerce
+    .number()
+    .int()
+    .min(3_600_000, 'must be at least 1 hour (3600000): published rows are kept for diagnosis')
+    .max(365 * DAY_MS)
+    .default(7 * DAY_MS),
+  /**
+   * How long a processed-event id is kept after the router processed the event; it must outlive
+   * every redelivery (see `retentionBounds`).
+   */
+  PROCESSED_EVENTS_RETENTION_MS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(3 * 365 * DAY_MS)
+    .default(30 * DAY_MS),
+};
+
+/** Kafka's default `retention.ms` and `segment.ms` (7 days), which the case-event topics keep. */
+export const KAFKA_DEFAULT_RETENTION_MS = 7 * DAY_MS;
+
+/**
+ * The shortest safe `PROCESSED_EVENTS_RETENTION_MS`: an event can be redelivered as long as it is
+ * in its topic (a consumer group whose offsets expired re-reads from the earliest record), and
+ * Kafka deletes whole segments, so a record can outlive `retention.ms` by up to a segment's age
+ * (`segment.ms`, by default as long as the retention). Twice the longest topic retention covers
+ * both; the case-event topics use the broker default (7 days), the mention topics
+ * `KAFKA_MENTION_RETENTION_MS`.
+ */
+export function minProcessedEventsRetentionMs(mentionRetentionMs: number): number {
+  return 2 * Math.max(mentionRetentionMs, KAFKA_DEFAULT_RETENTION_MS);
+}
+
+/**
+ * Cross-field check of `retentionEnv` against `kafkaEnv`, for a schema's `superRefine`: an
+ * idempotence key pruned before its last possible redelivery would let a duplicate through.
+ */
+export function retentionBounds(
+  config: { PROCESSED_EVENTS_RETENTION_MS: number; KAFKA_MENTION_RETENTION_MS: number },
+  ctx: z.RefinementCtx,
+): void {
+  const min = minProcessedEventsRetentionMs(config.KAFKA_MENTION_RETENTION_MS);
+  if (config.PROCESSED_EVENTS_RETENTION_MS < min)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['PROCESSED_EVENTS_RETENTION_MS'],
+      message:
+        `must be at least ${min} (twice the longest Kafka retention: max(KAFKA_MENTION_RETENTION_MS, ` +
+        `7 days)), so a processed-event id outlives every redelivery of its event`,
+    });
+}

@@ -1,5 +1,4 @@
 export * from './domain/comment-marker';
-export * from './domain/crm-clock';
 export * from './domain/crm-connector.port';
 export * from './domain/crm-records';
 export * from './domain/field-ownership';

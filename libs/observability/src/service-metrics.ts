@@ -208,6 +208,18 @@ export class ServiceMetrics {
     }));
   }
 
+  /** table: outbox | processed_events. Rows the retention job deleted past their bound. */
+  get retentionPrunedRows(): Counter<'table'> {
+    return this.once('retentionPruned', () => ({
+      kind: Counter,
+      config: {
+        name: 'scb_retention_pruned_rows_total',
+        help: 'Rows deleted by the retention job past their retention bound, by table.',
+        labelNames: ['table'] as const,
+      },
+    }));
+  }
+
   private once<M>(key: string, make: () => { kind: new (config: never) => M; config: object }): M {
     const existing = this.made.get(key);
     if (existing) return existing as M;

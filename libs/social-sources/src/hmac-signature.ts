@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { systemClock } from '@scb/core';
 
 /** `sha256=<hex>` of the body: what the generic webhook and Meta's `X-Hub-Signature-256` carry. */
 export function signSha256(secret: string, body: Buffer | string): string {
@@ -38,11 +39,11 @@ export function signTimestamped(
   return `sha256=${hmac.update(body).digest('hex')}`;
 }
 
-/** The headers a sender of the generic webhook sets; `nowMs` defaults to the clock. */
+/** The headers a sender of the generic webhook sets; `nowMs` (Unix ms) defaults to the system clock. */
 export function timestampedSignatureHeaders(
   secret: string,
   body: Buffer | string,
-  nowMs: number = Date.now(),
+  nowMs: number = systemClock.now().getTime(),
 ): Record<string, string> {
   const timestamp = Math.floor(nowMs / 1000);
   return {

@@ -9,6 +9,7 @@ import {
 } from '@scb/contracts';
 import { parse as parseLossless } from 'lossless-json';
 import { z } from 'zod';
+import { type Clock, systemClock } from '@scb/core';
 
 /** What one Meta delivery turned into: mentions, events we do not handle, and broken events. */
 export interface MetaNormalized {
@@ -141,7 +142,7 @@ const badTime = (what: string, value: unknown): Candidate => ({
 export function normalizeMetaWebhook(
   payload: unknown,
   options: MetaNormalizeOptions = {},
-  now: () => number = Date.now,
+  clock: Clock = systemClock,
 ): MetaNormalized | { error: string } {
   const envelopes = Array.isArray(payload) ? payload : [payload];
   const result: MetaNormalized = { mentions: [], ignored: 0, ignoredReasons: {}, invalid: [] };
@@ -152,7 +153,7 @@ export function normalizeMetaWebhook(
     for (const entry of envelope.value.entry) {
       const ctx: Ctx = {
         entry,
-        now,
+        now: () => clock.now().getTime(),
         isBrand: (id) => id === entry.id || (options.brandIds?.has(id) ?? false),
       };
       // One broken event never sinks the delivery: whatever it throws is that event's reason.

@@ -4,7 +4,7 @@ describe('SourceMetrics', () => {
   const at = Date.parse('2026-01-01T00:00:10.000Z');
 
   it('counts what the source handed over, published, dropped as duplicate and dead-lettered', () => {
-    const metrics = new SourceMetrics('x-stream', undefined, () => at);
+    const metrics = new SourceMetrics('x-stream', undefined, { now: () => new Date(at) });
     metrics.received(5);
     metrics.published(3, 1, '2026-01-01T00:00:07.500Z');
     metrics.deadLettered(1);
@@ -21,11 +21,9 @@ describe('SourceMetrics', () => {
 
   it('keeps the last error with its time and tells the listener', () => {
     const told: string[] = [];
-    const metrics = new SourceMetrics(
-      'meta',
-      (s, r) => told.push(`${s}: ${r}`),
-      () => at,
-    );
+    const metrics = new SourceMetrics('meta', (s, r) => told.push(`${s}: ${r}`), {
+      now: () => new Date(at),
+    });
     metrics.failed('Kafka unavailable');
     metrics.rateLimited();
     metrics.reconnected();

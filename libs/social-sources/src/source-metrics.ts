@@ -1,3 +1,5 @@
+import { type Clock, systemClock } from '@scb/core';
+
 /** What a source is doing right now, as GET /v1/sources shows it. */
 export type SourceState =
   | { state: 'starting' }
@@ -98,7 +100,7 @@ export class SourceMetrics {
   constructor(
     readonly name: string,
     private readonly onError: SourceErrorListener = () => undefined,
-    private readonly now: () => number = Date.now,
+    private readonly clock: Clock = systemClock,
   ) {}
 
   received(count: number): void {
@@ -109,7 +111,8 @@ export class SourceMetrics {
   published(published: number, duplicates: number, newestCreatedAt?: string): void {
     this.counts.published += published;
     this.counts.duplicates += duplicates;
-    if (newestCreatedAt) this.lagMs = Math.max(0, this.now() - Date.parse(newestCreatedAt));
+    if (newestCreatedAt)
+      this.lagMs = Math.max(0, this.clock.now().getTime() - Date.parse(newestCreatedAt));
     this.succeeded();
   }
 
@@ -146,12 +149,12 @@ export class SourceMetrics {
 
   /** The source did its work (a poll cycle, a live connection), whether or not it found posts. */
   succeeded(): void {
-    this.lastSuccessAt = new Date(this.now()).toISOString();
+    this.lastSuccessAt = new Date(this.clock.now().getTime()).toISOString();
   }
 
   failed(reason: string): void {
     this.counts.errors += 1;
-    this.lastError = { at: new Date(this.now()).toISOString(), reason };
+    this.lastError = { at: new Date(this.clock.now().getTime()).toISOString(), reason };
     this.onError(this.name, reason);
   }
 
@@ -196,14 +199,14 @@ export class SourceMetricsRegistry {
 
   constructor(
     private readonly onError: SourceErrorListener = () => undefined,
-    private readonly now: () => number = Date.now,
+    private readonly clock: Clock = systemClock,
   ) {}
 
   /** The metrics of `name`, created on first use (a replay run twice adds to the same counters). */
   register(name: string, kind: SourceKind, state: () => SourceState): SourceMetrics {
     const existing = this.sources.get(name);
     if (existing) return existing.metrics;
-    const metrics = new SourceMetrics(name, this.onError, this.now);
+    const metrics = new SourceMetrics(name, this.onError, this.clock);
     this.sources.set(name, { kind, metrics, state });
     return metrics;
   }

@@ -125,7 +125,7 @@ describe('XPollingSource: monthly read budget (issue 13, kind 8)', () => {
       new Checkpoints(),
       dedupSink().sink,
       { ...base, maxBackoffMs: 50, monthlyReadBudget: 3, readUsage: usage, metrics },
-      () => now,
+      { now: () => new Date(now) },
     );
     source.start();
     await new Promise((r) => setTimeout(r, 60));

@@ -147,7 +147,7 @@ describe('XPollingSource', () => {
         new MemoryCheckpoints(),
         { publish: async () => ({ duplicates: 0 }), reject: async () => undefined },
         { ...options, intervalMs: 1, maxBackoffMs: 1_000 },
-        () => clock,
+        { now: () => new Date(clock) },
       );
       const waits: number[] = [];
       const fetchPage = timeline.fetchPage.bind(timeline);

@@ -3,6 +3,7 @@ import { backoffDelay, rateLimitDelay } from './backoff';
 import type { MentionSink } from './mention.sink';
 import { SourceMetrics, type SourceState } from './source-metrics';
 import { compareTweetIds, xTweetToMention, type XTweet, type XUser } from './x-tweet.normalizer';
+import { type Clock, systemClock } from '@scb/core';
 
 export interface XPage {
   tweets: XTweet[];
@@ -114,9 +115,9 @@ export class XPollingSource {
     private readonly checkpoints: CheckpointStore,
     private readonly sink: MentionSink,
     private readonly options: XPollingOptions,
-    private readonly now: () => number = Date.now,
+    private readonly clock: Clock = systemClock,
   ) {
-    this.metrics = options.metrics ?? new SourceMetrics(options.name);
+    this.metrics = options.metrics ?? new SourceMetrics(options.name, undefined, clock);
     this.usage = options.readUsage ?? new InMemoryReadUsage();
   }
 
@@ -141,7 +142,7 @@ export class XPollingSource {
 
   /** Posts read this month and the budget, for GET /v1/sources. */
   async readUsage(): Promise<{ month: string; reads: number; budget: number | null }> {
-    const month = billingMonth(this.now());
+    const month = billingMonth(this.clock.now().getTime());
     return {
       month,
       reads: await this.usage.get(this.options.name, month),
@@ -153,7 +154,7 @@ export class XPollingSource {
   private async budgetExhausted(): Promise<boolean> {
     const budget = this.options.monthlyReadBudget;
     if (budget === null || budget === undefined) return false;
-    const month = billingMonth(this.now());
+    const month = billingMonth(this.clock.now().getTime());
     const reads = await this.usage.get(this.options.name, month);
     this.metrics.monthReads(month, reads, budget);
     if (reads < budget) return false;
@@ -171,7 +172,7 @@ export class XPollingSource {
     do {
       const page = await this.timeline.fetchPage({ sinceId, pageToken });
       // Every post returned is billed, whether or not it was new to us.
-      const month = billingMonth(this.now());
+      const month = billingMonth(this.clock.now().getTime());
       const total = await this.usage.add(this.options.name, month, page.tweets.length);
       this.metrics.read(page.tweets.length);
       this.metrics.monthReads(month, total, this.options.monthlyReadBudget ?? null);
@@ -244,12 +245,15 @@ export class XPollingSource {
         await this.pollOnce();
         this.failures = 0;
         this.metrics.succeeded();
-        this.status = { state: 'running', lastPollAt: new Date(this.now()).toISOString() };
+        this.status = {
+          state: 'running',
+          lastPollAt: new Date(this.clock.now().getTime()).toISOString(),
+        };
       } catch (error) {
         if (error instanceof XRateLimitedError) {
           this.metrics.rateLimited();
           // Never earlier than X said; a second of slack for clock skew between us and X.
-          waitMs = rateLimitDelay(error.resetAt, this.now());
+          waitMs = rateLimitDelay(error.resetAt, this.clock.now().getTime());
           this.status = { state: 'rate-limited', until: error.resetAt.toISOString() };
         } else {
           const reason = error instanceof Error ? error.message : String(error);
@@ -265,7 +269,7 @@ export class XPollingSource {
           this.status = {
             state: 'failing',
             reason,
-            retryAt: new Date(this.now() + waitMs).toISOString(),
+            retryAt: new Date(this.clock.now().getTime() + waitMs).toISOString(),
           };
         }
       }

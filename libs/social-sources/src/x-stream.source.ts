@@ -11,6 +11,7 @@ import {
   type XStreamRuleSpec,
 } from './x-stream-rules';
 import { xTweetToMention, type XTweet, type XUser } from './x-tweet.normalizer';
+import { type Clock, systemClock } from '@scb/core';
 
 /** One post from the filtered stream, with its expansions and the rules it matched. */
 export interface XStreamPost {
@@ -76,9 +77,9 @@ export class XStreamSource {
     private readonly stream: XFilteredStream,
     private readonly sink: MentionSink,
     private readonly options: XStreamOptions,
-    private readonly now: () => number = Date.now,
+    private readonly clock: Clock = systemClock,
   ) {
-    this.metrics = options.metrics ?? new SourceMetrics(options.name);
+    this.metrics = options.metrics ?? new SourceMetrics(options.name, undefined, clock);
   }
 
   get name(): string {
@@ -132,7 +133,10 @@ export class XStreamSource {
         if (attempt > 0) this.metrics.reconnected();
         attempt = 0;
         this.metrics.succeeded();
-        this.status = { state: 'running', connectedSince: new Date(this.now()).toISOString() };
+        this.status = {
+          state: 'running',
+          connectedSince: new Date(this.clock.now().getTime()).toISOString(),
+        };
         const reason = await this.connection.closed;
         this.connection = null;
         if (this.stopped) break;
@@ -145,7 +149,7 @@ export class XStreamSource {
         attempt += 1;
         if (error instanceof XRateLimitedError) {
           this.metrics.rateLimited();
-          waitMs = rateLimitDelay(error.resetAt, this.now());
+          waitMs = rateLimitDelay(error.resetAt, this.clock.now().getTime());
           this.status = { state: 'rate-limited', until: error.resetAt.toISOString() };
         } else {
           const reason = error instanceof Error ? error.message : String(error);
@@ -222,7 +226,7 @@ export class XStreamSource {
   }
 
   private at(waitMs: number): string {
-    return new Date(this.now() + waitMs).toISOString();
+    return new Date(this.clock.now().getTime() + waitMs).toISOString();
   }
 
   private sleep(ms: number): Promise<void> {

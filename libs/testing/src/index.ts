@@ -22,3 +22,4 @@ export * from './fakes/fake-zendesk.server';
 export * from './doubles/manual.clock';
 export * from './doubles/in-memory.unit-of-work';
 export * from './doubles/in-memory.audit-log';
+export * from './apps/test-app';

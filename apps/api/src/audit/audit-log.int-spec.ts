@@ -1,19 +1,12 @@
-import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import IORedis from 'ioredis';
-import { loadConfig } from '@scb/config';
 import {
-  appUrl,
   authedClient,
   countRows,
-  freshDatabase,
   isolatedEnv,
   seedApiKey,
-  testRedisUrl,
   type ApiCall,
+  createTestApp,
 } from '@scb/testing';
-import { startApi } from '../api.app';
-import { ApiConfigSchema } from '../api.config';
 
 interface Entry {
   id: string;
@@ -29,9 +22,8 @@ type Page = { total: number; items: Entry[] };
 
 describe('audit log and user/API-key administration (real Postgres)', () => {
   const env = isolatedEnv('audit');
-  let app: INestApplication;
   let dataSource: DataSource;
-  let drop: () => Promise<void>;
+  let close: () => Promise<void>;
   let base: string;
   let asAdmin: ApiCall;
   const adminUser = { email: 'boss@example.com', password: 'boss password 123' };
@@ -40,26 +32,15 @@ describe('audit log and user/API-key administration (real Postgres)', () => {
     authedClient(base, null)<{ token: string }>('POST', '/v1/auth/login', { email, password });
 
   beforeAll(async () => {
-    ({ dataSource, drop } = await freshDatabase(env.DB_SCHEMA));
-    app = await startApi(
-      loadConfig(ApiConfigSchema, {
-        ...process.env,
-        ...env,
-        BOOTSTRAP_ADMIN_EMAIL: adminUser.email,
-        BOOTSTRAP_ADMIN_PASSWORD: adminUser.password,
-      }),
-    );
-    base = await appUrl(app);
+    const testApp = await createTestApp('api', {
+      ...env,
+      BOOTSTRAP_ADMIN_EMAIL: adminUser.email,
+      BOOTSTRAP_ADMIN_PASSWORD: adminUser.password,
+    });
+    ({ dataSource, baseUrl: base, close } = testApp);
     asAdmin = authedClient(base, (await login(adminUser.email, adminUser.password)).body.token);
   });
-  afterAll(async () => {
-    await app.close();
-    const redis = new IORedis(testRedisUrl());
-    const keys = await redis.keys(`${env.QUEUE_PREFIX}:*`);
-    if (keys.length > 0) await redis.del(...keys);
-    await redis.quit();
-    await drop();
-  });
+  afterAll(() => close());
 
   it('records every configuration change with who, when, before and after', async () => {
     const started = new Date();

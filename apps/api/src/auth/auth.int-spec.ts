@@ -1,20 +1,14 @@
 import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import IORedis from 'ioredis';
-import { loadConfig } from '@scb/config';
 import {
-  appUrl,
   authedClient,
   countRows,
-  freshDatabase,
   isolatedEnv,
   seedApiKey,
   seedSession,
   seedUser,
-  testRedisUrl,
+  createTestApp,
 } from '@scb/testing';
-import { startApi } from '../api.app';
-import { ApiConfigSchema } from '../api.config';
 import { BootstrapAdmin } from '../admin/bootstrap-admin';
 
 describe('authentication and roles (real Postgres)', () => {
@@ -22,7 +16,7 @@ describe('authentication and roles (real Postgres)', () => {
   const admin = { email: 'Root@Example.com', password: 'correct horse battery' };
   let app: INestApplication;
   let dataSource: DataSource;
-  let drop: () => Promise<void>;
+  let close: () => Promise<void>;
   let base: string;
 
   const raw = (path: string, init: RequestInit = {}) => fetch(`${base}${path}`, init);
@@ -34,26 +28,15 @@ describe('authentication and roles (real Postgres)', () => {
     });
 
   beforeAll(async () => {
-    ({ dataSource, drop } = await freshDatabase(env.DB_SCHEMA));
-    app = await startApi(
-      loadConfig(ApiConfigSchema, {
-        ...process.env,
-        ...env,
-        BOOTSTRAP_ADMIN_EMAIL: admin.email,
-        BOOTSTRAP_ADMIN_PASSWORD: admin.password,
-        SESSION_TTL_S: '120',
-      }),
-    );
-    base = await appUrl(app);
+    const testApp = await createTestApp('api', {
+      ...env,
+      BOOTSTRAP_ADMIN_EMAIL: admin.email,
+      BOOTSTRAP_ADMIN_PASSWORD: admin.password,
+      SESSION_TTL_S: '120',
+    });
+    ({ app, dataSource, baseUrl: base, close } = testApp);
   });
-  afterAll(async () => {
-    await app.close();
-    const redis = new IORedis(testRedisUrl());
-    const keys = await redis.keys(`${env.QUEUE_PREFIX}:*`);
-    if (keys.length > 0) await redis.del(...keys);
-    await redis.quit();
-    await drop();
-  });
+  afterAll(() => close());
 
   it('answers 401 with the reason: missing, malformed, unknown, expired or revoked credentials', async () => {
     const reasonOf = async (headers: Record<string, string>) => {

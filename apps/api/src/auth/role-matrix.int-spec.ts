@@ -2,18 +2,9 @@ import { Controller, Get, type INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import type { Express } from 'express';
 import type { DataSource } from 'typeorm';
-import IORedis from 'ioredis';
 import { ROLES, type Role } from '@scb/auth';
 import { loadConfig } from '@scb/config';
-import {
-  appUrl,
-  freshDatabase,
-  isolatedEnv,
-  seedApiKey,
-  seedSession,
-  testRedisUrl,
-} from '@scb/testing';
-import { startApi } from '../api.app';
+import { appUrl, isolatedEnv, seedApiKey, seedSession, createTestApp } from '@scb/testing';
 import { ApiConfigSchema } from '../api.config';
 import { ApiModule } from '../api.module';
 import { RouteCatalog, type RouteAccess } from './route-catalog';
@@ -93,15 +84,14 @@ describe('every api route against the role matrix (real Nest app, real Postgres)
   const env = isolatedEnv('matrix');
   let app: INestApplication;
   let dataSource: DataSource;
-  let drop: () => Promise<void>;
+  let close: () => Promise<void>;
   let base: string;
   let agentId: string;
   const credentials = {} as Record<Role, string>;
 
   beforeAll(async () => {
-    ({ dataSource, drop } = await freshDatabase(env.DB_SCHEMA));
-    app = await startApi(loadConfig(ApiConfigSchema, { ...process.env, ...env }));
-    base = await appUrl(app);
+    const testApp = await createTestApp('api', env);
+    ({ app, dataSource, baseUrl: base, close } = testApp);
     for (const role of ROLES) credentials[role] = await seedApiKey(dataSource, role);
     const [agent]: Array<{ id: string }> = await dataSource.query(
       `INSERT INTO agents (name) VALUES ('matrix') RETURNING id`,
@@ -109,14 +99,7 @@ describe('every api route against the role matrix (real Nest app, real Postgres)
     agentId = agent.id;
     credentials.agent = await seedSession(dataSource, { role: 'agent', agentId });
   }, 60_000);
-  afterAll(async () => {
-    await app.close();
-    const redis = new IORedis(testRedisUrl());
-    const keys = await redis.keys(`${env.QUEUE_PREFIX}:*`);
-    if (keys.length > 0) await redis.del(...keys);
-    await redis.quit();
-    await drop();
-  });
+  afterAll(() => close());
 
   /** Status and body (JSON when refused) of a call as `role`; a stream's body is not awaited. */
   async function callAs(role: Role, route: RouteAccess) {

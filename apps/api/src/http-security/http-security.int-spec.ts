@@ -2,16 +2,8 @@ import type { INestApplication } from '@nestjs/common';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { DataSource } from 'typeorm';
-import IORedis from 'ioredis';
 import { loadConfig } from '@scb/config';
-import {
-  appUrl,
-  countRows,
-  freshDatabase,
-  isolatedEnv,
-  seedApiKey,
-  testRedisUrl,
-} from '@scb/testing';
+import { appUrl, countRows, isolatedEnv, seedApiKey, createTestApp } from '@scb/testing';
 import { startApi } from '../api.app';
 import { ApiConfigSchema } from '../api.config';
 
@@ -24,7 +16,7 @@ describe('HTTP hardening of the api (real Postgres)', () => {
   const admin = { email: 'root@example.com', password: 'correct horse battery' };
   let app: INestApplication;
   let dataSource: DataSource;
-  let drop: () => Promise<void>;
+  let close: () => Promise<void>;
   let base: string;
   let session: string;
 
@@ -43,16 +35,12 @@ describe('HTTP hardening of the api (real Postgres)', () => {
   });
 
   beforeAll(async () => {
-    ({ dataSource, drop } = await freshDatabase(env.DB_SCHEMA));
-    app = await startApi(
-      loadConfig(ApiConfigSchema, {
-        ...process.env,
-        ...env,
-        BOOTSTRAP_ADMIN_EMAIL: admin.email,
-        BOOTSTRAP_ADMIN_PASSWORD: admin.password,
-      }),
-    );
-    base = await appUrl(app);
+    const testApp = await createTestApp('api', {
+      ...env,
+      BOOTSTRAP_ADMIN_EMAIL: admin.email,
+      BOOTSTRAP_ADMIN_PASSWORD: admin.password,
+    });
+    ({ app, dataSource, baseUrl: base, close } = testApp);
     const login = await raw('/v1/auth/login', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -60,14 +48,7 @@ describe('HTTP hardening of the api (real Postgres)', () => {
     });
     session = ((await login.json()) as { token: string }).token;
   });
-  afterAll(async () => {
-    await app.close();
-    const redis = new IORedis(testRedisUrl());
-    const keys = await redis.keys(`${env.QUEUE_PREFIX}:*`);
-    if (keys.length > 0) await redis.del(...keys);
-    await redis.quit();
-    await drop();
-  });
+  afterAll(() => close());
 
   describe('CSRF (#14.2)', () => {
     it('refuses urlencoded, multipart and text bodies on state-changing routes with 415, whatever the origin', async () => {

@@ -1,20 +1,13 @@
-import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import IORedis from 'ioredis';
 import type { Role } from '@scb/auth';
-import { loadConfig } from '@scb/config';
 import {
-  appUrl,
   authedClient,
-  freshDatabase,
   isolatedEnv,
   seedApiKey,
   seedCase,
   seedSession,
-  testRedisUrl,
+  createTestApp,
 } from '@scb/testing';
-import { startApi } from '../api.app';
-import { ApiConfigSchema } from '../api.config';
 
 /** Issue #14.5: SLA webhook URLs (secrets) are shown whole to admins only, on every route. */
 describe('notify targets redacted for every role but admin (real Postgres)', () => {
@@ -22,22 +15,17 @@ describe('notify targets redacted for every role but admin (real Postgres)', () 
   const secret = 'T000/B000/XXXXsecretXXXX';
   const hook = `https://hooks.slack.com/services/${secret}`;
   const basicAuthHook = 'https://bridge:pa55word@pager.example.com/notify';
-  let app: INestApplication;
   let dataSource: DataSource;
-  let drop: () => Promise<void>;
+  let close: () => Promise<void>;
   let base: string;
 
   beforeAll(async () => {
-    ({ dataSource, drop } = await freshDatabase(env.DB_SCHEMA));
     // Neither host resolves on a machine without outside DNS: allowed, as an admin would.
-    app = await startApi(
-      loadConfig(ApiConfigSchema, {
-        ...process.env,
-        ...env,
-        SLA_WEBHOOK_ALLOWED_HOSTS: 'hooks.slack.com,pager.example.com',
-      }),
-    );
-    base = await appUrl(app);
+    const testApp = await createTestApp('api', {
+      ...env,
+      SLA_WEBHOOK_ALLOWED_HOSTS: 'hooks.slack.com,pager.example.com',
+    });
+    ({ dataSource, baseUrl: base, close } = testApp);
     const admin = authedClient(base, await seedApiKey(dataSource, 'admin'));
     const queue = await admin('PUT', '/v1/admin/queues/billing', {
       description: 'Billing',
@@ -68,14 +56,7 @@ describe('notify targets redacted for every role but admin (real Postgres)', () 
       ],
     );
   });
-  afterAll(async () => {
-    await app.close();
-    const redis = new IORedis(testRedisUrl());
-    const keys = await redis.keys(`${env.QUEUE_PREFIX}:*`);
-    if (keys.length > 0) await redis.del(...keys);
-    await redis.quit();
-    await drop();
-  });
+  afterAll(() => close());
 
   const READS = [
     '/v1/admin/queues',

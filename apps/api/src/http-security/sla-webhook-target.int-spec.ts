@@ -1,34 +1,25 @@
 import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { loadConfig } from '@scb/config';
-import { appUrl, authedClient, freshDatabase, isolatedEnv, seedApiKey } from '@scb/testing';
-import { startApi } from '../api.app';
-import { ApiConfigSchema } from '../api.config';
+import { appUrl, authedClient, isolatedEnv, seedApiKey, createTestApp } from '@scb/testing';
 
 /** Issue #14.8: SLA webhook targets that reach inside the network are refused when saved. */
 describe('SLA webhook targets checked on save (real Postgres)', () => {
   const env = isolatedEnv('ssrfsave');
   let app: INestApplication;
   let dataSource: DataSource;
-  let drop: () => Promise<void>;
+  let close: () => Promise<void>;
   let admin: ReturnType<typeof authedClient>;
 
   beforeAll(async () => {
-    ({ dataSource, drop } = await freshDatabase(env.DB_SCHEMA));
-    app = await startApi(
-      loadConfig(ApiConfigSchema, {
-        ...process.env,
-        ...env,
-        SLA_WEBHOOK_ALLOWED_HOSTS: '127.0.0.2, 10.20.0.0/16',
-      }),
-    );
+    const testApp = await createTestApp('api', {
+      ...env,
+      SLA_WEBHOOK_ALLOWED_HOSTS: '127.0.0.2, 10.20.0.0/16',
+    });
+    ({ app, dataSource, close } = testApp);
     admin = authedClient(await appUrl(app), await seedApiKey(dataSource, 'admin'));
   });
 
-  afterAll(async () => {
-    await app?.close();
-    await drop?.();
-  });
+  afterAll(() => close?.());
 
   const put = (notify: string[]) =>
     admin<{ errors?: Array<{ path: string; message: string }> }>(

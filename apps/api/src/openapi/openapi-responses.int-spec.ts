@@ -3,18 +3,7 @@ import type { INestApplication } from '@nestjs/common';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import type { DataSource } from 'typeorm';
-import { loadConfig } from '@scb/config';
-import {
-  appUrl,
-  clearQueueKeys,
-  FakeXServer,
-  freshDatabase,
-  isolatedEnv,
-  seedApiKey,
-  seedCase,
-} from '@scb/testing';
-import { startApi } from '../api.app';
-import { ApiConfigSchema } from '../api.config';
+import { FakeXServer, isolatedEnv, seedApiKey, seedCase, createTestApp } from '@scb/testing';
 import { RouteCatalog, type RouteAccess } from '../auth/route-catalog';
 
 interface Response {
@@ -47,7 +36,7 @@ describe('OpenAPI: every route’s real responses validate against the document 
   const env = isolatedEnv('oaresponses');
   let app: INestApplication;
   let dataSource: DataSource;
-  let drop: () => Promise<void>;
+  let close: () => Promise<void>;
   let base: string;
   let adminKey: string;
   let doc: Document;
@@ -134,17 +123,13 @@ describe('OpenAPI: every route’s real responses validate against the document 
   };
 
   beforeAll(async () => {
-    ({ dataSource, drop } = await freshDatabase(env.DB_SCHEMA));
     const xUrl = await x.start();
-    app = await startApi(
-      loadConfig(ApiConfigSchema, {
-        ...process.env,
-        ...env,
-        X_API_BASE_URL: xUrl,
-        X_USER_ACCESS_TOKEN: 'brand-user-token',
-      }),
-    );
-    base = await appUrl(app);
+    const testApp = await createTestApp('api', {
+      ...env,
+      X_API_BASE_URL: xUrl,
+      X_USER_ACCESS_TOKEN: 'brand-user-token',
+    });
+    ({ app, dataSource, baseUrl: base, close } = testApp);
     adminKey = await seedApiKey(dataSource, 'admin', 'oa-admin');
     doc = (await (await fetch(`${base}/docs-json`)).json()) as Document;
     ajv.addSchema({ $id: 'openapi.json', components: doc.components });
@@ -166,10 +151,8 @@ describe('OpenAPI: every route’s real responses validate against the document 
     });
   });
   afterAll(async () => {
-    await app.close();
+    await close();
     await x.stop();
-    await clearQueueKeys(env.QUEUE_PREFIX);
-    await drop();
   });
 
   it('names a component schema for every request body and declares Problem and the webhooks', () => {

@@ -1,9 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
-import IORedis from 'ioredis';
-import { loadConfig } from '@scb/config';
-import { appUrl, freshDatabase, isolatedEnv, testRedisUrl } from '@scb/testing';
-import { startApi } from '../api.app';
-import { ApiConfigSchema } from '../api.config';
+import { isolatedEnv, createTestApp } from '@scb/testing';
 import { RouteCatalog } from '../auth/route-catalog';
 
 interface Operation {
@@ -26,27 +22,18 @@ interface Document {
 describe('OpenAPI documentation at /docs (real Nest app)', () => {
   const env = isolatedEnv('openapi');
   let app: INestApplication;
-  let drop: () => Promise<void>;
+  let close: () => Promise<void>;
   let base: string;
   let doc: Document;
   const op = (method: string, path: string) => doc.paths[path]?.[method];
 
   beforeAll(async () => {
-    ({ drop } = await freshDatabase(env.DB_SCHEMA));
-    app = await startApi(loadConfig(ApiConfigSchema, { ...process.env, ...env }));
-    base = await appUrl(app);
+    ({ app, baseUrl: base, close } = await createTestApp('api', env));
     const response = await fetch(`${base}/docs-json`);
     expect(response.status).toBe(200);
     doc = (await response.json()) as Document;
   });
-  afterAll(async () => {
-    await app.close();
-    const redis = new IORedis(testRedisUrl());
-    const keys = await redis.keys(`${env.QUEUE_PREFIX}:*`);
-    if (keys.length > 0) await redis.del(...keys);
-    await redis.quit();
-    await drop();
-  });
+  afterAll(() => close());
 
   it('serves the UI and declares the bearer, API-key and cookie schemes', async () => {
     const ui = await fetch(`${base}/docs`);

@@ -15,7 +15,7 @@ import type {
   NewCrmComment,
 } from '../domain/crm-records';
 import { checkExternalId, commentMarker, withCommentMarker } from '../domain/comment-marker';
-import type { CrmClock } from '../domain/crm-clock';
+import type { Clock } from '@scb/core';
 import { realSleep, withCrmRetries, type Sleeper } from '../retry/crm-retry';
 import { salesforceErrorToCrm } from './salesforce-errors';
 import { caseToRecord, contactToCustomer, type SfRecord } from './salesforce-records';
@@ -69,7 +69,7 @@ export class SalesforceConnector implements CrmConnector {
   /** Throws a `ZodError` naming each bad setting. */
   constructor(
     settings: SalesforceConnectorSettings,
-    private readonly clock: CrmClock,
+    private readonly clock: Clock,
     private readonly sleep: Sleeper = realSleep,
   ) {
     this.config = SalesforceConnectorConfigSchema.parse(settings);

@@ -11,7 +11,7 @@ import type {
   NewCrmComment,
 } from '../domain/crm-records';
 import { checkExternalId, commentMarker, withCommentMarker } from '../domain/comment-marker';
-import type { CrmClock } from '../domain/crm-clock';
+import type { Clock } from '@scb/core';
 import { realSleep, withCrmRetries, type Sleeper } from '../retry/crm-retry';
 import {
   ZendeskConnectorConfigSchema,
@@ -66,7 +66,7 @@ export class ZendeskConnector implements CrmConnector {
   /** Throws a `ZodError` naming each bad setting. */
   constructor(
     settings: ZendeskConnectorSettings,
-    private readonly clock: CrmClock,
+    private readonly clock: Clock,
     private readonly sleep: Sleeper = realSleep,
   ) {
     this.config = ZendeskConnectorConfigSchema.parse(settings);
