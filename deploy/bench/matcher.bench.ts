@@ -6,7 +6,15 @@ import { z } from 'zod';
 import { databaseEnv, loadConfig } from '@scb/config';
 import { SocialMentionSchema, type SocialMention } from '@scb/contracts';
 import { afinnSentiment, BatchCaseMatcher, RuleSet } from '@scb/matching';
-import { createDataSource, MentionCaseRepository, migrate } from '@scb/persistence';
+import { systemClock } from '@scb/core';
+import {
+  createDataSource,
+  CustomerMergeRepository,
+  Database,
+  MentionCaseRepository,
+  migrate,
+} from '@scb/persistence';
+import { RecordMentionBatch } from '../../apps/matcher/src/usecases/record-mention-batch/record-mention-batch.usecase';
 
 const ConfigSchema = z.object({
   ...databaseEnv,
@@ -44,7 +52,7 @@ async function main(): Promise<void> {
 
     await createCeilingTable(dataSource);
     const ceiling = await timed(() => inParallel(streams, (batch) => rawInsert(dataSource, batch)));
-    const repository = new MentionCaseRepository(dataSource, 'bench.cases.events');
+    const db = new Database(dataSource);
     const matcher = new BatchCaseMatcher(randomUUID, afinnSentiment);
     const ruleSet = RuleSet.parse(
       {
@@ -63,13 +71,24 @@ async function main(): Promise<void> {
       },
       1,
     );
+    // The matcher's use case as the service runs it (no Kafka: nothing to dead-letter or relay).
+    const recordMentionBatch = new RecordMentionBatch({
+      uow: db,
+      mentionCases: new MentionCaseRepository(db, 'bench.cases.events'),
+      merges: new CustomerMergeRepository(db),
+      matcher,
+      rules: { current: () => ruleSet },
+      deadLetters: { publish: async () => undefined },
+      relay: { kick: () => undefined },
+      clock: systemClock,
+      newId: randomUUID,
+    });
     const cpu = await CpuMeter.start(dataSource);
     const matched = await timed(() =>
       inParallel(streams, async (batch) => {
-        await repository.recordBatch(
-          batch.map((mention) => ({ mention, publishedAt: new Date() })),
-          matcher.forBatch(ruleSet),
-        );
+        await recordMentionBatch.execute({
+          mentions: batch.map((mention) => ({ mention, publishedAt: new Date() })),
+        });
       }),
     );
     const used = cpu.stop();

@@ -11,6 +11,7 @@ import {
   PersonalDataRepository,
   CustomerMergeRepository,
   DashboardQueryRepository,
+  Database,
   MatchingDryRunRepository,
   MatchingRulesRepository,
   PhoneWorkRepository,
@@ -72,6 +73,12 @@ const repository = <T>(type: new (ds: DataSource) => T) => ({
   inject: [DATA_SOURCE],
   useFactory: (ds: DataSource) => new type(ds),
 });
+/** A repository over the unit-of-work-aware `Database`. */
+const onDatabase = <T>(type: new (db: Database) => T) => ({
+  provide: type,
+  inject: [Database],
+  useFactory: (db: Database) => new type(db),
+});
 
 @Module({})
 export class ApiModule {
@@ -116,7 +123,7 @@ export class ApiModule {
         repository(ReplyRepository),
         repository(DashboardQueryRepository),
         repository(CaseTimelineRepository),
-        repository(MatchingDryRunRepository),
+        onDatabase(MatchingDryRunRepository),
         { provide: LIVE_HEARTBEAT_MS, useValue: config.LIVE_HEARTBEAT_MS },
         {
           provide: LiveFeedService,
@@ -187,7 +194,7 @@ export class ApiModule {
             ),
         },
         repository(PersonalDataRepository),
-        repository(CustomerMergeRepository),
+        onDatabase(CustomerMergeRepository),
         {
           provide: ReplyService,
           inject: [ReplyRepository, SlaClock],

@@ -3,7 +3,6 @@ import type { INestApplication } from '@nestjs/common';
 import { loadConfig } from '@scb/config';
 import type { SocialMention } from '@scb/contracts';
 import { BatchCaseMatcher, RuleSet } from '@scb/matching';
-import { MentionCaseRepository } from '@scb/persistence';
 import {
   aMention,
   countRows,
@@ -13,6 +12,7 @@ import {
   seedQueuedWork,
   testRedisUrl,
   waitFor,
+  mentionRecorder,
 } from '@scb/testing';
 import IORedis from 'ioredis';
 import type { DataSource } from 'typeorm';
@@ -68,7 +68,7 @@ describe('console API: dashboard, live feed, dry-run, case timeline (real Postgr
   let adminKey: string;
   const matcher = new BatchCaseMatcher(randomUUID);
   const record = (mentions: SocialMention[], rules = RuleSet.defaults()) =>
-    new MentionCaseRepository(dataSource, 'cases.events.v1').recordBatch(
+    mentionRecorder(dataSource)(
       mentions.map((mention) => ({ mention, publishedAt: new Date() })),
       matcher.forBatch(rules),
     );
