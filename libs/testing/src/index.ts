@@ -22,3 +22,5 @@ export * from './fakes/fake-zendesk.server';
 export * from './doubles/manual.clock';
 export * from './doubles/in-memory.unit-of-work';
 export * from './infra/mention.recorder';
+export * from './doubles/in-memory.mention-cases';
+export * from './doubles/recording.dead-letter.publisher';
