@@ -6,7 +6,15 @@ import { z } from 'zod';
 import { databaseEnv, loadConfig } from '@scb/config';
 import { SocialMentionSchema, type SocialMention } from '@scb/contracts';
 import { afinnSentiment, BatchCaseMatcher, RuleSet } from '@scb/matching';
-import { createDataSource, MentionCaseRepository, migrate } from '@scb/persistence';
+import { systemClock } from '@scb/core';
+import {
+  createDataSource,
+  CustomerMergeRepository,
+  Database,
+  MentionCaseRepository,
+  migrate,
+} from '@scb/persistence';
+import { RecordMentionBatch } from '../../apps/matcher/src/usecases/record-mention-batch/record-mention-batch.usecase';
 
 const ConfigSchema = z.object({
   ...databaseEnv,
@@ -44,7 +52,7 @@ async function main(): Promise<void> {
 
     await createCeilingTable(dataSource);
     const ceiling = await timed(() => inParallel(streams, (batch) => rawInsert(dataSource, batch)));
-    const repository = new MentionCaseRepository(dataSource, 'bench.cases.events');
+    const db = new Database(dataSource);
     const matcher = new BatchCaseMatcher(randomUUID, afinnSentiment);
     const ruleSet = RuleSet.parse(
       {
@@ -63,18 +71,29 @@ async function main(): Promise<void> {
       },
       1,
     );
+    // The matcher's use case as the service runs it (no Kafka: nothing to dead-letter or relay).
+    const recordMentionBatch = new RecordMentionBatch({
+      uow: db,
+      mentionCases: new MentionCaseRepository(db, 'bench.cases.events'),
+      merges: new CustomerMergeRepository(db),
+      matcher,
+      rules: { current: () => ruleSet },
+      deadLetters: { publish: async () => undefined },
+      relay: { kick: () => undefined },
+      clock: systemClock,
+      newId: randomUUID,
+    });
     const cpu = await CpuMeter.start(dataSource);
     const matched = await timed(() =>
       inParallel(streams, async (batch) => {
-        await repository.recordBatch(
-          batch.map((mention) => ({ mention, publishedAt: new Date() })),
-          matcher.forBatch(ruleSet),
-        );
+        await recordMentionBatch.execute({
+          mentions: batch.map((mention) => ({ mention, publishedAt: new Date() })),
+        });
       }),
     );
     const used = cpu.stop();
     const rules: Array<{ rule: string; n: string }> = await dataSource.query(
-      `SELECT decision->>'rule' AS rule, count(*) AS n FROM interactions WHERE external_id LIKE 'm-%' GROUP BY 1 ORDER BY 2 DESC`,
+      `SELECT decision->>'rule' AS rule, count(*) AS n FROM interactions WHERE external_id LIKE '2%' GROUP BY 1 ORDER BY 2 DESC`,
     );
     console.log(`decisions: ${rules.map((r) => `${r.rule} ${r.n}`).join(', ')}`);
     const rate = (ms: number) => Math.round((mentions.length * 1000) / ms);
@@ -110,7 +129,7 @@ async function seed(ds: DataSource, customers: number): Promise<string[]> {
   );
   await ds.query(
     `INSERT INTO interactions (case_id, customer_id, channel, direction, platform, external_id, author_id, text, occurred_at, decision, payload)
-     SELECT c.id, c.customer_id, 'social', 'inbound', 'x', 'seed-' || cu.display_name, cu.display_name, 'earlier post', now(), '{}', '{}'
+     SELECT c.id, c.customer_id, 'social', 'inbound', 'x', (1000000000 + substring(cu.display_name from 2)::int)::text, cu.display_name, 'earlier post', now(), '{}', '{}'
        FROM cases c JOIN customers cu ON cu.id = c.customer_id`,
   );
   await ds.query(`ANALYZE`);
@@ -134,12 +153,12 @@ function generate(customers: number, caseNumbers: string[], n: number): SocialMe
         : `@SpotifyCares my playlist is gone again, message ${i}`;
     return SocialMentionSchema.parse({
       platform: 'x',
-      externalId: `m-${i}`,
+      externalId: String(2_000_000_000 + i),
       authorId: author,
       authorHandle: author,
       text,
       createdAt: new Date().toISOString(),
-      inReplyToId: roll === 12 || roll === 13 ? `seed-${author}` : null,
+      inReplyToId: roll === 12 || roll === 13 ? String(1_000_000_000 + own) : null,
       source: 'bench',
     });
   });

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import type { SocialMention } from '@scb/contracts';
 import { BatchCaseMatcher, RuleSet } from '@scb/matching';
-import { MentionCaseRepository } from '@scb/persistence';
 import {
   aMention,
   countRows,
@@ -11,6 +10,7 @@ import {
   seedQueuedWork,
   waitFor,
   createTestApp,
+  mentionRecorder,
 } from '@scb/testing';
 import type { DataSource } from 'typeorm';
 import { LiveFeedService } from './console/live-feed.service';
@@ -63,7 +63,7 @@ describe('console API: dashboard, live feed, dry-run, case timeline (real Postgr
   let adminKey: string;
   const matcher = new BatchCaseMatcher(randomUUID);
   const record = (mentions: SocialMention[], rules = RuleSet.defaults()) =>
-    new MentionCaseRepository(dataSource, 'cases.events.v1').recordBatch(
+    mentionRecorder(dataSource)(
       mentions.map((mention) => ({ mention, publishedAt: new Date() })),
       matcher.forBatch(rules),
     );

@@ -4,18 +4,28 @@ import type { DataSource } from 'typeorm';
 import { qualifiedTopic, Topics } from '@scb/contracts';
 import { afinnSentiment, BatchCaseMatcher, RuleSetProvider, tinyldLanguage } from '@scb/matching';
 import { DeadLetterPublisher, EventPublisher } from '@scb/messaging';
+import type { Clock, UnitOfWork } from '@scb/core';
 import {
+  CustomerMergeRepository,
   Database,
   MatchingRulesRepository,
   MentionCaseRepository,
   OutboxRepository,
 } from '@scb/persistence';
 import { ServiceMetrics } from '@scb/observability';
-import { DATA_SOURCE, DatabaseModule, HealthModule, KafkaModule, OutboxRelay } from '@scb/platform';
+import {
+  CLOCK,
+  DATA_SOURCE,
+  DatabaseModule,
+  HealthModule,
+  KafkaModule,
+  OutboxRelay,
+  UNIT_OF_WORK,
+} from '@scb/platform';
 import type { MatcherConfig } from './matcher.config';
-import { MentionIntakeService } from './mention-intake.service';
 import { MentionsController } from './mentions.controller';
 import { RuleSetReloader } from './rule-set.reloader';
+import { RecordMentionBatch } from './usecases/record-mention-batch/record-mention-batch.usecase';
 
 @Module({})
 export class MatcherModule {
@@ -40,8 +50,13 @@ export class MatcherModule {
       providers: [
         {
           provide: MentionCaseRepository,
-          inject: [DATA_SOURCE],
-          useFactory: (ds: DataSource) => new MentionCaseRepository(ds, topic(Topics.caseEvents)),
+          inject: [Database],
+          useFactory: (db: Database) => new MentionCaseRepository(db, topic(Topics.caseEvents)),
+        },
+        {
+          provide: CustomerMergeRepository,
+          inject: [Database],
+          useFactory: (db: Database) => new CustomerMergeRepository(db),
         },
         {
           provide: OutboxRepository,
@@ -61,12 +76,13 @@ export class MatcherModule {
         },
         {
           provide: DeadLetterPublisher,
-          inject: [EventPublisher],
-          useFactory: (publisher: EventPublisher) =>
+          inject: [EventPublisher, CLOCK],
+          useFactory: (publisher: EventPublisher, clock: Clock) =>
             new DeadLetterPublisher(
               publisher,
               topic(Topics.mentions),
               topic(Topics.mentionsDeadLetter),
+              clock,
             ),
         },
         {
@@ -85,26 +101,43 @@ export class MatcherModule {
             new RuleSetReloader(provider, config.MATCHER_RULES_POLL_MS),
         },
         {
-          provide: MentionIntakeService,
+          provide: RecordMentionBatch,
           inject: [
+            UNIT_OF_WORK,
             MentionCaseRepository,
+            CustomerMergeRepository,
             BatchCaseMatcher,
             RuleSetProvider,
             DeadLetterPublisher,
             OutboxRelay,
+            CLOCK,
             ServiceMetrics,
           ],
           useFactory: (
-            repo: MentionCaseRepository,
+            uow: UnitOfWork,
+            mentionCases: MentionCaseRepository,
+            merges: CustomerMergeRepository,
             matcher: BatchCaseMatcher,
             rules: RuleSetProvider,
-            dlq: DeadLetterPublisher,
+            deadLetters: DeadLetterPublisher,
             relay: OutboxRelay,
+            clock: Clock,
             metrics: ServiceMetrics,
           ) => {
             // Every outcome series from the start, so rate() sees the first decision.
             void metrics.matcherDecisions;
-            return new MentionIntakeService(repo, matcher, rules, dlq, relay, metrics);
+            return new RecordMentionBatch({
+              uow,
+              mentionCases,
+              merges,
+              matcher,
+              rules,
+              deadLetters,
+              relay,
+              clock,
+              newId: randomUUID,
+              metrics,
+            });
           },
         },
       ],

@@ -11,3 +11,5 @@ export * from './rule-set.provider';
 export * from './afinn-sentiment.scorer';
 export * from './tinyld-language.detector';
 export * from './rule-set.dry-run';
+export * from './mention-batch.plan';
+export * from './case-event.factory';

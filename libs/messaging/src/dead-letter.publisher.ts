@@ -1,4 +1,5 @@
 import type { DeadLetter } from '@scb/contracts';
+import { systemClock, type Clock } from '@scb/core';
 import type { EventPublisher } from './event-publisher';
 
 export interface Rejected {
@@ -15,10 +16,11 @@ export class DeadLetterPublisher {
     private readonly publisher: EventPublisher,
     private readonly sourceTopic: string,
     private readonly deadLetterTopic: string,
+    private readonly clock: Clock = systemClock,
   ) {}
 
   async publish(rejected: Rejected[]): Promise<void> {
-    const failedAt = new Date().toISOString();
+    const failedAt = this.clock.now().toISOString();
     await this.publisher.publish(
       this.deadLetterTopic,
       rejected.map((r) => {

@@ -23,3 +23,6 @@ export * from './doubles/manual.clock';
 export * from './doubles/in-memory.unit-of-work';
 export * from './doubles/in-memory.audit-log';
 export * from './apps/test-app';
+export * from './infra/mention.recorder';
+export * from './doubles/in-memory.mention-cases';
+export * from './doubles/recording.dead-letter.publisher';

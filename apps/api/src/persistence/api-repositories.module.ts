@@ -27,7 +27,9 @@ const REPOSITORIES = [
   CaseQueryRepository,
   CaseTimelineRepository,
   CrmImportRepository,
+  CustomerMergeRepository,
   DashboardQueryRepository,
+  MatchingDryRunRepository,
   MatchingRulesRepository,
   PersonalDataRepository,
   ReplyRepository,
@@ -38,12 +40,7 @@ const REPOSITORIES = [
  * Repositories that still take a `DataSource`: given one whose manager is the current unit of
  * work's (see `unitOfWorkDataSource`) until they move to `Database`.
  */
-const DATA_SOURCE_REPOSITORIES = [
-  CustomerMergeRepository,
-  MatchingDryRunRepository,
-  PhoneWorkRepository,
-  WorkAssignmentRepository,
-] as const;
+const DATA_SOURCE_REPOSITORIES = [PhoneWorkRepository, WorkAssignmentRepository] as const;
 
 /**
  * Repositories are plain classes of `@scb/persistence` (no Nest there), each built once over the

@@ -9,7 +9,6 @@ import {
   patternCost,
 } from '@scb/matching';
 import { randomUUID } from 'node:crypto';
-import { MentionCaseRepository } from '@scb/persistence';
 import { BatchCaseMatcher, RuleSet } from '@scb/matching';
 import {
   aMention,
@@ -18,6 +17,7 @@ import {
   freshDatabase,
   isolatedEnv,
   seedApiKey,
+  mentionRecorder,
 } from '@scb/testing';
 import { startApi } from '../api.app';
 import { ApiConfigSchema } from '../api.config';
@@ -81,7 +81,7 @@ describe('rule sets are checked off the event loop, within a time budget (real P
     ({ dataSource, drop } = await freshDatabase(env.DB_SCHEMA));
     // Long hostile mentions (the contract's 20,000 characters) for the dry run to evaluate:
     // ~100 ms each against the costly patterns, seconds in all (on the event loop before).
-    await new MentionCaseRepository(dataSource, 'cases.events.v1').recordBatch(
+    await mentionRecorder(dataSource)(
       Array.from({ length: 120 }, () => ({
         mention: aMention({ text: 'é'.repeat(20_000) }),
         publishedAt: new Date(),

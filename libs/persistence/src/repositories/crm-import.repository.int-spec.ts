@@ -2,10 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { CrmImportSchema } from '@scb/contracts';
 import { BatchCaseMatcher, RuleSet } from '@scb/matching';
-import { aMention, countRows, freshDatabase, isolatedEnv } from '@scb/testing';
+import { aMention, countRows, freshDatabase, isolatedEnv, mentionRecorder } from '@scb/testing';
 import { Database } from '../database';
 import { CrmImportRepository } from './crm-import.repository';
-import { MentionCaseRepository } from './mention-case.repository';
 
 describe('CrmImportRepository (real Postgres)', () => {
   let dataSource: DataSource;
@@ -70,7 +69,7 @@ describe('CrmImportRepository (real Postgres)', () => {
 
   it("lets the matcher put an imported customer's next post on the imported case", async () => {
     const mention = aMention({ authorId: `ana-${run}` });
-    await new MentionCaseRepository(dataSource, 'cases.events.v1').recordBatch(
+    await mentionRecorder(dataSource)(
       [{ mention, publishedAt: new Date() }],
       new BatchCaseMatcher(randomUUID).forBatch(RuleSet.defaults()),
     );

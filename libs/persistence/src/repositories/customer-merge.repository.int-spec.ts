@@ -1,27 +1,35 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { BatchCaseMatcher, RuleSet } from '@scb/matching';
-import { aMention, countRows, freshDatabase, isolatedEnv, seedCustomer } from '@scb/testing';
+import {
+  aMention,
+  countRows,
+  freshDatabase,
+  isolatedEnv,
+  mentionRecorder,
+  type MentionRecorder,
+  seedCustomer,
+} from '@scb/testing';
 import { CustomerMergeRepository } from './customer-merge.repository';
-import { MentionCaseRepository } from './mention-case.repository';
+import { Database } from '../database';
 
 describe('CustomerMergeRepository (real Postgres)', () => {
   let dataSource: DataSource;
   let drop: () => Promise<void>;
   let merges: CustomerMergeRepository;
-  let mentions: MentionCaseRepository;
+  let mentions: MentionRecorder;
   const matcher = new BatchCaseMatcher(randomUUID);
 
   beforeAll(async () => {
     ({ dataSource, drop } = await freshDatabase(isolatedEnv('merge').DB_SCHEMA));
-    merges = new CustomerMergeRepository(dataSource);
-    mentions = new MentionCaseRepository(dataSource, 'cases.events.v1');
+    merges = new CustomerMergeRepository(new Database(dataSource));
+    mentions = mentionRecorder(dataSource);
   });
   afterAll(() => drop());
 
   it("moves a persona's identities, cases and interactions to the proven customer", async () => {
     const persona = aMention();
-    await mentions.recordBatch(
+    await mentions(
       [{ mention: persona, publishedAt: new Date() }],
       matcher.forBatch(RuleSet.defaults()),
     );
@@ -51,7 +59,7 @@ describe('CustomerMergeRepository (real Postgres)', () => {
 
     // The author's next post now resolves to the customer and joins their most recent open case.
     const next = aMention({ authorId: persona.authorId });
-    await mentions.recordBatch(
+    await mentions(
       [{ mention: next, publishedAt: new Date() }],
       matcher.forBatch(RuleSet.defaults()),
     );
@@ -65,7 +73,7 @@ describe('CustomerMergeRepository (real Postgres)', () => {
   it('the matcher merges a persona inside the batch when a mention carries an email on file', async () => {
     const first = aMention({ text: 'my card was charged twice' });
     const second = aMention({ authorId: first.authorId, text: 'it is lee2@example.com, thanks' });
-    await mentions.recordBatch(
+    await mentions(
       [{ mention: first, publishedAt: new Date() }],
       matcher.forBatch(RuleSet.defaults()),
     );
@@ -74,7 +82,7 @@ describe('CustomerMergeRepository (real Postgres)', () => {
       cases: [{}],
     });
 
-    const result = await mentions.recordBatch(
+    const result = await mentions(
       [{ mention: second, publishedAt: new Date() }],
       matcher.forBatch(RuleSet.defaults()),
     );

@@ -1,4 +1,5 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
+import type { Database } from '../database';
 import { lockKeys } from './advisory-locks';
 
 export interface MergeEvidence {
@@ -25,30 +26,53 @@ export class CustomerMergeRefused extends Error {
   }
 }
 
+/** The statements a merge needs: the unit of work's `Database`, or a caller's transaction. */
+type MergeSql = Pick<Database, 'rows' | 'execute' | 'manager'>;
+
+/** A caller's own transaction (`tx`) seen as `MergeSql`, for the api's audited manual merge. */
+function onManager(tx: EntityManager): MergeSql {
+  const runner = tx.queryRunner;
+  if (!runner) throw new Error('a merge in a caller transaction needs its transaction manager');
+  const execute = async <T>(sql: string, params: readonly unknown[] = []) => {
+    const result = (await runner.query(sql, [...params], true)) as {
+      records?: T[];
+      affected?: number;
+    };
+    const rows = Array.isArray(result.records) ? result.records : [];
+    return { rows, affected: result.affected ?? rows.length };
+  };
+  return {
+    manager: tx,
+    execute,
+    rows: async <T>(sql: string, params?: readonly unknown[]) =>
+      (await execute<T>(sql, params)).rows,
+  };
+}
+
 /**
- * Merges a customer (usually a persona the matcher made) into another, inside the caller's
- * transaction: identities, identifiers, cases and interactions follow, the identities the persona
- * had only observed become inferred with the evidence, and the persona stays as a tombstone
- * (`merged_into`) so old references still resolve. The authors' advisory locks are taken first,
- * so no matcher batch for those authors runs in between.
+ * Merges a customer (usually a persona the matcher made) into another: identities, identifiers,
+ * cases and interactions follow, the identities the persona had only observed become inferred
+ * with the evidence, and the persona stays as a tombstone (`merged_into`) so old references still
+ * resolve. The authors' advisory locks are taken first, so no matcher batch for those authors runs
+ * in between.
  */
-export async function mergeCustomer(
-  tx: EntityManager,
+async function mergeCustomer(
+  sql: MergeSql,
   fromId: string,
   intoId: string,
   evidence: MergeEvidence,
 ): Promise<MergeResult> {
   if (fromId === intoId)
     throw new CustomerMergeRefused('conflict', 'cannot merge a customer into itself');
-  const authors: Array<{ key: string }> = await tx.query(
+  const authors = await sql.rows<{ key: string }>(
     `SELECT platform || ':' || external_user_id AS key FROM customer_identities WHERE customer_id = $1`,
     [fromId],
   );
   await lockKeys(
-    tx,
+    sql.manager,
     authors.map((a) => a.key),
   );
-  const customers: Array<{ id: string; merged_into: string | null }> = await tx.query(
+  const customers = await sql.rows<{ id: string; merged_into: string | null }>(
     `SELECT id, merged_into FROM customers WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
     [[fromId, intoId]],
   );
@@ -60,35 +84,41 @@ export async function mergeCustomer(
       'a customer that was merged away cannot take part in another merge',
     );
   }
-  await tx.query(
+  await sql.execute(
     `UPDATE customer_identities SET link = 'inferred', evidence = $2 WHERE customer_id = $1 AND link = 'observed'`,
     [fromId, JSON.stringify({ ...evidence, mergedFrom: fromId })],
   );
-  const moved = async (table: string) => {
-    const [, count]: [unknown, number] = await tx.query(
-      `UPDATE ${table} SET customer_id = $2 WHERE customer_id = $1`,
-      [fromId, intoId],
-    );
-    return count;
-  };
+  const moved = async (table: string) =>
+    (
+      await sql.execute(`UPDATE ${table} SET customer_id = $2 WHERE customer_id = $1`, [
+        fromId,
+        intoId,
+      ])
+    ).affected;
   const result = {
     identities: await moved('customer_identities'),
     identifiers: await moved('customer_identifiers'),
     cases: await moved('cases'),
     interactions: await moved('interactions'),
   };
-  await tx.query(
+  await sql.execute(
     `UPDATE customers SET merged_into = $2, merged_at = now(), merge_evidence = $3 WHERE id = $1`,
     [fromId, intoId, JSON.stringify(evidence)],
   );
   return result;
 }
 
-/** A merge on its own transaction: the admin's manual merge. */
+/** Merges customers: the matcher's persona merges and the admin's manual merge. */
 export class CustomerMergeRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly db: Database) {}
 
-  /** In `tx` when given (e.g. with its audit entry), else in a transaction of its own. */
+  /**
+   * Merges `fromId` into `intoId` in the current unit of work (a transaction of its own outside
+   * one), or in `tx` when given (the api's manual merge with its audit entry, until that runs in
+   * a unit of work too).
+   * @throws CustomerMergeRefused `not-found` when a customer is missing, `conflict` for a merge
+   *   into itself or of a customer already merged away.
+   */
   merge(
     fromId: string,
     intoId: string,
@@ -96,7 +126,7 @@ export class CustomerMergeRepository {
     tx?: EntityManager,
   ): Promise<MergeResult> {
     return tx
-      ? mergeCustomer(tx, fromId, intoId, evidence)
-      : this.dataSource.transaction((t) => mergeCustomer(t, fromId, intoId, evidence));
+      ? mergeCustomer(onManager(tx), fromId, intoId, evidence)
+      : this.db.run(() => mergeCustomer(this.db, fromId, intoId, evidence));
   }
 }

@@ -1,13 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { BatchCaseMatcher, RuleSet } from '@scb/matching';
-import { aMention, countRows, freshDatabase, isolatedEnv, seedCustomer } from '@scb/testing';
-import { MentionCaseRepository, type IncomingMention } from './mention-case.repository';
+import {
+  aMention,
+  countRows,
+  freshDatabase,
+  isolatedEnv,
+  mentionRecorder,
+  type MentionRecorder,
+  seedCustomer,
+} from '@scb/testing';
+import type { IncomingMention } from './mention-case.repository';
 
 describe('matching decisions on real Postgres', () => {
   let dataSource: DataSource;
   let drop: () => Promise<void>;
-  let repository: MentionCaseRepository;
+  let recordBatch: MentionRecorder;
   const matcher = new BatchCaseMatcher(randomUUID);
   const ruleSet = RuleSet.parse(
     {
@@ -28,7 +36,7 @@ describe('matching decisions on real Postgres', () => {
     3,
   );
   const record = (...mentions: Array<ReturnType<typeof aMention>>) =>
-    repository.recordBatch(
+    recordBatch(
       mentions.map((mention): IncomingMention => ({ mention, publishedAt: new Date() })),
       matcher.forBatch(ruleSet),
     );
@@ -49,7 +57,7 @@ describe('matching decisions on real Postgres', () => {
 
   beforeAll(async () => {
     ({ dataSource, drop } = await freshDatabase(isolatedEnv('decide').DB_SCHEMA));
-    repository = new MentionCaseRepository(dataSource, 'cases.events.v1');
+    recordBatch = mentionRecorder(dataSource);
   });
   afterAll(() => drop());
 

@@ -1,6 +1,6 @@
-import type { DataSource } from 'typeorm';
 import { SocialMentionSchema, type SocialMention } from '@scb/contracts';
 import type { MatchingSnapshot, SnapshotLookups } from '@scb/matching';
+import type { Database } from '../database';
 import { MatchingSnapshotLoader } from './matching-snapshot.loader';
 
 /**
@@ -9,17 +9,23 @@ import { MatchingSnapshotLoader } from './matching-snapshot.loader';
  * read-only repeatable-read transaction so they agree with each other.
  */
 export class MatchingDryRunRepository {
-  private readonly snapshots = new MatchingSnapshotLoader();
+  private readonly snapshots: MatchingSnapshotLoader;
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly db: Database) {
+    this.snapshots = new MatchingSnapshotLoader(db);
+  }
 
+  /**
+   * Runs in a transaction of its own (not inside another unit of work: its isolation level must
+   * be its first statement).
+   */
   async load(
     limit: number,
     lookups: (mentions: SocialMention[]) => SnapshotLookups | Promise<SnapshotLookups>,
   ): Promise<{ mentions: SocialMention[]; snapshot: MatchingSnapshot; asOf: Date | null }> {
-    return this.dataSource.transaction('REPEATABLE READ', async (tx) => {
-      await tx.query('SET TRANSACTION READ ONLY');
-      const rows: Array<{ payload: unknown; received_at: Date }> = await tx.query(
+    return this.db.run(async () => {
+      await this.db.execute('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
+      const rows = await this.db.rows<{ payload: unknown; received_at: Date }>(
         `SELECT payload, received_at FROM (
            SELECT payload, received_at, id FROM interactions
             WHERE channel = 'social' AND direction = 'inbound'
@@ -34,7 +40,7 @@ export class MatchingDryRunRepository {
         return parsed.success ? [parsed.data] : [];
       });
       const asOf = rows[0]?.received_at ?? null;
-      const snapshot = await this.snapshots.load(tx, mentions, await lookups(mentions), asOf);
+      const snapshot = await this.snapshots.load(mentions, await lookups(mentions), asOf);
       return { mentions, snapshot, asOf };
     });
   }

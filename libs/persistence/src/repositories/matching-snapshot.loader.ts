@@ -1,4 +1,3 @@
-import type { EntityManager } from 'typeorm';
 import { mentionKey, type SocialMention } from '@scb/contracts';
 import {
   identifierKey,
@@ -7,6 +6,7 @@ import {
   type MatchingSnapshot,
   type SnapshotLookups,
 } from '@scb/matching';
+import type { Database } from '../database';
 
 interface CaseRow {
   id: string;
@@ -40,26 +40,28 @@ const candidate = (row: CaseRow): CaseCandidate => ({
  * whatever the batch size.
  */
 export class MatchingSnapshotLoader {
+  constructor(private readonly db: Database) {}
+
   /**
    * `asOf` (a dry-run) leaves out what was recorded at or after that time, so mentions replayed
    * from then on are decided as they were when they arrived; the matcher itself passes nothing.
+   * Reads in the caller's unit of work when there is one.
    */
   async load(
-    tx: EntityManager,
     mentions: SocialMention[],
     lookups: SnapshotLookups,
     asOf: Date | null = null,
   ): Promise<MatchingSnapshot> {
     const [customerByAuthor, customerByIdentifier, caseByNumber, caseByPost, caseByConversation] = [
-      await this.identities(tx, asOf, mentions),
-      await this.identifiers(tx, asOf, lookups),
-      await this.namedCases(tx, asOf, lookups.caseNumbers),
-      await this.posts(tx, asOf, mentions),
-      await this.conversations(tx, asOf, mentions),
+      await this.identities(asOf, mentions),
+      await this.identifiers(asOf, lookups),
+      await this.namedCases(asOf, lookups.caseNumbers),
+      await this.posts(asOf, mentions),
+      await this.conversations(asOf, mentions),
     ];
     const customerIds = new Set([...customerByAuthor.values(), ...customerByIdentifier.values()]);
     for (const c of caseByNumber.values()) customerIds.add(c.customerId);
-    const { tiers, cases, personas } = await this.customers(tx, asOf, [...customerIds]);
+    const { tiers, cases, personas } = await this.customers(asOf, [...customerIds]);
     return {
       customerByAuthor,
       customerByIdentifier,
@@ -72,10 +74,10 @@ export class MatchingSnapshotLoader {
     };
   }
 
-  private async identities(tx: EntityManager, asOf: Date | null, mentions: SocialMention[]) {
+  private async identities(asOf: Date | null, mentions: SocialMention[]) {
     const authors = [...new Map(mentions.map((m) => [mentionKey(m), m])).values()];
     const rows: Array<{ platform: string; external_user_id: string; customer_id: string }> =
-      await tx.query(
+      await this.db.rows(
         `SELECT platform, external_user_id, customer_id FROM customer_identities
           WHERE (platform, external_user_id) IN (SELECT * FROM unnest($2::text[], $3::text[]))
             AND ($1::timestamptz IS NULL OR created_at < $1)`,
@@ -84,10 +86,10 @@ export class MatchingSnapshotLoader {
     return new Map(rows.map((r) => [`${r.platform}:${r.external_user_id}`, r.customer_id]));
   }
 
-  private async identifiers(tx: EntityManager, asOf: Date | null, lookups: SnapshotLookups) {
+  private async identifiers(asOf: Date | null, lookups: SnapshotLookups) {
     if (lookups.identifiers.length === 0) return new Map<string, string>();
     const rows: Array<{ kind: 'email' | 'phone' | 'account'; value: string; customer_id: string }> =
-      await tx.query(
+      await this.db.rows(
         `SELECT kind, value, customer_id FROM customer_identifiers
           WHERE (kind, value) IN (SELECT * FROM unnest($2::text[], $3::text[]))
             AND ($1::timestamptz IS NULL OR created_at < $1)`,
@@ -96,9 +98,9 @@ export class MatchingSnapshotLoader {
     return new Map(rows.map((r) => [identifierKey(r), r.customer_id]));
   }
 
-  private async namedCases(tx: EntityManager, asOf: Date | null, numbers: string[]) {
+  private async namedCases(asOf: Date | null, numbers: string[]) {
     if (numbers.length === 0) return new Map<string, CaseCandidate>();
-    const rows: CaseRow[] = await tx.query(
+    const rows: CaseRow[] = await this.db.rows(
       `SELECT ${CASE_COLUMNS} FROM cases c WHERE c.case_number = ANY($2::text[]) AND ${CASE_EXISTED}`,
       [asOf, numbers],
     );
@@ -106,12 +108,12 @@ export class MatchingSnapshotLoader {
   }
 
   /** Cases holding the posts these mentions reply to, or the root post of their conversation. */
-  private async posts(tx: EntityManager, asOf: Date | null, mentions: SocialMention[]) {
+  private async posts(asOf: Date | null, mentions: SocialMention[]) {
     const refs = mentions.flatMap((m) =>
       [m.inReplyToId, m.conversationId].flatMap((id) => (id ? [[m.platform, id]] : [])),
     );
     if (refs.length === 0) return new Map<string, CaseCandidate>();
-    const rows: Array<CaseRow & { platform: string; external_id: string }> = await tx.query(
+    const rows: Array<CaseRow & { platform: string; external_id: string }> = await this.db.rows(
       `SELECT i.platform, i.external_id, ${CASE_COLUMNS}
          FROM interactions i JOIN cases c ON c.id = i.case_id
         WHERE (i.platform, i.external_id) IN (SELECT * FROM unnest($2::text[], $3::text[]))
@@ -122,10 +124,10 @@ export class MatchingSnapshotLoader {
   }
 
   /** The case that last took a post of each conversation (its root post counts too). */
-  private async conversations(tx: EntityManager, asOf: Date | null, mentions: SocialMention[]) {
+  private async conversations(asOf: Date | null, mentions: SocialMention[]) {
     const refs = mentions.filter((m) => m.conversationId !== null);
     if (refs.length === 0) return new Map<string, CaseCandidate>();
-    const rows: Array<CaseRow & { platform: string; conversation_id: string }> = await tx.query(
+    const rows: Array<CaseRow & { platform: string; conversation_id: string }> = await this.db.rows(
       `SELECT DISTINCT ON (i.platform, i.conversation_id) i.platform, i.conversation_id, ${CASE_COLUMNS}
          FROM interactions i JOIN cases c ON c.id = i.case_id
         WHERE (i.platform, i.conversation_id) IN (SELECT * FROM unnest($2::text[], $3::text[]))
@@ -137,7 +139,6 @@ export class MatchingSnapshotLoader {
       rows.map((r) => [postKey(r.platform, r.conversation_id), candidate(r)]),
     );
     const roots = await this.posts(
-      tx,
       asOf,
       refs.map((m) => ({ ...m, inReplyToId: null })),
     );
@@ -151,7 +152,7 @@ export class MatchingSnapshotLoader {
    * dry-run) the cases are seen as they were then, which the plain predicates of the matcher's
    * hot path are kept free of.
    */
-  private async customers(tx: EntityManager, asOf: Date | null, customerIds: string[]) {
+  private async customers(asOf: Date | null, customerIds: string[]) {
     const tiers = new Map<string, string>();
     const cases = new Map<string, CaseCandidate[]>();
     const personas = new Set<string>();
@@ -174,7 +175,7 @@ export class MatchingSnapshotLoader {
       resolved_number: string;
       resolved_category: string | null;
       resolved_at: Date | null;
-    }> = await tx.query(
+    }> = await this.db.rows(
       `SELECT cu.id, cu.tier, cu.persona AND cu.merged_into IS NULL AS persona,
               o.id AS open_id, o.case_number AS open_number, o.category AS open_category,
               r.id AS resolved_id, r.case_number AS resolved_number, r.category AS resolved_category,

@@ -1,14 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { BatchCaseMatcher, RuleSet } from '@scb/matching';
-import { aMention, countRows, freshDatabase, isolatedEnv } from '@scb/testing';
-import { MentionCaseRepository, type IncomingMention } from './mention-case.repository';
+import {
+  aMention,
+  countRows,
+  freshDatabase,
+  isolatedEnv,
+  mentionRecorder,
+  type MentionRecorder,
+} from '@scb/testing';
+import type { IncomingMention } from './mention-case.repository';
 import { OutboxRepository } from './outbox.repository';
 
 describe('MentionCaseRepository (real Postgres)', () => {
   let dataSource: DataSource;
   let drop: () => Promise<void>;
-  let repository: MentionCaseRepository;
+  let record: MentionRecorder;
   const matcher = new BatchCaseMatcher(randomUUID);
   const decide = matcher.forBatch(RuleSet.defaults());
   const incoming = (overrides: Parameters<typeof aMention>[0] = {}): IncomingMention => ({
@@ -18,17 +25,17 @@ describe('MentionCaseRepository (real Postgres)', () => {
 
   beforeAll(async () => {
     ({ dataSource, drop } = await freshDatabase(isolatedEnv('repo').DB_SCHEMA));
-    repository = new MentionCaseRepository(dataSource, 'cases.events.v1');
+    record = mentionRecorder(dataSource);
   });
   afterAll(() => drop());
 
   it("opens one case per new author and links the author's later posts to it", async () => {
     const author = `author-${randomUUID()}`;
-    const result = await repository.recordBatch(
+    const result = await record(
       [incoming({ authorId: author }), incoming({ authorId: author })],
       decide,
     );
-    const later = await repository.recordBatch([incoming({ authorId: author })], decide);
+    const later = await record([incoming({ authorId: author })], decide);
 
     expect(result).toMatchObject({ stored: 2, duplicates: 0, casesOpened: 1 });
     expect(later).toMatchObject({ stored: 1, duplicates: 0, casesOpened: 0 });
@@ -44,7 +51,7 @@ describe('MentionCaseRepository (real Postgres)', () => {
 
   it('stores each interaction with the explanation of its decision and one outbox event', async () => {
     const item = incoming();
-    await repository.recordBatch([item], decide);
+    await record([item], decide);
     const [row]: Array<{ decision: { rule: string; summary: string }; id: string }> =
       await dataSource.query(`SELECT id, decision FROM interactions WHERE external_id = $1`, [
         item.mention.externalId,
@@ -64,11 +71,11 @@ describe('MentionCaseRepository (real Postgres)', () => {
 
   it('changes nothing when the same batch is delivered again', async () => {
     const batch = [incoming(), incoming(), incoming()];
-    await repository.recordBatch(batch, decide);
+    await record(batch, decide);
     const before = await countRows(dataSource, 'SELECT 1 FROM interactions');
     const outboxBefore = await countRows(dataSource, 'SELECT 1 FROM outbox');
 
-    const again = await repository.recordBatch(batch, decide);
+    const again = await record(batch, decide);
 
     expect(again).toMatchObject({ stored: 0, duplicates: 3, casesOpened: 0 });
     expect(await countRows(dataSource, 'SELECT 1 FROM interactions')).toBe(before);
@@ -78,9 +85,9 @@ describe('MentionCaseRepository (real Postgres)', () => {
   it('opens exactly one case when two matchers take the same new author at once', async () => {
     const author = `race-${randomUUID()}`;
     await Promise.all([
-      repository.recordBatch([incoming({ authorId: author })], decide),
-      repository.recordBatch([incoming({ authorId: author })], decide),
-      repository.recordBatch([incoming({ authorId: author })], decide),
+      record([incoming({ authorId: author })], decide),
+      record([incoming({ authorId: author })], decide),
+      record([incoming({ authorId: author })], decide),
     ]);
     expect(
       await countRows(
@@ -98,12 +105,12 @@ describe('MentionCaseRepository (real Postgres)', () => {
 
   it('threads a reply onto the case of the post it answers', async () => {
     const original = incoming();
-    await repository.recordBatch([original], decide);
+    await record([original], decide);
     const reply = incoming({
       authorId: original.mention.authorId,
       inReplyToId: original.mention.externalId,
     });
-    await repository.recordBatch([reply], decide);
+    await record([reply], decide);
     const cases: Array<{ case_id: string }> = await dataSource.query(
       `SELECT DISTINCT case_id FROM interactions WHERE external_id = ANY($1)`,
       [[original.mention.externalId, reply.mention.externalId]],
@@ -113,7 +120,7 @@ describe('MentionCaseRepository (real Postgres)', () => {
 
   it('keeps outbox rows pending when publishing fails, and publishes them on the next try', async () => {
     const outbox = new OutboxRepository(dataSource);
-    await repository.recordBatch([incoming()], decide);
+    await record([incoming()], decide);
     const pending = await outbox.pendingCount();
     expect(pending).toBeGreaterThan(0);
 
@@ -132,7 +139,7 @@ describe('MentionCaseRepository (real Postgres)', () => {
 
   it("files the brand's reply on the thread's case as outbound, unrouted; an orphan one is left out", async () => {
     const post = incoming();
-    await repository.recordBatch([post], decide);
+    await record([post], decide);
     const brand = `brand-${randomUUID()}`;
     const reply = incoming({
       authorId: brand,
@@ -149,7 +156,7 @@ describe('MentionCaseRepository (real Postgres)', () => {
       inReplyToId: reply.mention.externalId,
     });
 
-    const result = await repository.recordBatch([reply, orphan, answer], decide);
+    const result = await record([reply, orphan, answer], decide);
 
     expect(result).toMatchObject({ stored: 2, brandRepliesLeftOut: 1, casesOpened: 0 });
     const rows: Array<{ external_id: string; direction: string; case_id: string }> =

@@ -1,21 +1,27 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { BatchCaseMatcher, RuleSet } from '@scb/matching';
-import { aMention, countRows, freshDatabase, isolatedEnv } from '@scb/testing';
+import {
+  aMention,
+  countRows,
+  freshDatabase,
+  isolatedEnv,
+  mentionRecorder,
+  type MentionRecorder,
+} from '@scb/testing';
 import { Database } from '../database';
-import { MentionCaseRepository } from './mention-case.repository';
 import { PersonalDataRepository } from './personal-data.repository';
 
 describe('PersonalDataRepository (real Postgres)', () => {
   let dataSource: DataSource;
   let drop: () => Promise<void>;
-  let mentions: MentionCaseRepository;
+  let mentions: MentionRecorder;
   let erasure: PersonalDataRepository;
   const matcher = new BatchCaseMatcher(randomUUID);
 
   beforeAll(async () => {
     ({ dataSource, drop } = await freshDatabase(isolatedEnv('erasure').DB_SCHEMA));
-    mentions = new MentionCaseRepository(dataSource, 'cases.events.v1');
+    mentions = mentionRecorder(dataSource);
     erasure = new PersonalDataRepository(new Database(dataSource));
   });
   afterAll(() => drop());
@@ -42,7 +48,7 @@ describe('PersonalDataRepository (real Postgres)', () => {
       }),
     ];
     for (const post of posts)
-      await mentions.recordBatch(
+      await mentions(
         [{ mention: post, publishedAt: new Date() }],
         matcher.forBatch(RuleSet.defaults()),
       );
