@@ -7,6 +7,7 @@ import {
   AuditLogRepository,
   CaseQueryRepository,
   CaseTimelineRepository,
+  Database,
   CrmImportRepository,
   PersonalDataRepository,
   CustomerMergeRepository,
@@ -28,7 +29,7 @@ import {
   SlaClock,
   WorkQueuesModule,
 } from '@scb/platform';
-import { WorkQueueGateway } from '@scb/work-queues';
+import { ClaimNextWork, WorkQueueGateway, WorkQueueProjector } from '@scb/work-queues';
 import { AbandonedWorkSweeper } from './abandoned-work.sweeper';
 import { AgentWorkService } from './agent-work.service';
 import { AgentsController } from './agents.controller';
@@ -111,8 +112,16 @@ export class ApiModule {
       providers: [
         repository(CaseQueryRepository),
         repository(AgentRepository),
-        repository(WorkAssignmentRepository),
-        repository(PhoneWorkRepository),
+        {
+          provide: WorkAssignmentRepository,
+          inject: [Database],
+          useFactory: (db: Database) => new WorkAssignmentRepository(db),
+        },
+        {
+          provide: PhoneWorkRepository,
+          inject: [Database],
+          useFactory: (db: Database) => new PhoneWorkRepository(db),
+        },
         repository(ReplyRepository),
         repository(DashboardQueryRepository),
         repository(CaseTimelineRepository),
@@ -227,30 +236,42 @@ export class ApiModule {
         },
         {
           provide: AgentWorkService,
-          inject: [AgentRepository, WorkAssignmentRepository, WorkQueueGateway, SlaClock],
+          inject: [
+            AgentRepository,
+            WorkAssignmentRepository,
+            ClaimNextWork,
+            Database,
+            WorkQueueProjector,
+            SlaClock,
+          ],
           useFactory: (
             agents: AgentRepository,
             assignments: WorkAssignmentRepository,
-            queues: WorkQueueGateway,
+            claimNext: ClaimNextWork,
+            db: Database,
+            projector: WorkQueueProjector,
             sla: SlaClock,
           ) =>
             new AgentWorkService(
               agents,
               assignments,
-              queues,
+              claimNext,
+              db,
+              projector,
               sla,
               config.AGENT_HEARTBEAT_TIMEOUT_S,
             ),
         },
         {
           provide: PhoneIntakeService,
-          inject: [PhoneWorkRepository, RoutingPolicyCache, WorkQueueGateway, SlaClock],
+          inject: [PhoneWorkRepository, RoutingPolicyCache, Database, WorkQueueProjector, SlaClock],
           useFactory: (
             repo: PhoneWorkRepository,
             policy: RoutingPolicyCache,
-            queues: WorkQueueGateway,
+            db: Database,
+            projector: WorkQueueProjector,
             sla: SlaClock,
-          ) => new PhoneIntakeService(repo, policy, queues, sla),
+          ) => new PhoneIntakeService(repo, policy, db, projector, sla),
         },
         {
           provide: AbandonedWorkSweeper,

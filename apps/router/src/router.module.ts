@@ -1,10 +1,17 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
+import type { Clock } from '@scb/core';
 import { qualifiedTopic, Topics } from '@scb/contracts';
 import { DeadLetterPublisher, EventPublisher } from '@scb/messaging';
 import { ServiceMetrics } from '@scb/observability';
-import { DashboardQueryRepository, WorkItemRepository } from '@scb/persistence';
 import {
+  DashboardQueryRepository,
+  Database,
+  SlaRepository,
+  WorkItemRepository,
+} from '@scb/persistence';
+import {
+  CLOCK,
   DATA_SOURCE,
   DatabaseModule,
   HealthModule,
@@ -12,15 +19,18 @@ import {
   RoutingConfigModule,
   RoutingPolicyCache,
   SlaClock,
+  SlaNotificationDispatcher,
   WorkQueueMirrorReconciler,
   WorkQueuesModule,
 } from '@scb/platform';
-import { WorkQueueGateway } from '@scb/work-queues';
+import { WorkQueueGateway, WorkQueueProjector } from '@scb/work-queues';
 import { CaseEventsController } from './case-events.controller';
 import { CaseRoutingService } from './case-routing.service';
 import { QueueMirrorScheduler } from './queue-mirror.scheduler';
 import { SlaTimerProcessor } from './sla-timer.processor';
 import type { RouterConfig } from './router.config';
+import { FireSlaStage } from './usecases/fire-sla-stage/fire-sla-stage.usecase';
+import { RouteCaseEvents } from './usecases/route-case-events/route-case-events.usecase';
 
 @Module({})
 export class RouterModule {
@@ -55,8 +65,8 @@ export class RouterModule {
       providers: [
         {
           provide: WorkItemRepository,
-          inject: [DATA_SOURCE],
-          useFactory: (ds: DataSource) => new WorkItemRepository(ds),
+          inject: [Database],
+          useFactory: (db: Database) => new WorkItemRepository(db),
         },
         {
           provide: DeadLetterPublisher,
@@ -68,38 +78,71 @@ export class RouterModule {
               topic(Topics.caseEventsDeadLetter),
             ),
         },
+        {
+          provide: FireSlaStage,
+          inject: [
+            Database,
+            SlaRepository,
+            RoutingPolicyCache,
+            WorkQueueProjector,
+            SlaNotificationDispatcher,
+          ],
+          useFactory: (
+            db: Database,
+            sla: SlaRepository,
+            policy: RoutingPolicyCache,
+            projector: WorkQueueProjector,
+            notifications: SlaNotificationDispatcher | null,
+          ) => new FireSlaStage(db, sla, policy, projector, notifications),
+        },
         SlaTimerProcessor,
         {
           provide: QueueMirrorScheduler,
-          inject: [WorkItemRepository, WorkQueueGateway],
-          useFactory: (repo: WorkItemRepository, queues: WorkQueueGateway) =>
+          inject: [WorkItemRepository, WorkQueueGateway, WorkQueueProjector],
+          useFactory: (
+            repo: WorkItemRepository,
+            queues: WorkQueueGateway,
+            projector: WorkQueueProjector,
+          ) =>
             new QueueMirrorScheduler(
+              projector,
               new WorkQueueMirrorReconciler(repo, queues),
               config.ROUTER_MIRROR_REPAIR_INTERVAL_MS,
             ),
         },
         {
-          provide: CaseRoutingService,
+          provide: RouteCaseEvents,
           inject: [
+            Database,
             WorkItemRepository,
-            WorkQueueGateway,
-            DeadLetterPublisher,
             RoutingPolicyCache,
+            WorkQueueProjector,
             SlaClock,
+            CLOCK,
             ServiceMetrics,
-            DATA_SOURCE,
           ],
           useFactory: (
+            db: Database,
             repo: WorkItemRepository,
-            queues: WorkQueueGateway,
-            dlq: DeadLetterPublisher,
             policy: RoutingPolicyCache,
+            projector: WorkQueueProjector,
             sla: SlaClock,
+            clock: Clock,
+            metrics: ServiceMetrics,
+          ) => new RouteCaseEvents(db, repo, policy, projector, sla, clock, metrics),
+        },
+        {
+          provide: CaseRoutingService,
+          inject: [RouteCaseEvents, DeadLetterPublisher, ServiceMetrics, DATA_SOURCE, CLOCK],
+          useFactory: (
+            route: RouteCaseEvents,
+            dlq: DeadLetterPublisher,
             metrics: ServiceMetrics,
             ds: DataSource,
+            clock: Clock,
           ) => {
-            watchQueueDepths(metrics, new DashboardQueryRepository(ds));
-            return new CaseRoutingService(repo, queues, dlq, policy, sla, metrics);
+            watchQueueDepths(metrics, new DashboardQueryRepository(ds), clock);
+            return new CaseRoutingService(route, dlq, metrics);
           },
         },
       ],
@@ -111,13 +154,17 @@ export class RouterModule {
  * `scb_queue_depth` and `scb_queue_oldest_age_seconds` per queue and channel, read from the work
  * items at scrape time (phone work enters through the api, so only the store sees every item).
  */
-function watchQueueDepths(metrics: ServiceMetrics, dashboard: DashboardQueryRepository): void {
+function watchQueueDepths(
+  metrics: ServiceMetrics,
+  dashboard: DashboardQueryRepository,
+  clock: Clock,
+): void {
   const depth = metrics.queueDepth;
   const oldest = metrics.queueOldestAge;
   void [metrics.routerDecisions, metrics.mentionToQueue, metrics.slaEvents];
   metrics.beforeScrape(async () => {
     const queues = await dashboard.queueDepths();
-    const now = Date.now();
+    const now = clock.now().getTime();
     depth.reset();
     oldest.reset();
     for (const q of queues)

@@ -4,7 +4,7 @@ import type { Kafka } from 'kafkajs';
 import IORedis from 'ioredis';
 import { loadConfig } from '@scb/config';
 import { qualifiedTopic, Topics, type CaseEventInput } from '@scb/contracts';
-import { RoutingConfigRepository, SlaRepository } from '@scb/persistence';
+import { Database, RoutingConfigRepository, SlaRepository } from '@scb/persistence';
 import { SlaPolicySchema } from '@scb/routing';
 import {
   appUrl,
@@ -115,7 +115,7 @@ describe('the SLA webhook secret never appears in router logs, responses or aler
           what: 'the alert delivered after two refusals',
         });
         const unreachableTried = async () =>
-          (await new SlaRepository(dataSource).recentEvents({ limit: 10, offset: 0 }))
+          (await new SlaRepository(new Database(dataSource)).recentEvents({ limit: 10, offset: 0 }))
             .flatMap((e) => e.notifications)
             .some(
               (n) =>
@@ -130,7 +130,10 @@ describe('the SLA webhook secret never appears in router logs, responses or aler
         // What the api serves as the SLA event log (with each delivery's last error).
         responses.push(
           JSON.stringify(
-            await new SlaRepository(dataSource).recentEvents({ limit: 10, offset: 0 }),
+            await new SlaRepository(new Database(dataSource)).recentEvents({
+              limit: 10,
+              offset: 0,
+            }),
           ),
         );
         const health = await fetch(`${await appUrl(app)}/health`);

@@ -5,18 +5,20 @@ import {
   type DynamicModule,
   type OnApplicationShutdown,
 } from '@nestjs/common';
+import type { Clock } from '@scb/core';
 import type { DataSource } from 'typeorm';
 import {
+  Database,
   RoutingConfigRepository,
   SlaNotificationRepository,
   SlaRepository,
 } from '@scb/persistence';
-import { SlaTimerQueue, WorkQueueGateway } from '@scb/work-queues';
+import { SlaTimerQueue } from '@scb/work-queues';
 import { RoutingPolicyCache } from './routing-policy.cache';
 import { SlaClock } from './sla-clock';
 import { SlaNotificationDispatcher } from './sla-notification.dispatcher';
 import { SlaWebhookNotifier, type SlaWebhookOptions } from './sla-webhook.notifier';
-import { DATA_SOURCE } from './tokens';
+import { CLOCK, DATA_SOURCE } from './tokens';
 
 export interface SlaTimersOptions {
   redisUrl: string;
@@ -58,8 +60,8 @@ export class RoutingConfigModule {
         },
         {
           provide: SlaRepository,
-          inject: [DATA_SOURCE],
-          useFactory: (ds: DataSource) => new SlaRepository(ds),
+          inject: [Database],
+          useFactory: (db: Database) => new SlaRepository(db),
         },
         {
           provide: SlaTimerQueue,
@@ -67,26 +69,25 @@ export class RoutingConfigModule {
         },
         {
           provide: SlaClock,
-          inject: [SlaRepository, SlaTimerQueue, WorkQueueGateway, RoutingPolicyCache, DATA_SOURCE],
+          inject: [SlaRepository, SlaTimerQueue, RoutingPolicyCache, CLOCK],
           useFactory: (
             sla: SlaRepository,
             timers: SlaTimerQueue,
-            queues: WorkQueueGateway,
             policy: RoutingPolicyCache,
-            ds: DataSource,
-          ) =>
-            new SlaClock(
-              sla,
-              timers,
-              queues,
-              policy,
-              options.webhooks
-                ? new SlaNotificationDispatcher(
-                    new SlaNotificationRepository(ds),
-                    new SlaWebhookNotifier(options.webhooks),
-                  )
-                : null,
-            ),
+            clock: Clock,
+          ) => new SlaClock(sla, timers, policy, clock),
+        },
+        {
+          // Null where no webhooks are configured (the api): breaches are delivered by the router.
+          provide: SlaNotificationDispatcher,
+          inject: [DATA_SOURCE],
+          useFactory: (ds: DataSource) =>
+            options.webhooks
+              ? new SlaNotificationDispatcher(
+                  new SlaNotificationRepository(ds),
+                  new SlaWebhookNotifier(options.webhooks),
+                )
+              : null,
         },
         SlaTimersLifecycle,
       ],
@@ -96,6 +97,7 @@ export class RoutingConfigModule {
         SlaRepository,
         SlaTimerQueue,
         SlaClock,
+        SlaNotificationDispatcher,
       ],
     };
   }

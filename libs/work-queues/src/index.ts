@@ -1,2 +1,5 @@
 export * from './work-queue.gateway';
 export * from './sla-timer.queue';
+export * from './work-queue.projector';
+export * from './usecases/claim-next-work/claim-next-work.command';
+export * from './usecases/claim-next-work/claim-next-work.usecase';

@@ -15,7 +15,7 @@ export interface NotificationAttempt {
   error: string | null;
 }
 
-/** The outbox of supervisor webhooks written with each breach (see SlaRepository.fire). */
+/** The outbox of supervisor webhooks written with each breach (see FireSlaStage). */
 export class SlaNotificationRepository {
   constructor(private readonly dataSource: DataSource) {}
 
