@@ -56,6 +56,7 @@ export class FireSlaStage {
     if (!eventId) return none;
     await this.sla.addNotifications(eventId, decision.notify);
     const { after } = decision;
+    const { firstRespondedAt: _answered, ...state } = item;
     const escalated = after.queue !== item.queue || after.priority !== item.priority;
     if (decision.escalation) {
       await this.sla.moveItem(item.id, after);
@@ -68,7 +69,7 @@ export class FireSlaStage {
       workItemId: item.id,
       caseId: item.caseId,
       queue: item.queue,
-      escalatedTo: escalated ? { ...item, ...after, firstRespondedAt: undefined } : undefined,
+      escalatedTo: escalated ? { ...state, ...after } : undefined,
     });
     return { fired: true, escalated };
   }
