@@ -16,8 +16,13 @@ import {
   WorkItemRepository,
   WorkQueueChangeRepository,
 } from '@scb/persistence';
-import { RoutingPolicyCache, SlaClock } from '@scb/platform';
-import { SlaTimerQueue, WorkQueueGateway, WorkQueueProjector } from '@scb/work-queues';
+import {
+  RoutingPolicyCache,
+  SlaClock,
+  SlaTimerQueue,
+  WorkQueueGateway,
+  WorkQueueProjector,
+} from '@scb/work-queues';
 import { CaseRoutingService } from '../../apps/router/src/case-routing.service';
 import { RouteCaseEvents } from '../../apps/router/src/usecases/route-case-events/route-case-events.usecase';
 import { startApi } from '../../apps/api/src/api.app';

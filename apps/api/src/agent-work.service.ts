@@ -2,8 +2,7 @@ import { ConflictException, Logger, NotFoundException } from '@nestjs/common';
 import type { UnitOfWork } from '@scb/core';
 import type { AgentRepository, AssignedWorkItem, WorkAssignmentRepository } from '@scb/persistence';
 import type { Presence } from '@scb/routing';
-import type { SlaClock } from '@scb/platform';
-import type { ClaimNextWork, WorkQueueChangeRecorder } from '@scb/work-queues';
+import type { ClaimNextWork, SlaClock, WorkQueueChangeRecorder } from '@scb/work-queues';
 import { listEnvelope, type ListEnvelope } from '@scb/contracts';
 
 /**

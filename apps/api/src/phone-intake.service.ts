@@ -1,8 +1,7 @@
 import type { UnitOfWork } from '@scb/core';
 import type { PhoneCall, PhoneWorkRepository } from '@scb/persistence';
-import type { RoutingPolicyCache, SlaClock } from '@scb/platform';
 import { chooseQueue } from '@scb/routing';
-import type { WorkQueueChangeRecorder } from '@scb/work-queues';
+import type { RoutingPolicyCache, SlaClock, WorkQueueChangeRecorder } from '@scb/work-queues';
 
 /** Phone work enters the same queues as social work, by the same routing rules. */
 export class PhoneIntakeService {

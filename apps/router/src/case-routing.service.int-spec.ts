@@ -13,12 +13,7 @@ import {
   WorkItemRepository,
   WorkQueueChangeRepository,
 } from '@scb/persistence';
-import {
-  RoutingPolicyCache,
-  SlaClock,
-  SlaNotificationDispatcher,
-  SlaWebhookNotifier,
-} from '@scb/platform';
+import { SlaNotificationDispatcher, SlaWebhookNotifier } from '@scb/platform';
 import { SlaPolicySchema } from '@scb/routing';
 import {
   freshDatabase,
@@ -29,7 +24,13 @@ import {
   waitFor,
   WebhookReceiverServer,
 } from '@scb/testing';
-import { SlaTimerQueue, WorkQueueGateway, WorkQueueProjector } from '@scb/work-queues';
+import {
+  RoutingPolicyCache,
+  SlaClock,
+  SlaTimerQueue,
+  WorkQueueGateway,
+  WorkQueueProjector,
+} from '@scb/work-queues';
 import { CaseRoutingService } from './case-routing.service';
 import { FireSlaStage } from './usecases/fire-sla-stage/fire-sla-stage.usecase';
 import { RouteCaseEvents } from './usecases/route-case-events/route-case-events.usecase';
@@ -111,7 +112,7 @@ describe('CaseRoutingService on the real Postgres and BullMQ', () => {
       policy,
       projector,
       new SlaNotificationDispatcher(
-        new SlaNotificationRepository(dataSource),
+        new SlaNotificationRepository(db),
         new SlaWebhookNotifier({
           secret: webhookSecret,
           timeoutMs: 2_000,

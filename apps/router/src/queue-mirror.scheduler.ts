@@ -1,6 +1,5 @@
 import { Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import type { WorkQueueMirrorReconciler } from '@scb/platform';
-import type { WorkQueueProjector } from '@scb/work-queues';
+import type { WorkQueueMirrorReconciler, WorkQueueProjector } from '@scb/work-queues';
 
 /**
  * Every `intervalMs` (0 turns it off), applies the BullMQ changes still pending (their fast path

@@ -17,13 +17,16 @@ import {
   HealthModule,
   KafkaModule,
   RoutingConfigModule,
-  RoutingPolicyCache,
-  SlaClock,
   SlaNotificationDispatcher,
-  WorkQueueMirrorReconciler,
   WorkQueuesModule,
 } from '@scb/platform';
-import { WorkQueueGateway, WorkQueueProjector } from '@scb/work-queues';
+import {
+  RoutingPolicyCache,
+  SlaClock,
+  WorkQueueGateway,
+  WorkQueueMirrorReconciler,
+  WorkQueueProjector,
+} from '@scb/work-queues';
 import { CaseEventsController } from './case-events.controller';
 import { CaseRoutingService } from './case-routing.service';
 import { QueueMirrorScheduler } from './queue-mirror.scheduler';

@@ -13,9 +13,7 @@ import {
   SlaNotificationRepository,
   SlaRepository,
 } from '@scb/persistence';
-import { SlaTimerQueue } from '@scb/work-queues';
-import { RoutingPolicyCache } from './routing-policy.cache';
-import { SlaClock } from './sla-clock';
+import { RoutingPolicyCache, SlaClock, SlaTimerQueue } from '@scb/work-queues';
 import { SlaNotificationDispatcher } from './sla-notification.dispatcher';
 import { SlaWebhookNotifier, type SlaWebhookOptions } from './sla-webhook.notifier';
 import { CLOCK, DATA_SOURCE } from './tokens';
@@ -55,8 +53,9 @@ export class RoutingConfigModule {
         },
         {
           provide: RoutingPolicyCache,
-          inject: [RoutingConfigRepository],
-          useFactory: (repo: RoutingConfigRepository) => new RoutingPolicyCache(repo),
+          inject: [RoutingConfigRepository, CLOCK],
+          useFactory: (repo: RoutingConfigRepository, clock: Clock) =>
+            new RoutingPolicyCache(repo, undefined, clock),
         },
         {
           provide: SlaRepository,
@@ -80,11 +79,11 @@ export class RoutingConfigModule {
         {
           // Null where no webhooks are configured (the api): breaches are delivered by the router.
           provide: SlaNotificationDispatcher,
-          inject: [DATA_SOURCE],
-          useFactory: (ds: DataSource) =>
+          inject: [Database],
+          useFactory: (db: Database) =>
             options.webhooks
               ? new SlaNotificationDispatcher(
-                  new SlaNotificationRepository(ds),
+                  new SlaNotificationRepository(db),
                   new SlaWebhookNotifier(options.webhooks),
                 )
               : null,

@@ -1,7 +1,7 @@
 import { systemClock, type Clock } from '@scb/core';
 import type { SlaRepository } from '@scb/persistence';
 import { slaSchedule, SlaPolicySchema } from '@scb/routing';
-import type { SlaTimerQueue } from '@scb/work-queues';
+import type { SlaTimerQueue } from './sla-timer.queue';
 import type { RoutingPolicyCache } from './routing-policy.cache';
 
 const NO_POLICY = SlaPolicySchema.parse({});

@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import { Database, WorkItemRepository } from '@scb/persistence';
 import { workItemJobId } from '@scb/routing';
 import { freshDatabase, isolatedEnv, seedQueuedWork, testRedisUrl } from '@scb/testing';
-import { WorkQueueGateway } from '@scb/work-queues';
+import { WorkQueueGateway } from './work-queue.gateway';
 import { WorkQueueMirrorReconciler } from './work-queue-mirror.reconciler';
 
 describe('WorkQueueMirrorReconciler on the real Postgres and BullMQ', () => {
