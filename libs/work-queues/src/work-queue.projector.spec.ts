@@ -12,7 +12,7 @@ class FakeChangeStore {
   async record(changes: WorkQueueChange[]): Promise<string[]> {
     return changes.map((c) => {
       const id = String(this.nextId++);
-      this.rows.push({ id, traceparent: null, ...c } as PendingWorkQueueChange);
+      this.rows.push({ id, traceparent: null, ...c });
       return id;
     });
   }
