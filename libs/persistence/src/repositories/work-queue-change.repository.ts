@@ -65,12 +65,16 @@ export class WorkQueueChangeRepository {
       from_queue: string | null;
       traceparent: string | null;
     }>(
-      `DELETE FROM work_queue_changes WHERE id IN (
-         SELECT id FROM work_queue_changes
-          WHERE ($1::bigint[] IS NULL OR id = ANY($1::bigint[]))
-          ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED)
-       RETURNING id, work_item_id, from_queue, traceparent`,
-      [options.ids ?? null, options.limit],
+      // Two statements rather than one with `$1 IS NULL OR …`: each keeps its primary-key plan.
+      options.ids
+        ? `DELETE FROM work_queue_changes WHERE id IN (
+             SELECT id FROM work_queue_changes WHERE id = ANY($1::bigint[])
+              ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED)
+           RETURNING id, work_item_id, from_queue, traceparent`
+        : `DELETE FROM work_queue_changes WHERE id IN (
+             SELECT id FROM work_queue_changes ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)
+           RETURNING id, work_item_id, from_queue, traceparent`,
+      options.ids ? [options.ids, options.limit] : [options.limit],
     );
     return rows
       .map((r) => ({
