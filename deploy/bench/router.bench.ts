@@ -6,6 +6,7 @@ import { newApiKey } from '@scb/auth';
 import type { CaseEventInput } from '@scb/contracts';
 import { loadConfig } from '@scb/config';
 import { DeadLetterPublisher, EventPublisher, type KafkaBatch } from '@scb/messaging';
+import { systemClock } from '@scb/core';
 import {
   ApiKeyRepository,
   Database,
@@ -13,10 +14,17 @@ import {
   RoutingConfigRepository,
   SlaRepository,
   WorkItemRepository,
+  WorkQueueChangeRepository,
 } from '@scb/persistence';
-import { RoutingPolicyCache, SlaClock } from '@scb/platform';
-import { SlaTimerQueue, WorkQueueGateway } from '@scb/work-queues';
+import {
+  RoutingPolicyCache,
+  SlaClock,
+  SlaTimerQueue,
+  WorkQueueGateway,
+  WorkQueueProjector,
+} from '@scb/work-queues';
 import { CaseRoutingService } from '../../apps/router/src/case-routing.service';
+import { RouteCaseEvents } from '../../apps/router/src/usecases/route-case-events/route-case-events.usecase';
 import { startApi } from '../../apps/api/src/api.app';
 import { ApiConfigSchema } from '../../apps/api/src/api.config';
 import { benchEnvironment } from './bench-environment';
@@ -37,13 +45,18 @@ async function main(): Promise<void> {
   const queues = new WorkQueueGateway(config.REDIS_URL, config.QUEUE_PREFIX);
   const timers = new SlaTimerQueue(config.REDIS_URL, config.QUEUE_PREFIX);
   const publisher = new EventPublisher(kafka);
-  const policy = new RoutingPolicyCache(new RoutingConfigRepository(new Database(dataSource)));
+  const db = new Database(dataSource);
+  const policy = new RoutingPolicyCache(new RoutingConfigRepository(db));
   const routing = new CaseRoutingService(
-    new WorkItemRepository(dataSource),
-    queues,
+    new RouteCaseEvents(
+      db,
+      new WorkItemRepository(db),
+      policy,
+      new WorkQueueProjector(db, new WorkQueueChangeRepository(db), queues),
+      new SlaClock(new SlaRepository(db), timers, policy),
+      systemClock,
+    ),
     new DeadLetterPublisher(publisher, 'unused', 'unused.dlq'),
-    policy,
-    new SlaClock(new SlaRepository(dataSource), timers, queues, policy),
   );
   console.log(`bench: ${n} cases; ${AGENTS} agents; batches of ${CHUNK}`);
   try {

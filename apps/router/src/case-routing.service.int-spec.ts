@@ -4,19 +4,16 @@ import IORedis from 'ioredis';
 import type { CaseEventInput } from '@scb/contracts';
 import { DeadLetterPublisher, EventPublisher, type KafkaBatch } from '@scb/messaging';
 import { createHmac } from 'node:crypto';
+import { systemClock } from '@scb/core';
 import {
   Database,
   RoutingConfigRepository,
   SlaNotificationRepository,
   SlaRepository,
   WorkItemRepository,
+  WorkQueueChangeRepository,
 } from '@scb/persistence';
-import {
-  RoutingPolicyCache,
-  SlaClock,
-  SlaNotificationDispatcher,
-  SlaWebhookNotifier,
-} from '@scb/platform';
+import { SlaNotificationDispatcher, SlaWebhookNotifier } from '@scb/platform';
 import { SlaPolicySchema } from '@scb/routing';
 import {
   freshDatabase,
@@ -27,8 +24,16 @@ import {
   waitFor,
   WebhookReceiverServer,
 } from '@scb/testing';
-import { SlaTimerQueue, WorkQueueGateway } from '@scb/work-queues';
+import {
+  RoutingPolicyCache,
+  SlaClock,
+  SlaTimerQueue,
+  WorkQueueGateway,
+  WorkQueueProjector,
+} from '@scb/work-queues';
 import { CaseRoutingService } from './case-routing.service';
+import { FireSlaStage } from './usecases/fire-sla-stage/fire-sla-stage.usecase';
+import { RouteCaseEvents } from './usecases/route-case-events/route-case-events.usecase';
 
 describe('CaseRoutingService on the real Postgres and BullMQ', () => {
   const env = isolatedEnv('router');
@@ -39,6 +44,7 @@ describe('CaseRoutingService on the real Postgres and BullMQ', () => {
   let rules: RoutingConfigRepository;
   let timers: SlaTimerQueue;
   let clock: SlaClock;
+  let fireSlaStage: FireSlaStage;
   const supervisors = new WebhookReceiverServer();
   let supervisorsUrl: string;
   const webhookSecret = 'test-webhook-secret-0123456789';
@@ -97,13 +103,16 @@ describe('CaseRoutingService on the real Postgres and BullMQ', () => {
     const policy = new RoutingPolicyCache(rules, 0);
     timers = new SlaTimerQueue(testRedisUrl(), env.QUEUE_PREFIX);
     supervisorsUrl = `${await supervisors.start()}/hooks/sla`;
-    clock = new SlaClock(
-      new SlaRepository(dataSource),
-      timers,
-      queues,
+    const db = new Database(dataSource);
+    const projector = new WorkQueueProjector(db, new WorkQueueChangeRepository(db), queues);
+    clock = new SlaClock(new SlaRepository(db), timers, policy);
+    fireSlaStage = new FireSlaStage(
+      db,
+      new SlaRepository(db),
       policy,
+      projector,
       new SlaNotificationDispatcher(
-        new SlaNotificationRepository(dataSource),
+        new SlaNotificationRepository(db),
         new SlaWebhookNotifier({
           secret: webhookSecret,
           timeoutMs: 2_000,
@@ -113,11 +122,8 @@ describe('CaseRoutingService on the real Postgres and BullMQ', () => {
       ),
     );
     routing = new CaseRoutingService(
-      new WorkItemRepository(dataSource),
-      queues,
+      new RouteCaseEvents(db, new WorkItemRepository(db), policy, projector, clock, systemClock),
       new DeadLetterPublisher(publisher, 'unused', 'unused.dlq'),
-      policy,
-      clock,
     );
   });
 
@@ -271,7 +277,7 @@ describe('CaseRoutingService on the real Postgres and BullMQ', () => {
 
     // The supervisors' endpoint is down at first: the breach is recorded, the alert retried.
     supervisors.failNext(503);
-    timers.startWorker((timer) => clock.fire(timer));
+    timers.startWorker((timer) => fireSlaStage.execute(timer));
     const events = () =>
       dataSource.query<Array<{ kind: string; stage: string; escalation: unknown }>>(
         `SELECT kind, stage, escalation FROM sla_events WHERE work_item_id = $1 ORDER BY id`,
@@ -314,7 +320,7 @@ describe('CaseRoutingService on the real Postgres and BullMQ', () => {
         `SLA breached: first response for case ${c.caseNumber} in queue urgent-desk`,
       ),
     });
-    const slaEvents = new SlaRepository(dataSource);
+    const slaEvents = new SlaRepository(new Database(dataSource));
     const page = { limit: 10, offset: 0 };
     const [breach, ...others] = await slaEvents.recentEvents({
       ...page,
@@ -356,7 +362,7 @@ describe('CaseRoutingService on the real Postgres and BullMQ', () => {
     expect((await queues.queue('escalations').getJob(`wi-${created.id}`))?.priority).toBe(3);
 
     // A timer delivered again changes nothing.
-    await clock.fire({
+    await fireSlaStage.execute({
       workItemId: created.id,
       kind: 'firstResponse',
       stage: 'breached',

@@ -1,7 +1,11 @@
 import { Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import type { WorkQueueMirrorReconciler } from '@scb/platform';
+import type { WorkQueueMirrorReconciler, WorkQueueProjector } from '@scb/work-queues';
 
-/** Runs the BullMQ mirror repair every `intervalMs` (0 turns it off); runs never overlap. */
+/**
+ * Every `intervalMs` (0 turns it off), applies the BullMQ changes still pending (their fast path
+ * failed: Redis away, or a crash right after commit), then runs the mirror repair (the safety net
+ * for what the projection cannot see, e.g. a flushed Redis). Runs never overlap.
+ */
 export class QueueMirrorScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(QueueMirrorScheduler.name);
   private timer: NodeJS.Timeout | null = null;
@@ -9,6 +13,7 @@ export class QueueMirrorScheduler implements OnApplicationBootstrap, OnApplicati
   private stopped = false;
 
   constructor(
+    private readonly projector: Pick<WorkQueueProjector, 'drain'>,
     private readonly reconciler: WorkQueueMirrorReconciler,
     private readonly intervalMs: number,
   ) {}
@@ -25,8 +30,9 @@ export class QueueMirrorScheduler implements OnApplicationBootstrap, OnApplicati
 
   private schedule(): void {
     this.timer = setTimeout(() => {
-      this.running = this.reconciler
-        .reconcile()
+      this.running = this.projector
+        .drain()
+        .then(() => this.reconciler.reconcile())
         .then(() => undefined)
         .catch((error: unknown) =>
           // A failed pass (Redis or Postgres away) is retried at the next interval.

@@ -1,5 +1,4 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import type { DataSource } from 'typeorm';
 import type { Clock } from '@scb/core';
 import { qualifiedTopic, Topics } from '@scb/contracts';
 import { DeadLetterPublisher, EventPublisher } from '@scb/messaging';
@@ -8,21 +7,25 @@ import {
   DashboardQueryRepository,
   Database,
   RetentionRepository,
+  SlaRepository,
   WorkItemRepository,
 } from '@scb/persistence';
 import {
   CLOCK,
-  DATA_SOURCE,
   DatabaseModule,
   HealthModule,
   KafkaModule,
   RoutingConfigModule,
-  RoutingPolicyCache,
-  SlaClock,
-  WorkQueueMirrorReconciler,
+  SlaNotificationDispatcher,
   WorkQueuesModule,
 } from '@scb/platform';
-import { WorkQueueGateway } from '@scb/work-queues';
+import {
+  RoutingPolicyCache,
+  SlaClock,
+  WorkQueueGateway,
+  WorkQueueMirrorReconciler,
+  WorkQueueProjector,
+} from '@scb/work-queues';
 import { CaseEventsController } from './case-events.controller';
 import { CaseRoutingService } from './case-routing.service';
 import { QueueMirrorScheduler } from './queue-mirror.scheduler';
@@ -30,6 +33,8 @@ import { RetentionScheduler } from './retention.scheduler';
 import { PruneRetainedRows } from './usecases/prune-retained-rows/prune-retained-rows.usecase';
 import { SlaTimerProcessor } from './sla-timer.processor';
 import type { RouterConfig } from './router.config';
+import { FireSlaStage } from './usecases/fire-sla-stage/fire-sla-stage.usecase';
+import { RouteCaseEvents } from './usecases/route-case-events/route-case-events.usecase';
 
 @Module({})
 export class RouterModule {
@@ -64,8 +69,8 @@ export class RouterModule {
       providers: [
         {
           provide: WorkItemRepository,
-          inject: [DATA_SOURCE],
-          useFactory: (ds: DataSource) => new WorkItemRepository(ds),
+          inject: [Database],
+          useFactory: (db: Database) => new WorkItemRepository(db),
         },
         {
           provide: DeadLetterPublisher,
@@ -77,12 +82,34 @@ export class RouterModule {
               topic(Topics.caseEventsDeadLetter),
             ),
         },
+        {
+          provide: FireSlaStage,
+          inject: [
+            Database,
+            SlaRepository,
+            RoutingPolicyCache,
+            WorkQueueProjector,
+            SlaNotificationDispatcher,
+          ],
+          useFactory: (
+            db: Database,
+            sla: SlaRepository,
+            policy: RoutingPolicyCache,
+            projector: WorkQueueProjector,
+            notifications: SlaNotificationDispatcher | null,
+          ) => new FireSlaStage(db, sla, policy, projector, notifications),
+        },
         SlaTimerProcessor,
         {
           provide: QueueMirrorScheduler,
-          inject: [WorkItemRepository, WorkQueueGateway],
-          useFactory: (repo: WorkItemRepository, queues: WorkQueueGateway) =>
+          inject: [WorkItemRepository, WorkQueueGateway, WorkQueueProjector],
+          useFactory: (
+            repo: WorkItemRepository,
+            queues: WorkQueueGateway,
+            projector: WorkQueueProjector,
+          ) =>
             new QueueMirrorScheduler(
+              projector,
               new WorkQueueMirrorReconciler(repo, queues),
               config.ROUTER_MIRROR_REPAIR_INTERVAL_MS,
             ),
@@ -103,27 +130,38 @@ export class RouterModule {
             ),
         },
         {
-          provide: CaseRoutingService,
+          provide: RouteCaseEvents,
           inject: [
-            WorkItemRepository,
-            WorkQueueGateway,
-            DeadLetterPublisher,
-            RoutingPolicyCache,
-            SlaClock,
-            ServiceMetrics,
             Database,
+            WorkItemRepository,
+            RoutingPolicyCache,
+            WorkQueueProjector,
+            SlaClock,
+            CLOCK,
+            ServiceMetrics,
           ],
           useFactory: (
+            db: Database,
             repo: WorkItemRepository,
-            queues: WorkQueueGateway,
-            dlq: DeadLetterPublisher,
             policy: RoutingPolicyCache,
+            projector: WorkQueueProjector,
             sla: SlaClock,
+            clock: Clock,
+            metrics: ServiceMetrics,
+          ) => new RouteCaseEvents(db, repo, policy, projector, sla, clock, metrics),
+        },
+        {
+          provide: CaseRoutingService,
+          inject: [RouteCaseEvents, DeadLetterPublisher, ServiceMetrics, Database, CLOCK],
+          useFactory: (
+            route: RouteCaseEvents,
+            dlq: DeadLetterPublisher,
             metrics: ServiceMetrics,
             db: Database,
+            clock: Clock,
           ) => {
-            watchQueueDepths(metrics, new DashboardQueryRepository(db));
-            return new CaseRoutingService(repo, queues, dlq, policy, sla, metrics);
+            watchQueueDepths(metrics, new DashboardQueryRepository(db), clock);
+            return new CaseRoutingService(route, dlq, metrics);
           },
         },
       ],
@@ -135,13 +173,17 @@ export class RouterModule {
  * `scb_queue_depth` and `scb_queue_oldest_age_seconds` per queue and channel, read from the work
  * items at scrape time (phone work enters through the api, so only the store sees every item).
  */
-function watchQueueDepths(metrics: ServiceMetrics, dashboard: DashboardQueryRepository): void {
+function watchQueueDepths(
+  metrics: ServiceMetrics,
+  dashboard: DashboardQueryRepository,
+  clock: Clock,
+): void {
   const depth = metrics.queueDepth;
   const oldest = metrics.queueOldestAge;
   void [metrics.routerDecisions, metrics.mentionToQueue, metrics.slaEvents];
   metrics.beforeScrape(async () => {
     const queues = await dashboard.queueDepths();
-    const now = Date.now();
+    const now = clock.now().getTime();
     depth.reset();
     oldest.reset();
     for (const q of queues)

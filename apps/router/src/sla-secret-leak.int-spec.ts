@@ -115,7 +115,7 @@ describe('the SLA webhook secret never appears in router logs, responses or aler
           what: 'the alert delivered after two refusals',
         });
         const unreachableTried = async () =>
-          (await new SlaRepository(dataSource).recentEvents({ limit: 10, offset: 0 }))
+          (await new SlaRepository(new Database(dataSource)).recentEvents({ limit: 10, offset: 0 }))
             .flatMap((e) => e.notifications)
             .some(
               (n) =>
@@ -130,7 +130,10 @@ describe('the SLA webhook secret never appears in router logs, responses or aler
         // What the api serves as the SLA event log (with each delivery's last error).
         responses.push(
           JSON.stringify(
-            await new SlaRepository(dataSource).recentEvents({ limit: 10, offset: 0 }),
+            await new SlaRepository(new Database(dataSource)).recentEvents({
+              limit: 10,
+              offset: 0,
+            }),
           ),
         );
         const health = await fetch(`${await appUrl(app)}/health`);

@@ -9,6 +9,7 @@ export * from './repositories/matching-rules.repository';
 export * from './repositories/mention-case.repository';
 export * from './repositories/outbox.repository';
 export * from './repositories/work-item.repository';
+export * from './repositories/work-queue-change.repository';
 export * from './repositories/agent.repository';
 export * from './repositories/phone-work.repository';
 export * from './repositories/routing-config.repository';

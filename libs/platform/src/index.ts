@@ -9,15 +9,15 @@ export * from './tokens';
 export * from './zod-query.pipe';
 export * from './kafka-consumer.transport';
 export * from './work-queues.module';
-export * from './routing-policy.cache';
-export * from './sla-clock';
 export * from './routing-config.module';
 export * from './sla-notification.dispatcher';
 export * from './sla-webhook.notifier';
 export * from './outbound-target.guard';
 export * from './outbound-allow-list.env';
-export * from './work-queue-mirror.reconciler';
 export * from './public.decorator';
 export * from './problem-details';
 export * from './problem-details.filter';
 export * from './known-query.guard';
+// Moved to @scb/work-queues (issue 18: platform keeps the Nest glue); re-exported until every
+// importer has moved, so parallel branches keep compiling.
+export { RoutingPolicyCache, SlaClock, WorkQueueMirrorReconciler } from '@scb/work-queues';

@@ -5,19 +5,17 @@ import {
   type DynamicModule,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import type { DataSource } from 'typeorm';
+import type { Clock } from '@scb/core';
 import {
   Database,
   RoutingConfigRepository,
   SlaNotificationRepository,
   SlaRepository,
 } from '@scb/persistence';
-import { SlaTimerQueue, WorkQueueGateway } from '@scb/work-queues';
-import { RoutingPolicyCache } from './routing-policy.cache';
-import { SlaClock } from './sla-clock';
+import { RoutingPolicyCache, SlaClock, SlaTimerQueue } from '@scb/work-queues';
 import { SlaNotificationDispatcher } from './sla-notification.dispatcher';
 import { SlaWebhookNotifier, type SlaWebhookOptions } from './sla-webhook.notifier';
-import { DATA_SOURCE } from './tokens';
+import { CLOCK } from './tokens';
 
 export interface SlaTimersOptions {
   redisUrl: string;
@@ -54,13 +52,14 @@ export class RoutingConfigModule {
         },
         {
           provide: RoutingPolicyCache,
-          inject: [RoutingConfigRepository],
-          useFactory: (repo: RoutingConfigRepository) => new RoutingPolicyCache(repo),
+          inject: [RoutingConfigRepository, CLOCK],
+          useFactory: (repo: RoutingConfigRepository, clock: Clock) =>
+            new RoutingPolicyCache(repo, undefined, clock),
         },
         {
           provide: SlaRepository,
-          inject: [DATA_SOURCE],
-          useFactory: (ds: DataSource) => new SlaRepository(ds),
+          inject: [Database],
+          useFactory: (db: Database) => new SlaRepository(db),
         },
         {
           provide: SlaTimerQueue,
@@ -68,26 +67,25 @@ export class RoutingConfigModule {
         },
         {
           provide: SlaClock,
-          inject: [SlaRepository, SlaTimerQueue, WorkQueueGateway, RoutingPolicyCache, DATA_SOURCE],
+          inject: [SlaRepository, SlaTimerQueue, RoutingPolicyCache, CLOCK],
           useFactory: (
             sla: SlaRepository,
             timers: SlaTimerQueue,
-            queues: WorkQueueGateway,
             policy: RoutingPolicyCache,
-            ds: DataSource,
-          ) =>
-            new SlaClock(
-              sla,
-              timers,
-              queues,
-              policy,
-              options.webhooks
-                ? new SlaNotificationDispatcher(
-                    new SlaNotificationRepository(ds),
-                    new SlaWebhookNotifier(options.webhooks),
-                  )
-                : null,
-            ),
+            clock: Clock,
+          ) => new SlaClock(sla, timers, policy, clock),
+        },
+        {
+          // Null where no webhooks are configured (the api): breaches are delivered by the router.
+          provide: SlaNotificationDispatcher,
+          inject: [Database],
+          useFactory: (db: Database) =>
+            options.webhooks
+              ? new SlaNotificationDispatcher(
+                  new SlaNotificationRepository(db),
+                  new SlaWebhookNotifier(options.webhooks),
+                )
+              : null,
         },
         SlaTimersLifecycle,
       ],
@@ -97,6 +95,7 @@ export class RoutingConfigModule {
         SlaRepository,
         SlaTimerQueue,
         SlaClock,
+        SlaNotificationDispatcher,
       ],
     };
   }

@@ -6,7 +6,8 @@ import {
   type OnApplicationShutdown,
   type OnModuleInit,
 } from '@nestjs/common';
-import { WorkQueueGateway } from '@scb/work-queues';
+import { Database, WorkAssignmentRepository, WorkQueueChangeRepository } from '@scb/persistence';
+import { ClaimNextWork, WorkQueueGateway, WorkQueueProjector } from '@scb/work-queues';
 import { HealthRegistry } from './health-registry';
 
 @Injectable()
@@ -25,7 +26,10 @@ class WorkQueuesLifecycle implements OnModuleInit, OnApplicationShutdown {
   }
 }
 
-/** The BullMQ queues shared by phone and social work. */
+/**
+ * The BullMQ queues shared by phone and social work, the one projector that writes work-item
+ * jobs to them, and the hand-out use case. Needs DatabaseModule.
+ */
 @Global()
 @Module({})
 export class WorkQueuesModule {
@@ -37,9 +41,21 @@ export class WorkQueuesModule {
           provide: WorkQueueGateway,
           useFactory: () => new WorkQueueGateway(options.redisUrl, options.prefix),
         },
+        {
+          provide: WorkQueueProjector,
+          inject: [Database, WorkQueueGateway],
+          useFactory: (db: Database, gateway: WorkQueueGateway) =>
+            new WorkQueueProjector(db, new WorkQueueChangeRepository(db), gateway),
+        },
+        {
+          provide: ClaimNextWork,
+          inject: [Database, WorkQueueProjector],
+          useFactory: (db: Database, projector: WorkQueueProjector) =>
+            new ClaimNextWork(db, new WorkAssignmentRepository(db), projector),
+        },
         WorkQueuesLifecycle,
       ],
-      exports: [WorkQueueGateway],
+      exports: [WorkQueueGateway, WorkQueueProjector, ClaimNextWork],
     };
   }
 }

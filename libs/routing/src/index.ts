@@ -5,3 +5,5 @@ export * from './routing-rule';
 export * from './sla-policy';
 export * from './sla-alert';
 export * from './queue-mirror';
+export * from './work-queue-projection';
+export * from './sla-stage';

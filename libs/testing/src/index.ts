@@ -26,3 +26,4 @@ export * from './apps/test-app';
 export * from './infra/mention.recorder';
 export * from './doubles/in-memory.mention-cases';
 export * from './doubles/recording.dead-letter.publisher';
+export * from './doubles/recording-work-queue-changes';

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AgentRepository, WorkAssignmentRepository } from '@scb/persistence';
-import { SlaClock } from '@scb/platform';
-import { WorkQueueGateway } from '@scb/work-queues';
+import { Database } from '@scb/persistence';
+import { ClaimNextWork, SlaClock, WorkQueueProjector } from '@scb/work-queues';
 import { ApiSettings } from '../config/api-settings';
 import { PhoneIntakeModule } from '../phone-intake/phone-intake.module';
 import { AbandonedWorkSweeper } from './abandoned-work.sweeper';
@@ -19,15 +19,33 @@ import { WorkItemsController } from './work-items.controller';
   providers: [
     {
       provide: AgentWorkService,
-      inject: [AgentRepository, WorkAssignmentRepository, WorkQueueGateway, SlaClock, ApiSettings],
+      inject: [
+        AgentRepository,
+        WorkAssignmentRepository,
+        ClaimNextWork,
+        Database,
+        WorkQueueProjector,
+        SlaClock,
+        ApiSettings,
+      ],
       useFactory: (
         agents: AgentRepository,
         assignments: WorkAssignmentRepository,
-        queues: WorkQueueGateway,
+        claimNext: ClaimNextWork,
+        db: Database,
+        projector: WorkQueueProjector,
         sla: SlaClock,
         settings: ApiSettings,
       ) =>
-        new AgentWorkService(agents, assignments, queues, sla, settings.AGENT_HEARTBEAT_TIMEOUT_S),
+        new AgentWorkService(
+          agents,
+          assignments,
+          claimNext,
+          db,
+          projector,
+          sla,
+          settings.AGENT_HEARTBEAT_TIMEOUT_S,
+        ),
     },
     {
       provide: AbandonedWorkSweeper,

@@ -1,14 +1,15 @@
 import { ConflictException, Logger, NotFoundException } from '@nestjs/common';
+import type { UnitOfWork } from '@scb/core';
 import type { AgentRepository, AssignedWorkItem, WorkAssignmentRepository } from '@scb/persistence';
-import { refusalReason, type Presence } from '@scb/routing';
-import type { SlaClock } from '@scb/platform';
-import type { WorkQueueGateway } from '@scb/work-queues';
+import type { Presence } from '@scb/routing';
+import type { ClaimNextWork, SlaClock, WorkQueueChangeRecorder } from '@scb/work-queues';
 import { listEnvelope, type ListEnvelope } from '@scb/contracts';
 
 /**
  * The agent's side of the shared queues: take the next item, accept, complete, put back,
- * transfer. Postgres decides who gets what (atomically); BullMQ mirrors what is still waiting,
- * so an item leaves its BullMQ queue when handed out and comes back when put back.
+ * transfer. Postgres decides who gets what (atomically); every change of what waits is recorded
+ * with it and projected to BullMQ (`WorkQueueProjector`), so an item leaves its BullMQ queue
+ * when handed out and comes back when put back.
  */
 export class AgentWorkService {
   private readonly logger = new Logger(AgentWorkService.name);
@@ -16,16 +17,16 @@ export class AgentWorkService {
   constructor(
     private readonly agents: AgentRepository,
     private readonly assignments: WorkAssignmentRepository,
-    private readonly queues: WorkQueueGateway,
+    private readonly claimNext: ClaimNextWork,
+    private readonly uow: UnitOfWork,
+    private readonly queueChanges: WorkQueueChangeRecorder,
     private readonly sla: SlaClock,
     private readonly heartbeatTimeoutSeconds: number,
   ) {}
 
   /** The item handed to the agent, or null when nothing waiting fits them. */
   async next(agentId: string): Promise<AssignedWorkItem | null> {
-    const result = await this.assignments.claimNext(agentId, (load) =>
-      refusalReason(load.presence, load.capacity, load.holding),
-    );
+    const result = await this.claimNext.execute({ agentId });
     switch (result.kind) {
       case 'unknown-agent':
         throw new NotFoundException(`agent ${agentId} does not exist`);
@@ -34,7 +35,6 @@ export class AgentWorkService {
       case 'empty':
         return null;
       case 'assigned':
-        await this.mirror('remove handed-out job', () => this.queues.remove([result.item]));
         return result.item;
     }
   }
@@ -62,13 +62,12 @@ export class AgentWorkService {
 
   /** Back to its queue (or `toQueue` for a transfer), where it keeps its age. */
   async putBack(itemId: string, agentId: string, toQueue?: string): Promise<AssignedWorkItem> {
-    const item = this.holder(
-      itemId,
-      agentId,
-      await this.assignments.release(itemId, agentId, toQueue),
-    );
-    await this.mirror('re-add put-back job', () => this.queues.enqueue([item]));
-    return item;
+    const released = await this.uow.run(async () => {
+      const item = await this.assignments.release(itemId, agentId, toQueue);
+      if (item) await this.queueChanges.record([{ workItemId: item.id, fromQueue: null }]);
+      return item;
+    });
+    return this.holder(itemId, agentId, released);
   }
 
   async transferToAgent(itemId: string, agentId: string, toAgentId: string) {
@@ -93,24 +92,15 @@ export class AgentWorkService {
 
   /** Unaccepted items of agents who are offline or silent for longer than the timeout go back. */
   async returnAbandoned(): Promise<number> {
-    const released = await this.assignments.releaseAbandoned(this.heartbeatTimeoutSeconds);
+    const released = await this.uow.run(async () => {
+      const items = await this.assignments.releaseAbandoned(this.heartbeatTimeoutSeconds);
+      await this.queueChanges.record(items.map((i) => ({ workItemId: i.id, fromQueue: null })));
+      return items;
+    });
     if (released.length > 0) {
-      await this.mirror('re-add returned jobs', () => this.queues.enqueue(released));
       this.logger.log({ message: 'unaccepted work returned to queues', count: released.length });
     }
     return released.length;
-  }
-
-  /**
-   * Postgres decides who holds what; BullMQ mirrors what waits. A Redis hiccup must not undo a
-   * hand-out the agent already has, so the mirror is best effort here and logged when it lags.
-   */
-  private async mirror(what: string, update: () => Promise<void>): Promise<void> {
-    try {
-      await update();
-    } catch (error) {
-      this.logger.warn({ message: `BullMQ mirror lagging: ${what}`, error: String(error) });
-    }
   }
 
   private holder(itemId: string, agentId: string, item: AssignedWorkItem | null): AssignedWorkItem {

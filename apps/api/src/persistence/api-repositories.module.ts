@@ -17,7 +17,6 @@ import {
   UserRepository,
   WorkAssignmentRepository,
 } from '@scb/persistence';
-import { unitOfWorkDataSource } from './unit-of-work.data-source';
 
 /** Repositories over `Database`: they join the current unit of work by themselves. */
 const REPOSITORIES = [
@@ -32,15 +31,11 @@ const REPOSITORIES = [
   MatchingDryRunRepository,
   MatchingRulesRepository,
   PersonalDataRepository,
+  PhoneWorkRepository,
   ReplyRepository,
   UserRepository,
+  WorkAssignmentRepository,
 ] as const;
-
-/**
- * Repositories that still take a `DataSource`: given one whose manager is the current unit of
- * work's (see `unitOfWorkDataSource`) until they move to `Database`.
- */
-const DATA_SOURCE_REPOSITORIES = [PhoneWorkRepository, WorkAssignmentRepository] as const;
 
 /**
  * Repositories are plain classes of `@scb/persistence` (no Nest there), each built once over the
@@ -52,13 +47,8 @@ const providers: Provider[] = [
     inject: [Database],
     useFactory: (db: Database) => new type(db),
   })),
-  ...DATA_SOURCE_REPOSITORIES.map((type) => ({
-    provide: type,
-    inject: [Database],
-    useFactory: (db: Database) => new type(unitOfWorkDataSource(db)),
-  })),
 ];
 
 @Global()
-@Module({ providers, exports: [...REPOSITORIES, ...DATA_SOURCE_REPOSITORIES] })
+@Module({ providers, exports: [...REPOSITORIES] })
 export class ApiRepositoriesModule {}

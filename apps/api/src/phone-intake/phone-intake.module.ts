@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
-import { PhoneWorkRepository } from '@scb/persistence';
-import { RoutingPolicyCache, SlaClock } from '@scb/platform';
-import { WorkQueueGateway } from '@scb/work-queues';
+import { Database, PhoneWorkRepository } from '@scb/persistence';
+import { RoutingPolicyCache, SlaClock, WorkQueueProjector } from '@scb/work-queues';
 import { PhoneIntakeService } from './phone-intake.service';
 import { OpenPhoneWork } from './usecases/open-phone-work/open-phone-work.usecase';
 
@@ -10,13 +9,14 @@ import { OpenPhoneWork } from './usecases/open-phone-work/open-phone-work.usecas
   providers: [
     {
       provide: PhoneIntakeService,
-      inject: [PhoneWorkRepository, RoutingPolicyCache, WorkQueueGateway, SlaClock],
+      inject: [PhoneWorkRepository, RoutingPolicyCache, Database, WorkQueueProjector, SlaClock],
       useFactory: (
         repo: PhoneWorkRepository,
         policy: RoutingPolicyCache,
-        queues: WorkQueueGateway,
+        db: Database,
+        projector: WorkQueueProjector,
         sla: SlaClock,
-      ) => new PhoneIntakeService(repo, policy, queues, sla),
+      ) => new PhoneIntakeService(repo, policy, db, projector, sla),
     },
     OpenPhoneWork,
   ],

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { DataSource, EntityManager } from 'typeorm';
 import type { RoutingChoice } from '@scb/routing';
+import type { Database } from '../database';
 
 export interface PhoneCall {
   /** E.164 caller number. */
@@ -32,30 +32,32 @@ export interface PhoneWork {
  * the case's active work item is reused or created, routed by the same rules as social work.
  */
 export class PhoneWorkRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly db: Database) {}
 
   async openPhoneWork(
     call: PhoneCall,
     route: (work: { category: string | null; priority: number }) => RoutingChoice,
   ): Promise<PhoneWork> {
-    return this.dataSource.transaction(async (tx) => {
+    return this.db.run(async () => {
       // One caller at a time: two lines ringing from one number must not make two customers.
-      await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`phone:${call.callerNumber}`]);
-      const seen: Array<{ case_id: string }> = await tx.query(
+      await this.db.execute(`SELECT pg_advisory_xact_lock(hashtext($1))`, [
+        `phone:${call.callerNumber}`,
+      ]);
+      const seen = await this.db.rows<{ case_id: string }>(
         `SELECT case_id FROM interactions WHERE platform = 'phone' AND external_id = $1`,
         [call.callId],
       );
-      const customer = await this.resolveCustomer(tx, call.callerNumber);
-      const existingCase = seen[0]?.case_id ?? (await this.openCaseOf(tx, customer.id));
+      const customer = await this.resolveCustomer(call.callerNumber);
+      const existingCase = seen[0]?.case_id ?? (await this.openCaseOf(customer.id));
       const caseId = existingCase ?? randomUUID();
       if (!existingCase) {
-        await tx.query(
+        await this.db.execute(
           `INSERT INTO cases (id, customer_id, origin_channel, category, priority) VALUES ($1, $2, 'phone', $3, $4)`,
           [caseId, customer.id, call.category, call.priority],
         );
       }
       if (seen.length === 0) {
-        await tx.query(
+        await this.db.execute(
           `INSERT INTO interactions (case_id, customer_id, channel, direction, platform, external_id, author_id, text, occurred_at, decision, payload)
            VALUES ($1, $2, 'phone', 'inbound', 'phone', $3, $4, $5, now(), $6, $7)`,
           [
@@ -73,14 +75,14 @@ export class PhoneWorkRepository {
             JSON.stringify(call),
           ],
         );
-        await tx.query(`UPDATE cases SET last_activity_at = now() WHERE id = $1`, [caseId]);
+        await this.db.execute(`UPDATE cases SET last_activity_at = now() WHERE id = $1`, [caseId]);
       }
       const choice = route({ category: call.category, priority: call.priority });
-      const item = await this.ensureWorkItem(tx, caseId, choice, call.callId);
-      const [{ case_number }]: Array<{ case_number: string }> = await tx.query(
+      const item = await this.ensureWorkItem(caseId, choice, call.callId);
+      const { case_number } = (await this.db.one<{ case_number: string }>(
         `SELECT case_number FROM cases WHERE id = $1`,
         [caseId],
-      );
+      ))!;
       return {
         workItem: item,
         case: { id: caseId, caseNumber: case_number, reused: Boolean(existingCase) },
@@ -90,25 +92,25 @@ export class PhoneWorkRepository {
     });
   }
 
-  private async resolveCustomer(tx: EntityManager, number: string) {
-    const found: Array<{ customer_id: string }> = await tx.query(
+  private async resolveCustomer(number: string) {
+    const found = await this.db.rows<{ customer_id: string }>(
       `SELECT customer_id FROM customer_identities WHERE platform = 'phone' AND external_user_id = $1`,
       [number],
     );
     if (found[0]) return { id: found[0].customer_id, known: true };
-    const [{ id }]: Array<{ id: string }> = await tx.query(
+    const { id } = (await this.db.one<{ id: string }>(
       `INSERT INTO customers (display_name) VALUES ($1) RETURNING id`,
       [number],
-    );
-    await tx.query(
+    ))!;
+    await this.db.execute(
       `INSERT INTO customer_identities (customer_id, platform, external_user_id, handle) VALUES ($1, 'phone', $2, $2)`,
       [id, number],
     );
     return { id, known: false };
   }
 
-  private async openCaseOf(tx: EntityManager, customerId: string): Promise<string | null> {
-    const rows: Array<{ id: string }> = await tx.query(
+  private async openCaseOf(customerId: string): Promise<string | null> {
+    const rows = await this.db.rows<{ id: string }>(
       `SELECT id FROM cases WHERE customer_id = $1 AND status = 'open' ORDER BY last_activity_at DESC LIMIT 1`,
       [customerId],
     );
@@ -117,12 +119,11 @@ export class PhoneWorkRepository {
 
   /** The case's active item, or a new one routed by `choice`; a waiting item is made as urgent as the call. */
   private async ensureWorkItem(
-    tx: EntityManager,
     caseId: string,
     choice: RoutingChoice,
     callId: string,
   ): Promise<PhoneWork['workItem']> {
-    await tx.query(
+    await this.db.execute(
       `INSERT INTO work_items (case_id, queue_name, channel, priority, routing_explanation, required_skills, source_ref)
        VALUES ($1, $2, 'phone', $3, $4, $5, $6)
        ON CONFLICT (case_id) WHERE status IN ('queued', 'assigned') DO NOTHING`,
@@ -135,16 +136,13 @@ export class PhoneWorkRepository {
         `call:${callId}`,
       ],
     );
-    const [rows]: [
-      Array<{
-        id: string;
-        queue_name: string;
-        priority: number;
-        status: 'queued' | 'assigned';
-        routing_explanation: string;
-      }>,
-      number,
-    ] = await tx.query(
+    const rows = await this.db.rows<{
+      id: string;
+      queue_name: string;
+      priority: number;
+      status: 'queued' | 'assigned';
+      routing_explanation: string;
+    }>(
       `UPDATE work_items SET priority = least(priority, $2), channel = 'phone', updated_at = now()
         WHERE case_id = $1 AND status IN ('queued', 'assigned')
         RETURNING id, queue_name, priority, status, routing_explanation`,

@@ -1,5 +1,5 @@
-import type { DataSource } from 'typeorm';
 import type { SlaKind, SlaStage } from '@scb/routing';
+import type { Database } from '../database';
 import { toSlaEventFacts, type SlaEventFacts } from './sla.repository';
 
 /** One webhook still to deliver, with the facts of its breach. */
@@ -15,9 +15,9 @@ export interface NotificationAttempt {
   error: string | null;
 }
 
-/** The outbox of supervisor webhooks written with each breach (see SlaRepository.fire). */
+/** The outbox of supervisor webhooks written with each breach (see FireSlaStage). */
 export class SlaNotificationRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly db: Database) {}
 
   /** Webhooks of one SLA stage of one item that have not been delivered yet. */
   async pending(timer: {
@@ -25,7 +25,7 @@ export class SlaNotificationRepository {
     kind: SlaKind;
     stage: SlaStage;
   }): Promise<PendingSlaNotification[]> {
-    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
+    const rows = await this.db.rows<Record<string, unknown>>(
       `SELECT n.id, n.target, n.attempts, e.work_item_id, e.case_id, c.case_number, e.queue_name,
               e.kind, e.stage, e.due_at, e.occurred_at, e.escalation
          FROM sla_notifications n
@@ -47,7 +47,7 @@ export class SlaNotificationRepository {
   /** Counts each attempt; a delivered one becomes `sent`, a failed one keeps its reason. */
   async recordAttempts(attempts: NotificationAttempt[]): Promise<void> {
     if (attempts.length === 0) return;
-    await this.dataSource.query(
+    await this.db.execute(
       `UPDATE sla_notifications n
           SET attempts = n.attempts + 1,
               status = CASE WHEN a.error IS NULL THEN 'sent' ELSE n.status END,

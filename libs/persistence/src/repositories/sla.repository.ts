@@ -1,6 +1,6 @@
-import type { DataSource } from 'typeorm';
 import type { Channel } from '@scb/contracts';
-import { notifyChannel, redactNotifyTarget, type SlaKind, type SlaStage } from '@scb/routing';
+import { redactNotifyTarget, type SlaKind, type SlaStage } from '@scb/routing';
+import type { Database } from '../database';
 
 export interface SlaCandidate {
   id: string;
@@ -26,9 +26,10 @@ export interface SlaItemState {
   status: 'queued' | 'assigned' | 'completed';
 }
 
-export type SlaFireResult =
-  | { kind: 'met' | 'already-fired' | 'unknown' }
-  | { kind: 'fired'; before: SlaItemState; after: SlaItemState };
+/** An item's state when its timer fires, with whether its first response was given. */
+export interface SlaFiringItem extends SlaItemState {
+  firstRespondedAt: Date | null;
+}
 
 /** What an SLA event says, from a row of `sla_events` joined with its case. */
 export interface SlaEventFacts {
@@ -67,17 +68,21 @@ export interface SlaEventView extends SlaEventFacts {
 
 /** SLA due times on work items and the at-risk/breached events, each recorded once. */
 export class SlaRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly db: Database) {}
 
   /** Active items among `ids` whose SLA clock has not been set yet. */
   async awaitingSchedule(ids: string[]): Promise<SlaCandidate[]> {
     if (ids.length === 0) return [];
-    const rows: Array<{ id: string; queue_name: string; priority: number; created_at: Date }> =
-      await this.dataSource.query(
-        `SELECT id, queue_name, priority, created_at FROM work_items
+    const rows = await this.db.rows<{
+      id: string;
+      queue_name: string;
+      priority: number;
+      created_at: Date;
+    }>(
+      `SELECT id, queue_name, priority, created_at FROM work_items
           WHERE id = ANY($1::uuid[]) AND first_response_due_at IS NULL AND status <> 'completed'`,
-        [ids],
-      );
+      [ids],
+    );
     return rows.map((r) => ({
       id: r.id,
       queue: r.queue_name,
@@ -90,7 +95,7 @@ export class SlaRepository {
     rows: Array<{ id: string; firstResponseDueAt: Date; resolutionDueAt: Date }>,
   ): Promise<void> {
     if (rows.length === 0) return;
-    await this.dataSource.query(
+    await this.db.execute(
       `UPDATE work_items w SET first_response_due_at = t.fr, resolution_due_at = t.res
          FROM unnest($1::uuid[], $2::timestamptz[], $3::timestamptz[]) AS t(id, fr, res)
         WHERE w.id = t.id`,
@@ -103,108 +108,97 @@ export class SlaRepository {
   }
 
   /**
-   * Records a timer's stage unless the target was met (item completed, or first response given)
-   * or the stage was already recorded; a breach applies the escalation in the same transaction.
+   * The item a timer fires for, its row locked until the unit of work ends (so a concurrent
+   * hand-out or completion waits for the stage's decision); null for an unknown item.
    */
-  async fire(
-    timer: SlaTimerRef,
-    escalate: (item: SlaItemState) => {
+  async lockItem(workItemId: string): Promise<SlaFiringItem | null> {
+    const row = await this.db.one<{
+      id: string;
+      case_id: string;
+      case_number: string;
+      channel: Channel;
+      queue_name: string;
       priority: number;
-      toQueue: string | null;
-      notify: string[];
-    },
-  ): Promise<SlaFireResult> {
-    return this.dataSource.transaction(async (tx) => {
-      const rows: Array<{
-        id: string;
-        case_id: string;
-        case_number: string;
-        channel: Channel;
-        queue_name: string;
-        priority: number;
-        status: SlaItemState['status'];
-        first_responded_at: Date | null;
-      }> = await tx.query(
-        `SELECT w.id, w.case_id, c.case_number, w.channel, w.queue_name, w.priority, w.status, w.first_responded_at
-           FROM work_items w JOIN cases c ON c.id = w.case_id WHERE w.id = $1 FOR UPDATE OF w`,
-        [timer.workItemId],
-      );
-      const row = rows[0];
-      if (!row) return { kind: 'unknown' };
-      if (row.status === 'completed' || (timer.kind === 'firstResponse' && row.first_responded_at))
-        return { kind: 'met' };
-      const before: SlaItemState = {
-        id: row.id,
-        caseId: row.case_id,
-        caseNumber: row.case_number,
-        channel: row.channel,
-        queue: row.queue_name,
-        priority: row.priority,
-        status: row.status,
-      };
-      let after = before;
-      let notify: string[] = [];
-      if (timer.stage === 'breached') {
-        const step = escalate(before);
-        notify = step.notify;
-        const target: unknown[] = step.toQueue
-          ? await tx.query(`SELECT 1 FROM queues WHERE name = $1`, [step.toQueue])
-          : [];
-        // An item an agent holds stays with that agent; only a waiting item changes queue.
-        const queue =
-          step.toQueue && target.length > 0 && before.status === 'queued'
-            ? step.toQueue
-            : before.queue;
-        after = { ...before, priority: step.priority, queue };
-      }
-      const inserted: Array<{ id: string }> = await tx.query(
-        `INSERT INTO sla_events (work_item_id, case_id, queue_name, kind, stage, due_at, escalation)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)
-         ON CONFLICT (work_item_id, kind, stage) DO NOTHING RETURNING id`,
-        [
-          before.id,
-          before.caseId,
-          before.queue,
-          timer.kind,
-          timer.stage,
-          timer.dueAt,
-          timer.stage === 'breached'
-            ? JSON.stringify({
-                priority: [before.priority, after.priority],
-                queue: [before.queue, after.queue],
-                notify,
-              })
-            : null,
-        ],
-      );
-      if (inserted.length === 0) return { kind: 'already-fired' };
-      if (notify.length > 0) {
-        // The outbox of supervisor notifications, committed with the breach itself.
-        await tx.query(
-          `INSERT INTO sla_notifications (sla_event_id, target, channel, status)
-           SELECT $1, t.target, t.channel, CASE WHEN t.channel = 'webhook' THEN 'pending' ELSE 'in-app' END
-             FROM unnest($2::text[], $3::text[]) AS t(target, channel)
-           ON CONFLICT (sla_event_id, target) DO NOTHING`,
-          [inserted[0].id, notify, notify.map((t) => notifyChannel(t) ?? 'in-app')],
-        );
-      }
-      if (after !== before) {
-        await tx.query(
-          `UPDATE work_items SET priority = $2, queue_name = $3, updated_at = now() WHERE id = $1`,
-          [before.id, after.priority, after.queue],
-        );
-      }
-      return { kind: 'fired', before, after };
-    });
+      status: SlaItemState['status'];
+      first_responded_at: Date | null;
+    }>(
+      `SELECT w.id, w.case_id, c.case_number, w.channel, w.queue_name, w.priority, w.status, w.first_responded_at
+         FROM work_items w JOIN cases c ON c.id = w.case_id WHERE w.id = $1 FOR UPDATE OF w`,
+      [workItemId],
+    );
+    if (!row) return null;
+    return {
+      id: row.id,
+      caseId: row.case_id,
+      caseNumber: row.case_number,
+      channel: row.channel,
+      queue: row.queue_name,
+      priority: row.priority,
+      status: row.status,
+      firstRespondedAt: row.first_responded_at,
+    };
+  }
+
+  async queueExists(name: string): Promise<boolean> {
+    return (await this.db.one(`SELECT 1 FROM queues WHERE name = $1`, [name])) !== null;
+  }
+
+  /**
+   * Records a stage once per (item, kind, stage); `escalation` is what a breach did (stored as
+   * JSON). Resolves to the new event's id, or null when the stage was already recorded.
+   */
+  async recordEvent(event: {
+    item: Pick<SlaItemState, 'id' | 'caseId' | 'queue'>;
+    timer: SlaTimerRef;
+    escalation: unknown;
+  }): Promise<string | null> {
+    const row = await this.db.one<{ id: string }>(
+      `INSERT INTO sla_events (work_item_id, case_id, queue_name, kind, stage, due_at, escalation)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (work_item_id, kind, stage) DO NOTHING RETURNING id`,
+      [
+        event.item.id,
+        event.item.caseId,
+        event.item.queue,
+        event.timer.kind,
+        event.timer.stage,
+        event.timer.dueAt,
+        event.escalation === null ? null : JSON.stringify(event.escalation),
+      ],
+    );
+    return row?.id ?? null;
+  }
+
+  /** The outbox of supervisor notifications of one SLA event (webhooks pending, in-app final). */
+  async addNotifications(
+    slaEventId: string,
+    targets: Array<{ target: string; channel: 'webhook' | 'in-app' }>,
+  ): Promise<void> {
+    if (targets.length === 0) return;
+    await this.db.execute(
+      `INSERT INTO sla_notifications (sla_event_id, target, channel, status)
+       SELECT $1, t.target, t.channel, CASE WHEN t.channel = 'webhook' THEN 'pending' ELSE 'in-app' END
+         FROM unnest($2::text[], $3::text[]) AS t(target, channel)
+       ON CONFLICT (sla_event_id, target) DO NOTHING`,
+      [slaEventId, targets.map((t) => t.target), targets.map((t) => t.channel)],
+    );
+  }
+
+  /** Sets an item's priority and queue (an escalation). */
+  async moveItem(workItemId: string, to: { priority: number; queue: string }): Promise<void> {
+    await this.db.execute(
+      `UPDATE work_items SET priority = $2, queue_name = $3, updated_at = now() WHERE id = $1`,
+      [workItemId, to.priority, to.queue],
+    );
   }
 
   /** How many events `recentEvents` pages through with the same filters. */
   async countEvents(query: SlaEventFilter): Promise<number> {
-    const [{ total }]: Array<{ total: string }> = await this.dataSource.query(
+    const row = await this.db.one<{ total: string }>(
       `SELECT count(*) AS total FROM sla_events e WHERE ${SLA_EVENT_FILTER}`,
       slaEventFilter(query),
     );
-    return Number(total);
+    return Number(row?.total ?? 0);
   }
 
   /** Newest first; optional filters on queue, stage, clock and time of occurrence. */
@@ -217,7 +211,7 @@ export class SlaRepository {
     from?: string;
     to?: string;
   }): Promise<SlaEventView[]> {
-    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
+    const rows = await this.db.rows<Record<string, unknown>>(
       `SELECT e.work_item_id, e.case_id, c.case_number, e.queue_name, e.kind, e.stage, e.due_at, e.occurred_at, e.escalation,
               COALESCE((SELECT json_agg(json_build_object(
                   'target', n.target, 'channel', n.channel, 'status', n.status, 'attempts', n.attempts,

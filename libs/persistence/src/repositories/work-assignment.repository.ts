@@ -1,6 +1,6 @@
-import type { DataSource, EntityManager } from 'typeorm';
 import type { Channel } from '@scb/contracts';
-import { channelsWithRoom, type ChannelCapacity, type Presence } from '@scb/routing';
+import type { ChannelCapacity, Presence } from '@scb/routing';
+import type { Database } from '../database';
 
 export interface AssignedWorkItem {
   id: string;
@@ -27,11 +27,12 @@ export interface AssignedWorkItem {
   };
 }
 
-export type ClaimResult =
-  | { kind: 'assigned'; item: AssignedWorkItem }
-  | { kind: 'empty' }
-  | { kind: 'refused'; reason: string }
-  | { kind: 'unknown-agent' };
+/** What a hand-out may take: waiting items of these queues and channels needing these skills. */
+export interface ClaimFilter {
+  queues: string[];
+  channels: Channel[];
+  skills: string[];
+}
 
 /** Who is holding what, as the capacity check needs it. */
 export interface AgentLoad {
@@ -86,41 +87,57 @@ const toItem = (r: Row): AssignedWorkItem => ({
 
 /**
  * Hands work items to agents. Postgres row locks make every hand-out atomic: the agent row is
- * locked first (so one agent's concurrent requests cannot overrun its capacity), then the best
- * waiting item that fits is taken with `FOR UPDATE SKIP LOCKED` (so concurrent agents never get
- * the same item and never wait on each other).
+ * locked first (`lockAgent`, so one agent's concurrent requests cannot overrun its capacity), then
+ * the best waiting item that fits is taken with `FOR UPDATE SKIP LOCKED` (`claimBest`, so
+ * concurrent agents never get the same item and never wait on each other). Both run in the
+ * caller's unit of work, which decides in between.
  */
 export class WorkAssignmentRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly db: Database) {}
 
-  async claimNext(
-    agentId: string,
-    refuse: (load: AgentLoad) => string | null,
-  ): Promise<ClaimResult> {
-    return this.dataSource.transaction(async (tx) => {
-      const load = await this.lockAgent(tx, agentId);
-      if (!load) return { kind: 'unknown-agent' };
-      const reason = refuse(load);
-      if (reason) return { kind: 'refused', reason };
-      const [updated]: [Row[], number] = await tx.query(
-        // Walks the hand-out index in order and stops at the first waiting item that fits.
-        `WITH pick AS (
-           SELECT w.id FROM work_items w
-            WHERE w.status = 'queued' AND w.queue_name = ANY($2::text[])
-              AND w.channel = ANY($3::text[]) AND w.required_skills <@ $4::text[]
-            ORDER BY w.priority, w.queued_at, w.created_at, w.id
-            LIMIT 1
-            FOR UPDATE SKIP LOCKED)
-         UPDATE work_items w
-            SET status = 'assigned', agent_id = $1, assigned_at = now(), accepted_at = NULL, updated_at = now()
-           FROM pick, cases c
-          WHERE w.id = pick.id AND c.id = w.case_id
-         RETURNING ${RETURNING}`,
-        [agentId, load.queues, channelsWithRoom(load.capacity, load.holding), load.skills],
-      );
-      const row = updated[0];
-      return row ? { kind: 'assigned', item: toItem(row) } : { kind: 'empty' };
-    });
+  /**
+   * Locks the agent's row until the unit of work ends and reads what they hold; null for an
+   * unknown agent. Call inside a unit of work (outside one the lock ends with the statement).
+   */
+  async lockAgent(agentId: string): Promise<AgentLoad | null> {
+    const agent = await this.db.one<{
+      presence: Presence;
+      capacity: ChannelCapacity;
+      queues: string[];
+      skills: string[];
+    }>(`SELECT presence, capacity, queues, skills FROM agents WHERE id = $1 FOR UPDATE`, [agentId]);
+    if (!agent) return null;
+    const held = await this.db.rows<{ channel: Channel; n: number }>(
+      `SELECT channel, count(*)::int AS n FROM work_items WHERE agent_id = $1 AND status = 'assigned' GROUP BY channel`,
+      [agentId],
+    );
+    return {
+      presence: agent.presence,
+      queues: agent.queues,
+      skills: agent.skills,
+      capacity: agent.capacity,
+      holding: Object.fromEntries(held.map((h) => [h.channel, h.n])),
+    };
+  }
+
+  /** Assigns the best waiting item that passes `filter` to the agent; null when none does. */
+  async claimBest(agentId: string, filter: ClaimFilter): Promise<AssignedWorkItem | null> {
+    return this.update(
+      // Walks the hand-out index in order and stops at the first waiting item that fits.
+      `WITH pick AS (
+         SELECT w.id FROM work_items w
+          WHERE w.status = 'queued' AND w.queue_name = ANY($2::text[])
+            AND w.channel = ANY($3::text[]) AND w.required_skills <@ $4::text[]
+          ORDER BY w.priority, w.queued_at, w.created_at, w.id
+          LIMIT 1
+          FOR UPDATE SKIP LOCKED)
+       UPDATE work_items w
+          SET status = 'assigned', agent_id = $1, assigned_at = now(), accepted_at = NULL, updated_at = now()
+         FROM pick, cases c
+        WHERE w.id = pick.id AND c.id = w.case_id
+       RETURNING ${RETURNING}`,
+      [agentId, filter.queues, filter.channels, filter.skills],
+    );
   }
 
   async accept(itemId: string, agentId: string): Promise<AssignedWorkItem | null> {
@@ -135,7 +152,7 @@ export class WorkAssignmentRepository {
 
   /** Completes the item and resolves its case in one transaction. */
   async complete(itemId: string, agentId: string, resolutionCode: string) {
-    return this.dataSource.transaction(async (tx) => {
+    return this.db.run(async () => {
       const item = await this.update(
         `UPDATE work_items w
             SET status = 'completed', completed_at = now(), resolution_code = $3, updated_at = now()
@@ -143,10 +160,9 @@ export class WorkAssignmentRepository {
           WHERE w.id = $1 AND w.agent_id = $2 AND w.status = 'assigned' AND c.id = w.case_id
          RETURNING ${RETURNING}`,
         [itemId, agentId, resolutionCode],
-        tx,
       );
       if (item) {
-        await tx.query(
+        await this.db.execute(
           `UPDATE cases SET status = 'resolved', resolved_at = now(), last_activity_at = now() WHERE id = $1`,
           [item.caseId],
         );
@@ -184,7 +200,7 @@ export class WorkAssignmentRepository {
    * go back to their queues. Accepted work stays with the agent who is working on it.
    */
   async releaseAbandoned(heartbeatTimeoutSeconds: number): Promise<AssignedWorkItem[]> {
-    const [rows]: [Row[], number] = await this.dataSource.query(
+    const rows = await this.db.rows<Row>(
       `UPDATE work_items w
           SET status = 'queued', agent_id = NULL, assigned_at = NULL, updated_at = now()
          FROM agents a, cases c
@@ -200,7 +216,7 @@ export class WorkAssignmentRepository {
 
   /** What an agent holds, oldest hand-out first, with the updates that reached each case. */
   async heldBy(agentId: string): Promise<AssignedWorkItem[]> {
-    const rows: Row[] = await this.dataSource.query(
+    const rows = await this.db.rows<Row>(
       `SELECT ${RETURNING} FROM work_items w JOIN cases c ON c.id = w.case_id
         WHERE w.agent_id = $1 AND w.status = 'assigned' ORDER BY w.assigned_at, w.id`,
       [agentId],
@@ -209,43 +225,15 @@ export class WorkAssignmentRepository {
   }
 
   async find(itemId: string): Promise<AssignedWorkItem | null> {
-    const rows: Row[] = await this.dataSource.query(
+    const rows = await this.db.rows<Row>(
       `SELECT ${RETURNING} FROM work_items w JOIN cases c ON c.id = w.case_id WHERE w.id = $1`,
       [itemId],
     );
     return rows[0] ? toItem(rows[0]) : null;
   }
 
-  private async lockAgent(tx: EntityManager, agentId: string): Promise<AgentLoad | null> {
-    const agents: Array<{
-      presence: Presence;
-      capacity: ChannelCapacity;
-      queues: string[];
-      skills: string[];
-    }> = await tx.query(
-      `SELECT presence, capacity, queues, skills FROM agents WHERE id = $1 FOR UPDATE`,
-      [agentId],
-    );
-    if (agents.length === 0) return null;
-    const held: Array<{ channel: Channel; n: number }> = await tx.query(
-      `SELECT channel, count(*)::int AS n FROM work_items WHERE agent_id = $1 AND status = 'assigned' GROUP BY channel`,
-      [agentId],
-    );
-    return {
-      presence: agents[0].presence,
-      queues: agents[0].queues,
-      skills: agents[0].skills,
-      capacity: agents[0].capacity,
-      holding: Object.fromEntries(held.map((h) => [h.channel, h.n])),
-    };
-  }
-
-  private async update(
-    sql: string,
-    params: unknown[],
-    runner: DataSource | EntityManager = this.dataSource,
-  ): Promise<AssignedWorkItem | null> {
-    const [rows]: [Row[], number] = await runner.query(sql, params);
-    return rows[0] ? toItem(rows[0]) : null;
+  private async update(sql: string, params: unknown[]): Promise<AssignedWorkItem | null> {
+    const row = await this.db.one<Row>(sql, params);
+    return row ? toItem(row) : null;
   }
 }

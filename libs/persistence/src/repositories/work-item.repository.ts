@@ -1,5 +1,5 @@
-import type { DataSource } from 'typeorm';
 import type { CaseEvent, Channel } from '@scb/contracts';
+import type { Database } from '../database';
 
 export interface WorkItemRequest {
   caseId: string;
@@ -57,18 +57,18 @@ export interface EnsuredWorkItems {
 }
 
 /**
- * Work items in Postgres mirror the BullMQ jobs: one active item per case (a unique index), so
- * every event about a case converges on the same item however often it is delivered.
+ * Work items in Postgres (BullMQ projects the waiting ones): one active item per case (a unique
+ * index), so every event about a case converges on the same item however often it is delivered.
  */
 export class WorkItemRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly db: Database) {}
 
   async unprocessedEvents<E extends Pick<CaseEvent, 'eventId'>>(
     consumer: string,
     events: E[],
   ): Promise<E[]> {
     if (events.length === 0) return [];
-    const done: Array<{ event_id: string }> = await this.dataSource.query(
+    const done = await this.db.rows<{ event_id: string }>(
       `SELECT event_id FROM processed_events WHERE consumer = $1 AND event_id = ANY($2::uuid[])`,
       [consumer, events.map((e) => e.eventId)],
     );
@@ -91,7 +91,7 @@ export class WorkItemRepository {
     const unique = [...byCase.values()];
     const counts = new Map<string, number>();
     for (const r of requests) counts.set(r.caseId, (counts.get(r.caseId) ?? 0) + 1);
-    const [updated]: [Array<{ id: string; raised: boolean }>, number] = await this.dataSource.query(
+    const updated = await this.db.rows<{ id: string; raised: boolean }>(
       `UPDATE work_items w
           SET updates = w.updates + t.n, last_update_at = now(), updated_at = now(),
               priority = least(w.priority, t.priority)
@@ -105,7 +105,7 @@ export class WorkItemRepository {
       ],
     );
     const raisedIds = new Set(updated.filter((r) => r.raised).map((r) => r.id));
-    await this.dataSource.query(
+    await this.db.execute(
       `INSERT INTO work_items (case_id, queue_name, channel, priority, routing_explanation, required_skills)
        SELECT t.case_id, t.queue_name, t.channel, t.priority, t.explanation,
               coalesce(ARRAY(SELECT jsonb_array_elements_text(t.skills)), '{}')
@@ -122,7 +122,7 @@ export class WorkItemRepository {
         unique.map((r) => JSON.stringify(r.requiredSkills)),
       ],
     );
-    const rows: ActiveRow[] = await this.dataSource.query(
+    const rows = await this.db.rows<ActiveRow>(
       `${ACTIVE_SELECT} WHERE w.case_id = ANY($1::uuid[]) AND w.status IN ('queued', 'assigned')`,
       [unique.map((r) => r.caseId)],
     );
@@ -133,7 +133,7 @@ export class WorkItemRepository {
   /** customerId → tier, for routing rules on the customer tier. */
   async customerTiers(customerIds: string[]): Promise<Map<string, string>> {
     if (customerIds.length === 0) return new Map();
-    const rows: Array<{ id: string; tier: string }> = await this.dataSource.query(
+    const rows = await this.db.rows<{ id: string; tier: string }>(
       `SELECT id, tier FROM customers WHERE id = ANY($1::uuid[])`,
       [[...new Set(customerIds)]],
     );
@@ -143,28 +143,20 @@ export class WorkItemRepository {
   /** When each interaction's mention reached Kafka (null for phone work), in the given order. */
   async mentionsPublishedAt(interactionIds: string[]): Promise<Date[]> {
     if (interactionIds.length === 0) return [];
-    const rows: Array<{ published_at: Date }> = await this.dataSource.query(
+    const rows = await this.db.rows<{ published_at: Date }>(
       `SELECT published_at FROM interactions WHERE id = ANY($1::uuid[]) AND published_at IS NOT NULL`,
       [interactionIds],
     );
     return rows.map((r) => r.published_at);
   }
 
-  async markQueued(workItemIds: string[]): Promise<void> {
-    if (workItemIds.length === 0) return;
-    await this.dataSource.query(
-      `UPDATE work_items SET queued_at = coalesce(queued_at, now()), updated_at = now() WHERE id = ANY($1::uuid[])`,
-      [workItemIds],
-    );
-  }
-
-  /** Recorded only after the jobs are in BullMQ, so a crash before it means a harmless redo. */
+  /** Recorded in the unit of work of the routing, so a redelivered event is skipped. */
   async markProcessed(
     consumer: string,
     events: Array<Pick<CaseEvent, 'eventId' | 'caseId' | 'interactionId'>>,
   ): Promise<void> {
     if (events.length === 0) return;
-    await this.dataSource.query(
+    await this.db.execute(
       `INSERT INTO processed_events (consumer, event_id, case_id, interaction_id)
        SELECT $1, * FROM unnest($2::uuid[], $3::uuid[], $4::uuid[])
        ON CONFLICT DO NOTHING`,
@@ -179,7 +171,7 @@ export class WorkItemRepository {
 
   /** Every queue that may hold jobs: the configured ones and any an item waits in. */
   async mirrorQueueNames(): Promise<string[]> {
-    const rows: Array<{ name: string }> = await this.dataSource.query(
+    const rows = await this.db.rows<{ name: string }>(
       `SELECT name FROM queues
         UNION SELECT DISTINCT queue_name FROM work_items WHERE status = 'queued'`,
     );
@@ -188,9 +180,7 @@ export class WorkItemRepository {
 
   /** Every waiting item, for repairing the BullMQ mirror. */
   async waitingItems(): Promise<ActiveWorkItem[]> {
-    const rows: ActiveRow[] = await this.dataSource.query(
-      `${ACTIVE_SELECT} WHERE w.status = 'queued'`,
-    );
+    const rows = await this.db.rows<ActiveRow>(`${ACTIVE_SELECT} WHERE w.status = 'queued'`);
     return rows.map(toActive);
   }
 }

@@ -1,11 +1,12 @@
 import { Logger } from '@nestjs/common';
 import type { WorkItemRepository } from '@scb/persistence';
 import { planMirrorRepair } from '@scb/routing';
-import type { WorkQueueGateway } from '@scb/work-queues';
+import type { WorkQueueGateway } from './work-queue.gateway';
 
 /**
  * Postgres decides what is waiting; BullMQ mirrors it for the queues phone and social agents
- * see. Every write keeps the two in step, but a Redis outage or flush between a commit and its
+ * see. The projection (`WorkQueueProjector`) keeps the two in step, but a flushed Redis loses jobs
+ * no pending change describes, and before the projection a Redis outage between a commit and its
  * BullMQ call leaves the mirror behind, so this pass repairs it: missing jobs added, jobs of
  * items no longer waiting removed. Every step is idempotent, so instances may run it at once.
  */

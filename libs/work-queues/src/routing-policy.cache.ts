@@ -1,3 +1,4 @@
+import { systemClock, type Clock } from '@scb/core';
 import type { RoutingConfigRepository } from '@scb/persistence';
 import type { RoutingPolicy } from '@scb/routing';
 
@@ -12,11 +13,13 @@ export class RoutingPolicyCache {
   constructor(
     private readonly config: RoutingConfigRepository,
     private readonly maxAgeMs = 2_000,
+    private readonly clock: Clock = systemClock,
   ) {}
 
   async current(): Promise<RoutingPolicy> {
-    if (!this.cached || Date.now() - this.cached.loadedAt > this.maxAgeMs) {
-      this.cached = { policy: await this.config.loadPolicy(), loadedAt: Date.now() };
+    const now = this.clock.now().getTime();
+    if (!this.cached || now - this.cached.loadedAt > this.maxAgeMs) {
+      this.cached = { policy: await this.config.loadPolicy(), loadedAt: now };
     }
     return this.cached.policy;
   }

@@ -1,9 +1,9 @@
 import IORedis from 'ioredis';
 import type { DataSource } from 'typeorm';
-import { WorkItemRepository } from '@scb/persistence';
+import { Database, WorkItemRepository } from '@scb/persistence';
 import { workItemJobId } from '@scb/routing';
 import { freshDatabase, isolatedEnv, seedQueuedWork, testRedisUrl } from '@scb/testing';
-import { WorkQueueGateway } from '@scb/work-queues';
+import { WorkQueueGateway } from './work-queue.gateway';
 import { WorkQueueMirrorReconciler } from './work-queue-mirror.reconciler';
 
 describe('WorkQueueMirrorReconciler on the real Postgres and BullMQ', () => {
@@ -16,7 +16,10 @@ describe('WorkQueueMirrorReconciler on the real Postgres and BullMQ', () => {
   beforeAll(async () => {
     ({ dataSource, drop } = await freshDatabase(env.DB_SCHEMA));
     queues = new WorkQueueGateway(testRedisUrl(), env.QUEUE_PREFIX);
-    reconciler = new WorkQueueMirrorReconciler(new WorkItemRepository(dataSource), queues);
+    reconciler = new WorkQueueMirrorReconciler(
+      new WorkItemRepository(new Database(dataSource)),
+      queues,
+    );
   });
 
   afterAll(async () => {

@@ -1,0 +1,10 @@
+import type { SlaKind, SlaStage } from '@scb/routing';
+
+/** One due SLA timer (the BullMQ delayed job's data). */
+export interface FireSlaStageCommand {
+  workItemId: string;
+  kind: SlaKind;
+  stage: SlaStage;
+  /** ISO time the stage was due. */
+  dueAt: string;
+}

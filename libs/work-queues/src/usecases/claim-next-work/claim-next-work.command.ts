@@ -1,0 +1,4 @@
+/** An agent asking for the next work item. */
+export interface ClaimNextWorkCommand {
+  agentId: string;
+}

@@ -1,0 +1,155 @@
+import type { PendingWorkQueueChange, WorkItemQueueState, WorkQueueChange } from '@scb/persistence';
+import { InMemoryUnitOfWork } from '@scb/testing';
+import { WorkQueueProjector } from './work-queue.projector';
+
+/** `work_queue_changes` and the items' current state, in memory. */
+class FakeChangeStore {
+  rows: PendingWorkQueueChange[] = [];
+  items = new Map<string, WorkItemQueueState>();
+  queued: string[] = [];
+  private nextId = 1;
+
+  async record(changes: WorkQueueChange[]): Promise<string[]> {
+    return changes.map((c) => {
+      const id = String(this.nextId++);
+      this.rows.push({ id, traceparent: null, ...c });
+      return id;
+    });
+  }
+
+  async claim(options: { ids?: string[]; limit: number }) {
+    const claimed = this.rows
+      .filter((r) => !options.ids || options.ids.includes(r.id))
+      .slice(0, options.limit);
+    this.rows = this.rows.filter((r) => !claimed.includes(r));
+    return claimed;
+  }
+
+  async lockItems(): Promise<void> {}
+
+  async states(ids: string[]) {
+    return ids.flatMap((id) => (this.items.has(id) ? [this.items.get(id)!] : []));
+  }
+
+  async markQueued(ids: string[]) {
+    this.queued.push(...ids);
+  }
+}
+
+/** BullMQ as the set of jobs per queue, with a switch to make Redis fail. */
+class FakeJobs {
+  jobs = new Map<string, { queue: string; priority: number }>();
+  down = false;
+
+  async enqueue(items: Array<{ id: string; queue: string; priority: number }>) {
+    this.check();
+    // Adding an existing job id is a no-op in BullMQ.
+    for (const i of items)
+      if (!this.jobs.has(i.id)) this.jobs.set(i.id, { queue: i.queue, priority: i.priority });
+  }
+
+  async remove(items: Array<{ id: string; queue: string }>) {
+    this.check();
+    for (const i of items) if (this.jobs.get(i.id)?.queue === i.queue) this.jobs.delete(i.id);
+  }
+
+  async reprioritize(items: Array<{ id: string; queue: string; priority: number }>) {
+    this.check();
+    for (const i of items) {
+      const job = this.jobs.get(i.id);
+      if (job) job.priority = i.priority;
+    }
+  }
+
+  private check() {
+    if (this.down) throw new Error('Redis is away');
+  }
+}
+
+const state = (id: string, over: Partial<WorkItemQueueState> = {}): WorkItemQueueState => ({
+  id,
+  caseId: `case-${id}`,
+  caseNumber: 'C-1',
+  queue: 'default',
+  channel: 'social',
+  priority: 3,
+  status: 'queued',
+  ...over,
+});
+
+describe('WorkQueueProjector', () => {
+  let uow: InMemoryUnitOfWork;
+  let store: FakeChangeStore;
+  let jobs: FakeJobs;
+  let projector: WorkQueueProjector;
+  beforeEach(() => {
+    uow = new InMemoryUnitOfWork();
+    store = new FakeChangeStore();
+    jobs = new FakeJobs();
+    projector = new WorkQueueProjector(uow, store, jobs, 2);
+  });
+
+  it('projects what a unit of work recorded right after it commits, and never before', async () => {
+    store.items.set('a', state('a'));
+    await uow.run(async () => {
+      await projector.record([{ workItemId: 'a', fromQueue: null }]);
+      expect(jobs.jobs.size).toBe(0);
+    });
+    expect(jobs.jobs.get('a')).toEqual({ queue: 'default', priority: 3 });
+    expect(store.queued).toEqual(['a']);
+    expect(store.rows).toEqual([]);
+
+    await expect(projector.record([{ workItemId: 'a', fromQueue: null }])).rejects.toThrow(
+      /outside a unit of work/,
+    );
+  });
+
+  it('follows the current state: hand-out removes, escalation moves, a raise re-prioritizes', async () => {
+    store.items.set('a', state('a'));
+    store.items.set('b', state('b'));
+    await uow.run(() =>
+      projector.record([
+        { workItemId: 'a', fromQueue: null },
+        { workItemId: 'b', fromQueue: null },
+      ]),
+    );
+    store.items.set('a', state('a', { status: 'assigned' }));
+    store.items.set('b', state('b', { queue: 'escalations', priority: 2 }));
+    await uow.run(() =>
+      projector.record([
+        { workItemId: 'a', fromQueue: 'default' },
+        { workItemId: 'b', fromQueue: 'default' },
+      ]),
+    );
+    expect([...jobs.jobs]).toEqual([['b', { queue: 'escalations', priority: 2 }]]);
+    store.items.set('b', state('b', { queue: 'escalations', priority: 1 }));
+    await uow.run(() => projector.record([{ workItemId: 'b', fromQueue: 'escalations' }]));
+    expect(jobs.jobs.get('b')).toEqual({ queue: 'escalations', priority: 1 });
+  });
+
+  it('keeps the change when Redis is away without failing the writer, and drain applies it later', async () => {
+    store.items.set('a', state('a'));
+    store.items.set('b', state('b'));
+    store.items.set('c', state('c'));
+    jobs.down = true;
+    // The fake store does not roll back; put the claimed rows back as a rollback would.
+    const claim = store.claim.bind(store);
+    store.claim = async (options) => {
+      const claimed = await claim(options);
+      if (jobs.down) store.rows.push(...claimed);
+      return claimed;
+    };
+    await uow.run(() =>
+      projector.record(['a', 'b', 'c'].map((id) => ({ workItemId: id, fromQueue: null }))),
+    );
+    expect(jobs.jobs.size).toBe(0);
+    expect(store.rows).toHaveLength(3);
+
+    jobs.down = false;
+    // Batches of two: drain loops until a short batch.
+    await expect(projector.drain()).resolves.toBe(3);
+    expect([...jobs.jobs.keys()].sort()).toEqual(['a', 'b', 'c']);
+    expect(store.rows).toEqual([]);
+    await expect(projector.drain()).resolves.toBe(0);
+  });
+});

@@ -1,0 +1,85 @@
+import { Logger } from '@nestjs/common';
+import type { UnitOfWork } from '@scb/core';
+import type { WorkQueueChange, WorkQueueChangeRepository } from '@scb/persistence';
+import { planWorkQueueProjection } from '@scb/routing';
+import type { WorkQueueGateway } from './work-queue.gateway';
+
+/** The writer's side of the projection: what a use case calls inside its unit of work. */
+export interface WorkQueueChangeRecorder {
+  /**
+   * Records work-item changes BullMQ must follow, in the CURRENT unit of work (so they commit
+   * with the state change or not at all), and projects them right after the commit.
+   * @throws Error when called outside a unit of work.
+   */
+  record(changes: WorkQueueChange[]): Promise<void>;
+}
+
+type ChangeStore = Pick<
+  WorkQueueChangeRepository,
+  'record' | 'claim' | 'lockItems' | 'states' | 'markQueued'
+>;
+type JobWriter = Pick<WorkQueueGateway, 'enqueue' | 'remove' | 'reprioritize'>;
+
+/**
+ * The ONE writer of work-item jobs to BullMQ. Postgres decides what waits where; every change
+ * that BullMQ must follow is a `work_queue_changes` row written with the change. This projector
+ * applies rows to BullMQ from the items' current state (see `planWorkQueueProjection`), under a
+ * per-item lock held until the claimed rows' deletion commits, so projections of one item run one after the
+ * other and the last one applies the newest state: ordered per item, idempotent, and a crash or
+ * Redis outage only delays a projection (the rows stay until `drain` applies them).
+ */
+export class WorkQueueProjector implements WorkQueueChangeRecorder {
+  private readonly logger = new Logger(WorkQueueProjector.name);
+
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly changes: ChangeStore,
+    private readonly jobs: JobWriter,
+    /** Rows per projection transaction. */
+    private readonly batchSize = 1_000,
+  ) {}
+
+  async record(changes: WorkQueueChange[]): Promise<void> {
+    if (changes.length === 0) return;
+    const ids = await this.changes.record(changes);
+    // Fast path: the writer's own rows, once they are durable. Best effort: a failure leaves
+    // them to `drain`, and must not fail a use case whose change already committed.
+    this.uow.afterCommit(async () => {
+      try {
+        await this.project(ids);
+      } catch (error) {
+        this.logger.warn({ message: 'BullMQ projection deferred', error: String(error) });
+      }
+    });
+  }
+
+  /**
+   * Applies pending changes in one unit of work: the rows `ids` (those another projector holds
+   * are skipped: it applies them), or else the oldest batch. Resolves to the rows applied.
+   */
+  async project(ids?: string[]): Promise<number> {
+    if (ids && ids.length === 0) return 0;
+    return this.uow.run(async () => {
+      const claimed = await this.changes.claim({ ids, limit: ids?.length ?? this.batchSize });
+      if (claimed.length === 0) return 0;
+      const itemIds = [...new Set(claimed.map((c) => c.workItemId))];
+      await this.changes.lockItems(itemIds);
+      const plan = planWorkQueueProjection(claimed, await this.changes.states(itemIds));
+      await this.jobs.remove(plan.remove);
+      await this.jobs.enqueue(plan.add);
+      await this.changes.markQueued(plan.add.map((item) => item.id));
+      await this.jobs.reprioritize(plan.reprioritize);
+      return claimed.length;
+    });
+  }
+
+  /** Applies everything pending, batch by batch (the safety net after crashes and outages). */
+  async drain(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const applied = await this.project();
+      total += applied;
+      if (applied < this.batchSize) return total;
+    }
+  }
+}
