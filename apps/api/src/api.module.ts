@@ -48,6 +48,7 @@ import { RouteCatalog } from './auth/route-catalog';
 import { SessionCookie } from './auth/session-cookie';
 import { CasesController } from './cases.controller';
 import { CustomersController } from './customers.controller';
+import { FindModule } from './find.module';
 import { CrmImportController } from './crm-import.controller';
 import { DashboardController } from './dashboard.controller';
 import { LiveFeedService } from './live-feed.service';
@@ -89,6 +90,7 @@ export class ApiModule {
         }),
         WorkQueuesModule.forRoot({ redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX }),
         RoutingConfigModule.forRoot({ redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX }),
+        FindModule,
       ],
       controllers: [
         AuthController,

@@ -24,3 +24,7 @@ export * from './repositories/user.repository';
 export * from './repositories/api-key.repository';
 export * from './repositories/audit-log.repository';
 export * from './repositories/personal-data.repository';
+export * from './repositories/case-note.repository';
+export * from './repositories/case-search.repository';
+export * from './repositories/customer-directory.repository';
+export * from './repositories/identifier-settings.repository';

@@ -1,0 +1,160 @@
+import type { CaseSearchCriteria, CaseSortField } from '@scb/cases';
+import type { Database } from '../database';
+import type { CaseSummary } from './case-query.repository';
+
+/** The port of the case-search use case. */
+export interface CaseSearch {
+  search(criteria: CaseSearchCriteria): Promise<{ total: number; items: CaseSummary[] }>;
+}
+
+const SORT_COLUMNS: Record<CaseSortField, string> = {
+  lastActivityAt: 'last_activity_at',
+  openedAt: 'opened_at',
+  priority: 'priority',
+  caseNumber: 'case_number',
+  relevance: 'rank',
+};
+
+interface Row {
+  id: string;
+  case_number: string;
+  status: string;
+  origin_channel: string;
+  priority: number;
+  category: string | null;
+  opened_at: Date;
+  last_activity_at: Date;
+  customer_id: string;
+  display_name: string | null;
+  handles: string[];
+  interactions: string;
+  work_item_id: string | null;
+  queue_name: string | null;
+  work_item_status: string | null;
+  queued_at: Date | null;
+  total: string;
+}
+
+/**
+ * Finds cases by number, customer, the customer's phone, handle, email or CRM id, status, queue
+ * and free text (Postgres full-text search over post texts and customer names), sorted and paged,
+ * in one statement: the filtered page with its total (`count(*) OVER ()`), then the page's
+ * customers, handles, interaction counts and active work items.
+ */
+export class CaseSearchRepository implements CaseSearch {
+  constructor(private readonly db: Database) {}
+
+  async search(criteria: CaseSearchCriteria): Promise<{ total: number; items: CaseSummary[] }> {
+    const params: unknown[] = [];
+    const param = (value: unknown) => `$${params.push(value)}`;
+    const where: string[] = [];
+    if (criteria.caseNumber) where.push(`c.case_number = ${param(criteria.caseNumber)}`);
+    if (criteria.customerId) where.push(`c.customer_id = ${param(criteria.customerId)}::uuid`);
+    if (criteria.status) where.push(`c.status = ${param(criteria.status)}`);
+    if (criteria.phone) {
+      const p = param(criteria.phone);
+      where.push(`c.customer_id IN (
+        SELECT customer_id FROM customer_identities WHERE platform = 'phone' AND external_user_id = ${p}
+        UNION SELECT customer_id FROM customer_identifiers WHERE kind = 'phone' AND value = ${p})`);
+    }
+    if (criteria.handle)
+      where.push(`c.customer_id IN (SELECT customer_id FROM customer_identities
+                   WHERE lower(ltrim(handle, '@')) = ${param(criteria.handle)})`);
+    if (criteria.email)
+      where.push(`c.customer_id IN (SELECT customer_id FROM customer_identifiers
+                   WHERE kind = 'email' AND value = ${param(criteria.email)})`);
+    if (criteria.crmId) {
+      const k = param(criteria.crmId);
+      where.push(
+        `(c.crm_case_id = ${k} OR c.customer_id IN (SELECT id FROM customers WHERE crm_id = ${k}))`,
+      );
+    }
+    if (criteria.queue)
+      // The queue of the case's latest work item: where it waits, or was last worked.
+      where.push(`EXISTS (SELECT 1 FROM work_items w WHERE w.case_id = c.id AND w.queue_name = ${param(criteria.queue)}
+                   AND NOT EXISTS (SELECT 1 FROM work_items l WHERE l.case_id = c.id AND l.created_at > w.created_at))`);
+    let hits = '';
+    let rank = 'NULL::real';
+    if (criteria.text) {
+      const t = param(criteria.text);
+      // Best rank per case over its posts and its customer's name.
+      hits = `JOIN (SELECT case_id, max(rank) AS rank FROM (
+                 SELECT i.case_id, ts_rank(i.search, q) AS rank
+                   FROM interactions i, websearch_to_tsquery('english', ${t}) q
+                  WHERE i.search @@ q AND i.case_id IS NOT NULL
+                 UNION ALL
+                 SELECT k.id, ts_rank(cu.search_name, q)
+                   FROM customers cu, websearch_to_tsquery('simple', ${t}) q, cases k
+                  WHERE cu.search_name @@ q AND k.customer_id = cu.id) scored
+               GROUP BY case_id) hit ON hit.case_id = c.id`;
+      rank = 'hit.rank';
+    }
+    const orderBy = (alias: string) =>
+      [
+        ...criteria.sort.map(
+          (k) =>
+            `${k.field === 'relevance' && alias === 'c' ? 'hit' : alias}.${SORT_COLUMNS[k.field]} ${k.descending ? 'DESC NULLS LAST' : 'ASC'}`,
+        ),
+        `${alias}.id`,
+      ].join(', ');
+    const limit = param(criteria.limit);
+    const offset = param(criteria.offset);
+    const rows = await this.db.rows<Row>(
+      `WITH page AS (
+         SELECT c.id, c.case_number, c.status, c.origin_channel, c.priority, c.category, c.opened_at,
+                c.last_activity_at, c.customer_id, ${rank} AS rank, count(*) OVER () AS total
+           FROM cases c ${hits}
+          ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+          ORDER BY ${orderBy('c')}
+          LIMIT ${limit} OFFSET ${offset})
+       SELECT p.*, cu.display_name,
+              (SELECT coalesce(array_agg(ci.platform || ':' || coalesce(ci.handle, ci.external_user_id) ORDER BY ci.created_at), '{}')
+                 FROM customer_identities ci WHERE ci.customer_id = p.customer_id) AS handles,
+              (SELECT count(*) FROM interactions i WHERE i.case_id = p.id) AS interactions,
+              w.id AS work_item_id, w.queue_name, w.status AS work_item_status, w.queued_at
+         FROM page p
+         JOIN customers cu ON cu.id = p.customer_id
+         LEFT JOIN work_items w ON w.case_id = p.id AND w.status IN ('queued', 'assigned')
+        ORDER BY ${orderBy('p')}`,
+      params,
+    );
+    const total = rows.length
+      ? Number(rows[0].total)
+      : criteria.offset > 0
+        ? await this.count(where, hits, params.slice(0, -2))
+        : 0;
+    return { total, items: rows.map(toSummary) };
+  }
+
+  /** The total alone, for a page past the end (it has no rows to carry it). */
+  private async count(where: string[], hits: string, params: unknown[]): Promise<number> {
+    const row = await this.db.one<{ total: string }>(
+      `SELECT count(*) AS total FROM cases c ${hits} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`,
+      params,
+    );
+    return Number(row?.total ?? 0);
+  }
+}
+
+function toSummary(r: Row): CaseSummary {
+  return {
+    id: r.id,
+    caseNumber: r.case_number,
+    status: r.status,
+    originChannel: r.origin_channel,
+    priority: r.priority,
+    category: r.category,
+    customer: { id: r.customer_id, displayName: r.display_name, handles: r.handles },
+    interactions: Number(r.interactions),
+    openedAt: r.opened_at,
+    lastActivityAt: r.last_activity_at,
+    workItem: r.work_item_id
+      ? {
+          id: r.work_item_id,
+          queue: r.queue_name!,
+          status: r.work_item_status!,
+          queuedAt: r.queued_at,
+        }
+      : null,
+  };
+}
