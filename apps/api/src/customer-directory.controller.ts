@@ -19,7 +19,9 @@ const CustomerQuerySchema = PageQuerySchema.extend({
     .trim()
     .max(200)
     .optional()
-    .describe('a name (word prefixes), handle, phone in any format, email, CRM id or account number'),
+    .describe(
+      'a name (word prefixes), handle, phone in any format, email, CRM id or account number',
+    ),
 });
 
 /** Finding customers and the customer 360 (the merge and erasure routes are in CustomersController). */

@@ -51,8 +51,12 @@ const onDatabase = <T>(type: new (db: Database) => T) => ({
     {
       provide: AddCaseNoteUseCase,
       inject: [UNIT_OF_WORK, CLOCK, CaseNoteRepository, AUDIT_RECORDER],
-      useFactory: (uow: UnitOfWork, clock: Clock, notes: CaseNoteRepository, audit: AuditRecorder) =>
-        new AddCaseNoteUseCase(uow, clock, notes, audit),
+      useFactory: (
+        uow: UnitOfWork,
+        clock: Clock,
+        notes: CaseNoteRepository,
+        audit: AuditRecorder,
+      ) => new AddCaseNoteUseCase(uow, clock, notes, audit),
     },
     {
       provide: SearchCasesUseCase,

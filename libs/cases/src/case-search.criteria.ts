@@ -94,7 +94,12 @@ export const normalizeHandle = (handle: string): string =>
  */
 export function namePrefixQuery(text: string): string | null {
   const words = text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
-  return words.length ? words.slice(0, 8).map((w) => `${w}:*`).join(' & ') : null;
+  return words.length
+    ? words
+        .slice(0, 8)
+        .map((w) => `${w}:*`)
+        .join(' & ')
+    : null;
 }
 
 /** An email as stored for comparison (lower-cased), or null when `text` is not one. */

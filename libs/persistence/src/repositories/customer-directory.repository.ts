@@ -141,7 +141,9 @@ export class CustomerDirectoryRepository implements CustomerDirectory {
       any.push(
         `SELECT customer_id FROM customer_identities WHERE platform = 'phone' AND external_user_id = ${p}`,
       );
-      any.push(`SELECT customer_id FROM customer_identifiers WHERE kind = 'phone' AND value = ${p}`);
+      any.push(
+        `SELECT customer_id FROM customer_identifiers WHERE kind = 'phone' AND value = ${p}`,
+      );
     }
     if (criteria.email)
       any.push(
