@@ -21,3 +21,5 @@ export * from './fakes/fake-salesforce.server';
 export * from './fakes/fake-zendesk.server';
 export * from './doubles/manual.clock';
 export * from './doubles/in-memory.unit-of-work';
+export * from './doubles/in-memory.case-notes';
+export * from './doubles/in-memory.find';
