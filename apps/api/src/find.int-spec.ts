@@ -434,6 +434,14 @@ describe('find and notes: GET /v1/cases filters and sort, customers search and 3
     expect([tombstone.body.mergedInto, tombstone.body.cases]).toEqual([maria.id, []]);
     const listed = await admin<Page<{ id: string }>>('GET', '/v1/customers?q=%2B13125322341');
     expect(listed.body.items.map((c) => c.id)).toEqual([maria.id]);
+    // Erasing the customer erases the notes agents wrote on their cases too.
+    expect((await admin('DELETE', `/v1/customers/${maria.id}/personal-data`)).status).toBe(200);
+    const notes: Array<{ body: string }> = await dataSource.query(
+      `SELECT DISTINCT body FROM case_notes WHERE case_id = $1`,
+      [maria.crmCase],
+    );
+    expect(notes).toEqual([{ body: '[erased]' }]);
+    expect((await cases('?q=lopez')).total).toBe(0);
     expect((await admin('GET', `/v1/customers/${randomUUID()}`)).status).toBe(404);
     expect((await admin('GET', '/v1/customers/not-a-uuid')).status).toBe(400);
   });
