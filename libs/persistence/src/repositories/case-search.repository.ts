@@ -38,8 +38,8 @@ interface Row {
 /**
  * Finds cases by number, customer, the customer's phone, handle, email or CRM id, status, queue
  * and free text (Postgres full-text search over post texts and customer names), sorted and paged,
- * in one statement: the filtered page with its total (`count(*) OVER ()`), then the page's
- * customers, handles, interaction counts and active work items.
+ * in one statement: the filtered page, its total, and the page's customers, handles, interaction
+ * counts and active work items.
  */
 export class CaseSearchRepository implements CaseSearch {
   constructor(private readonly db: Database) {}
@@ -71,14 +71,16 @@ export class CaseSearchRepository implements CaseSearch {
     }
     if (criteria.queue)
       // The queue of the case's latest work item: where it waits, or was last worked.
-      where.push(`EXISTS (SELECT 1 FROM work_items w WHERE w.case_id = c.id AND w.queue_name = ${param(criteria.queue)}
-                   AND NOT EXISTS (SELECT 1 FROM work_items l WHERE l.case_id = c.id AND l.created_at > w.created_at))`);
+      where.push(`c.id IN (SELECT w.case_id FROM work_items w WHERE w.queue_name = ${param(criteria.queue)}
+                   AND NOT EXISTS (SELECT 1 FROM work_items l WHERE l.case_id = w.case_id AND l.created_at > w.created_at))`);
+    let hitCte = '';
     let hits = '';
     let rank = 'NULL::real';
     if (criteria.text) {
       const t = param(criteria.text);
-      // Best rank per case over its posts and its customer's name.
-      hits = `JOIN (SELECT case_id, max(rank) AS rank FROM (
+      // Best rank per case over its posts and its customer's name; a CTE, so the page and the
+      // total share one evaluation.
+      hitCte = `WITH hit AS (SELECT case_id, max(rank) AS rank FROM (
                  SELECT i.case_id, ts_rank(i.search, q) AS rank
                    FROM interactions i, websearch_to_tsquery('english', ${t}) q
                   WHERE i.search @@ q AND i.case_id IS NOT NULL
@@ -86,9 +88,11 @@ export class CaseSearchRepository implements CaseSearch {
                  SELECT k.id, ts_rank(cu.search_name, q)
                    FROM customers cu, websearch_to_tsquery('simple', ${t}) q, cases k
                   WHERE cu.search_name @@ q AND k.customer_id = cu.id) scored
-               GROUP BY case_id) hit ON hit.case_id = c.id`;
+               GROUP BY case_id)`;
+      hits = 'JOIN hit ON hit.case_id = c.id';
       rank = 'hit.rank';
     }
+    const filtered = `FROM cases c ${hits} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
     const orderBy = (alias: string) =>
       [
         ...criteria.sort.map(
@@ -99,15 +103,16 @@ export class CaseSearchRepository implements CaseSearch {
       ].join(', ');
     const limit = param(criteria.limit);
     const offset = param(criteria.offset);
+    // The total as an uncorrelated scalar subquery (run once): cheaper than count(*) OVER (),
+    // which would carry every filtered row through a window before the top-N sort.
     const rows = await this.db.rows<Row>(
-      `WITH page AS (
+      `${hitCte}${hitCte ? ',' : 'WITH'} page AS (
          SELECT c.id, c.case_number, c.status, c.origin_channel, c.priority, c.category, c.opened_at,
-                c.last_activity_at, c.customer_id, ${rank} AS rank, count(*) OVER () AS total
-           FROM cases c ${hits}
-          ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+                c.last_activity_at, c.customer_id, ${rank} AS rank
+           ${filtered}
           ORDER BY ${orderBy('c')}
           LIMIT ${limit} OFFSET ${offset})
-       SELECT p.*, cu.display_name,
+       SELECT p.*, cu.display_name, (SELECT count(*) ${filtered}) AS total,
               (SELECT coalesce(array_agg(ci.platform || ':' || coalesce(ci.handle, ci.external_user_id) ORDER BY ci.created_at), '{}')
                  FROM customer_identities ci WHERE ci.customer_id = p.customer_id) AS handles,
               (SELECT count(*) FROM interactions i WHERE i.case_id = p.id) AS interactions,
@@ -121,17 +126,14 @@ export class CaseSearchRepository implements CaseSearch {
     const total = rows.length
       ? Number(rows[0].total)
       : criteria.offset > 0
-        ? await this.count(where, hits, params.slice(0, -2))
+        ? await this.count(`${hitCte} SELECT count(*) AS total ${filtered}`, params.slice(0, -2))
         : 0;
     return { total, items: rows.map(toSummary) };
   }
 
   /** The total alone, for a page past the end (it has no rows to carry it). */
-  private async count(where: string[], hits: string, params: unknown[]): Promise<number> {
-    const row = await this.db.one<{ total: string }>(
-      `SELECT count(*) AS total FROM cases c ${hits} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`,
-      params,
-    );
+  private async count(sql: string, params: unknown[]): Promise<number> {
+    const row = await this.db.one<{ total: string }>(sql, params);
     return Number(row?.total ?? 0);
   }
 }

@@ -156,14 +156,14 @@ export class CustomerDirectoryRepository implements CustomerDirectory {
     const rows = await this.db.rows<
       CustomerRow & { open: string; cases: string; last_activity_at: Date | null; total: string }
     >(
-      `WITH page AS (
-         SELECT cu.id, cu.display_name, cu.tier, cu.crm_id, cu.persona, cu.erased_at,
-                count(*) OVER () AS total
+      `WITH matched AS (
+         SELECT cu.id, cu.display_name, cu.tier, cu.crm_id, cu.persona, cu.erased_at
            FROM customers cu
-          WHERE cu.merged_into IS NULL ${any.length ? `AND cu.id IN (${any.join(' UNION ')})` : ''}
-          ORDER BY lower(cu.display_name) NULLS LAST, cu.id
-          LIMIT ${param(criteria.limit)} OFFSET ${param(criteria.offset)})
-       SELECT p.*, ${IDENTITIES('p.id')} AS identities, s.open, s.cases, s.last_activity_at
+          WHERE cu.merged_into IS NULL ${any.length ? `AND cu.id IN (${any.join(' UNION ')})` : ''}),
+       page AS (SELECT * FROM matched ORDER BY lower(display_name) NULLS LAST, id
+                 LIMIT ${param(criteria.limit)} OFFSET ${param(criteria.offset)})
+       SELECT p.*, (SELECT count(*) FROM matched) AS total, ${IDENTITIES('p.id')} AS identities,
+              s.open, s.cases, s.last_activity_at
          FROM page p
          CROSS JOIN LATERAL (
            SELECT count(*) FILTER (WHERE k.status = 'open') AS open, count(*) AS cases,
@@ -172,8 +172,19 @@ export class CustomerDirectoryRepository implements CustomerDirectory {
         ORDER BY lower(p.display_name) NULLS LAST, p.id`,
       params,
     );
+    const total = rows.length
+      ? Number(rows[0].total)
+      : criteria.offset > 0
+        ? // A page past the end carries no total: count alone.
+          Number(
+            (await this.db.one<{ total: string }>(
+              `SELECT count(*) AS total FROM customers cu WHERE cu.merged_into IS NULL ${any.length ? `AND cu.id IN (${any.join(' UNION ')})` : ''}`,
+              params.slice(0, -2),
+            ))!.total,
+          )
+        : 0;
     return {
-      total: rows.length ? Number(rows[0].total) : 0,
+      total,
       items: rows.map((r) => ({
         id: r.id,
         displayName: r.display_name,
