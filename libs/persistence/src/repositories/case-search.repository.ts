@@ -81,13 +81,13 @@ export class CaseSearchRepository implements CaseSearch {
       // Best rank per case over its posts and its customer's name; a CTE, so the page and the
       // total share one evaluation.
       hitCte = `WITH hit AS (SELECT case_id, max(rank) AS rank FROM (
-                 SELECT i.case_id, ts_rank(i.search, q) AS rank
-                   FROM interactions i, websearch_to_tsquery('english', ${t}) q
-                  WHERE i.search @@ q AND i.case_id IS NOT NULL
+                 SELECT i.case_id, ts_rank(i.search, websearch_to_tsquery('english', ${t})) AS rank
+                   FROM interactions i
+                  WHERE i.search @@ websearch_to_tsquery('english', ${t}) AND i.case_id IS NOT NULL
                  UNION ALL
-                 SELECT k.id, ts_rank(cu.search_name, q)
-                   FROM customers cu, websearch_to_tsquery('simple', ${t}) q, cases k
-                  WHERE cu.search_name @@ q AND k.customer_id = cu.id) scored
+                 SELECT k.id, ts_rank(cu.search_name, websearch_to_tsquery('simple', ${t}))
+                   FROM customers cu JOIN cases k ON k.customer_id = cu.id
+                  WHERE cu.search_name @@ websearch_to_tsquery('simple', ${t})) scored
                GROUP BY case_id)`;
       hits = 'JOIN hit ON hit.case_id = c.id';
       rank = 'hit.rank';
@@ -96,23 +96,26 @@ export class CaseSearchRepository implements CaseSearch {
     const orderBy = (alias: string) =>
       [
         ...criteria.sort.map(
-          (k) =>
-            `${k.field === 'relevance' && alias === 'c' ? 'hit' : alias}.${SORT_COLUMNS[k.field]} ${k.descending ? 'DESC NULLS LAST' : 'ASC'}`,
+          (k) => `${alias}.${SORT_COLUMNS[k.field]} ${k.descending ? 'DESC NULLS LAST' : 'ASC'}`,
         ),
         `${alias}.id`,
       ].join(', ');
     const limit = param(criteria.limit);
     const offset = param(criteria.offset);
-    // The total as an uncorrelated scalar subquery (run once): cheaper than count(*) OVER (),
-    // which would carry every filtered row through a window before the top-N sort.
+    const columns = `c.id, c.case_number, c.status, c.origin_channel, c.priority, c.category,
+                     c.opened_at, c.last_activity_at, c.customer_id, ${rank} AS rank`;
+    // Text: the matching cases (bounded by the hits) once, then their page and their count.
+    // Otherwise the total is an uncorrelated scalar subquery (run once): cheaper than
+    // count(*) OVER (), which would carry every filtered row through a window before the top-N.
+    const head = hitCte
+      ? `${hitCte}, matched AS (SELECT ${columns} ${filtered}),
+         page AS (SELECT * FROM matched m ORDER BY ${orderBy('m')} LIMIT ${limit} OFFSET ${offset})`
+      : `WITH page AS (SELECT ${columns} ${filtered} ORDER BY ${orderBy('c')}
+                        LIMIT ${limit} OFFSET ${offset})`;
+    const total = hitCte ? '(SELECT count(*) FROM matched)' : `(SELECT count(*) ${filtered})`;
     const rows = await this.db.rows<Row>(
-      `${hitCte}${hitCte ? ',' : 'WITH'} page AS (
-         SELECT c.id, c.case_number, c.status, c.origin_channel, c.priority, c.category, c.opened_at,
-                c.last_activity_at, c.customer_id, ${rank} AS rank
-           ${filtered}
-          ORDER BY ${orderBy('c')}
-          LIMIT ${limit} OFFSET ${offset})
-       SELECT p.*, cu.display_name, (SELECT count(*) ${filtered}) AS total,
+      `${head}
+       SELECT p.*, cu.display_name, ${total} AS total,
               (SELECT coalesce(array_agg(ci.platform || ':' || coalesce(ci.handle, ci.external_user_id) ORDER BY ci.created_at), '{}')
                  FROM customer_identities ci WHERE ci.customer_id = p.customer_id) AS handles,
               (SELECT count(*) FROM interactions i WHERE i.case_id = p.id) AS interactions,
@@ -123,16 +126,16 @@ export class CaseSearchRepository implements CaseSearch {
         ORDER BY ${orderBy('p')}`,
       params,
     );
-    const total = rows.length
+    const count = rows.length
       ? Number(rows[0].total)
       : criteria.offset > 0
-        ? await this.count(`${hitCte} SELECT count(*) AS total ${filtered}`, params.slice(0, -2))
+        ? await this.countAll(`${hitCte} SELECT count(*) AS total ${filtered}`, params.slice(0, -2))
         : 0;
-    return { total, items: rows.map(toSummary) };
+    return { total: count, items: rows.map(toSummary) };
   }
 
   /** The total alone, for a page past the end (it has no rows to carry it). */
-  private async count(sql: string, params: unknown[]): Promise<number> {
+  private async countAll(sql: string, params: unknown[]): Promise<number> {
     const row = await this.db.one<{ total: string }>(sql, params);
     return Number(row?.total ?? 0);
   }
