@@ -189,10 +189,11 @@ async function main(): Promise<void> {
       }
       times.sort((a, b) => a - b);
       const statement = db.last!;
-      const plan = await dataSource.query(`EXPLAIN (ANALYZE, BUFFERS) ${statement.sql}`, [
-        ...statement.params,
-      ]);
-      const lines = (plan as Array<{ 'QUERY PLAN': string }>).map((r) => r['QUERY PLAN']);
+      const plan = await db.rows<{ 'QUERY PLAN': string }>(
+        `EXPLAIN (ANALYZE, BUFFERS) ${statement.sql}`,
+        statement.params,
+      );
+      const lines = plan.map((r) => r['QUERY PLAN']);
       console.log(`\n=== ${name}: median ${times[2].toFixed(1)} ms (5 calls)`);
       console.log(lines.filter((l) => /Execution Time|Planning Time/.test(l)).join('\n'));
       if (process.env.MEASURE_PLANS) console.log(lines.join('\n'));

@@ -23,6 +23,7 @@ describe('SearchCustomersUseCase', () => {
     expect(await criteriaFor('(312) 532-2341')).toMatchObject({
       phone: '+13125322341',
       handle: null,
+      namePrefix: null,
     });
     expect(await criteriaFor('Maria@Example.com')).toMatchObject({
       email: 'maria@example.com',

@@ -38,7 +38,8 @@ export class SearchCustomersUseCase {
         ...page,
       });
     const criteria: CustomerSearchCriteria = {
-      namePrefix: namePrefixQuery(q),
+      // Names have letters: a number or id is not also looked up as a name.
+      namePrefix: /\p{L}/u.test(q) ? namePrefixQuery(q) : null,
       exact: q,
       handle: HANDLE.test(q) ? normalizeHandle(q) : null,
       // Only what looks like a number is read as one (a name never is).
