@@ -8,6 +8,7 @@ import { AuthModule } from './auth/auth.module';
 import { ApiSettingsModule } from './config/api-settings';
 import { ConsoleModule } from './console/console.module';
 import { CustomersModule } from './customers/customers.module';
+import { FindModule } from './find/find.module';
 import { ApiRepositoriesModule } from './persistence/api-repositories.module';
 import { PhoneIntakeModule } from './phone-intake/phone-intake.module';
 import { RepliesModule } from './replies/replies.module';
@@ -41,6 +42,7 @@ export class ApiModule {
         AdminModule,
         RepliesModule,
         CustomersModule,
+        FindModule,
         PhoneIntakeModule,
       ],
     };

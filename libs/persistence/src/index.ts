@@ -27,3 +27,8 @@ export * from './repositories/audit-log.repository';
 export * from './repositories/personal-data.repository';
 export * from './entities';
 export * from './repositories/retention.repository';
+export * from './repositories/case-note.repository';
+export * from './repositories/case-search.repository';
+export * from './repositories/customer-directory.repository';
+export * from './repositories/identifier-settings.repository';
+export * from './repositories/search-index.repository';

@@ -27,3 +27,5 @@ export * from './infra/mention.recorder';
 export * from './doubles/in-memory.mention-cases';
 export * from './doubles/recording.dead-letter.publisher';
 export * from './doubles/recording-work-queue-changes';
+export * from './doubles/in-memory.case-notes';
+export * from './doubles/in-memory.find';

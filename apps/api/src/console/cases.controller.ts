@@ -2,11 +2,12 @@ import { ApiSuccess } from '../openapi/success.schemas';
 import { Controller, Get, NotFoundException, Param, Query } from '@nestjs/common';
 import { z } from 'zod';
 import { CASE_NUMBER_PATTERN } from '@scb/contracts';
-import { CaseQueryRepository, CaseTimelineRepository } from '@scb/persistence';
+import { CaseTimelineRepository } from '@scb/persistence';
 import { ZodPipe } from '@scb/platform';
 import { Roles } from '../auth/roles.decorator';
 import { ApiQueryFrom } from '../openapi/zod-openapi.decorators';
-import { PageQuerySchema } from '../common/pagination';
+import { CaseListQuerySchema, searchProblem, type CaseListQuery } from '../find/case-search.query';
+import { SearchCasesUseCase } from '../find/usecases/search-cases/search-cases.usecase';
 import { listEnvelope } from '@scb/contracts';
 import { ApiListResponse } from '../openapi/zod-openapi.decorators';
 import { ListItems } from '../openapi/list-item.schemas';
@@ -14,23 +15,27 @@ import { ListItems } from '../openapi/list-item.schemas';
 const CaseRefSchema = z.union([z.uuid(), z.string().regex(CASE_NUMBER_PATTERN)], {
   error: 'a case id (uuid) or case number (CS-000123)',
 });
-const CaseListQuerySchema = PageQuerySchema.extend({
-  status: z.enum(['open', 'resolved']).optional(),
-});
 
 @Controller('v1/cases')
 export class CasesController {
   constructor(
-    private readonly cases: CaseQueryRepository,
+    private readonly search: SearchCasesUseCase,
     private readonly timelines: CaseTimelineRepository,
   ) {}
 
+  /**
+   * Cases found by number, customer, phone, handle, email, CRM id, status, queue and free text,
+   * sorted (`sort`) and paged; 400 naming a parameter that is not what it says (a phone that is
+   * no number, an unknown sort field).
+   */
   @Roles('supervisor', 'agent', 'viewer')
   @Get()
   @ApiQueryFrom(CaseListQuerySchema)
   @ApiListResponse('CaseList', ListItems.Case)
-  async list(@Query(new ZodPipe(CaseListQuerySchema)) query: z.infer<typeof CaseListQuerySchema>) {
-    const { total, items } = await this.cases.listCases(query);
+  async list(@Query(new ZodPipe(CaseListQuerySchema)) query: CaseListQuery) {
+    const { total, items } = await this.search.execute(query).catch((error: unknown) => {
+      throw searchProblem(error);
+    });
     return listEnvelope(items, { total, limit: query.limit, offset: query.offset });
   }
 

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { FindModule } from '../find/find.module';
 import { CasesController } from './cases.controller';
 import { DashboardController } from './dashboard.controller';
 import { LiveFeedService } from './live-feed.service';
@@ -9,6 +10,8 @@ import { SlaEventsController } from './sla-events.controller';
 
 /** The console's read models: dashboard, live feed, queues, cases with their timeline, SLA events. */
 @Module({
+  // CasesController lists cases through FindModule's SearchCasesUseCase.
+  imports: [FindModule],
   controllers: [
     CasesController,
     QueuesController,

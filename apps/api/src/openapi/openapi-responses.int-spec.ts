@@ -360,6 +360,17 @@ describe('OpenAPI: every route’s real responses validate against the document 
       path: `/v1/cases/${c.caseId}/replies`,
       body: { requestId: randomUUID(), agentId, text: 'Sorry, we are on it' },
     });
+    // Notes, and finding the case and its customer (issue 12 points 7 and 9).
+    await succeed('POST', '/v1/cases/:caseId/notes', {
+      path: `/v1/cases/${c.caseNumber}/notes`,
+      body: { body: 'Promised a call back' },
+    });
+    const found = await succeed<{ items: unknown[] }>('GET', '/v1/cases', {
+      path: `/v1/cases?q=late&status=open&customerId=${c.customerId}&sort=-updatedAt,priority`,
+    });
+    expect(found.body.items).toHaveLength(1);
+    await succeed('GET', '/v1/customers', { path: '/v1/customers?q=seeded' });
+    await succeed('GET', '/v1/customers/:id', { path: `/v1/customers/${c.customerId}` });
 
     // The CRM's customers: imported, two merged, one erased.
     await succeed('POST', '/v1/admin/crm-import', {

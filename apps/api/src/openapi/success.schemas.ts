@@ -1,6 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiNoContentResponse, ApiResponse } from '@nestjs/swagger';
 import { z } from 'zod';
+import { CaseNoteSchema, CustomerProfileSchema, TimelineEntrySchema } from './find.schemas';
 import { ItemSchemas } from './list-item.schemas';
 import { component, jsonSchemaOf } from './zod-openapi.decorators';
 
@@ -34,18 +35,7 @@ const CaseTimeline = z.object({
   workItem: z
     .object({ id: uuid, queue: z.string(), status: z.string(), agentId: uuid.nullable() })
     .nullable(),
-  entries: z.array(
-    z.object({
-      kind: z.enum(['phone', 'mention', 'reply']),
-      id: z.string(),
-      at,
-      platform: z.string(),
-      direction: z.enum(['inbound', 'outbound']),
-      author: z.string().nullable(),
-      text: z.string(),
-      detail: z.string().nullable(),
-    }),
-  ),
+  entries: z.array(TimelineEntrySchema),
 });
 
 const DashboardSummary = z.object({
@@ -199,6 +189,8 @@ export const SuccessSchemas = {
   CrmImportResult: jsonSchemaOf(CrmImportResult),
   Health: jsonSchemaOf(Health),
   Probe: jsonSchemaOf(Probe),
+  CaseNote: jsonSchemaOf(CaseNoteSchema),
+  CustomerProfile: jsonSchemaOf(CustomerProfileSchema),
 };
 export type SuccessSchemaName = keyof typeof SuccessSchemas;
 

@@ -1,11 +1,15 @@
 import type { Database } from '../database';
+import { timelineEntriesSql } from './timeline-entries.sql';
 
 export interface TimelineEntry {
-  kind: 'phone' | 'mention' | 'reply';
+  /** `note`: an internal note by an agent or supervisor, never sent to a platform. */
+  kind: 'phone' | 'mention' | 'reply' | 'note';
   id: string;
   at: Date;
+  /** `internal` for notes. */
   platform: string;
-  direction: 'inbound' | 'outbound';
+  /** `internal` for notes. */
+  direction: 'inbound' | 'outbound' | 'internal';
   author: string | null;
   text: string;
   /** Mentions: why the matcher put it here; replies: sent, pending or failed. */
@@ -28,7 +32,10 @@ export interface CaseTimeline {
   entries: TimelineEntry[];
 }
 
-/** One case with phone notes, social mentions and agents' replies in one list, oldest first. */
+/**
+ * One case with phone notes, social mentions, agents' replies and internal notes in one list, oldest
+ * first.
+ */
 export class CaseTimelineRepository {
   constructor(private readonly db: Database) {}
 
@@ -54,17 +61,7 @@ export class CaseTimelineRepository {
     if (cases.length === 0) return null;
     const c = cases[0];
     const entries = await this.db.rows<Record<string, unknown>>(
-      `SELECT CASE WHEN i.channel = 'phone' THEN 'phone' ELSE 'mention' END AS kind, i.id,
-              i.occurred_at AS at, i.platform, i.direction,
-              coalesce(i.payload->>'authorHandle', i.author_id) AS author, i.text,
-              coalesce(i.decision->>'summary', i.decision->>'reason') AS detail,
-              i.edited_at AS "editedAt", i.revisions, i.removed_at AS "removedAt"
-         FROM interactions i WHERE i.case_id = $1
-       UNION ALL
-       SELECT 'reply', r.id, coalesce(r.sent_at, r.created_at), r.platform, 'outbound', a.name, r.text,
-              r.status || coalesce(': ' || r.error, ''), NULL, '[]'::jsonb, NULL
-         FROM replies r JOIN agents a ON a.id = r.agent_id WHERE r.case_id = $1
-       ORDER BY at, id`,
+      `${timelineEntriesSql('= $1')} ORDER BY at, id`,
       [caseId],
     );
     return {

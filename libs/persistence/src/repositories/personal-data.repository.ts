@@ -100,8 +100,14 @@ export class PersonalDataRepository {
             WHERE i.customer_id = ANY($1::uuid[]) AND o.payload->>'interactionId' = i.id::text
               AND o.payload->>'externalId' IS DISTINCT FROM i.external_id`,
         ),
+        // Agents' internal notes on the person's cases ("promised Kim a waiver") go with the
+        // replies, in the same statement (the count stays the replies').
         replies: await count(
-          `UPDATE replies r SET text = '', error = NULL
+          `WITH notes AS (
+             UPDATE case_notes n SET body = '[erased]'
+               FROM cases c
+              WHERE c.id = n.case_id AND c.customer_id = ANY($1::uuid[]) AND n.body <> '[erased]')
+           UPDATE replies r SET text = '', error = NULL
              FROM cases c
             WHERE c.id = r.case_id AND c.customer_id = ANY($1::uuid[]) AND r.text <> ''`,
         ),

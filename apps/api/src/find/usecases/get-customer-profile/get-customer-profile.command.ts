@@ -1,0 +1,3 @@
+export interface GetCustomerProfileCommand {
+  customerId: string;
+}

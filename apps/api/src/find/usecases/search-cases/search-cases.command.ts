@@ -1,0 +1,18 @@
+/** `GET /v1/cases` query, as validated by the controller (strings not yet normalised). */
+export interface SearchCasesCommand {
+  /** Free text over post texts and customer names. */
+  q?: string;
+  caseNumber?: string;
+  customerId?: string;
+  /** Any format a person types: `(312) 532-2341`, `+1 312 532 2341`, `3125322341`. */
+  phone?: string;
+  handle?: string;
+  email?: string;
+  crmId?: string;
+  status?: 'open' | 'resolved';
+  queue?: string;
+  /** `-updatedAt`, `priority,-createdAt`, ... */
+  sort?: string;
+  limit: number;
+  offset: number;
+}

@@ -1,0 +1,2 @@
+export * from './case-note.policy';
+export * from './case-search.criteria';
