@@ -2,7 +2,12 @@ import { Logger, Module, type DynamicModule, type Provider } from '@nestjs/commo
 import type { DataSource } from 'typeorm';
 import { qualifiedTopic, Topics } from '@scb/contracts';
 import { DeadLetterPublisher, EventPublisher } from '@scb/messaging';
-import { SourceCheckpointRepository, SourceReadUsageRepository } from '@scb/persistence';
+import {
+  Database,
+  HeldBrandPostRepository,
+  SourceCheckpointRepository,
+  SourceReadUsageRepository,
+} from '@scb/persistence';
 import {
   DATA_SOURCE,
   DatabaseModule,
@@ -196,7 +201,12 @@ function liveSourceProviders(config: IngestionConfig, live: boolean, polling: bo
       return new LiveSources(sources, registry, health, config.SOURCE_METRICS_LOG_MS);
     },
   };
-  return polling ? [lifecycle, checkpoints] : [lifecycle];
+  const held: Provider = {
+    provide: HeldBrandPostRepository,
+    inject: [Database],
+    useFactory: (db: Database) => new HeldBrandPostRepository(db),
+  };
+  return polling ? [lifecycle, checkpoints, held] : [lifecycle];
 }
 
 /** Live sources share one dedup window in Redis; one-shot commands and `0` go without. */

@@ -4,9 +4,25 @@ import type { DataSource } from 'typeorm';
 import { qualifiedTopic, Topics } from '@scb/contracts';
 import { afinnSentiment, BatchCaseMatcher, RuleSetProvider, tinyldLanguage } from '@scb/matching';
 import { DeadLetterPublisher, EventPublisher } from '@scb/messaging';
-import { MatchingRulesRepository, MentionCaseRepository, OutboxRepository } from '@scb/persistence';
+import {
+  Database,
+  HeldBrandPostRepository,
+  MatchingRulesRepository,
+  MentionCaseRepository,
+  OutboxRepository,
+} from '@scb/persistence';
 import { ServiceMetrics } from '@scb/observability';
-import { DATA_SOURCE, DatabaseModule, HealthModule, KafkaModule, OutboxRelay } from '@scb/platform';
+import type { Clock } from '@scb/core';
+import {
+  CLOCK,
+  DATA_SOURCE,
+  DatabaseModule,
+  HealthModule,
+  KafkaModule,
+  OutboxRelay,
+} from '@scb/platform';
+import { HeldBrandPostsRetrier } from './held-brand-posts.retrier';
+import { HeldBrandPostsStep } from './held-brand-posts.step';
 import type { MatcherConfig } from './matcher.config';
 import { MentionIntakeService } from './mention-intake.service';
 import { MentionsController } from './mentions.controller';
@@ -80,6 +96,45 @@ export class MatcherModule {
             new RuleSetReloader(provider, config.MATCHER_RULES_POLL_MS),
         },
         {
+          provide: HeldBrandPostsStep,
+          inject: [Database, MentionCaseRepository, CLOCK, ServiceMetrics],
+          useFactory: (
+            db: Database,
+            repo: MentionCaseRepository,
+            clock: Clock,
+            m: ServiceMetrics,
+          ) =>
+            new HeldBrandPostsStep(
+              new HeldBrandPostRepository(db),
+              (incoming, decider) => repo.recordBatch(incoming, decider),
+              clock,
+              {
+                firstDelayMs: config.MATCHER_HOLD_FIRST_DELAY_MS,
+                maxDelayMs: config.MATCHER_HOLD_MAX_DELAY_MS,
+                maxAttempts: config.MATCHER_HOLD_MAX_ATTEMPTS,
+                batchSize: config.MATCHER_BATCH_SIZE,
+              },
+              m,
+            ),
+        },
+        {
+          provide: HeldBrandPostsRetrier,
+          inject: [HeldBrandPostsStep, BatchCaseMatcher, RuleSetProvider, OutboxRelay],
+          useFactory: (
+            step: HeldBrandPostsStep,
+            matcher: BatchCaseMatcher,
+            rules: RuleSetProvider,
+            relay: OutboxRelay,
+          ) =>
+            new HeldBrandPostsRetrier(
+              step,
+              matcher,
+              rules,
+              relay,
+              Math.min(config.MATCHER_HOLD_FIRST_DELAY_MS, 1000),
+            ),
+        },
+        {
           provide: MentionIntakeService,
           inject: [
             MentionCaseRepository,
@@ -88,6 +143,7 @@ export class MatcherModule {
             DeadLetterPublisher,
             OutboxRelay,
             ServiceMetrics,
+            HeldBrandPostsStep,
           ],
           useFactory: (
             repo: MentionCaseRepository,
@@ -96,10 +152,11 @@ export class MatcherModule {
             dlq: DeadLetterPublisher,
             relay: OutboxRelay,
             metrics: ServiceMetrics,
+            held: HeldBrandPostsStep,
           ) => {
             // Every outcome series from the start, so rate() sees the first decision.
             void metrics.matcherDecisions;
-            return new MentionIntakeService(repo, matcher, rules, dlq, relay, metrics);
+            return new MentionIntakeService(repo, matcher, rules, dlq, relay, metrics, held);
           },
         },
       ],

@@ -11,6 +11,7 @@ import {
 import { contextFrom, startSpan, traceHeaders, type ServiceMetrics } from '@scb/observability';
 import { isDataError, type MentionCaseRepository } from '@scb/persistence';
 import type { OutboxRelay } from '@scb/platform';
+import type { HeldBrandPostsStep } from './held-brand-posts.step';
 
 /**
  * One consumed batch of mentions: contract violations go to the dead-letter topic, the rest are
@@ -26,6 +27,8 @@ export class MentionIntakeService {
     private readonly deadLetters: DeadLetterPublisher,
     private readonly relay: OutboxRelay,
     private readonly metrics: ServiceMetrics | null = null,
+    /** Holds brand posts whose thread has no case yet (none: they are only counted). */
+    private readonly heldBrandPosts: HeldBrandPostsStep | null = null,
   ) {}
 
   async handle(batch: KafkaBatch): Promise<void> {
@@ -46,7 +49,13 @@ export class MentionIntakeService {
     try {
       const { decisions, ...result } = await this.repository.recordBatch(incoming, decider);
       this.count(decisions);
-      this.logger.debug?.({ message: 'batch matched', partition: batch.partition, ...result });
+      await this.heldBrandPosts?.hold(result.leftOut);
+      this.logger.debug?.({
+        message: 'batch matched',
+        partition: batch.partition,
+        ...result,
+        leftOut: result.leftOut.length,
+      });
       if (result.stored > 0) this.relay.kick();
     } catch (error) {
       if (!isDataError(error)) throw error;
@@ -68,7 +77,7 @@ export class MentionIntakeService {
     const poisoned: Rejected[] = [];
     for (const item of valid) {
       try {
-        const { decisions } = await this.repository.recordBatch(
+        const { decisions, leftOut } = await this.repository.recordBatch(
           [
             {
               mention: item.value,
@@ -80,6 +89,7 @@ export class MentionIntakeService {
           decider,
         );
         this.count(decisions);
+        await this.heldBrandPosts?.hold(leftOut);
       } catch (error) {
         if (!isDataError(error)) throw error;
         poisoned.push(poison(item, partition, error));

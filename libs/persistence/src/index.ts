@@ -24,3 +24,4 @@ export * from './repositories/user.repository';
 export * from './repositories/api-key.repository';
 export * from './repositories/audit-log.repository';
 export * from './repositories/personal-data.repository';
+export * from './repositories/held-brand-post.repository';

@@ -21,3 +21,4 @@ export * from './fakes/fake-salesforce.server';
 export * from './fakes/fake-zendesk.server';
 export * from './doubles/manual.clock';
 export * from './doubles/in-memory.unit-of-work';
+export * from './doubles/in-memory.held-brand-posts';

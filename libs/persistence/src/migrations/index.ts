@@ -11,6 +11,7 @@ import { ReplyRequestPerCase1765000000000 } from './1765000000000-reply-request-
 import { PlatformFidelity1765200000000 } from './1765200000000-platform-fidelity.migration';
 import { OutboxTraceContext1765400000000 } from './1765400000000-outbox-trace-context.migration';
 import { AuditLogUuidIds1765500000000 } from './1765500000000-audit-log-uuid-ids.migration';
+import { HeldBrandPosts1766500000000 } from './1766500000000-held-brand-posts.migration';
 
 /** Every migration, in timestamp order. New migrations are appended here. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   PlatformFidelity1765200000000,
   OutboxTraceContext1765400000000,
   AuditLogUuidIds1765500000000,
+  HeldBrandPosts1766500000000,
 ];

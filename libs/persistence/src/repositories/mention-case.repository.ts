@@ -19,6 +19,8 @@ export interface MentionBatchResult {
   duplicates: number;
   /** The brand's replies that answer no post on a case: not stored (no customer to file them). */
   brandRepliesLeftOut: number;
+  /** Those brand replies themselves: the caller holds them for a retry (HeldBrandPostRepository). */
+  leftOut: IncomingMention[];
   casesOpened: number;
   reopened: number;
   ignored: number;
@@ -78,6 +80,7 @@ export class MentionCaseRepository {
       stored: 0,
       duplicates: 0,
       brandRepliesLeftOut: 0,
+      leftOut: [],
       casesOpened: 0,
       reopened: 0,
       ignored: 0,
@@ -120,11 +123,13 @@ export class MentionCaseRepository {
       );
       const applied = await this.applyChanges(tx, changes);
       const count = (f: (o: MatchOutcome) => boolean) => outcomes.filter(f).length;
+      const decided = new Set(outcomes.map((o) => o.mention));
       return {
         ...applied,
         stored: outcomes.length,
         duplicates: posts.length - fresh.length,
         brandRepliesLeftOut: fresh.length - outcomes.length,
+        leftOut: fresh.filter((f) => !decided.has(f.mention)),
         casesOpened: count((o) => o.decision.kind === 'open'),
         reopened: count((o) => o.decision.kind === 'link' && o.decision.reopen),
         ignored: count((o) => o.decision.kind === 'ignore'),
