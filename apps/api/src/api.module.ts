@@ -6,8 +6,10 @@ import {
   ApiKeyRepository,
   AuditLogRepository,
   CaseQueryRepository,
+  BrandAccountRepository,
   CaseTimelineRepository,
   CrmImportRepository,
+  Database,
   PersonalDataRepository,
   CustomerMergeRepository,
   DashboardQueryRepository,
@@ -20,6 +22,7 @@ import {
   WorkAssignmentRepository,
 } from '@scb/persistence';
 import {
+  CLOCK,
   DATA_SOURCE,
   DatabaseModule,
   HealthModule,
@@ -54,6 +57,8 @@ import { LiveFeedService } from './live-feed.service';
 import { LIVE_HEARTBEAT_MS, LiveController } from './live.controller';
 import { MatchingDryRunService } from './matching-dry-run.service';
 import { MatchingRulesController } from './matching-rules.controller';
+import type { Clock } from '@scb/core';
+import { BrandAccountLearner } from './brand-account.learner';
 import { MetaReplyClient } from './meta-reply.client';
 import { PhoneIntakeService } from './phone-intake.service';
 import { QueueOverviewService } from './queue-overview.service';
@@ -189,9 +194,25 @@ export class ApiModule {
         repository(PersonalDataRepository),
         repository(CustomerMergeRepository),
         {
+          provide: BrandAccountLearner,
+          inject: [Database, CLOCK],
+          useFactory: (db: Database, clock: Clock) =>
+            new BrandAccountLearner(new BrandAccountRepository(db), clock, {
+              x: config.X_USER_ACCESS_TOKEN
+                ? { baseUrl: config.X_API_BASE_URL, userAccessToken: config.X_USER_ACCESS_TOKEN }
+                : null,
+              meta: config.META_PAGE_ACCESS_TOKEN
+                ? {
+                    graphUrl: config.META_GRAPH_URL,
+                    pageAccessToken: config.META_PAGE_ACCESS_TOKEN,
+                  }
+                : null,
+            }),
+        },
+        {
           provide: ReplyService,
-          inject: [ReplyRepository, SlaClock],
-          useFactory: (replies: ReplyRepository, sla: SlaClock) =>
+          inject: [ReplyRepository, SlaClock, BrandAccountLearner],
+          useFactory: (replies: ReplyRepository, sla: SlaClock, learner: BrandAccountLearner) =>
             new ReplyService(
               replies,
               config.X_USER_ACCESS_TOKEN
@@ -207,6 +228,7 @@ export class ApiModule {
                   })
                 : null,
               sla,
+              learner,
             ),
         },
         {

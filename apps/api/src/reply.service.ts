@@ -10,6 +10,7 @@ import {
 import type { Role } from '@scb/auth';
 import type { ReplyRecord, ReplyRepository } from '@scb/persistence';
 import type { SlaClock } from '@scb/platform';
+import type { BrandAccountLearner } from './brand-account.learner';
 import type { MetaReplyClient } from './meta-reply.client';
 import { metaReplyTarget } from './reply-target';
 import { UnsafePlatformIdError } from './unsafe-platform-id.error';
@@ -35,6 +36,8 @@ export class ReplyService {
     private readonly x: XReplyClient | null,
     private readonly meta: MetaReplyClient | null,
     private readonly sla: SlaClock,
+    /** Learns the account each reply was posted as (a brand account); none: not learnt. */
+    private readonly brandAccounts: BrandAccountLearner | null = null,
   ) {}
 
   /**
@@ -65,6 +68,7 @@ export class ReplyService {
       throw new BadGatewayException(error.message);
     }
     const { firstResponseOf } = await this.replies.markSent(reply, externalId);
+    this.brandAccounts?.afterReply(reply, externalId);
     if (firstResponseOf) await this.sla.stop(firstResponseOf, ['firstResponse']);
     return { ...reply, status: 'sent', externalId, error: null };
   }

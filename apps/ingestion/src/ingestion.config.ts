@@ -114,6 +114,11 @@ export const IngestionConfigSchema = z
     X_BRAND_USER_IDS: idList,
     /** The brand's Facebook page ids and Instagram business account ids (besides the entry's). */
     META_BRAND_ACCOUNT_IDS: idList,
+    /**
+     * How often `brand_accounts` (config plus accounts learnt from the api's replies) is reloaded
+     * into the brand ids above; needs Postgres (configured with X polling).
+     */
+    BRAND_ACCOUNTS_REFRESH_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
     /** How far below `since_id` each poll reads again, for posts X indexes late (0 = off). */
     X_POLL_OVERLAP_MS: z.coerce.number().int().min(0).max(86_400_000).default(60_000),
     /** Posts each poller may read per calendar month (X bills per post); unset = no limit. */

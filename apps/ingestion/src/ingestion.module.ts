@@ -2,13 +2,16 @@ import { Logger, Module, type DynamicModule, type Provider } from '@nestjs/commo
 import type { DataSource } from 'typeorm';
 import { qualifiedTopic, Topics } from '@scb/contracts';
 import { DeadLetterPublisher, EventPublisher } from '@scb/messaging';
+import type { Clock } from '@scb/core';
 import {
+  BrandAccountRepository,
   Database,
   HeldBrandPostRepository,
   SourceCheckpointRepository,
   SourceReadUsageRepository,
 } from '@scb/persistence';
 import {
+  CLOCK,
   DATA_SOURCE,
   DatabaseModule,
   HealthModule,
@@ -24,6 +27,11 @@ import { LiveSources, type LiveSource } from './live-sources.lifecycle';
 import { MentionPublisher } from './mention.publisher';
 import { mentionSink } from './mention-sink.factory';
 import { MetaWebhookController } from './meta-webhook.controller';
+import {
+  brandAccountSets,
+  BrandAccountsRefresher,
+  configuredBrandAccounts,
+} from './brand-accounts.refresher';
 import { MetaWebhookService } from './meta-webhook.service';
 import { MentionReplaySource } from './mention-replay.source';
 import { RedisMentionDeduplicator } from './redis-mention.deduplicator';
@@ -154,7 +162,7 @@ export class IngestionModule {
             );
             return new MetaWebhookService(mentionSink(m, d, metrics), metrics, {
               appSecret: config.META_APP_SECRET,
-              brandIds: new Set(config.META_BRAND_ACCOUNT_IDS),
+              brandIds: brandAccountSets(config).meta,
               verifyToken: config.META_VERIFY_TOKEN,
             });
           },
@@ -206,7 +214,19 @@ function liveSourceProviders(config: IngestionConfig, live: boolean, polling: bo
     inject: [Database],
     useFactory: (db: Database) => new HeldBrandPostRepository(db),
   };
-  return polling ? [lifecycle, checkpoints, held] : [lifecycle];
+  const brandAccounts: Provider = {
+    provide: BrandAccountsRefresher,
+    inject: [Database, CLOCK],
+    useFactory: (db: Database, clock: Clock) =>
+      new BrandAccountsRefresher(
+        new BrandAccountRepository(db),
+        clock,
+        brandAccountSets(config),
+        configuredBrandAccounts(config),
+        config.BRAND_ACCOUNTS_REFRESH_MS,
+      ),
+  };
+  return polling ? [lifecycle, checkpoints, held, brandAccounts] : [lifecycle];
 }
 
 /** Live sources share one dedup window in Redis; one-shot commands and `0` go without. */

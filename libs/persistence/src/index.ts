@@ -25,3 +25,4 @@ export * from './repositories/api-key.repository';
 export * from './repositories/audit-log.repository';
 export * from './repositories/personal-data.repository';
 export * from './repositories/held-brand-post.repository';
+export * from './repositories/brand-account.repository';
