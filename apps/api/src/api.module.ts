@@ -20,6 +20,7 @@ import {
   RoutingConfigRepository,
   UserRepository,
   WorkAssignmentRepository,
+  XReadUsageQuery,
 } from '@scb/persistence';
 import {
   CLOCK,
@@ -59,6 +60,7 @@ import { MatchingDryRunService } from './matching-dry-run.service';
 import { MatchingRulesController } from './matching-rules.controller';
 import type { Clock } from '@scb/core';
 import { BrandAccountLearner } from './brand-account.learner';
+import { XReadUsageReader } from './x-read-usage.reader';
 import { MetaReplyClient } from './meta-reply.client';
 import { PhoneIntakeService } from './phone-intake.service';
 import { QueueOverviewService } from './queue-overview.service';
@@ -193,6 +195,12 @@ export class ApiModule {
         },
         repository(PersonalDataRepository),
         repository(CustomerMergeRepository),
+        {
+          provide: XReadUsageReader,
+          inject: [Database, CLOCK],
+          useFactory: (db: Database, clock: Clock) =>
+            new XReadUsageReader(new XReadUsageQuery(db), clock),
+        },
         {
           provide: BrandAccountLearner,
           inject: [Database, CLOCK],

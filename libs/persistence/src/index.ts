@@ -26,3 +26,4 @@ export * from './repositories/audit-log.repository';
 export * from './repositories/personal-data.repository';
 export * from './repositories/held-brand-post.repository';
 export * from './repositories/brand-account.repository';
+export * from './repositories/x-read-usage.query';

@@ -14,3 +14,4 @@ export * from './mention.sink';
 export * from './source-metrics';
 export * from './x-stream-rules';
 export * from './x-stream.source';
+export * from './read-budget';

@@ -10,6 +10,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * - `brand_accounts`: the platform accounts that are the brand's own (X users, Facebook pages,
  *   Instagram business accounts): from config, or learnt from the answer to a reply the product
  *   sent (the platform names the posting account).
+ * - `source_read_usage.budget`: the poller's monthly read budget when it counted (null: none), so
+ *   the dashboard shows reads against it without the ingestion config.
  */
 export class HeldBrandPosts1766500000000 implements MigrationInterface {
   name = 'HeldBrandPosts1766500000000';
@@ -42,9 +44,13 @@ export class HeldBrandPosts1766500000000 implements MigrationInterface {
         last_seen_at timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (platform, account_id)
       )`);
+    await q.query(
+      `ALTER TABLE source_read_usage ADD COLUMN budget bigint CHECK (budget IS NULL OR budget > 0)`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`ALTER TABLE source_read_usage DROP COLUMN IF EXISTS budget`);
     await q.query(`DROP TABLE IF EXISTS brand_accounts`);
     await q.query(`DROP TABLE IF EXISTS held_brand_posts`);
   }
