@@ -32,6 +32,7 @@ import {
   BrandAccountsRefresher,
   configuredBrandAccounts,
 } from './brand-accounts.refresher';
+import { InstagramMentionFetcher } from './instagram-mention.fetcher';
 import { MetaWebhookService } from './meta-webhook.service';
 import { MentionReplaySource } from './mention-replay.source';
 import { RedisMentionDeduplicator } from './redis-mention.deduplicator';
@@ -160,11 +161,23 @@ export class IngestionModule {
               'meta-webhook',
               pushState(config.META_APP_SECRET, 'META_APP_SECRET'),
             );
-            return new MetaWebhookService(mentionSink(m, d, metrics), metrics, {
-              appSecret: config.META_APP_SECRET,
-              brandIds: brandAccountSets(config).meta,
-              verifyToken: config.META_VERIFY_TOKEN,
-            });
+            return new MetaWebhookService(
+              mentionSink(m, d, metrics),
+              metrics,
+              {
+                appSecret: config.META_APP_SECRET,
+                brandIds: brandAccountSets(config).meta,
+                verifyToken: config.META_VERIFY_TOKEN,
+              },
+              config.META_GRAPH_ACCESS_TOKEN
+                ? new InstagramMentionFetcher({
+                    graphUrl: config.META_GRAPH_URL,
+                    accessToken: config.META_GRAPH_ACCESS_TOKEN,
+                    attempts: config.META_MENTION_FETCH_ATTEMPTS,
+                    firstDelayMs: config.META_MENTION_FETCH_DELAY_MS,
+                  })
+                : null,
+            );
           },
         },
         ...liveSourceProviders(config, options.polling, polling),

@@ -15,3 +15,4 @@ export * from './source-metrics';
 export * from './x-stream-rules';
 export * from './x-stream.source';
 export * from './read-budget';
+export * from './instagram-mention';

@@ -29,6 +29,14 @@ export class FakeMetaGraphServer {
   private sequence = 0;
   /** The page and Instagram business account the page token acts as. */
   accounts: { pageId: string; instagramId: string } | null = null;
+  /**
+   * Instagram mentions `GET /{ig-user-id}?fields=mentioned_comment.comment_id(ID){...}` and
+   * `mentioned_media.media_id(ID){...}` answer (IG Comment / IG Media fields, as Meta sends them).
+   */
+  readonly mentionedComments = new Map<string, Record<string, unknown>>();
+  readonly mentionedMedia = new Map<string, Record<string, unknown>>();
+  /** The next `count` reads answer 500 with a Graph error (transient). */
+  failReadsNext = 0;
   /** Created reply id → who posted it. */
   private readonly createdFrom = new Map<string, 'page' | 'instagram'>();
 
@@ -92,6 +100,28 @@ export class FakeMetaGraphServer {
       const id = `${this.sequence}${String(Date.now()).slice(-6)}`;
       this.createdFrom.set(id, path.endsWith('/replies') ? 'instagram' : 'page');
       return send(200, { id });
+    }
+    if (req.method === 'GET' && this.failReadsNext > 0) {
+      this.failReadsNext -= 1;
+      return send(500, {
+        error: { message: 'An unexpected error has occurred.', type: 'OAuthException', code: 2 },
+      });
+    }
+    const mentioned = /^mentioned_(comment|media)\.(?:comment|media)_id\(([^)]+)\)/.exec(
+      url.searchParams.get('fields') ?? '',
+    );
+    if (req.method === 'GET' && mentioned) {
+      const [, kind, id] = mentioned;
+      const found = (kind === 'comment' ? this.mentionedComments : this.mentionedMedia).get(id);
+      return found
+        ? send(200, { [`mentioned_${kind}`]: found, id: path.slice(1) })
+        : send(400, {
+            error: {
+              message: `(#100) Tried accessing nonexisting field (mentioned_${kind})`,
+              type: 'OAuthException',
+              code: 100,
+            },
+          });
     }
     if (req.method === 'GET' && this.accounts) {
       const { pageId, instagramId } = this.accounts;
