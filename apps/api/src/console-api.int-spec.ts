@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import type { SocialMention } from '@scb/contracts';
 import { BatchCaseMatcher, RuleSet } from '@scb/matching';
+import { Database, SourceReadUsageRepository } from '@scb/persistence';
 import {
   aMention,
   countRows,
@@ -345,5 +346,20 @@ describe('console API: dashboard, live feed, dry-run, case timeline (real Postgr
     ).body as unknown as Body;
     expect(quiet.buckets).toHaveLength(60);
     expect(quiet.sentiment.every((s) => s.average === null && s.count === 0)).toBe(true);
+  });
+  it('shows X reads this month per poller against its budget on the dashboard summary', async () => {
+    const usage = new SourceReadUsageRepository(new Database(dataSource));
+    const month = new Date().toISOString().slice(0, 7);
+    await usage.add('x-mentions:1000', month, 700, 1000);
+    await usage.add('x-mentions:1000', month, 150, 1000);
+    await usage.add('x-search:acme', month, 40, null);
+    await usage.add('x-search:acme', '2000-01', 999, null); // another month: not shown
+
+    const summary = await call('/v1/dashboard/summary');
+    expect(summary.status).toBe(200);
+    expect(summary.body.xReads).toEqual([
+      { source: 'x-mentions:1000', month, used: 850, budget: 1000, state: 'near' },
+      { source: 'x-search:acme', month, used: 40, budget: null, state: 'unlimited' },
+    ]);
   });
 });

@@ -16,6 +16,7 @@ import {
   createTestApp,
 } from '@scb/testing';
 import { SlaTimerQueue } from '@scb/work-queues';
+import { BrandAccountLearner } from './replies/brand-account.learner';
 
 interface Reply {
   id: string;
@@ -25,7 +26,7 @@ interface Reply {
 
 describe('replies to the customer on X (real Postgres/Redis, X stood in for by its v2 wire format)', () => {
   const env = isolatedEnv('replies');
-  const x = new FakeXServer('brand-user-token');
+  const x = new FakeXServer('app-bearer-token', { userToken: 'brand-user-token' });
   const graph = new FakeMetaGraphServer('page-token');
   let app: INestApplication;
   let dataSource: DataSource;
@@ -393,5 +394,35 @@ describe('replies to the customer on X (real Postgres/Redis, X stood in for by i
       expect(again.body.id).toBe(a.body.id);
       expect(x.created.filter((t) => t.inReplyTo === '1800000000000000803')).toHaveLength(1);
     });
+  });
+  it('learns the accounts its replies were posted as (X user, Facebook page, Instagram account) into brand_accounts', async () => {
+    x.meUser = { id: '900000000000000001', username: 'AcmeCare', name: 'Acme Care' };
+    graph.accounts = { pageId: '880000000000001', instagramId: '17841400000000001' };
+    const cases = [
+      await caseWithTweet('1460323737035677999'),
+      await caseWithTweet('333_444', 'facebook', { conversationId: '333' }),
+      await caseWithTweet('17890002', 'instagram', { conversationId: 'media-2' }),
+    ];
+    for (const c of cases) {
+      const sent = await post<Reply>(`/v1/cases/${c.caseId}/replies`, {
+        requestId: randomUUID(),
+        agentId,
+        text: 'Thanks, we are looking into it.',
+      });
+      expect(sent).toMatchObject({ status: 201, body: { status: 'sent' } });
+    }
+    await app.get(BrandAccountLearner).settled();
+    const rows: Array<{ platform: string; account_id: string; source: string }> =
+      await dataSource.query(
+        `SELECT platform, account_id, source FROM brand_accounts ORDER BY platform, account_id`,
+      );
+    expect(rows).toEqual([
+      { platform: 'facebook', account_id: '880000000000001', source: 'learnt-from-reply' },
+      { platform: 'instagram', account_id: '17841400000000001', source: 'learnt-from-reply' },
+      { platform: 'x', account_id: '900000000000000001', source: 'learnt-from-reply' },
+    ]);
+    // Asked with the token in the header, never in a URL.
+    expect(graph.reads.map((r) => r.placement)).not.toContain('query');
+    expect(x.requestsTo('/2/users/me').filter((r) => r.status === 200)).toHaveLength(1);
   });
 });

@@ -2,6 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RuleSetProvider } from '@scb/matching';
+import { Database, SourceReadUsageRepository } from '@scb/persistence';
 import type { Role } from '@scb/auth';
 import { aMention, countRows, seedApiKey, seedUser, sharedDataFile, waitFor } from '@scb/testing';
 import type { Browser, Page } from 'playwright-core';
@@ -145,8 +146,19 @@ describe('web console in chromium (real pipeline)', () => {
     await drill.getByRole('button', { name: 'Close', exact: true }).click();
 
     await pipeline.settled();
+    // X reads this month against the budget (issue 13, kind 8): 95 % used, so the tile warns.
+    await new SourceReadUsageRepository(new Database(pipeline.dataSource)).add(
+      'x-mentions:900000000000000001',
+      new Date().toISOString().slice(0, 7),
+      950,
+      1000,
+    );
     await page.reload();
     await page.getByTestId('tile-mentions').waitFor();
+    const xReads = page.getByTestId('tile-x-reads');
+    expect(await xReads.locator('.value').textContent()).toBe('950 / 1,000');
+    expect(await xReads.getAttribute('class')).toBe('tile warn');
+    expect(await xReads.getAttribute('title')).toMatch(/near the budget/);
     await screenshot(page, 'console-dashboard');
 
     // A case number is a link to the case; the deep link survives a reload.

@@ -52,6 +52,17 @@ export interface Summary {
   sentiment: Array<{ at: string; average: number | null; count: number }>;
   postToQueue: { count: number; p50Ms: number | null; p95Ms: number | null };
   sla: { atRisk: number; breached: number };
+  /** X posts read this month per poller against its budget (older APIs: absent). */
+  xReads?: XReadUsage[];
+}
+
+/** One X poller's reads this billing month (X bills reads per post). */
+export interface XReadUsage {
+  source: string;
+  month: string;
+  used: number;
+  budget: number | null;
+  state: 'unlimited' | 'ok' | 'near' | 'exhausted';
 }
 
 export interface WorkItem {

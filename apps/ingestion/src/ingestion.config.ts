@@ -85,6 +85,16 @@ export const IngestionConfigSchema = z
     META_APP_SECRET: optionalSecret(16),
     /** What we told Meta to send as `hub.verify_token` when subscribing the callback URL. */
     META_VERIFY_TOKEN: optionalSecret(8),
+    /**
+     * A token that may read the Instagram business account's mentions (instagram_manage_comments):
+     * with it, Instagram `mentions` events are fetched through the Graph API (META_GRAPH_URL) and
+     * published; without it they are counted as ignored (`field mentions`).
+     */
+    META_GRAPH_ACCESS_TOKEN: optionalSecret(8),
+    META_GRAPH_URL: z.url().default('https://graph.facebook.com/v21.0/'),
+    /** Tries per mention (first included) and the first backoff wait (doubling) before dead-lettering. */
+    META_MENTION_FETCH_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
+    META_MENTION_FETCH_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(500),
     /** Request bodies above this many bytes get 413 (every webhook). */
     WEBHOOK_MAX_BYTES: z.coerce.number().int().min(1_024).max(50_000_000).default(1_000_000),
     /** How long a published `platform:externalId` is remembered (Redis); 0 turns dedup off. */
@@ -114,6 +124,11 @@ export const IngestionConfigSchema = z
     X_BRAND_USER_IDS: idList,
     /** The brand's Facebook page ids and Instagram business account ids (besides the entry's). */
     META_BRAND_ACCOUNT_IDS: idList,
+    /**
+     * How often `brand_accounts` (config plus accounts learnt from the api's replies) is reloaded
+     * into the brand ids above; needs Postgres (configured with X polling).
+     */
+    BRAND_ACCOUNTS_REFRESH_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
     /** How far below `since_id` each poll reads again, for posts X indexes late (0 = off). */
     X_POLL_OVERLAP_MS: z.coerce.number().int().min(0).max(86_400_000).default(60_000),
     /** Posts each poller may read per calendar month (X bills per post); unset = no limit. */

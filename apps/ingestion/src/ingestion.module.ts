@@ -2,7 +2,13 @@ import { Logger, Module, type DynamicModule, type Provider } from '@nestjs/commo
 import { type Clock, systemClock } from '@scb/core';
 import { qualifiedTopic, Topics } from '@scb/contracts';
 import { DeadLetterPublisher, EventPublisher } from '@scb/messaging';
-import { Database, SourceCheckpointRepository, SourceReadUsageRepository } from '@scb/persistence';
+import {
+  BrandAccountRepository,
+  Database,
+  HeldBrandPostRepository,
+  SourceCheckpointRepository,
+  SourceReadUsageRepository,
+} from '@scb/persistence';
 import { CLOCK, DatabaseModule, HealthModule, HealthRegistry, KafkaModule } from '@scb/platform';
 import { ServiceMetrics } from '@scb/observability';
 import { SourceMetricsRegistry, type SourceState } from '@scb/social-sources';
@@ -13,6 +19,12 @@ import { LiveSources, type LiveSource } from './live-sources.lifecycle';
 import { MentionPublisher } from './mention.publisher';
 import { mentionSink } from './mention-sink.factory';
 import { MetaWebhookController } from './meta-webhook.controller';
+import {
+  brandAccountSets,
+  BrandAccountsRefresher,
+  configuredBrandAccounts,
+} from './brand-accounts.refresher';
+import { InstagramMentionFetcher } from './instagram-mention.fetcher';
 import { MetaWebhookService } from './meta-webhook.service';
 import { MentionReplaySource } from './mention-replay.source';
 import { RedisMentionDeduplicator } from './redis-mention.deduplicator';
@@ -158,12 +170,24 @@ export class IngestionModule {
               'meta-webhook',
               pushState(config.META_APP_SECRET, 'META_APP_SECRET'),
             );
-            return new MetaWebhookService(mentionSink(m, d, metrics), metrics, {
-              appSecret: config.META_APP_SECRET,
-              brandIds: new Set(config.META_BRAND_ACCOUNT_IDS),
-              verifyToken: config.META_VERIFY_TOKEN,
-              clock,
-            });
+            return new MetaWebhookService(
+              mentionSink(m, d, metrics),
+              metrics,
+              {
+                appSecret: config.META_APP_SECRET,
+                brandIds: brandAccountSets(config).meta,
+                verifyToken: config.META_VERIFY_TOKEN,
+                clock,
+              },
+              config.META_GRAPH_ACCESS_TOKEN
+                ? new InstagramMentionFetcher({
+                    graphUrl: config.META_GRAPH_URL,
+                    accessToken: config.META_GRAPH_ACCESS_TOKEN,
+                    attempts: config.META_MENTION_FETCH_ATTEMPTS,
+                    firstDelayMs: config.META_MENTION_FETCH_DELAY_MS,
+                  })
+                : null,
+            );
           },
         },
         ...liveSourceProviders(config, options.polling, polling),
@@ -210,7 +234,24 @@ function liveSourceProviders(config: IngestionConfig, live: boolean, polling: bo
       return new LiveSources(sources, registry, health, config.SOURCE_METRICS_LOG_MS);
     },
   };
-  return polling ? [lifecycle, checkpoints] : [lifecycle];
+  const held: Provider = {
+    provide: HeldBrandPostRepository,
+    inject: [Database],
+    useFactory: (db: Database) => new HeldBrandPostRepository(db),
+  };
+  const brandAccounts: Provider = {
+    provide: BrandAccountsRefresher,
+    inject: [Database, CLOCK],
+    useFactory: (db: Database, clock: Clock) =>
+      new BrandAccountsRefresher(
+        new BrandAccountRepository(db),
+        clock,
+        brandAccountSets(config),
+        configuredBrandAccounts(config),
+        config.BRAND_ACCOUNTS_REFRESH_MS,
+      ),
+  };
+  return polling ? [lifecycle, checkpoints, held, brandAccounts] : [lifecycle];
 }
 
 /** Live sources share one dedup window in Redis; one-shot commands and `0` go without. */

@@ -3,9 +3,12 @@ import type { Clock } from '@scb/core';
 import {
   normalizeMetaWebhook,
   parseMetaBody,
+  splitInstagramMentions,
+  type InstagramMentionRef,
   type MentionSink,
   type SourceMetrics,
 } from '@scb/social-sources';
+import type { FetchedMention, InstagramMentionFetcher } from './instagram-mention.fetcher';
 import { refused, signatureRefusal, type WebhookOutcome } from './webhook-outcome';
 
 export interface MetaWebhookSettings {
@@ -28,6 +31,8 @@ export class MetaWebhookService {
     private readonly sink: MentionSink,
     private readonly metrics: SourceMetrics,
     private readonly settings: MetaWebhookSettings,
+    /** Reads Instagram `mentions` through the Graph API; none: they are counted as ignored. */
+    private readonly mentionFetcher: InstagramMentionFetcher | null = null,
   ) {}
 
   /** The subscription handshake: echo `hub.challenge` when the verify token is ours. */
@@ -70,10 +75,13 @@ export class MetaWebhookService {
     // Only now, on the signed bytes: parsed losslessly so ids above 2^53 keep every digit.
     const text = body.toString('utf8');
     const json = parseMetaBody(text);
+    // Instagram `mentions` carry no text: taken out here and fetched from the Graph API below.
+    const split =
+      'value' in json && this.mentionFetcher ? splitInstagramMentions(json.value) : null;
     const result =
       'value' in json
         ? normalizeMetaWebhook(
-            json.value,
+            split ? split.rest : json.value,
             { brandIds: this.settings.brandIds },
             this.settings.clock,
           )
@@ -86,29 +94,49 @@ export class MetaWebhookService {
         return refused(400, `not a Meta webhook delivery: ${result.error}`);
       }
       // Bytes that were not UTF-8 were decoded to U+FFFD above: recorded on the mentions it hit.
-      const mentions = isMalformedUtf8(body)
+      // One at a time: each mention's retries stay together, and Meta's rate limit is spared.
+      const fetched: Array<{ ref: InstagramMentionRef; got: FetchedMention }> = [];
+      for (const ref of split?.refs ?? [])
+        fetched.push({ ref, got: await this.mentionFetcher!.fetch(ref) });
+      const decoded = isMalformedUtf8(body)
         ? result.mentions.map((m) =>
             m.text.includes('\uFFFD')
               ? SocialMentionSchema.parse(repairMentionText(m, ['body:invalid-utf8']))
               : m,
           )
         : result.mentions;
+      const mentions = [
+        ...decoded,
+        ...fetched.flatMap(({ got }) => ('mention' in got ? [got.mention] : [])),
+      ];
       for (const [reason, n] of Object.entries(result.ignoredReasons))
         this.metrics.ignored(n, reason);
       const { duplicates } = await this.sink.publish(mentions);
-      await this.deadLetter(
-        result.invalid.map((i) => ({
+      const unfetched = fetched.flatMap(({ ref, got }) =>
+        'reason' in got
+          ? [
+              {
+                reason: `meta webhook: ${got.reason}`,
+                payload: JSON.stringify(ref),
+                code: 'graph-fetch',
+              },
+            ]
+          : [],
+      );
+      await this.deadLetter([
+        ...result.invalid.map((i) => ({
           reason: `meta webhook: ${i.reason}`,
           payload: JSON.stringify(i.raw),
           code: i.code,
         })),
-      );
+        ...unfetched,
+      ]);
       return {
         status: 200,
         body: {
           accepted: mentions.length,
           ignored: result.ignored,
-          rejected: result.invalid.length,
+          rejected: result.invalid.length + unfetched.length,
           duplicates,
         },
       };

@@ -1,7 +1,8 @@
-import { Controller, Get, Inject, Res, UseGuards } from '@nestjs/common';
+import { Controller, Get, Inject, Optional, Res, UseGuards } from '@nestjs/common';
 import type { Response } from 'express';
 import type { Registry } from 'prom-client';
 import { listEnvelope, type ListEnvelope } from '@scb/contracts';
+import { HeldBrandPostRepository, type HeldBrandPostCounts } from '@scb/persistence';
 import type { SourceReport } from '@scb/social-sources';
 import { LiveSources } from './live-sources.lifecycle';
 import { OperatorTokenGuard } from './operator-token.guard';
@@ -14,16 +15,30 @@ export class SourcesController {
   constructor(
     private readonly sources: LiveSources,
     @Inject(SOURCES_PROMETHEUS) private readonly prometheus: Registry,
+    /** With a database only (the X pollers): the matcher's held brand posts are read there. */
+    @Optional()
+    @Inject(HeldBrandPostRepository)
+    private readonly heldBrandPosts: HeldBrandPostRepository | null = null,
   ) {}
 
   /**
    * Every source (pollers, the stream, the webhooks, replay): its state (running, rate-limited
-   * until T, reconnecting, failing with the reason, ...) and its counters.
+   * until T, reconnecting, failing with the reason, ...) and its counters; and per platform the
+   * brand posts whose thread has no case: `held` (waiting for the customer's post) and `ignored`
+   * by reason (`no-case-for-thread` after the bound); null without a database.
    */
   @Get()
-  list(): ListEnvelope<SourceReport> & { sources: SourceReport[] } {
+  async list(): Promise<
+    ListEnvelope<SourceReport> & {
+      sources: SourceReport[];
+      brandPostsWithoutCase: HeldBrandPostCounts[] | null;
+    }
+  > {
     // `sources` is the key this list had before the common envelope: kept, deprecated.
-    return listEnvelope(this.sources.report(), 'all', 'sources');
+    return {
+      ...listEnvelope(this.sources.report(), 'all', 'sources'),
+      brandPostsWithoutCase: this.heldBrandPosts ? await this.heldBrandPosts.counts() : null,
+    };
   }
 
   /**

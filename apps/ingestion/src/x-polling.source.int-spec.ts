@@ -3,9 +3,10 @@ import type { DataSource } from 'typeorm';
 import { loadConfig } from '@scb/config';
 import { qualifiedTopic, Topics, type SocialMention } from '@scb/contracts';
 import { DeadLetterPublisher, EventPublisher, ensureTopics } from '@scb/messaging';
-import { Database, SourceCheckpointRepository } from '@scb/persistence';
+import { Database, HeldBrandPostRepository, SourceCheckpointRepository } from '@scb/persistence';
 import { XPollingSource, type SourceReport } from '@scb/social-sources';
 import {
+  aMention,
   clearDedupKeys,
   dropTopics,
   FakeXServer,
@@ -166,5 +167,22 @@ describe('X mention polling through twitter-api-v2 against a fake X, with Postgr
     expect(await topicMessageCount(kafka, topic)).toBe(30);
     const poller = (await sources()).find((s) => s.name === SOURCE)!;
     expect(poller.metrics.rateLimitWaits).toBeGreaterThanOrEqual(1);
+  });
+  it('shows the brand posts without a case (held by the matcher, or ignored with the reason) on GET /v1/sources', async () => {
+    const held = new HeldBrandPostRepository(new Database(dataSource));
+    const reply = (externalId: string) => ({
+      mention: aMention({ externalId, direction: 'outbound', authorId: BRAND, inReplyToId: '42' }),
+      publishedAt: new Date(),
+    });
+    const now = new Date();
+    await held.hold([reply('9100000000000001'), reply('9100000000000002')], now, now);
+    await held.ignore([reply('9100000000000002')], 'no-case-for-thread', now);
+    const response = await fetch(
+      `${(await app!.getUrl()).replace('[::1]', '127.0.0.1')}/v1/sources`,
+      { headers: { authorization: `Bearer ${env.INGESTION_OPERATOR_TOKEN}` } },
+    );
+    expect(
+      ((await response.json()) as { brandPostsWithoutCase: unknown }).brandPostsWithoutCase,
+    ).toEqual([{ platform: 'x', held: 1, ignored: { 'no-case-for-thread': 1 } }]);
   });
 });

@@ -8,6 +8,7 @@ import {
   type ReadUsageStore,
   type SourceMetricsRegistry,
 } from '@scb/social-sources';
+import { brandAccountSets } from './brand-accounts.refresher';
 import { streamHandles, type IngestionConfig } from './ingestion.config';
 import type { LiveSource } from './live-sources.lifecycle';
 import type { MentionPublisher } from './mention.publisher';
@@ -15,9 +16,12 @@ import { mentionSink } from './mention-sink.factory';
 import { XApiGateway } from './x-api.gateway';
 import { XStreamGateway } from './x-stream.gateway';
 
-/** The brand's own X user ids: the accounts whose mentions we poll and X_BRAND_USER_IDS. */
+/**
+ * The brand's own X user ids: the accounts whose mentions we poll, X_BRAND_USER_IDS, and those
+ * learnt from replies (a live set the BrandAccountsRefresher grows).
+ */
 export function xBrandIds(config: IngestionConfig): ReadonlySet<string> {
-  return new Set([...config.X_MENTIONS_ACCOUNTS.map((a) => a.id), ...config.X_BRAND_USER_IDS]);
+  return brandAccountSets(config).x;
 }
 
 /** True when the configuration asks for any X polling (and so needs Postgres for checkpoints). */

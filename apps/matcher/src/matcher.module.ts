@@ -8,6 +8,7 @@ import type { Clock, UnitOfWork } from '@scb/core';
 import {
   CustomerMergeRepository,
   Database,
+  HeldBrandPostRepository,
   MatchingRulesRepository,
   MentionCaseRepository,
   OutboxRepository,
@@ -22,6 +23,8 @@ import {
   OutboxRelay,
   UNIT_OF_WORK,
 } from '@scb/platform';
+import { HeldBrandPostsRetrier } from './held-brand-posts.retrier';
+import { HeldBrandPostsStep } from './held-brand-posts.step';
 import type { MatcherConfig } from './matcher.config';
 import { MentionsController } from './mentions.controller';
 import { RuleSetReloader } from './rule-set.reloader';
@@ -101,6 +104,22 @@ export class MatcherModule {
             new RuleSetReloader(provider, config.MATCHER_RULES_POLL_MS),
         },
         {
+          provide: HeldBrandPostsStep,
+          inject: [Database, CLOCK, ServiceMetrics],
+          useFactory: (db: Database, clock: Clock, m: ServiceMetrics) =>
+            new HeldBrandPostsStep(
+              new HeldBrandPostRepository(db),
+              clock,
+              {
+                firstDelayMs: config.MATCHER_HOLD_FIRST_DELAY_MS,
+                maxDelayMs: config.MATCHER_HOLD_MAX_DELAY_MS,
+                maxAttempts: config.MATCHER_HOLD_MAX_ATTEMPTS,
+                batchSize: config.MATCHER_BATCH_SIZE,
+              },
+              m,
+            ),
+        },
+        {
           provide: RecordMentionBatch,
           inject: [
             UNIT_OF_WORK,
@@ -112,6 +131,7 @@ export class MatcherModule {
             OutboxRelay,
             CLOCK,
             ServiceMetrics,
+            HeldBrandPostsStep,
           ],
           useFactory: (
             uow: UnitOfWork,
@@ -123,6 +143,7 @@ export class MatcherModule {
             relay: OutboxRelay,
             clock: Clock,
             metrics: ServiceMetrics,
+            heldBrandPosts: HeldBrandPostsStep,
           ) => {
             // Every outcome series from the start, so rate() sees the first decision.
             void metrics.matcherDecisions;
@@ -137,8 +158,26 @@ export class MatcherModule {
               clock,
               newId: randomUUID,
               metrics,
+              heldBrandPosts,
             });
           },
+        },
+        {
+          provide: HeldBrandPostsRetrier,
+          inject: [HeldBrandPostsStep, BatchCaseMatcher, RuleSetProvider, RecordMentionBatch],
+          useFactory: (
+            step: HeldBrandPostsStep,
+            matcher: BatchCaseMatcher,
+            rules: RuleSetProvider,
+            recordMentionBatch: RecordMentionBatch,
+          ) =>
+            new HeldBrandPostsRetrier(
+              step,
+              matcher,
+              rules,
+              recordMentionBatch,
+              Math.min(config.MATCHER_HOLD_FIRST_DELAY_MS, 1000),
+            ),
         },
       ],
     };

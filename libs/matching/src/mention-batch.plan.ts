@@ -16,6 +16,8 @@ export interface MentionBatchResult {
   duplicates: number;
   /** The brand's replies that answer no post on a case: not stored (no customer to file them). */
   brandRepliesLeftOut: number;
+  /** Those brand replies themselves: the matcher holds them for a retry (their case may come). */
+  leftOut: IncomingMention[];
   casesOpened: number;
   reopened: number;
   ignored: number;
@@ -44,6 +46,7 @@ export const emptyBatchResult = (): MentionBatchResult => ({
   stored: 0,
   duplicates: 0,
   brandRepliesLeftOut: 0,
+  leftOut: [],
   casesOpened: 0,
   reopened: 0,
   ignored: 0,
@@ -59,6 +62,7 @@ export function addBatchResults(a: MentionBatchResult, b: MentionBatchResult): M
     stored: a.stored + b.stored,
     duplicates: a.duplicates + b.duplicates,
     brandRepliesLeftOut: a.brandRepliesLeftOut + b.brandRepliesLeftOut,
+    leftOut: [...a.leftOut, ...b.leftOut],
     casesOpened: a.casesOpened + b.casesOpened,
     reopened: a.reopened + b.reopened,
     ignored: a.ignored + b.ignored,
@@ -278,20 +282,23 @@ export function finalCustomerOf(steps: MergeStep[]): (customerId: string) => str
 /**
  * The batch's result from its outcomes: `posts` were the batch's new posts (before dropping
  * those already stored), `fresh` the ones not stored yet; outcomes exist for the fresh posts
- * minus the brand's replies left out.
+ * minus the brand's replies left out (`leftOut`: a reply whose thread has no case yet).
  */
 export function batchResult(
-  counts: { posts: number; fresh: number; merged: number; edited: number; removed: number },
+  counts: { posts: number; merged: number; edited: number; removed: number },
+  fresh: IncomingMention[],
   outcomes: MatchOutcome[],
 ): MentionBatchResult {
   const count = (f: (o: MatchOutcome) => boolean) => outcomes.filter(f).length;
-  const leftOut = counts.fresh - outcomes.length;
+  const decided = new Set(outcomes.map((o) => o.mention));
+  const leftOut = fresh.length - outcomes.length;
   return {
     edited: counts.edited,
     removed: counts.removed,
     stored: outcomes.length,
-    duplicates: counts.posts - counts.fresh,
+    duplicates: counts.posts - fresh.length,
     brandRepliesLeftOut: leftOut,
+    leftOut: fresh.filter((f) => !decided.has(f.mention)),
     casesOpened: count((o) => o.decision.kind === 'open'),
     reopened: count((o) => o.decision.kind === 'link' && o.decision.reopen),
     ignored: count((o) => o.decision.kind === 'ignore'),

@@ -14,3 +14,5 @@ export * from './mention.sink';
 export * from './source-metrics';
 export * from './x-stream-rules';
 export * from './x-stream.source';
+export * from './read-budget';
+export * from './instagram-mention';

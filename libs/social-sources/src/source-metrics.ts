@@ -1,4 +1,5 @@
 import { type Clock, systemClock } from '@scb/core';
+import { readBudget, type ReadBudget } from './read-budget';
 
 /** What a source is doing right now, as GET /v1/sources shows it. */
 export type SourceState =
@@ -66,6 +67,8 @@ export interface SourceReport {
   kind: SourceKind;
   status: SourceState;
   metrics: SourceMetricsSnapshot;
+  /** X pollers: this month's reads against the budget, with its state; null for other sources. */
+  readBudget: ReadBudget | null;
 }
 
 /** Told about every error as it happens, so the app can log it with the source's name. */
@@ -212,11 +215,15 @@ export class SourceMetricsRegistry {
   }
 
   report(): SourceReport[] {
-    return [...this.sources.entries()].map(([name, s]) => ({
-      name,
-      kind: s.kind,
-      status: s.state(),
-      metrics: s.metrics.snapshot(),
-    }));
+    return [...this.sources.entries()].map(([name, s]) => {
+      const metrics = s.metrics.snapshot();
+      return {
+        name,
+        kind: s.kind,
+        status: s.state(),
+        metrics,
+        readBudget: metrics.readUsage ? readBudget(metrics.readUsage) : null,
+      };
+    });
   }
 }

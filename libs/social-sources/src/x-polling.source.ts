@@ -58,8 +58,8 @@ export interface XPollingOptions {
 
 /** Posts read per source and calendar month (`YYYY-MM`, UTC), kept across restarts. */
 export interface ReadUsageStore {
-  /** Adds `reads` and returns the month's total. */
-  add(source: string, month: string, reads: number): Promise<number>;
+  /** Adds `reads` and returns the month's total; `budget` is kept for the dashboard. */
+  add(source: string, month: string, reads: number, budget?: number | null): Promise<number>;
   get(source: string, month: string): Promise<number>;
 }
 
@@ -173,7 +173,12 @@ export class XPollingSource {
       const page = await this.timeline.fetchPage({ sinceId, pageToken });
       // Every post returned is billed, whether or not it was new to us.
       const month = billingMonth(this.clock.now().getTime());
-      const total = await this.usage.add(this.options.name, month, page.tweets.length);
+      const total = await this.usage.add(
+        this.options.name,
+        month,
+        page.tweets.length,
+        this.options.monthlyReadBudget ?? null,
+      );
       this.metrics.read(page.tweets.length);
       this.metrics.monthReads(month, total, this.options.monthlyReadBudget ?? null);
       for (const t of page.tweets) tweets.set(t.id, t);

@@ -10,6 +10,7 @@ import { PageQuerySchema } from '../common/pagination';
 import { listEnvelope } from '@scb/contracts';
 import { ApiListResponse } from '../openapi/zod-openapi.decorators';
 import { ListItems } from '../openapi/list-item.schemas';
+import { XReadUsageReader } from './x-read-usage.reader';
 
 const HOUR = 3_600_000;
 const FilterFields = z.object({
@@ -44,15 +45,25 @@ const QueueQuerySchema = z.object({ queue: z.string().trim().min(1).max(64).opti
 /** The social team's dashboard: figures over a time range, filtered by platform and queue. */
 @Controller('v1/dashboard')
 export class DashboardController {
-  constructor(private readonly dashboard: DashboardQueryRepository) {}
+  constructor(
+    private readonly dashboard: DashboardQueryRepository,
+    private readonly xReads: XReadUsageReader,
+  ) {}
 
-  /** Mentions per bucket by platform, joined/new/ignored, sentiment, post→queue p50/p95, SLAs. */
+  /**
+   * Mentions per bucket by platform, joined/new/ignored, sentiment, post→queue p50/p95, SLAs;
+   * and `xReads`: X posts read this month per poller against its budget (not filtered).
+   */
   @Roles('supervisor', 'agent', 'viewer')
   @ApiQueryFrom(FilterFields)
   @Get('summary')
   @ApiSuccess('DashboardSummary')
-  summary(@Query(new ZodPipe(FilterSchema)) filter: Filter) {
-    return this.dashboard.summary(range(filter));
+  async summary(@Query(new ZodPipe(FilterSchema)) filter: Filter) {
+    const [summary, xReads] = await Promise.all([
+      this.dashboard.summary(range(filter)),
+      this.xReads.current(),
+    ]);
+    return { ...summary, xReads };
   }
 
   /** The mention stream's history, newest first, each with its outcome and explanation. */

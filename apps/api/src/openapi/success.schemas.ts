@@ -50,6 +50,16 @@ const DashboardSummary = z.object({
     p95Ms: z.number().nullable(),
   }),
   sla: z.object({ atRisk: count, breached: count }),
+  /** X posts read this billing month per poller, against its monthly budget (X bills reads). */
+  xReads: z.array(
+    z.object({
+      source: z.string(),
+      month: z.string().regex(/^\d{4}-\d{2}$/),
+      used: count,
+      budget: z.number().int().positive().nullable(),
+      state: z.enum(['unlimited', 'ok', 'near', 'exhausted']),
+    }),
+  ),
 });
 
 const MatchingDryRun = z.object({

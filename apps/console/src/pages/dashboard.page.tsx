@@ -10,6 +10,7 @@ import {
 } from '../components/dashboard-charts.component';
 import { MentionStream } from '../components/mention-stream.component';
 import { QueueTable } from '../components/queue-table.component';
+import { XReadsTileView } from '../components/x-reads-tile.component';
 import type { Mention, QueueDepth, Summary } from '../types';
 
 const RANGES = { '15m': 15, '1h': 60, '6h': 360, '24h': 1_440 } as const;
@@ -195,6 +196,7 @@ export function DashboardPage() {
           <div className="tile bad">
             <span className="value">{summary.sla.breached}</span>SLAs breached
           </div>
+          <XReadsTileView usage={summary.xReads ?? []} />
         </div>
       )}
       {summary && (

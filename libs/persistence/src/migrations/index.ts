@@ -13,6 +13,7 @@ import { OutboxTraceContext1765400000000 } from './1765400000000-outbox-trace-co
 import { AuditLogUuidIds1765500000000 } from './1765500000000-audit-log-uuid-ids.migration';
 import { WorkQueueChanges1766100000000 } from './1766100000000-work-queue-changes.migration';
 import { RetentionIndexes1766200000000 } from './1766200000000-retention-indexes.migration';
+import { HeldBrandPosts1766500000000 } from './1766500000000-held-brand-posts.migration';
 import { CaseNotesAndSearch1766700000000 } from './1766700000000-case-notes-and-search.migration';
 
 /** Every migration, in timestamp order. New migrations are appended here. */
@@ -32,5 +33,6 @@ export const MIGRATIONS = [
   AuditLogUuidIds1765500000000,
   WorkQueueChanges1766100000000,
   RetentionIndexes1766200000000,
+  HeldBrandPosts1766500000000,
   CaseNotesAndSearch1766700000000,
 ];

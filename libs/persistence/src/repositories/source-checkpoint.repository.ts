@@ -37,13 +37,19 @@ export class SourceCheckpointRepository {
 export class SourceReadUsageRepository {
   constructor(private readonly db: Database) {}
 
-  /** Adds `reads` atomically and returns the month's total. */
-  async add(source: string, month: string, reads: number): Promise<number> {
+  /** Adds `reads` atomically and returns the month's total; `budget` (the poller's) is kept. */
+  async add(
+    source: string,
+    month: string,
+    reads: number,
+    budget: number | null = null,
+  ): Promise<number> {
     const row = await this.db.one<{ reads: string }>(
-      `INSERT INTO source_read_usage (source, month, reads) VALUES ($1, $2, $3)
-       ON CONFLICT (source, month) DO UPDATE SET reads = source_read_usage.reads + EXCLUDED.reads, updated_at = now()
+      `INSERT INTO source_read_usage (source, month, reads, budget) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (source, month) DO UPDATE SET reads = source_read_usage.reads + EXCLUDED.reads,
+         budget = EXCLUDED.budget, updated_at = now()
        RETURNING reads::text AS reads`,
-      [source, month, reads],
+      [source, month, reads, budget],
     );
     return Number(row!.reads);
   }

@@ -141,3 +141,22 @@ export const instagramMessage = (isEcho = false) => ({
     },
   ],
 });
+
+/**
+ * Instagram `mentions` deliveries: the business account was @mentioned in a comment
+ * (`comment_id` and `media_id`) or in a media caption (`media_id` only). No text: the product
+ * fetches it through the Graph API.
+ */
+export const instagramMentions = (
+  events: Array<{ media_id: string; comment_id?: string }>,
+  igUserId = META_IG_ACCOUNT_ID,
+) => ({
+  object: 'instagram',
+  entry: [
+    {
+      id: igUserId,
+      time: 1764060600,
+      changes: events.map((value) => ({ field: 'mentions', value })),
+    },
+  ],
+});

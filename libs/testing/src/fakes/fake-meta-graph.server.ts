@@ -16,13 +16,29 @@ export type TokenPlacement = 'header' | 'query' | 'body' | 'none';
  * `{ id }`, `POST /me/messages` answers `{ recipient_id, message_id }`; a wrong or missing
  * `access_token` (query, body or `Authorization: Bearer`) gets the Graph error shape with code 190.
  * `tokenPlacements` says where each request carried the token, so tests can prove it never
- * travelled in a URL.
+ * travelled in a URL. With `accounts` set, `GET /me` answers the page and
+ * `GET /{created-id}?fields=from` the account a created reply was posted as (the page for
+ * Facebook comments, the Instagram business account for Instagram replies).
  */
 export class FakeMetaGraphServer {
   readonly calls: GraphCall[] = [];
   readonly tokenPlacements: TokenPlacement[] = [];
+  /** GET requests (the product asking who posted a reply), with where their token was. */
+  readonly reads: Array<{ path: string; placement: TokenPlacement }> = [];
   private server: Server | null = null;
   private sequence = 0;
+  /** The page and Instagram business account the page token acts as. */
+  accounts: { pageId: string; instagramId: string } | null = null;
+  /**
+   * Instagram mentions `GET /{ig-user-id}?fields=mentioned_comment.comment_id(ID){...}` and
+   * `mentioned_media.media_id(ID){...}` answer (IG Comment / IG Media fields, as Meta sends them).
+   */
+  readonly mentionedComments = new Map<string, Record<string, unknown>>();
+  readonly mentionedMedia = new Map<string, Record<string, unknown>>();
+  /** The next `count` reads answer 500 with a Graph error (transient). */
+  failReadsNext = 0;
+  /** Created reply id → who posted it. */
+  private readonly createdFrom = new Map<string, 'page' | 'instagram'>();
 
   constructor(private readonly accessToken: string) {}
 
@@ -63,21 +79,62 @@ export class FakeMetaGraphServer {
         : bearer !== undefined
           ? 'header'
           : 'none';
-    this.tokenPlacements.push(placement);
+    // Reads (who posted a reply) are kept apart from what was posted, so `calls` and
+    // `tokenPlacements` keep meaning "what the product sent to Meta".
+    const read = req.method === 'GET';
+    if (read) this.reads.push({ path: url.pathname, placement });
+    else this.tokenPlacements.push(placement);
     const token = url.searchParams.get('access_token') ?? body.access_token ?? bearer;
     if (token !== this.accessToken)
       return send(400, {
         error: { message: 'Invalid OAuth access token.', type: 'OAuthException', code: 190 },
       });
     const path = url.pathname.replace(/^\/v[\d.]+/, '');
-    this.calls.push({ method: req.method ?? 'GET', path, body });
+    if (!read) this.calls.push({ method: req.method ?? 'GET', path, body });
     this.sequence += 1;
     if (req.method === 'POST' && /^\/[^/]+\/(comments|replies)$/.test(path)) {
       if (typeof body.message !== 'string' || body.message.length === 0)
         return send(400, {
           error: { message: '(#100) message is required', type: 'OAuthException', code: 100 },
         });
-      return send(200, { id: `reply_${this.sequence}` });
+      const id = `${this.sequence}${String(Date.now()).slice(-6)}`;
+      this.createdFrom.set(id, path.endsWith('/replies') ? 'instagram' : 'page');
+      return send(200, { id });
+    }
+    if (req.method === 'GET' && this.failReadsNext > 0) {
+      this.failReadsNext -= 1;
+      return send(500, {
+        error: { message: 'An unexpected error has occurred.', type: 'OAuthException', code: 2 },
+      });
+    }
+    const mentioned = /^mentioned_(comment|media)\.(?:comment|media)_id\(([^)]+)\)/.exec(
+      url.searchParams.get('fields') ?? '',
+    );
+    if (req.method === 'GET' && mentioned) {
+      const [, kind, id] = mentioned;
+      const found = (kind === 'comment' ? this.mentionedComments : this.mentionedMedia).get(id);
+      return found
+        ? send(200, { [`mentioned_${kind}`]: found, id: path.slice(1) })
+        : send(400, {
+            error: {
+              message: `(#100) Tried accessing nonexisting field (mentioned_${kind})`,
+              type: 'OAuthException',
+              code: 100,
+            },
+          });
+    }
+    if (req.method === 'GET' && this.accounts) {
+      const { pageId, instagramId } = this.accounts;
+      if (path === '/me') return send(200, { id: pageId, name: 'Acme Care' });
+      const from = this.createdFrom.get(path.slice(1));
+      if (from && url.searchParams.get('fields') === 'from')
+        return send(200, {
+          id: path.slice(1),
+          from:
+            from === 'page'
+              ? { id: pageId, name: 'Acme Care' }
+              : { id: instagramId, username: 'acmecare' },
+        });
     }
     if (req.method === 'POST' && path === '/me/messages')
       return send(200, {

@@ -167,6 +167,9 @@ export class FakeXServer {
     return this.requests.filter((r) => r.path.startsWith(pathPrefix));
   }
 
+  /** The user `GET /2/users/me` answers for the user-context token (the brand account). */
+  meUser: { id: string; username: string; name: string } | null = null;
+
   /** Tweets created through `POST /2/tweets` (replies sent by agents), oldest first. */
   readonly created: Array<{ id: string; text: string; inReplyTo: string | null }> = [];
 
@@ -243,6 +246,17 @@ export class FakeXServer {
       'x-rate-limit-reset': String(reset + 899),
     };
     if (req.method === 'POST' && url.pathname === '/2/tweets') return this.createTweet(body, reply);
+    // X answers `/2/users/me` only for a user-context token: the account the token acts as.
+    if (url.pathname === '/2/users/me')
+      return auth === 'user' && this.meUser
+        ? reply(200, { data: this.meUser }, limits)
+        : reply(403, {
+            title: 'Unsupported Authentication',
+            detail:
+              'Authenticating with OAuth 2.0 Application-Only is forbidden for this endpoint.',
+            type: 'https://api.twitter.com/2/problems/unsupported-authentication',
+            status: 403,
+          });
     if (url.pathname === '/2/tweets/search/stream/rules')
       return this.stream.rulesEndpoint(req.method, query, body, (status, answer, headers) =>
         reply(status, answer, { ...limits, ...headers }),

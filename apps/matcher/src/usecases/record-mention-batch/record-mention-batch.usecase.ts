@@ -47,6 +47,11 @@ export interface RecordMentionBatchDeps {
   /** Ids of interactions and case events (uuid). */
   newId: () => string;
   metrics?: ServiceMetrics | null;
+  /**
+   * Holds the brand's posts a batch left out (their thread has no case yet) for a retry, in the
+   * batch's unit of work (`HeldBrandPostsStep`); none: they are only counted.
+   */
+  heldBrandPosts?: { hold(leftOut: IncomingMention[]): Promise<number> } | null;
 }
 
 /** The batch's result, plus how many of its records went to the dead-letter topic. */
@@ -121,6 +126,17 @@ export class RecordMentionBatch {
     return { ...result, deadLettered: rejected.length + poisoned.length };
   }
 
+  /**
+   * Records held brand posts again (`HeldBrandPostsStep.retryDue`) in one unit of work, without
+   * holding them a second time; the caller decides what becomes of those still left out.
+   */
+  async retryHeld(incoming: IncomingMention[], decider: BatchDecider): Promise<MentionBatchResult> {
+    const result = await this.deps.uow.run(() => this.record(incoming, decider, false));
+    this.count(result);
+    if (result.stored > 0) this.deps.relay.kick();
+    return result;
+  }
+
   private async committed(result: MentionBatchResult, rejected: Rejected[]): Promise<void> {
     this.count(result);
     if (result.stored > 0) this.deps.relay.kick();
@@ -131,6 +147,7 @@ export class RecordMentionBatch {
   private async record(
     incoming: IncomingMention[],
     decider: BatchDecider,
+    hold = true,
   ): Promise<MentionBatchResult> {
     const repo = this.deps.mentionCases;
     // Serialize per author and per customer party across matcher instances (rebalances can
@@ -175,15 +192,17 @@ export class RecordMentionBatch {
       new Map(fresh.map((f) => [postKeyOf(f.mention), f.traceparent])),
     );
     const applied = await this.applyChanges(changes);
-    return batchResult(
+    const result = batchResult(
       {
         posts: posts.length,
-        fresh: fresh.length,
         merged: new Set(merges.map((m) => m.fromCustomerId)).size,
         ...applied,
       },
+      fresh,
       outcomes,
     );
+    if (hold && result.leftOut.length > 0) await this.deps.heldBrandPosts?.hold(result.leftOut);
+    return result;
   }
 
   /**

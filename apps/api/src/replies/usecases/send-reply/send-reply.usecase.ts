@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import {
   ConflictError,
   ForbiddenError,
@@ -8,6 +8,7 @@ import {
 } from '@scb/core';
 import { ReplyRepository, type ReplyRecord } from '@scb/persistence';
 import { SlaClock } from '@scb/platform';
+import { BrandAccountLearner } from '../../brand-account.learner';
 import { ReplyPlatforms, type ReplyChannels } from '../../reply-platforms';
 import { metaReplyTarget } from '../../reply-target';
 import { UnsafePlatformIdError } from '../../unsafe-platform-id.error';
@@ -30,6 +31,10 @@ export class SendReply {
     >,
     @Inject(ReplyPlatforms) private readonly platforms: ReplyChannels,
     @Inject(SlaClock) private readonly sla: Pick<SlaClock, 'stop'>,
+    /** Learns the account each reply was posted as (a brand account); none: not learnt. */
+    @Optional()
+    @Inject(BrandAccountLearner)
+    private readonly brandAccounts: Pick<BrandAccountLearner, 'afterReply'> | null = null,
   ) {}
 
   /**
@@ -63,6 +68,7 @@ export class SendReply {
       throw new UpstreamError(error.message);
     }
     const { firstResponseOf } = await this.replies.markSent(reply, externalId);
+    this.brandAccounts?.afterReply(reply, externalId);
     if (firstResponseOf) await this.sla.stop(firstResponseOf, ['firstResponse']);
     return { ...reply, status: 'sent', externalId, error: null };
   }
