@@ -48,7 +48,7 @@ case "$MODE" in
   pipeline)
     if [[ -n "${BENCH_PROFILE_DIR:-}" ]]; then
       mkdir -p "$BENCH_PROFILE_DIR"
-      NODE_OPTIONS="--cpu-prof --cpu-prof-dir=$(cd "$BENCH_PROFILE_DIR" && pwd)" \
+      SCB_NODE_ARGS="--cpu-prof --cpu-prof-dir=$(cd "$BENCH_PROFILE_DIR" && pwd) --require=$ROOT/dist/deploy/bench/exit-on-sigterm.js" \
         bash deploy/scripts/services.sh start
       bash deploy/bench/bench-stats.sh reset
     else
