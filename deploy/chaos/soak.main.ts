@@ -85,9 +85,13 @@ async function main(): Promise<number> {
     // Ten sends a second, each the share that keeps the total on the rate line.
     while (Date.now() - started < opts.seconds * 1000) {
       const due = Math.floor(((Date.now() - started) / 1000) * opts.rate) - sent;
-      if (due > 0) {
-        await publisher.publish(topic, batch(sent, due, opts.authors));
-        sent += due;
+      // Chunks of at most 500: after a stall (a loaded machine) the catch-up would otherwise be
+      // one request past the broker's max.message.bytes, and the soak died on it.
+      for (let left = due; left > 0;) {
+        const chunk = Math.min(left, 500);
+        await publisher.publish(topic, batch(sent, chunk, opts.authors));
+        sent += chunk;
+        left -= chunk;
       }
       if (startRss.length === 0 && Date.now() - started >= warmUpMs) startRss = rss();
       if (Date.now() >= nextSample) {
