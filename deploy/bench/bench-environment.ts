@@ -10,8 +10,12 @@ export const BenchConfigSchema = z.object({
   ...redisEnv,
   BENCH_MENTIONS: z.coerce.number().int().min(1).default(20_000),
   BENCH_AUTHORS: z.coerce.number().int().min(1).default(10_000),
+  /** Known customers seeded (set-based) before the run; every other bench author is one of them. */
+  BENCH_CUSTOMERS: z.coerce.number().int().min(0).default(0),
   BENCH_PUBLISH_CHUNK: z.coerce.number().int().min(1).max(10_000).default(500),
   BENCH_TIMEOUT_S: z.coerce.number().int().min(1).default(600),
+  /** Where services.sh keeps the services' pid files (the CPU of each is read from /proc). */
+  SCB_RUN_DIR: z.string().optional(),
 });
 export type BenchConfig = z.infer<typeof BenchConfigSchema>;
 

@@ -1,9 +1,12 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Kafka } from 'kafkajs';
 import type { DataSource } from 'typeorm';
 import { mentionKey, qualifiedTopic, Topics } from '@scb/contracts';
 import { ensureTopics, EventPublisher, type OutgoingMessage } from '@scb/messaging';
 import { mentionsFromAuthors } from '@scb/testing';
-import { benchEnvironment } from './bench-environment';
+import { benchEnvironment, type BenchConfig } from './bench-environment';
+import { backendsServing, CpuMeter, cpuReport, listenerPid, withChildren } from './process-cpu';
 
 /**
  * Publishes N mentions onto the running pipeline and measures, from the database the services
@@ -14,7 +17,8 @@ async function main(): Promise<void> {
   const { config, kafka, dataSource } = benchEnvironment();
   const n = config.BENCH_MENTIONS;
   const authors = Math.min(config.BENCH_AUTHORS, n);
-  const messages = mentionsFromAuthors(authors, Math.ceil(n / authors))
+  const runId = `${Date.now()}${process.pid}`;
+  const messages = mentionsFromAuthors(authors, Math.ceil(n / authors), runId)
     .slice(0, n)
     .map((m) => ({ key: mentionKey(m), value: JSON.stringify(m) }));
   const publisher = new EventPublisher(kafka);
@@ -24,11 +28,19 @@ async function main(): Promise<void> {
     `bench: ${n} mentions from ${authors} authors; ${config.KAFKA_MENTION_PARTITIONS} partitions; publish chunks of ${config.BENCH_PUBLISH_CHUNK}`,
   );
   try {
+    if (config.BENCH_CUSTOMERS > 0) {
+      const seededIn = await seedCustomers(dataSource, config.BENCH_CUSTOMERS, runId);
+      console.log(
+        `customers: ${config.BENCH_CUSTOMERS} known (every other bench author among them) seeded in ${(seededIn / 1000).toFixed(1)} s`,
+      );
+    }
     const ceiling = await kafkaAlone(kafka, publisher, messages, config);
     console.log(
       `kafka alone: produced and consumed ${n} messages in ${(ceiling.ms / 1000).toFixed(2)} s → ${rate(n, ceiling.ms)} msg/s`,
     );
 
+    const meter = new CpuMeter(processGroups(config));
+    meter.begin();
     const started = Date.now();
     await publishAll(
       publisher,
@@ -38,6 +50,7 @@ async function main(): Promise<void> {
     );
     console.log(`pipeline: published in ${((Date.now() - started) / 1000).toFixed(2)} s`);
     await waitForRouted(dataSource, n, config.BENCH_TIMEOUT_S * 1000);
+    const cpu = meter.end();
     const result = await measure(dataSource);
     const elapsed = result.lastRoutedAt.getTime() - started;
     const throughput = rate(n, elapsed);
@@ -53,12 +66,64 @@ async function main(): Promise<void> {
     );
     const ceilingRate = rate(n, ceiling.ms);
     console.log(
-      `e2e: ${throughput} mentions/s; p50 ${result.p50} ms; p99 ${result.p99} ms; kafka ceiling ${ceilingRate} msg/s; ratio ${(throughput / ceilingRate).toFixed(3)}`,
+      `e2e: ${n} mentions; ${config.BENCH_CUSTOMERS} known customers; ${throughput} mentions/s; p50 ${result.p50} ms; p99 ${result.p99} ms; kafka ceiling ${ceilingRate} msg/s; ratio ${(throughput / ceilingRate).toFixed(3)}`,
     );
+    for (const line of cpuReport(cpu, n)) console.log(line);
   } finally {
     await publisher.disconnect();
     await dataSource.destroy();
   }
+}
+
+/**
+ * The four services (pid files of services.sh), the Postgres server and only the backends of
+ * the services' connections, the broker's JVM, Redis, and this driver process.
+ */
+function processGroups(config: BenchConfig) {
+  const servicePid = (app: string) => {
+    try {
+      return [Number(readFileSync(join(config.SCB_RUN_DIR ?? '', `${app}.pid`), 'utf8'))];
+    } catch {
+      return [];
+    }
+  };
+  const port = (url: string, fallback: number) => Number(new URL(url).port || fallback);
+  const pgPort = port(config.DATABASE_URL, 5432);
+  const kafkaPort = Number(config.KAFKA_BROKERS.split(',')[0].split(':').pop());
+  const postmaster = listenerPid(pgPort);
+  const kafkaPid = listenerPid(kafkaPort);
+  const redisPid = listenerPid(port(config.REDIS_URL, 6379));
+  const apps = ['api', 'ingestion', 'matcher', 'router'];
+  return () => {
+    const services = Object.fromEntries(apps.map((a) => [a, servicePid(a)]));
+    return {
+      ...services,
+      'postgres (our backends)': postmaster
+        ? backendsServing(Object.values(services).flat(), postmaster, pgPort)
+        : [],
+      'postgres (whole server)': postmaster ? withChildren(postmaster) : [],
+      'kafka (broker JVM)': kafkaPid ? [kafkaPid] : [],
+      redis: redisPid ? [redisPid] : [],
+      'bench driver': [process.pid],
+    };
+  };
+}
+
+/**
+ * `count` known customers with an X identity each, in two statements; the identities are those
+ * of every other bench author (0, 2, 4, ...), so half the authors are known, half new.
+ */
+async function seedCustomers(dataSource: DataSource, count: number, runId: string) {
+  const started = Date.now();
+  await dataSource.query(
+    `WITH c AS (INSERT INTO customers (display_name) SELECT 'bench ' || g FROM generate_series(0, $1 - 1) g RETURNING id),
+          n AS (SELECT id, row_number() OVER () - 1 AS g FROM c)
+     INSERT INTO customer_identities (customer_id, platform, external_user_id, handle, link)
+     SELECT id, 'x', $2 || '-author-' || (g * 2), 'customer_' || (g * 2), 'imported' FROM n`,
+    [count, runId],
+  );
+  await dataSource.query(`ANALYZE customers; ANALYZE customer_identities`);
+  return Date.now() - started;
 }
 
 const rate = (count: number, ms: number) => Math.round((count * 1000) / Math.max(ms, 1));

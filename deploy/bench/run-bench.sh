@@ -4,9 +4,28 @@
 # (schema, topics, queue prefix), and measures Kafka alone in the same run as the ceiling.
 # `npm run bench:router` (argument `router`): routing + enqueue throughput for BENCH_MENTIONS
 # cases and `next` latency with 50 agents, against raw BullMQ in the same run.
+#
+# Scale (options or environment): --mentions N (BENCH_MENTIONS), --authors N (BENCH_AUTHORS),
+# --customers N (BENCH_CUSTOMERS: known customers seeded first, half the authors among them).
+# --profile DIR (BENCH_PROFILE_DIR): the services run with `node --cpu-prof` into DIR, and
+# pg_stat_statements (when installed) and Redis INFO commandstats are reset before and printed
+# after the run. The pipeline bench prints CPU per 1,000 mentions per service, Postgres, Kafka
+# and Redis; on a shared machine compare ratios to Kafka alone, not absolute rates.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
+MODE=pipeline
+while (($#)); do
+  case "$1" in
+    pipeline | router) MODE="$1" ;;
+    --mentions) export BENCH_MENTIONS="$2"; shift ;;
+    --authors) export BENCH_AUTHORS="$2"; shift ;;
+    --customers) export BENCH_CUSTOMERS="$2"; shift ;;
+    --profile) export BENCH_PROFILE_DIR="$2"; shift ;;
+    *) echo "usage: $0 [pipeline|router] [--mentions N] [--authors N] [--customers N] [--profile DIR]" >&2; exit 2 ;;
+  esac
+  shift
+done
 bash deploy/scripts/ensure-deps.sh
 bash deploy/infra.sh up
 echo "[bench] building" >&2
@@ -25,13 +44,20 @@ cleanup() {
 trap cleanup EXIT
 
 npm run -s migrate >/dev/null
-case "${1:-pipeline}" in
+case "$MODE" in
   pipeline)
-    bash deploy/scripts/services.sh start
+    if [[ -n "${BENCH_PROFILE_DIR:-}" ]]; then
+      mkdir -p "$BENCH_PROFILE_DIR"
+      SCB_NODE_ARGS="--cpu-prof --cpu-prof-dir=$(cd "$BENCH_PROFILE_DIR" && pwd) --require=$ROOT/dist/deploy/bench/exit-on-sigterm.js" \
+        bash deploy/scripts/services.sh start
+      bash deploy/bench/bench-stats.sh reset
+    else
+      bash deploy/scripts/services.sh start
+    fi
     TS_NODE_BASEURL=./dist node -r tsconfig-paths/register dist/deploy/bench/pipeline.bench.js
+    [[ -z "${BENCH_PROFILE_DIR:-}" ]] || bash deploy/bench/bench-stats.sh report "$NS"
     ;;
   router)
     TS_NODE_BASEURL=./dist node -r tsconfig-paths/register dist/deploy/bench/router.bench.js
     ;;
-  *) echo "usage: $0 [pipeline|router]" >&2; exit 2 ;;
 esac

@@ -2,6 +2,8 @@
 # `npm run soak [-- --minutes 10 --rate 1000 --agents 50]`: a steady load through the four services
 # on a private Postgres and Kafka (never the shared ones); prints throughput, end-to-end p50/p99,
 # memory of each service at start and end, and consumer lag every --sample-s seconds (15).
+# The last line reads `soak: <n> mentions/s; p50 <ms> ms; p99 <ms> ms; lost <n>` (post → queued);
+# `npm run soak -- --minutes 2 --rate 1000` is the short steady-load check of docs/performance.md.
 # Environment: SOAK_PG_PORT (15442), SOAK_KAFKA_PORT (19192, +1 for its controller),
 # SOAK_BASE_PORT (3480), REDIS_URL (shared; keys get a prefix).
 set -euo pipefail

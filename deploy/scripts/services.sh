@@ -7,7 +7,8 @@
 # (default 3000) gives api, ingestion, matcher and router ports BASE..BASE+3, and the api's
 # Prometheus port (METRICS_PORT) BASE+4 unless METRICS_PORT is set. HOST (default 127.0.0.1:
 # this machine only) is the address they listen on; HOST=0.0.0.0 opens them to the network.
-# Every other variable (DB_SCHEMA, KAFKA_TOPIC_PREFIX, ...) is passed through to the services.
+# SCB_NODE_ARGS: extra node options for every service (e.g. `--cpu-prof --cpu-prof-dir=DIR`, which
+# NODE_OPTIONS refuses). Every other variable (DB_SCHEMA, KAFKA_TOPIC_PREFIX, ...) is passed through.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 RUN_DIR="${SCB_RUN_DIR:-$ROOT/deploy/.runtime/services}"
@@ -30,7 +31,8 @@ start() {
     local port=$((BASE_PORT + i)); i=$((i + 1))
     if pid_of "$app" >/dev/null; then log "$app already running (pid $(pid_of "$app"))"; continue; fi
     # Started directly (no wrapping subshell) so $! is node's pid and no shell keeps our stdout.
-    PORT="$port" TS_NODE_BASEURL=./dist nohup node -r tsconfig-paths/register \
+    # shellcheck disable=SC2086 # SCB_NODE_ARGS is a list of options
+    PORT="$port" TS_NODE_BASEURL=./dist nohup node ${SCB_NODE_ARGS:-} -r tsconfig-paths/register \
       "dist/apps/$app/src/main.js" </dev/null >"$RUN_DIR/$app.log" 2>&1 &
     echo $! >"$RUN_DIR/$app.pid"
     echo "$port" >"$RUN_DIR/$app.port"
