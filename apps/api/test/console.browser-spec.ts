@@ -71,7 +71,12 @@ describe('web console in chromium (real pipeline)', () => {
       what: `${REPLAYED} mentions in the stream`,
     });
 
-    const opened = page.locator('[data-testid=mention][data-outcome=new]').first();
+    // Pinned by id: the row under test stays the same element whatever else updates.
+    const openedId = await page
+      .locator('[data-testid=mention][data-outcome=new]')
+      .first()
+      .getAttribute('data-mention-id');
+    const opened = page.locator(`[data-testid=mention][data-mention-id="${openedId}"]`);
     expect(await opened.locator('.badge').textContent()).toMatch(/^opened new case CS-\d{6}$/);
     // The queue arrives once the router has queued the case (the feed sends the mention again).
     await waitFor(async () => (await opened.locator('.queue').textContent()) === 'default', {

@@ -51,7 +51,7 @@ export function MentionStream({ mentions }: { mentions: Mention[] }) {
   return (
     <ol className="stream" data-testid="mention-stream">
       {mentions.map((m) => (
-        <li key={m.id} data-testid="mention" data-outcome={m.outcome}>
+        <li key={m.id} data-testid="mention" data-outcome={m.outcome} data-mention-id={m.id}>
           <div className="row-line">
             <button
               type="button"

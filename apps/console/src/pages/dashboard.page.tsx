@@ -24,8 +24,10 @@ const ms = (v: number | null) =>
 /** Adds or replaces (same id: the feed re-sends a mention once its queue is known), newest first. */
 function upsert(list: Mention[], mention: Mention): Mention[] {
   const rest = list.filter((m) => m.id !== mention.id);
+  // Ties broken by id: mentions of one ingestion batch share `receivedAt`, and an update (the
+  // queue arriving) must not move a row the agent is reading.
   return [mention, ...rest]
-    .sort((a, b) => b.receivedAt.localeCompare(a.receivedAt))
+    .sort((a, b) => b.receivedAt.localeCompare(a.receivedAt) || b.id.localeCompare(a.id))
     .slice(0, STREAM_SIZE);
 }
 
