@@ -26,6 +26,7 @@ const LISTS: Record<string, string | null> = {
   '/v1/audit-log': null,
   '/v1/dashboard/mentions': null,
   '/v1/dashboard/queues': 'queues',
+  '/v1/customers': null,
 };
 
 /** Issue #15.6 on every route the app registers: problem+json errors, unknown query → 400, lists. */
