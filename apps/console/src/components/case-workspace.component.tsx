@@ -65,8 +65,13 @@ export function NoteForm({ caseNumber, onAdded }: { caseNumber: string; onAdded:
   );
 }
 
-/** Beside a case: who the customer is (identities, trust) and their other cases. */
-export function CustomerPanel({ timeline }: { timeline: CaseTimeline }) {
+/**
+ * Beside a case: who the customer is (identities, trust) and their other cases. `level` is the
+ * panel's heading level (3 inside the agent desk's work item, whose heading is an h2).
+ */
+export function CustomerPanel({ timeline, level = 2 }: { timeline: CaseTimeline; level?: 2 | 3 }) {
+  const Heading = level === 2 ? 'h2' : 'h3';
+  const Sub = level === 2 ? 'h3' : 'h4';
   const [profile, setProfile] = useState<CustomerProfile | null>(null);
   const [error, setError] = useState<string | null>(null);
   const customerId = timeline.customer.id;
@@ -79,11 +84,11 @@ export function CustomerPanel({ timeline }: { timeline: CaseTimeline }) {
   }, [customerId]);
   return (
     <aside className="customer-panel" data-testid="customer-panel" aria-label="Customer">
-      <h2>
+      <Heading>
         <Link to={`/customers/${customerId}`}>
           {timeline.customer.displayName ?? 'Customer without a name'}
         </Link>
-      </h2>
+      </Heading>
       {error && <p className="field-error">{error}</p>}
       {profile && (
         <>
@@ -92,7 +97,7 @@ export function CustomerPanel({ timeline }: { timeline: CaseTimeline }) {
             {profile.crmId ? ` · CRM ${profile.crmId}` : ''}
           </p>
           <CustomerIdentities identities={profile.identities} />
-          <h3>Other cases</h3>
+          <Sub>Other cases</Sub>
           <CustomerCases cases={profile.cases} current={timeline.id} />
         </>
       )}

@@ -340,7 +340,7 @@ export function AgentPage() {
               </button>
             </div>
             <NoteForm caseNumber={timeline.caseNumber} onAdded={() => void loadTimeline()} />
-            <CustomerPanel timeline={timeline} />
+            <CustomerPanel timeline={timeline} level={3} />
           </section>
         )}
       </div>
