@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { api, ApiError } from '../api.client';
-import { CustomerCases } from '../pages/customer.page';
 import type { CaseNote, CaseTimeline, CustomerProfile } from '../types';
+import { CustomerCases } from './customer-cases.component';
 import { CustomerIdentities } from './customer-identities.component';
 
 /** The API's limit on a note (NOTE_MAX_LENGTH in @scb/cases). */

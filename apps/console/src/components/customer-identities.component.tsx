@@ -10,8 +10,8 @@ export function CustomerIdentities({ identities }: { identities: CustomerIdentit
           <strong>{i.platform ?? i.kind}</strong>{' '}
           {i.handle ? `@${i.handle.replace(/^@+/, '')}` : i.value}{' '}
           <span className="muted">
-            {i.kind} · trust {i.trust} · source {i.source} · since{' '}
-            {new Date(i.since).toLocaleDateString()}
+            {i.kind !== (i.platform ?? i.kind) ? `${i.kind} · ` : ''}trust {i.trust} · source{' '}
+            {i.source} · since {new Date(i.since).toLocaleDateString()}
           </span>
         </li>
       ))}

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { api, ApiError } from '../api.client';
 import { Timeline } from '../components/case-timeline.component';
+import { CustomerCases } from '../components/customer-cases.component';
 import { CustomerIdentities } from '../components/customer-identities.component';
 import type { CustomerProfile } from '../types';
 
@@ -57,33 +58,5 @@ export function CustomerPage() {
       {profile.timelineTruncated && <p className="muted">The newest 500 entries.</p>}
       <Timeline timeline={{ entries: profile.timeline }} />
     </section>
-  );
-}
-
-/** A customer's cases with status and where their work item is; `current` is not linked. */
-export function CustomerCases({
-  cases,
-  current,
-}: {
-  cases: CustomerProfile['cases'];
-  current?: string;
-}) {
-  const shown = cases.filter((c) => c.id !== current);
-  if (shown.length === 0) return <p className="muted">No other cases.</p>;
-  return (
-    <ul className="customer-cases" data-testid="customer-cases">
-      {shown.map((c) => (
-        <li key={c.id} data-status={c.status}>
-          <Link to={`/cases/${c.caseNumber}`}>{c.caseNumber}</Link> {c.status}
-          <span className="muted">
-            {' '}
-            · {c.originChannel}
-            {c.category ? ` · ${c.category}` : ''} · priority {c.priority}
-            {c.workItem ? ` · ${c.workItem.status} in ${c.workItem.queue}` : ''} · last activity{' '}
-            {new Date(c.lastActivityAt).toLocaleString()}
-          </span>
-        </li>
-      ))}
-    </ul>
   );
 }
