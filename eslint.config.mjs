@@ -60,7 +60,9 @@ export default tseslint.config(
   },
   {
     // Domain and contract libraries stay free of frameworks and I/O.
-    files: ['libs/{auth,cases,contracts,core,crm,matching,routing,config,social-sources}/src/**/*.ts'],
+    files: [
+      'libs/{auth,cases,contracts,core,crm,matching,routing,config,social-sources}/src/**/*.ts',
+    ],
     ignores: ['**/*.spec.ts'],
     rules: {
       'no-restricted-imports': [

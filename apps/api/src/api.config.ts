@@ -30,6 +30,14 @@ export const ApiConfigSchema = z
     /** Page access token for replies on Facebook and Instagram; without it they are refused. */
     META_PAGE_ACCESS_TOKEN: z.string().min(1).optional(),
     AGENT_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
+    /**
+     * How often the search indexer looks for posts to index (a new or edited post is found by
+     * `q` within about this long); each look indexes batches of SEARCH_INDEX_BATCH_SIZE until
+     * none is left or SEARCH_INDEX_MAX_BATCHES were done.
+     */
+    SEARCH_INDEX_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(1_000),
+    SEARCH_INDEX_BATCH_SIZE: z.coerce.number().int().min(1).max(50_000).default(2_000),
+    SEARCH_INDEX_MAX_BATCHES: z.coerce.number().int().min(1).max(1_000).default(50),
     /** How long a console sign-in lasts (default 8 hours). */
     SESSION_TTL_S: z.coerce.number().int().min(60).max(2_592_000).default(28_800),
     /** Mark the session cookie Secure: set it whenever the api is reached over HTTPS. */

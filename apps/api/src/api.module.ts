@@ -8,6 +8,7 @@ import {
   CaseQueryRepository,
   CaseTimelineRepository,
   CrmImportRepository,
+  Database,
   PersonalDataRepository,
   CustomerMergeRepository,
   DashboardQueryRepository,
@@ -16,6 +17,7 @@ import {
   PhoneWorkRepository,
   ReplyRepository,
   RoutingConfigRepository,
+  SearchIndexRepository,
   UserRepository,
   WorkAssignmentRepository,
 } from '@scb/persistence';
@@ -28,8 +30,10 @@ import {
   SlaClock,
   WorkQueuesModule,
 } from '@scb/platform';
+import { ServiceMetrics } from '@scb/observability';
 import { WorkQueueGateway } from '@scb/work-queues';
 import { AbandonedWorkSweeper } from './abandoned-work.sweeper';
+import { SearchIndexer } from './search.indexer';
 import { AgentWorkService } from './agent-work.service';
 import { AgentsController } from './agents.controller';
 import type { ApiConfig } from './api.config';
@@ -259,6 +263,20 @@ export class ApiModule {
           inject: [AgentWorkService],
           useFactory: (work: AgentWorkService) =>
             new AbandonedWorkSweeper(work, config.AGENT_SWEEP_INTERVAL_MS),
+        },
+        {
+          provide: SearchIndexer,
+          inject: [Database, ServiceMetrics],
+          useFactory: (db: Database, metrics: ServiceMetrics) =>
+            new SearchIndexer(
+              new SearchIndexRepository(db),
+              {
+                intervalMs: config.SEARCH_INDEX_INTERVAL_MS,
+                batchSize: config.SEARCH_INDEX_BATCH_SIZE,
+                maxBatches: config.SEARCH_INDEX_MAX_BATCHES,
+              },
+              metrics,
+            ),
         },
       ],
     };

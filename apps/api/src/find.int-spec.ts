@@ -3,7 +3,12 @@ import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { loadConfig } from '@scb/config';
 import { BatchCaseMatcher, RuleSet } from '@scb/matching';
-import { CaseSearchRepository, Database, MentionCaseRepository } from '@scb/persistence';
+import {
+  CaseSearchRepository,
+  Database,
+  MentionCaseRepository,
+  SearchIndexRepository,
+} from '@scb/persistence';
 import {
   aMention,
   appUrl,
@@ -140,6 +145,8 @@ describe('find and notes: GET /v1/cases filters and sort, customers search and 3
        VALUES ($1, 'orders', 'social', 2, 'test', now())`,
       [maria.crmCase],
     );
+    // Posts are indexed for text search after the insert (the api's SearchIndexer): run it now.
+    await new SearchIndexRepository(new Database(dataSource)).indexBatch(10_000);
   });
   afterAll(async () => {
     await app.close();

@@ -28,3 +28,4 @@ export * from './repositories/case-note.repository';
 export * from './repositories/case-search.repository';
 export * from './repositories/customer-directory.repository';
 export * from './repositories/identifier-settings.repository';
+export * from './repositories/search-index.repository';
