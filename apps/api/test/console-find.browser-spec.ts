@@ -170,6 +170,23 @@ describe('finding customers and cases in chromium (real pipeline)', () => {
     await page.locator('select[name=status]').selectOption('resolved');
     await page.getByTestId('cases').getByText('No cases found.').waitFor();
     await clean(page);
+
+    // At 800 px in dark mode the new pages fit the width and axe stays clean.
+    await page.setViewportSize({ width: 800, height: 1000 });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    for (const [path, ready] of [
+      [`/cases/${caseNumber}`, 'customer-panel'],
+      ['/cases?status=open', 'case-table'],
+      [`/customers?q=${encodeURIComponent('(312) 532-2341')}`, 'customer-result'],
+    ]) {
+      await page.goto(`${base}${path}`);
+      await page.getByTestId(ready).first().waitFor();
+      expect({ path, width: await page.evaluate('document.documentElement.scrollWidth') }).toEqual({
+        path,
+        width: 800,
+      });
+      await clean(page);
+    }
   });
 
   it('a note from someone who does not hold the case is refused with the reason shown', async () => {
