@@ -19,6 +19,7 @@ import {
   seedApiKey,
   seedSession,
   type ApiCall,
+  waitFor,
 } from '@scb/testing';
 import { startApi } from './api.app';
 import { ApiConfigSchema } from './api.config';
@@ -66,7 +67,9 @@ describe('find and notes: GET /v1/cases filters and sort, customers search and 3
 
   beforeAll(async () => {
     ({ dataSource, drop } = await freshDatabase(env.DB_SCHEMA));
-    app = await startApi(loadConfig(ApiConfigSchema, { ...process.env, ...env }));
+    app = await startApi(
+      loadConfig(ApiConfigSchema, { ...process.env, ...env, SEARCH_INDEX_INTERVAL_MS: '200' }),
+    );
     base = await appUrl(app);
     admin = authedClient(base, await seedApiKey(dataSource, 'admin'));
 
@@ -451,5 +454,22 @@ describe('find and notes: GET /v1/cases filters and sort, customers search and 3
     expect((await cases('?q=lopez')).total).toBe(0);
     expect((await admin('GET', `/v1/customers/${randomUUID()}`)).status).toBe(404);
     expect((await admin('GET', '/v1/customers/not-a-uuid')).status).toBe(400);
+  });
+
+  it("the api's own search indexer makes a new post findable by text within its interval", async () => {
+    await new MentionCaseRepository(dataSource, 'cases.events.v1').recordBatch(
+      [
+        {
+          mention: aMention({ authorId: '777001', text: 'the xylophone ringtone is back' }),
+          publishedAt: new Date(),
+        },
+      ],
+      new BatchCaseMatcher(randomUUID).forBatch(RuleSet.defaults()),
+    );
+    const found = await waitFor(async () => (await cases('?q=xylophone')).total === 1, {
+      timeoutMs: 10_000,
+      what: 'the indexer to index the new post',
+    });
+    expect(found).toBe(true);
   });
 });
