@@ -8,6 +8,10 @@ import { AgentPage } from './pages/agent.page';
 import { ApiKeysPage } from './pages/api-keys.page';
 import { AuditLogPage } from './pages/audit-log.page';
 import { CasePage } from './pages/case.page';
+import { CasesPage } from './pages/cases.page';
+import { CustomerPage } from './pages/customer.page';
+import { SearchPage } from './pages/search.page';
+import { SearchBox } from './components/search-box.component';
 import { CrmImportPage } from './pages/crm-import.page';
 import { DashboardPage } from './pages/dashboard.page';
 import { LoginPage } from './pages/login.page';
@@ -17,6 +21,7 @@ import { SessionContext, type User } from './session.context';
 
 const PAGES = [
   { path: '/', label: 'Dashboard' },
+  { path: '/cases', label: 'Cases' },
   { path: '/agent', label: 'Agent' },
   { path: '/admin', label: 'Admin' },
 ] as const;
@@ -68,11 +73,12 @@ function Shell() {
         <strong>Social Case Bridge</strong>
         <nav aria-label="Main">
           {PAGES.map((p) => (
-            <NavLink key={p.path} to={p.path} end={p.path === '/'}>
+            <NavLink key={p.path} to={p.path} end={p.path === '/' || p.path === '/cases'}>
               {p.label}
             </NavLink>
           ))}
         </nav>
+        <SearchBox />
         <span className="who" data-testid="who">
           {state.user.displayName} · {state.user.role}
         </span>
@@ -84,7 +90,10 @@ function Shell() {
         <Routes>
           <Route path="/" element={<DashboardPage />} />
           <Route path="/agent" element={<AgentPage />} />
+          <Route path="/cases" element={<CasesPage />} />
           <Route path="/cases/:ref" element={<CasePage />} />
+          <Route path="/customers/:id" element={<CustomerPage />} />
+          <Route path="/customers" element={<SearchPage />} />
           <Route path="/admin" element={<AdminLayout />}>
             <Route index element={<AdminPage />} />
             <Route path="rule-history" element={<RuleHistoryPage />} />

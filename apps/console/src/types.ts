@@ -144,7 +144,7 @@ export interface CrmImportResult {
 }
 
 export interface TimelineEntry {
-  kind: 'phone' | 'mention' | 'reply';
+  kind: 'phone' | 'mention' | 'reply' | 'note';
   id: string;
   at: string;
   platform: string;
@@ -163,4 +163,73 @@ export interface CaseTimeline {
   customer: { id: string; displayName: string | null; tier: string };
   workItem: { id: string; queue: string; status: string; agentId: string | null } | null;
   entries: TimelineEntry[];
+}
+
+/** `GET /v1/cases` item. */
+export interface CaseListItem {
+  id: string;
+  caseNumber: string;
+  status: string;
+  originChannel: string;
+  priority: number;
+  category: string | null;
+  customer: { id: string; displayName: string | null; handles: string[] };
+  interactions: number;
+  openedAt: string;
+  lastActivityAt: string;
+  workItem: { id: string; queue: string; status: string; queuedAt: string | null } | null;
+}
+
+export interface CustomerIdentity {
+  kind: string;
+  value: string;
+  platform: string | null;
+  externalId: string | null;
+  handle: string | null;
+  trust: string;
+  source: string;
+  since: string;
+}
+
+/** `GET /v1/customers?q=` item. */
+export interface CustomerItem {
+  id: string;
+  displayName: string | null;
+  tier: string;
+  crmId: string | null;
+  persona: boolean;
+  erased: boolean;
+  identities: CustomerIdentity[];
+  lastActivityAt: string | null;
+  cases: { open: number; total: number };
+}
+
+/** `GET /v1/customers/:id`: the customer 360. */
+export interface CustomerProfile extends Omit<CustomerItem, 'cases'> {
+  createdAt: string;
+  mergedInto: string | null;
+  cases: Array<{
+    id: string;
+    caseNumber: string;
+    status: string;
+    originChannel: string;
+    priority: number;
+    category: string | null;
+    openedAt: string;
+    lastActivityAt: string;
+    resolvedAt: string | null;
+    workItem: { id: string; queue: string; status: string; agentId: string | null } | null;
+  }>;
+  timeline: Array<TimelineEntry & { caseId: string; caseNumber: string }>;
+  timelineTruncated: boolean;
+}
+
+/** `POST /v1/cases/:id/notes` answer. */
+export interface CaseNote {
+  id: string;
+  caseId: string;
+  caseNumber: string;
+  body: string;
+  author: { kind: string; id: string; name: string };
+  createdAt: string;
 }

@@ -1,17 +1,34 @@
 import { handle } from '../lib/format';
-import type { CaseTimeline } from '../types';
+import { Link } from 'react-router';
+import type { CaseTimeline, TimelineEntry } from '../types';
 
-/** Phone notes, social mentions and replies of one case, oldest first. */
-export function Timeline({ timeline }: { timeline: CaseTimeline }) {
+const KIND_LABEL: Partial<Record<TimelineEntry['kind'], string>> = {
+  phone: 'Phone',
+  reply: 'Reply',
+  note: 'Note',
+};
+
+/**
+ * Phone notes, social mentions, replies and agents' internal notes, oldest first; `caseNumber`
+ * on an entry (the customer 360's timeline spans cases) links to that case.
+ */
+export function Timeline({
+  timeline,
+}: {
+  timeline: { entries: Array<TimelineEntry & { caseNumber?: string }> };
+}) {
   if (timeline.entries.length === 0) return <p className="muted">Nothing on this case yet.</p>;
   return (
     <ol className="timeline" data-testid="timeline">
       {timeline.entries.map((e) => (
-        <li key={e.id} className={`entry ${e.kind}`}>
+        <li key={e.id} className={`entry ${e.kind}`} data-kind={e.kind}>
           <span className="muted">{new Date(e.at).toLocaleString()}</span>{' '}
-          <strong>
-            {e.kind === 'phone' ? 'Phone' : e.kind === 'reply' ? 'Reply' : e.platform}
-          </strong>{' '}
+          {e.caseNumber && (
+            <>
+              <Link to={`/cases/${e.caseNumber}`}>{e.caseNumber}</Link>{' '}
+            </>
+          )}
+          <strong>{KIND_LABEL[e.kind] ?? e.platform}</strong>{' '}
           {e.author && (
             <span className="author">{e.kind === 'mention' ? handle(e.author) : e.author}</span>
           )}
@@ -28,8 +45,10 @@ export function CaseFacts({ timeline }: { timeline: CaseTimeline }) {
   const w = timeline.workItem;
   return (
     <p className="muted">
-      {timeline.customer.displayName ?? 'customer'} ({timeline.customer.tier}) · case{' '}
-      {timeline.status}
+      <Link to={`/customers/${timeline.customer.id}`}>
+        {timeline.customer.displayName ?? 'customer'}
+      </Link>{' '}
+      ({timeline.customer.tier}) · case {timeline.status}
       {timeline.category ? ` · ${timeline.category}` : ''} · priority {timeline.priority}
       {w ? ` · work item ${w.status} in ${w.queue}` : ''}
     </p>

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { api, ApiError } from '../api.client';
 import { CaseFacts, Timeline } from '../components/case-timeline.component';
+import { CustomerPanel, NoteForm } from '../components/case-workspace.component';
 import { ShortcutsHelp } from '../components/shortcuts-help.component';
 import { CANNED_REPLIES, fillCanned } from '../lib/canned-replies';
 import { countdown } from '../lib/format';
@@ -338,6 +339,8 @@ export function AgentPage() {
                 Transfer
               </button>
             </div>
+            <NoteForm caseNumber={timeline.caseNumber} onAdded={() => void loadTimeline()} />
+            <CustomerPanel timeline={timeline} level={3} />
           </section>
         )}
       </div>

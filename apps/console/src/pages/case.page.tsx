@@ -1,14 +1,26 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { api, ApiError } from '../api.client';
 import { CaseFacts, Timeline } from '../components/case-timeline.component';
+import { CustomerPanel, NoteForm } from '../components/case-workspace.component';
 import type { CaseTimeline } from '../types';
 
-/** `/cases/CS-000123` or `/cases/<uuid>`: one case with its whole timeline, by deep link. */
+/**
+ * `/cases/CS-000123` or `/cases/<uuid>`: one case with its whole timeline, by deep link, a note
+ * form and the customer panel (identities, other cases).
+ */
 export function CasePage() {
   const { ref = '' } = useParams();
   const [timeline, setTimeline] = useState<CaseTimeline | null>(null);
   const [error, setError] = useState<string | null>(null);
+
+  const reload = useCallback(
+    () =>
+      api<CaseTimeline>(`/v1/cases/${encodeURIComponent(ref)}`)
+        .then(setTimeline)
+        .catch(() => undefined),
+    [ref],
+  );
 
   useEffect(() => {
     setTimeline(null);
@@ -34,10 +46,14 @@ export function CasePage() {
     );
   if (!timeline) return <p className="muted pad">Loading case {ref}…</p>;
   return (
-    <section className="card" data-testid="case">
-      <h1>{timeline.caseNumber}</h1>
-      <CaseFacts timeline={timeline} />
-      <Timeline timeline={timeline} />
-    </section>
+    <div className="case-layout">
+      <section className="card" data-testid="case">
+        <h1>{timeline.caseNumber}</h1>
+        <CaseFacts timeline={timeline} />
+        <Timeline timeline={timeline} />
+        <NoteForm caseNumber={timeline.caseNumber} onAdded={() => void reload()} />
+      </section>
+      <CustomerPanel timeline={timeline} />
+    </div>
   );
 }
