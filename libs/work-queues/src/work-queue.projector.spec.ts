@@ -104,6 +104,28 @@ describe('WorkQueueProjector', () => {
     );
   });
 
+  it('in the background, lets the unit of work return before BullMQ follows; settled() waits for it', async () => {
+    store.items.set('a', state('a'));
+    await uow.run(() => projector.record([{ workItemId: 'a', fromQueue: null }]));
+    store.items.set('a', state('a', { status: 'assigned' }));
+    let release!: () => void;
+    const removing = new Promise<void>((resolve) => (release = resolve));
+    const remove = jobs.remove.bind(jobs);
+    jobs.remove = async (items) => {
+      await removing;
+      return remove(items);
+    };
+    await uow.run(() =>
+      projector.record([{ workItemId: 'a', fromQueue: 'default' }], { background: true }),
+    );
+    // The hand-out has returned; BullMQ still holds the stale job until the projection ends.
+    expect(jobs.jobs.has('a')).toBe(true);
+    release();
+    await projector.settled();
+    expect(jobs.jobs.has('a')).toBe(false);
+    expect(store.rows).toEqual([]);
+  });
+
   it('follows the current state: hand-out removes, escalation moves, a raise re-prioritizes', async () => {
     store.items.set('a', state('a'));
     store.items.set('b', state('b'));

@@ -8,10 +8,12 @@ import type { WorkQueueGateway } from './work-queue.gateway';
 export interface WorkQueueChangeRecorder {
   /**
    * Records work-item changes BullMQ must follow, in the CURRENT unit of work (so they commit
-   * with the state change or not at all), and projects them right after the commit.
+   * with the state change or not at all), and projects them right after the commit: awaited by
+   * the unit of work, or, with `background: true`, started without holding up the caller (a
+   * hand-out's latency; the BullMQ job of a claimed item is only a stale copy: Postgres decides).
    * @throws Error when called outside a unit of work.
    */
-  record(changes: WorkQueueChange[]): Promise<void>;
+  record(changes: WorkQueueChange[], options?: { background?: boolean }): Promise<void>;
 }
 
 type ChangeStore = Pick<
@@ -39,18 +41,29 @@ export class WorkQueueProjector implements WorkQueueChangeRecorder {
     private readonly batchSize = 1_000,
   ) {}
 
-  async record(changes: WorkQueueChange[]): Promise<void> {
+  private readonly background = new Set<Promise<void>>();
+
+  async record(changes: WorkQueueChange[], options: { background?: boolean } = {}): Promise<void> {
     if (changes.length === 0) return;
     const ids = await this.changes.record(changes);
     // Fast path: the writer's own rows, once they are durable. Best effort: a failure leaves
     // them to `drain`, and must not fail a use case whose change already committed.
     this.uow.afterCommit(async () => {
-      try {
-        await this.project(ids);
-      } catch (error) {
-        this.logger.warn({ message: 'BullMQ projection deferred', error: String(error) });
-      }
+      const projection = this.project(ids).then(
+        () => undefined,
+        (error: unknown) => {
+          this.logger.warn({ message: 'BullMQ projection deferred', error: String(error) });
+        },
+      );
+      if (!options.background) return projection;
+      this.background.add(projection);
+      void projection.finally(() => this.background.delete(projection));
     });
+  }
+
+  /** Resolves once the projections started in the background have finished (shutdown, tests). */
+  async settled(): Promise<void> {
+    await Promise.all([...this.background]);
   }
 
   /**

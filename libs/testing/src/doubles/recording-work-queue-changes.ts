@@ -12,7 +12,7 @@ export class RecordingWorkQueueChanges implements WorkQueueChangeRecorder {
 
   constructor(private readonly uow: UnitOfWork) {}
 
-  async record(changes: WorkQueueChange[]): Promise<void> {
+  async record(changes: WorkQueueChange[], _options?: { background?: boolean }): Promise<void> {
     if (changes.length === 0) return;
     this.uow.afterCommit(() => void this.committed.push(...changes));
   }

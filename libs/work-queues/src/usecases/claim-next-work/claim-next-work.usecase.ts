@@ -36,7 +36,11 @@ export class ClaimNextWork {
         skills: load.skills,
       });
       if (!item) return { kind: 'empty' };
-      await this.queueChanges.record([{ workItemId: item.id, fromQueue: item.queue }]);
+      // The hand-out does not wait for BullMQ to drop the job: Postgres has decided (SKIP LOCKED
+      // claims never see it again), and the drain repairs a projection that fails.
+      await this.queueChanges.record([{ workItemId: item.id, fromQueue: item.queue }], {
+        background: true,
+      });
       return { kind: 'assigned', item };
     });
   }
