@@ -7,7 +7,7 @@ import { ZodPipe } from '@scb/platform';
 import { Roles } from '../auth/roles.decorator';
 import { ApiQueryFrom } from '../openapi/zod-openapi.decorators';
 import { CaseListQuerySchema, searchProblem, type CaseListQuery } from '../find/case-search.query';
-import { SearchCasesUseCase } from '../find/usecases/search-cases/search-cases.usecase';
+import { SearchCases } from '../find/usecases/search-cases/search-cases.usecase';
 import { listEnvelope } from '@scb/contracts';
 import { ApiListResponse } from '../openapi/zod-openapi.decorators';
 import { ListItems } from '../openapi/list-item.schemas';
@@ -19,7 +19,7 @@ const CaseRefSchema = z.union([z.uuid(), z.string().regex(CASE_NUMBER_PATTERN)],
 @Controller('v1/cases')
 export class CasesController {
   constructor(
-    private readonly search: SearchCasesUseCase,
+    private readonly search: SearchCases,
     private readonly timelines: CaseTimelineRepository,
   ) {}
 

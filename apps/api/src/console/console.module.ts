@@ -14,7 +14,7 @@ import { XReadUsageReader } from './x-read-usage.reader';
 
 /** The console's read models: dashboard, live feed, queues, cases with their timeline, SLA events. */
 @Module({
-  // CasesController lists cases through FindModule's SearchCasesUseCase.
+  // CasesController lists cases through FindModule's SearchCases.
   imports: [FindModule],
   controllers: [
     CasesController,

@@ -17,7 +17,7 @@ import { Roles } from '../auth/roles.decorator';
 import { ApiSuccess } from '../openapi/success.schemas';
 import { ApiBodyFrom } from '../openapi/zod-openapi.decorators';
 import {
-  AddCaseNoteUseCase,
+  AddCaseNote,
   NoteCaseNotFound,
   NoteRefused,
 } from './usecases/add-case-note/add-case-note.usecase';
@@ -39,7 +39,7 @@ const NoteSchema = z
 
 @Controller('v1/cases/:caseId/notes')
 export class CaseNotesController {
-  constructor(private readonly addNote: AddCaseNoteUseCase) {}
+  constructor(private readonly addNote: AddCaseNote) {}
 
   /**
    * An internal note on the case (`caseId`: its uuid or number), by the agent holding it, a

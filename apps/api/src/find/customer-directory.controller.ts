@@ -9,9 +9,9 @@ import { ApiListResponse, ApiQueryFrom, jsonSchemaOf } from '../openapi/zod-open
 import { PageQuerySchema } from '../common/pagination';
 import {
   CustomerNotFound,
-  GetCustomerProfileUseCase,
+  GetCustomerProfile,
 } from './usecases/get-customer-profile/get-customer-profile.usecase';
-import { SearchCustomersUseCase } from './usecases/search-customers/search-customers.usecase';
+import { SearchCustomers } from './usecases/search-customers/search-customers.usecase';
 
 const CustomerQuerySchema = PageQuerySchema.extend({
   q: z
@@ -28,8 +28,8 @@ const CustomerQuerySchema = PageQuerySchema.extend({
 @Controller('v1/customers')
 export class CustomerDirectoryController {
   constructor(
-    private readonly searchCustomers: SearchCustomersUseCase,
-    private readonly getProfile: GetCustomerProfileUseCase,
+    private readonly searchCustomers: SearchCustomers,
+    private readonly getProfile: GetCustomerProfile,
   ) {}
 
   /** Customers (merged ones left out) matching `q` any way it can be read, by name. */

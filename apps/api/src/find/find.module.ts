@@ -15,13 +15,10 @@ import { ApiSettings } from '../config/api-settings';
 import { SearchIndexer } from './search.indexer';
 import { CaseNotesController } from './case-notes.controller';
 import { CustomerDirectoryController } from './customer-directory.controller';
-import {
-  AddCaseNoteUseCase,
-  type AuditRecorder,
-} from './usecases/add-case-note/add-case-note.usecase';
-import { GetCustomerProfileUseCase } from './usecases/get-customer-profile/get-customer-profile.usecase';
-import { SearchCasesUseCase } from './usecases/search-cases/search-cases.usecase';
-import { SearchCustomersUseCase } from './usecases/search-customers/search-customers.usecase';
+import { AddCaseNote, type AuditRecorder } from './usecases/add-case-note/add-case-note.usecase';
+import { GetCustomerProfile } from './usecases/get-customer-profile/get-customer-profile.usecase';
+import { SearchCases } from './usecases/search-cases/search-cases.usecase';
+import { SearchCustomers } from './usecases/search-customers/search-customers.usecase';
 
 const AUDIT_RECORDER = Symbol('AUDIT_RECORDER');
 const onDatabase = <T>(type: new (db: Database) => T) => ({
@@ -32,7 +29,7 @@ const onDatabase = <T>(type: new (db: Database) => T) => ({
 
 /**
  * Issue 12 points 7 and 9: notes on cases, finding cases (`GET /v1/cases` filters, served by
- * CasesController through the exported SearchCasesUseCase) and customers (search, 360).
+ * CasesController through the exported SearchCases) and customers (search, 360).
  * Also runs the full-text search indexer (posts become findable by `q` after it).
  * Needs the global DatabaseModule.
  */
@@ -60,34 +57,33 @@ const onDatabase = <T>(type: new (db: Database) => T) => ({
     // Over the Database, the audit entry joins the note's unit of work.
     { provide: AUDIT_RECORDER, useExisting: AuditLogRepository },
     {
-      provide: AddCaseNoteUseCase,
+      provide: AddCaseNote,
       inject: [UNIT_OF_WORK, CLOCK, CaseNoteRepository, AUDIT_RECORDER],
       useFactory: (
         uow: UnitOfWork,
         clock: Clock,
         notes: CaseNoteRepository,
         audit: AuditRecorder,
-      ) => new AddCaseNoteUseCase(uow, clock, notes, audit),
+      ) => new AddCaseNote(uow, clock, notes, audit),
     },
     {
-      provide: SearchCasesUseCase,
+      provide: SearchCases,
       inject: [CaseSearchRepository, IdentifierSettingsRepository],
       useFactory: (cases: CaseSearchRepository, region: IdentifierSettingsRepository) =>
-        new SearchCasesUseCase(cases, region),
+        new SearchCases(cases, region),
     },
     {
-      provide: SearchCustomersUseCase,
+      provide: SearchCustomers,
       inject: [CustomerDirectoryRepository, IdentifierSettingsRepository],
       useFactory: (customers: CustomerDirectoryRepository, region: IdentifierSettingsRepository) =>
-        new SearchCustomersUseCase(customers, region),
+        new SearchCustomers(customers, region),
     },
     {
-      provide: GetCustomerProfileUseCase,
+      provide: GetCustomerProfile,
       inject: [CustomerDirectoryRepository],
-      useFactory: (customers: CustomerDirectoryRepository) =>
-        new GetCustomerProfileUseCase(customers),
+      useFactory: (customers: CustomerDirectoryRepository) => new GetCustomerProfile(customers),
     },
   ],
-  exports: [SearchCasesUseCase],
+  exports: [SearchCases],
 })
 export class FindModule {}

@@ -1,6 +1,6 @@
 import type { Principal } from '@scb/auth';
 import { InMemoryAuditLog, InMemoryCaseNotes, InMemoryUnitOfWork, ManualClock } from '@scb/testing';
-import { AddCaseNoteUseCase, NoteCaseNotFound, NoteRefused } from './add-case-note.usecase';
+import { AddCaseNote, NoteCaseNotFound, NoteRefused } from './add-case-note.usecase';
 
 const principal = (role: Principal['role'], agentId: string | null = null): Principal => ({
   kind: 'user',
@@ -10,13 +10,13 @@ const principal = (role: Principal['role'], agentId: string | null = null): Prin
   agentId,
 });
 
-describe('AddCaseNoteUseCase', () => {
+describe('AddCaseNote', () => {
   const setUp = () => {
     const uow = new InMemoryUnitOfWork();
     const clock = new ManualClock('2026-03-01T10:00:00Z');
     const notes = new InMemoryCaseNotes();
     const audit = new InMemoryAuditLog();
-    return { uow, clock, notes, audit, useCase: new AddCaseNoteUseCase(uow, clock, notes, audit) };
+    return { uow, clock, notes, audit, useCase: new AddCaseNote(uow, clock, notes, audit) };
   };
 
   it('stores the holder’s note with its author and time, and audits it in the same unit', async () => {

@@ -31,7 +31,7 @@ export class NoteRefused extends Error {
  * note's length, not its text (notes may carry personal data; the note itself is the record).
  * @throws NoteCaseNotFound, NoteRefused
  */
-export class AddCaseNoteUseCase {
+export class AddCaseNote {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly clock: Clock,

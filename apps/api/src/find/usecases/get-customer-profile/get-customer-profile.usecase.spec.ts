@@ -1,13 +1,13 @@
 import type { CustomerProfile } from '@scb/persistence';
 import { InMemoryCustomerDirectory } from '@scb/testing';
-import { CustomerNotFound, GetCustomerProfileUseCase } from './get-customer-profile.usecase';
+import { CustomerNotFound, GetCustomerProfile } from './get-customer-profile.usecase';
 
-describe('GetCustomerProfileUseCase', () => {
+describe('GetCustomerProfile', () => {
   it('returns the profile, or CustomerNotFound', async () => {
     const directory = new InMemoryCustomerDirectory();
     const profile = { id: 'c-1', displayName: 'Ana' } as CustomerProfile;
     directory.profiles.set('c-1', profile);
-    const useCase = new GetCustomerProfileUseCase(directory);
+    const useCase = new GetCustomerProfile(directory);
     await expect(useCase.execute({ customerId: 'c-1' })).resolves.toBe(profile);
     await expect(useCase.execute({ customerId: 'c-2' })).rejects.toBeInstanceOf(CustomerNotFound);
   });

@@ -9,7 +9,7 @@ export class CustomerNotFound extends Error {}
  * A merged customer is returned with `mergedInto` (its cases and identities are there now).
  * @throws CustomerNotFound
  */
-export class GetCustomerProfileUseCase {
+export class GetCustomerProfile {
   constructor(private readonly customers: CustomerDirectory) {}
 
   async execute(command: GetCustomerProfileCommand): Promise<CustomerProfile> {

@@ -1,13 +1,13 @@
 import { InvalidSearch } from '@scb/cases';
 import { fixedPhoneRegion, RecordingCaseSearch } from '@scb/testing';
-import { SearchCasesUseCase } from './search-cases.usecase';
+import { SearchCases } from './search-cases.usecase';
 
-describe('SearchCasesUseCase', () => {
+describe('SearchCases', () => {
   const page = { limit: 50, offset: 0 };
 
   it('normalises every filter as identifiers are stored', async () => {
     const search = new RecordingCaseSearch();
-    await new SearchCasesUseCase(search, fixedPhoneRegion('US')).execute({
+    await new SearchCases(search, fixedPhoneRegion('US')).execute({
       ...page,
       q: '  router dropping ',
       caseNumber: 'cs-000123',
@@ -41,7 +41,7 @@ describe('SearchCasesUseCase', () => {
 
   it('reads local numbers in the matcher’s region; defaults the sort by whether text is searched', async () => {
     const search = new RecordingCaseSearch();
-    const useCase = new SearchCasesUseCase(search, fixedPhoneRegion('GB'));
+    const useCase = new SearchCases(search, fixedPhoneRegion('GB'));
     await useCase.execute({ ...page, phone: '020 7946 0958' });
     await useCase.execute({ ...page, q: 'refund' });
     expect(search.searches.map((s) => [s.phone, s.sort.map((k) => k.field)])).toEqual([
@@ -51,7 +51,7 @@ describe('SearchCasesUseCase', () => {
   });
 
   it('refuses what is not what it says, naming the parameter', async () => {
-    const useCase = new SearchCasesUseCase(new RecordingCaseSearch(), fixedPhoneRegion());
+    const useCase = new SearchCases(new RecordingCaseSearch(), fixedPhoneRegion());
     for (const [query, field] of [
       [{ phone: 'call me' }, 'phone'],
       [{ email: 'nobody' }, 'email'],

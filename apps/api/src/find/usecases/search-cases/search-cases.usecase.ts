@@ -9,7 +9,7 @@ import type { SearchCasesCommand } from './search-cases.command';
  * default region, emails and handles lower-cased, case numbers upper-cased), then one search.
  * @throws InvalidSearch naming the parameter (a phone or email that is not one, a bad sort)
  */
-export class SearchCasesUseCase {
+export class SearchCases {
   constructor(
     private readonly cases: CaseSearch,
     private readonly region: PhoneRegionSource,

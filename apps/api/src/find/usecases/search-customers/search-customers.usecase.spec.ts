@@ -1,11 +1,11 @@
 import { fixedPhoneRegion, InMemoryCustomerDirectory } from '@scb/testing';
-import { SearchCustomersUseCase } from './search-customers.usecase';
+import { SearchCustomers } from './search-customers.usecase';
 
-describe('SearchCustomersUseCase', () => {
+describe('SearchCustomers', () => {
   const page = { limit: 20, offset: 0 };
   const criteriaFor = async (q?: string) => {
     const directory = new InMemoryCustomerDirectory();
-    await new SearchCustomersUseCase(directory, fixedPhoneRegion('US')).execute({ ...page, q });
+    await new SearchCustomers(directory, fixedPhoneRegion('US')).execute({ ...page, q });
     return directory.searches[0];
   };
 

@@ -16,7 +16,7 @@ const ACCOUNT = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
  * prefixes, a handle, a phone number in any format, an email, a CRM id or platform user id, an
  * account number) and a customer matching any of them is listed. Without `q`, every customer.
  */
-export class SearchCustomersUseCase {
+export class SearchCustomers {
   constructor(
     private readonly customers: CustomerDirectory,
     private readonly region: PhoneRegionSource,
