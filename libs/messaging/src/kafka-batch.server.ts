@@ -163,7 +163,10 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
       await this.consumer?.commitOffsets([
         { topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() },
       ]);
-      this.health = { status: 'running', lastError: null, lastBatchAt: (this.options.clock ?? systemClock).now().toISOString(),
+      this.health = {
+        status: 'running',
+        lastError: null,
+        lastBatchAt: (this.options.clock ?? systemClock).now().toISOString(),
       };
       this.options.onBatch?.({
         groupId: this.options.groupId,

@@ -165,9 +165,7 @@ export class CrmImportRepository {
         cases.map((k) => k.status),
         cases.map((k) => k.category),
         cases.map((k) => k.priority),
-        cases.map((k) =>
-          k.status === 'resolved' ? (k.resolvedAt ?? importedAt) : null,
-        ),
+        cases.map((k) => (k.status === 'resolved' ? (k.resolvedAt ?? importedAt) : null)),
       ],
     );
     const created = rows.filter((r) => r.inserted).length;
