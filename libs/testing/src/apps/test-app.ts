@@ -33,7 +33,10 @@ export interface TestApp extends TestInstance {
    * `env`. Its app is closed by `close()` too. Throws the config error like `createTestApp`.
    */
   start(service?: TestService, overrides?: Record<string, string>): Promise<TestInstance>;
-  /** Closes every app of the namespace (the last started first), deletes its BullMQ keys and drops its schema. */
+  /**
+   * Closes every app of the namespace (the last started first), deletes its BullMQ keys and
+   * drops its schema (even when an app fails to close). Later calls return the first one's result.
+   */
   close(): Promise<void>;
 }
 
@@ -129,6 +132,7 @@ export async function createTestApp(
     throw error;
   }
   const others: TestInstance[] = [];
+  let closing: Promise<void> | null = null;
   return {
     ...first,
     env,
@@ -139,11 +143,17 @@ export async function createTestApp(
       others.push(other);
       return other;
     },
-    close: async () => {
-      for (const other of [...others].reverse()) await other.close();
-      await first.close();
-      await clearQueueKeys(env.QUEUE_PREFIX);
-      await drop();
-    },
+    // Once: a spec may close inside a test (to capture the shutdown's logs) and in afterAll.
+    close: () =>
+      (closing ??= (async () => {
+        // The schema goes even when an app fails to close, so no spec leaves one behind.
+        try {
+          for (const other of [...others].reverse()) await other.close();
+          await first.close();
+          await clearQueueKeys(env.QUEUE_PREFIX);
+        } finally {
+          await drop();
+        }
+      })()),
   };
 }
