@@ -1,24 +1,22 @@
-import { Logger, type INestApplication } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
 import type { DataSource } from 'typeorm';
-import { loadConfig } from '@scb/config';
 import { qualifiedTopic, Topics, type SocialMention } from '@scb/contracts';
 import { createKafka, ensureTopics } from '@scb/messaging';
 import { Database, SourceCheckpointRepository } from '@scb/persistence';
 import { signSha256, timestampedSignatureHeaders, type SourceReport } from '@scb/social-sources';
 import {
   clearDedupKeys,
+  createTestApp,
   FakeXServer,
   pageFeedComment,
-  freshDatabase,
   isolatedEnv,
   PrivateKafkaBroker,
   readAll,
   topicMessageCount,
   waitFor,
+  type TestApp,
 } from '@scb/testing';
-import { startIngestion } from './ingestion.app';
-import { IngestionConfigSchema } from './ingestion.config';
 
 const TOKEN = 'fake-x-bearer-token-0123456789';
 const SECRET = 'outage-webhook-secret-0123';
@@ -38,8 +36,7 @@ describe('Kafka unavailable for a while: sources pause, webhooks refuse, nothing
   const posted: string[] = [];
   let kafka: Kafka;
   let dataSource: DataSource | null = null;
-  let dropDatabase: (() => Promise<void>) | null = null;
-  let app: INestApplication | null = null;
+  let app: TestApp | null = null;
   let url = '';
 
   const tweet = (n: number) =>
@@ -98,23 +95,19 @@ describe('Kafka unavailable for a while: sources pause, webhooks refuse, nothing
     const baseUrl = await fakeX.start();
     fakeX.addUser(BRAND, 'BrandCares', 50_000);
     fakeX.addUser('201', 'customer_1', 12);
-    ({ dataSource, drop: dropDatabase } = await freshDatabase(env.DB_SCHEMA));
     for (let n = 0; n < 3; n += 1) tweet(n);
-    app = await startIngestion(
-      loadConfig(IngestionConfigSchema, {
-        ...process.env,
-        ...env,
-        KAFKA_BROKERS: broker.brokers,
-        INGESTION_KAFKA_RETRIES: '1',
-        WEBHOOK_SECRET: SECRET,
-        META_APP_SECRET: META_SECRET,
-        X_API_BASE_URL: baseUrl,
-        X_BEARER_TOKEN: TOKEN,
-        X_MENTIONS_ACCOUNTS: `${BRAND}:BrandCares`,
-        X_POLL_INTERVAL_MS: String(INTERVAL_MS),
-      }),
-    );
-    url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+    app = await createTestApp('ingestion', {
+      ...env,
+      KAFKA_BROKERS: broker.brokers,
+      INGESTION_KAFKA_RETRIES: '1',
+      WEBHOOK_SECRET: SECRET,
+      META_APP_SECRET: META_SECRET,
+      X_API_BASE_URL: baseUrl,
+      X_BEARER_TOKEN: TOKEN,
+      X_MENTIONS_ACCOUNTS: `${BRAND}:BrandCares`,
+      X_POLL_INTERVAL_MS: String(INTERVAL_MS),
+    });
+    ({ dataSource, baseUrl: url } = app);
   }, 240_000);
 
   afterAll(async () => {
@@ -123,7 +116,6 @@ describe('Kafka unavailable for a while: sources pause, webhooks refuse, nothing
       () => app?.close(),
       () => fakeX.stop(),
       () => clearDedupKeys(env.KAFKA_TOPIC_PREFIX),
-      () => dropDatabase?.(),
       () => broker.remove(),
     ];
     for (const step of steps) await Promise.resolve(step()).catch(() => undefined);

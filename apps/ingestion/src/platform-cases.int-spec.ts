@@ -1,25 +1,20 @@
 import { randomUUID } from 'node:crypto';
-import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { loadConfig } from '@scb/config';
 import { qualifiedTopic, Topics } from '@scb/contracts';
 import { CaseTimelineRepository, Database, ReplyRepository } from '@scb/persistence';
 import { signSha256, type SourceReport } from '@scb/social-sources';
 import {
   clearDedupKeys,
+  createTestApp,
   dropTopics,
   FakeXServer,
-  freshDatabase,
   isolatedEnv,
   platformCase,
   readAll,
   testKafka,
   waitFor,
+  type TestApp,
 } from '@scb/testing';
-import { startMatcher } from '../../matcher/src/matcher.app';
-import { MatcherConfigSchema } from '../../matcher/src/matcher.config';
-import { startIngestion } from './ingestion.app';
-import { IngestionConfigSchema } from './ingestion.config';
 
 const TOKEN = 'fake-x-bearer-token-0123456789';
 const BRAND_X = '900000000000000001';
@@ -48,10 +43,9 @@ describe('platform cases through ingestion and the matcher (real Kafka, Postgres
   const env = isolatedEnv('platform');
   const kafka = testKafka('scb-platform-test');
   const fakeX = new FakeXServer(TOKEN);
-  let ingestion: INestApplication;
-  let matcher: INestApplication;
+  /** The ingestion service, with the matcher started in its namespace. */
+  let ingestion: TestApp;
   let dataSource: DataSource;
-  let drop: () => Promise<void>;
   let base: string;
 
   const row = async (externalId: string): Promise<Row | undefined> =>
@@ -96,33 +90,25 @@ describe('platform cases through ingestion and the matcher (real Kafka, Postgres
 
   beforeAll(async () => {
     const xBase = await fakeX.start();
-    ({ dataSource, drop } = await freshDatabase(env.DB_SCHEMA));
-    const shared = { ...process.env, ...env };
-    ingestion = await startIngestion(
-      loadConfig(IngestionConfigSchema, {
-        ...shared,
-        X_API_BASE_URL: xBase,
-        X_BEARER_TOKEN: TOKEN,
-        X_MENTIONS_ACCOUNTS: `${BRAND_X}:AcmeCare`,
-        X_SEARCH_QUERIES: 'Acme',
-        X_POLL_INTERVAL_MS: '150',
-        X_POLL_OVERLAP_MS: '60000',
-        META_APP_SECRET: APP_SECRET,
-      }),
-    );
-    base = (await ingestion.getUrl()).replace('[::1]', '127.0.0.1');
-    matcher = await startMatcher(
-      loadConfig(MatcherConfigSchema, { ...shared, OUTBOX_POLL_MS: '100' }),
-    );
+    ingestion = await createTestApp('ingestion', {
+      ...env,
+      X_API_BASE_URL: xBase,
+      X_BEARER_TOKEN: TOKEN,
+      X_MENTIONS_ACCOUNTS: `${BRAND_X}:AcmeCare`,
+      X_SEARCH_QUERIES: 'Acme',
+      X_POLL_INTERVAL_MS: '150',
+      X_POLL_OVERLAP_MS: '60000',
+      META_APP_SECRET: APP_SECRET,
+    });
+    ({ dataSource, baseUrl: base } = ingestion);
+    await ingestion.start('matcher', { OUTBOX_POLL_MS: '100' });
   }, 60_000);
 
   afterAll(async () => {
     await ingestion?.close();
-    await matcher?.close();
     await fakeX.stop();
     await dropTopics(kafka, env.KAFKA_TOPIC_PREFIX);
     await clearDedupKeys(env.KAFKA_TOPIC_PREFIX);
-    await drop();
   });
 
   it("01: a third party's reply in a customer's thread gets its own case; hers is untouched", async () => {

@@ -1,24 +1,20 @@
 import { randomUUID } from 'node:crypto';
-import type { INestApplication } from '@nestjs/common';
-import { loadConfig } from '@scb/config';
 import { qualifiedTopic, Topics } from '@scb/contracts';
 import { ensureTopics } from '@scb/messaging';
 import { signSha256, timestampedSignatureHeaders, type SourceReport } from '@scb/social-sources';
 import {
-  appUrl,
   captureOutput,
   clearDedupKeys,
+  createTestApp,
   dropTopics,
   FakeXServer,
-  freshDatabase,
   isolatedEnv,
   leakedSecrets,
   pageFeedComment,
   testKafka,
   waitFor,
+  type TestApp,
 } from '@scb/testing';
-import { startIngestion } from './ingestion.app';
-import { IngestionConfigSchema } from './ingestion.config';
 
 const BRAND = '1000';
 
@@ -47,8 +43,7 @@ describe('secrets never appear in ingestion responses or logs (a full run, verbo
     heartbeatMs: 200,
     userToken: secrets.X_USER_ACCESS_TOKEN,
   });
-  let app: INestApplication;
-  let dropDatabase: () => Promise<void>;
+  let app: TestApp | undefined;
   let base: string;
   /** Every response header and body the service gave. */
   const responses: string[] = [];
@@ -77,7 +72,6 @@ describe('secrets never appear in ingestion responses or logs (a full run, verbo
   const xPaths = [`/2/users/${BRAND}/mentions`, '/2/tweets/search/recent'];
 
   beforeAll(async () => {
-    ({ drop: dropDatabase } = await freshDatabase(env.DB_SCHEMA));
     await ensureTopics(kafka, [
       { topic: qualifiedTopic(env.KAFKA_TOPIC_PREFIX, Topics.mentions), numPartitions: 1 },
       {
@@ -92,7 +86,6 @@ describe('secrets never appear in ingestion responses or logs (a full run, verbo
     await fakeX.stop();
     await dropTopics(kafka, env.KAFKA_TOPIC_PREFIX);
     await clearDedupKeys(env.KAFKA_TOPIC_PREFIX);
-    await dropDatabase?.();
   });
 
   it('keeps every token and app secret out of responses and logs', async () => {
@@ -100,25 +93,23 @@ describe('secrets never appear in ingestion responses or logs (a full run, verbo
       const xUrl = await fakeX.start();
       fakeX.addUser(BRAND, 'BrandCares', 50_000);
       fakeX.addUser('201', 'customer_1', 12);
-      app = await startIngestion(
-        loadConfig(IngestionConfigSchema, {
-          ...process.env,
-          ...env,
-          ...secrets,
-          LOG_LEVEL: 'verbose',
-          X_API_BASE_URL: xUrl,
-          X_MENTIONS_ACCOUNTS: `${BRAND}:BrandCares`,
-          X_SEARCH_QUERIES: 'brandcares',
-          X_POLL_INTERVAL_MS: '300',
-          X_STREAM_ENABLED: 'true',
-          X_STREAM_KEYWORDS: 'brandcares outage',
-          X_STREAM_BACKOFF_MS: '200',
-          X_STREAM_MAX_BACKOFF_MS: '1000',
-          X_STREAM_STALL_MS: '5000',
-          SOURCE_METRICS_LOG_MS: '2000',
-        }),
-      );
-      base = await appUrl(app);
+      const ingestion = await createTestApp('ingestion', {
+        ...env,
+        ...secrets,
+        LOG_LEVEL: 'verbose',
+        X_API_BASE_URL: xUrl,
+        X_MENTIONS_ACCOUNTS: `${BRAND}:BrandCares`,
+        X_SEARCH_QUERIES: 'brandcares',
+        X_POLL_INTERVAL_MS: '300',
+        X_STREAM_ENABLED: 'true',
+        X_STREAM_KEYWORDS: 'brandcares outage',
+        X_STREAM_BACKOFF_MS: '200',
+        X_STREAM_MAX_BACKOFF_MS: '1000',
+        X_STREAM_STALL_MS: '5000',
+        SOURCE_METRICS_LOG_MS: '2000',
+      });
+      app = ingestion;
+      base = ingestion.baseUrl;
       await exerciseX();
       await exerciseWebhooks();
       await call('/v1/sources', operator);
@@ -134,7 +125,7 @@ describe('secrets never appear in ingestion responses or logs (a full run, verbo
       await call('/v1/sources', operator);
       await call('/v1/sources/metrics', operator);
       await call('/health');
-      await app.close();
+      await ingestion.close();
     });
 
     expect({

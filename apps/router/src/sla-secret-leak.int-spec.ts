@@ -1,26 +1,20 @@
 import { randomUUID } from 'node:crypto';
-import type { INestApplication } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
-import IORedis from 'ioredis';
-import { loadConfig } from '@scb/config';
+import type { DataSource } from 'typeorm';
 import { qualifiedTopic, Topics, type CaseEventInput } from '@scb/contracts';
 import { Database, RoutingConfigRepository, SlaRepository } from '@scb/persistence';
 import { SlaPolicySchema } from '@scb/routing';
 import {
-  appUrl,
   captureOutput,
+  createTestApp,
   dropTopics,
-  freshDatabase,
   isolatedEnv,
   leakedSecrets,
   seedCase,
   testKafka,
-  testRedisUrl,
   waitFor,
   WebhookReceiverServer,
 } from '@scb/testing';
-import { startRouter } from './router.app';
-import { RouterConfigSchema } from './router.config';
 
 describe('the SLA webhook secret never appears in router logs, responses or alerts', () => {
   const env = isolatedEnv('routerlk');
@@ -32,59 +26,55 @@ describe('the SLA webhook secret never appears in router logs, responses or aler
   };
   const supervisors = new WebhookReceiverServer();
   let kafka: Kafka;
-  let app: INestApplication;
-  let drop: () => Promise<void>;
 
   afterAll(async () => {
     await supervisors.stop();
     await dropTopics(kafka, env.KAFKA_TOPIC_PREFIX);
-    const redis = new IORedis(testRedisUrl());
-    const keys = await redis.keys(`${env.QUEUE_PREFIX}:*`);
-    if (keys.length > 0) await redis.del(...keys);
-    await redis.quit();
-    await drop();
   });
 
   it('signs the alerts with it, and logs and answers without it (verbose logs, failing deliveries)', async () => {
     kafka = testKafka('scb-router-leak-int');
-    const { dataSource, drop: dropDatabase } = await freshDatabase(env.DB_SCHEMA);
-    drop = dropDatabase;
     const supervisorsUrl = `${await supervisors.start()}/hooks/sla`;
     // An endpoint nobody listens on: delivery errors on every attempt.
     const unreachable = 'http://127.0.0.1:9/hooks/sla';
-    await dataSource.query(`INSERT INTO queues (name, description) VALUES ('escalations', 'E')`);
-    const rules = new RoutingConfigRepository(new Database(dataSource));
-    await rules.upsertQueue({
-      name: 'urgent-desk',
-      description: 'short SLA for the test',
-      skills: [],
-      channels: ['social'],
-      slaPolicy: SlaPolicySchema.parse({
-        targets: { '4': { firstResponseSeconds: 2, resolutionSeconds: 600 } },
-        atRiskPercent: 50,
-        escalation: { toQueue: 'escalations', notify: [supervisorsUrl, unreachable] },
-      }),
-    });
-    await rules.createRule({
-      name: 'Low priority to the desk',
-      enabled: true,
-      conditions: { priorities: [4] },
-      targetQueue: 'urgent-desk',
-      priorityAdjustment: 0,
-      requiredSkills: [],
-    });
+    // The queue and rule exist before the router starts, as they did with a hand-made schema.
+    const seedRouting = async (dataSource: DataSource) => {
+      await dataSource.query(`INSERT INTO queues (name, description) VALUES ('escalations', 'E')`);
+      const rules = new RoutingConfigRepository(new Database(dataSource));
+      await rules.upsertQueue({
+        name: 'urgent-desk',
+        description: 'short SLA for the test',
+        skills: [],
+        channels: ['social'],
+        slaPolicy: SlaPolicySchema.parse({
+          targets: { '4': { firstResponseSeconds: 2, resolutionSeconds: 600 } },
+          atRiskPercent: 50,
+          escalation: { toQueue: 'escalations', notify: [supervisorsUrl, unreachable] },
+        }),
+      });
+      await rules.createRule({
+        name: 'Low priority to the desk',
+        enabled: true,
+        conditions: { priorities: [4] },
+        targetQueue: 'urgent-desk',
+        priorityAdjustment: 0,
+        requiredSkills: [],
+      });
+    };
     const responses: string[] = [];
     const logs = await captureOutput(async () => {
-      app = await startRouter(
-        loadConfig(RouterConfigSchema, {
-          ...process.env,
+      const router = await createTestApp(
+        'router',
+        {
           ...env,
           LOG_LEVEL: 'verbose',
           SLA_WEBHOOK_SECRET: secret,
           SLA_WEBHOOK_TIMEOUT_MS: '1000',
           SLA_WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
-        }),
+        },
+        { beforeStart: seedRouting },
       );
+      const { dataSource } = router;
       try {
         supervisors.failNext(503, 500);
         const c = await seedCase(dataSource, { channel: 'social', priority: 4 });
@@ -136,10 +126,10 @@ describe('the SLA webhook secret never appears in router logs, responses or aler
             }),
           ),
         );
-        const health = await fetch(`${await appUrl(app)}/health`);
+        const health = await fetch(`${router.baseUrl}/health`);
         responses.push(JSON.stringify([...health.headers]), await health.text());
       } finally {
-        await app.close();
+        await router.close();
       }
     });
 

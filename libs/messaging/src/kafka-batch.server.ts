@@ -1,6 +1,7 @@
 import { Server, type CustomTransportStrategy } from '@nestjs/microservices';
 import type { Consumer, EachBatchPayload, IHeaders, Kafka } from 'kafkajs';
 import { lastValueFrom } from 'rxjs';
+import { systemClock, type Clock } from '@scb/core';
 import { contextFrom, inSpan, linkFrom } from '@scb/observability';
 
 export interface KafkaRecord {
@@ -42,6 +43,8 @@ export interface KafkaBatchServerOptions {
   partitionsConsumedConcurrently: number;
   /** Told about every committed batch (metrics); must not throw. */
   onBatch?: (stats: BatchStats) => void;
+  /** Stamps `lastBatchAt` in the consumer's health; the system clock unless given. */
+  clock?: Clock;
 }
 
 export type ConsumerHealth = {
@@ -160,7 +163,11 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
       await this.consumer?.commitOffsets([
         { topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() },
       ]);
-      this.health = { status: 'running', lastError: null, lastBatchAt: new Date().toISOString() };
+      this.health = {
+        status: 'running',
+        lastError: null,
+        lastBatchAt: (this.options.clock ?? systemClock).now().toISOString(),
+      };
       this.options.onBatch?.({
         groupId: this.options.groupId,
         topic: batch.topic,

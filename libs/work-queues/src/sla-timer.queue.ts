@@ -41,7 +41,8 @@ export class SlaTimerQueue {
     });
   }
 
-  async schedule(timers: SlaTimerJobData[], now = Date.now()): Promise<void> {
+  /** Adds `timers` as delayed jobs, due `dueAt` minus `now` (epoch milliseconds) from now. */
+  async schedule(timers: SlaTimerJobData[], now: number): Promise<void> {
     if (timers.length === 0) return;
     await this.queue.addBulk(
       timers.map((t) => ({

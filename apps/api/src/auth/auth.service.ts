@@ -7,7 +7,9 @@ import {
   type Principal,
 } from '@scb/auth';
 import { Inject, Injectable } from '@nestjs/common';
+import type { Clock } from '@scb/core';
 import { ApiKeyRepository, UserRepository, type User } from '@scb/persistence';
+import { CLOCK } from '@scb/platform';
 import { ApiSettings } from '../config/api-settings';
 import type { LoginThrottle } from './login-throttle';
 import { RedisLoginThrottle } from './redis-login-throttle';
@@ -40,6 +42,7 @@ export class AuthService {
     private readonly apiKeys: ApiKeyRepository,
     @Inject(ApiSettings) settings: Pick<ApiSettings, 'SESSION_TTL_S'>,
     @Inject(RedisLoginThrottle) private readonly throttle: LoginThrottle,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {
     this.sessionTtlSeconds = settings.SESSION_TTL_S;
   }
@@ -82,7 +85,7 @@ export class AuthService {
   }
 
   private async touch(keyId: string): Promise<void> {
-    const now = Date.now();
+    const now = this.clock.now().getTime();
     if (now - (this.touchedAt.get(keyId) ?? 0) < TOUCH_INTERVAL_MS) return;
     this.touchedAt.set(keyId, now);
     await this.apiKeys.touch(keyId);

@@ -1,18 +1,11 @@
-import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import IORedis from 'ioredis';
-import { loadConfig } from '@scb/config';
-import { appUrl, freshDatabase, isolatedEnv, seedUser, testRedisUrl } from '@scb/testing';
-import { startApi } from '../api.app';
-import { ApiConfigSchema } from '../api.config';
+import { createTestApp, seedUser, type TestApp } from '@scb/testing';
 
 /** Issue #14.7: the sign-in throttle on real Redis, shared by two api instances. */
 describe('sign-in throttle (real Postgres and Redis, two api instances)', () => {
-  const env = isolatedEnv('throttle');
-  let apps: INestApplication[];
+  let testApp: TestApp;
   let bases: string[];
   let dataSource: DataSource;
-  let drop: () => Promise<void>;
 
   const login = (base: string, email: string, password: string, address: string) =>
     fetch(`${base}/v1/auth/login`, {
@@ -22,20 +15,12 @@ describe('sign-in throttle (real Postgres and Redis, two api instances)', () => 
     });
 
   beforeAll(async () => {
-    ({ dataSource, drop } = await freshDatabase(env.DB_SCHEMA));
     // TRUST_PROXY: the tests play several client addresses through X-Forwarded-For.
-    const config = loadConfig(ApiConfigSchema, { ...process.env, ...env, TRUST_PROXY: 'true' });
-    apps = [await startApi(config), await startApi(config)];
-    bases = await Promise.all(apps.map((app) => appUrl(app)));
+    testApp = await createTestApp('api', { TRUST_PROXY: 'true' });
+    ({ dataSource } = testApp);
+    bases = [testApp.baseUrl, (await testApp.start()).baseUrl];
   });
-  afterAll(async () => {
-    await Promise.all(apps.map((app) => app.close()));
-    const redis = new IORedis(testRedisUrl());
-    const keys = await redis.keys(`${env.QUEUE_PREFIX}:*`);
-    if (keys.length > 0) await redis.del(...keys);
-    await redis.quit();
-    await drop();
-  });
+  afterAll(() => testApp.close());
 
   it('evaluates at most 10 of 30 parallel wrong passwords for one email, spread over both instances', async () => {
     const { user } = await seedUser(dataSource, { role: 'viewer' });

@@ -1,22 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import IORedis from 'ioredis';
-import { loadConfig } from '@scb/config';
 import {
-  appUrl,
   captureOutput,
+  createTestApp,
   FakeMetaGraphServer,
   FakeXServer,
-  freshDatabase,
-  isolatedEnv,
   leakedSecrets,
   seedApiKey,
   seedCase,
-  testRedisUrl,
 } from '@scb/testing';
-import { startApi } from '../api.app';
-import { ApiConfigSchema } from '../api.config';
 
 /** The fields of the answers this test reads. */
 interface Answer {
@@ -27,7 +19,6 @@ interface Answer {
 }
 
 describe('secrets never appear in api responses or logs (a full api run, verbose logs)', () => {
-  const env = isolatedEnv('secrets');
   const secrets = {
     bootstrapPassword: `boot-${randomUUID()}`,
     userPassword: `user-${randomUUID()}`,
@@ -39,9 +30,7 @@ describe('secrets never appear in api responses or logs (a full api run, verbose
   const x = new FakeXServer(secrets.xToken);
   // Meta is stood in for by a server that does not accept our token: the refusal path is logged.
   const graph = new FakeMetaGraphServer('another-token');
-  let app: INestApplication;
   let dataSource: DataSource;
-  let drop: () => Promise<void>;
   let base: string;
   /** Every response the api gave, except where a secret is issued (login, new API key). */
   const responses: string[] = [];
@@ -72,36 +61,26 @@ describe('secrets never appear in api responses or logs (a full api run, verbose
   afterAll(async () => {
     await x.stop().catch(() => undefined);
     await graph.stop();
-    const redis = new IORedis(testRedisUrl());
-    const keys = await redis.keys(`${env.QUEUE_PREFIX}:*`);
-    if (keys.length > 0) await redis.del(...keys);
-    await redis.quit();
-    await drop();
   });
 
   it('keeps every password, token and key out of responses and logs', async () => {
     const logs = await captureOutput(async () => {
       const xUrl = await x.start();
       const graphUrl = await graph.start();
-      ({ dataSource, drop } = await freshDatabase(env.DB_SCHEMA));
-      app = await startApi(
-        loadConfig(ApiConfigSchema, {
-          ...process.env,
-          ...env,
-          LOG_LEVEL: 'verbose',
-          BOOTSTRAP_ADMIN_EMAIL: 'root@example.com',
-          BOOTSTRAP_ADMIN_PASSWORD: secrets.bootstrapPassword,
-          X_API_BASE_URL: xUrl,
-          X_USER_ACCESS_TOKEN: secrets.xToken,
-          META_GRAPH_URL: graphUrl,
-          META_PAGE_ACCESS_TOKEN: secrets.metaToken,
-        }),
-      );
-      base = await appUrl(app);
+      const testApp = await createTestApp('api', {
+        LOG_LEVEL: 'verbose',
+        BOOTSTRAP_ADMIN_EMAIL: 'root@example.com',
+        BOOTSTRAP_ADMIN_PASSWORD: secrets.bootstrapPassword,
+        X_API_BASE_URL: xUrl,
+        X_USER_ACCESS_TOKEN: secrets.xToken,
+        META_GRAPH_URL: graphUrl,
+        META_PAGE_ACCESS_TOKEN: secrets.metaToken,
+      });
+      ({ dataSource, baseUrl: base } = testApp);
       try {
         await exercise();
       } finally {
-        await app.close();
+        await testApp.close();
       }
     });
 

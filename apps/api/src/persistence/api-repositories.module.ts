@@ -17,6 +17,8 @@ import {
   UserRepository,
   WorkAssignmentRepository,
 } from '@scb/persistence';
+import { CLOCK } from '@scb/platform';
+import type { Clock } from '@scb/core';
 
 /** Repositories over `Database`: they join the current unit of work by themselves. */
 const REPOSITORIES = [
@@ -42,11 +44,17 @@ const REPOSITORIES = [
  * process's `Database` and shared by every feature module, which injects them by class.
  */
 const providers: Provider[] = [
-  ...REPOSITORIES.map((type) => ({
+  ...REPOSITORIES.filter((type) => type !== CrmImportRepository).map((type) => ({
     provide: type,
     inject: [Database],
     useFactory: (db: Database) => new type(db),
   })),
+  // The import stamps resolved cases that come without a time with the process's clock.
+  {
+    provide: CrmImportRepository,
+    inject: [Database, CLOCK],
+    useFactory: (db: Database, clock: Clock) => new CrmImportRepository(db, clock),
+  },
 ];
 
 @Global()

@@ -1,6 +1,4 @@
-import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { loadConfig } from '@scb/config';
 import {
   MAX_CONDITIONS_PER_RULE,
   MAX_CONDITIONS_PER_SET,
@@ -12,15 +10,13 @@ import { randomUUID } from 'node:crypto';
 import { BatchCaseMatcher, RuleSet } from '@scb/matching';
 import {
   aMention,
-  appUrl,
   authedClient,
-  freshDatabase,
+  createTestApp,
   isolatedEnv,
   seedApiKey,
   mentionRecorder,
+  type TestApp,
 } from '@scb/testing';
-import { startApi } from '../api.app';
-import { ApiConfigSchema } from '../api.config';
 
 /**
  * The worst rule set the bounds allow, as rule-set.bounds.spec.ts builds it, cut to what the
@@ -63,40 +59,37 @@ function worstAllowedRuleSet() {
 describe('rule sets are checked off the event loop, within a time budget (real Postgres)', () => {
   const env = isolatedEnv('rulecheck');
   let dataSource: DataSource;
-  let drop: () => Promise<void>;
-  const apps: INestApplication[] = [];
+  let testApp: TestApp;
 
-  const start = async (extra: Record<string, string> = {}) => {
-    const app = await startApi(loadConfig(ApiConfigSchema, { ...process.env, ...env, ...extra }));
-    apps.push(app);
-    const base = await appUrl(app);
-    return {
-      base,
-      supervisor: authedClient(base, await seedApiKey(dataSource, 'supervisor')),
-      admin: authedClient(base, await seedApiKey(dataSource, 'admin')),
-    };
-  };
+  /** The clients of one api instance: its `base` URL, a supervisor's and an admin's. */
+  const clients = async (base: string) => ({
+    base,
+    supervisor: authedClient(base, await seedApiKey(dataSource, 'supervisor')),
+    admin: authedClient(base, await seedApiKey(dataSource, 'admin')),
+  });
 
   beforeAll(async () => {
-    ({ dataSource, drop } = await freshDatabase(env.DB_SCHEMA));
-    // Long hostile mentions (the contract's 20,000 characters) for the dry run to evaluate:
-    // ~100 ms each against the costly patterns, seconds in all (on the event loop before).
-    await mentionRecorder(dataSource)(
-      Array.from({ length: 120 }, () => ({
-        mention: aMention({ text: 'é'.repeat(20_000) }),
-        publishedAt: new Date(),
-      })),
-      new BatchCaseMatcher(randomUUID).forBatch(RuleSet.defaults()),
-    );
+    testApp = await createTestApp('api', env, {
+      // Long hostile mentions (the contract's 20,000 characters) for the dry run to evaluate:
+      // ~100 ms each against the costly patterns, seconds in all (on the event loop before).
+      beforeStart: (schema) =>
+        mentionRecorder(schema)(
+          Array.from({ length: 120 }, () => ({
+            mention: aMention({ text: 'é'.repeat(20_000) }),
+            publishedAt: new Date(),
+          })),
+          new BatchCaseMatcher(randomUUID).forBatch(RuleSet.defaults()),
+        ).then(() => undefined),
+    });
+    ({ dataSource } = testApp);
   });
 
   afterAll(async () => {
-    for (const app of apps) await app.close();
-    await drop?.();
+    await testApp?.close();
   });
 
   it('answers /health promptly while the worst allowed set is dry-run and published; field errors stay 400', async () => {
-    const { base, supervisor, admin } = await start();
+    const { base, supervisor, admin } = await clients(testApp.baseUrl);
     const definition = worstAllowedRuleSet();
     const slowest = async (work: Promise<{ status: number }>) => {
       let done = false;
@@ -139,7 +132,9 @@ describe('rule sets are checked off the event loop, within a time budget (real P
   });
 
   it('refuses a set that exceeds the budget with 422 and a reason, nothing saved', async () => {
-    const { supervisor, admin } = await start({ RULE_CHECK_BUDGET_MS: '1' });
+    const { supervisor, admin } = await clients(
+      (await testApp.start('api', { RULE_CHECK_BUDGET_MS: '1' })).baseUrl,
+    );
     const definition = worstAllowedRuleSet();
     const dryRun = await supervisor<{ reason: string; message: string }>(
       'POST',

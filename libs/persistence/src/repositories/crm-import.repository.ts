@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { CrmCustomer } from '@scb/contracts';
+import { systemClock, type Clock } from '@scb/core';
 import { normalizeIdentifier } from '@scb/matching';
 import type { Database } from '../database';
 import { lockKeys } from './advisory-locks';
@@ -18,7 +19,11 @@ export interface CrmImportResult {
  * not moved: moving it is a merge, which is an explicit decision.
  */
 export class CrmImportRepository {
-  constructor(private readonly db: Database) {}
+  /** `clock` stamps `resolved_at` of resolved CRM cases that come without one. */
+  constructor(
+    private readonly db: Database,
+    private readonly clock: Clock = systemClock,
+  ) {}
 
   /**
    * `onProgress(done, total)` is told after each of the import's steps (locks, customers,
@@ -144,6 +149,7 @@ export class CrmImportRepository {
       ).values(),
     ];
     if (cases.length === 0) return { created: 0, updated: 0 };
+    const importedAt = this.clock.now().toISOString();
     const rows = await this.db.rows<{ inserted: boolean }>(
       `INSERT INTO cases (id, crm_case_id, customer_id, origin_channel, status, category, priority, resolved_at)
        SELECT id, crm, customer, 'phone', status, category, priority, resolved
@@ -159,9 +165,7 @@ export class CrmImportRepository {
         cases.map((k) => k.status),
         cases.map((k) => k.category),
         cases.map((k) => k.priority),
-        cases.map((k) =>
-          k.status === 'resolved' ? (k.resolvedAt ?? new Date().toISOString()) : null,
-        ),
+        cases.map((k) => (k.status === 'resolved' ? (k.resolvedAt ?? importedAt) : null)),
       ],
     );
     const created = rows.filter((r) => r.inserted).length;

@@ -10,17 +10,33 @@ import { clearQueueKeys } from '../infra/test-redis';
 /** The services an int-spec can start in-process. */
 export type TestService = 'api' | 'matcher' | 'router' | 'ingestion';
 
-/** One started service on the real Postgres, Redis and Kafka, in an isolated namespace. */
-export interface TestApp {
+/** One running app of a test namespace. */
+export interface TestInstance {
   app: INestApplication;
   /** `http://127.0.0.1:<port>` of the app's HTTP server. */
   baseUrl: string;
+  /** Closes this app only (once; later calls do nothing); the namespace stays. */
+  close(): Promise<void>;
+}
+
+/** One started service on the real Postgres, Redis and Kafka, in an isolated namespace. */
+export interface TestApp extends TestInstance {
   /** The environment overrides it runs with (isolated schema, topic and queue prefixes included). */
   env: Record<string, string>;
   /** Its migrated private schema. */
   dataSource: DataSource;
   db: Database;
-  /** Closes the app, deletes its BullMQ keys and drops its schema. */
+  /**
+   * Starts one more app in the same namespace (schema, topic and queue prefixes): another
+   * instance of the same service by default (e.g. two api instances sharing Redis), or another
+   * `service` (e.g. the router next to the ingestion service). `overrides` come on top of
+   * `env`. Its app is closed by `close()` too. Throws the config error like `createTestApp`.
+   */
+  start(service?: TestService, overrides?: Record<string, string>): Promise<TestInstance>;
+  /**
+   * Closes every app of the namespace (the last started first), deletes its BullMQ keys and
+   * drops its schema (even when an app fails to close). Later calls return the first one's result.
+   */
   close(): Promise<void>;
 }
 
@@ -73,6 +89,25 @@ const starters: Record<TestService, () => Promise<Starter>> = {
   },
 };
 
+/** What `createTestApp` does besides starting the service. */
+export interface TestAppOptions {
+  /**
+   * Runs on the migrated schema before the service starts: for data the service reads once at
+   * start (routing rules, sources, agents). Its error drops the schema and is rethrown.
+   */
+  beforeStart?: (dataSource: DataSource) => Promise<void>;
+}
+
+/** `app` as a `TestInstance` whose `close()` closes it at most once. */
+async function instance(app: INestApplication): Promise<TestInstance> {
+  let closing: Promise<void> | null = null;
+  return {
+    app,
+    baseUrl: await appUrl(app),
+    close: () => (closing ??= app.close()),
+  };
+}
+
 /**
  * Starts `service` in this process the way its int-specs do: a fresh migrated schema first, then
  * the app with `process.env`, an isolated namespace and `overrides` (pass a spec's own
@@ -82,26 +117,43 @@ const starters: Record<TestService, () => Promise<Starter>> = {
 export async function createTestApp(
   service: TestService,
   overrides: Record<string, string> = {},
+  options: TestAppOptions = {},
 ): Promise<TestApp> {
   const env = { ...isolatedEnv(service), ...overrides };
   const { dataSource, drop } = await freshDatabase(env.DB_SCHEMA);
-  let app: INestApplication;
+  const start = async (name: TestService, extra: Record<string, string>) =>
+    (await starters[name]())({ ...process.env, ...env, ...extra });
+  let first: TestInstance;
   try {
-    app = await (await starters[service]())({ ...process.env, ...env });
+    await options.beforeStart?.(dataSource);
+    first = await instance(await start(service, {}));
   } catch (error) {
     await drop();
     throw error;
   }
+  const others: TestInstance[] = [];
+  let closing: Promise<void> | null = null;
   return {
-    app,
-    baseUrl: await appUrl(app),
+    ...first,
     env,
     dataSource,
     db: new Database(dataSource),
-    close: async () => {
-      await app.close();
-      await clearQueueKeys(env.QUEUE_PREFIX);
-      await drop();
+    start: async (name = service, extra = {}) => {
+      const other = await instance(await start(name, extra));
+      others.push(other);
+      return other;
     },
+    // Once: a spec may close inside a test (to capture the shutdown's logs) and in afterAll.
+    close: () =>
+      (closing ??= (async () => {
+        // The schema goes even when an app fails to close, so no spec leaves one behind.
+        try {
+          for (const other of [...others].reverse()) await other.close();
+          await first.close();
+          await clearQueueKeys(env.QUEUE_PREFIX);
+        } finally {
+          await drop();
+        }
+      })()),
   };
 }
