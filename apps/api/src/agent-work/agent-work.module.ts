@@ -42,8 +42,7 @@ const AGENT_USECASES = [TakeNextWork, ListHeldWork, SetAgentPresence, RecordHear
         assignments: WorkAssignmentRepository,
         projector: WorkQueueProjector,
         settings: ApiSettings,
-      ) =>
-        new ReturnAbandonedWork(uow, assignments, projector, settings.AGENT_HEARTBEAT_TIMEOUT_S),
+      ) => new ReturnAbandonedWork(uow, assignments, projector, settings.AGENT_HEARTBEAT_TIMEOUT_S),
     },
     {
       provide: AbandonedWorkSweeper,

@@ -18,9 +18,7 @@ export class AcceptWork {
   ) {}
 
   async execute(command: AcceptWorkCommand): Promise<AssignedWorkItem> {
-    const item = await this.uow.run(() =>
-      this.assignments.accept(command.itemId, command.agentId),
-    );
+    const item = await this.uow.run(() => this.assignments.accept(command.itemId, command.agentId));
     if (!item) throw notHeld(command.itemId, command.agentId);
     return item;
   }

@@ -1,10 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { listEnvelope, type ListEnvelope } from '@scb/contracts';
-import {
-  AgentRepository,
-  WorkAssignmentRepository,
-  type AssignedWorkItem,
-} from '@scb/persistence';
+import { AgentRepository, WorkAssignmentRepository, type AssignedWorkItem } from '@scb/persistence';
 import { unknownAgent } from '../agent-work.errors';
 import type { ListHeldWorkCommand } from './list-held-work.command';
 

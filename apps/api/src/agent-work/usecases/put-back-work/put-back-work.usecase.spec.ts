@@ -35,9 +35,7 @@ describe('PutBackWork', () => {
 
   it('throws ConflictError and records nothing when the agent does not hold the item', async () => {
     const { changes, putBack } = setUp();
-    await expect(putBack.execute({ itemId: 'w-1', agentId: 'a-2' })).rejects.toThrow(
-      ConflictError,
-    );
+    await expect(putBack.execute({ itemId: 'w-1', agentId: 'a-2' })).rejects.toThrow(ConflictError);
     expect(changes.committed).toEqual([]);
   });
 });

@@ -16,7 +16,8 @@ export class SetAgentPresence {
   constructor(
     @Inject(UNIT_OF_WORK) private readonly uow: UnitOfWork,
     @Inject(AgentRepository) private readonly agents: Pick<AgentRepository, 'setPresence'>,
-    @Inject(ReturnAbandonedWork) private readonly returnAbandoned: Pick<ReturnAbandonedWork, 'execute'>,
+    @Inject(ReturnAbandonedWork)
+    private readonly returnAbandoned: Pick<ReturnAbandonedWork, 'execute'>,
   ) {}
 
   async execute(command: SetAgentPresenceCommand): Promise<Agent> {

@@ -27,7 +27,9 @@ describe('TakeNextWork', () => {
   });
 
   it('resolves to null when nothing waiting fits', async () => {
-    await expect(takeNext({ kind: 'empty' }).useCase.execute({ agentId: 'a-1' })).resolves.toBeNull();
+    await expect(
+      takeNext({ kind: 'empty' }).useCase.execute({ agentId: 'a-1' }),
+    ).resolves.toBeNull();
   });
 
   it('throws NotFoundError for an unknown agent', async () => {

@@ -12,9 +12,7 @@ import type { TakeNextWorkCommand } from './take-next-work.command';
  */
 @Injectable()
 export class TakeNextWork {
-  constructor(
-    @Inject(ClaimNextWork) private readonly claimNext: Pick<ClaimNextWork, 'execute'>,
-  ) {}
+  constructor(@Inject(ClaimNextWork) private readonly claimNext: Pick<ClaimNextWork, 'execute'>) {}
 
   async execute(command: TakeNextWorkCommand): Promise<AssignedWorkItem | null> {
     const result = await this.claimNext.execute({ agentId: command.agentId });

@@ -1,10 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { UnitOfWork } from '@scb/core';
-import {
-  AgentRepository,
-  WorkAssignmentRepository,
-  type AssignedWorkItem,
-} from '@scb/persistence';
+import { AgentRepository, WorkAssignmentRepository, type AssignedWorkItem } from '@scb/persistence';
 import { UNIT_OF_WORK } from '@scb/platform';
 import { notHeld, unknownAgent } from '../agent-work.errors';
 import type { TransferWorkToAgentCommand } from './transfer-work-to-agent.command';
