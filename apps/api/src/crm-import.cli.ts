@@ -28,9 +28,8 @@ async function main(): Promise<void> {
   // On a terminal only (stderr): CI and pipes get the final JSON alone.
   const bar = createCliProgress('import', 5, 'steps');
   try {
-    const result = await new ImportCrmCustomers(
-      new CrmImportRepository(new Database(dataSource)),
-    ).execute({
+    const db = new Database(dataSource);
+    const result = await new ImportCrmCustomers(db, new CrmImportRepository(db)).execute({
       customers,
       phoneDefaultCountry: config.PHONE_DEFAULT_COUNTRY,
       onProgress: (done) => bar?.update(done),

@@ -30,9 +30,8 @@ async function main(): Promise<void> {
   // On a terminal only (stderr): CI and pipes get the erasure record alone.
   const bar = createCliProgress('erase', 8, 'steps');
   try {
-    const record = await new EraseCustomer(
-      new PersonalDataRepository(new Database(dataSource)),
-    ).execute({
+    const db = new Database(dataSource);
+    const record = await new EraseCustomer(db, new PersonalDataRepository(db)).execute({
       customerId: customer.data,
       requestedBy: values.by,
       onProgress: (done, total) => bar?.update(Math.min(done, total)),

@@ -17,7 +17,10 @@ import { z } from 'zod';
 import { AgentRepository } from '@scb/persistence';
 import { ZodPipe } from '@scb/platform';
 import { DEFAULT_CAPACITY, PRESENCES } from '@scb/routing';
-import { AgentWorkService } from '../agent-work/agent-work.service';
+import { ListHeldWork } from '../agent-work/usecases/list-held-work/list-held-work.usecase';
+import { RecordHeartbeat } from '../agent-work/usecases/record-heartbeat/record-heartbeat.usecase';
+import { SetAgentPresence } from '../agent-work/usecases/set-agent-presence/set-agent-presence.usecase';
+import { TakeNextWork } from '../agent-work/usecases/take-next-work/take-next-work.usecase';
 import { PageQuerySchema } from '../common/pagination';
 import type { Principal } from '@scb/auth';
 import { CreateAgent } from './usecases/create-agent/create-agent.usecase';
@@ -51,8 +54,11 @@ const AgentListQuerySchema = PageQuerySchema.extend({
 export class AgentsController {
   constructor(
     private readonly agents: AgentRepository,
-    private readonly work: AgentWorkService,
     private readonly createAgents: CreateAgent,
+    private readonly setPresence: SetAgentPresence,
+    private readonly recordHeartbeat: RecordHeartbeat,
+    private readonly listHeldWork: ListHeldWork,
+    private readonly takeNextWork: TakeNextWork,
   ) {}
 
   @Roles('supervisor')
@@ -86,7 +92,7 @@ export class AgentsController {
     @Param('id', new ZodPipe(IdSchema)) id: string,
     @Body(new ZodPipe(PresenceSchema)) body: z.infer<typeof PresenceSchema>,
   ) {
-    return this.work.setPresence(id, body.presence);
+    return this.setPresence.execute({ agentId: id, presence: body.presence });
   }
 
   @Roles('agent')
@@ -95,7 +101,7 @@ export class AgentsController {
   @ApiNoContentResponse({ description: 'heartbeat recorded' })
   @HttpCode(HttpStatus.NO_CONTENT)
   async heartbeat(@Param('id', new ZodPipe(IdSchema)) id: string): Promise<void> {
-    await this.work.heartbeat(id);
+    await this.recordHeartbeat.execute({ agentId: id });
   }
 
   /** What the agent holds, with the messages that reached each case since it was handed out. */
@@ -104,7 +110,7 @@ export class AgentsController {
   @Get(':id/work')
   @ApiListResponse('HeldWorkList', ListItems.HeldWorkItem)
   holding(@Param('id', new ZodPipe(IdSchema)) id: string) {
-    return this.work.held(id);
+    return this.listHeldWork.execute({ agentId: id });
   }
 
   /** 200 with the item, 204 when nothing waiting fits, 409 when the agent cannot take work. */
@@ -116,7 +122,7 @@ export class AgentsController {
     @Param('id', new ZodPipe(IdSchema)) id: string,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const item = await this.work.next(id);
+    const item = await this.takeNextWork.execute({ agentId: id });
     if (!item) res.status(HttpStatus.NO_CONTENT);
     else res.status(HttpStatus.OK);
     return item ?? undefined;

@@ -1,5 +1,5 @@
 import { Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import type { AgentWorkService } from './agent-work.service';
+import type { ReturnAbandonedWork } from './usecases/return-abandoned-work/return-abandoned-work.usecase';
 
 /**
  * Returns handed-out but unaccepted work of agents who went silent. Every api instance may run
@@ -11,14 +11,14 @@ export class AbandonedWorkSweeper implements OnModuleInit, OnApplicationShutdown
   private running: Promise<unknown> = Promise.resolve();
 
   constructor(
-    private readonly work: AgentWorkService,
+    private readonly returnAbandoned: Pick<ReturnAbandonedWork, 'execute'>,
     private readonly intervalMs: number,
   ) {}
 
   onModuleInit(): void {
     this.timer = setInterval(() => {
-      this.running = this.work
-        .returnAbandoned()
+      this.running = this.returnAbandoned
+        .execute()
         .catch((error: unknown) =>
           this.logger.error({ message: 'sweep failed', error: String(error) }),
         );

@@ -1,59 +1,56 @@
 import { Module } from '@nestjs/common';
-import { AgentRepository, WorkAssignmentRepository } from '@scb/persistence';
-import { Database } from '@scb/persistence';
-import { ClaimNextWork, SlaClock, WorkQueueProjector } from '@scb/work-queues';
+import type { UnitOfWork } from '@scb/core';
+import { WorkAssignmentRepository } from '@scb/persistence';
+import { UNIT_OF_WORK } from '@scb/platform';
+import { WorkQueueProjector } from '@scb/work-queues';
 import { ApiSettings } from '../config/api-settings';
 import { PhoneIntakeModule } from '../phone-intake/phone-intake.module';
 import { AbandonedWorkSweeper } from './abandoned-work.sweeper';
-import { AgentWorkService } from './agent-work.service';
+import { AcceptWork } from './usecases/accept-work/accept-work.usecase';
+import { CompleteWork } from './usecases/complete-work/complete-work.usecase';
+import { ListHeldWork } from './usecases/list-held-work/list-held-work.usecase';
+import { PutBackWork } from './usecases/put-back-work/put-back-work.usecase';
+import { RecordHeartbeat } from './usecases/record-heartbeat/record-heartbeat.usecase';
+import { ReturnAbandonedWork } from './usecases/return-abandoned-work/return-abandoned-work.usecase';
+import { SetAgentPresence } from './usecases/set-agent-presence/set-agent-presence.usecase';
+import { TakeNextWork } from './usecases/take-next-work/take-next-work.usecase';
+import { TransferWorkToAgent } from './usecases/transfer-work-to-agent/transfer-work-to-agent.usecase';
 import { WorkItemsController } from './work-items.controller';
+
+/** The agent-work use cases the agents controller (admin module) calls too. */
+const AGENT_USECASES = [TakeNextWork, ListHeldWork, SetAgentPresence, RecordHeartbeat];
 
 /**
  * Agents pulling, accepting, completing, putting back and transferring work, and the sweeper that
- * gives back the work of agents whose heartbeat stopped. (The service and sweeper take plain
- * values: they are built here from the settings.)
+ * gives back the work of agents whose heartbeat stopped. (The sweeper and `ReturnAbandonedWork`
+ * take plain values: they are built here from the settings.)
  */
 @Module({
   imports: [PhoneIntakeModule],
   controllers: [WorkItemsController],
   providers: [
+    ...AGENT_USECASES,
+    AcceptWork,
+    CompleteWork,
+    PutBackWork,
+    TransferWorkToAgent,
     {
-      provide: AgentWorkService,
-      inject: [
-        AgentRepository,
-        WorkAssignmentRepository,
-        ClaimNextWork,
-        Database,
-        WorkQueueProjector,
-        SlaClock,
-        ApiSettings,
-      ],
+      provide: ReturnAbandonedWork,
+      inject: [UNIT_OF_WORK, WorkAssignmentRepository, WorkQueueProjector, ApiSettings],
       useFactory: (
-        agents: AgentRepository,
+        uow: UnitOfWork,
         assignments: WorkAssignmentRepository,
-        claimNext: ClaimNextWork,
-        db: Database,
         projector: WorkQueueProjector,
-        sla: SlaClock,
         settings: ApiSettings,
-      ) =>
-        new AgentWorkService(
-          agents,
-          assignments,
-          claimNext,
-          db,
-          projector,
-          sla,
-          settings.AGENT_HEARTBEAT_TIMEOUT_S,
-        ),
+      ) => new ReturnAbandonedWork(uow, assignments, projector, settings.AGENT_HEARTBEAT_TIMEOUT_S),
     },
     {
       provide: AbandonedWorkSweeper,
-      inject: [AgentWorkService, ApiSettings],
-      useFactory: (work: AgentWorkService, settings: ApiSettings) =>
-        new AbandonedWorkSweeper(work, settings.AGENT_SWEEP_INTERVAL_MS),
+      inject: [ReturnAbandonedWork, ApiSettings],
+      useFactory: (returnAbandoned: ReturnAbandonedWork, settings: ApiSettings) =>
+        new AbandonedWorkSweeper(returnAbandoned, settings.AGENT_SWEEP_INTERVAL_MS),
     },
   ],
-  exports: [AgentWorkService],
+  exports: AGENT_USECASES,
 })
 export class AgentWorkModule {}

@@ -3,7 +3,10 @@ import { Body, Controller, HttpCode, HttpStatus, Param, Post } from '@nestjs/com
 import { z } from 'zod';
 import { PrioritySchema } from '@scb/contracts';
 import { ZodPipe } from '@scb/platform';
-import { AgentWorkService } from './agent-work.service';
+import { AcceptWork } from './usecases/accept-work/accept-work.usecase';
+import { CompleteWork } from './usecases/complete-work/complete-work.usecase';
+import { PutBackWork } from './usecases/put-back-work/put-back-work.usecase';
+import { TransferWorkToAgent } from './usecases/transfer-work-to-agent/transfer-work-to-agent.usecase';
 import { OpenPhoneWork } from '../phone-intake/usecases/open-phone-work/open-phone-work.usecase';
 import { OwnAgent } from '../auth/own-agent.decorator';
 import { Roles } from '../auth/roles.decorator';
@@ -37,8 +40,11 @@ const TransferSchema = AgentActionSchema.extend({
 @Controller('v1/work-items')
 export class WorkItemsController {
   constructor(
-    private readonly work: AgentWorkService,
     private readonly phoneIntake: OpenPhoneWork,
+    private readonly acceptWork: AcceptWork,
+    private readonly completeWork: CompleteWork,
+    private readonly putBackWork: PutBackWork,
+    private readonly transferToAgent: TransferWorkToAgent,
   ) {}
 
   /** The phone system (ACD/IVR) puts a call into the shared queues. */
@@ -60,7 +66,7 @@ export class WorkItemsController {
     @Param('id', new ZodPipe(IdSchema)) id: string,
     @Body(new ZodPipe(AgentActionSchema)) body: z.infer<typeof AgentActionSchema>,
   ) {
-    return this.work.accept(id, body.agentId);
+    return this.acceptWork.execute({ itemId: id, agentId: body.agentId });
   }
 
   @Roles('agent')
@@ -73,7 +79,11 @@ export class WorkItemsController {
     @Param('id', new ZodPipe(IdSchema)) id: string,
     @Body(new ZodPipe(CompleteSchema)) body: z.infer<typeof CompleteSchema>,
   ) {
-    return this.work.complete(id, body.agentId, body.resolutionCode);
+    return this.completeWork.execute({
+      itemId: id,
+      agentId: body.agentId,
+      resolutionCode: body.resolutionCode,
+    });
   }
 
   @Roles('supervisor', 'agent')
@@ -86,7 +96,7 @@ export class WorkItemsController {
     @Param('id', new ZodPipe(IdSchema)) id: string,
     @Body(new ZodPipe(AgentActionSchema)) body: z.infer<typeof AgentActionSchema>,
   ) {
-    return this.work.putBack(id, body.agentId);
+    return this.putBackWork.execute({ itemId: id, agentId: body.agentId });
   }
 
   @Roles('supervisor', 'agent')
@@ -99,8 +109,10 @@ export class WorkItemsController {
     @Param('id', new ZodPipe(IdSchema)) id: string,
     @Body(new ZodPipe(TransferSchema)) body: z.infer<typeof TransferSchema>,
   ) {
-    return body.toAgentId
-      ? this.work.transferToAgent(id, body.agentId, body.toAgentId)
-      : this.work.putBack(id, body.agentId, body.toQueue);
+    const { agentId, toAgentId, toQueue } = body;
+    // A transfer to a queue is a put-back into another queue.
+    return toAgentId
+      ? this.transferToAgent.execute({ itemId: id, agentId, toAgentId })
+      : this.putBackWork.execute({ itemId: id, agentId, toQueue });
   }
 }

@@ -9,7 +9,7 @@ import { CrmImportRepository } from './crm-import.repository';
 describe('CrmImportRepository (real Postgres)', () => {
   let dataSource: DataSource;
   let drop: () => Promise<void>;
-  let crm: CrmImportRepository;
+  let crm: Pick<CrmImportRepository, 'import'>;
   const run = randomUUID().slice(0, 8);
   const batch = () =>
     CrmImportSchema.parse({
@@ -32,7 +32,10 @@ describe('CrmImportRepository (real Postgres)', () => {
 
   beforeAll(async () => {
     ({ dataSource, drop } = await freshDatabase(isolatedEnv('crm').DB_SCHEMA));
-    crm = new CrmImportRepository(new Database(dataSource));
+    // Each import in its own unit of work, as ImportCrmCustomers runs it.
+    const db = new Database(dataSource);
+    const repository = new CrmImportRepository(db);
+    crm = { import: (...args) => db.run(() => repository.import(...args)) };
   });
   afterAll(() => drop());
 

@@ -27,7 +27,9 @@ export class CrmImportRepository {
 
   /**
    * `onProgress(done, total)` is told after each of the import's steps (locks, customers,
-   * identities, identifiers, cases), for a CLI's progress bar.
+   * identities, identifiers, cases), for a CLI's progress bar. Its statements must commit
+   * together (the per-author locks last until then): call it inside the caller's unit of work
+   * (`ImportCrmCustomers` owns it).
    */
   async import(
     records: CrmCustomer[],
@@ -40,26 +42,23 @@ export class CrmImportRepository {
       onProgress((done += 1), 5);
       return value;
     };
-    // One unit of work (joins the caller's, if any).
-    return this.db.run(async () => {
-      const identities = customers.flatMap((c) =>
-        c.identities.map((i) => ({ ...i, crmId: c.crmId })),
-      );
-      // The matcher holds the same per-author locks while it creates personas.
-      await lockKeys(
-        this.db.manager,
-        identities.map((i) => `${i.platform}:${i.externalUserId}`),
-      );
-      step(null);
-      const ids = step(await this.upsertCustomers(customers));
-      const result: CrmImportResult = {
-        customers: ids.counts,
-        identities: step(await this.linkIdentities(identities, ids.byCrmId)),
-        identifiers: step(await this.addIdentifiers(customers, ids.byCrmId, phoneDefaultCountry)),
-        cases: step(await this.upsertCases(customers, ids.byCrmId)),
-      };
-      return result;
-    });
+    const identities = customers.flatMap((c) =>
+      c.identities.map((i) => ({ ...i, crmId: c.crmId })),
+    );
+    // The matcher holds the same per-author locks while it creates personas.
+    await lockKeys(
+      this.db.manager,
+      identities.map((i) => `${i.platform}:${i.externalUserId}`),
+    );
+    step(null);
+    const ids = step(await this.upsertCustomers(customers));
+    const result: CrmImportResult = {
+      customers: ids.counts,
+      identities: step(await this.linkIdentities(identities, ids.byCrmId)),
+      identifiers: step(await this.addIdentifiers(customers, ids.byCrmId, phoneDefaultCountry)),
+      cases: step(await this.upsertCases(customers, ids.byCrmId)),
+    };
+    return result;
   }
 
   private async upsertCustomers(customers: CrmCustomer[]) {

@@ -16,13 +16,16 @@ describe('PersonalDataRepository (real Postgres)', () => {
   let dataSource: DataSource;
   let drop: () => Promise<void>;
   let mentions: MentionRecorder;
-  let erasure: PersonalDataRepository;
+  let erasure: Pick<PersonalDataRepository, 'erase'>;
   const matcher = new BatchCaseMatcher(randomUUID);
 
   beforeAll(async () => {
     ({ dataSource, drop } = await freshDatabase(isolatedEnv('erasure').DB_SCHEMA));
     mentions = mentionRecorder(dataSource);
-    erasure = new PersonalDataRepository(new Database(dataSource));
+    // Each erasure in its own unit of work, as EraseCustomer runs it.
+    const db = new Database(dataSource);
+    const repository = new PersonalDataRepository(db);
+    erasure = { erase: (...args) => db.run(() => repository.erase(...args)) };
   });
   afterAll(() => drop());
 

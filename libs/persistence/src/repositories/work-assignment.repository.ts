@@ -150,25 +150,30 @@ export class WorkAssignmentRepository {
     );
   }
 
-  /** Completes the item and resolves its case in one transaction. */
-  async complete(itemId: string, agentId: string, resolutionCode: string) {
-    return this.db.run(async () => {
-      const item = await this.update(
-        `UPDATE work_items w
-            SET status = 'completed', completed_at = now(), resolution_code = $3, updated_at = now()
-           FROM cases c
-          WHERE w.id = $1 AND w.agent_id = $2 AND w.status = 'assigned' AND c.id = w.case_id
-         RETURNING ${RETURNING}`,
-        [itemId, agentId, resolutionCode],
+  /**
+   * Completes the item and resolves its case (two statements: call inside a unit of work, so
+   * they commit together); null unless the agent holds the item.
+   */
+  async complete(
+    itemId: string,
+    agentId: string,
+    resolutionCode: string,
+  ): Promise<AssignedWorkItem | null> {
+    const item = await this.update(
+      `UPDATE work_items w
+          SET status = 'completed', completed_at = now(), resolution_code = $3, updated_at = now()
+         FROM cases c
+        WHERE w.id = $1 AND w.agent_id = $2 AND w.status = 'assigned' AND c.id = w.case_id
+       RETURNING ${RETURNING}`,
+      [itemId, agentId, resolutionCode],
+    );
+    if (item) {
+      await this.db.execute(
+        `UPDATE cases SET status = 'resolved', resolved_at = now(), last_activity_at = now() WHERE id = $1`,
+        [item.caseId],
       );
-      if (item) {
-        await this.db.execute(
-          `UPDATE cases SET status = 'resolved', resolved_at = now(), last_activity_at = now() WHERE id = $1`,
-          [item.caseId],
-        );
-      }
-      return item;
-    });
+    }
+    return item;
   }
 
   /** Puts an item back in a queue (its own, or another for a transfer), keeping its age. */

@@ -1,5 +1,6 @@
 import { NotFoundError } from '@scb/core';
 import type { ErasureRecord } from '@scb/persistence';
+import { InMemoryUnitOfWork } from '@scb/testing';
 import { EraseCustomer } from './erase-customer.usecase';
 
 const record: ErasureRecord = {
@@ -19,9 +20,10 @@ const record: ErasureRecord = {
 };
 
 describe('EraseCustomer', () => {
-  it('erases on behalf of the requester and reports progress', async () => {
+  it('erases on behalf of the requester in one unit of work and reports progress', async () => {
     const calls: unknown[] = [];
-    const eraseCustomer = new EraseCustomer({
+    const uow = new InMemoryUnitOfWork();
+    const eraseCustomer = new EraseCustomer(uow, {
       async erase(customerId, requestedBy, onProgress) {
         calls.push([customerId, requestedBy]);
         onProgress?.(1, 1);
@@ -37,10 +39,11 @@ describe('EraseCustomer', () => {
     expect(erased).toEqual(record);
     expect(calls).toEqual([['c-1', 'user:admin@x.test']]);
     expect(progress).toEqual([1]);
+    expect(uow.committed).toBe(1);
   });
 
   it('answers NotFoundError for an unknown customer', async () => {
-    const eraseCustomer = new EraseCustomer({ erase: async () => null });
+    const eraseCustomer = new EraseCustomer(new InMemoryUnitOfWork(), { erase: async () => null });
     await expect(
       eraseCustomer.execute({ customerId: 'c-0', requestedBy: 'cli:ops' }),
     ).rejects.toThrow(new NotFoundError('customer c-0 does not exist'));

@@ -1,11 +1,13 @@
 import { CrmCustomerSchema, type CrmCustomer } from '@scb/contracts';
 import type { CrmImportResult } from '@scb/persistence';
+import { InMemoryUnitOfWork } from '@scb/testing';
 import { ImportCrmCustomers } from './import-crm-customers.usecase';
 
 describe('ImportCrmCustomers', () => {
-  it('imports the customers with the phone country (the repository default unless given)', async () => {
+  it('imports the customers with the phone country (the repository default unless given), each import one unit of work', async () => {
     const calls: Array<[string[], string | undefined]> = [];
-    const importCustomers = new ImportCrmCustomers({
+    const uow = new InMemoryUnitOfWork();
+    const importCustomers = new ImportCrmCustomers(uow, {
       import: async (records: CrmCustomer[], country?: string): Promise<CrmImportResult> => {
         calls.push([records.map((r) => r.crmId), country]);
         return {
@@ -25,5 +27,6 @@ describe('ImportCrmCustomers', () => {
       [['crm-1'], undefined],
       [['crm-1'], 'DE'],
     ]);
+    expect(uow.committed).toBe(2);
   });
 });

@@ -1,0 +1,42 @@
+import { ConflictError } from '@scb/core';
+import {
+  InMemoryAgents,
+  InMemoryUnitOfWork,
+  InMemoryWorkAssignments,
+  ManualClock,
+} from '@scb/testing';
+import { AcceptWork } from './accept-work.usecase';
+
+describe('AcceptWork', () => {
+  const setUp = () => {
+    const clock = new ManualClock();
+    const agents = new InMemoryAgents(clock);
+    const assignments = new InMemoryWorkAssignments(agents, clock);
+    agents.add({ id: 'a-1' });
+    assignments.add({ id: 'w-1', agentId: 'a-1' });
+    const uow = new InMemoryUnitOfWork();
+    return { clock, uow, acceptWork: new AcceptWork(uow, assignments) };
+  };
+
+  it('accepts the held item once, in a unit of work (the first acceptance time stays)', async () => {
+    const { clock, uow, acceptWork } = setUp();
+    const first = await acceptWork.execute({ itemId: 'w-1', agentId: 'a-1' });
+    clock.advance(60_000);
+    const again = await acceptWork.execute({ itemId: 'w-1', agentId: 'a-1' });
+    expect(first.acceptedAt).toEqual(new Date('2026-01-01T00:00:00.000Z'));
+    expect(again.acceptedAt).toEqual(first.acceptedAt);
+    expect(uow.committed).toBe(2);
+  });
+
+  it('throws ConflictError when the agent does not hold the item', async () => {
+    const { acceptWork } = setUp();
+    await expect(acceptWork.execute({ itemId: 'w-1', agentId: 'a-2' })).rejects.toThrow(
+      new ConflictError(
+        'work item w-1 is not held by agent a-2 (unknown, completed or handed to someone else)',
+      ),
+    );
+    await expect(acceptWork.execute({ itemId: 'w-x', agentId: 'a-1' })).rejects.toThrow(
+      ConflictError,
+    );
+  });
+});

@@ -1,0 +1,4 @@
+/** Whose held work to list. */
+export interface ListHeldWorkCommand {
+  agentId: string;
+}
