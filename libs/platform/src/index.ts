@@ -2,7 +2,6 @@ export * from './database.module';
 export * from './health-registry';
 export * from './health.module';
 export * from './kafka.module';
-export * from './outbox-relay';
 export * from './project-topics';
 export * from './service-bootstrap';
 export * from './tokens';

@@ -30,3 +30,5 @@ export * from './doubles/recording-work-queue-changes';
 export * from './doubles/in-memory.case-notes';
 export * from './doubles/in-memory.find';
 export * from './doubles/in-memory.held-brand-posts';
+export * from './doubles/in-memory.outbox';
+export * from './doubles/recording.event-publisher';
