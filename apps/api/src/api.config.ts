@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { passwordWeakness } from '@scb/auth';
 import { databaseEnv, hostEnv, logEnv, portEnv, redisEnv } from '@scb/config';
-import { outboundAllowListEnv } from '@scb/platform';
+import { outboundAllowListEnv } from '@scb/work-queues';
 
 const flag = z
   .enum(['true', 'false', '1', '0'])

@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import type { Kafka } from 'kafkajs';
 import { loadConfig } from '@scb/config';
 import { qualifiedTopic, Topics } from '@scb/contracts';
-import { OutboxRepository } from '@scb/persistence';
+import { Database, OutboxRepository } from '@scb/persistence';
 import {
   clearDedupKeys,
   consumerCaughtUp,
@@ -93,7 +93,7 @@ export class PipelineHarness {
 
   /** Both consumer groups have committed everything on their topics and the outbox is empty. */
   async settled(timeoutMs = 60_000): Promise<void> {
-    const outbox = new OutboxRepository(this.dataSource);
+    const outbox = new OutboxRepository(new Database(this.dataSource));
     await waitFor(
       async () =>
         (await consumerCaughtUp(this.kafka, this.topic('matcher'), this.topic(Topics.mentions))) &&

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Module, type DynamicModule } from '@nestjs/common';
-import type { DataSource } from 'typeorm';
 import { qualifiedTopic, Topics } from '@scb/contracts';
 import { afinnSentiment, BatchCaseMatcher, RuleSetProvider, tinyldLanguage } from '@scb/matching';
-import { DeadLetterPublisher, EventPublisher } from '@scb/messaging';
+import { DeadLetterPublisher, EventPublisher, OutboxRelay } from '@scb/messaging';
 import type { Clock, UnitOfWork } from '@scb/core';
 import {
   CustomerMergeRepository,
@@ -14,15 +13,7 @@ import {
   OutboxRepository,
 } from '@scb/persistence';
 import { ServiceMetrics } from '@scb/observability';
-import {
-  CLOCK,
-  DATA_SOURCE,
-  DatabaseModule,
-  HealthModule,
-  KafkaModule,
-  OutboxRelay,
-  UNIT_OF_WORK,
-} from '@scb/platform';
+import { CLOCK, DatabaseModule, HealthModule, KafkaModule, UNIT_OF_WORK } from '@scb/platform';
 import { HeldBrandPostsRetrier } from './held-brand-posts.retrier';
 import { HeldBrandPostsStep } from './held-brand-posts.step';
 import type { MatcherConfig } from './matcher.config';
@@ -63,18 +54,22 @@ export class MatcherModule {
         },
         {
           provide: OutboxRepository,
-          inject: [DATA_SOURCE],
-          useFactory: (ds: DataSource) => new OutboxRepository(ds),
+          inject: [Database],
+          useFactory: (db: Database) => new OutboxRepository(db),
         },
         {
           provide: OutboxRelay,
-          inject: [OutboxRepository, EventPublisher, ServiceMetrics],
-          useFactory: (outbox: OutboxRepository, publisher: EventPublisher, m: ServiceMetrics) =>
+          inject: [OutboxRepository, UNIT_OF_WORK, EventPublisher, CLOCK, ServiceMetrics],
+          useFactory: (
+            outbox: OutboxRepository,
+            uow: UnitOfWork,
+            publisher: EventPublisher,
+            clock: Clock,
+            metrics: ServiceMetrics,
+          ) =>
             new OutboxRelay(
-              outbox,
-              publisher,
+              { outbox, uow, publisher, clock, metrics },
               { pollMs: config.OUTBOX_POLL_MS, batchSize: config.OUTBOX_BATCH_SIZE },
-              m,
             ),
         },
         {

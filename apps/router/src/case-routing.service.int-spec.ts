@@ -13,7 +13,6 @@ import {
   WorkItemRepository,
   WorkQueueChangeRepository,
 } from '@scb/persistence';
-import { SlaNotificationDispatcher, SlaWebhookNotifier } from '@scb/platform';
 import { SlaPolicySchema } from '@scb/routing';
 import {
   freshDatabase,
@@ -27,7 +26,9 @@ import {
 import {
   RoutingPolicyCache,
   SlaClock,
+  SlaNotificationDispatcher,
   SlaTimerQueue,
+  SlaWebhookNotifier,
   WorkQueueGateway,
   WorkQueueProjector,
 } from '@scb/work-queues';

@@ -9,7 +9,7 @@ import {
   retentionBounds,
   retentionEnv,
 } from '@scb/config';
-import { outboundAllowListEnv } from '@scb/platform';
+import { outboundAllowListEnv } from '@scb/work-queues';
 
 export const RouterConfigSchema = z
   .object({

@@ -16,12 +16,12 @@ import {
   HealthModule,
   KafkaModule,
   RoutingConfigModule,
-  SlaNotificationDispatcher,
   WorkQueuesModule,
 } from '@scb/platform';
 import {
   RoutingPolicyCache,
   SlaClock,
+  SlaNotificationDispatcher,
   WorkQueueGateway,
   WorkQueueMirrorReconciler,
   WorkQueueProjector,

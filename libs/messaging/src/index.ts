@@ -4,3 +4,4 @@ export * from './event-publisher';
 export * from './kafka-batch.server';
 export * from './kafka-client.factory';
 export * from './topic-admin';
+export * from './outbox.relay';

@@ -12,9 +12,14 @@ import {
   SlaNotificationRepository,
   SlaRepository,
 } from '@scb/persistence';
-import { RoutingPolicyCache, SlaClock, SlaTimerQueue } from '@scb/work-queues';
-import { SlaNotificationDispatcher } from './sla-notification.dispatcher';
-import { SlaWebhookNotifier, type SlaWebhookOptions } from './sla-webhook.notifier';
+import {
+  RoutingPolicyCache,
+  SlaClock,
+  SlaNotificationDispatcher,
+  SlaTimerQueue,
+  SlaWebhookNotifier,
+  type SlaWebhookOptions,
+} from '@scb/work-queues';
 import { CLOCK } from './tokens';
 
 export interface SlaTimersOptions {

@@ -31,3 +31,5 @@ export * from './doubles/in-memory.case-notes';
 export * from './doubles/in-memory.find';
 export * from './doubles/in-memory.held-brand-posts';
 export * from './doubles/in-memory.agent-work';
+export * from './doubles/in-memory.outbox';
+export * from './doubles/recording.event-publisher';

@@ -6,3 +6,7 @@ export * from './routing-policy.cache';
 export * from './work-queue-mirror.reconciler';
 export * from './usecases/claim-next-work/claim-next-work.command';
 export * from './usecases/claim-next-work/claim-next-work.usecase';
+export * from './outbound-target.guard';
+export * from './outbound-allow-list.env';
+export * from './sla-webhook.notifier';
+export * from './sla-notification.dispatcher';

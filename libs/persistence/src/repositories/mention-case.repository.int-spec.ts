@@ -10,7 +10,6 @@ import {
   type MentionRecorder,
 } from '@scb/testing';
 import type { IncomingMention } from './mention-case.repository';
-import { OutboxRepository } from './outbox.repository';
 
 describe('MentionCaseRepository (real Postgres)', () => {
   let dataSource: DataSource;
@@ -116,25 +115,6 @@ describe('MentionCaseRepository (real Postgres)', () => {
       [[original.mention.externalId, reply.mention.externalId]],
     );
     expect(cases).toHaveLength(1);
-  });
-
-  it('keeps outbox rows pending when publishing fails, and publishes them on the next try', async () => {
-    const outbox = new OutboxRepository(dataSource);
-    await record([incoming()], decide);
-    const pending = await outbox.pendingCount();
-    expect(pending).toBeGreaterThan(0);
-
-    await expect(
-      outbox.publishPending(10_000, async () => Promise.reject(new Error('broker down'))),
-    ).rejects.toThrow('broker down');
-    expect(await outbox.pendingCount()).toBe(pending);
-
-    const published: string[] = [];
-    await outbox.publishPending(10_000, async (messages) => {
-      published.push(...messages.map((m) => m.id));
-    });
-    expect(published).toHaveLength(pending);
-    expect(await outbox.pendingCount()).toBe(0);
   });
 
   it("files the brand's reply on the thread's case as outbound, unrouted; an orphan one is left out", async () => {

@@ -1,67 +1,54 @@
-import type { DataSource } from 'typeorm';
+import type { OutboxMessage, OutboxStore } from '@scb/core';
+import type { Database } from '../database';
 
-export interface OutboxMessage {
+interface OutboxRow {
   id: string;
   topic: string;
-  key: string;
-  value: string;
-  /** When the row was written (with the state it describes); the relay latency starts here. */
-  createdAt: Date;
-  /** W3C traceparent of the work that wrote the row, when it was traced. */
+  message_key: string;
+  payload: unknown;
+  created_at: Date;
   traceparent: string | null;
 }
 
 /**
- * The transactional outbox: events are written in the same transaction as the state they
- * describe and published afterwards, so a crash can delay an event but never lose it.
+ * Reads and marks the transactional outbox for the relay (`OutboxRelay` in `@scb/messaging`,
+ * which owns the unit of work). Rows are written by the use cases' repositories
+ * (`MentionCaseRepository.insertCaseEvents`) and pruned by the retention job.
  */
-export class OutboxRepository {
-  constructor(private readonly dataSource: DataSource) {}
+export class OutboxRepository implements OutboxStore {
+  constructor(private readonly db: Database) {}
 
   /**
-   * Claims up to `limit` pending messages, hands them to `publish` (which must resolve only once
-   * the broker has them) and marks them published in the same transaction. SKIP LOCKED lets
-   * several relays share the work; a failed publish leaves the rows pending for the next try.
+   * Pending rows in id order, `FOR UPDATE SKIP LOCKED`: several relays share the work, and a row
+   * stays locked until the caller's unit of work ends (call it inside `Database.run`).
    */
-  async publishPending(
-    limit: number,
-    publish: (messages: OutboxMessage[]) => Promise<void>,
-  ): Promise<number> {
-    return this.dataSource.transaction(async (tx) => {
-      const rows: Array<{
-        id: string;
-        topic: string;
-        message_key: string;
-        payload: unknown;
-        created_at: Date;
-        traceparent: string | null;
-      }> = await tx.query(
-        `SELECT id, topic, message_key, payload, created_at, traceparent FROM outbox
-          WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [limit],
-      );
-      if (rows.length === 0) return 0;
-      await publish(
-        rows.map((r) => ({
-          id: r.id,
-          topic: r.topic,
-          key: r.message_key,
-          value: JSON.stringify(r.payload),
-          createdAt: r.created_at,
-          traceparent: r.traceparent,
-        })),
-      );
-      await tx.query(`UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])`, [
-        rows.map((r) => r.id),
-      ]);
-      return rows.length;
-    });
+  async claimPending(limit: number): Promise<OutboxMessage[]> {
+    const rows = await this.db.rows<OutboxRow>(
+      `SELECT id, topic, message_key, payload, created_at, traceparent FROM outbox
+        WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+      [limit],
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      topic: r.topic,
+      key: r.message_key,
+      value: JSON.stringify(r.payload),
+      createdAt: r.created_at,
+      traceparent: r.traceparent,
+    }));
+  }
+
+  async markPublished(ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.db.execute(`UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])`, [
+      ids,
+    ]);
   }
 
   async pendingCount(): Promise<number> {
-    const [row]: Array<{ n: string }> = await this.dataSource.query(
+    const row = await this.db.one<{ n: string }>(
       `SELECT count(*) AS n FROM outbox WHERE published_at IS NULL`,
     );
-    return Number(row.n);
+    return Number(row?.n ?? 0);
   }
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ValidationError } from '@scb/core';
 import { RoutingConfigRepository, type QueueConfig } from '@scb/persistence';
-import { OutboundAllowList, outboundUrlRefusal, RoutingPolicyCache } from '@scb/platform';
+import { OutboundAllowList, outboundUrlRefusal, RoutingPolicyCache } from '@scb/work-queues';
 import { notifyChannel } from '@scb/routing';
 import { AuditTrail } from '../../../audit/audit-trail';
 import { ApiSettings } from '../../../config/api-settings';

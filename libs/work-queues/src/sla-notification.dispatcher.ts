@@ -10,8 +10,8 @@ export class SlaNotificationDispatcher {
   private readonly logger = new Logger(SlaNotificationDispatcher.name);
 
   constructor(
-    private readonly outbox: SlaNotificationRepository,
-    private readonly notifier: SlaWebhookNotifier,
+    private readonly outbox: Pick<SlaNotificationRepository, 'pending' | 'recordAttempts'>,
+    private readonly notifier: Pick<SlaWebhookNotifier, 'deliver'>,
   ) {}
 
   async dispatch(timer: Parameters<SlaNotificationRepository['pending']>[0]): Promise<void> {
