@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { SlaTimerQueue, WorkQueueGateway } from '@scb/work-queues';
+import { SlaTimerQueue, WorkQueueGateway, WorkQueueProjector } from '@scb/work-queues';
 import {
   appUrl,
   authedClient,
@@ -102,6 +102,9 @@ describe('agents and shared queues through the api (real Postgres and Redis)', (
     expect(await countRows(dataSource, `SELECT 1 FROM work_items WHERE status = 'assigned'`)).toBe(
       120,
     );
+    // BullMQ follows the hand-outs once their projections (started after each commit, in the
+    // background so `next` does not wait for Redis) have run.
+    await app.get(WorkQueueProjector).settled();
     expect(await queueWaiting()).toBe(0);
   });
 
