@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
 
 export type ServiceName = 'api' | 'ingestion' | 'matcher' | 'router';
@@ -53,8 +53,7 @@ export class ServiceProcess {
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     );
-    child.stdout?.pipe(log);
-    child.stderr?.pipe(log);
+    pipeToLog(child, log);
     this.child = child;
     child.on('exit', (code, signal) => {
       if (this.child !== child) return;
@@ -122,10 +121,21 @@ export function runTool(
   const log = createWriteStream(logFile, { flags: 'a' });
   let out = '';
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
-  child.stdout?.pipe(log);
-  child.stderr?.pipe(log);
+  pipeToLog(child, log);
   const done = new Promise<{ code: number | null; signal: string | null; out: string }>((resolve) =>
     child.on('exit', (code, signal) => resolve({ code, signal, out })),
   );
   return { child, done };
+}
+
+/**
+ * Both output streams into one log file. `pipe` ends its destination when its source ends, so
+ * with two sources the first to close would end the file under the other ("write after end",
+ * an unhandled error that stopped a chaos run). The log is ended once the child has closed both.
+ */
+function pipeToLog(child: ChildProcess, log: WriteStream): void {
+  log.on('error', () => undefined); // a lost log line must never stop the harness
+  child.stdout?.pipe(log, { end: false });
+  child.stderr?.pipe(log, { end: false });
+  child.once('close', () => log.end());
 }
