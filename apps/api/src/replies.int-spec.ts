@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { SlaClock } from '@scb/platform';
+import { SlaClock } from '@scb/work-queues';
 import {
   appUrl,
   authedClient,

@@ -13,6 +13,3 @@ export * from './public.decorator';
 export * from './problem-details';
 export * from './problem-details.filter';
 export * from './known-query.guard';
-// Moved to @scb/work-queues (issue 18: platform keeps the Nest glue); re-exported until every
-// importer has moved, so parallel branches keep compiling.
-export { RoutingPolicyCache, SlaClock, WorkQueueMirrorReconciler } from '@scb/work-queues';

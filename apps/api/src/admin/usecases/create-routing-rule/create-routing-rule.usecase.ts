@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ValidationError } from '@scb/core';
 import { RoutingConfigRepository } from '@scb/persistence';
-import { RoutingPolicyCache } from '@scb/platform';
+import { RoutingPolicyCache } from '@scb/work-queues';
 import type { RoutingRuleInput } from '@scb/routing';
 import { AuditTrail } from '../../../audit/audit-trail';
 import type { CreateRoutingRuleCommand } from './create-routing-rule.command';

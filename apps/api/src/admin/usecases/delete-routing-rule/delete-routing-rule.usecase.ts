@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { NotFoundError } from '@scb/core';
 import { RoutingConfigRepository } from '@scb/persistence';
-import { RoutingPolicyCache } from '@scb/platform';
+import { RoutingPolicyCache } from '@scb/work-queues';
 import { AuditTrail } from '../../../audit/audit-trail';
 import type { DeleteRoutingRuleCommand } from './delete-routing-rule.command';
 

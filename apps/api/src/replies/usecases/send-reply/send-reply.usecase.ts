@@ -7,7 +7,7 @@ import {
   ValidationError,
 } from '@scb/core';
 import { ReplyRepository, type ReplyRecord } from '@scb/persistence';
-import { SlaClock } from '@scb/platform';
+import { SlaClock } from '@scb/work-queues';
 import { BrandAccountLearner } from '../../brand-account.learner';
 import { ReplyPlatforms, type ReplyChannels } from '../../reply-platforms';
 import { metaReplyTarget } from '../../reply-target';
