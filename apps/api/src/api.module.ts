@@ -5,6 +5,7 @@ import { AgentWorkModule } from './agent-work/agent-work.module';
 import type { ApiConfig } from './api.config';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { CaseMergeModule } from './case-merge/case-merge.module';
 import { ApiSettingsModule } from './config/api-settings';
 import { ConsoleModule } from './console/console.module';
 import { CustomersModule } from './customers/customers.module';
@@ -41,6 +42,7 @@ export class ApiModule {
         AgentWorkModule,
         AdminModule,
         RepliesModule,
+        CaseMergeModule,
         CustomersModule,
         FindModule,
         PhoneIntakeModule,

@@ -35,7 +35,8 @@ export interface BatchDecider {
 /**
  * Decides, in arrival order, which case each mention of a batch belongs to, in this order:
  * reply thread or conversation, explicit case number, the customer's open (or recently resolved)
- * case, else a new case. Pure: the snapshot carries everything known beforehand, and decisions
+ * case, else a new case (a follow-up of a resolved case the text names, or of the known
+ * customer's recently resolved case). Pure: the snapshot carries everything known beforehand, and decisions
  * made earlier in the batch feed later ones (an author's first post opens the case, the next
  * joins it).
  */
@@ -313,6 +314,27 @@ class BatchState {
       };
     }
     const target = { caseId: this.newId(), caseNumber: null, customerId: customer.customerId };
+    const followUp = verdict.alwaysNewCase
+      ? null
+      : this.followUpOf(mention, ids, customer, candidates, selector);
+    if (followUp) {
+      return {
+        kind: 'open',
+        target,
+        priority: verdict.priority ?? DEFAULT_PRIORITY,
+        category: verdict.category,
+        follows: {
+          caseId: followUp.earlier.caseId,
+          caseNumber: followUp.earlier.caseNumber,
+          customerId: target.customerId,
+        },
+        explanation: explain(
+          'follow-up',
+          `opened a follow-up of case ${label(followUp.earlier)}: ${followUp.why}`,
+          candidates,
+        ),
+      };
+    }
     const why = verdict.alwaysNewCase
       ? `rule ${verdict.fired.join(', ')} always opens a new case`
       : customer.signal === 'new-persona'
@@ -413,6 +435,46 @@ class BatchState {
       }
     }
     return null;
+  }
+
+  /**
+   * The resolved case a new case continues (rule `follow-up`), when no case could take the
+   * mention: a case of this customer named in the text (whatever its age: the customer points
+   * at it), else, for a customer known before this post, their most recent case when it is
+   * resolved (no open one) within the policy's `followUpWindowDays` of the post. The earlier
+   * case is listed as a candidate (with why it could not be reopened).
+   */
+  private followUpOf(
+    mention: SocialMention,
+    ids: ExtractedIdentifiers,
+    customer: ResolvedCustomer,
+    candidates: MatchExplanation['candidates'],
+    selector: CaseCandidateSelector,
+  ): { earlier: CaseCandidate; why: string } | null {
+    for (const number of ids.caseNumbers) {
+      const named = this.snapshot.caseByNumber.get(number);
+      if (!named || this.follow(named.customerId) !== customer.customerId) continue;
+      const earlier = this.current(named);
+      if (earlier.status !== 'resolved') continue;
+      selector.reject(earlier, `case number ${number} in the text`, candidates);
+      return {
+        earlier,
+        why: `names case ${number}, resolved and not reopened (see its candidate line)`,
+      };
+    }
+    const windowDays = this.ruleSet.policy.followUpWindowDays;
+    if (customer.signal === 'new-persona' || windowDays <= 0) return null;
+    const own = this.customerCases.get(customer.customerId) ?? [];
+    if (own.some((c) => c.status === 'open')) return null;
+    const earlier = own.find((c) => c.status === 'resolved' && c.resolvedAt !== null);
+    if (!earlier) return null;
+    const ageDays = (Date.parse(mention.createdAt) - Date.parse(earlier.resolvedAt!)) / 86_400_000;
+    if (ageDays > windowDays) return null;
+    selector.reject(earlier, "customer's most recently resolved case", candidates);
+    return {
+      earlier,
+      why: `the customer's most recent case, resolved ${Math.round(ageDays)} day(s) before this post, within the ${windowDays}-day follow-up window`,
+    };
   }
 
   /** Weaker signals the chosen case beat, so the explanation shows what else was possible. */

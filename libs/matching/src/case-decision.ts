@@ -51,6 +51,7 @@ export type DecisionRule =
   | 'case-number'
   | 'open-case'
   | 'reopened-case'
+  | 'follow-up'
   | 'new-case'
   | 'ignored'
   | 'brand-reply';
@@ -83,6 +84,8 @@ export type CaseDecision =
       priority: number;
       category: string | null;
       explanation: MatchExplanation;
+      /** A follow-up (rule `follow-up`): the earlier, resolved case the new one continues. */
+      follows?: CaseRef;
     }
   /** Stored for the record, on no case, and never routed. */
   | { kind: 'ignore'; target: null; explanation: MatchExplanation }
@@ -117,7 +120,7 @@ export interface MatchingSnapshot {
   caseByPost: Map<string, CaseCandidate>;
   /** `platform:conversationId` → the case that last took a post of that conversation. */
   caseByConversation: Map<string, CaseCandidate>;
-  /** Upper-cased case number → case. */
+  /** Upper-cased case number → case (a merged case's number → the case it was merged into). */
   caseByNumber: Map<string, CaseCandidate>;
   /** `kind:value` of an identifier on file (email, phone, account) → customer. */
   customerByIdentifier: Map<string, string>;

@@ -150,6 +150,14 @@ export const CasePolicySchema = z
       .default(72),
     /** Join or reopen only a case of the same category as the one the rules gave the mention. */
     sameCategoryOnly: z.boolean().default(false),
+    /**
+     * A new case for a known customer (an identity or identifier on file) whose most recent case
+     * was resolved fewer than this many days before the post (and outside the reopen window) is
+     * opened as a follow-up of it (rule `follow-up`): its timeline shows the earlier history.
+     * A post naming a resolved case's number is a follow-up of it whatever its age. 0: only by
+     * case number.
+     */
+    followUpWindowDays: z.number().int().min(0).max(3650).default(90),
   })
   .strict();
 

@@ -173,6 +173,8 @@ export interface OpenedCaseRow {
   customerId: string;
   category: string | null;
   priority: number;
+  /** The earlier case a follow-up continues; null otherwise. */
+  followsCaseId: string | null;
 }
 
 /** The cases a batch opens, and the existing cases it joins (each once; they are touched). */
@@ -189,6 +191,7 @@ export function caseWrites(outcomes: MatchOutcome[]): {
         customerId: d.target.customerId,
         category: d.category,
         priority: d.priority,
+        followsCaseId: d.follows?.caseId ?? null,
       });
     else if (d.kind === 'link') joined.add(d.target.caseId);
   }

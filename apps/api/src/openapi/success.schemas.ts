@@ -35,7 +35,20 @@ const CaseTimeline = z.object({
   workItem: z
     .object({ id: uuid, queue: z.string(), status: z.string(), agentId: uuid.nullable() })
     .nullable(),
-  entries: z.array(TimelineEntrySchema),
+  /** Set when the case was merged away (status `merged`): the surviving case. */
+  mergedInto: z
+    .object({ id: uuid, caseNumber: z.string(), at, by: z.string().nullable() })
+    .nullable(),
+  mergedCases: z.array(z.object({ id: uuid, caseNumber: z.string() })),
+  /** The earlier case this follow-up continues; its history is in `entries` (`earlier-case`). */
+  followsCase: z.object({ id: uuid, caseNumber: z.string() }).nullable(),
+  entries: z.array(
+    TimelineEntrySchema.extend({
+      caseId: uuid,
+      caseNumber: z.string(),
+      from: z.enum(['this-case', 'merged-case', 'earlier-case']),
+    }),
+  ),
 });
 
 const DashboardSummary = z.object({
@@ -112,10 +125,21 @@ const Reply = z.object({
   }),
 });
 
+const CaseMerge = z.object({
+  caseId: uuid,
+  caseNumber: z.string(),
+  mergedCaseIds: z.array(uuid),
+  mergedCaseNumbers: z.array(z.string()),
+  keptWorkItemId: uuid.nullable(),
+  completedWorkItemIds: z.array(uuid),
+});
+
 const CustomerMerge = z.object({
   mergedCustomerId: uuid,
   intoCustomerId: uuid,
   moved: z.object({ identities: count, identifiers: count, cases: count, interactions: count }),
+  /** The open cases folded into the oldest one; null when there were fewer than two. */
+  caseMerge: CaseMerge.nullable().optional(),
 });
 
 const Erasure = z.object({
@@ -195,6 +219,7 @@ export const SuccessSchemas = {
   ),
   Reply: jsonSchemaOf(Reply),
   CustomerMerge: jsonSchemaOf(CustomerMerge),
+  CaseMerge: jsonSchemaOf(CaseMerge),
   Erasure: jsonSchemaOf(Erasure),
   CrmImportResult: jsonSchemaOf(CrmImportResult),
   Health: jsonSchemaOf(Health),

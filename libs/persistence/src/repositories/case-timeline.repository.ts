@@ -2,8 +2,11 @@ import type { Database } from '../database';
 import { timelineEntriesSql } from './timeline-entries.sql';
 
 export interface TimelineEntry {
-  /** `note`: an internal note by an agent or supervisor, never sent to a platform. */
-  kind: 'phone' | 'mention' | 'reply' | 'note';
+  /**
+   * `note`: an internal note by an agent or supervisor, never sent to a platform; `event`: a
+   * change of the case itself ("CS-000012 merged into this case by ana@example.com").
+   */
+  kind: 'phone' | 'mention' | 'reply' | 'note' | 'event';
   id: string;
   at: Date;
   /** `internal` for notes. */
@@ -19,6 +22,20 @@ export interface TimelineEntry {
   revisions: Array<{ text: string; revisionId: string | null; replacedAt: string }>;
   /** Mentions the author deleted on the platform: when. The text is kept for the audit. */
   removedAt: Date | null;
+  /** The case the entry was written on (this case, a case merged into it, or an earlier case). */
+  caseId: string;
+  caseNumber: string;
+  /**
+   * `this-case`; `merged-case`: from a case merged into this one; `earlier-case`: from the
+   * earlier case this follow-up continues (or a case merged into that one).
+   */
+  from: 'this-case' | 'merged-case' | 'earlier-case';
+}
+
+/** A case this one relates to, by id and number. */
+export interface RelatedCase {
+  id: string;
+  caseNumber: string;
 }
 
 export interface CaseTimeline {
@@ -29,8 +46,17 @@ export interface CaseTimeline {
   priority: number;
   customer: { id: string; displayName: string | null; tier: string };
   workItem: { id: string; queue: string; status: string; agentId: string | null } | null;
+  /** Set when this case was merged away (status `merged`): the survivor, when and by whom. */
+  mergedInto: (RelatedCase & { at: Date; by: string | null }) | null;
+  /** The cases merged into this one. */
+  mergedCases: RelatedCase[];
+  /** The earlier case this follow-up continues; its history is on `entries` (`earlier-case`). */
+  followsCase: RelatedCase | null;
   entries: TimelineEntry[];
 }
+
+/** How deep a chain of follow-ups the timeline goes back (a follow-up of a follow-up …). */
+const FOLLOW_UP_DEPTH = 5;
 
 /**
  * One case with phone notes, social mentions, agents' replies and internal notes in one list, oldest
@@ -50,9 +76,13 @@ export class CaseTimelineRepository {
   async get(caseId: string): Promise<CaseTimeline | null> {
     const cases = await this.db.rows<Record<string, unknown>>(
       `SELECT c.id, c.case_number, c.status, c.category, c.priority,
+              c.merged_into, c.merged_at, c.merged_by, s.case_number AS merged_into_number,
+              c.follows_case_id, f.case_number AS follows_case_number,
               cu.id AS customer_id, cu.display_name, cu.tier,
               w.id AS work_item_id, w.queue_name, w.status AS work_item_status, w.agent_id
          FROM cases c JOIN customers cu ON cu.id = c.customer_id
+         LEFT JOIN cases s ON s.id = c.merged_into
+         LEFT JOIN cases f ON f.id = c.follows_case_id
          LEFT JOIN LATERAL (SELECT * FROM work_items wi WHERE wi.case_id = c.id
                              ORDER BY (wi.status <> 'completed') DESC, wi.created_at DESC LIMIT 1) w ON true
         WHERE c.id = $1`,
@@ -60,10 +90,36 @@ export class CaseTimelineRepository {
     );
     if (cases.length === 0) return null;
     const c = cases[0];
-    const entries = await this.db.rows<Record<string, unknown>>(
-      `${timelineEntriesSql('= $1')} ORDER BY at, id`,
-      [caseId],
+    // This case, the earlier cases it follows (a chain), and the cases merged into any of them.
+    const scope = await this.db.rows<{
+      id: string;
+      case_number: string;
+      from: TimelineEntry['from'];
+    }>(
+      `WITH RECURSIVE chain(id, depth) AS (
+         SELECT $1::uuid, 0
+         UNION ALL
+         SELECT k.follows_case_id, chain.depth + 1 FROM chain JOIN cases k ON k.id = chain.id
+          WHERE k.follows_case_id IS NOT NULL AND chain.depth < $2)
+       SELECT k.id, k.case_number,
+              CASE WHEN k.id = $1 THEN 'this-case'
+                   WHEN k.merged_into = $1 THEN 'merged-case' ELSE 'earlier-case' END AS "from"
+         FROM cases k
+        WHERE k.id IN (SELECT id FROM chain) OR k.merged_into IN (SELECT id FROM chain)`,
+      [caseId, FOLLOW_UP_DEPTH],
     );
+    const ids = scope.map((k) => k.id);
+    const entries = await this.db.rows<Record<string, unknown>>(
+      `${timelineEntriesSql('= ANY($1::uuid[])', true)}
+       UNION ALL
+       SELECT 'event', m.id, m.merged_at, 'internal', 'internal', m.merged_by,
+              m.case_number || ' merged into this case by ' || coalesce(m.merged_by, 'an unknown user'),
+              'case merge', NULL, '[]'::jsonb, NULL, m.merged_into, s.case_number
+         FROM cases m JOIN cases s ON s.id = m.merged_into WHERE m.merged_into = ANY($1::uuid[])
+       ORDER BY at, id`,
+      [ids],
+    );
+    const fromOf = new Map(scope.map((k) => [k.id, k.from]));
     return {
       id: c.id as string,
       caseNumber: c.case_number as string,
@@ -83,7 +139,24 @@ export class CaseTimelineRepository {
             agentId: c.agent_id as string | null,
           }
         : null,
-      entries: entries as unknown as TimelineEntry[],
+      mergedInto: c.merged_into
+        ? {
+            id: c.merged_into as string,
+            caseNumber: c.merged_into_number as string,
+            at: c.merged_at as Date,
+            by: c.merged_by as string | null,
+          }
+        : null,
+      mergedCases: scope
+        .filter((k) => k.from === 'merged-case')
+        .map((k) => ({ id: k.id, caseNumber: k.case_number })),
+      followsCase: c.follows_case_id
+        ? { id: c.follows_case_id as string, caseNumber: c.follows_case_number as string }
+        : null,
+      entries: entries.map((e) => ({
+        ...(e as unknown as TimelineEntry),
+        from: fromOf.get(e.caseId as string) ?? 'this-case',
+      })),
     };
   }
 }

@@ -20,10 +20,18 @@ interface CaseRow {
 // $1 of every statement is `asOf` (null = now): a dry-run sees the world before its mentions.
 // A case resolved after `asOf` was still open then.
 const REOPENED_SINCE = `($1::timestamptz IS NOT NULL AND c.resolved_at >= $1)`;
-const STATUS = `CASE WHEN ${REOPENED_SINCE} THEN 'open' ELSE c.status END`;
+// A case merged after `asOf` was not merged yet then: seen as open.
+const STATUS = `CASE WHEN ${REOPENED_SINCE} OR c.status = 'merged' THEN 'open' ELSE c.status END`;
 const CASE_COLUMNS = `c.id, c.case_number, c.customer_id, ${STATUS} AS status, c.category,
   CASE WHEN ${REOPENED_SINCE} THEN NULL ELSE c.resolved_at END AS resolved_at`;
-const CASE_EXISTED = `($1::timestamptz IS NULL OR c.opened_at < $1)`;
+/**
+ * A case as the matcher must see it: a merged case (`k`) stands for the case it was merged into
+ * (`merged_into` is one hop, see the case-merge migration), unless the merge came after `asOf`.
+ */
+const SURVIVOR_OF = (k: string) =>
+  `JOIN cases c ON c.id = CASE WHEN ${k}.merged_into IS NOT NULL
+                              AND ($1::timestamptz IS NULL OR ${k}.merged_at < $1)
+                              THEN ${k}.merged_into ELSE ${k}.id END`;
 
 const candidate = (row: CaseRow): CaseCandidate => ({
   caseId: row.id,
@@ -100,11 +108,13 @@ export class MatchingSnapshotLoader {
 
   private async namedCases(asOf: Date | null, numbers: string[]) {
     if (numbers.length === 0) return new Map<string, CaseCandidate>();
-    const rows: CaseRow[] = await this.db.rows(
-      `SELECT ${CASE_COLUMNS} FROM cases c WHERE c.case_number = ANY($2::text[]) AND ${CASE_EXISTED}`,
+    const rows: Array<CaseRow & { named: string }> = await this.db.rows(
+      `SELECT k.case_number AS named, ${CASE_COLUMNS}
+         FROM cases k ${SURVIVOR_OF('k')}
+        WHERE k.case_number = ANY($2::text[]) AND ($1::timestamptz IS NULL OR k.opened_at < $1)`,
       [asOf, numbers],
     );
-    return new Map(rows.map((r) => [r.case_number, candidate(r)]));
+    return new Map(rows.map((r) => [r.named, candidate(r)]));
   }
 
   /** Cases holding the posts these mentions reply to, or the root post of their conversation. */
@@ -115,7 +125,7 @@ export class MatchingSnapshotLoader {
     if (refs.length === 0) return new Map<string, CaseCandidate>();
     const rows: Array<CaseRow & { platform: string; external_id: string }> = await this.db.rows(
       `SELECT i.platform, i.external_id, ${CASE_COLUMNS}
-         FROM interactions i JOIN cases c ON c.id = i.case_id
+         FROM interactions i JOIN cases k ON k.id = i.case_id ${SURVIVOR_OF('k')}
         WHERE (i.platform, i.external_id) IN (SELECT * FROM unnest($2::text[], $3::text[]))
           AND ($1::timestamptz IS NULL OR i.received_at < $1)`,
       [asOf, refs.map((r) => r[0]), refs.map((r) => r[1])],
@@ -129,7 +139,7 @@ export class MatchingSnapshotLoader {
     if (refs.length === 0) return new Map<string, CaseCandidate>();
     const rows: Array<CaseRow & { platform: string; conversation_id: string }> = await this.db.rows(
       `SELECT DISTINCT ON (i.platform, i.conversation_id) i.platform, i.conversation_id, ${CASE_COLUMNS}
-         FROM interactions i JOIN cases c ON c.id = i.case_id
+         FROM interactions i JOIN cases k ON k.id = i.case_id ${SURVIVOR_OF('k')}
         WHERE (i.platform, i.conversation_id) IN (SELECT * FROM unnest($2::text[], $3::text[]))
           AND ($1::timestamptz IS NULL OR i.received_at < $1)
         ORDER BY i.platform, i.conversation_id, i.occurred_at DESC`,
@@ -159,7 +169,7 @@ export class MatchingSnapshotLoader {
     if (customerIds.length === 0) return { tiers, cases, personas };
     // As of $2: a case opened later did not exist; one resolved later was still open.
     const open = asOf
-      ? `(c.status = 'open' OR c.resolved_at >= $2) AND c.opened_at < $2`
+      ? `(c.status = 'open' OR c.resolved_at >= $2 OR c.merged_at >= $2) AND c.opened_at < $2`
       : `c.status = 'open'`;
     const resolved = asOf
       ? `c.status = 'resolved' AND c.resolved_at < $2 AND c.opened_at < $2`

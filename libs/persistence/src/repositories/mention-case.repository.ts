@@ -102,15 +102,17 @@ export class MentionCaseRepository {
   async insertCases(opened: OpenedCaseRow[]): Promise<StoredCase[]> {
     if (opened.length === 0) return [];
     const rows = await this.db.rows<CaseRow>(
-      `INSERT INTO cases (id, customer_id, origin_channel, category, priority)
-       SELECT id, customer_id, 'social', category, priority
-         FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::int2[]) AS t(id, customer_id, category, priority)
+      `INSERT INTO cases (id, customer_id, origin_channel, category, priority, follows_case_id)
+       SELECT id, customer_id, 'social', category, priority, follows_case_id
+         FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::int2[], $5::uuid[])
+              AS t(id, customer_id, category, priority, follows_case_id)
        RETURNING id, case_number, priority, category`,
       [
         opened.map((c) => c.caseId),
         opened.map((c) => c.customerId),
         opened.map((c) => c.category),
         opened.map((c) => c.priority),
+        opened.map((c) => c.followsCaseId ?? null),
       ],
     );
     return rows.map(storedCase);

@@ -17,6 +17,7 @@ const moved: MergeResult = { identities: 1, identifiers: 2, cases: 1, interactio
 describe('MergeCustomers', () => {
   function setUp(
     merge: (from: string, into: string, evidence: MergeEvidence) => Promise<MergeResult>,
+    caseMerger?: ConstructorParameters<typeof MergeCustomers>[2],
   ) {
     const uow = new InMemoryUnitOfWork();
     /** afterCommit is refused outside a unit of work: whether the merge ran inside one. */
@@ -36,7 +37,7 @@ describe('MergeCustomers', () => {
       },
     };
     const log = new InMemoryAuditLog();
-    const mergeCustomers = new MergeCustomers(merges, new AuditTrail(uow, log));
+    const mergeCustomers = new MergeCustomers(merges, new AuditTrail(uow, log), caseMerger);
     return { calls, log, mergeCustomers };
   }
 
@@ -48,7 +49,12 @@ describe('MergeCustomers', () => {
       intoId: 'c-b',
       reason: 'same person',
     });
-    expect(result).toEqual({ mergedCustomerId: 'c-a', intoCustomerId: 'c-b', moved });
+    expect(result).toEqual({
+      mergedCustomerId: 'c-a',
+      intoCustomerId: 'c-b',
+      moved,
+      caseMerge: null,
+    });
     expect(calls).toEqual([
       { evidence: { kind: 'manual', value: 'same person' }, inUnitOfWork: true },
     ]);
@@ -78,5 +84,45 @@ describe('MergeCustomers', () => {
       self.mergeCustomers.execute({ actor: admin, fromId: 'c-a', intoId: 'c-a', reason: 'r' }),
     ).rejects.toThrow(ConflictError);
     expect([...missing.log.entries, ...self.log.entries]).toEqual([]);
+  });
+
+  it("then folds the customer's open cases into the oldest, in the same unit of work, audited", async () => {
+    const folded: Array<{ customerId: string; by: string }> = [];
+    const { log, mergeCustomers } = setUp(async () => moved, {
+      mergeOpenCasesOf: async (customerId, by) => {
+        folded.push({ customerId, by });
+        return {
+          survivorId: 'k-old',
+          survivorNumber: 'CS-000001',
+          mergedIds: ['k-new'],
+          mergedNumbers: ['CS-000002'],
+          keptWorkItemId: 'w-held',
+          completed: [{ id: 'w-queued', fromQueue: 'default' }],
+        };
+      },
+    });
+    const result = await mergeCustomers.execute({
+      actor: admin,
+      fromId: 'c-a',
+      intoId: 'c-b',
+      reason: 'same person',
+    });
+    const caseMerge = {
+      caseId: 'k-old',
+      caseNumber: 'CS-000001',
+      mergedCaseIds: ['k-new'],
+      mergedCaseNumbers: ['CS-000002'],
+      keptWorkItemId: 'w-held',
+      completedWorkItemIds: ['w-queued'],
+    };
+    expect(folded).toEqual([{ customerId: 'c-b', by: 'admin@x.test' }]);
+    expect(result.caseMerge).toEqual(caseMerge);
+    expect(log.entries).toEqual([
+      expect.objectContaining({
+        entity: 'customers',
+        action: 'merge',
+        after: { intoCustomerId: 'c-b', reason: 'same person', caseMerge },
+      }),
+    ]);
   });
 });
