@@ -24,6 +24,7 @@ const MATRIX: Record<string, Role[] | 'public'> = {
   'GET /v1/cases': ['supervisor', 'agent', 'viewer'],
   'POST /v1/cases/:caseId/replies': ['agent', 'supervisor'],
   'POST /v1/cases/:caseId/notes': ['agent', 'supervisor'],
+  'POST /v1/cases/:id/merge': ['supervisor'],
   'GET /v1/customers': ['supervisor', 'agent', 'viewer'],
   'GET /v1/customers/:id': ['supervisor', 'agent', 'viewer'],
   'GET /v1/queues': ['supervisor', 'agent', 'viewer'],
