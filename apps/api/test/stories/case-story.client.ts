@@ -107,15 +107,21 @@ export class CaseStory {
   }
 
   /** The open case of an X author (handle `user<authorId>`), once routed. */
-  async openCaseOfHandle(handle: string, what = `the case of @${handle} routed`) {
-    return waitFor(
+  async openCaseOfHandle(
+    handle: string,
+    what = `the case of @${handle} routed`,
+  ): Promise<CaseItem> {
+    return waitFor<CaseItem>(
       async () => {
         const list = await this.expectCall<{ items: CaseItem[] }>(
           200,
           'GET',
           `/v1/cases?handle=${handle}&status=open`,
         );
-        return list.items.find((c) => c.workItem !== null && c.workItem.queuedAt !== null);
+        const routed = list.items.find((c) => c.workItem !== null && c.workItem.queuedAt !== null);
+        // waitFor retries on a throw: not routed yet.
+        if (!routed) throw new Error('not routed yet');
+        return routed;
       },
       { timeoutMs: 90_000, what },
     );

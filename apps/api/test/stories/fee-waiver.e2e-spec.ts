@@ -122,10 +122,11 @@ describe('story: the promised fee waiver', () => {
       `@brand late fee again! call me on ${earlier.phone}`,
       MONTH_LATER(),
     );
-    const followUp = await waitFor(
+    const followUp = await waitFor<TimelineView>(
       async () => {
         const t = await complaintCase(stranger);
-        return t.followsCase ? t : undefined;
+        if (!t.followsCase) throw new Error(`not a follow-up: ${t.caseNumber}`);
+        return t;
       },
       { timeoutMs: 90_000, what: 'the complaint on a follow-up' },
     );
