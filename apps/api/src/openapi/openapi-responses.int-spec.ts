@@ -374,6 +374,18 @@ describe('OpenAPI: every route’s real responses validate against the document 
     expect(found.body.items).toHaveLength(1);
     await succeed('GET', '/v1/customers', { path: '/v1/customers?q=seeded' });
     await succeed('GET', '/v1/customers/:id', { path: `/v1/customers/${c.customerId}` });
+    // A second case of that customer merged into it (issue 12 point 5); its timeline then
+    // carries the merge event and the merged case's entries.
+    const [{ case_number: second }]: Array<{ case_number: string }> = await dataSource.query(
+      `INSERT INTO cases (id, customer_id, origin_channel) VALUES ($1, $2, 'phone') RETURNING case_number`,
+      [randomUUID(), c.customerId],
+    );
+    await succeed('POST', '/v1/cases/:id/merge', {
+      path: `/v1/cases/${second}/merge`,
+      body: { into: c.caseNumber },
+    });
+    await succeed('GET', '/v1/cases/:id', { path: `/v1/cases/${c.caseNumber}` });
+    await succeed('GET', '/v1/cases/:id', { path: `/v1/cases/${second}` });
 
     // The CRM's customers: imported, two merged, one erased.
     await succeed('POST', '/v1/admin/crm-import', {
