@@ -133,4 +133,13 @@ describe('story: the promised fee waiver', () => {
     expect(followUp.followsCase?.caseNumber).toBe(earlier.caseNumber);
     await showsThePromise(followUp, earlier.caseNumber);
   });
+
+  it('the customer calls again from the same number: the new phone case follows the resolved one', async () => {
+    const earlier = await promisedWaiver();
+    const again = await story.phoneCall(earlier.phone, 'Late fee charged again');
+    expect(again.case.id).not.toBe(earlier.caseId);
+    const timeline = await story.timeline(again.case.id);
+    expect(timeline.followsCase).toEqual({ id: earlier.caseId, caseNumber: earlier.caseNumber });
+    await showsThePromise(timeline, earlier.caseNumber);
+  });
 });

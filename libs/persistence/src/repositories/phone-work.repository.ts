@@ -55,6 +55,7 @@ export class PhoneWorkRepository {
           `INSERT INTO cases (id, customer_id, origin_channel, category, priority) VALUES ($1, $2, 'phone', $3, $4)`,
           [caseId, customer.id, call.category, call.priority],
         );
+        if (customer.known) await this.linkFollowUp(caseId, customer.id);
       }
       if (seen.length === 0) {
         await this.db.execute(
@@ -107,6 +108,25 @@ export class PhoneWorkRepository {
       [id, number],
     );
     return { id, known: false };
+  }
+
+  /**
+   * A new phone case of a known caller whose most recent case was resolved within the matching
+   * rules' follow-up window (`policy.followUpWindowDays`, 90 days by default) follows that case
+   * (`follows_case_id`): its timeline shows the earlier history (issue 12, point 6).
+   */
+  private async linkFollowUp(caseId: string, customerId: string): Promise<void> {
+    await this.db.execute(
+      `UPDATE cases n SET follows_case_id = r.id
+         FROM (SELECT c.id FROM cases c
+                WHERE c.customer_id = $2 AND c.status = 'resolved' AND c.id <> $1
+                  AND c.resolved_at > now() - make_interval(days => coalesce(
+                        (SELECT (definition->'policy'->>'followUpWindowDays')::int
+                           FROM matching_rule_sets ORDER BY version DESC LIMIT 1), 90))
+                ORDER BY c.resolved_at DESC LIMIT 1) r
+        WHERE n.id = $1`,
+      [caseId, customerId],
+    );
   }
 
   private async openCaseOf(customerId: string): Promise<string | null> {
