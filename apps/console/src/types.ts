@@ -144,7 +144,7 @@ export interface CrmImportResult {
 }
 
 export interface TimelineEntry {
-  kind: 'phone' | 'mention' | 'reply' | 'note';
+  kind: 'phone' | 'mention' | 'reply' | 'note' | 'event';
   id: string;
   at: string;
   platform: string;
@@ -152,6 +152,8 @@ export interface TimelineEntry {
   author: string | null;
   text: string;
   detail: string | null;
+  /** Case timelines: this case's, a case merged into it, or the earlier case it follows. */
+  from?: 'this-case' | 'merged-case' | 'earlier-case';
 }
 
 export interface CaseTimeline {

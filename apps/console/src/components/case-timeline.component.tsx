@@ -6,7 +6,10 @@ const KIND_LABEL: Partial<Record<TimelineEntry['kind'], string>> = {
   phone: 'Phone',
   reply: 'Reply',
   note: 'Note',
+  event: 'Event',
 };
+
+const FROM_LABEL = { 'merged-case': 'merged case', 'earlier-case': 'earlier case' } as const;
 
 /**
  * Phone notes, social mentions, replies and agents' internal notes, oldest first; `caseNumber`
@@ -27,6 +30,11 @@ export function Timeline({
             <>
               <Link to={`/cases/${e.caseNumber}`}>{e.caseNumber}</Link>{' '}
             </>
+          )}
+          {e.from && e.from !== 'this-case' && (
+            <span className="muted" data-testid="entry-from">
+              ({FROM_LABEL[e.from]}){' '}
+            </span>
           )}
           <strong>{KIND_LABEL[e.kind] ?? e.platform}</strong>{' '}
           {e.author && (

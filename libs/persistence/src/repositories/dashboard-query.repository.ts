@@ -64,7 +64,7 @@ export interface DashboardSummary {
 const MENTIONS = `
   SELECT i.id, i.platform, i.external_id, i.payload->>'authorHandle' AS author_handle, i.text,
          i.occurred_at, i.received_at, i.published_at, i.decision,
-         CASE WHEN i.ignored THEN 'ignored' WHEN i.decision->>'rule' = 'new-case' THEN 'new'
+         CASE WHEN i.ignored THEN 'ignored' WHEN i.decision->>'rule' IN ('new-case', 'follow-up') THEN 'new'
               ELSE 'joined' END AS outcome,
          (i.decision->>'sentiment')::float8 AS sentiment,
          c.id AS case_id, c.case_number, cu.id AS customer_id, cu.display_name, w.queue_name
