@@ -12,6 +12,7 @@ import {
 } from '@scb/testing';
 import { CaseMergeRepository } from './case-merge.repository';
 import { CaseTimelineRepository } from './case-timeline.repository';
+import { ReplyRepository } from './reply.repository';
 import { Database } from '../database';
 
 const DAY = 86_400_000;
@@ -65,6 +66,21 @@ describe('merged cases and follow-ups in the matcher and on timelines (real Post
       const found = await merges.lockCases([socialCase, phoneCase]);
       const plan = planCaseMerge(found.get(phoneCase)!, [found.get(socialCase)!], []);
       await merges.apply(plan, 'ana@example.com', new Date());
+    });
+
+    // The agent on the surviving (phone) case answers the customer's latest post, from the merged case.
+    const [{ id: agentId }]: Array<{ id: string }> = await dataSource.query(
+      `INSERT INTO agents (name) VALUES ('Ana') RETURNING id`,
+    );
+    const answer = await new ReplyRepository(db).begin({
+      requestId: randomUUID(),
+      caseId: phoneCase,
+      agentId,
+      text: 'We are on it',
+    });
+    expect(answer).toMatchObject({
+      kind: 'new',
+      reply: { caseId: phoneCase, inReplyTo: { externalId: first.externalId } },
     });
 
     const reply = aMention({

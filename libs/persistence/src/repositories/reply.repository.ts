@@ -123,7 +123,9 @@ export class ReplyRepository {
       `INSERT INTO replies (request_id, case_id, agent_id, in_reply_to, platform, text)
        SELECT $1, $2, $3, i.id, i.platform, $4
          FROM interactions i
-        WHERE i.case_id = $2 AND i.direction = 'inbound' AND i.channel = 'social'
+        -- Posts of cases merged into this one count: their history is this case's now.
+        WHERE (i.case_id = $2 OR i.case_id IN (SELECT id FROM cases WHERE merged_into = $2))
+          AND i.direction = 'inbound' AND i.channel = 'social'
           -- The case holder's own post (never another author's in the thread), still standing.
           AND i.customer_id = (SELECT customer_id FROM cases WHERE id = $2)
           AND i.removed_at IS NULL
