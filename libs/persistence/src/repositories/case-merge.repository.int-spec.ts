@@ -12,6 +12,7 @@ import {
 } from '@scb/testing';
 import { CaseMergeRepository } from './case-merge.repository';
 import { CaseTimelineRepository } from './case-timeline.repository';
+import { DashboardQueryRepository } from './dashboard-query.repository';
 import { ReplyRepository } from './reply.repository';
 import { Database } from '../database';
 
@@ -162,5 +163,11 @@ describe('merged cases and follow-ups in the matcher and on timelines (real Post
       rule: 'follow-up',
       follows: cases[0].id,
     });
+    // The social team's dashboard counts a follow-up as a new case.
+    const listed = await new DashboardQueryRepository(db).mentions(
+      { from: new Date(Date.now() - 3_600_000), to: new Date(Date.now() + 60_000), outcome: 'new' },
+      { limit: 500, offset: 0 },
+    );
+    expect(listed.items.map((m) => m.externalId)).toContain(complaint.externalId);
   });
 });
