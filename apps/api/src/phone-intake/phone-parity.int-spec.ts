@@ -10,7 +10,10 @@ import {
   seedApiKey,
   seedQueuedWork,
   type ApiCall,
+  waitFor,
 } from '@scb/testing';
+import type { CallView } from '@scb/persistence';
+import { LiveFeedService } from '../console/live-feed.service';
 
 interface PhoneWork {
   workItem: {
@@ -66,7 +69,7 @@ describe('phone parity on real Postgres, Redis and BullMQ', () => {
   };
 
   beforeAll(async () => {
-    ({ app, dataSource, close } = await createTestApp('api', env));
+    ({ app, dataSource, close } = await createTestApp('api', { ...env, LIVE_POLL_MS: '100' }));
     call = authedClient(await appUrl(app), await seedApiKey(dataSource, 'admin'));
   });
 
@@ -175,6 +178,12 @@ describe('phone parity on real Postgres, Redis and BullMQ', () => {
     const agent = await newAgent('Holly Holder');
     expect((await call<Item>('POST', `/v1/agents/${agent}/next`)).body.id).toBe(first.workItem.id);
     await app.get(WorkQueueProjector).settled();
+    const live: CallView[] = [];
+    const feed = app.get(LiveFeedService);
+    const unsubscribe = feed.subscribe((e) => {
+      if (e.type === 'call') live.push(e.data);
+    });
+    await feed.ready();
 
     const second = await phoneCall({ callerNumber: '+1 312 555 0401', priority: 1 });
     expect(second).toMatchObject({
@@ -194,6 +203,12 @@ describe('phone parity on real Postgres, Redis and BullMQ', () => {
     expect(held.body.items).toEqual([
       expect.objectContaining({ id: first.workItem.id, updates: 1 }),
     ]);
+    // Her desk hears of it on the live feed, as it hears of a post on her case.
+    const event = await waitFor(async () => live.find((c) => c.caseId === first.case.id), {
+      what: 'the call on the live feed',
+    });
+    expect(event?.workItem).toMatchObject({ id: first.workItem.id, agentId: agent, updates: 1 });
+    unsubscribe();
     const [{ n }]: Array<{ n: number }> = await dataSource.query(
       `SELECT count(*)::int AS n FROM work_items WHERE case_id = $1`,
       [first.case.id],
