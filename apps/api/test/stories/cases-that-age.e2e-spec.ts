@@ -1,7 +1,12 @@
 import { waitFor } from '@scb/testing';
 import { PhoneStory, type CaseListItem, type SlaEvent } from './phone-story.client';
 
-const SLA = { firstResponseSeconds: 3, resolutionSeconds: 6 };
+// Each stage well apart from the others (1 s, 2 s, 5 s, 10 s at 50 %), so they fire in one order.
+const SLA = { firstResponseSeconds: 2, resolutionSeconds: 10 };
+// Room to answer on a loaded machine before the first response would be at risk (7.5 s).
+const ANSWERED_SLA = { firstResponseSeconds: 15, resolutionSeconds: 20 };
+const everyPriority = (target: typeof SLA) =>
+  Object.fromEntries(['1', '2', '3', '4', '5'].map((p) => [p, target]));
 
 /** What an item's SLA events say, without the ids: the same for a call and a post. */
 const stagesOf = (events: SlaEvent[], workItemId: string) =>
@@ -21,10 +26,20 @@ describe('story: cases that age (phone and social under one SLA)', () => {
     });
     await story.expectCall(200, 'PUT', '/v1/admin/queues/default', {
       slaPolicy: {
-        targets: Object.fromEntries(['1', '2', '3', '4', '5'].map((p) => [p, SLA])),
+        targets: everyPriority(SLA),
         atRiskPercent: 50,
         escalation: { toQueue: 'escalated', notify: ['supervisors'] },
       },
+    });
+    // Calls the IVR files as 'answer-now' go to a queue an agent is waiting on.
+    await story.expectCall(200, 'PUT', '/v1/admin/queues/answered', {
+      channels: ['phone'],
+      slaPolicy: { targets: everyPriority(ANSWERED_SLA), atRiskPercent: 50 },
+    });
+    await story.expectCall(201, 'POST', '/v1/admin/routing-rules', {
+      name: 'Answer now',
+      conditions: { categories: ['answer-now'] },
+      targetQueue: 'answered',
     });
   });
 
@@ -64,8 +79,9 @@ describe('story: cases that age (phone and social under one SLA)', () => {
   });
 
   it('records no first-response breach for a call an agent accepts at once', async () => {
-    const agent = await story.newAgent('Quick Answer', ['default']);
-    const call = await story.phoneCall({ callerNumber: '+1 312 555 7002' });
+    const agent = await story.newAgent('Quick Answer', ['answered']);
+    const call = await story.phoneCall({ callerNumber: '+1 312 555 7002', category: 'answer-now' });
+    expect(call.workItem.queue).toBe('answered');
     const taken = await story.next(agent);
     expect(taken.id).toBe(call.workItem.id);
     const accepted = await story.expectCall<{ sla: { firstRespondedAt: string | null } }>(
@@ -89,8 +105,8 @@ describe('story: cases that age (phone and social under one SLA)', () => {
     expect(events.filter((e) => e.kind === 'firstResponse')).toEqual([]);
     // An agent holds it: the breach names no other queue.
     expect(events.find((e) => e.stage === 'breached')?.escalation?.queue).toEqual([
-      'default',
-      'default',
+      'answered',
+      'answered',
     ]);
   });
 });

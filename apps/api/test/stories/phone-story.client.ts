@@ -48,6 +48,12 @@ export interface SlaEvent {
   escalation: { priority: [number, number]; queue: [string, string] } | null;
 }
 
+/** A case whose active work item waits in a queue (projected) or is held by an agent. */
+const routed = (c: CaseListItem) =>
+  c.workItem !== null &&
+  c.workItem.queuedAt !== null &&
+  (c.workItem.status === 'queued' || c.workItem.status === 'assigned');
+
 /**
  * A story's view of the product: the four services through the PUBLIC surfaces only: the
  * signed generic webhook (what a listening tool posts), the phone system's and the admin's and
@@ -131,7 +137,7 @@ export class PhoneStory {
           'GET',
           `/v1/cases?customerId=${customerId}&status=open`,
         );
-        return list.items.find((c) => c.workItem !== null && c.workItem.queuedAt !== null);
+        return list.items.find(routed);
       },
       { timeoutMs: 90_000, what },
     ) as Promise<CaseListItem>;
@@ -146,7 +152,7 @@ export class PhoneStory {
           'GET',
           `/v1/cases?handle=${handle}&status=open`,
         );
-        return list.items.find((c) => c.workItem !== null && c.workItem.queuedAt !== null);
+        return list.items.find(routed);
       },
       { timeoutMs: 90_000, what: `the case of @${handle} routed` },
     ) as Promise<CaseListItem>;
