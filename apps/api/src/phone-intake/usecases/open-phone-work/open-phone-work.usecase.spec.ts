@@ -71,12 +71,15 @@ describe('OpenPhoneWork', () => {
     expect(intake.opened).toEqual([]);
   });
 
-  it('refuses an arrival more than a minute ahead of the clock, naming arrivedAt', () => {
+  it.each([
+    ['more than a minute ahead of the clock', 61_000],
+    ['more than a day before it', -(24 * 3_600_000 + 1_000)],
+  ])('refuses an arrival %s, naming arrivedAt', (_what, offsetMs) => {
     const intake = fakeIntake();
-    const ahead = new Date(clock.now().getTime() + 61_000);
+    const arrivedAt = new Date(clock.now().getTime() + offsetMs);
     let thrown: unknown;
     try {
-      void new OpenPhoneWork(intake, clock).execute({ ...call, arrivedAt: ahead });
+      void new OpenPhoneWork(intake, clock).execute({ ...call, arrivedAt });
     } catch (error) {
       thrown = error;
     }

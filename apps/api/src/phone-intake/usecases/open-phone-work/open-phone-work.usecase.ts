@@ -7,6 +7,11 @@ import type { OpenPhoneWorkCommand } from './open-phone-work.command';
 
 /** How far ahead of the api's clock a call's arrival may be (the phone system's clock skew). */
 export const ARRIVAL_SKEW_MS = 60_000;
+/**
+ * How long before now a call may have arrived: no caller waits a day on the line, so an older
+ * arrival is a phone system's error, and would put the call ahead of everything waiting.
+ */
+export const ARRIVAL_MAX_AGE_MS = 24 * 3_600_000;
 
 /**
  * Opens (or, for a retried call id, returns) the phone work item of a call: the caller number is
@@ -24,7 +29,8 @@ export class OpenPhoneWork {
 
   /**
    * Throws `ValidationError` (`callerNumber`) for a number that is not international, and
-   * (`arrivedAt`) for an arrival more than a minute ahead of the api's clock.
+   * (`arrivedAt`) for an arrival more than a minute ahead of the api's clock or more than a day
+   * before it.
    */
   execute(command: OpenPhoneWorkCommand) {
     const callerNumber = normalizePhoneNumber(command.callerNumber);
@@ -37,6 +43,8 @@ export class OpenPhoneWork {
     const arrivedAt = command.arrivedAt ?? now;
     if (arrivedAt.getTime() > now.getTime() + ARRIVAL_SKEW_MS)
       throw ValidationError.field('arrivedAt', 'the call cannot arrive in the future');
+    if (arrivedAt.getTime() < now.getTime() - ARRIVAL_MAX_AGE_MS)
+      throw ValidationError.field('arrivedAt', 'the call cannot have arrived more than a day ago');
     return this.intake.open({
       ...command,
       callerNumber,
