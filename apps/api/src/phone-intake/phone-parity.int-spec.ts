@@ -217,4 +217,16 @@ describe('phone parity on real Postgres, Redis and BullMQ', () => {
     // A call to a waiting item names no one.
     expect((await phoneCall({ callerNumber: '+1 312 555 0402' })).holder).toBeNull();
   });
+
+  it('refuses an arrival in the future or not a date, naming arrivedAt', async () => {
+    for (const arrivedAt of [new Date(Date.now() + 3_600_000).toISOString(), 'yesterday']) {
+      const refused = await call<{ errors: Array<{ path: string }> }>('POST', '/v1/work-items', {
+        channel: 'phone',
+        callerNumber: '+1 312 555 0501',
+        callId: `refused-${arrivedAt}`,
+        arrivedAt,
+      });
+      expect(refused).toMatchObject({ status: 400, body: { errors: [{ path: 'arrivedAt' }] } });
+    }
+  });
 });
