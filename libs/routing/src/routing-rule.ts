@@ -38,7 +38,12 @@ export type RoutingConditions = z.infer<typeof RoutingConditionsSchema>;
 export type RoutingRuleInput = z.input<typeof RoutingRuleInputSchema>;
 export type RoutingRule = z.infer<typeof RoutingRuleInputSchema> & { id: string; position: number };
 
-/** A work item about to be routed: the same shape for phone and social work. */
+/**
+ * A work item about to be routed: the same shape for phone and social work, evaluated by the one
+ * function `chooseQueue`. A fact the work does not carry (null/absent) never satisfies a
+ * condition on it: a call has no sentiment, so a `sentimentAtMost` rule never takes a call; a
+ * call without a language is not taken by a `languages` rule.
+ */
 export interface WorkToRoute {
   channel: Channel;
   priority: number;
@@ -60,4 +65,31 @@ export interface RoutingPolicy {
   /** Enabled and disabled rules, in evaluation order. */
   rules: RoutingRule[];
   queues: QueueDefinition[];
+}
+
+/** What the phone system tells about a call that routing rules can look at. */
+export interface CallFacts {
+  priority: number;
+  /** The IVR's category, if any. */
+  category: string | null;
+  /** The caller's language as the IVR detected or the caller chose (BCP 47 / ISO 639-1), if any. */
+  language: string | null;
+  tags: string[];
+}
+
+/**
+ * A call as routing rules see it, so the same rules (category, priority, language, tier, tags)
+ * apply to calls and posts. `tier` is the caller's customer's tier (null for a new caller).
+ * Sentiment is absent: no text is scored for a call, so sentiment conditions are not met.
+ */
+export function callToRoute(call: CallFacts, tier: string | null): WorkToRoute {
+  return {
+    channel: 'phone',
+    priority: call.priority,
+    category: call.category,
+    language: call.language,
+    tier,
+    tags: call.tags,
+    sentiment: null,
+  };
 }

@@ -9,6 +9,11 @@ export interface QueueableWorkItem {
   queue: string;
   channel: string;
   priority: number;
+  /**
+   * Since when the item waits (a call's arrival; a social item's first projection), the job's
+   * timestamp; absent: now. `next` orders by (priority, queued_at) in Postgres; the job shows it.
+   */
+  queuedAt?: Date | null;
   /** W3C traceparent of the work that queued the item, carried in the job's data. */
   traceparent?: string;
 }
@@ -73,6 +78,9 @@ export class WorkQueueGateway {
           opts: {
             jobId: workItemJobId(item.id),
             priority: item.priority,
+            // Phone and social alike: the job is as old as the item's wait (BullMQ keeps insertion
+            // order within a priority; Postgres decides who is served first).
+            ...(item.queuedAt ? { timestamp: item.queuedAt.getTime() } : {}),
             removeOnComplete: { age: 24 * 3600 },
             removeOnFail: { age: 7 * 24 * 3600 },
           } satisfies JobsOptions,

@@ -74,6 +74,7 @@ const state = (id: string, over: Partial<WorkItemQueueState> = {}): WorkItemQueu
   channel: 'social',
   priority: 3,
   status: 'queued',
+  queuedAt: null,
   ...over,
 });
 

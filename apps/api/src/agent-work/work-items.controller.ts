@@ -21,6 +21,15 @@ const PhoneWorkSchema = z
     category: z.string().trim().min(1).max(128).nullable().default(null),
     priority: PrioritySchema.default(3),
     note: z.string().max(2_000).nullable().default(null),
+    /** When the call reached the phone system (ISO 8601); default: when the api receives it. */
+    arrivedAt: z.iso
+      .datetime({ offset: true })
+      .transform((at) => new Date(at))
+      .optional(),
+    /** The caller's language as the IVR knows it, for routing rules on languages. */
+    language: z.string().trim().min(2).max(16).nullable().default(null),
+    /** IVR tags, for routing rules on tags. */
+    tags: z.array(z.string().trim().min(1).max(64)).max(50).default([]),
   })
   .strict();
 const AgentActionSchema = z.object({ agentId: z.uuid() }).strict();
@@ -47,7 +56,12 @@ export class WorkItemsController {
     private readonly transferToAgent: TransferWorkToAgent,
   ) {}
 
-  /** The phone system (ACD/IVR) puts a call into the shared queues. */
+  /**
+   * The phone system (ACD/IVR) puts a call into the shared queues; the item waits from the
+   * call's `arrivedAt`. A call on a case an agent holds answers with her (`holder`, and
+   * `workItem.agentId`): the phone system routes the call to her, and it counts as an update on
+   * her item (`workItem.updates`).
+   */
   @Roles('integration')
   @Post()
   @ApiSuccess('PhoneWork', 201)

@@ -1,4 +1,4 @@
-import type { DashboardQueryRepository, MentionView } from '@scb/persistence';
+import type { CallView, DashboardQueryRepository, MentionView } from '@scb/persistence';
 import { LiveFeedService, type LiveEvent } from './live-feed.service';
 
 const T0 = Date.parse('2026-01-01T10:00:00Z');
@@ -22,9 +22,28 @@ function mention(id: string, receivedAtMs: number, queue: string | null = 'defau
   };
 }
 
+function phoneCall(id: string, receivedAtMs: number, agentId: string | null = null): CallView {
+  return {
+    id,
+    arrivedAt: new Date(receivedAtMs),
+    receivedAt: new Date(receivedAtMs),
+    caseId: 'c',
+    caseNumber: 'CS-000001',
+    customer: { id: 'cu', displayName: '+13125550100' },
+    workItem: {
+      id: 'w',
+      queue: 'default',
+      status: agentId ? 'assigned' : 'queued',
+      agentId,
+      updates: agentId ? 1 : 0,
+    },
+  };
+}
+
 /** Postgres as the feed sees it: rows become visible when "committed", whatever their time. */
 class VisibleRows {
   rows: MentionView[] = [];
+  calls: CallView[] = [];
   queueRows: Array<{ queue: string }> = [];
   asRepository(): DashboardQueryRepository {
     return {
@@ -32,6 +51,8 @@ class VisibleRows {
       mentionsSince: async (since: Date) =>
         this.rows.filter((m) => m.receivedAt > since).map((m) => ({ ...m })),
       mentionsByIds: async (ids: string[]) => this.rows.filter((m) => ids.includes(m.id)),
+      callsSince: async (since: Date) =>
+        this.calls.filter((c) => c.receivedAt > since).map((c) => ({ ...c })),
       queueDepths: async () => this.queueRows,
     } as unknown as DashboardQueryRepository;
   }
@@ -83,6 +104,25 @@ describe('LiveFeedService', () => {
       'queues',
       'vip',
     ]);
+  });
+
+  it('sends each new call once, with the holder of its case, and no call from before it started', async () => {
+    const db = new VisibleRows();
+    db.calls.push(phoneCall('old', T0 - 1_000));
+    const feed = new LiveFeedService(db.asRepository(), { LIVE_POLL_MS: 100 });
+    const events: LiveEvent[] = [];
+    feed.subscribe((e) => events.push(e));
+    await feed.ready();
+    await tick();
+    db.calls.push(phoneCall('on-held-case', T0 + 1_000, 'agent-ann'));
+    await tick();
+    db.calls.push(phoneCall('late', T0 + 500));
+    await tick();
+    await tick();
+
+    const calls = events.flatMap((e) => (e.type === 'call' ? [e.data] : []));
+    expect(calls.map((c) => c.id)).toEqual(['on-held-case', 'late']);
+    expect(calls[0].workItem).toMatchObject({ agentId: 'agent-ann', updates: 1 });
   });
 
   it('stops polling when the last listener leaves', async () => {

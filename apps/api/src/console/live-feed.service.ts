@@ -1,9 +1,16 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
-import { DashboardQueryRepository, type MentionView, type QueueDepth } from '@scb/persistence';
+import {
+  DashboardQueryRepository,
+  type CallView,
+  type MentionView,
+  type QueueDepth,
+} from '@scb/persistence';
 import { ApiSettings } from '../config/api-settings';
 
 export type LiveEvent =
-  { type: 'mention'; data: MentionView } | { type: 'queues'; data: { queues: QueueDepth[] } };
+  | { type: 'mention'; data: MentionView }
+  | { type: 'call'; data: CallView }
+  | { type: 'queues'; data: { queues: QueueDepth[] } };
 
 type Listener = (event: LiveEvent) => void;
 
@@ -33,6 +40,9 @@ interface FeedSession {
   recent: Map<string, number>;
   /** Routed mentions sent before the router queued their case: sent again once it has. */
   awaitingQueue: Map<string, number>;
+  /** The same look-back for inbound phone calls (`call` events). */
+  callCursor: number;
+  recentCalls: Map<string, number>;
   lastQueues: string;
 }
 
@@ -92,6 +102,8 @@ export class LiveFeedService implements OnModuleDestroy {
       cursor: now,
       recent: new Map(),
       awaitingQueue: new Map(),
+      callCursor: now,
+      recentCalls: new Map(),
       lastQueues: '',
     };
   }
@@ -135,6 +147,7 @@ export class LiveFeedService implements OnModuleDestroy {
     }
     for (const [id, at] of s.recent) if (at < s.cursor - OVERLAP_MS) s.recent.delete(id);
     await this.resendQueued(s);
+    await this.sendCalls(s);
     const queues = JSON.stringify({ queues: await this.dashboard.queueDepths() });
     if (s !== this.session || queues === s.lastQueues) return;
     s.lastQueues = queues;
@@ -150,6 +163,24 @@ export class LiveFeedService implements OnModuleDestroy {
       s.awaitingQueue.delete(mention.id);
       this.emit({ type: 'mention', data: mention });
     }
+  }
+
+  /**
+   * New inbound calls, each once (the same look-back as mentions): a call on a case an agent
+   * holds is an update on her item, as a post is, and her desk learns of it from this event.
+   */
+  private async sendCalls(s: FeedSession): Promise<void> {
+    const calls = await this.dashboard.callsSince(new Date(s.callCursor - OVERLAP_MS), BATCH);
+    if (s !== this.session) return;
+    for (const call of calls) {
+      const at = call.receivedAt.getTime();
+      if (s.recentCalls.has(call.id) || at <= s.startedAt) continue;
+      s.recentCalls.set(call.id, at);
+      s.callCursor = Math.max(s.callCursor, at);
+      this.emit({ type: 'call', data: call });
+    }
+    for (const [id, at] of s.recentCalls)
+      if (at < s.callCursor - OVERLAP_MS) s.recentCalls.delete(id);
   }
 
   private emit(event: LiveEvent): void {

@@ -6,7 +6,8 @@ import { LiveFeedService } from './live-feed.service';
 
 /**
  * Server-Sent Events: `mention` (a mention with its decision; sent again when its queue is
- * known), `queues` (depths per queue and channel, when they change) and `heartbeat` (first when
+ * known), `call` (an inbound phone call with its case and the case's work item: its holder and
+ * update count when an agent holds it), `queues` (depths per queue and channel, when they change) and `heartbeat` (first when
  * the feed is ready, then to keep proxies from closing an idle stream). Closing the connection
  * unsubscribes.
  */

@@ -101,9 +101,17 @@ const PhoneWork = z.object({
     priority: z.number().int(),
     status: z.enum(['queued', 'assigned']),
     routingExplanation: z.string(),
+    /** Since when the item waits: the earliest arrival of the work on it (the call's `arrivedAt`). */
+    queuedAt: at.nullable(),
+    /** The agent holding the item, else null. */
+    agentId: uuid.nullable(),
+    /** Calls and posts that reached the case while the item was active. */
+    updates: z.number().int(),
   }),
   case: z.object({ id: uuid, caseNumber: z.string(), reused: z.boolean() }),
   customer: z.object({ id: uuid, known: z.boolean() }),
+  /** The agent who holds the case: route the call to her. Null when the item waits in a queue. */
+  holder: z.object({ agentId: uuid, name: z.string() }).nullable(),
   replayed: z.boolean(),
 });
 

@@ -98,13 +98,16 @@ export function AgentPage() {
   useEffect(() => {
     if (!agentId) return;
     const source = new EventSource('/v1/live');
-    source.addEventListener('mention', (e) => {
-      const mention = JSON.parse((e as MessageEvent<string>).data) as { caseId: string | null };
+    // A post or a call on a case I hold is an update on my item (its count, its timeline).
+    const onUpdate = (e: Event) => {
+      const update = JSON.parse((e as MessageEvent<string>).data) as { caseId: string | null };
       const l = latest.current;
-      if (!mention.caseId || !l.items.some((i) => i.caseId === mention.caseId)) return;
+      if (!update.caseId || !l.items.some((i) => i.caseId === update.caseId)) return;
       void l.loadHeld();
-      if (mention.caseId === l.caseId) void l.loadTimeline();
-    });
+      if (update.caseId === l.caseId) void l.loadTimeline();
+    };
+    source.addEventListener('mention', onUpdate);
+    source.addEventListener('call', onUpdate);
     source.addEventListener('queues', () => void latest.current.loadHeld());
     return () => source.close();
   }, [agentId]);

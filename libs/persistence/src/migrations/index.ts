@@ -16,6 +16,7 @@ import { RetentionIndexes1766200000000 } from './1766200000000-retention-indexes
 import { HeldBrandPosts1766500000000 } from './1766500000000-held-brand-posts.migration';
 import { CaseNotesAndSearch1766700000000 } from './1766700000000-case-notes-and-search.migration';
 import { CaseMergeAndFollowUps1766850000000 } from './1766850000000-case-merge-and-follow-ups.migration';
+import { PhoneCallsReceivedIndex1766900000000 } from './1766900000000-phone-calls-received-index.migration';
 
 /** Every migration, in timestamp order. New migrations are appended here. */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   HeldBrandPosts1766500000000,
   CaseNotesAndSearch1766700000000,
   CaseMergeAndFollowUps1766850000000,
+  PhoneCallsReceivedIndex1766900000000,
 ];

@@ -30,6 +30,28 @@ export interface MentionView {
   explanation: unknown;
 }
 
+/**
+ * An inbound phone call as the live feed sends it: its case, customer and the case's active (or
+ * latest) work item, so an agent's desk sees a call on a case she holds (`agentId`, `updates`).
+ */
+export interface CallView {
+  id: string;
+  /** When the call reached the phone system. */
+  arrivedAt: Date;
+  /** When it was recorded here. */
+  receivedAt: Date;
+  caseId: string | null;
+  caseNumber: string | null;
+  customer: { id: string; displayName: string | null };
+  workItem: {
+    id: string;
+    queue: string;
+    status: string;
+    agentId: string | null;
+    updates: number;
+  } | null;
+}
+
 export interface ChannelDepth {
   waiting: number;
   assigned: number;
@@ -137,6 +159,55 @@ export class DashboardQueryRepository {
       [since, limit],
     );
     return rows.map(toMention);
+  }
+
+  /** The newest `limit` inbound calls recorded after `since`, oldest first (the live feed). */
+  async callsSince(since: Date, limit: number): Promise<CallView[]> {
+    const rows = await this.db.rows<{
+      id: string;
+      occurred_at: Date;
+      received_at: Date;
+      case_id: string | null;
+      case_number: string | null;
+      customer_id: string;
+      display_name: string | null;
+      work_item_id: string | null;
+      queue_name: string | null;
+      status: string | null;
+      agent_id: string | null;
+      updates: number | null;
+    }>(
+      `SELECT * FROM (
+         SELECT i.id, i.occurred_at, i.received_at, c.id AS case_id, c.case_number,
+                cu.id AS customer_id, cu.display_name,
+                w.id AS work_item_id, w.queue_name, w.status, w.agent_id, w.updates
+           FROM interactions i
+           JOIN customers cu ON cu.id = i.customer_id
+           LEFT JOIN cases c ON c.id = i.case_id
+           LEFT JOIN LATERAL (SELECT id, queue_name, status, agent_id, updates FROM work_items wi
+                               WHERE wi.case_id = i.case_id ORDER BY wi.created_at DESC LIMIT 1) w ON true
+          WHERE i.channel = 'phone' AND i.direction = 'inbound' AND i.received_at > $1
+          ORDER BY i.received_at DESC, i.id DESC LIMIT $2) m
+        ORDER BY m.received_at, m.id`,
+      [since, limit],
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      arrivedAt: r.occurred_at,
+      receivedAt: r.received_at,
+      caseId: r.case_id,
+      caseNumber: r.case_number,
+      customer: { id: r.customer_id, displayName: r.display_name },
+      workItem: r.work_item_id
+        ? {
+            id: r.work_item_id,
+            queue: r.queue_name!,
+            status: r.status!,
+            agentId: r.agent_id,
+            updates: r.updates ?? 0,
+          }
+        : null,
+    }));
   }
 
   async mentionsByIds(ids: string[]): Promise<MentionView[]> {

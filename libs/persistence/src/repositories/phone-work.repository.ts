@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { RoutingChoice } from '@scb/routing';
+import type { RoutingChoice, WorkToRoute } from '@scb/routing';
 import type { Database } from '../database';
 
 export interface PhoneCall {
@@ -10,6 +10,21 @@ export interface PhoneCall {
   category: string | null;
   priority: number;
   note: string | null;
+  /**
+   * When the call reached the phone system (ACD): its work item waits from then (`queued_at`),
+   * so at equal priority it is handed out before work that arrived later, phone or social.
+   */
+  arrivedAt: Date;
+  /** The caller's language as the IVR knows it (routing rules on `languages`); null: unknown. */
+  language: string | null;
+  /** IVR tags (routing rules on `tagsAny`). */
+  tags: string[];
+}
+
+/** The agent holding a case: the phone system routes the call to her. */
+export interface CaseHolder {
+  agentId: string;
+  name: string;
 }
 
 export interface PhoneWork {
@@ -19,12 +34,28 @@ export interface PhoneWork {
     priority: number;
     status: 'queued' | 'assigned';
     routingExplanation: string;
+    /** Since when the item waits (the earliest arrival of the work on it). */
+    queuedAt: Date | null;
+    /** The agent holding the item (status `assigned`), else null. */
+    agentId: string | null;
+    /** Calls and posts that reached the case while the item was active (continuity). */
+    updates: number;
   };
   case: { id: string; caseNumber: string; reused: boolean };
   customer: { id: string; known: boolean };
+  /**
+   * The agent who holds the case's item when the call comes in (the call is an update on her
+   * item, not new work); null when the item waits in a queue.
+   */
+  holder: CaseHolder | null;
   /** True when this call id had been recorded before (an idempotent retry). */
   replayed: boolean;
 }
+
+/** What the routing of a call is decided on: the call's facts and its customer's tier. */
+export type CallToRoute = Pick<WorkToRoute, 'category' | 'priority' | 'language' | 'tags'> & {
+  tier: string | null;
+};
 
 /**
  * The phone system's way into the shared queues. The caller number resolves to the customer (a
@@ -36,7 +67,7 @@ export class PhoneWorkRepository {
 
   async openPhoneWork(
     call: PhoneCall,
-    route: (work: { category: string | null; priority: number }) => RoutingChoice,
+    route: (work: CallToRoute) => RoutingChoice,
   ): Promise<PhoneWork> {
     return this.db.run(async () => {
       // One caller at a time: two lines ringing from one number must not make two customers.
@@ -60,7 +91,7 @@ export class PhoneWorkRepository {
       if (seen.length === 0) {
         await this.db.execute(
           `INSERT INTO interactions (case_id, customer_id, channel, direction, platform, external_id, author_id, text, occurred_at, decision, payload)
-           VALUES ($1, $2, 'phone', 'inbound', 'phone', $3, $4, $5, now(), $6, $7)`,
+           VALUES ($1, $2, 'phone', 'inbound', 'phone', $3, $4, $5, $8, $6, $7)`,
           [
             caseId,
             customer.id,
@@ -74,20 +105,29 @@ export class PhoneWorkRepository {
                 : 'no open case for this caller; opened a phone case',
             }),
             JSON.stringify(call),
+            call.arrivedAt,
           ],
         );
         await this.db.execute(`UPDATE cases SET last_activity_at = now() WHERE id = $1`, [caseId]);
       }
-      const choice = route({ category: call.category, priority: call.priority });
-      const item = await this.ensureWorkItem(caseId, choice, call.callId);
+      const choice = route({
+        category: call.category,
+        priority: call.priority,
+        language: call.language,
+        tags: call.tags,
+        tier: await this.tierOf(customer.id),
+      });
+      const item = await this.ensureWorkItem(caseId, choice, call, seen.length === 0);
       const { case_number } = (await this.db.one<{ case_number: string }>(
         `SELECT case_number FROM cases WHERE id = $1`,
         [caseId],
       ))!;
+      const { holder, ...workItem } = item;
       return {
-        workItem: item,
+        workItem,
         case: { id: caseId, caseNumber: case_number, reused: Boolean(existingCase) },
         customer,
+        holder,
         replayed: seen.length > 0,
       };
     });
@@ -137,15 +177,38 @@ export class PhoneWorkRepository {
     return rows[0]?.id ?? null;
   }
 
-  /** The case's active item, or a new one routed by `choice`; a waiting item is made as urgent as the call. */
+  private async tierOf(customerId: string): Promise<string | null> {
+    const row = await this.db.one<{ tier: string | null }>(
+      `SELECT tier FROM customers WHERE id = $1`,
+      [customerId],
+    );
+    return row?.tier ?? null;
+  }
+
+  /**
+   * The case's active item, or a new one routed by `choice` that waits from the call's arrival.
+   * A new call (`isNew`) on an existing active item is an update on it, counted as a social post
+   * on the case is (`updates`, `last_update_at`): a waiting item is made as urgent as the call
+   * and waits from the earlier of its own and the call's arrival; a held item stays with its
+   * agent, who is named (`holder`) so the phone system can route the call to her.
+   */
   private async ensureWorkItem(
     caseId: string,
     choice: RoutingChoice,
-    callId: string,
-  ): Promise<PhoneWork['workItem']> {
+    call: PhoneCall,
+    isNew: boolean,
+  ): Promise<PhoneWork['workItem'] & { holder: CaseHolder | null }> {
     await this.db.execute(
-      `INSERT INTO work_items (case_id, queue_name, channel, priority, routing_explanation, required_skills, source_ref)
-       VALUES ($1, $2, 'phone', $3, $4, $5, $6)
+      `UPDATE work_items
+          SET priority = least(priority, $2), channel = 'phone', updated_at = now(),
+              updates = updates + $3::int, last_update_at = CASE WHEN $3::int > 0 THEN now() ELSE last_update_at END,
+              queued_at = CASE WHEN status = 'queued' THEN least(queued_at, $4::timestamptz) ELSE queued_at END
+        WHERE case_id = $1 AND status IN ('queued', 'assigned')`,
+      [caseId, choice.priority, isNew ? 1 : 0, call.arrivedAt],
+    );
+    await this.db.execute(
+      `INSERT INTO work_items (case_id, queue_name, channel, priority, routing_explanation, required_skills, source_ref, queued_at)
+       VALUES ($1, $2, 'phone', $3, $4, $5, $6, $7)
        ON CONFLICT (case_id) WHERE status IN ('queued', 'assigned') DO NOTHING`,
       [
         caseId,
@@ -153,28 +216,41 @@ export class PhoneWorkRepository {
         choice.priority,
         choice.explanation,
         choice.requiredSkills,
-        `call:${callId}`,
+        `call:${call.callId}`,
+        call.arrivedAt,
       ],
     );
-    const rows = await this.db.rows<{
+    const row = (await this.db.one<{
       id: string;
       queue_name: string;
       priority: number;
       status: 'queued' | 'assigned';
       routing_explanation: string;
+      queued_at: Date | null;
+      agent_id: string | null;
+      updates: number;
+      agent_name: string | null;
     }>(
-      `UPDATE work_items SET priority = least(priority, $2), channel = 'phone', updated_at = now()
-        WHERE case_id = $1 AND status IN ('queued', 'assigned')
-        RETURNING id, queue_name, priority, status, routing_explanation`,
-      [caseId, choice.priority],
-    );
-    const row = rows[0];
+      `SELECT w.id, w.queue_name, w.priority, w.status, w.routing_explanation, w.queued_at,
+              w.agent_id, w.updates, a.name AS agent_name
+         FROM work_items w LEFT JOIN agents a ON a.id = w.agent_id AND w.status = 'assigned'
+        WHERE w.case_id = $1 AND w.status IN ('queued', 'assigned')`,
+      [caseId],
+    ))!;
+    const holder =
+      row.status === 'assigned' && row.agent_id
+        ? { agentId: row.agent_id, name: row.agent_name ?? '' }
+        : null;
     return {
       id: row.id,
       queue: row.queue_name,
       priority: row.priority,
       status: row.status,
       routingExplanation: row.routing_explanation,
+      queuedAt: row.queued_at,
+      agentId: holder?.agentId ?? null,
+      updates: row.updates,
+      holder,
     };
   }
 }

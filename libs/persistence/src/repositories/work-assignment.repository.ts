@@ -140,9 +140,16 @@ export class WorkAssignmentRepository {
     );
   }
 
+  /**
+   * Marks the held item accepted (the first time stays). Accepting a PHONE item is answering the
+   * call, so it also records the item's first response (`sla.firstRespondedAt`, the first time
+   * stays), as the first reply does for social work; the caller stops the first-response clock.
+   */
   async accept(itemId: string, agentId: string): Promise<AssignedWorkItem | null> {
     return this.update(
-      `UPDATE work_items w SET accepted_at = coalesce(accepted_at, now()), updated_at = now()
+      `UPDATE work_items w SET accepted_at = coalesce(accepted_at, now()), updated_at = now(),
+              first_responded_at = CASE WHEN w.channel = 'phone' THEN coalesce(w.first_responded_at, now())
+                                        ELSE w.first_responded_at END
          FROM cases c
         WHERE w.id = $1 AND w.agent_id = $2 AND w.status = 'assigned' AND c.id = w.case_id
        RETURNING ${RETURNING}`,

@@ -27,6 +27,8 @@ export interface WorkItemQueueState {
   channel: Channel;
   priority: number;
   status: 'queued' | 'assigned' | 'completed';
+  /** Since when the item waits (null until its first projection stamps it; a call's arrival). */
+  queuedAt: Date | null;
 }
 
 /**
@@ -111,8 +113,9 @@ export class WorkQueueChangeRepository {
       channel: Channel;
       priority: number;
       status: WorkItemQueueState['status'];
+      queued_at: Date | null;
     }>(
-      `SELECT w.id, w.case_id, c.case_number, w.queue_name, w.channel, w.priority, w.status
+      `SELECT w.id, w.case_id, c.case_number, w.queue_name, w.channel, w.priority, w.status, w.queued_at
          FROM work_items w JOIN cases c ON c.id = w.case_id WHERE w.id = ANY($1::uuid[])`,
       [workItemIds],
     );
@@ -124,6 +127,7 @@ export class WorkQueueChangeRepository {
       channel: r.channel,
       priority: r.priority,
       status: r.status,
+      queuedAt: r.queued_at,
     }));
   }
 

@@ -91,6 +91,9 @@ export class InMemoryWorkAssignments implements AgentWorkWrites {
   async accept(itemId: string, agentId: string) {
     return this.change(itemId, agentId, (i) => {
       i.acceptedAt ??= this.clock.now();
+      // Answering a call is its first response (the first time stays).
+      if (i.channel === 'phone')
+        i.sla = { ...i.sla, firstRespondedAt: i.sla.firstRespondedAt ?? this.clock.now() };
     });
   }
 

@@ -14,8 +14,15 @@ describe('AcceptWork', () => {
     const assignments = new InMemoryWorkAssignments(agents, clock);
     agents.add({ id: 'a-1' });
     assignments.add({ id: 'w-1', agentId: 'a-1' });
+    assignments.add({ id: 'call-1', agentId: 'a-1', channel: 'phone' });
     const uow = new InMemoryUnitOfWork();
-    return { clock, uow, acceptWork: new AcceptWork(uow, assignments) };
+    const stopped: Array<{ id: string; kinds: string[]; committedBefore: number }> = [];
+    const sla = {
+      async stop(id: string, kinds: Array<'firstResponse' | 'resolution'>) {
+        stopped.push({ id, kinds, committedBefore: uow.committed });
+      },
+    };
+    return { clock, uow, stopped, acceptWork: new AcceptWork(uow, assignments, sla) };
   };
 
   it('accepts the held item once, in a unit of work (the first acceptance time stays)', async () => {
@@ -28,8 +35,25 @@ describe('AcceptWork', () => {
     expect(uow.committed).toBe(2);
   });
 
-  it('throws ConflictError when the agent does not hold the item', async () => {
-    const { acceptWork } = setUp();
+  it('leaves the first response of a social item to the first reply: no clock is stopped', async () => {
+    const { stopped, acceptWork } = setUp();
+    const item = await acceptWork.execute({ itemId: 'w-1', agentId: 'a-1' });
+    expect(item.sla.firstRespondedAt).toBeNull();
+    expect(stopped).toEqual([]);
+  });
+
+  it('answers a call: records its first response and stops its first-response clock after commit', async () => {
+    const { clock, stopped, acceptWork } = setUp();
+    const item = await acceptWork.execute({ itemId: 'call-1', agentId: 'a-1' });
+    expect(item.sla.firstRespondedAt).toEqual(new Date('2026-01-01T00:00:00.000Z'));
+    expect(stopped).toEqual([{ id: 'call-1', kinds: ['firstResponse'], committedBefore: 1 }]);
+    clock.advance(60_000);
+    const again = await acceptWork.execute({ itemId: 'call-1', agentId: 'a-1' });
+    expect(again.sla.firstRespondedAt).toEqual(item.sla.firstRespondedAt);
+  });
+
+  it('throws ConflictError when the agent does not hold the item, stopping nothing', async () => {
+    const { stopped, acceptWork } = setUp();
     await expect(acceptWork.execute({ itemId: 'w-1', agentId: 'a-2' })).rejects.toThrow(
       new ConflictError(
         'work item w-1 is not held by agent a-2 (unknown, completed or handed to someone else)',
@@ -38,5 +62,6 @@ describe('AcceptWork', () => {
     await expect(acceptWork.execute({ itemId: 'w-x', agentId: 'a-1' })).rejects.toThrow(
       ConflictError,
     );
+    expect(stopped).toEqual([]);
   });
 });
