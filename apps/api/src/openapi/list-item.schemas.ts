@@ -25,7 +25,19 @@ const CaseItem = z.object({
   openedAt: at,
   lastActivityAt: at,
   workItem: z
-    .object({ id: uuid, queue: z.string(), status: z.string(), queuedAt: at.nullable() })
+    .object({
+      id: uuid,
+      queue: z.string(),
+      status: z.string(),
+      queuedAt: at.nullable(),
+      agentId: uuid.nullable().describe('the agent holding it (assigned), else null'),
+      sla: z.object({
+        state: z.enum(['ok', 'atRisk', 'breached']),
+        firstResponseDueAt: at.nullable(),
+        resolutionDueAt: at.nullable(),
+        firstRespondedAt: at.nullable(),
+      }),
+    })
     .nullable(),
 });
 const QueueOverviewItem = z.object({
