@@ -217,6 +217,7 @@ describe('admin console pages in chromium (real api, Postgres, Redis)', () => {
     ]);
     expect(await dataSource.query(`SELECT 1 FROM customers`)).toEqual([]);
     await clean(page);
+    await screenshot(page, 'console-crm-import');
     expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(800);
 
     await upload(
