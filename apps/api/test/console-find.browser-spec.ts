@@ -172,6 +172,14 @@ describe('finding customers and cases in chromium (real pipeline)', () => {
     await desk
       .locator('li[data-kind=note]', { hasText: 'Promised a refund of the second charge' })
       .waitFor();
+    // A supervisor's note on the case shows on the desk live, without a reload.
+    const note = await asAdmin('POST', `/v1/cases/${caseNumber}/notes`, {
+      body: 'Refund approved by billing',
+    });
+    expect(note.status).toBe(201);
+    await desk
+      .locator('li[data-kind=note]', { hasText: 'Refund approved by billing' })
+      .waitFor({ timeout: 30_000 });
     await desk.locator('textarea[name=reply]').fill('Sorry Maria, the second charge is refunded.');
     await page.getByTestId('reply-count').getByText('43 / 280 characters').waitFor();
     await desk.getByRole('button', { name: 'Send reply' }).click();

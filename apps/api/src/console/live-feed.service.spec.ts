@@ -1,4 +1,4 @@
-import type { DashboardQueryRepository, MentionView } from '@scb/persistence';
+import type { DashboardQueryRepository, MentionView, NoteView } from '@scb/persistence';
 import { LiveFeedService, type LiveEvent } from './live-feed.service';
 
 const T0 = Date.parse('2026-01-01T10:00:00Z');
@@ -26,6 +26,7 @@ function mention(id: string, receivedAtMs: number, queue: string | null = 'defau
 class VisibleRows {
   rows: MentionView[] = [];
   queueRows: Array<{ queue: string }> = [];
+  notes: NoteView[] = [];
   asRepository(): DashboardQueryRepository {
     return {
       now: async () => new Date(T0),
@@ -33,6 +34,7 @@ class VisibleRows {
         this.rows.filter((m) => m.receivedAt > since).map((m) => ({ ...m })),
       mentionsByIds: async (ids: string[]) => this.rows.filter((m) => ids.includes(m.id)),
       queueDepths: async () => this.queueRows,
+      notesSince: async (since: Date) => this.notes.filter((n) => n.createdAt > since),
     } as unknown as DashboardQueryRepository;
   }
 }
@@ -98,5 +100,27 @@ describe('LiveFeedService', () => {
     await tick();
     await tick();
     expect(since.mock.calls.length).toBe(calls);
+  });
+
+  it('announces a note on a held case once, a late commit too, but none from before it started', async () => {
+    const db = new VisibleRows();
+    const note = (id: string, at: number): NoteView => ({
+      id,
+      caseId: 'c',
+      caseNumber: 'CS-000001',
+      createdAt: new Date(at),
+    });
+    db.notes.push(note('old', T0 - 1_000));
+    const feed = new LiveFeedService(db.asRepository(), { LIVE_POLL_MS: 100 });
+    const events: LiveEvent[] = [];
+    feed.subscribe((e) => events.push(e));
+    await feed.ready();
+    await tick();
+    db.notes.push(note('n1', T0 + 2_000));
+    await tick();
+    db.notes.push(note('late', T0 + 1_000));
+    await tick();
+    await tick();
+    expect(events.filter((e) => e.type === 'note').map((e) => e.data.id)).toEqual(['n1', 'late']);
   });
 });
