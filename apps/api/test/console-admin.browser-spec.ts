@@ -189,8 +189,11 @@ describe('admin console pages in chromium (real api, Postgres, Redis)', () => {
     await screenshot(page, 'console-audit-log');
   });
 
-  it('a CRM import shows every refused row with its line and column, then imports the fixed file', async () => {
-    const page = await open('/admin/crm-import', 'admin', 800);
+  it('a supervisor imports a CRM file: every refused row with its line and column, then the fixed file, audited', async () => {
+    const page = await open('/admin/crm-import', 'supervisor', 800);
+    expect(
+      await page.getByRole('navigation', { name: 'Admin' }).getByRole('link').allTextContents(),
+    ).toContain('CRM import');
     const upload = async (name: string, text: string) => {
       await page.locator('input[name=crm-file]').setInputFiles({
         name,
@@ -214,6 +217,7 @@ describe('admin console pages in chromium (real api, Postgres, Redis)', () => {
     ]);
     expect(await dataSource.query(`SELECT 1 FROM customers`)).toEqual([]);
     await clean(page);
+    await screenshot(page, 'console-crm-import');
     expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(800);
 
     await upload(
@@ -234,6 +238,12 @@ describe('admin console pages in chromium (real api, Postgres, Redis)', () => {
     expect(await result.locator('tr', { hasText: 'cases' }).textContent()).toContain('1 created');
     expect(await page.getByTestId('crm-errors').count()).toBe(0);
     await clean(page);
+    // Only the import that went through is on the audit log, under the supervisor's name.
+    expect(
+      await dataSource.query(
+        `SELECT actor_kind, action, after->'rows' AS rows FROM audit_log WHERE entity = 'crm_import'`,
+      ),
+    ).toEqual([{ actor_kind: 'user', action: 'import', rows: 2 }]);
   });
 
   it('a viewer sees only the admin pages their role may read', async () => {

@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Role } from '@scb/auth';
-import { aMention, countRows, seedApiKey, seedUser, waitFor } from '@scb/testing';
+import { aMention, countRows, FakeXServer, seedApiKey, seedUser, waitFor } from '@scb/testing';
 import type { Browser, Page } from 'playwright-core';
 import { MentionReplaySource } from '../../ingestion/src/mention-replay.source';
 import { axeViolations, launchChromium, screenshot } from './browser.harness';
@@ -11,10 +11,12 @@ import { PipelineHarness } from './pipeline.harness';
 /**
  * Finding things in the console (issue 16 points 1–3) in a real chromium, with the four
  * services on the real Kafka, Postgres and Redis: the agent who finds a customer by phone
- * number, opens the case, reads the timeline, adds a note and sees it there. axe on each page.
+ * number, opens the case, reads the timeline, adds a note, replies on X and resolves it, in one
+ * journey. X is stood in for by its v2 wire format (FakeXServer). axe on each page.
  */
 describe('finding customers and cases in chromium (real pipeline)', () => {
-  const pipeline = new PipelineHarness({ LIVE_POLL_MS: '250', MATCHER_RULES_POLL_MS: '250' });
+  const x = new FakeXServer('app-bearer-token', { userToken: 'brand-user-token' });
+  let pipeline: PipelineHarness;
   let browser: Browser;
   let base: string;
   let dir: string;
@@ -45,6 +47,12 @@ describe('finding customers and cases in chromium (real pipeline)', () => {
   };
 
   beforeAll(async () => {
+    pipeline = new PipelineHarness({
+      LIVE_POLL_MS: '250',
+      MATCHER_RULES_POLL_MS: '250',
+      X_API_BASE_URL: await x.start(),
+      X_USER_ACCESS_TOKEN: 'brand-user-token',
+    });
     await pipeline.start();
     browser = await launchChromium();
     base = await pipeline.apiUrl();
@@ -52,14 +60,15 @@ describe('finding customers and cases in chromium (real pipeline)', () => {
   });
   afterAll(async () => {
     await browser?.close();
-    await pipeline.stop();
+    await pipeline?.stop();
+    await x.stop();
     await rm(dir, { recursive: true, force: true });
   });
   afterEach(async () => {
     await Promise.all(pages.splice(0).map((p) => p.close()));
   });
 
-  it('an agent finds the customer by phone number, opens the case, reads the timeline, adds a note and sees it there', async () => {
+  it('an agent finds the customer by phone number, reads the timeline, adds a note, replies and resolves', async () => {
     // The CRM knows Maria's phone and her X account; she then writes on X.
     const imported = await asAdmin('POST', '/v1/admin/crm-import', {
       customers: [
@@ -156,18 +165,55 @@ describe('finding customers and cases in chromium (real pipeline)', () => {
     await clean(page);
     await screenshot(page, 'console-case');
 
+    // Back at the desk: the reply goes to X in answer to her post, then the case is resolved.
+    await page.getByRole('link', { name: 'Agent', exact: true }).click();
+    const desk = page.getByTestId('work-item');
+    await desk.locator('h2', { hasText: caseNumber }).waitFor();
+    await desk
+      .locator('li[data-kind=note]', { hasText: 'Promised a refund of the second charge' })
+      .waitFor();
+    // A supervisor's note on the case shows on the desk live, without a reload.
+    const note = await asAdmin('POST', `/v1/cases/${caseNumber}/notes`, {
+      body: 'Refund approved by billing',
+    });
+    expect(note.status).toBe(201);
+    await desk
+      .locator('li[data-kind=note]', { hasText: 'Refund approved by billing' })
+      .waitFor({ timeout: 30_000 });
+    await desk.locator('textarea[name=reply]').fill('Sorry Maria, the second charge is refunded.');
+    await page.getByTestId('reply-count').getByText('43 / 280 characters').waitFor();
+    await desk.getByRole('button', { name: 'Send reply' }).click();
+    await desk
+      .locator('li[data-kind=reply]', { hasText: 'the second charge is refunded' })
+      .waitFor({ timeout: 30_000 });
+    expect(x.requestsTo('/2/tweets').filter((r) => r.status < 300)).toHaveLength(1);
+    await clean(page);
+    await desk.getByRole('button', { name: 'Resolve' }).click();
+    await page.getByTestId('agent-message').getByText(`Resolved ${caseNumber}.`).waitFor();
+    expect(
+      await pipeline.dataSource.query(
+        `SELECT c.status, w.status AS item FROM cases c JOIN work_items w ON w.case_id = c.id
+          WHERE c.case_number = $1`,
+        [caseNumber],
+      ),
+    ).toEqual([{ status: 'resolved', item: 'completed' }]);
+
     // The case list: filtered, sorted, and the filters kept in the URL across a reload.
     await page.getByRole('link', { name: 'Cases', exact: true }).click();
-    await page.locator('select[name=status]').selectOption('open');
+    await page.locator('select[name=status]').selectOption('resolved');
     await page.locator(`[data-testid=case-row][data-case-number="${caseNumber}"]`).waitFor();
     await page.locator('select[name=sort]').selectOption('-priority');
     await waitFor(async () => new URL(page.url()).searchParams.get('sort') === '-priority', {
       what: 'the sort in the URL',
     });
     await page.reload();
-    expect(await page.locator('select[name=status]').inputValue()).toBe('open');
+    expect(await page.locator('select[name=status]').inputValue()).toBe('resolved');
     await page.locator(`[data-testid=case-row][data-case-number="${caseNumber}"]`).waitFor();
-    await page.locator('select[name=status]').selectOption('resolved');
+    await page.locator('select[name=channel]').selectOption('phone');
+    await page.getByTestId('cases').getByText('No cases found.').waitFor();
+    await page.locator('select[name=channel]').selectOption('social');
+    await page.locator(`[data-testid=case-row][data-case-number="${caseNumber}"]`).waitFor();
+    await page.locator('select[name=status]').selectOption('open');
     await page.getByTestId('cases').getByText('No cases found.').waitFor();
     await clean(page);
 
@@ -176,7 +222,7 @@ describe('finding customers and cases in chromium (real pipeline)', () => {
     await page.emulateMedia({ colorScheme: 'dark' });
     for (const [path, ready] of [
       [`/cases/${caseNumber}`, 'customer-panel'],
-      ['/cases?status=open', 'case-table'],
+      ['/cases?status=resolved', 'case-table'],
       [`/customers?q=${encodeURIComponent('(312) 532-2341')}`, 'customer-result'],
     ]) {
       await page.goto(`${base}${path}`);

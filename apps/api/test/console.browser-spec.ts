@@ -387,6 +387,14 @@ describe('web console in chromium (real pipeline)', () => {
     await waitFor(async () => (await page.getByTestId('held-items').locator('li').count()) === 0, {
       what: 'the desk to hold nothing',
     });
+
+    // The case list: the open social cases by priority, each with its SLA state and agent.
+    await page.goto(`${base}/cases?status=open&channel=social&sort=-priority`);
+    await page.getByTestId('case-row').first().waitFor();
+    expect(await page.locator('select[name=channel]').inputValue()).toBe('social');
+    expect(await page.getByTestId('case-sla').count()).toBeGreaterThan(0);
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'console-cases');
   });
 
   it('a user with no agent of their own is told so instead of picking an agent', async () => {

@@ -28,4 +28,5 @@ export const may = {
   editConfig: (role: Role) => role === 'admin',
   dryRun: (role: Role) => role === 'admin' || role === 'supervisor',
   work: (role: Role) => role === 'agent' || role === 'admin',
+  importCrm: (role: Role) => role === 'admin' || role === 'supervisor',
 };

@@ -1,237 +1,53 @@
-/** Shapes of the API's answers, as the console reads them (dates arrive as ISO strings). */
-export type Outcome = 'joined' | 'new' | 'ignored';
+/**
+ * Shapes of the API's answers, as the console reads them (dates arrive as ISO strings). Every
+ * one is a name for a type generated from the API's OpenAPI components (api-types.generated.ts,
+ * `npm run console:types`), so a field the API renames, drops or retypes fails the console's
+ * type-check instead of showing `undefined`.
+ */
+import type * as Api from './api-types.generated';
 
-export interface Explanation {
-  rule: string;
-  summary: string;
-  ruleSetVersion: number;
-  rulesFired: string[];
-  tags: string[];
-  identity: { signal: string; evidence: { kind: string; value: string } | null };
-  sentiment: number | null;
-  language: string | null;
-  candidates: Array<{ caseNumber: string | null; reason: string; chosen: boolean }>;
-}
+export type Mention = Api.MentionListItem;
+export type Outcome = Mention['outcome'];
+export type Explanation = Mention['explanation'];
 
-export interface Mention {
-  id: string;
-  platform: string;
-  externalId: string;
-  authorHandle: string | null;
-  text: string;
-  occurredAt: string;
-  receivedAt: string;
-  outcome: Outcome;
-  caseId: string | null;
-  caseNumber: string | null;
-  customer: { id: string; displayName: string | null };
-  queue: string | null;
-  sentiment: number | null;
-  explanation: Explanation;
-}
+export type QueueDepth = Api.QueueDepthListItem;
+export type ChannelDepth = QueueDepth['phone'];
 
-export interface ChannelDepth {
-  waiting: number;
-  assigned: number;
-  oldestWaitingSince: string | null;
-}
-
-export interface QueueDepth {
-  queue: string;
-  phone: ChannelDepth;
-  social: ChannelDepth;
-  sla: { atRisk: number; breached: number };
-}
-
-export interface Summary {
-  bucketSeconds: number;
-  /** Every bucket of the range (older APIs sent only the busy ones, and no list). */
-  buckets?: string[];
-  mentionsPerBucket: Array<{ at: string; platform: string; count: number }>;
-  outcomes: Record<Outcome, number>;
-  sentiment: Array<{ at: string; average: number | null; count: number }>;
-  postToQueue: { count: number; p50Ms: number | null; p95Ms: number | null };
-  sla: { atRisk: number; breached: number };
-  /** X posts read this month per poller against its budget (older APIs: absent). */
-  xReads?: XReadUsage[];
-}
-
+export type Summary = Api.DashboardSummary;
 /** One X poller's reads this billing month (X bills reads per post). */
-export interface XReadUsage {
-  source: string;
-  month: string;
-  used: number;
-  budget: number | null;
-  state: 'unlimited' | 'ok' | 'near' | 'exhausted';
-}
+export type XReadUsage = Summary['xReads'][number];
 
-export interface WorkItem {
-  id: string;
-  caseId: string;
-  caseNumber: string;
-  queue: string;
-  channel: string;
-  priority: number;
-  status: string;
-  assignedAt?: string | null;
-  queuedAt?: string | null;
-  /** Messages that reached the case since the item was created. */
-  updates?: number;
-  sla?: {
-    firstResponseDueAt: string | null;
-    resolutionDueAt: string | null;
-    firstRespondedAt: string | null;
-  };
-}
+/** An item the agent holds or just took (`GET /v1/agents/:id/work`, `POST …/next`). */
+export type WorkItem = Api.HeldWorkListItem;
 
-export interface Agent {
-  id: string;
-  name: string;
-  presence: string;
-  skills: string[];
-  queues: string[];
-  capacity: { phone: number; social: number };
-}
+export type Agent = Api.AgentListItem;
 
-export interface Page<T> {
-  total: number;
-  items: T[];
-}
+/** The common list envelope (`items`, `total`, `limit`, `offset`) of every list route. */
+export type Page<T> = Omit<Api.CaseList, 'items'> & { items: T[] };
 
-export interface AdminUser {
-  id: string;
-  email: string;
-  displayName: string;
-  role: string;
-  agentId: string | null;
-  disabled: boolean;
-  createdAt: string;
-}
+export type AdminUser = Api.UserListItem;
+export type ApiKey = Api.ApiKeyListItem;
+export type AuditRecord = Api.AuditLogListItem;
+export type StoredRuleSet = Api.MatchingRuleSet;
+export type CrmImportResult = Api.CrmImportResult;
 
-export interface ApiKey {
-  id: string;
-  name: string;
-  role: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-}
-
-export interface AuditRecord {
-  id: string;
-  at: string;
-  actor: { kind: string; id: string | null; name: string };
-  entity: string;
-  entityId: string | null;
-  action: string;
-  before: unknown;
-  after: unknown;
-}
-
-export interface StoredRuleSet {
-  version: number;
-  definition: unknown;
-  author: string;
-  note: string;
-  createdAt: string;
-}
-
-export interface CrmImportResult {
-  customers: { created: number; updated: number };
-  identities: { linked: number; alreadyLinked: number; heldByAnotherCustomer: string[] };
-  identifiers: { added: number; rejected: string[] };
-  cases: { created: number; updated: number };
-}
-
-export interface TimelineEntry {
-  kind: 'phone' | 'mention' | 'reply' | 'note' | 'event';
-  id: string;
-  at: string;
-  platform: string;
-  direction: string;
-  author: string | null;
-  text: string;
-  detail: string | null;
-  /** Case timelines: this case's, a case merged into it, or the earlier case it follows. */
-  from?: 'this-case' | 'merged-case' | 'earlier-case';
-}
-
-export interface CaseTimeline {
-  id: string;
-  caseNumber: string;
-  status: string;
-  category: string | null;
-  priority: number;
-  customer: { id: string; displayName: string | null; tier: string };
-  workItem: { id: string; queue: string; status: string; agentId: string | null } | null;
-  entries: TimelineEntry[];
-}
+export type CaseTimeline = Api.CaseTimeline;
+export type TimelineEntry = CaseTimeline['entries'][number];
 
 /** `GET /v1/cases` item. */
-export interface CaseListItem {
-  id: string;
-  caseNumber: string;
-  status: string;
-  originChannel: string;
-  priority: number;
-  category: string | null;
-  customer: { id: string; displayName: string | null; handles: string[] };
-  interactions: number;
-  openedAt: string;
-  lastActivityAt: string;
-  workItem: { id: string; queue: string; status: string; queuedAt: string | null } | null;
-}
+export type CaseListItem = Api.CaseListItem;
 
-export interface CustomerIdentity {
-  kind: string;
-  value: string;
-  platform: string | null;
-  externalId: string | null;
-  handle: string | null;
-  trust: string;
-  source: string;
-  since: string;
-}
+/**
+ * A customer's identity. `id` names it for `POST /v1/customers/:id/identities/:identityId/
+ * confirm|detach` (the identity-graph work adds both); until the API sends it, no buttons show.
+ */
+export type CustomerIdentity = Api.CustomerListItem['identities'][number] & { id?: string };
 
 /** `GET /v1/customers?q=` item. */
-export interface CustomerItem {
-  id: string;
-  displayName: string | null;
-  tier: string;
-  crmId: string | null;
-  persona: boolean;
-  erased: boolean;
-  identities: CustomerIdentity[];
-  lastActivityAt: string | null;
-  cases: { open: number; total: number };
-}
+export type CustomerItem = Api.CustomerListItem;
 
 /** `GET /v1/customers/:id`: the customer 360. */
-export interface CustomerProfile extends Omit<CustomerItem, 'cases'> {
-  createdAt: string;
-  mergedInto: string | null;
-  cases: Array<{
-    id: string;
-    caseNumber: string;
-    status: string;
-    originChannel: string;
-    priority: number;
-    category: string | null;
-    openedAt: string;
-    lastActivityAt: string;
-    resolvedAt: string | null;
-    workItem: { id: string; queue: string; status: string; agentId: string | null } | null;
-  }>;
-  timeline: Array<TimelineEntry & { caseId: string; caseNumber: string }>;
-  timelineTruncated: boolean;
-}
+export type CustomerProfile = Api.CustomerProfile;
 
 /** `POST /v1/cases/:id/notes` answer. */
-export interface CaseNote {
-  id: string;
-  caseId: string;
-  caseNumber: string;
-  body: string;
-  author: { kind: string; id: string; name: string };
-  createdAt: string;
-}
+export type CaseNote = Api.CaseNote;

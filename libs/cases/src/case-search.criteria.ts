@@ -15,6 +15,19 @@ export interface CaseSortKey {
   descending: boolean;
 }
 
+/**
+ * Where the SLA of a case's active (queued or assigned) work item stands: `breached` once a
+ * first-response or resolution due time has passed, `atRisk` once one is near (the router's
+ * SLA clock records both as `sla_events`), `ok` while neither has happened. A case without an
+ * active work item has no SLA state.
+ */
+export type CaseSlaState = 'ok' | 'atRisk' | 'breached';
+export const CASE_SLA_STATES = [
+  'ok',
+  'atRisk',
+  'breached',
+] as const satisfies readonly CaseSlaState[];
+
 /** The filters of a case search, normalised so they compare equal to what is stored. */
 export interface CaseSearchCriteria {
   /** Upper-cased, e.g. `CS-000123`. */
@@ -31,6 +44,12 @@ export interface CaseSearchCriteria {
   status?: 'open' | 'resolved';
   /** The queue of the case's latest work item. */
   queue?: string;
+  /** The channel the case came in on (`cases.origin_channel`). */
+  channel?: 'phone' | 'social';
+  /** The SLA state of the case's active (queued or assigned) work item; see {@link CaseSlaState}. */
+  sla?: CaseSlaState;
+  /** The agent the case's active work item is assigned to. */
+  agentId?: string;
   /** Free text (web-search syntax: words, "phrases", -excluded, or). */
   text?: string;
   /** At least one key; the case id breaks ties. */

@@ -48,7 +48,7 @@ const MATRIX: Record<string, Role[] | 'public'> = {
   'POST /v1/admin/matching-rules': [],
   'GET /v1/admin/matching-rules/latest': ['supervisor', 'viewer'],
   'GET /v1/admin/matching-rules/:version': ['supervisor', 'viewer'],
-  'POST /v1/admin/crm-import': ['integration'],
+  'POST /v1/admin/crm-import': ['supervisor', 'integration'],
   'GET /v1/admin/users': [],
   'POST /v1/admin/users': [],
   'PATCH /v1/admin/users/:id': [],

@@ -1,4 +1,9 @@
-import type { CallView, DashboardQueryRepository, MentionView } from '@scb/persistence';
+import type {
+  CallView,
+  DashboardQueryRepository,
+  MentionView,
+  NoteView,
+} from '@scb/persistence';
 import { LiveFeedService, type LiveEvent } from './live-feed.service';
 
 const T0 = Date.parse('2026-01-01T10:00:00Z');
@@ -45,6 +50,7 @@ class VisibleRows {
   rows: MentionView[] = [];
   calls: CallView[] = [];
   queueRows: Array<{ queue: string }> = [];
+  notes: NoteView[] = [];
   asRepository(): DashboardQueryRepository {
     return {
       now: async () => new Date(T0),
@@ -54,6 +60,7 @@ class VisibleRows {
       callsSince: async (since: Date) =>
         this.calls.filter((c) => c.receivedAt > since).map((c) => ({ ...c })),
       queueDepths: async () => this.queueRows,
+      notesSince: async (since: Date) => this.notes.filter((n) => n.createdAt > since),
     } as unknown as DashboardQueryRepository;
   }
 }
@@ -138,5 +145,27 @@ describe('LiveFeedService', () => {
     await tick();
     await tick();
     expect(since.mock.calls.length).toBe(calls);
+  });
+
+  it('announces a note on a held case once, a late commit too, but none from before it started', async () => {
+    const db = new VisibleRows();
+    const note = (id: string, at: number): NoteView => ({
+      id,
+      caseId: 'c',
+      caseNumber: 'CS-000001',
+      createdAt: new Date(at),
+    });
+    db.notes.push(note('old', T0 - 1_000));
+    const feed = new LiveFeedService(db.asRepository(), { LIVE_POLL_MS: 100 });
+    const events: LiveEvent[] = [];
+    feed.subscribe((e) => events.push(e));
+    await feed.ready();
+    await tick();
+    db.notes.push(note('n1', T0 + 2_000));
+    await tick();
+    db.notes.push(note('late', T0 + 1_000));
+    await tick();
+    await tick();
+    expect(events.filter((e) => e.type === 'note').map((e) => e.data.id)).toEqual(['n1', 'late']);
   });
 });

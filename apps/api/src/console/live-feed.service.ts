@@ -3,6 +3,7 @@ import {
   DashboardQueryRepository,
   type CallView,
   type MentionView,
+  type NoteView,
   type QueueDepth,
 } from '@scb/persistence';
 import { ApiSettings } from '../config/api-settings';
@@ -10,7 +11,9 @@ import { ApiSettings } from '../config/api-settings';
 export type LiveEvent =
   | { type: 'mention'; data: MentionView }
   | { type: 'call'; data: CallView }
-  | { type: 'queues'; data: { queues: QueueDepth[] } };
+  | { type: 'queues'; data: { queues: QueueDepth[] } }
+  /** A note on a held case (its id and case, not its text: the desk reloads the timeline). */
+  | { type: 'note'; data: NoteView };
 
 type Listener = (event: LiveEvent) => void;
 
@@ -22,8 +25,8 @@ const AWAIT_QUEUE_MS = 60_000;
 
 /**
  * The source of `GET /v1/live`: one poller per api instance, running only while someone listens,
- * reads new mentions (with their decision, customer and queue) and queue depths from Postgres and
- * fans them out to every connected client. A mention is sent again (same id) when its queue
+ * reads new mentions (with their decision, customer and queue), notes on held cases and queue
+ * depths from Postgres and fans them out to every connected client. A mention is sent again (same id) when its queue
  * becomes known, so clients upsert by id.
  *
  * Postgres rather than a Kafka consumer of `cases.events.v1`: ignored mentions emit no case event,
@@ -38,6 +41,9 @@ interface FeedSession {
   cursor: number;
   /** Ids sent within the overlap window, so a mention is sent once. */
   recent: Map<string, number>;
+  /** The same for notes on held cases. */
+  noteCursor: number;
+  recentNotes: Map<string, number>;
   /** Routed mentions sent before the router queued their case: sent again once it has. */
   awaitingQueue: Map<string, number>;
   /** The same look-back for inbound phone calls (`call` events). */
@@ -101,6 +107,8 @@ export class LiveFeedService implements OnModuleDestroy {
       startedAt: now,
       cursor: now,
       recent: new Map(),
+      noteCursor: now,
+      recentNotes: new Map(),
       awaitingQueue: new Map(),
       callCursor: now,
       recentCalls: new Map(),
@@ -148,10 +156,26 @@ export class LiveFeedService implements OnModuleDestroy {
     for (const [id, at] of s.recent) if (at < s.cursor - OVERLAP_MS) s.recent.delete(id);
     await this.resendQueued(s);
     await this.sendCalls(s);
+    await this.pollNotes(s);
+    if (s !== this.session) return;
     const queues = JSON.stringify({ queues: await this.dashboard.queueDepths() });
     if (s !== this.session || queues === s.lastQueues) return;
     s.lastQueues = queues;
     this.emit({ type: 'queues', data: JSON.parse(queues) as { queues: QueueDepth[] } });
+  }
+
+  private async pollNotes(s: FeedSession): Promise<void> {
+    const notes = await this.dashboard.notesSince(new Date(s.noteCursor - OVERLAP_MS), BATCH);
+    if (s !== this.session) return;
+    for (const note of notes) {
+      const at = note.createdAt.getTime();
+      if (s.recentNotes.has(note.id) || at <= s.startedAt) continue;
+      s.recentNotes.set(note.id, at);
+      s.noteCursor = Math.max(s.noteCursor, at);
+      this.emit({ type: 'note', data: note });
+    }
+    for (const [id, at] of s.recentNotes)
+      if (at < s.noteCursor - OVERLAP_MS) s.recentNotes.delete(id);
   }
 
   private async resendQueued(s: FeedSession): Promise<void> {

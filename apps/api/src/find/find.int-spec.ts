@@ -195,6 +195,80 @@ describe('find and notes: GET /v1/cases filters and sort, customers search and 3
     });
   });
 
+  it('filters by channel, SLA state of the active item and the agent holding it; lists both', async () => {
+    const [{ case_number: crmNumber }]: Array<{ case_number: string }> = await dataSource.query(
+      `SELECT case_number FROM cases WHERE id = $1`,
+      [maria.crmCase],
+    );
+    const [{ case_number: callNumber }]: Array<{ case_number: string }> = await dataSource.query(
+      `SELECT case_number FROM cases WHERE id = $1`,
+      [maria.callCase],
+    );
+    // The CRM's case came in by phone (the import's default), the persona's on X.
+    expect(numbers(await cases('?channel=phone'))).toEqual([crmNumber, callNumber].sort());
+    expect(numbers(await cases('?channel=social'))).toEqual([router.caseNumber]);
+    // Only the CRM case has an active (queued) item, and no SLA stage reached yet.
+    expect(numbers(await cases('?sla=ok'))).toEqual([crmNumber]);
+    expect(numbers(await cases('?sla=atRisk'))).toEqual([]);
+    const [{ id: agentId }]: Array<{ id: string }> = await dataSource.query(
+      `INSERT INTO agents (name) VALUES ('Filter Agent') RETURNING id`,
+    );
+    const [{ id: itemId }]: Array<{ id: string }> = await dataSource.query(
+      `SELECT id FROM work_items WHERE case_id = $1 AND status = 'queued'`,
+      [maria.crmCase],
+    );
+    await dataSource.query(
+      `UPDATE work_items SET status = 'assigned', agent_id = $2, assigned_at = now(),
+              first_response_due_at = '2030-01-01T00:00:00Z' WHERE id = $1`,
+      [itemId, agentId],
+    );
+    const stage = (name: string) =>
+      dataSource.query(
+        `INSERT INTO sla_events (work_item_id, case_id, queue_name, kind, stage, due_at)
+         VALUES ($1, $2, 'orders', 'firstResponse', $3, now())`,
+        [itemId, maria.crmCase, name],
+      );
+    try {
+      expect(numbers(await cases(`?agentId=${agentId}`))).toEqual([crmNumber]);
+      expect(numbers(await cases(`?agentId=${randomUUID()}`))).toEqual([]);
+      await stage('atRisk');
+      expect(numbers(await cases('?sla=atRisk'))).toEqual([crmNumber]);
+      expect(numbers(await cases('?sla=ok'))).toEqual([]);
+      expect((await cases(`?sla=atRisk&agentId=${agentId}&channel=phone`)).items[0]).toMatchObject({
+        caseNumber: crmNumber,
+        workItem: {
+          queue: 'orders',
+          status: 'assigned',
+          agentId,
+          sla: {
+            state: 'atRisk',
+            firstResponseDueAt: '2030-01-01T00:00:00.000Z',
+            firstRespondedAt: null,
+          },
+        },
+      });
+      await stage('breached');
+      expect(numbers(await cases('?sla=breached'))).toEqual([crmNumber]);
+      expect(numbers(await cases('?sla=atRisk'))).toEqual([]);
+      expect(numbers(await cases('?sla=breached&channel=social'))).toEqual([]);
+      for (const [query, path] of [
+        ['?channel=fax', 'channel'],
+        ['?sla=late', 'sla'],
+        ['?agentId=me', 'agentId'],
+      ]) {
+        const answer = await admin<Problem>('GET', `/v1/cases${query}`);
+        expect([answer.status, answer.body.errors?.map((e) => e.path)]).toEqual([400, [path]]);
+      }
+    } finally {
+      await dataSource.query(`DELETE FROM sla_events WHERE work_item_id = $1`, [itemId]);
+      await dataSource.query(
+        `UPDATE work_items SET status = 'queued', agent_id = NULL, assigned_at = NULL,
+                first_response_due_at = NULL WHERE id = $1`,
+        [itemId],
+      );
+    }
+  });
+
   it('free text: stemmed words in posts and phone notes, customer names; sorted by relevance', async () => {
     expect(numbers(await cases('?q=dropped'))).toEqual([router.caseNumber]);
     expect(numbers(await cases('?q=%22keeps%20dropping%22'))).toEqual([router.caseNumber]);

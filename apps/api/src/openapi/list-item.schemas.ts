@@ -25,7 +25,19 @@ const CaseItem = z.object({
   openedAt: at,
   lastActivityAt: at,
   workItem: z
-    .object({ id: uuid, queue: z.string(), status: z.string(), queuedAt: at.nullable() })
+    .object({
+      id: uuid,
+      queue: z.string(),
+      status: z.string(),
+      queuedAt: at.nullable(),
+      agentId: uuid.nullable().describe('the agent holding it (assigned), else null'),
+      sla: z.object({
+        state: z.enum(['ok', 'atRisk', 'breached']),
+        firstResponseDueAt: at.nullable(),
+        resolutionDueAt: at.nullable(),
+        firstRespondedAt: at.nullable(),
+      }),
+    })
     .nullable(),
 });
 const QueueOverviewItem = z.object({
@@ -67,6 +79,13 @@ const HeldWorkItem = z.object({
   assignedAt: at.nullable(),
   acceptedAt: at.nullable(),
   updates: z.number().int(),
+  sla: z
+    .object({
+      firstResponseDueAt: at.nullable(),
+      resolutionDueAt: at.nullable(),
+      firstRespondedAt: at.nullable(),
+    })
+    .describe('due times (null until the router starts the clocks) and the first answer'),
 });
 const SlaEventItem = z.object({
   workItemId: uuid,
@@ -149,8 +168,30 @@ const MentionItem = z.object({
   customer: z.object({ id: uuid, displayName: z.string().nullable() }),
   queue: z.string().nullable(),
   sentiment: z.number().nullable(),
+  explanation: z
+    .object({
+      rule: z.string(),
+      summary: z.string(),
+      ruleSetVersion: z.number().int(),
+      rulesFired: z.array(z.string()),
+      tags: z.array(z.string()),
+      identity: z.object({
+        signal: z.string(),
+        evidence: z.object({ kind: z.string(), value: z.string() }).nullable(),
+      }),
+      sentiment: z.number().nullable(),
+      language: z.string().nullable(),
+      candidates: z.array(
+        z.object({ caseNumber: z.string().nullable(), reason: z.string(), chosen: z.boolean() }),
+      ),
+    })
+    .describe('why the matcher filed it there (stored with the mention)'),
 });
-const ChannelDepth = z.record(z.string(), z.unknown());
+const ChannelDepth = z.object({
+  waiting: z.number().int(),
+  assigned: z.number().int(),
+  oldestWaitingSince: at.nullable(),
+});
 const QueueDepthItem = z.object({
   queue: z.string(),
   phone: ChannelDepth,

@@ -66,7 +66,8 @@ function describeSharedRoutes(document: OpenAPIObject): void {
     live.responses = {
       ...live.responses,
       '200': {
-        description: 'server-sent events (`text/event-stream`): case and queue changes, heartbeats',
+        description:
+          'server-sent events (`text/event-stream`): `mention`, `note` (on a held case), `queues`, `heartbeat`',
         content: { 'text/event-stream': { schema: { type: 'string' } } },
       },
     };

@@ -2,8 +2,22 @@ import { Link } from 'react-router';
 import { handle } from '../lib/format';
 import type { CaseListItem } from '../types';
 
-/** Cases as `GET /v1/cases` lists them; number and customer link to their pages. */
-export function CaseTable({ cases, caption }: { cases: CaseListItem[]; caption: string }) {
+const SLA_LABELS = { ok: 'on time', atRisk: 'at risk', breached: 'breached' } as const;
+const SLA_CLASSES = { ok: 'ok', atRisk: 'at-risk', breached: 'breached' } as const;
+
+/**
+ * Cases as `GET /v1/cases` lists them; number and customer link to their pages. The active work
+ * item's SLA state and agent show when the API sends them (`agentNames` names the agents).
+ */
+export function CaseTable({
+  cases,
+  caption,
+  agentNames,
+}: {
+  cases: CaseListItem[];
+  caption: string;
+  agentNames?: ReadonlyMap<string, string>;
+}) {
   if (cases.length === 0) return <p className="muted">No cases found.</p>;
   return (
     <div className="table-scroll">
@@ -16,6 +30,8 @@ export function CaseTable({ cases, caption }: { cases: CaseListItem[]; caption: 
             <th scope="col">Customer</th>
             <th scope="col">Channel</th>
             <th scope="col">Queue</th>
+            <th scope="col">SLA</th>
+            <th scope="col">Agent</th>
             <th scope="col">Priority</th>
             <th scope="col">Posts</th>
             <th scope="col">Last activity</th>
@@ -36,6 +52,26 @@ export function CaseTable({ cases, caption }: { cases: CaseListItem[]; caption: 
               </td>
               <td>{c.originChannel}</td>
               <td>{c.workItem ? `${c.workItem.queue} (${c.workItem.status})` : '—'}</td>
+              <td>
+                {c.workItem?.sla ? (
+                  <span
+                    className={`sla ${SLA_CLASSES[c.workItem.sla.state]}`}
+                    data-testid="case-sla"
+                    data-state={c.workItem.sla.state}
+                  >
+                    {SLA_LABELS[c.workItem.sla.state]}
+                  </span>
+                ) : (
+                  '—'
+                )}
+              </td>
+              <td>
+                {c.workItem?.agentId
+                  ? (agentNames?.get(c.workItem.agentId) ?? 'an agent')
+                  : c.workItem
+                    ? 'unassigned'
+                    : '—'}
+              </td>
               <td>{c.priority}</td>
               <td>{c.interactions}</td>
               <td>{new Date(c.lastActivityAt).toLocaleString()}</td>

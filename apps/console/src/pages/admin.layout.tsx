@@ -9,7 +9,7 @@ const SECTIONS: Array<{ to: string; label: string; show: (role: Role) => boolean
   { to: '/admin/audit-log', label: 'Audit log', show: (r) => r === 'admin' || r === 'supervisor' },
   { to: '/admin/users', label: 'Users & roles', show: may.editConfig },
   { to: '/admin/api-keys', label: 'API keys', show: may.editConfig },
-  { to: '/admin/crm-import', label: 'CRM import', show: may.editConfig },
+  { to: '/admin/crm-import', label: 'CRM import', show: may.importCrm },
 ];
 
 export function AdminLayout() {

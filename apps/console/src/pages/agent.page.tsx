@@ -108,6 +108,11 @@ export function AgentPage() {
     };
     source.addEventListener('mention', onUpdate);
     source.addEventListener('call', onUpdate);
+    // A note on the case on screen (a supervisor's, or mine from another tab) shows at once.
+    source.addEventListener('note', (e) => {
+      const note = JSON.parse((e as MessageEvent<string>).data) as { caseId: string };
+      if (note.caseId === latest.current.caseId) void latest.current.loadTimeline();
+    });
     source.addEventListener('queues', () => void latest.current.loadHeld());
     return () => source.close();
   }, [agentId]);

@@ -7,7 +7,7 @@ import type { CaseTimeline } from '../types';
 
 /**
  * `/cases/CS-000123` or `/cases/<uuid>`: one case with its whole timeline, by deep link, a note
- * form and the customer panel (identities, other cases).
+ * form and the customer panel (identities, other cases); new posts and notes show live.
  */
 export function CasePage() {
   const { ref = '' } = useParams();
@@ -37,6 +37,21 @@ export function CasePage() {
         ),
       );
   }, [ref]);
+
+  // Live: a note on this case (while someone holds it) or a new post on it reloads the timeline.
+  const caseId = timeline?.id ?? null;
+  useEffect(() => {
+    if (!caseId) return;
+    const source = new EventSource('/v1/live');
+    const mine = (e: Event) =>
+      (JSON.parse((e as MessageEvent<string>).data) as { caseId: string | null }).caseId === caseId;
+    const onEvent = (e: Event) => {
+      if (mine(e)) void reload();
+    };
+    source.addEventListener('note', onEvent);
+    source.addEventListener('mention', onEvent);
+    return () => source.close();
+  }, [caseId, reload]);
 
   if (error)
     return (

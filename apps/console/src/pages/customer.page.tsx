@@ -1,9 +1,10 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { api, ApiError } from '../api.client';
 import { Timeline } from '../components/case-timeline.component';
 import { CustomerCases } from '../components/customer-cases.component';
 import { CustomerIdentities } from '../components/customer-identities.component';
+import { useSession } from '../session.context';
 import type { CustomerProfile } from '../types';
 
 /** `/customers/:id`: the customer 360, identities with source and trust, cases, one timeline. */
@@ -11,9 +12,9 @@ export function CustomerPage() {
   const { id = '' } = useParams();
   const [profile, setProfile] = useState<CustomerProfile | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const { user } = useSession();
 
-  useEffect(() => {
-    setProfile(null);
+  const load = useCallback(() => {
     setError(null);
     api<CustomerProfile>(`/v1/customers/${encodeURIComponent(id)}`)
       .then(setProfile)
@@ -27,6 +28,10 @@ export function CustomerPage() {
         ),
       );
   }, [id]);
+  useEffect(() => {
+    setProfile(null);
+    load();
+  }, [load]);
 
   if (error)
     return (
@@ -51,7 +56,12 @@ export function CustomerPage() {
         </p>
       )}
       <h2>Identities</h2>
-      <CustomerIdentities identities={profile.identities} />
+      <CustomerIdentities
+        customerId={profile.id}
+        identities={profile.identities}
+        canDecide={user.role !== 'viewer'}
+        onChanged={load}
+      />
       <h2>Cases</h2>
       <CustomerCases cases={profile.cases} />
       <h2>Timeline</h2>

@@ -16,7 +16,21 @@ export interface CaseSummary {
   interactions: number;
   openedAt: Date;
   lastActivityAt: Date;
-  workItem: { id: string; queue: string; status: string; queuedAt: Date | null } | null;
+  workItem: {
+    id: string;
+    queue: string;
+    status: string;
+    queuedAt: Date | null;
+    /** The agent holding it (assigned), else null. Case search only. */
+    agentId?: string | null;
+    /** Where its SLA stands and its due times. Case search only. */
+    sla?: {
+      state: 'ok' | 'atRisk' | 'breached';
+      firstResponseDueAt: Date | null;
+      resolutionDueAt: Date | null;
+      firstRespondedAt: Date | null;
+    };
+  } | null;
 }
 
 export interface QueueSummary {

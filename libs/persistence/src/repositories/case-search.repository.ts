@@ -1,4 +1,4 @@
-import type { CaseSearchCriteria, CaseSortField } from '@scb/cases';
+import type { CaseSearchCriteria, CaseSlaState, CaseSortField } from '@scb/cases';
 import type { Database } from '../database';
 import type { CaseSummary } from './case-query.repository';
 
@@ -32,14 +32,19 @@ interface Row {
   queue_name: string | null;
   work_item_status: string | null;
   queued_at: Date | null;
+  agent_id: string | null;
+  first_response_due_at: Date | null;
+  resolution_due_at: Date | null;
+  first_responded_at: Date | null;
+  sla_stage: Exclude<CaseSlaState, 'ok'> | null;
   total: string;
 }
 
 /**
- * Finds cases by number, customer, the customer's phone, handle, email or CRM id, status, queue
- * and free text (Postgres full-text search over post texts and customer names), sorted and paged,
+ * Finds cases by number, customer, the customer's phone, handle, email or CRM id, status, queue,
+ * channel, SLA state, assigned agent and free text (Postgres full-text search over post texts and customer names), sorted and paged,
  * in one statement: the filtered page, its total, and the page's customers, handles, interaction
- * counts and active work items.
+ * counts and active work items (with their agent and SLA state).
  */
 export class CaseSearchRepository implements CaseSearch {
   constructor(private readonly db: Database) {}
@@ -73,6 +78,23 @@ export class CaseSearchRepository implements CaseSearch {
       // The queue of the case's latest work item: where it waits, or was last worked.
       where.push(`c.id IN (SELECT w.case_id FROM work_items w WHERE w.queue_name = ${param(criteria.queue)}
                    AND NOT EXISTS (SELECT 1 FROM work_items l WHERE l.case_id = w.case_id AND l.created_at > w.created_at))`);
+    if (criteria.channel) where.push(`c.origin_channel = ${param(criteria.channel)}`);
+    if (criteria.agentId)
+      where.push(`c.id IN (SELECT case_id FROM work_items
+                   WHERE status = 'assigned' AND agent_id = ${param(criteria.agentId)}::uuid)`);
+    if (criteria.sla) {
+      // The stages the SLA clock recorded for the case's active item (sla_events), worst first.
+      const active = `SELECT w.case_id FROM work_items w WHERE w.status IN ('queued', 'assigned')`;
+      const reached = (stage: string) =>
+        `EXISTS (SELECT 1 FROM sla_events e WHERE e.work_item_id = w.id AND e.stage = '${stage}')`;
+      where.push(
+        criteria.sla === 'breached'
+          ? `c.id IN (${active} AND ${reached('breached')})`
+          : criteria.sla === 'atRisk'
+            ? `c.id IN (${active} AND ${reached('atRisk')} AND NOT ${reached('breached')})`
+            : `c.id IN (${active} AND NOT EXISTS (SELECT 1 FROM sla_events e WHERE e.work_item_id = w.id))`,
+      );
+    }
     let hitCte = '';
     let hits = '';
     let rank = 'NULL::real';
@@ -119,7 +141,10 @@ export class CaseSearchRepository implements CaseSearch {
               (SELECT coalesce(array_agg(ci.platform || ':' || coalesce(ci.handle, ci.external_user_id) ORDER BY ci.created_at), '{}')
                  FROM customer_identities ci WHERE ci.customer_id = p.customer_id) AS handles,
               (SELECT count(*) FROM interactions i WHERE i.case_id = p.id) AS interactions,
-              w.id AS work_item_id, w.queue_name, w.status AS work_item_status, w.queued_at
+              w.id AS work_item_id, w.queue_name, w.status AS work_item_status, w.queued_at,
+              w.agent_id, w.first_response_due_at, w.resolution_due_at, w.first_responded_at,
+              (SELECT CASE WHEN bool_or(e.stage = 'breached') THEN 'breached' ELSE 'atRisk' END
+                 FROM sla_events e WHERE e.work_item_id = w.id HAVING count(*) > 0) AS sla_stage
          FROM page p
          JOIN customers cu ON cu.id = p.customer_id
          LEFT JOIN work_items w ON w.case_id = p.id AND w.status IN ('queued', 'assigned')
@@ -159,6 +184,13 @@ function toSummary(r: Row): CaseSummary {
           queue: r.queue_name!,
           status: r.work_item_status!,
           queuedAt: r.queued_at,
+          agentId: r.agent_id,
+          sla: {
+            state: r.sla_stage ?? 'ok',
+            firstResponseDueAt: r.first_response_due_at,
+            resolutionDueAt: r.resolution_due_at,
+            firstRespondedAt: r.first_responded_at,
+          },
         }
       : null,
   };

@@ -52,6 +52,14 @@ export interface CallView {
   } | null;
 }
 
+/** A note written on a case someone holds, as the live feed announces it (not its text). */
+export interface NoteView {
+  id: string;
+  caseId: string;
+  caseNumber: string;
+  createdAt: Date;
+}
+
 export interface ChannelDepth {
   waiting: number;
   assigned: number;
@@ -159,6 +167,33 @@ export class DashboardQueryRepository {
       [since, limit],
     );
     return rows.map(toMention);
+  }
+
+  /**
+   * Notes written after `since` on cases an agent holds (an assigned work item), oldest first,
+   * at most `limit`: the agents' desks show them live. Bounded by the held cases, so the poll
+   * walks `case_notes_case_idx` rather than every note.
+   */
+  async notesSince(since: Date, limit: number): Promise<NoteView[]> {
+    const rows = await this.db.rows<{
+      id: string;
+      case_id: string;
+      case_number: string;
+      created_at: Date;
+    }>(
+      `SELECT n.id, n.case_id, c.case_number, n.created_at
+         FROM case_notes n JOIN cases c ON c.id = n.case_id
+        WHERE n.case_id IN (SELECT case_id FROM work_items WHERE status = 'assigned')
+          AND n.created_at > $1
+        ORDER BY n.created_at, n.id LIMIT $2`,
+      [since, limit],
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      caseId: r.case_id,
+      caseNumber: r.case_number,
+      createdAt: r.created_at,
+    }));
   }
 
   /** The newest `limit` inbound calls recorded after `since`, oldest first (the live feed). */

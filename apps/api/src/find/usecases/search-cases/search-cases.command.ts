@@ -1,3 +1,5 @@
+import type { CaseSlaState } from '@scb/cases';
+
 /** `GET /v1/cases` query, as validated by the controller (strings not yet normalised). */
 export interface SearchCasesCommand {
   /** Free text over post texts and customer names. */
@@ -11,6 +13,12 @@ export interface SearchCasesCommand {
   crmId?: string;
   status?: 'open' | 'resolved';
   queue?: string;
+  /** The channel the case came in on. */
+  channel?: 'phone' | 'social';
+  /** The SLA state of the case's active work item. */
+  sla?: CaseSlaState;
+  /** The agent the case's active work item is assigned to (uuid). */
+  agentId?: string;
   /** `-updatedAt`, `priority,-createdAt`, ... */
   sort?: string;
   limit: number;

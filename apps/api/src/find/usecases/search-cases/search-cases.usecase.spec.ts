@@ -17,6 +17,9 @@ describe('SearchCases', () => {
       crmId: ' CRM-1 ',
       queue: 'orders',
       status: 'open',
+      channel: 'social',
+      sla: 'atRisk',
+      agentId: '00000000-0000-4000-8000-000000000001',
       sort: '-priority,createdAt',
     });
     expect(search.searches).toEqual([
@@ -31,6 +34,9 @@ describe('SearchCases', () => {
         crmId: 'CRM-1',
         queue: 'orders',
         status: 'open',
+        channel: 'social',
+        sla: 'atRisk',
+        agentId: '00000000-0000-4000-8000-000000000001',
         sort: [
           { field: 'priority', descending: true },
           { field: 'openedAt', descending: false },
