@@ -148,6 +148,19 @@ export type CaseListItem = {
   } | null;
 };
 
+export type CaseMerge = {
+  caseId: string;
+  caseNumber: string;
+  mergedCaseIds: Array<string>;
+  mergedCaseNumbers: Array<string>;
+  keptWorkItemId: string | null;
+  completedWorkItemIds: Array<string>;
+};
+
+export type CaseMergeRequest = {
+  into: string;
+};
+
 export type CaseNote = {
   id: string;
   caseId: string;
@@ -183,8 +196,22 @@ export type CaseTimeline = {
     status: string;
     agentId: string | null;
   } | null;
+  mergedInto: {
+    id: string;
+    caseNumber: string;
+    at: string;
+    by: string | null;
+  } | null;
+  mergedCases: Array<{
+    id: string;
+    caseNumber: string;
+  }>;
+  followsCase: {
+    id: string;
+    caseNumber: string;
+  } | null;
   entries: Array<{
-    kind: 'phone' | 'mention' | 'reply' | 'note';
+    kind: 'phone' | 'mention' | 'reply' | 'note' | 'event';
     id: string;
     at: string;
     platform: string;
@@ -192,6 +219,9 @@ export type CaseTimeline = {
     author: string | null;
     text: string;
     detail: string | null;
+    caseId: string;
+    caseNumber: string;
+    from: 'this-case' | 'merged-case' | 'earlier-case';
   }>;
 };
 
@@ -311,6 +341,14 @@ export type CustomerMerge = {
     cases: number;
     interactions: number;
   };
+  caseMerge?: {
+    caseId: string;
+    caseNumber: string;
+    mergedCaseIds: Array<string>;
+    mergedCaseNumbers: Array<string>;
+    keptWorkItemId: string | null;
+    completedWorkItemIds: Array<string>;
+  } | null;
 };
 
 export type CustomerMergeRequest = {
@@ -357,7 +395,7 @@ export type CustomerProfile = {
     } | null;
   }>;
   timeline: Array<{
-    kind: 'phone' | 'mention' | 'reply' | 'note';
+    kind: 'phone' | 'mention' | 'reply' | 'note' | 'event';
     id: string;
     at: string;
     platform: string;
@@ -590,6 +628,9 @@ export type PhoneWork = {
     priority: number;
     status: 'queued' | 'assigned';
     routingExplanation: string;
+    queuedAt: string | null;
+    agentId: string | null;
+    updates: number;
   };
   case: {
     id: string;
@@ -600,6 +641,10 @@ export type PhoneWork = {
     id: string;
     known: boolean;
   };
+  holder: {
+    agentId: string;
+    name: string;
+  } | null;
   replayed: boolean;
 };
 
@@ -610,6 +655,9 @@ export type PhoneWorkRequest = {
   category?: string | null;
   priority?: number;
   note?: string | null;
+  arrivedAt?: string;
+  language?: string | null;
+  tags?: Array<string>;
 };
 
 export type PresenceRequest = {
