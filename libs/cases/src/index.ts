@@ -1,2 +1,3 @@
 export * from './case-note.policy';
 export * from './case-search.criteria';
+export * from './customer-identity';

@@ -1,7 +1,13 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiNoContentResponse, ApiResponse } from '@nestjs/swagger';
 import { z } from 'zod';
-import { CaseNoteSchema, CustomerProfileSchema, TimelineEntrySchema } from './find.schemas';
+import {
+  CaseNoteSchema,
+  CustomerProfileSchema,
+  IdentityDecisionSchema,
+  IdentityPolicySchema,
+  TimelineEntrySchema,
+} from './find.schemas';
 import { ItemSchemas } from './list-item.schemas';
 import { component, jsonSchemaOf } from './zod-openapi.decorators';
 
@@ -201,6 +207,8 @@ export const SuccessSchemas = {
   Probe: jsonSchemaOf(Probe),
   CaseNote: jsonSchemaOf(CaseNoteSchema),
   CustomerProfile: jsonSchemaOf(CustomerProfileSchema),
+  IdentityDecision: jsonSchemaOf(IdentityDecisionSchema),
+  IdentityPolicy: jsonSchemaOf(IdentityPolicySchema),
 };
 export type SuccessSchemaName = keyof typeof SuccessSchemas;
 

@@ -2,6 +2,7 @@ import type { CaseEvent, SocialMention } from '@scb/contracts';
 import {
   postKey,
   type IdentityRow,
+  type LearntIdentifierRow,
   type InteractionRow,
   type MatchingSnapshot,
   type OpenedCaseRow,
@@ -80,12 +81,23 @@ export class MentionCaseRepository {
     );
   }
 
-  /** Authors' identities, observed or inferred with their evidence. */
+  /**
+   * Authors' identities, observed (proven, the platform's) or inferred with their evidence: a
+   * claim (trust `claimed`, source `matcher`) unless the admin's identity policy auto-confirms
+   * its kind of evidence (`claimTrust` of @scb/cases, applied here in the same statement so the
+   * hot path reads no policy row of its own).
+   */
   async insertIdentities(identities: IdentityRow[]): Promise<void> {
     if (identities.length === 0) return;
     await this.db.execute(
-      `INSERT INTO customer_identities (customer_id, platform, external_user_id, handle, display_name, link, evidence)
-       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::jsonb[])`,
+      `INSERT INTO customer_identities (customer_id, platform, external_user_id, handle, display_name, link, evidence, trust, source)
+       SELECT c, p, u, h, d, l, e,
+              CASE WHEN l = 'inferred' AND NOT coalesce(e->>'kind' = ANY(policy.auto_confirm), false)
+                   THEN 'claimed' ELSE 'proven' END,
+              CASE WHEN l = 'inferred' THEN 'matcher' ELSE 'platform' END
+         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::jsonb[])
+           AS t(c, p, u, h, d, l, e)
+         LEFT JOIN identity_policy policy ON policy.id = 1`,
       [
         identities.map((i) => i.customerId),
         identities.map((i) => i.platform),
@@ -94,6 +106,26 @@ export class MentionCaseRepository {
         identities.map((i) => i.displayName),
         identities.map((i) => i.link),
         identities.map((i) => (i.evidence ? JSON.stringify(i.evidence) : null)),
+      ],
+    );
+  }
+
+  /**
+   * Identifiers the batch's authors typed that were on file nowhere: claims of the author's
+   * customer (source `matcher`). One typed meanwhile by another batch is left to its first owner.
+   */
+  async insertIdentifiers(learnt: LearntIdentifierRow[]): Promise<void> {
+    if (learnt.length === 0) return;
+    await this.db.execute(
+      `INSERT INTO customer_identifiers (kind, value, customer_id, source, trust, evidence)
+       SELECT k, v, c, 'matcher', 'claimed', e
+         FROM unnest($1::text[], $2::text[], $3::uuid[], $4::jsonb[]) AS t(k, v, c, e)
+       ON CONFLICT (kind, value) DO NOTHING`,
+      [
+        learnt.map((l) => l.kind),
+        learnt.map((l) => l.value),
+        learnt.map((l) => l.customerId),
+        learnt.map((l) => JSON.stringify(l.evidence)),
       ],
     );
   }

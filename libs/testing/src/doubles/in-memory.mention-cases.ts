@@ -3,6 +3,7 @@ import {
   postKey,
   type CaseCandidate,
   type IdentityRow,
+  type LearntIdentifierRow,
   type InteractionRow,
   type MatchingSnapshot,
   type OpenedCaseRow,
@@ -90,6 +91,13 @@ export class InMemoryMentionCases implements Pick<
 
   async insertIdentities(identities: IdentityRow[]): Promise<void> {
     this.identities.push(...identities);
+  }
+
+  /** Identifiers the authors typed (claims): kept for assertions. */
+  readonly learntIdentifiers: LearntIdentifierRow[] = [];
+
+  async insertIdentifiers(learnt: LearntIdentifierRow[]): Promise<void> {
+    this.learntIdentifiers.push(...learnt);
   }
 
   async insertCases(opened: OpenedCaseRow[]): Promise<StoredCase[]> {

@@ -11,6 +11,7 @@ import {
   interactionRows,
   lockKeysOf,
   mergeSteps,
+  learntIdentifiers,
   newIdentities,
   postKeyOf,
   splitChanges,
@@ -172,6 +173,7 @@ export class RecordMentionBatch {
     const { personas, identities } = newIdentities(outcomes);
     await repo.insertPersonas(personas);
     await repo.insertIdentities(identities);
+    await repo.insertIdentifiers(learntIdentifiers(outcomes, snapshot.customerByIdentifier));
     const { opened, joined } = caseWrites(outcomes);
     const cases = [...(await repo.insertCases(opened)), ...(await repo.touchCases(joined))];
     const interactionIds = outcomes.map(() => this.deps.newId());
