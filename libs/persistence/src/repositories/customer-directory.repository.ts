@@ -101,8 +101,8 @@ const IDENTITIES = (customer: string) => `(
     SELECT k.id, k.kind, k.value, NULL, NULL, NULL, k.trust, k.source, NULL, k.evidence, k.created_at
       FROM customer_identifiers k WHERE k.customer_id = ${customer}
     UNION ALL
-    SELECT NULL, 'crm-id', cu.crm_id, NULL, NULL, NULL, 'proven', 'crm', NULL, NULL, cu.created_at
-      FROM customers cu WHERE cu.id = ${customer} AND cu.crm_id IS NOT NULL) x)`;
+    SELECT NULL, 'crm-id', own.crm_id, NULL, NULL, NULL, 'proven', 'crm', NULL, NULL, own.created_at
+      FROM customers own WHERE own.id = ${customer} AND own.crm_id IS NOT NULL) x)`;
 
 interface CustomerRow {
   id: string;
