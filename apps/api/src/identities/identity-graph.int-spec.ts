@@ -142,6 +142,32 @@ describe('identity graph: calls and posts meet through identities on file; claim
     });
   });
 
+  it('an X account the CRM knows only by handle: its first post joins the CRM case and teaches the user id', async () => {
+    const imported = await admin('POST', '/v1/admin/crm-import', {
+      customers: [
+        {
+          crmId: 'CRM-ID-3',
+          identities: [{ platform: 'x', handle: '@ModemMia' }],
+          cases: [{ crmCaseId: 'K-ID-3' }],
+        },
+      ],
+    });
+    expect(imported.status).toBe(200);
+    const [crm]: Array<{ id: string; customer_id: string }> = await dataSource.query(
+      `SELECT id, customer_id FROM cases WHERE crm_case_id = 'K-ID-3'`,
+    );
+    await post('@brand modem blinking red', '5550010', 'modemmia');
+    expect(await caseOfPost(await lastPostId('5550010'))).toEqual({
+      case_id: crm.id,
+      customer_id: crm.customer_id,
+    });
+    const account = (await profile(crm.customer_id)).identities.find((i) => i.kind === 'x');
+    expect(account).toMatchObject({ value: '@ModemMia', trust: 'proven', source: 'crm' });
+    // Known by its user id from now on, whatever its handle becomes.
+    await post('@brand still red', '5550010', 'mia_renamed');
+    expect((await caseOfPost(await lastPostId('5550010'))).case_id).toBe(crm.id);
+  });
+
   it('call, then a post by an unknown account giving that number: one case, the link claimed with its evidence', async () => {
     const work = await call('+13125322341');
     expect(work.customer.known).toBe(false);

@@ -12,6 +12,7 @@ import {
 } from '@scb/matching';
 import type { Database } from '../database';
 import { lockKeys } from './advisory-locks';
+import { pendingHandleKey } from './crm-import.repository';
 import { MatchingSnapshotLoader } from './matching-snapshot.loader';
 
 // The batch's shapes live with the domain; re-exported for the callers that import them here.
@@ -65,6 +66,33 @@ export class MentionCaseRepository {
       [mentions.map((m) => m.platform), mentions.map((m) => m.externalId)],
     );
     return new Set(rows.map((r) => postKey(r.platform, r.external_id)));
+  }
+
+  /**
+   * Accounts the CRM knows only by handle (`pendingHandleKey`) take the user id of the first
+   * post their handle writes, so the author resolves to the CRM's customer from now on (one
+   * statement; an account already on file under its user id is left alone). Call before
+   * `loadSnapshot`, under the authors' locks.
+   */
+  async bindPendingHandles(mentions: SocialMention[]): Promise<void> {
+    const withHandle = mentions.filter((m) => m.authorHandle && m.direction === 'inbound');
+    if (withHandle.length === 0) return;
+    await this.db.execute(
+      `UPDATE customer_identities ci
+          SET external_user_id = t.u, handle = coalesce(ci.handle, t.h),
+              evidence = coalesce(ci.evidence, '{}'::jsonb) || jsonb_build_object('userIdLearntFrom', t.e)
+         FROM (SELECT DISTINCT ON (p, k) * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[])
+                 AS x(p, k, u, h, e)) t
+        WHERE ci.platform = t.p AND ci.external_user_id = t.k
+          AND NOT EXISTS (SELECT 1 FROM customer_identities o WHERE o.platform = t.p AND o.external_user_id = t.u)`,
+      [
+        withHandle.map((m) => m.platform),
+        withHandle.map((m) => pendingHandleKey(m.authorHandle!)),
+        withHandle.map((m) => m.authorId),
+        withHandle.map((m) => m.authorHandle),
+        withHandle.map((m) => m.externalId),
+      ],
+    );
   }
 
   /** What the matcher needs to decide these mentions (one statement per kind of fact). */

@@ -93,6 +93,9 @@ export class InMemoryMentionCases implements Pick<
     this.identities.push(...identities);
   }
 
+  /** Handle-only CRM accounts are a Postgres concern (see the int-specs): nothing to bind here. */
+  async bindPendingHandles(): Promise<void> {}
+
   /** Identifiers the authors typed (claims): kept for assertions. */
   readonly learntIdentifiers: LearntIdentifierRow[] = [];
 

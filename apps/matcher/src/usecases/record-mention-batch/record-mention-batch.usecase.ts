@@ -168,6 +168,7 @@ export class RecordMentionBatch {
     }
 
     const mentions = fresh.map((f) => f.mention);
+    await repo.bindPendingHandles(mentions);
     const snapshot = await repo.loadSnapshot(mentions, decider.lookups(mentions));
     const outcomes = decider.decide(mentions, snapshot);
     const { personas, identities } = newIdentities(outcomes);
