@@ -189,6 +189,18 @@ describe('identity graph: calls and posts meet through identities on file; claim
       externalId,
     });
     expect(identities[1].learntAt).toEqual(expect.any(String));
+    // On the case's timeline the post shows as unverified, with the claim's evidence.
+    const timeline = await admin<{ entries: Array<Record<string, unknown>> }>(
+      'GET',
+      `/v1/cases/${work.case.id}`,
+    );
+    expect(timeline.body.entries.find((e) => e.kind === 'mention')).toMatchObject({
+      authorTrust: 'claimed',
+      claimEvidence: { kind: 'phone', value: '+13125322341', externalId },
+    });
+    expect(timeline.body.entries.find((e) => e.kind === 'phone')).toMatchObject({
+      authorTrust: null,
+    });
   });
 
   it('a post giving a number first, then a call from it: the call is known and joins the post’s case', async () => {

@@ -17,6 +17,12 @@ export const TimelineEntrySchema = z.object({
   author: z.string().nullable(),
   text: z.string(),
   detail: z.string().nullable(),
+  authorTrust: z
+    .enum(['proven', 'claimed'])
+    .nullable()
+    .optional()
+    .describe("customers' posts: claimed = unverified author, see claimEvidence"),
+  claimEvidence: z.unknown().optional(),
 });
 
 export const CaseNoteSchema = z.object({

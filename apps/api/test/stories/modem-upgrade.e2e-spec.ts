@@ -77,6 +77,11 @@ describe('story: modem upgrade (call, three transfers, then X): one case, the ho
     await story.post({ authorId: '8100001', authorHandle: 'modem_fan', text });
     const seen = await holderSees(call.case.id, text, holder, call.workItem.id);
     expect(seen.customer.id).toBe(call.customer.id);
+    // Shown to the holder as unverified, with the evidence of the claim.
+    expect(seen.entries.find((e) => e.text === text)).toMatchObject({
+      authorTrust: 'claimed',
+      claimEvidence: { kind: 'phone', value: '+13125322341' },
+    });
 
     // One case for the customer; the X account is on file, unverified, with its evidence.
     const customer = await story.ok<{

@@ -19,6 +19,13 @@ export interface TimelineEntry {
   revisions: Array<{ text: string; revisionId: string | null; replacedAt: string }>;
   /** Mentions the author deleted on the platform: when. The text is kept for the audit. */
   removedAt: Date | null;
+  /**
+   * Customers' posts: the trust of the author's account (`claimed`: unverified, an identifier it
+   * typed tied it to this customer); null for other entries and the brand's posts.
+   */
+  authorTrust: 'proven' | 'claimed' | null;
+  /** With `authorTrust` `claimed`: which identifier in which post made the claim. */
+  claimEvidence: Record<string, unknown> | null;
 }
 
 export interface CaseTimeline {
