@@ -26,6 +26,7 @@ const MATRIX: Record<string, Role[] | 'public'> = {
   'POST /v1/cases/:caseId/notes': ['agent', 'supervisor'],
   'GET /v1/customers': ['supervisor', 'agent', 'viewer'],
   'GET /v1/customers/:id': ['supervisor', 'agent', 'viewer'],
+  'POST /v1/customers/:id/identities': ['agent', 'supervisor'],
   'POST /v1/customers/:id/identities/:identityId/confirm': ['agent', 'supervisor'],
   'POST /v1/customers/:id/identities/:identityId/detach': ['agent', 'supervisor'],
   'GET /v1/admin/identity-policy': ['supervisor', 'viewer'],

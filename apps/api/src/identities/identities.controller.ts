@@ -8,6 +8,7 @@ import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import { AdminOnly, Roles } from '../auth/roles.decorator';
 import { ApiSuccess } from '../openapi/success.schemas';
 import { ApiBodyFrom } from '../openapi/zod-openapi.decorators';
+import { AddCustomerIdentifier } from './usecases/add-customer-identifier/add-customer-identifier.usecase';
 import { DecideIdentityClaim } from './usecases/decide-identity-claim/decide-identity-claim.usecase';
 import { SetIdentityPolicy } from './usecases/set-identity-policy/set-identity-policy.usecase';
 import { IDENTITY_POLICY_READER } from './identity-tokens';
@@ -26,6 +27,19 @@ export const IdentityPolicySchema = z
 
 const ids = { id: z.uuid(), identityId: z.uuid() };
 
+/** `POST /v1/customers/:id/identities` body: an identifier the customer gave an agent. */
+export const AddIdentifierSchema = z
+  .object({
+    kind: z.enum(['phone', 'email', 'account', 'order']),
+    value: z
+      .string()
+      .trim()
+      .min(1)
+      .max(256)
+      .describe('as given; normalized (E.164, lower-case email)'),
+  })
+  .strict();
+
 /**
  * The agent's decisions on a customer's claimed identities, and the admin's auto-confirm policy
  * (docs/identity.md).
@@ -34,10 +48,29 @@ const ids = { id: z.uuid(), identityId: z.uuid() };
 export class IdentitiesController {
   constructor(
     private readonly decide: DecideIdentityClaim,
+    private readonly addIdentifier: AddCustomerIdentifier,
     private readonly setPolicy: SetIdentityPolicy,
     @Inject(IDENTITY_POLICY_READER)
     private readonly policies: Pick<CustomerIdentityRepository, 'policy'>,
   ) {}
+
+  /**
+   * Adds an identifier the customer gave (proven, source agent), audited: 201 with it (200 when
+   * the customer already had it); 400 invalid value; 403 as for confirm; 404
+   * `customer_not_found`; 409 `held_by_another_customer` / `customer_merged`.
+   */
+  @Roles('agent', 'supervisor')
+  @Post('customers/:id/identities')
+  @HttpCode(201)
+  @ApiSuccess('IdentityAdded', 201)
+  @ApiBodyFrom(AddIdentifierSchema, 'AddIdentifierRequest')
+  add(
+    @CurrentPrincipal() actor: Principal,
+    @Param('id', new ZodPipe(ids.id)) customerId: string,
+    @Body(new ZodPipe(AddIdentifierSchema)) body: z.infer<typeof AddIdentifierSchema>,
+  ) {
+    return this.addIdentifier.execute({ customerId, ...body, actor });
+  }
 
   /**
    * Confirms a claimed identity: proven, source agent. 200 with the identity; 403

@@ -1,6 +1,11 @@
 import { Module } from '@nestjs/common';
 import type { Clock, UnitOfWork } from '@scb/core';
-import { AuditLogRepository, CustomerIdentityRepository, Database } from '@scb/persistence';
+import {
+  AuditLogRepository,
+  CustomerIdentityRepository,
+  Database,
+  IdentifierSettingsRepository,
+} from '@scb/persistence';
 import { CLOCK, UNIT_OF_WORK } from '@scb/platform';
 import { chooseQueue } from '@scb/routing';
 import { RoutingPolicyCache, SlaClock, WorkQueueProjector } from '@scb/work-queues';
@@ -11,6 +16,7 @@ import {
   type AuditRecorder,
 } from './usecases/decide-identity-claim/decide-identity-claim.usecase';
 import { SetIdentityPolicy } from './usecases/set-identity-policy/set-identity-policy.usecase';
+import { AddCustomerIdentifier } from './usecases/add-customer-identifier/add-customer-identifier.usecase';
 
 /**
  * Issue 12 items 1 and 2: the agent's confirm / detach of claimed identities and the admin's
@@ -63,6 +69,23 @@ import { SetIdentityPolicy } from './usecases/set-identity-policy/set-identity-p
             startSla: (workItemIds) => sla.start(workItemIds),
           },
         ),
+    },
+    {
+      provide: AddCustomerIdentifier,
+      inject: [UNIT_OF_WORK, CLOCK, CustomerIdentityRepository, IDENTITY_AUDIT, Database],
+      useFactory: (
+        uow: UnitOfWork,
+        clock: Clock,
+        graph: CustomerIdentityRepository,
+        audit: AuditRecorder,
+        db: Database,
+      ) => {
+        // Numbers without a country code are read as the matcher reads them in posts.
+        const region = new IdentifierSettingsRepository(db);
+        return new AddCustomerIdentifier(uow, clock, graph, audit, () =>
+          region.phoneDefaultCountry(),
+        );
+      },
     },
     {
       provide: SetIdentityPolicy,

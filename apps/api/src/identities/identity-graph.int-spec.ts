@@ -340,6 +340,48 @@ describe('identity graph: calls and posts meet through identities on file; claim
     expect((await admin('PUT', '/v1/admin/identity-policy', { autoConfirm: [] })).status).toBe(200);
   });
 
+  it('an agent adds the number the customer will call from: the call reaches that customer', async () => {
+    await post('@brand my router died, I will phone you later', '5550008');
+    const { case_id, customer_id } = await caseOfPost(await lastPostId('5550008'));
+    const added = await admin<{ identity: Identity; created: boolean }>(
+      'POST',
+      `/v1/customers/${customer_id}/identities`,
+      { kind: 'phone', value: '(312) 555-0133' },
+    );
+    expect(added.status).toBe(201);
+    expect(added.body).toMatchObject({
+      created: true,
+      identity: { kind: 'phone', value: '+13125550133', trust: 'proven', source: 'agent' },
+    });
+    const again = await admin<{ created: boolean }>(
+      'POST',
+      `/v1/customers/${customer_id}/identities`,
+      { kind: 'phone', value: '+1 312 555 0133' },
+    );
+    expect([again.status, again.body.created]).toEqual([201, false]);
+    const work = await call('+13125550133');
+    expect(work.customer).toEqual({ id: customer_id, known: true });
+    expect(work.case.id).toBe(case_id);
+
+    const held = await admin<Problem>('POST', `/v1/customers/${customer_id}/identities`, {
+      kind: 'phone',
+      value: '+13125322341',
+    });
+    expect([held.status, held.body.reason]).toEqual([409, 'held_by_another_customer']);
+    const bad = await admin('POST', `/v1/customers/${customer_id}/identities`, {
+      kind: 'phone',
+      value: '12',
+    });
+    expect(bad.status).toBe(400);
+    const audit = await admin<{ items: Array<Record<string, unknown>> }>(
+      'GET',
+      '/v1/audit-log?entity=customer_identity',
+    );
+    expect(audit.body.items).toContainEqual(
+      expect.objectContaining({ entityId: added.body.identity.id, action: 'add' }),
+    );
+  });
+
   it('erasing a customer erases every identity of the graph, phone-network numbers included', async () => {
     const work = await call('+13125550122');
     await post('@brand my number 312 555 0122', '5550007');

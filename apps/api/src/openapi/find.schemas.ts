@@ -126,6 +126,12 @@ export const IdentityDecisionSchema = z.object({
     .nullable(),
 });
 
+/** `POST /v1/customers/:id/identities`. */
+export const IdentityAddedSchema = z.object({
+  identity: IdentityDecisionSchema.shape.identity,
+  created: z.boolean(),
+});
+
 /** `GET|PUT /v1/admin/identity-policy`. */
 export const IdentityPolicySchema = z.object({
   autoConfirm: z.array(z.string()),

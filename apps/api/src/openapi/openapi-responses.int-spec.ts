@@ -390,6 +390,10 @@ describe('OpenAPI: every route’s real responses validate against the document 
       await succeed('POST', `/v1/customers/:id/identities/:identityId/${decision}`, {
         path: `/v1/customers/${c.customerId}/identities/${claim.id}/${decision}`,
       });
+    await succeed('POST', '/v1/customers/:id/identities', {
+      path: `/v1/customers/${c.customerId}/identities`,
+      body: { kind: 'email', value: 'Seeded@Example.com' },
+    });
     await succeed('GET', '/v1/admin/identity-policy');
     await succeed('PUT', '/v1/admin/identity-policy', { body: { autoConfirm: ['email'] } });
 

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import {
   CaseNoteSchema,
   CustomerProfileSchema,
+  IdentityAddedSchema,
   IdentityDecisionSchema,
   IdentityPolicySchema,
   TimelineEntrySchema,
@@ -208,6 +209,7 @@ export const SuccessSchemas = {
   CaseNote: jsonSchemaOf(CaseNoteSchema),
   CustomerProfile: jsonSchemaOf(CustomerProfileSchema),
   IdentityDecision: jsonSchemaOf(IdentityDecisionSchema),
+  IdentityAdded: jsonSchemaOf(IdentityAddedSchema),
   IdentityPolicy: jsonSchemaOf(IdentityPolicySchema),
 };
 export type SuccessSchemaName = keyof typeof SuccessSchemas;

@@ -136,6 +136,31 @@ export class CustomerIdentityRepository {
     return (await this.find(identity.customerId, identity.id))!;
   }
 
+  /**
+   * Adds an identifier an agent learnt (proven, source `agent`) to the customer. Returns the
+   * identity, `created` false when the customer already had it; null when another customer
+   * holds it (moving it is a merge, an explicit decision).
+   */
+  async addIdentifier(
+    customerId: string,
+    identifier: { kind: string; value: string; evidence: Record<string, unknown> },
+  ): Promise<{ identity: StoredIdentity; created: boolean } | null> {
+    const inserted = await this.db.rows<{ id: string }>(
+      `INSERT INTO customer_identifiers (kind, value, customer_id, source, trust, evidence)
+       VALUES ($1, $2, $3, 'agent', 'proven', $4)
+       ON CONFLICT (kind, value) DO NOTHING RETURNING id`,
+      [identifier.kind, identifier.value, customerId, JSON.stringify(identifier.evidence)],
+    );
+    const [held] = await this.db.rows<IdentityRow>(
+      `SELECT id, customer_id, 'identifier' AS store, kind, value, NULL AS handle, trust, source,
+              evidence, created_at
+         FROM customer_identifiers WHERE kind = $1 AND value = $2`,
+      [identifier.kind, identifier.value],
+    );
+    if (held.customer_id !== customerId) return null;
+    return { identity: stored(held), created: inserted.length > 0 };
+  }
+
   /** A claimed identifier is no longer the customer's: it is forgotten (it resolves to no one). */
   async forgetIdentifier(identity: StoredIdentity): Promise<void> {
     await this.db.execute(`DELETE FROM customer_identifiers WHERE id = $1`, [identity.id]);
