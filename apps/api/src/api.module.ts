@@ -10,6 +10,7 @@ import { ApiSettingsModule } from './config/api-settings';
 import { ConsoleModule } from './console/console.module';
 import { CustomersModule } from './customers/customers.module';
 import { FindModule } from './find/find.module';
+import { IdentitiesModule } from './identities/identities.module';
 import { ApiRepositoriesModule } from './persistence/api-repositories.module';
 import { PhoneIntakeModule } from './phone-intake/phone-intake.module';
 import { RepliesModule } from './replies/replies.module';
@@ -45,6 +46,7 @@ export class ApiModule {
         CaseMergeModule,
         CustomersModule,
         FindModule,
+        IdentitiesModule,
         PhoneIntakeModule,
       ],
     };

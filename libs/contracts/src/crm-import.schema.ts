@@ -11,11 +11,17 @@ export const CrmCustomerSchema = z.object({
   tier: z.string().trim().min(1).max(64).default('standard'),
   identities: z
     .array(
-      z.object({
-        platform: z.enum(PLATFORMS),
-        externalUserId: crmId,
-        handle: z.string().max(256).nullable().default(null),
-      }),
+      z
+        .object({
+          platform: z.enum(PLATFORMS),
+          /** The platform's user id; null when the CRM knows only the handle (learnt on first sight). */
+          externalUserId: crmId.nullable().default(null),
+          handle: z.string().max(256).nullable().default(null),
+        })
+        .refine((i) => i.externalUserId !== null || (i.handle ?? '').replace(/^@/, '').trim(), {
+          path: ['externalUserId'],
+          message: 'an identity needs externalUserId or a handle',
+        }),
     )
     .max(100)
     .default([]),

@@ -6,6 +6,7 @@ import {
   caseWrites,
   finalCustomerOf,
   firstOfEachPost,
+  learntIdentifiers,
   newIdentities,
   splitChanges,
   type IncomingMention,
@@ -109,5 +110,32 @@ describe('mention batch plan', () => {
       },
     ]);
     expect([final('p1'), final('p2'), final('x')]).toEqual(['c', 'c', 'x']);
+  });
+
+  it("learns the phone numbers and emails an author typed that are on file nowhere, as that author's claims", () => {
+    const outcomes = new BatchCaseMatcher(newId).match(
+      [
+        aMention({ authorId: '101', externalId: '9001', text: 'my number is (312) 532-2341' }),
+        aMention({
+          authorId: '102',
+          externalId: '9002',
+          text: 'call 312-532-2341 or bo@Example.com',
+        }),
+        aMention({ authorId: '103', externalId: '9003', text: 'mine is +1 415 555 2671' }),
+      ],
+      aMatchingSnapshot({ customerByIdentifier: new Map([['phone:+14155552671', 'known']]) }),
+      RuleSet.defaults(),
+    );
+    const learnt = learntIdentifiers(outcomes, new Map([['phone:+14155552671', 'known']]));
+    expect(learnt.map((l) => [l.kind, l.value, l.customerId])).toEqual([
+      ['phone', '+13125322341', outcomes[0].customer.customerId],
+      ['email', 'bo@example.com', outcomes[1].customer.customerId],
+    ]);
+    expect(learnt[0].evidence).toEqual({
+      kind: 'phone',
+      value: '+13125322341',
+      platform: 'x',
+      externalId: '9001',
+    });
   });
 });

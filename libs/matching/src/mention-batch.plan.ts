@@ -1,5 +1,5 @@
 import { mentionKey, partitionKey, type SocialMention } from '@scb/contracts';
-import { postKey, type MatchOutcome } from './case-decision';
+import { identifierKey, postKey, type MatchOutcome } from './case-decision';
 
 /** A mention as consumed: the post, when it reached Kafka, and the trace of the work on it. */
 export interface IncomingMention {
@@ -165,6 +165,47 @@ export function newIdentities(outcomes: MatchOutcome[]): {
         : null,
     })),
   };
+}
+
+/** A phone number or email a post's author typed that no customer has on file yet. */
+export interface LearntIdentifierRow {
+  kind: 'phone' | 'email';
+  /** Normalized as extracted: E.164 phone, lower-case email. */
+  value: string;
+  customerId: string;
+  /** Which post it was typed in (`platform`, `externalId`). */
+  evidence: { kind: 'phone' | 'email'; value: string; platform: string; externalId: string };
+}
+
+/**
+ * The phone numbers and emails the batch's authors typed that no customer has on file: each is
+ * a claim of the author's customer (trust `claimed`, docs/identity.md), so a later call from that
+ * number, or a post quoting it, finds that customer. The first mention to type one wins; ignored
+ * mentions and the brand's replies teach nothing. `onFile` holds `identifierKey`s already known.
+ */
+export function learntIdentifiers(
+  outcomes: MatchOutcome[],
+  onFile: ReadonlyMap<string, string>,
+): LearntIdentifierRow[] {
+  const learnt = new Map<string, LearntIdentifierRow>();
+  for (const o of outcomes) {
+    if (o.decision.kind === 'ignore' || o.decision.kind === 'record') continue;
+    const { phones, emails } = o.decision.explanation.identifiers;
+    const typed = [
+      ...phones.map((value) => ({ kind: 'phone' as const, value })),
+      ...emails.map((value) => ({ kind: 'email' as const, value })),
+    ];
+    for (const id of typed) {
+      const key = identifierKey(id);
+      if (onFile.has(key) || learnt.has(key)) continue;
+      learnt.set(key, {
+        ...id,
+        customerId: o.customer.customerId,
+        evidence: { ...id, platform: o.mention.platform, externalId: o.mention.externalId },
+      });
+    }
+  }
+  return [...learnt.values()];
 }
 
 /** A case the batch opens. */

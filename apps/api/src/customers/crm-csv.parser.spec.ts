@@ -56,6 +56,21 @@ describe('parseCrmCsv', () => {
     });
   });
 
+  it('takes an X account the CRM knows only by its handle; refuses a handle without a platform', async () => {
+    const parsed = await parseCrmCsv(chunks('crm_id,platform,handle\nc-3,x,@ModemMia\n'));
+    expect(parsed).toMatchObject({
+      ok: true,
+      customers: [{ identities: [{ platform: 'x', externalUserId: null, handle: '@ModemMia' }] }],
+    });
+    const refused = await parseCrmCsv(chunks('crm_id,handle\nc-3,@ModemMia\n'));
+    expect(refused).toMatchObject({
+      ok: false,
+      errors: [{ row: 1, column: 'handle', message: 'a handle needs platform on the same row' }],
+    });
+    const empty = await parseCrmCsv(chunks('crm_id,platform\nc-3,x\n'));
+    expect(empty).toMatchObject({ ok: false, errors: [{ column: 'external_user_id' }] });
+  });
+
   it('accepts the columns in any order and only the ones needed', async () => {
     const parsed = await parseCrmCsv(chunks('email,crm_id\r\na@b.io,c-9\r\n'));
     expect(parsed).toMatchObject({

@@ -170,8 +170,8 @@ class CrmCsvRows {
     for (const column of ['case_status', 'case_category', 'case_priority', 'case_resolved_at'])
       if (!input.cases.length && cells.has(column as Column))
         return fail(column, 'a case field needs crm_case_id on the same row');
-    if (cells.has('handle') && !hasIdentity)
-      return fail('handle', 'a handle needs platform and external_user_id on the same row');
+    if (cells.has('handle') && !cells.has('platform'))
+      return fail('handle', 'a handle needs platform on the same row');
     const parsed = parseWith(CrmCustomerSchema, input);
     if (!parsed.ok) {
       for (const e of parsed.errors) fail(columnOf(e.path, identifiers), e.message);

@@ -17,6 +17,12 @@ export const TimelineEntrySchema = z.object({
   author: z.string().nullable(),
   text: z.string(),
   detail: z.string().nullable(),
+  authorTrust: z
+    .enum(['proven', 'claimed'])
+    .nullable()
+    .optional()
+    .describe("customers' posts: claimed = unverified author, see claimEvidence"),
+  claimEvidence: z.unknown().optional(),
 });
 
 export const CaseNoteSchema = z.object({
@@ -29,17 +35,24 @@ export const CaseNoteSchema = z.object({
   createdAt: at,
 });
 
-const CustomerIdentity = z.object({
-  kind: z.string(),
+/** One identity of the customer's identity graph (docs/identity.md). */
+export const CustomerIdentitySchema = z.object({
+  id: uuid.nullable().describe('null for the CRM id (not confirmable)'),
+  kind: z
+    .string()
+    .describe('x, facebook, instagram (platform accounts), phone, email, account, order, crm-id'),
   value: z.string(),
   platform: z.string().nullable(),
   externalId: z.string().nullable(),
   handle: z.string().nullable(),
-  trust: z.string(),
-  source: z.string(),
+  trust: z.enum(['proven', 'claimed']).describe('claimed: an unverified link, see evidence'),
+  source: z.string().describe('platform, crm, phone-network, matcher or agent'),
+  link: z.string().nullable().describe('platform accounts: observed, inferred or imported'),
   evidence: z.unknown(),
   since: at,
+  learntAt: at,
 });
+const CustomerIdentity = CustomerIdentitySchema;
 
 const CustomerFields = {
   id: uuid,
@@ -79,4 +92,48 @@ export const CustomerProfileSchema = z.object({
   ),
   timeline: z.array(TimelineEntrySchema.extend({ caseId: uuid, caseNumber: z.string() })),
   timelineTruncated: z.boolean(),
+});
+
+/** `POST /v1/customers/:id/identities/:identityId/confirm|detach` (docs/identity.md). */
+export const IdentityDecisionSchema = z.object({
+  decision: z.enum(['confirm', 'detach']),
+  identity: z.object({
+    id: uuid,
+    customerId: uuid,
+    store: z.enum(['account', 'identifier']),
+    kind: z.string(),
+    value: z.string(),
+    handle: z.string().nullable(),
+    trust: z.enum(['proven', 'claimed']),
+    source: z.string(),
+    evidence: z.unknown(),
+    learntAt: at,
+  }),
+  detached: z
+    .object({
+      personaId: uuid,
+      case: z
+        .object({
+          id: uuid,
+          caseNumber: z.string(),
+          priority: z.number().int(),
+          category: z.string().nullable(),
+        })
+        .nullable(),
+      movedInteractions: count,
+      workItemId: uuid.nullable(),
+    })
+    .nullable(),
+});
+
+/** `POST /v1/customers/:id/identities`. */
+export const IdentityAddedSchema = z.object({
+  identity: IdentityDecisionSchema.shape.identity,
+  created: z.boolean(),
+});
+
+/** `GET|PUT /v1/admin/identity-policy`. */
+export const IdentityPolicySchema = z.object({
+  autoConfirm: z.array(z.string()),
+  updatedAt: at.nullable(),
 });

@@ -387,6 +387,28 @@ describe('OpenAPI: every route’s real responses validate against the document 
     await succeed('GET', '/v1/cases/:id', { path: `/v1/cases/${c.caseNumber}` });
     await succeed('GET', '/v1/cases/:id', { path: `/v1/cases/${second}` });
 
+    // Claimed identities of a customer confirmed and detached; the identity policy.
+    const claims: Array<{ id: string }> = await dataSource.query(
+      `INSERT INTO customer_identities (customer_id, platform, external_user_id, link, evidence, trust, source)
+       VALUES ($1, 'x', '424201', 'inferred', '{"kind":"phone"}', 'claimed', 'matcher'),
+              ($1, 'x', '424202', 'inferred', '{"kind":"phone"}', 'claimed', 'matcher')
+       RETURNING id`,
+      [c.customerId],
+    );
+    for (const [decision, claim] of [
+      ['confirm', claims[0]],
+      ['detach', claims[1]],
+    ] as const)
+      await succeed('POST', `/v1/customers/:id/identities/:identityId/${decision}`, {
+        path: `/v1/customers/${c.customerId}/identities/${claim.id}/${decision}`,
+      });
+    await succeed('POST', '/v1/customers/:id/identities', {
+      path: `/v1/customers/${c.customerId}/identities`,
+      body: { kind: 'email', value: 'Seeded@Example.com' },
+    });
+    await succeed('GET', '/v1/admin/identity-policy');
+    await succeed('PUT', '/v1/admin/identity-policy', { body: { autoConfirm: ['email'] } });
+
     // The CRM's customers: imported, two merged, one erased.
     await succeed('POST', '/v1/admin/crm-import', {
       body: {

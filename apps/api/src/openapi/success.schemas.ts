@@ -1,7 +1,14 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiNoContentResponse, ApiResponse } from '@nestjs/swagger';
 import { z } from 'zod';
-import { CaseNoteSchema, CustomerProfileSchema, TimelineEntrySchema } from './find.schemas';
+import {
+  CaseNoteSchema,
+  CustomerProfileSchema,
+  IdentityAddedSchema,
+  IdentityDecisionSchema,
+  IdentityPolicySchema,
+  TimelineEntrySchema,
+} from './find.schemas';
 import { ItemSchemas } from './list-item.schemas';
 import { component, jsonSchemaOf } from './zod-openapi.decorators';
 
@@ -234,6 +241,9 @@ export const SuccessSchemas = {
   Probe: jsonSchemaOf(Probe),
   CaseNote: jsonSchemaOf(CaseNoteSchema),
   CustomerProfile: jsonSchemaOf(CustomerProfileSchema),
+  IdentityDecision: jsonSchemaOf(IdentityDecisionSchema),
+  IdentityAdded: jsonSchemaOf(IdentityAddedSchema),
+  IdentityPolicy: jsonSchemaOf(IdentityPolicySchema),
 };
 export type SuccessSchemaName = keyof typeof SuccessSchemas;
 

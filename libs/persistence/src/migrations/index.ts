@@ -15,6 +15,7 @@ import { WorkQueueChanges1766100000000 } from './1766100000000-work-queue-change
 import { RetentionIndexes1766200000000 } from './1766200000000-retention-indexes.migration';
 import { HeldBrandPosts1766500000000 } from './1766500000000-held-brand-posts.migration';
 import { CaseNotesAndSearch1766700000000 } from './1766700000000-case-notes-and-search.migration';
+import { IdentityGraph1766800000000 } from './1766800000000-identity-graph.migration';
 import { CaseMergeAndFollowUps1766850000000 } from './1766850000000-case-merge-and-follow-ups.migration';
 import { PhoneCallsReceivedIndex1766900000000 } from './1766900000000-phone-calls-received-index.migration';
 
@@ -37,6 +38,7 @@ export const MIGRATIONS = [
   RetentionIndexes1766200000000,
   HeldBrandPosts1766500000000,
   CaseNotesAndSearch1766700000000,
+  IdentityGraph1766800000000,
   CaseMergeAndFollowUps1766850000000,
   PhoneCallsReceivedIndex1766900000000,
 ];

@@ -59,8 +59,7 @@ export class CaseSearchRepository implements CaseSearch {
     if (criteria.phone) {
       const p = param(criteria.phone);
       where.push(`c.customer_id IN (
-        SELECT customer_id FROM customer_identities WHERE platform = 'phone' AND external_user_id = ${p}
-        UNION SELECT customer_id FROM customer_identifiers WHERE kind = 'phone' AND value = ${p})`);
+        SELECT customer_id FROM customer_identifiers WHERE kind = 'phone' AND value = ${p})`);
     }
     if (criteria.handle)
       where.push(`c.customer_id IN (SELECT customer_id FROM customer_identities

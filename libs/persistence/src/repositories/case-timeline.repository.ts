@@ -22,6 +22,13 @@ export interface TimelineEntry {
   revisions: Array<{ text: string; revisionId: string | null; replacedAt: string }>;
   /** Mentions the author deleted on the platform: when. The text is kept for the audit. */
   removedAt: Date | null;
+  /**
+   * Customers' posts: the trust of the author's account (`claimed`: unverified, an identifier it
+   * typed tied it to this customer); null for other entries and the brand's posts.
+   */
+  authorTrust: 'proven' | 'claimed' | null;
+  /** With `authorTrust` `claimed`: which identifier in which post made the claim. */
+  claimEvidence: Record<string, unknown> | null;
   /** The case the entry was written on (this case, a case merged into it, or an earlier case). */
   caseId: string;
   caseNumber: string;
@@ -114,7 +121,7 @@ export class CaseTimelineRepository {
        UNION ALL
        SELECT 'event', m.id, m.merged_at, 'internal', 'internal', m.merged_by,
               m.case_number || ' merged into this case by ' || coalesce(m.merged_by, 'an unknown user'),
-              'case merge', NULL, '[]'::jsonb, NULL, m.merged_into, s.case_number
+              'case merge', NULL, '[]'::jsonb, NULL, NULL, NULL, m.merged_into, s.case_number
          FROM cases m JOIN cases s ON s.id = m.merged_into WHERE m.merged_into = ANY($1::uuid[])
        ORDER BY at, id`,
       [ids],

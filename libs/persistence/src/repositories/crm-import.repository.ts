@@ -5,6 +5,14 @@ import { normalizeIdentifier } from '@scb/matching';
 import type { Database } from '../database';
 import { lockKeys } from './advisory-locks';
 
+/**
+ * The stored user id of a platform account the CRM knows only by its handle: `@` and the handle
+ * lower-cased (platform user ids are digits, so it never collides). The matcher replaces it with
+ * the real user id the first time the account posts (`MentionCaseRepository.bindPendingHandles`).
+ */
+export const pendingHandleKey = (handle: string): string =>
+  `@${handle.trim().replace(/^@/, '').toLowerCase()}`;
+
 export interface CrmImportResult {
   customers: { created: number; updated: number };
   identities: { linked: number; alreadyLinked: number; heldByAnotherCustomer: string[] };
@@ -42,8 +50,13 @@ export class CrmImportRepository {
       onProgress((done += 1), 5);
       return value;
     };
+    // A handle-only identity waits under its handle until the matcher sees the account post.
     const identities = customers.flatMap((c) =>
-      c.identities.map((i) => ({ ...i, crmId: c.crmId })),
+      c.identities.map((i) => ({
+        ...i,
+        externalUserId: i.externalUserId ?? pendingHandleKey(i.handle!),
+        crmId: c.crmId,
+      })),
     );
     // The matcher holds the same per-author locks while it creates personas.
     await lockKeys(
@@ -82,7 +95,12 @@ export class CrmImportRepository {
   }
 
   private async linkIdentities(
-    identities: Array<CrmCustomer['identities'][number] & { crmId: string }>,
+    identities: Array<{
+      platform: string;
+      externalUserId: string;
+      handle: string | null;
+      crmId: string;
+    }>,
     byCrmId: Map<string, string>,
   ): Promise<CrmImportResult['identities']> {
     if (identities.length === 0) return { linked: 0, alreadyLinked: 0, heldByAnotherCustomer: [] };

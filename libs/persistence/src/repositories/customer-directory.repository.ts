@@ -3,24 +3,30 @@ import type { TimelineEntry } from './case-timeline.repository';
 import { timelineEntriesSql } from './timeline-entries.sql';
 
 /**
- * One way of recognising the customer, as stored today: a platform account or caller number
- * (`customer_identities`: `kind` is the platform, `trust` its `link`: observed, inferred or
- * imported) or an identifier on file (`customer_identifiers`: `kind` email, phone or account,
- * `trust` `on-file`, `source` as stored).
+ * One identity of the customer's identity graph (docs/identity.md): a platform account
+ * (`customer_identities`: `kind` is the platform) or an identifier (`customer_identifiers`:
+ * `kind` phone, email, account, order, crm-id), plus the customer's CRM id.
  */
 export interface CustomerIdentityView {
+  /** The identity's id (for `POST /v1/customers/:id/identities/:identityId/confirm|detach`). */
+  id: string | null;
   kind: string;
   /** E.164 for phones, lower-case emails, the handle (else the platform's user id) for accounts. */
   value: string;
   platform: string | null;
   externalId: string | null;
   handle: string | null;
-  trust: string;
-  /** Who taught us: `platform`, `phone-system`, `matcher`, `crm` (or the identifier's source). */
+  /** `proven` or `claimed` (an unverified link: see `evidence`). */
+  trust: 'proven' | 'claimed';
+  /** Who taught us: `platform`, `phone-network`, `matcher`, `crm`, `agent`. */
   source: string;
-  /** Why an inferred identity was linked (the post and identifier that proved it); else null. */
+  /** Platform accounts: how the account was linked (`observed`, `inferred`, `imported`). */
+  link: string | null;
+  /** Why a claimed (or confirmed) link was made: the identifier and the post it was found in. */
   evidence: unknown;
   since: Date;
+  /** When it was learnt (= `since`). */
+  learntAt: Date;
 }
 
 export interface CustomerListItem {
@@ -87,17 +93,16 @@ export const TIMELINE_LIMIT = 500;
 
 const IDENTITIES = (customer: string) => `(
   SELECT coalesce(jsonb_agg(x ORDER BY x.since, x.kind, x.value), '[]'::jsonb) FROM (
-    SELECT ci.platform AS kind,
-           CASE WHEN ci.platform = 'phone' THEN ci.external_user_id
-                ELSE coalesce(ci.handle, ci.external_user_id) END AS value,
-           ci.platform, ci.external_user_id AS "externalId", ci.handle, ci.link AS trust,
-           CASE ci.link WHEN 'imported' THEN 'crm' WHEN 'inferred' THEN 'matcher'
-                ELSE CASE WHEN ci.platform = 'phone' THEN 'phone-system' ELSE 'platform' END END AS source,
-           ci.evidence, ci.created_at AS since
+    SELECT ci.id, ci.platform AS kind, coalesce(ci.handle, ci.external_user_id) AS value,
+           ci.platform, ci.external_user_id AS "externalId", ci.handle, ci.trust, ci.source,
+           ci.link, ci.evidence, ci.created_at AS since
       FROM customer_identities ci WHERE ci.customer_id = ${customer}
     UNION ALL
-    SELECT k.kind, k.value, NULL, NULL, NULL, 'on-file', k.source, NULL, k.created_at
-      FROM customer_identifiers k WHERE k.customer_id = ${customer}) x)`;
+    SELECT k.id, k.kind, k.value, NULL, NULL, NULL, k.trust, k.source, NULL, k.evidence, k.created_at
+      FROM customer_identifiers k WHERE k.customer_id = ${customer}
+    UNION ALL
+    SELECT NULL, 'crm-id', own.crm_id, NULL, NULL, NULL, 'proven', 'crm', NULL, NULL, own.created_at
+      FROM customers own WHERE own.id = ${customer} AND own.crm_id IS NOT NULL) x)`;
 
 interface CustomerRow {
   id: string;
@@ -106,11 +111,11 @@ interface CustomerRow {
   crm_id: string | null;
   persona: boolean;
   erased_at: Date | null;
-  identities: Array<Omit<CustomerIdentityView, 'since'> & { since: string }>;
+  identities: Array<Omit<CustomerIdentityView, 'since' | 'learntAt'> & { since: string }>;
 }
 
 const identitiesOf = (row: CustomerRow): CustomerIdentityView[] =>
-  row.identities.map((i) => ({ ...i, since: new Date(i.since) }));
+  row.identities.map((i) => ({ ...i, since: new Date(i.since), learntAt: new Date(i.since) }));
 
 /** Customer search and the customer 360 (identities, cases, one timeline across them). */
 export class CustomerDirectoryRepository implements CustomerDirectory {
@@ -138,9 +143,6 @@ export class CustomerDirectoryRepository implements CustomerDirectory {
       );
     if (criteria.phone) {
       const p = param(criteria.phone);
-      any.push(
-        `SELECT customer_id FROM customer_identities WHERE platform = 'phone' AND external_user_id = ${p}`,
-      );
       any.push(
         `SELECT customer_id FROM customer_identifiers WHERE kind = 'phone' AND value = ${p}`,
       );

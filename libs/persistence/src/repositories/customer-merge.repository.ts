@@ -84,9 +84,17 @@ async function mergeCustomer(
       'a customer that was merged away cannot take part in another merge',
     );
   }
+  // An identifier the persona typed is a claim (unless the identity policy auto-confirms its
+  // kind); an admin's manual merge is a decision, so what it moves is proven.
   await sql.execute(
-    `UPDATE customer_identities SET link = 'inferred', evidence = $2 WHERE customer_id = $1 AND link = 'observed'`,
-    [fromId, JSON.stringify({ ...evidence, mergedFrom: fromId })],
+    `UPDATE customer_identities
+        SET link = 'inferred', evidence = $2,
+            trust = CASE WHEN $3 = 'manual' OR coalesce(
+                      (SELECT $3 = ANY(auto_confirm) FROM identity_policy WHERE id = 1), false)
+                    THEN 'proven' ELSE 'claimed' END,
+            source = CASE WHEN $3 = 'manual' THEN 'agent' ELSE 'matcher' END
+      WHERE customer_id = $1 AND link = 'observed'`,
+    [fromId, JSON.stringify({ ...evidence, mergedFrom: fromId }), evidence.kind],
   );
   const moved = async (table: string) =>
     (

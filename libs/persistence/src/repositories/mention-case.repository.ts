@@ -2,6 +2,7 @@ import type { CaseEvent, SocialMention } from '@scb/contracts';
 import {
   postKey,
   type IdentityRow,
+  type LearntIdentifierRow,
   type InteractionRow,
   type MatchingSnapshot,
   type OpenedCaseRow,
@@ -11,6 +12,7 @@ import {
 } from '@scb/matching';
 import type { Database } from '../database';
 import { lockKeys } from './advisory-locks';
+import { pendingHandleKey } from './crm-import.repository';
 import { MatchingSnapshotLoader } from './matching-snapshot.loader';
 
 // The batch's shapes live with the domain; re-exported for the callers that import them here.
@@ -66,6 +68,33 @@ export class MentionCaseRepository {
     return new Set(rows.map((r) => postKey(r.platform, r.external_id)));
   }
 
+  /**
+   * Accounts the CRM knows only by handle (`pendingHandleKey`) take the user id of the first
+   * post their handle writes, so the author resolves to the CRM's customer from now on (one
+   * statement; an account already on file under its user id is left alone). Call before
+   * `loadSnapshot`, under the authors' locks.
+   */
+  async bindPendingHandles(mentions: SocialMention[]): Promise<void> {
+    const withHandle = mentions.filter((m) => m.authorHandle && m.direction === 'inbound');
+    if (withHandle.length === 0) return;
+    await this.db.execute(
+      `UPDATE customer_identities ci
+          SET external_user_id = t.u, handle = coalesce(ci.handle, t.h),
+              evidence = coalesce(ci.evidence, '{}'::jsonb) || jsonb_build_object('userIdLearntFrom', t.e)
+         FROM (SELECT DISTINCT ON (p, k) * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[])
+                 AS x(p, k, u, h, e)) t
+        WHERE ci.platform = t.p AND ci.external_user_id = t.k
+          AND NOT EXISTS (SELECT 1 FROM customer_identities o WHERE o.platform = t.p AND o.external_user_id = t.u)`,
+      [
+        withHandle.map((m) => m.platform),
+        withHandle.map((m) => pendingHandleKey(m.authorHandle!)),
+        withHandle.map((m) => m.authorId),
+        withHandle.map((m) => m.authorHandle),
+        withHandle.map((m) => m.externalId),
+      ],
+    );
+  }
+
   /** What the matcher needs to decide these mentions (one statement per kind of fact). */
   loadSnapshot(mentions: SocialMention[], lookups: SnapshotLookups): Promise<MatchingSnapshot> {
     return this.snapshots.load(mentions, lookups);
@@ -80,12 +109,23 @@ export class MentionCaseRepository {
     );
   }
 
-  /** Authors' identities, observed or inferred with their evidence. */
+  /**
+   * Authors' identities, observed (proven, the platform's) or inferred with their evidence: a
+   * claim (trust `claimed`, source `matcher`) unless the admin's identity policy auto-confirms
+   * its kind of evidence (`claimTrust` of @scb/cases, applied here in the same statement so the
+   * hot path reads no policy row of its own).
+   */
   async insertIdentities(identities: IdentityRow[]): Promise<void> {
     if (identities.length === 0) return;
     await this.db.execute(
-      `INSERT INTO customer_identities (customer_id, platform, external_user_id, handle, display_name, link, evidence)
-       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::jsonb[])`,
+      `INSERT INTO customer_identities (customer_id, platform, external_user_id, handle, display_name, link, evidence, trust, source)
+       SELECT c, p, u, h, d, l, e,
+              CASE WHEN l = 'inferred' AND NOT coalesce(e->>'kind' = ANY(policy.auto_confirm), false)
+                   THEN 'claimed' ELSE 'proven' END,
+              CASE WHEN l = 'inferred' THEN 'matcher' ELSE 'platform' END
+         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::jsonb[])
+           AS t(c, p, u, h, d, l, e)
+         LEFT JOIN identity_policy policy ON policy.id = 1`,
       [
         identities.map((i) => i.customerId),
         identities.map((i) => i.platform),
@@ -94,6 +134,26 @@ export class MentionCaseRepository {
         identities.map((i) => i.displayName),
         identities.map((i) => i.link),
         identities.map((i) => (i.evidence ? JSON.stringify(i.evidence) : null)),
+      ],
+    );
+  }
+
+  /**
+   * Identifiers the batch's authors typed that were on file nowhere: claims of the author's
+   * customer (source `matcher`). One typed meanwhile by another batch is left to its first owner.
+   */
+  async insertIdentifiers(learnt: LearntIdentifierRow[]): Promise<void> {
+    if (learnt.length === 0) return;
+    await this.db.execute(
+      `INSERT INTO customer_identifiers (kind, value, customer_id, source, trust, evidence)
+       SELECT k, v, c, 'matcher', 'claimed', e
+         FROM unnest($1::text[], $2::text[], $3::uuid[], $4::jsonb[]) AS t(k, v, c, e)
+       ON CONFLICT (kind, value) DO NOTHING`,
+      [
+        learnt.map((l) => l.kind),
+        learnt.map((l) => l.value),
+        learnt.map((l) => l.customerId),
+        learnt.map((l) => JSON.stringify(l.evidence)),
       ],
     );
   }

@@ -59,7 +59,7 @@ export type CallToRoute = Pick<WorkToRoute, 'category' | 'priority' | 'language'
 
 /**
  * The phone system's way into the shared queues. The caller number resolves to the customer (a
- * phone identity), the customer's open case is reused so the agent sees the social history, and
+ * `phone` identifier in the customer's identity graph, whoever wrote it), the customer's open case is reused so the agent sees the social history, and
  * the case's active work item is reused or created, routed by the same rules as social work.
  */
 export class PhoneWorkRepository {
@@ -133,9 +133,15 @@ export class PhoneWorkRepository {
     });
   }
 
+  /**
+   * The customer whose identity graph holds the number (a CRM import, an earlier call, an agent),
+   * else a new customer learnt from the phone network's caller id (proven).
+   */
   private async resolveCustomer(number: string) {
     const found = await this.db.rows<{ customer_id: string }>(
-      `SELECT customer_id FROM customer_identities WHERE platform = 'phone' AND external_user_id = $1`,
+      `SELECT coalesce(cu.merged_into, k.customer_id) AS customer_id
+         FROM customer_identifiers k JOIN customers cu ON cu.id = k.customer_id
+        WHERE k.kind = 'phone' AND k.value = $1`,
       [number],
     );
     if (found[0]) return { id: found[0].customer_id, known: true };
@@ -144,8 +150,9 @@ export class PhoneWorkRepository {
       [number],
     ))!;
     await this.db.execute(
-      `INSERT INTO customer_identities (customer_id, platform, external_user_id, handle) VALUES ($1, 'phone', $2, $2)`,
-      [id, number],
+      `INSERT INTO customer_identifiers (kind, value, customer_id, source, trust)
+       VALUES ('phone', $1, $2, 'phone-network', 'proven')`,
+      [number, id],
     );
     return { id, known: false };
   }

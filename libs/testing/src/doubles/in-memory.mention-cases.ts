@@ -3,6 +3,7 @@ import {
   postKey,
   type CaseCandidate,
   type IdentityRow,
+  type LearntIdentifierRow,
   type InteractionRow,
   type MatchingSnapshot,
   type OpenedCaseRow,
@@ -90,6 +91,16 @@ export class InMemoryMentionCases implements Pick<
 
   async insertIdentities(identities: IdentityRow[]): Promise<void> {
     this.identities.push(...identities);
+  }
+
+  /** Handle-only CRM accounts are a Postgres concern (see the int-specs): nothing to bind here. */
+  async bindPendingHandles(): Promise<void> {}
+
+  /** Identifiers the authors typed (claims): kept for assertions. */
+  readonly learntIdentifiers: LearntIdentifierRow[] = [];
+
+  async insertIdentifiers(learnt: LearntIdentifierRow[]): Promise<void> {
+    this.learntIdentifiers.push(...learnt);
   }
 
   async insertCases(opened: OpenedCaseRow[]): Promise<StoredCase[]> {

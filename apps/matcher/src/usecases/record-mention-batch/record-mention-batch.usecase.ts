@@ -11,6 +11,7 @@ import {
   interactionRows,
   lockKeysOf,
   mergeSteps,
+  learntIdentifiers,
   newIdentities,
   postKeyOf,
   splitChanges,
@@ -167,11 +168,13 @@ export class RecordMentionBatch {
     }
 
     const mentions = fresh.map((f) => f.mention);
+    await repo.bindPendingHandles(mentions);
     const snapshot = await repo.loadSnapshot(mentions, decider.lookups(mentions));
     const outcomes = decider.decide(mentions, snapshot);
     const { personas, identities } = newIdentities(outcomes);
     await repo.insertPersonas(personas);
     await repo.insertIdentities(identities);
+    await repo.insertIdentifiers(learntIdentifiers(outcomes, snapshot.customerByIdentifier));
     const { opened, joined } = caseWrites(outcomes);
     const cases = [...(await repo.insertCases(opened)), ...(await repo.touchCases(joined))];
     const interactionIds = outcomes.map(() => this.deps.newId());
