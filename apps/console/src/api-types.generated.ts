@@ -2,6 +2,12 @@
 // apps/api/src/openapi/console-types.generator.ts. Do not edit: `npm run console:types`
 // writes it again; apps/api/src/openapi/console-types.spec.ts fails when it drifts.
 
+export type AddIdentifierRequest = {
+  kind: 'phone' | 'email' | 'account' | 'order';
+  /** as given; normalized (E.164, lower-case email) */
+  value: string;
+};
+
 export type Agent = {
   id: string;
   name: string;
@@ -219,6 +225,9 @@ export type CaseTimeline = {
     author: string | null;
     text: string;
     detail: string | null;
+    /** customers' posts: claimed = unverified author, see claimEvidence */
+    authorTrust?: ('proven' | 'claimed') | null;
+    claimEvidence?: unknown;
     caseId: string;
     caseNumber: string;
     from: 'this-case' | 'merged-case' | 'earlier-case';
@@ -260,7 +269,7 @@ export type CrmImportRequest = {
     tier?: string;
     identities?: Array<{
       platform: 'x' | 'facebook' | 'instagram' | 'other';
-      externalUserId: string;
+      externalUserId?: string | null;
       handle?: string | null;
     }>;
     identifiers?: Array<{
@@ -315,15 +324,23 @@ export type CustomerListItem = {
   persona: boolean;
   erased: boolean;
   identities: Array<{
+    /** null for the CRM id (not confirmable) */
+    id: string | null;
+    /** x, facebook, instagram (platform accounts), phone, email, account, order, crm-id */
     kind: string;
     value: string;
     platform: string | null;
     externalId: string | null;
     handle: string | null;
-    trust: string;
+    /** claimed: an unverified link, see evidence */
+    trust: 'proven' | 'claimed';
+    /** platform, crm, phone-network, matcher or agent */
     source: string;
+    /** platform accounts: observed, inferred or imported */
+    link: string | null;
     evidence: unknown;
     since: string;
+    learntAt: string;
   }>;
   lastActivityAt: string | null;
   cases: {
@@ -364,15 +381,23 @@ export type CustomerProfile = {
   persona: boolean;
   erased: boolean;
   identities: Array<{
+    /** null for the CRM id (not confirmable) */
+    id: string | null;
+    /** x, facebook, instagram (platform accounts), phone, email, account, order, crm-id */
     kind: string;
     value: string;
     platform: string | null;
     externalId: string | null;
     handle: string | null;
-    trust: string;
+    /** claimed: an unverified link, see evidence */
+    trust: 'proven' | 'claimed';
+    /** platform, crm, phone-network, matcher or agent */
     source: string;
+    /** platform accounts: observed, inferred or imported */
+    link: string | null;
     evidence: unknown;
     since: string;
+    learntAt: string;
   }>;
   lastActivityAt: string | null;
   createdAt: string;
@@ -403,6 +428,9 @@ export type CustomerProfile = {
     author: string | null;
     text: string;
     detail: string | null;
+    /** customers' posts: claimed = unverified author, see claimEvidence */
+    authorTrust?: ('proven' | 'claimed') | null;
+    claimEvidence?: unknown;
     caseId: string;
     caseNumber: string;
   }>;
@@ -490,6 +518,59 @@ export type HeldWorkListItem = {
     resolutionDueAt: string | null;
     firstRespondedAt: string | null;
   };
+};
+
+export type IdentityAdded = {
+  identity: {
+    id: string;
+    customerId: string;
+    store: 'account' | 'identifier';
+    kind: string;
+    value: string;
+    handle: string | null;
+    trust: 'proven' | 'claimed';
+    source: string;
+    evidence: unknown;
+    learntAt: string;
+  };
+  created: boolean;
+};
+
+export type IdentityDecision = {
+  decision: 'confirm' | 'detach';
+  identity: {
+    id: string;
+    customerId: string;
+    store: 'account' | 'identifier';
+    kind: string;
+    value: string;
+    handle: string | null;
+    trust: 'proven' | 'claimed';
+    source: string;
+    evidence: unknown;
+    learntAt: string;
+  };
+  detached: {
+    personaId: string;
+    case: {
+      id: string;
+      caseNumber: string;
+      priority: number;
+      category: string | null;
+    } | null;
+    movedInteractions: number;
+    workItemId: string | null;
+  } | null;
+};
+
+export type IdentityPolicy = {
+  autoConfirm: Array<string>;
+  updatedAt: string | null;
+};
+
+export type IdentityPolicyRequest = {
+  /** claims made with these kinds of evidence are proven at once (case-number, email, phone, account, order) */
+  autoConfirm: Array<'case-number' | 'email' | 'phone' | 'account' | 'order'>;
 };
 
 export type Login = {
