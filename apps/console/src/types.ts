@@ -38,10 +38,11 @@ export type TimelineEntry = CaseTimeline['entries'][number];
 export type CaseListItem = Api.CaseListItem;
 
 /**
- * A customer's identity. `id` names it for `POST /v1/customers/:id/identities/:identityId/
- * confirm|detach` (the identity-graph work adds both); until the API sends it, no buttons show.
+ * A customer's identity with its trust and source (docs/identity.md). `id` names it for
+ * `POST /v1/customers/:id/identities/:identityId/confirm|detach`; null for the CRM id, which is
+ * a column of the customer rather than a row of the graph.
  */
-export type CustomerIdentity = Api.CustomerListItem['identities'][number] & { id?: string };
+export type CustomerIdentity = Api.CustomerListItem['identities'][number];
 
 /** `GET /v1/customers?q=` item. */
 export type CustomerItem = Api.CustomerListItem;

@@ -18,7 +18,12 @@ const FROM_LABEL = { 'merged-case': 'merged case', 'earlier-case': 'earlier case
 export function Timeline({
   timeline,
 }: {
-  timeline: { entries: Array<TimelineEntry & { caseNumber?: string }> };
+  // A customer's timeline spans their cases, so its entries carry no `from` (this case or another).
+  timeline: {
+    entries: Array<
+      Omit<TimelineEntry, 'from'> & { from?: TimelineEntry['from']; caseNumber?: string }
+    >;
+  };
 }) {
   if (timeline.entries.length === 0) return <p className="muted">Nothing on this case yet.</p>;
   return (
