@@ -1,5 +1,6 @@
 import 'reflect-metadata';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { Logger, type INestApplication, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { Kafka } from 'kafkajs';
@@ -19,7 +20,13 @@ import { ReplayFileReader } from '../../apps/ingestion/src/replay-file.reader';
 import { startMatcher } from '../../apps/matcher/src/matcher.app';
 import { MatcherConfigSchema } from '../../apps/matcher/src/matcher.config';
 import { readTwcs } from './twcs-csv.reader';
-import { computeMetrics, formatMetrics, type MatchedTweet } from './twcs.metrics';
+import {
+  computeMetrics,
+  formatMetrics,
+  formatSplits,
+  splitConversations,
+  type MatchedTweet,
+} from './twcs.metrics';
 
 const EvalConfigSchema = z.object({
   ...databaseEnv,
@@ -31,6 +38,8 @@ const EvalConfigSchema = z.object({
   EVAL_REOPEN_WINDOW_HOURS: z.coerce.number().min(0).default(72),
   EVAL_TIMEOUT_S: z.coerce.number().int().min(1).default(300),
   EVAL_KEEP: z.enum(['0', '1']).default('0'),
+  /** Where the split conversations are written as JSON (the readable list goes to stdout). */
+  EVAL_SPLITS_FILE: z.string().min(1).default('dist/eval/twcs-splits.json'),
 });
 type EvalConfig = z.infer<typeof EvalConfigSchema>;
 
@@ -159,18 +168,40 @@ async function report(
     external_id: string;
     author_id: string;
     case_id: string | null;
+    case_number: string | null;
+    occurred_at: Date;
     explained: boolean;
+    rule: string | null;
+    summary: string | null;
+    candidates: MatchedTweet['candidates'] | null;
   }> = await dataSource.query(
-    `SELECT external_id, author_id, case_id,
-            (decision->>'summary' <> '' AND decision->>'rule' IS NOT NULL) AS explained
-       FROM interactions`,
+    `SELECT i.external_id, i.author_id, i.case_id, c.case_number, i.occurred_at,
+            (i.decision->>'summary' <> '' AND i.decision->>'rule' IS NOT NULL) AS explained,
+            i.decision->>'rule' AS rule, i.decision->>'summary' AS summary,
+            i.decision->'candidates' AS candidates
+       FROM interactions i LEFT JOIN cases c ON c.id = i.case_id`,
   );
   const matched: MatchedTweet[] = stored.map((r) => ({
     tweetId: r.external_id,
     authorId: r.author_id,
     caseId: r.case_id,
     explained: r.explained,
+    caseNumber: r.case_number,
+    occurredAt: r.occurred_at.toISOString(),
+    rule: r.rule,
+    summary: r.summary,
+    candidates: (r.candidates ?? []).map((c) => ({
+      caseNumber: c.caseNumber,
+      reason: c.reason,
+      chosen: c.chosen,
+    })),
   }));
+  const splits = splitConversations(rows, matched);
+  const splitsFile = resolve(config.EVAL_SPLITS_FILE);
+  mkdirSync(dirname(splitsFile), { recursive: true });
+  writeFileSync(splitsFile, `${JSON.stringify(splits, null, 2)}\n`);
+  console.log(formatSplits(splits));
+  console.log(`split conversations as JSON: ${splitsFile}`);
   const rules: Array<{ rule: string; n: string }> = await dataSource.query(
     `SELECT decision->>'rule' AS rule, count(*) AS n FROM interactions GROUP BY 1 ORDER BY 2 DESC`,
   );
@@ -179,7 +210,11 @@ async function report(
       `ingestion → Kafka → matcher in ${run.seconds.toFixed(1)} s; ${run.refused} rows refused by ingestion`,
   );
   console.log(`decisions: ${rules.map((r) => `${r.rule} ${r.n}`).join(', ')}`);
-  console.log(formatMetrics(computeMetrics(rows, matched)));
+  const metrics = computeMetrics(rows, matched);
+  console.log(
+    `each customer's part of a conversation on one case: ${metrics.customerThreadsWhole.toFixed(1)}%`,
+  );
+  console.log(formatMetrics(metrics));
 }
 
 main().catch((error: unknown) => {
