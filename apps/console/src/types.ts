@@ -144,7 +144,7 @@ export interface CrmImportResult {
 }
 
 export interface TimelineEntry {
-  kind: 'phone' | 'mention' | 'reply' | 'note';
+  kind: 'phone' | 'mention' | 'reply' | 'note' | 'context';
   id: string;
   at: string;
   platform: string;

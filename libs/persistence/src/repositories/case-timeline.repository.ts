@@ -2,8 +2,11 @@ import type { Database } from '../database';
 import { timelineEntriesSql } from './timeline-entries.sql';
 
 export interface TimelineEntry {
-  /** `note`: an internal note by an agent or supervisor, never sent to a platform. */
-  kind: 'phone' | 'mention' | 'reply' | 'note';
+  /**
+   * `note`: an internal note by an agent or supervisor, never sent to a platform; `context`:
+   * another customer's post in the thread a post of this case answered (not part of the case).
+   */
+  kind: 'phone' | 'mention' | 'reply' | 'note' | 'context';
   id: string;
   at: Date;
   /** `internal` for notes. */

@@ -1,6 +1,9 @@
 /**
  * The entries of one or more cases' timelines in one statement: phone notes and social mentions
- * (interactions), agents' replies, and internal notes, oldest first. `caseScope` is a condition
+ * (interactions), agents' replies, internal notes, and `context`: for a post whose thread is
+ * another customer's case (a reply in someone else's thread, a second comment under the page's
+ * post), the post of that thread it answers (else the thread's latest post before it), read live
+ * so an edit, removal or erasure shows; oldest first. `caseScope` is a condition
  * on the column `case_id` (e.g. `= $1`, `IN (SELECT ...)`); with `withCase`, each entry also
  * names its case (`caseId`, `caseNumber`), for timelines across a customer's cases.
  */
@@ -22,5 +25,23 @@ export function timelineEntriesSql(caseScope: string, withCase = false): string 
        UNION ALL
        SELECT 'note', n.id, n.created_at, 'internal', 'internal', n.author_name, n.body,
               'internal note: never sent to a platform', NULL, '[]'::jsonb, NULL${caseColumns('n')}
-         FROM case_notes n WHERE n.case_id ${caseScope}`;
+         FROM case_notes n WHERE n.case_id ${caseScope}
+       UNION ALL
+       SELECT DISTINCT ON (p.id, i.case_id) 'context', p.id, p.occurred_at, p.platform, p.direction,
+              coalesce(p.payload->>'authorHandle', p.author_id), p.text,
+              'context: the thread this case''s post ' || i.external_id || ' answers, on case ' ||
+                coalesce(i.decision->'context'->>'caseNumber', 'of another customer') ||
+                ' (another customer''s); shown here, not part of this case',
+              p.edited_at, p.revisions, p.removed_at${caseColumns('i')}
+         FROM interactions i
+         CROSS JOIN LATERAL (
+           SELECT p.* FROM interactions p
+            WHERE p.case_id = (i.decision->'context'->>'caseId')::uuid
+              AND p.platform = i.decision->'context'->>'platform'
+              AND (p.external_id = i.decision->'context'->>'postId'
+                   OR p.conversation_id = i.decision->'context'->>'conversationId')
+              AND p.occurred_at <= i.occurred_at
+            ORDER BY p.external_id = i.decision->'context'->>'postId' DESC, p.occurred_at DESC
+            LIMIT 1) p
+        WHERE i.case_id ${caseScope} AND i.decision ? 'context'`;
 }
