@@ -141,6 +141,22 @@ describe('author-aware threads on real Postgres (platform cases 01, 02a, 02b)', 
     }
   });
 
+  it("01 the other way round across batches (Theo's reply stored first): his timeline still shows her tweet once it is stored", async () => {
+    const [dana, theo] = case01('6');
+    await batch(theo);
+    await batch(dana);
+
+    const [d, t] = [await row(dana.externalId), await row(theo.externalId)];
+    expect(t.case_id).not.toBe(d.case_id);
+    expect(await postsOn(d.case_id)).toEqual([dana.externalId]);
+    expect((await timelines.get(t.case_id))!.entries.map((e) => [e.kind, e.text])).toEqual([
+      ['context', dana.text],
+      ['mention', theo.text],
+    ]);
+    // Her timeline does not show his later reply as context of her tweet.
+    expect((await timelines.get(d.case_id))!.entries.map((e) => e.kind)).toEqual(['mention']);
+  });
+
   it("02a then 02b: Omar's comment under the page's post opens his own case, Lena's comment is its context", async () => {
     const [page, lena, omar] = case02('4');
     await batch(page, lena);

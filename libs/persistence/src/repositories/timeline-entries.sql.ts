@@ -1,9 +1,9 @@
 /**
  * The entries of one or more cases' timelines in one statement: phone notes and social mentions
- * (interactions), agents' replies, internal notes, and `context`: for a post whose thread is
+ * (interactions), agents' replies, internal notes, and `context`: for a post in a thread held by
  * another customer's case (a reply in someone else's thread, a second comment under the page's
- * post), the post of that thread it answers (else the thread's latest post before it), read live
- * so an edit, removal or erasure shows; oldest first. `caseScope` is a condition
+ * post), the post it answers (in whichever order the two were stored), else the thread's latest
+ * post before it; read live so an edit, removal or erasure shows. Oldest first. `caseScope` is a condition
  * on the column `case_id` (e.g. `= $1`, `IN (SELECT ...)`); with `withCase`, each entry also
  * names its case (`caseId`, `caseNumber`), for timelines across a customer's cases.
  */
@@ -29,19 +29,25 @@ export function timelineEntriesSql(caseScope: string, withCase = false): string 
        UNION ALL
        SELECT DISTINCT ON (p.id, i.case_id) 'context', p.id, p.occurred_at, p.platform, p.direction,
               coalesce(p.payload->>'authorHandle', p.author_id), p.text,
-              'context: the thread this case''s post ' || i.external_id || ' answers, on case ' ||
-                coalesce(i.decision->'context'->>'caseNumber', 'of another customer') ||
-                ' (another customer''s); shown here, not part of this case',
+              'context: the thread post ' || i.external_id || ' of this case answers, on case ' ||
+                coalesce((SELECT case_number FROM cases WHERE id = p.case_id), '?') ||
+                ' of another customer; shown here, not part of this case',
               p.edited_at, p.revisions, p.removed_at${caseColumns('i')}
          FROM interactions i
          CROSS JOIN LATERAL (
            SELECT p.* FROM interactions p
-            WHERE p.case_id = (i.decision->'context'->>'caseId')::uuid
-              AND p.platform = i.decision->'context'->>'platform'
-              AND (p.external_id = i.decision->'context'->>'postId'
-                   OR p.conversation_id = i.decision->'context'->>'conversationId')
-              AND p.occurred_at <= i.occurred_at
-            ORDER BY p.external_id = i.decision->'context'->>'postId' DESC, p.occurred_at DESC
+            WHERE p.platform = i.platform AND p.case_id <> i.case_id
+              AND p.customer_id <> i.customer_id
+              -- The post it replies to (whichever was stored first), else the thread the
+              -- matcher kept as context (a conversation whose case was someone else's).
+              AND (p.external_id = i.payload->>'inReplyToId'
+                   OR (p.case_id = (i.decision->'context'->>'caseId')::uuid
+                       AND p.occurred_at <= i.occurred_at
+                       AND (p.external_id = i.decision->'context'->>'postId'
+                            OR p.conversation_id = i.decision->'context'->>'conversationId')))
+            ORDER BY p.external_id = i.payload->>'inReplyToId' DESC,
+                     p.external_id = i.decision->'context'->>'postId' DESC, p.occurred_at DESC
             LIMIT 1) p
-        WHERE i.case_id ${caseScope} AND i.decision ? 'context'`;
+        WHERE i.case_id ${caseScope} AND i.direction = 'inbound'
+          AND (i.payload ? 'inReplyToId' OR i.decision ? 'context')`;
 }
