@@ -6,6 +6,7 @@ import {
   formatSplits,
   splitConversations,
 } from './twcs.metrics';
+import { decideOffline } from './twcs.what-if';
 
 const HEADER =
   'tweet_id,author_id,inbound,created_at,text,response_tweet_id,in_response_to_tweet_id\n';
@@ -101,5 +102,20 @@ describe('TWCS eval', () => {
     expect(computeMetrics(rows, matched).customerThreadsWhole).toBeCloseTo(200 / 3);
     const oneCustomer = splitConversations(rows, [matched[0], matched[1]]);
     expect(oneCustomer[0].kind).toBe('one-customer');
+  });
+
+  it('decides offline as the pipeline does: join while open, reopen within the window, else a new case', () => {
+    const rows = readTwcs(
+      `${HEADER}1,u1,True,Tue Oct 31 10:00:00 +0000 2017,a,2,\n` +
+        `3,u1,True,Thu Nov 02 10:00:00 +0000 2017,b,,2\n` +
+        `5,u1,True,Mon Nov 13 10:00:00 +0000 2017,c,,4\n`,
+    );
+    const policy = { resolveIdleHours: 24, reopenWindowHours: 72 };
+    const cases = (extra?: (r: { inResponseToTweetId: string | null }) => boolean) =>
+      decideOffline(rows, policy, extra).map((m) => m.caseId);
+
+    // 48 h quiet: reopened within the window; 11 days quiet: a new case.
+    expect(cases()).toEqual(['k1', 'k1', 'k2']);
+    expect(cases((r) => r.inResponseToTweetId !== null)).toEqual(['k1', 'k1', 'k1']);
   });
 });
