@@ -34,20 +34,23 @@ export function timelineEntriesSql(caseScope: string, withCase = false): string 
                 ' of another customer; shown here, not part of this case',
               p.edited_at, p.revisions, p.removed_at${caseColumns('i')}
          FROM interactions i
+         -- The post it replies to (whichever of the two was stored first), else the latest post
+         -- before it of the thread the matcher kept as context; each branch reads one index
+         -- (platform + external id; case + time).
          CROSS JOIN LATERAL (
-           SELECT p.* FROM interactions p
-            WHERE p.platform = i.platform AND p.case_id <> i.case_id
-              AND p.customer_id <> i.customer_id
-              -- The post it replies to (whichever was stored first), else the thread the
-              -- matcher kept as context (a conversation whose case was someone else's).
-              AND (p.external_id = i.payload->>'inReplyToId'
-                   OR (p.case_id = (i.decision->'context'->>'caseId')::uuid
-                       AND p.occurred_at <= i.occurred_at
-                       AND (p.external_id = i.decision->'context'->>'postId'
-                            OR p.conversation_id = i.decision->'context'->>'conversationId')))
-            ORDER BY p.external_id = i.payload->>'inReplyToId' DESC,
-                     p.external_id = i.decision->'context'->>'postId' DESC, p.occurred_at DESC
-            LIMIT 1) p
+           (SELECT p.*, 1 AS preference FROM interactions p
+             WHERE p.platform = i.platform AND p.external_id = i.payload->>'inReplyToId'
+               AND p.case_id <> i.case_id AND p.customer_id <> i.customer_id)
+           UNION ALL
+           (SELECT p.*, 2 FROM interactions p
+             WHERE p.case_id = (i.decision->'context'->>'caseId')::uuid
+               AND p.case_id <> i.case_id AND p.customer_id <> i.customer_id
+               AND p.platform = i.platform AND p.occurred_at <= i.occurred_at
+               AND (p.external_id = i.decision->'context'->>'postId'
+                    OR p.conversation_id = i.decision->'context'->>'conversationId')
+             ORDER BY p.external_id = i.decision->'context'->>'postId' DESC, p.occurred_at DESC
+             LIMIT 1)
+           ORDER BY preference LIMIT 1) p
         WHERE i.case_id ${caseScope} AND i.direction = 'inbound'
-          AND (i.payload ? 'inReplyToId' OR i.decision ? 'context')`;
+          AND (i.payload->>'inReplyToId' IS NOT NULL OR i.decision ? 'context')`;
 }
