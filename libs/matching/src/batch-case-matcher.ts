@@ -346,8 +346,8 @@ class BatchState {
     selector: CaseCandidateSelector,
     thread: { context?: ThreadContext },
   ): Choice | null {
-    const pick = (c: CaseCandidate | undefined, reason: string) =>
-      selector.consider(c, reason, verdict, candidates);
+    const pick = (c: CaseCandidate | undefined, reason: string, directReply = false) =>
+      selector.consider(c, reason, verdict, candidates, directReply);
     // A thread's case is its customer's (any of their identities, merges followed): another
     // author replying in it (a third party, a second commenter under the same page post) is
     // another customer, who gets a case of their own; the thread's case stays listed, and the
@@ -381,13 +381,17 @@ class BatchState {
             mention.inReplyToId,
           ),
           `holds post ${mention.inReplyToId}, which this replies to`,
+          // Answering a post on the customer's own case continues it at any age (selector).
+          true,
         )
       : null;
     if (replied)
       return choice(
         'reply-thread',
         replied,
-        `replies to post ${mention.inReplyToId}, already on case ${label(replied)}`,
+        replied.status === 'resolved'
+          ? `replies to post ${mention.inReplyToId} on case ${label(replied)}: reopened, as a direct reply continues its conversation whatever the reopen window`
+          : `replies to post ${mention.inReplyToId}, already on case ${label(replied)}`,
       );
     const conversationId = mention.conversationId;
     // The case that last took a post of the conversation, else (when that is someone else's,
