@@ -19,6 +19,7 @@ import { MentionReplaySource } from '../../apps/ingestion/src/mention-replay.sou
 import { ReplayFileReader } from '../../apps/ingestion/src/replay-file.reader';
 import { startMatcher } from '../../apps/matcher/src/matcher.app';
 import { MatcherConfigSchema } from '../../apps/matcher/src/matcher.config';
+import { brandRepliesOf } from './twcs.brand-replies';
 import { readTwcs } from './twcs-csv.reader';
 import {
   computeMetrics,
@@ -40,6 +41,13 @@ const EvalConfigSchema = z.object({
   EVAL_KEEP: z.enum(['0', '1']).default('0'),
   /** Where the split conversations are written as JSON (the readable list goes to stdout). */
   EVAL_SPLITS_FILE: z.string().min(1).default('dist/eval/twcs-splits.json'),
+  /**
+   * `1`: feed the brand's replies the file lacks as outbound posts (what production knows, see
+   * twcs.brand-replies.ts); `0`: the inbound rows only (the figures before that).
+   */
+  EVAL_BRAND_REPLIES: z.enum(['0', '1']).default('1'),
+  /** The brand account that answers (the file's outbound author). */
+  EVAL_BRAND_AUTHOR: z.string().min(1).default('SpotifyCares'),
 });
 type EvalConfig = z.infer<typeof EvalConfigSchema>;
 
@@ -88,14 +96,14 @@ async function main(): Promise<void> {
       IngestionModule.register(ingestionConfig, { polling: false }),
       { logger: createAppLogger('eval', ingestionConfig.LOG_LEVEL, 'text') },
     );
-    const { mentions, refused } = await readMentions(path);
+    const { mentions, refused, brandReplies } = await readMentions(path, config);
     const started = Date.now();
     await replayInSlices(config, ingestion.get(MentionReplaySource), mentions, {
       resolveIdle: (at) => resolveIdleCases(dataSource, at, config.EVAL_RESOLVE_IDLE_HOURS),
       caughtUp: () => caughtUp(kafka, ns, config.EVAL_TIMEOUT_S),
     });
     const seconds = (Date.now() - started) / 1000;
-    await report(dataSource, path, config, { seconds, refused });
+    await report(dataSource, path, config, { seconds, refused, brandReplies });
   } finally {
     await ingestion?.close();
     await matcher?.close();
@@ -107,16 +115,24 @@ async function main(): Promise<void> {
   }
 }
 
-/** The inbound mentions ingestion reads from the file, in time order (the file is not sorted). */
-async function readMentions(path: string) {
+/**
+ * The inbound mentions ingestion reads from the file and, with EVAL_BRAND_REPLIES, the brand's
+ * replies production would know, in time order (the file is not sorted; on a tie the customer's
+ * post comes first, as the brand answers it).
+ */
+async function readMentions(path: string, config: EvalConfig) {
   const mentions: SocialMention[] = [];
   let refused = 0;
   for await (const item of ReplayFileReader.read(path, 'twcs-csv')) {
     if ('rejected' in item) refused += 1;
     else if (item.mention.direction === 'inbound') mentions.push(item.mention);
   }
-  mentions.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
-  return { mentions, refused };
+  const brand =
+    config.EVAL_BRAND_REPLIES === '1'
+      ? brandRepliesOf(readTwcs(readFileSync(path, 'utf8')), config.EVAL_BRAND_AUTHOR)
+      : [];
+  const all = [...mentions, ...brand].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  return { mentions: all, refused, brandReplies: brand.length };
 }
 
 async function replayInSlices(
@@ -128,7 +144,7 @@ async function replayInSlices(
   for (let i = 0; i < mentions.length; i += config.EVAL_SLICE_SIZE) {
     const slice = mentions.slice(i, i + config.EVAL_SLICE_SIZE);
     await steps.resolveIdle(slice[0].createdAt);
-    await replay.replay(asItems(slice));
+    await replay.replay(asItems(slice), { includeOutbound: true });
     await steps.caughtUp();
   }
 }
@@ -161,7 +177,7 @@ async function report(
   dataSource: DataSource,
   path: string,
   config: EvalConfig,
-  run: { seconds: number; refused: number },
+  run: { seconds: number; refused: number; brandReplies: number },
 ): Promise<void> {
   const rows = readTwcs(readFileSync(path, 'utf8')).filter((r) => r.inbound);
   const stored: Array<{
@@ -179,7 +195,8 @@ async function report(
             (i.decision->>'summary' <> '' AND i.decision->>'rule' IS NOT NULL) AS explained,
             i.decision->>'rule' AS rule, i.decision->>'summary' AS summary,
             i.decision->'candidates' AS candidates
-       FROM interactions i LEFT JOIN cases c ON c.id = i.case_id`,
+       FROM interactions i LEFT JOIN cases c ON c.id = i.case_id
+      WHERE i.direction = 'inbound'`,
   );
   const matched: MatchedTweet[] = stored.map((r) => ({
     tweetId: r.external_id,
@@ -203,12 +220,20 @@ async function report(
   console.log(formatSplits(splits));
   console.log(`split conversations as JSON: ${splitsFile}`);
   const rules: Array<{ rule: string; n: string }> = await dataSource.query(
-    `SELECT decision->>'rule' AS rule, count(*) AS n FROM interactions GROUP BY 1 ORDER BY 2 DESC`,
+    `SELECT decision->>'rule' AS rule, count(*) AS n FROM interactions WHERE direction = 'inbound'
+      GROUP BY 1 ORDER BY 2 DESC`,
   );
   console.log(
     `policy: resolve after ${config.EVAL_RESOLVE_IDLE_HOURS} h idle, reopen window ${config.EVAL_REOPEN_WINDOW_HOURS} h; ` +
-      `ingestion → Kafka → matcher in ${run.seconds.toFixed(1)} s; ${run.refused} rows refused by ingestion`,
+      `ingestion → Kafka → matcher in ${run.seconds.toFixed(1)} s; ${run.refused} rows refused by ingestion; ` +
+      `${run.brandReplies} brand replies fed (absent from the file; EVAL_BRAND_REPLIES=${config.EVAL_BRAND_REPLIES})`,
   );
+  const [brand]: Array<{ filed: string; unfiled: string }> = await dataSource.query(
+    `SELECT count(*) FILTER (WHERE case_id IS NOT NULL) AS filed, count(*) FILTER (WHERE case_id IS NULL) AS unfiled
+       FROM interactions WHERE direction = 'outbound'`,
+  );
+  if (run.brandReplies > 0)
+    console.log(`brand replies stored: on a case ${brand.filed}, on none ${brand.unfiled}`);
   console.log(`decisions: ${rules.map((r) => `${r.rule} ${r.n}`).join(', ')}`);
   const metrics = computeMetrics(rows, matched);
   console.log(
