@@ -409,13 +409,17 @@ class BatchState {
               conversationId,
             ),
           `holds conversation ${conversationId}`,
+          // A post in the thread of the customer's own case continues it too (selector).
+          true,
         )
       : null;
     if (conversation)
       return choice(
         'conversation',
         conversation,
-        `same conversation ${mention.conversationId} as case ${label(conversation)}`,
+        conversation.status === 'resolved'
+          ? `same conversation ${mention.conversationId} as case ${label(conversation)}: reopened, as a post in its thread continues it whatever the reopen window`
+          : `same conversation ${mention.conversationId} as case ${label(conversation)}`,
       );
     for (const number of ids.caseNumbers) {
       const named = this.snapshot.caseByNumber.get(number);

@@ -16,9 +16,9 @@ export interface Choice {
  * inside the reopen window and when no rule forbids reopening), and why not otherwise.
  *
  * `directReply`: the mention answers a post on that case (the brand's answer, or the customer's
- * own post), so it continues that conversation: the reopen window, which guesses whether an
- * unlinked post is the same matter, does not apply; a do-not-reopen rule and same-category
- * policy still do.
+ * own post) or is a post of the same platform conversation (thread), so it continues that
+ * conversation: the reopen window, which guesses whether an unlinked post is the same matter,
+ * does not apply; a do-not-reopen rule and same-category policy still do.
  */
 export class CaseCandidateSelector {
   constructor(

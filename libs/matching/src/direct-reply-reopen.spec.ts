@@ -170,4 +170,31 @@ describe('a direct reply to a post on the customer own resolved case', () => {
       target: { caseId: resolved.caseId },
     });
   });
+
+  it('reopens it for a post in the same conversation (thread) as the case, whatever the window', () => {
+    const { resolved, snapshot } = world(300);
+    const inThread = aMention({
+      authorId: '71',
+      inReplyToId: '555',
+      conversationId: '4001',
+      createdAt: NOW,
+    });
+    snapshot.caseByConversation.set('x:4001', resolved);
+
+    const [outcome] = matcher.match(
+      [inThread],
+      snapshot,
+      rules({ policy: { reopenWindowHours: 72 } }),
+    );
+
+    expect(outcome.decision).toMatchObject({
+      kind: 'link',
+      reopen: true,
+      target: { caseId: resolved.caseId },
+    });
+    expect(outcome.decision.explanation.rule).toBe('conversation');
+    expect(outcome.decision.explanation.summary).toContain(
+      'reopened, as a post in its thread continues it',
+    );
+  });
 });

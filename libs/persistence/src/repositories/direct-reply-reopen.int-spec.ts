@@ -104,4 +104,30 @@ describe('a direct reply to the brand on a case resolved outside the reopen wind
     expect(stored.case_id).not.toBe(caseId);
     expect(stored.decision.rule).toBe('new-case');
   });
+
+  it('reopens it for a post in the same X conversation 10 days later (a reply to a post the product never saw)', async () => {
+    const start = Date.parse('2026-01-01T10:00:00Z');
+    const tweet = aMention({
+      authorId: '7100003',
+      conversationId: '4100003',
+      createdAt: new Date(start).toISOString(),
+    });
+    await batch(tweet);
+    const caseId = (await row(tweet.externalId)).case_id;
+    await resolve(caseId, new Date(start + DAY));
+    const later = aMention({
+      authorId: '7100003',
+      inReplyToId: '4100009',
+      conversationId: '4100003',
+      createdAt: new Date(start + 11 * DAY).toISOString(),
+    });
+
+    await batch(later);
+
+    expect(await row(later.externalId)).toMatchObject({
+      case_id: caseId,
+      status: 'open',
+      decision: { rule: 'conversation' },
+    });
+  });
 });
