@@ -1,5 +1,10 @@
 import { readTwcs } from './twcs-csv.reader';
-import { ABSENT_BRAND_TEXT, brandRepliesOf, SYNTHETIC_SOURCE } from './twcs.brand-replies';
+import {
+  ABSENT_BRAND_TEXT,
+  brandRepliesOf,
+  conversationIdsOf,
+  SYNTHETIC_SOURCE,
+} from './twcs.brand-replies';
 
 const HEADER =
   'tweet_id,author_id,inbound,created_at,text,response_tweet_id,in_response_to_tweet_id\n';
@@ -57,5 +62,28 @@ describe('brand replies the inbound-only file lacks', () => {
       ['2', '1', '2017-10-31T10:00:00.499Z'],
       ['7', '1', '2017-10-31T10:00:01.000Z'],
     ]);
+  });
+
+  it("gives each post X's conversation id: its reply chain's root, through fed replies and unknown brand posts", () => {
+    // 1 → brand 2 (fed) → 3; 4 and 5 answer brand post 9 (unknown: it stands for the root); 6 alone.
+    const rows = readTwcs(
+      `${HEADER}1,u1,True,Tue Oct 31 10:00:00 +0000 2017,a,2,\n` +
+        `3,u1,True,Tue Oct 31 11:00:00 +0000 2017,b,,2\n` +
+        `4,u2,True,Tue Oct 31 11:00:00 +0000 2017,c,,9\n` +
+        `5,u2,True,Tue Nov 07 11:00:00 +0000 2017,d,,9\n` +
+        `6,u3,True,Tue Oct 31 12:00:00 +0000 2017,e,,\n`,
+    );
+    const fed = brandRepliesOf(rows, 'B');
+
+    const ids = conversationIdsOf(rows, fed);
+
+    expect(Object.fromEntries(ids)).toEqual({
+      '1': '1',
+      '2': '1',
+      '3': '1',
+      '4': '9',
+      '5': '9',
+      '6': '6',
+    });
   });
 });

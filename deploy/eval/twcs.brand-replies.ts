@@ -64,3 +64,32 @@ export function brandRepliesOf(rows: TwcsRow[], brand: string): SocialMention[] 
   }
   return [...replies.values()].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
 }
+
+/**
+ * X's `conversation_id` as production reads it (the root tweet of the reply chain), for each
+ * inbound row: its `in_response_to_tweet_id` followed up through the file's rows and the fed
+ * brand replies; where the chain leaves what is known (a brand post the file does not hold), that
+ * post stands for the root, which both stay under. A tweet that replies to nothing is its own
+ * root, as on X.
+ */
+export function conversationIdsOf(
+  rows: TwcsRow[],
+  brandReplies: SocialMention[],
+): Map<string, string> {
+  const parent = new Map<string, string>();
+  for (const r of rows) if (r.inResponseToTweetId) parent.set(r.tweetId, r.inResponseToTweetId);
+  for (const m of brandReplies) if (m.inReplyToId) parent.set(m.externalId, m.inReplyToId);
+  const root = (id: string) => {
+    const seen = new Set<string>();
+    let at = id;
+    for (let up = parent.get(at); up !== undefined && !seen.has(up); up = parent.get(at)) {
+      seen.add(at);
+      at = up;
+    }
+    return at;
+  };
+  const ids = new Map<string, string>();
+  for (const r of rows) ids.set(r.tweetId, root(r.tweetId));
+  for (const m of brandReplies) ids.set(m.externalId, root(m.externalId));
+  return ids;
+}

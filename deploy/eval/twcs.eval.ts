@@ -19,7 +19,7 @@ import { MentionReplaySource } from '../../apps/ingestion/src/mention-replay.sou
 import { ReplayFileReader } from '../../apps/ingestion/src/replay-file.reader';
 import { startMatcher } from '../../apps/matcher/src/matcher.app';
 import { MatcherConfigSchema } from '../../apps/matcher/src/matcher.config';
-import { brandRepliesOf } from './twcs.brand-replies';
+import { brandRepliesOf, conversationIdsOf } from './twcs.brand-replies';
 import { readTwcs } from './twcs-csv.reader';
 import {
   computeMetrics,
@@ -46,6 +46,11 @@ const EvalConfigSchema = z.object({
    * twcs.brand-replies.ts); `0`: the inbound rows only (the figures before that).
    */
   EVAL_BRAND_REPLIES: z.enum(['0', '1']).default('1'),
+  /**
+   * `1`: give each post X's `conversation_id` (its reply chain's root, see twcs.brand-replies.ts),
+   * as the X poller does live; `0`: none (the figures before that).
+   */
+  EVAL_CONVERSATION_IDS: z.enum(['0', '1']).default('1'),
   /** The brand account that answers (the file's outbound author). */
   EVAL_BRAND_AUTHOR: z.string().min(1).default('SpotifyCares'),
 });
@@ -127,11 +132,16 @@ async function readMentions(path: string, config: EvalConfig) {
     if ('rejected' in item) refused += 1;
     else if (item.mention.direction === 'inbound') mentions.push(item.mention);
   }
+  const rows = readTwcs(readFileSync(path, 'utf8'));
   const brand =
-    config.EVAL_BRAND_REPLIES === '1'
-      ? brandRepliesOf(readTwcs(readFileSync(path, 'utf8')), config.EVAL_BRAND_AUTHOR)
-      : [];
-  const all = [...mentions, ...brand].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    config.EVAL_BRAND_REPLIES === '1' ? brandRepliesOf(rows, config.EVAL_BRAND_AUTHOR) : [];
+  const conversations =
+    config.EVAL_CONVERSATION_IDS === '1'
+      ? conversationIdsOf(rows, brand)
+      : new Map<string, string>();
+  const all = [...mentions, ...brand]
+    .map((m) => ({ ...m, conversationId: conversations.get(m.externalId) ?? m.conversationId }))
+    .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   return { mentions: all, refused, brandReplies: brand.length };
 }
 
@@ -226,7 +236,7 @@ async function report(
   console.log(
     `policy: resolve after ${config.EVAL_RESOLVE_IDLE_HOURS} h idle, reopen window ${config.EVAL_REOPEN_WINDOW_HOURS} h; ` +
       `ingestion → Kafka → matcher in ${run.seconds.toFixed(1)} s; ${run.refused} rows refused by ingestion; ` +
-      `${run.brandReplies} brand replies fed (absent from the file; EVAL_BRAND_REPLIES=${config.EVAL_BRAND_REPLIES})`,
+      `${run.brandReplies} brand replies fed (absent from the file; EVAL_BRAND_REPLIES=${config.EVAL_BRAND_REPLIES}); conversation ids ${config.EVAL_CONVERSATION_IDS === '1' ? 'given' : 'not given'}`,
   );
   const [brand]: Array<{ filed: string; unfiled: string }> = await dataSource.query(
     `SELECT count(*) FILTER (WHERE case_id IS NOT NULL) AS filed, count(*) FILTER (WHERE case_id IS NULL) AS unfiled
