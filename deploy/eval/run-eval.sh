@@ -2,7 +2,8 @@
 # `npm run eval:twcs [-- path/to/file.csv]`: replays a "Customer Support on Twitter" CSV through
 # ingestion's replay source onto Kafka and the matcher service into Postgres (a private schema and
 # topic prefix, dropped afterwards) and prints how well the cases follow the dataset's
-# conversations. Tuning: EVAL_RESOLVE_IDLE_HOURS, EVAL_REOPEN_WINDOW_HOURS, EVAL_SLICE_SIZE.
+# conversations. Tuning: EVAL_RESOLVE_IDLE_HOURS, EVAL_REOPEN_WINDOW_HOURS, EVAL_SLICE_SIZE; what
+# production knows and the file lacks: EVAL_BRAND_REPLIES, EVAL_CONVERSATION_IDS (1 by default).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 FILE="$(realpath "${1:-$ROOT/libs/testing/data/twcs/twcs-spotifycares-inbound.csv}")"

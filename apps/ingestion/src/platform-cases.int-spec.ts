@@ -124,6 +124,12 @@ describe('platform cases through ingestion and the matcher (real Kafka, Postgres
       [dana.case_id],
     );
     expect(n).toBe(1);
+    // Dana's thread is kept as context on Theo's case: her tweet shows on his timeline.
+    const timeline = await new CaseTimelineRepository(new Database(dataSource)).get(theo.case_id!);
+    expect(timeline!.entries.map((e) => [e.kind, e.text])).toEqual([
+      ['context', dana.text],
+      ['mention', theo.text],
+    ]);
   });
 
   it("04: the brand's own reply is outbound on Dana's case; its announcement is no customer", async () => {
@@ -205,6 +211,10 @@ describe('platform cases through ingestion and the matcher (real Kafka, Postgres
     const omar = (await row('5001_7002'))!;
     expect(omar.case_id).not.toBe(lena.case_id);
     expect(omar.customer_id).not.toBe(lena.customer_id);
+    const omarsTimeline = await new CaseTimelineRepository(new Database(dataSource)).get(
+      omar.case_id!,
+    );
+    expect(omarsTimeline!.entries.map((e) => e.kind)).toEqual(['context', 'mention']);
     // The page's own post is the brand's, answering nothing: no customer, no case.
     expect(await row('880000000000001_5001')).toBeUndefined();
     const [agent] = await dataSource.query<Array<{ id: string }>>(

@@ -12,6 +12,7 @@ import {
   type PersonaMerge,
   type ResolvedCustomer,
   type SnapshotLookups,
+  type ThreadContext,
 } from './case-decision';
 import { brandReplyOutcome } from './brand-reply.outcome';
 import type { ExtractedIdentifiers } from './identifier.extractor';
@@ -296,9 +297,14 @@ class BatchState {
     const candidates: MatchExplanation['candidates'] = [];
     // The reopen window is measured to the post's own time, so a replay decides as live would.
     const selector = new CaseCandidateSelector(this.ruleSet.policy, new Date(mention.createdAt));
+    const thread: { context?: ThreadContext } = {};
     const choice = verdict.alwaysNewCase
       ? null
-      : this.choose(mention, ids, customer, verdict, candidates, selector);
+      : this.choose(mention, ids, customer, verdict, candidates, selector, thread);
+    const withContext = (e: MatchExplanation): MatchExplanation =>
+      thread.context && choice?.target.caseId !== thread.context.caseId
+        ? { ...e, context: thread.context }
+        : e;
     if (choice) {
       this.listOutranked(ids, customer, choice, candidates, selector);
       const target = {
@@ -310,7 +316,9 @@ class BatchState {
         kind: 'link',
         target,
         reopen: choice.reopen,
-        explanation: explain(choice.rule, choice.summary, markChosen(candidates, target)),
+        explanation: withContext(
+          explain(choice.rule, choice.summary, markChosen(candidates, target)),
+        ),
       };
     }
     const target = { caseId: this.newId(), caseNumber: null, customerId: customer.customerId };
@@ -347,7 +355,7 @@ class BatchState {
       target,
       priority: verdict.priority ?? DEFAULT_PRIORITY,
       category: verdict.category,
-      explanation: explain('new-case', `opened a new case: ${why}`, candidates),
+      explanation: withContext(explain('new-case', `opened a new case: ${why}`, candidates)),
     };
   }
 
@@ -358,50 +366,82 @@ class BatchState {
     verdict: RuleVerdict,
     candidates: MatchExplanation['candidates'],
     selector: CaseCandidateSelector,
+    thread: { context?: ThreadContext },
   ): Choice | null {
-    const pick = (c: CaseCandidate | undefined, reason: string) =>
-      selector.consider(c, reason, verdict, candidates);
-    // A thread's case is its customer's: another author replying in it (a third party, a second
-    // commenter under the same page post) is another customer, who gets a case of their own; the
-    // thread's case stays listed as context. Brand posts never get here (see brandReply).
-    const own = (c: CaseCandidate | undefined, what: string): CaseCandidate | undefined => {
+    const pick = (c: CaseCandidate | undefined, reason: string, directReply = false) =>
+      selector.consider(c, reason, verdict, candidates, directReply);
+    // A thread's case is its customer's (any of their identities, merges followed): another
+    // author replying in it (a third party, a second commenter under the same page post) is
+    // another customer, who gets a case of their own; the thread's case stays listed, and the
+    // post it answers is kept as context. Brand posts never get here (see brandReply).
+    const own = (
+      c: CaseCandidate | undefined,
+      what: string,
+      postId: string,
+    ): CaseCandidate | undefined => {
       if (!c || this.follow(c.customerId) === customer.customerId) return c;
+      const theirs = this.current(c);
       selector.reject(
-        this.current(c),
+        theirs,
         `${what}, but the case is another customer's: kept as context, not joined`,
         candidates,
       );
+      thread.context ??= {
+        platform: mention.platform,
+        postId,
+        conversationId: mention.conversationId,
+        caseId: theirs.caseId,
+        caseNumber: theirs.caseNumber,
+      };
       return undefined;
     };
-    const thread = mention.inReplyToId
+    const replied = mention.inReplyToId
       ? pick(
           own(
             this.posts.get(postKey(mention.platform, mention.inReplyToId)),
             `holds post ${mention.inReplyToId}, which this replies to`,
+            mention.inReplyToId,
           ),
           `holds post ${mention.inReplyToId}, which this replies to`,
+          // Answering a post on the customer's own case continues it at any age (selector).
+          true,
         )
       : null;
-    if (thread)
+    if (replied)
       return choice(
         'reply-thread',
-        thread,
-        `replies to post ${mention.inReplyToId}, already on case ${label(thread)}`,
+        replied,
+        replied.status === 'resolved'
+          ? `replies to post ${mention.inReplyToId} on case ${label(replied)}: reopened, as a direct reply continues its conversation whatever the reopen window`
+          : `replies to post ${mention.inReplyToId}, already on case ${label(replied)}`,
       );
-    const conversation = mention.conversationId
+    const conversationId = mention.conversationId;
+    // The case that last took a post of the conversation, else (when that is someone else's,
+    // e.g. the customer answering a third party's reply in her own thread) the root post's case.
+    const conversation = conversationId
       ? pick(
           own(
-            this.conversations.get(postKey(mention.platform, mention.conversationId)),
-            `holds conversation ${mention.conversationId}`,
-          ),
-          `holds conversation ${mention.conversationId}`,
+            this.conversations.get(postKey(mention.platform, conversationId)),
+            `holds conversation ${conversationId}`,
+            conversationId,
+          ) ??
+            own(
+              this.posts.get(postKey(mention.platform, conversationId)),
+              `holds post ${conversationId}, the root of its conversation`,
+              conversationId,
+            ),
+          `holds conversation ${conversationId}`,
+          // A post in the thread of the customer's own case continues it too (selector).
+          true,
         )
       : null;
     if (conversation)
       return choice(
         'conversation',
         conversation,
-        `same conversation ${mention.conversationId} as case ${label(conversation)}`,
+        conversation.status === 'resolved'
+          ? `same conversation ${mention.conversationId} as case ${label(conversation)}: reopened, as a post in its thread continues it whatever the reopen window`
+          : `same conversation ${mention.conversationId} as case ${label(conversation)}`,
       );
     for (const number of ids.caseNumbers) {
       const named = this.snapshot.caseByNumber.get(number);

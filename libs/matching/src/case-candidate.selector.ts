@@ -14,6 +14,11 @@ export interface Choice {
 /**
  * Says whether a case may take the mention under the policy and the rules (a resolved case only
  * inside the reopen window and when no rule forbids reopening), and why not otherwise.
+ *
+ * `directReply`: the mention answers a post on that case (the brand's answer, or the customer's
+ * own post) or is a post of the same platform conversation (thread), so it continues that
+ * conversation: the reopen window, which guesses whether an unlinked post is the same matter,
+ * does not apply; a do-not-reopen rule and same-category policy still do.
  */
 export class CaseCandidateSelector {
   constructor(
@@ -27,9 +32,10 @@ export class CaseCandidateSelector {
     reason: string,
     verdict: RuleVerdict,
     candidates: Candidates,
+    directReply = false,
   ): CaseCandidate | null {
     if (!candidate || candidates.some((c) => c.caseId === candidate.caseId)) return null;
-    const refusal = this.refusal(candidate, verdict);
+    const refusal = this.refusal(candidate, verdict, directReply);
     candidates.push({
       caseId: candidate.caseId,
       caseNumber: candidate.caseNumber,
@@ -44,7 +50,11 @@ export class CaseCandidateSelector {
     candidates.push({ ...pick(candidate), reason, chosen: false });
   }
 
-  private refusal(candidate: CaseCandidate, verdict: RuleVerdict): string | null {
+  private refusal(
+    candidate: CaseCandidate,
+    verdict: RuleVerdict,
+    directReply: boolean,
+  ): string | null {
     if (
       this.policy.sameCategoryOnly &&
       verdict.category !== null &&
@@ -54,6 +64,7 @@ export class CaseCandidateSelector {
     }
     if (candidate.status === 'open') return null;
     if (verdict.doNotReopen) return 'resolved, and a rule says do not reopen';
+    if (directReply) return null;
     const resolvedAt = candidate.resolvedAt ? Date.parse(candidate.resolvedAt) : 0;
     const ageHours = (this.now.getTime() - resolvedAt) / 3_600_000;
     if (ageHours > this.policy.reopenWindowHours) {

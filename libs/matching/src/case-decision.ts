@@ -70,10 +70,27 @@ export interface MatchExplanation {
   language: string | null;
   candidates: Array<{ caseId: string; caseNumber: string | null; reason: string; chosen: boolean }>;
   /**
+   * The thread this post is part of when the thread's case is another customer's (a third party
+   * replying in a customer's thread, a second commenter under the page's post): the post it
+   * answers (else its conversation's root) on `platform`, and the case holding it. The post went
+   * to its own author's case; the thread is shown there as context, never joined.
+   */
+  context?: ThreadContext;
+  /**
    * Why an ignored mention was ignored: `rule` (an ignore rule), `repost` (a retweet),
    * `removed-unseen` (deleted before it was stored). Counted per source and reason.
    */
   ignoredReason?: string;
+}
+
+/** A thread kept as context on another customer's case (see `MatchExplanation.context`). */
+export interface ThreadContext {
+  platform: string;
+  /** The post replied to, else the conversation's root post (platform ids). */
+  postId: string;
+  conversationId: string | null;
+  caseId: string;
+  caseNumber: string | null;
 }
 
 export type CaseDecision =

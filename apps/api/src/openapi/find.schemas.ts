@@ -9,7 +9,7 @@ const uuid = z.uuid();
 const count = z.number().int().min(0);
 
 export const TimelineEntrySchema = z.object({
-  kind: z.enum(['phone', 'mention', 'reply', 'note', 'event']),
+  kind: z.enum(['phone', 'mention', 'reply', 'note', 'event', 'context']),
   id: z.string(),
   at,
   platform: z.string(),

@@ -16,6 +16,12 @@ const ReplySchema = z
     agentId: z.uuid(),
     /** X allows 280 characters (checked against the post's platform); Meta more. */
     text: z.string().trim().min(1).max(2_000),
+    /**
+     * The case customer's post to answer (an interaction id from the case timeline); absent:
+     * their latest post still standing. Another author's post, one not on the case or deleted
+     * is refused with 409 and its reason.
+     */
+    inReplyToInteractionId: z.uuid().optional(),
   })
   .strict();
 
@@ -25,7 +31,10 @@ export class RepliesController {
 
   /**
    * 201 with the sent reply; 403 `not_case_holder` for an agent not holding the case; 404 for an
-   * unknown case or without a post to answer; 409 unsupported; 502 refused by the platform.
+   * unknown case or without a post to answer; 409 unsupported, or `inReplyToInteractionId` not a
+   * standing post of the case's customer (`reply_target_not_on_case`,
+   * `reply_target_not_customer_post`, `reply_target_other_author`, `reply_target_removed`); 502
+   * refused by the platform.
    */
   @Roles('agent', 'supervisor')
   @OwnAgent({ body: 'agentId' })

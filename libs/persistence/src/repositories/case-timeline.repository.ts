@@ -4,9 +4,10 @@ import { timelineEntriesSql } from './timeline-entries.sql';
 export interface TimelineEntry {
   /**
    * `note`: an internal note by an agent or supervisor, never sent to a platform; `event`: a
-   * change of the case itself ("CS-000012 merged into this case by ana@example.com").
+   * change of the case itself ("CS-000012 merged into this case by ana@example.com"); `context`:
+   * another customer's post in the thread a post of this case answered (not part of the case).
    */
-  kind: 'phone' | 'mention' | 'reply' | 'note' | 'event';
+  kind: 'phone' | 'mention' | 'reply' | 'note' | 'event' | 'context';
   id: string;
   at: Date;
   /** `internal` for notes. */

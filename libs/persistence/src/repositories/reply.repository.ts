@@ -30,6 +30,21 @@ export interface ReplyAuthority {
   holderAgentId: string | null;
 }
 
+/**
+ * What decides whether a chosen interaction may be answered from a case; null when no such
+ * interaction exists.
+ */
+export interface ReplyTargetFacts {
+  /** It is on this case. */
+  onCase: boolean;
+  /** A customer's post on a social platform (not the brand's reply, a call or a note). */
+  inboundSocial: boolean;
+  /** Its author is the case's own customer (any of their identities: posts follow merges). */
+  byCaseCustomer: boolean;
+  /** Its author deleted it on the platform. */
+  removed: boolean;
+}
+
 export type BeginReply =
   | { kind: 'new' | 'retry'; reply: ReplyRecord }
   | { kind: 'sent'; reply: ReplyRecord }
@@ -102,14 +117,17 @@ export class ReplyRepository {
   }
 
   /**
-   * The reply for `requestId` on this case, created against the case's latest inbound social
-   * post by the case's own customer (not removed) if new. The key is scoped to the case: the same id on another case is another reply.
+   * The reply for `requestId` on this case, created if new against `inReplyToInteractionId` when
+   * given, else the case's latest post, either only when it is an inbound social post by the
+   * case's own customer, still standing (`no-target` otherwise). The key is scoped to the case:
+   * the same id on another case is another reply; a retry returns the reply as first begun.
    */
   async begin(request: {
     requestId: string;
     caseId: string;
     agentId: string;
     text: string;
+    inReplyToInteractionId?: string | null;
   }): Promise<BeginReply> {
     const existing = await this.db.rows<Row>(
       `${SELECT} WHERE r.case_id = $2 AND r.request_id = $1`,
@@ -129,11 +147,18 @@ export class ReplyRepository {
           -- The case holder's own post (never another author's in the thread), still standing.
           AND i.customer_id = (SELECT customer_id FROM cases WHERE id = $2)
           AND i.removed_at IS NULL
+          AND ($5::uuid IS NULL OR i.id = $5)
         ORDER BY i.occurred_at DESC, i.received_at DESC
         LIMIT 1
        ON CONFLICT (case_id, request_id) DO NOTHING
        RETURNING id`,
-      [request.requestId, request.caseId, request.agentId, request.text],
+      [
+        request.requestId,
+        request.caseId,
+        request.agentId,
+        request.text,
+        request.inReplyToInteractionId ?? null,
+      ],
     );
     if (inserted.length === 0) {
       const raced = await this.db.rows<Row>(
@@ -144,6 +169,30 @@ export class ReplyRepository {
     }
     const rows = await this.db.rows<Row>(`${SELECT} WHERE r.id = $1`, [inserted[0].id]);
     return { kind: 'new', reply: toRecord(rows[0]) };
+  }
+
+  /** Why `interactionId` may or may not be answered from the case; null when it does not exist. */
+  async targetFacts(caseId: string, interactionId: string): Promise<ReplyTargetFacts | null> {
+    const [row] = await this.db.rows<{
+      on_case: boolean;
+      inbound_social: boolean;
+      by_case_customer: boolean;
+      removed: boolean;
+    }>(
+      `SELECT i.case_id IS NOT DISTINCT FROM $1::uuid AS on_case,
+              (i.direction = 'inbound' AND i.channel = 'social') AS inbound_social,
+              i.customer_id IS NOT DISTINCT FROM (SELECT customer_id FROM cases WHERE id = $1) AS by_case_customer,
+              i.removed_at IS NOT NULL AS removed
+         FROM interactions i WHERE i.id = $2`,
+      [caseId, interactionId],
+    );
+    if (!row) return null;
+    return {
+      onCase: row.on_case,
+      inboundSocial: row.inbound_social,
+      byCaseCustomer: row.by_case_customer,
+      removed: row.removed,
+    };
   }
 
   /**

@@ -6,6 +6,11 @@ export interface SendReplyCommand {
   caseId: string;
   agentId: string;
   text: string;
+  /**
+   * The customer's post to answer (an interaction id on the case); absent: their latest post
+   * still standing.
+   */
+  inReplyToInteractionId?: string;
   /** The caller's role: an agent replies only on a case they hold. */
   actorRole: Role;
 }

@@ -5,7 +5,7 @@ import {
   UpstreamError,
   ValidationError,
 } from '@scb/core';
-import type { BeginReply, ReplyAuthority, ReplyRecord } from '@scb/persistence';
+import type { BeginReply, ReplyAuthority, ReplyRecord, ReplyTargetFacts } from '@scb/persistence';
 import { UnsafePlatformIdError } from '../../unsafe-platform-id.error';
 import { SendReply } from './send-reply.usecase';
 
@@ -35,12 +35,18 @@ class InMemoryReplies {
   begun: BeginReply = { kind: 'new', reply: pending('x') };
   failed: Array<[string, string]> = [];
   sent: Array<[string, string]> = [];
+  facts: ReplyTargetFacts | null = null;
+  begunWith: Array<{ inReplyToInteractionId?: string | null }> = [];
 
   async authority(): Promise<ReplyAuthority> {
     return this.authorityOf;
   }
-  async begin(): Promise<BeginReply> {
+  async begin(request: { inReplyToInteractionId?: string | null }): Promise<BeginReply> {
+    this.begunWith.push(request);
     return this.begun;
+  }
+  async targetFacts(): Promise<ReplyTargetFacts | null> {
+    return this.facts;
   }
   async markFailed(id: string, error: string): Promise<void> {
     this.failed.push([id, error]);
@@ -131,5 +137,32 @@ describe('SendReply', () => {
     await expect(unsafe.sendReply.execute(command)).rejects.toThrow(ConflictError);
     expect(unsafe.replies.failed).toEqual([['r-1', 'not an X post id']]);
     expect(unsafe.replies.sent).toEqual([]);
+  });
+
+  it("answers the customer's post the agent chose; another author's, a foreign or a deleted post is refused with its reason", async () => {
+    const { replies, sendReply } = setUp({ reply: async () => '777' });
+    await sendReply.execute({ ...command, inReplyToInteractionId: 'i-1' });
+    expect(replies.begunWith[0]).toMatchObject({ inReplyToInteractionId: 'i-1' });
+
+    replies.begun = { kind: 'no-target' };
+    const facts = { onCase: true, inboundSocial: true, byCaseCustomer: true, removed: false };
+    for (const [changed, reason] of [
+      [{ byCaseCustomer: false }, 'reply_target_other_author'],
+      [{ onCase: false }, 'reply_target_not_on_case'],
+      [{ removed: true }, 'reply_target_removed'],
+      [{ inboundSocial: false }, 'reply_target_not_customer_post'],
+    ] as const) {
+      replies.facts = { ...facts, ...changed };
+      const refused = sendReply.execute({ ...command, inReplyToInteractionId: 'i-9' });
+      await expect(refused).rejects.toThrow(ConflictError);
+      await expect(refused).rejects.toMatchObject({ reason });
+    }
+    replies.facts = null;
+    await expect(
+      sendReply.execute({ ...command, inReplyToInteractionId: 'i-0' }),
+    ).rejects.toMatchObject({ reason: 'reply_target_not_on_case' });
+    // Without a choice, a case with no standing post of its customer has nothing to answer.
+    await expect(sendReply.execute(command)).rejects.toThrow(NotFoundError);
+    expect(replies.sent).toEqual([['r-1', '777']]);
   });
 });

@@ -10,7 +10,7 @@ import { ReplyRepository, type ReplyRecord } from '@scb/persistence';
 import { SlaClock } from '@scb/work-queues';
 import { BrandAccountLearner } from '../../brand-account.learner';
 import { ReplyPlatforms, type ReplyChannels } from '../../reply-platforms';
-import { metaReplyTarget } from '../../reply-target';
+import { metaReplyTarget, replyTargetRefusal } from '../../reply-target';
 import { UnsafePlatformIdError } from '../../unsafe-platform-id.error';
 import type { SendReplyCommand } from './send-reply.command';
 
@@ -27,7 +27,7 @@ export class SendReply {
     @Inject(ReplyRepository)
     private readonly replies: Pick<
       ReplyRepository,
-      'authority' | 'begin' | 'markFailed' | 'markSent'
+      'authority' | 'begin' | 'markFailed' | 'markSent' | 'targetFacts'
     >,
     @Inject(ReplyPlatforms) private readonly platforms: ReplyChannels,
     @Inject(SlaClock) private readonly sla: Pick<SlaClock, 'stop'>,
@@ -40,16 +40,23 @@ export class SendReply {
   /**
    * The sent reply. An agent replies only on a case they hold (its work item is assigned to
    * them), else `ForbiddenError` `not_case_holder`; supervisors and admins on any case, naming
-   * an existing agent (else `ValidationError` `agentId`). `NotFoundError` for an unknown case or
-   * one without a post to answer; `ConflictError` when the platform is not configured or the
-   * post's id is unsafe; `UpstreamError` when the platform refuses (the reply is marked failed).
+   * an existing agent (else `ValidationError` `agentId`). It answers `inReplyToInteractionId`
+   * when given, else the customer's latest post still standing; never another author's post.
+   * `NotFoundError` for an unknown case or one without a post to answer; `ConflictError` with
+   * the reason when the chosen post is not on the case (`reply_target_not_on_case`), is no
+   * customer post (`reply_target_not_customer_post`), is another author's
+   * (`reply_target_other_author`) or was deleted (`reply_target_removed`), when the platform is
+   * not configured or the post's id is unsafe; `UpstreamError` when the platform refuses (the
+   * reply is marked failed).
    */
   async execute(command: SendReplyCommand): Promise<ReplyRecord> {
     const { actorRole, ...request } = command;
     await this.checkAuthority(request, actorRole);
     const begun = await this.replies.begin(request);
-    if (begun.kind === 'no-target')
+    if (begun.kind === 'no-target') {
+      if (request.inReplyToInteractionId) await this.refuseTarget(request);
       throw new NotFoundError(`case ${request.caseId} has no inbound social post to reply to`);
+    }
     if (begun.kind === 'sent') return begun.reply;
     const reply = begun.reply;
     let externalId: string;
@@ -85,6 +92,16 @@ export class SendReply {
         'only the agent holding the case (or a supervisor) may reply on it',
         'not_case_holder',
       );
+  }
+
+  /** Says why the chosen post cannot be answered (it changed since the insert looked: removed). */
+  private async refuseTarget(request: Omit<SendReplyCommand, 'actorRole'>): Promise<never> {
+    const id = request.inReplyToInteractionId!;
+    const refusal = replyTargetRefusal(await this.replies.targetFacts(request.caseId, id)) ?? {
+      reason: 'reply_target_removed',
+      message: 'the post chosen is no longer available',
+    };
+    throw new ConflictError(`cannot reply to ${id}: ${refusal.message}`, refusal.reason);
   }
 
   /** Posts on the platform the customer wrote on; a refusal there becomes a PlatformError. */
