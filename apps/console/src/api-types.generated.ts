@@ -217,7 +217,7 @@ export type CaseTimeline = {
     caseNumber: string;
   } | null;
   entries: Array<{
-    kind: 'phone' | 'mention' | 'reply' | 'note' | 'event';
+    kind: 'phone' | 'mention' | 'reply' | 'note' | 'event' | 'context';
     id: string;
     at: string;
     platform: string;
@@ -420,7 +420,7 @@ export type CustomerProfile = {
     } | null;
   }>;
   timeline: Array<{
-    kind: 'phone' | 'mention' | 'reply' | 'note' | 'event';
+    kind: 'phone' | 'mention' | 'reply' | 'note' | 'event' | 'context';
     id: string;
     at: string;
     platform: string;
@@ -893,6 +893,7 @@ export type ReplyRequest = {
   requestId: string;
   agentId: string;
   text: string;
+  inReplyToInteractionId?: string;
 };
 
 export type RoutingRule = {
