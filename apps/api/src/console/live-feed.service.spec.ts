@@ -1,9 +1,4 @@
-import type {
-  CallView,
-  DashboardQueryRepository,
-  MentionView,
-  NoteView,
-} from '@scb/persistence';
+import type { CallView, DashboardQueryRepository, MentionView, NoteView } from '@scb/persistence';
 import { LiveFeedService, type LiveEvent } from './live-feed.service';
 
 const T0 = Date.parse('2026-01-01T10:00:00Z');
