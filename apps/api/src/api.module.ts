@@ -7,6 +7,7 @@ import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { ApiSettingsModule } from './config/api-settings';
 import { ConsoleModule } from './console/console.module';
+import { CrmSyncModule } from './crm-sync/crm-sync.module';
 import { CustomersModule } from './customers/customers.module';
 import { FindModule } from './find/find.module';
 import { ApiRepositoriesModule } from './persistence/api-repositories.module';
@@ -44,6 +45,7 @@ export class ApiModule {
         CustomersModule,
         FindModule,
         PhoneIntakeModule,
+        CrmSyncModule,
       ],
     };
   }

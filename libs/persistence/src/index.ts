@@ -35,3 +35,4 @@ export * from './repositories/search-index.repository';
 export * from './repositories/held-brand-post.repository';
 export * from './repositories/brand-account.repository';
 export * from './repositories/x-read-usage.query';
+export * from './repositories/crm-sync.repository';

@@ -1,6 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiNoContentResponse, ApiResponse } from '@nestjs/swagger';
 import { z } from 'zod';
+import { CrmConnectorSchema } from './crm-connector.schemas';
 import { CaseNoteSchema, CustomerProfileSchema, TimelineEntrySchema } from './find.schemas';
 import { ItemSchemas } from './list-item.schemas';
 import { component, jsonSchemaOf } from './zod-openapi.decorators';
@@ -201,6 +202,7 @@ export const SuccessSchemas = {
   Probe: jsonSchemaOf(Probe),
   CaseNote: jsonSchemaOf(CaseNoteSchema),
   CustomerProfile: jsonSchemaOf(CustomerProfileSchema),
+  CrmConnector: jsonSchemaOf(CrmConnectorSchema),
 };
 export type SuccessSchemaName = keyof typeof SuccessSchemas;
 
