@@ -70,6 +70,7 @@ describe('CRM sync decisions', () => {
         priority: 2,
         category: 'billing',
         customerCrmId: null,
+        customerName: null,
         firstText: 'charged twice',
         firstPlatform: 'x',
         firstHandle: '@bo',
@@ -77,6 +78,7 @@ describe('CRM sync decisions', () => {
     ).toEqual({
       externalId: 'CS-000123',
       customerCrmId: null,
+      customerName: '@bo',
       subject: 'CS-000123: X contact from @bo',
       description: 'charged twice',
       status: 'open',

@@ -54,6 +54,7 @@ export interface CaseToOpen {
   priority: number;
   category: string | null;
   customerCrmId: string | null;
+  customerName: string | null;
   firstText: string | null;
   firstPlatform: string | null;
   firstHandle: string | null;
@@ -69,6 +70,7 @@ export function newCrmCaseFor(c: CaseToOpen): NewCrmCase {
   return {
     externalId: c.caseNumber,
     customerCrmId: c.customerCrmId,
+    customerName: c.customerName ?? (c.firstHandle ? `@${c.firstHandle.replace(/^@/, '')}` : null),
     subject: `${c.caseNumber}: ${where} contact${who}`.slice(0, 255),
     description: c.firstText ?? `Opened by Social Case Bridge as ${c.caseNumber}`,
     status: c.status,

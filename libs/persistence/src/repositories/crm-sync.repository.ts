@@ -75,6 +75,7 @@ export interface CrmCaseToOpen {
   priority: number;
   category: string | null;
   customerCrmId: string | null;
+  customerName: string | null;
   firstText: string | null;
   firstPlatform: string | null;
   firstHandle: string | null;
@@ -361,12 +362,13 @@ export class CrmSyncRepository {
       priority: number;
       category: string | null;
       customer_crm_id: string | null;
+      customer_name: string | null;
       text: string | null;
       platform: string | null;
       handle: string | null;
     }>(
       `SELECT c.id, c.case_number, c.status, c.priority, c.category, cu.crm_id AS customer_crm_id,
-              f.text, f.platform, f.handle
+              cu.display_name AS customer_name, f.text, f.platform, f.handle
          FROM crm_connectors k
          JOIN cases c ON c.opened_at >= k.outbound_since AND c.crm_case_id IS NULL
          JOIN customers cu ON cu.id = c.customer_id
@@ -388,6 +390,7 @@ export class CrmSyncRepository {
       priority: r.priority,
       category: r.category,
       customerCrmId: r.customer_crm_id,
+      customerName: r.customer_name,
       firstText: r.text,
       firstPlatform: r.platform,
       firstHandle: r.handle,
