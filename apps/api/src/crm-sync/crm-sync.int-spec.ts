@@ -30,6 +30,8 @@ interface CrmStandIn {
   casesWithExternalId(externalId: string): string[];
   /** Moves the CRM's clock on (so its change stamps and cursors step past earlier ones). */
   tick(): void;
+  /** A well-formed customer id the CRM does not have, and how it refuses a case for it. */
+  unknownCustomer: { crmId: string; code: string; reason: string };
 }
 
 const retry = { attempts: 4, initialDelayMs: 5, maxDelayMs: 20, maxServerWaitMs: 1_000 };
@@ -77,6 +79,11 @@ function salesforce(): CrmStandIn {
     tick: () => {
       offset += 2_000;
     },
+    unknownCustomer: {
+      crmId: '003000000000999AAA',
+      code: 'INVALID_CROSS_REFERENCE_KEY',
+      reason: 'Contact ID: id value of incorrect type',
+    },
   };
 }
 
@@ -109,6 +116,7 @@ function zendesk(): CrmStandIn {
     tick: () => {
       offset += 2_000;
     },
+    unknownCustomer: { crmId: '999999', code: 'RecordInvalid', reason: 'Requester is invalid' },
   };
 }
 
@@ -267,6 +275,60 @@ describe.each([
           crmCase,
           ours.case_number,
         ]),
+      ).toHaveLength(1);
+    });
+
+    it('a case the CRM refuses is dead-lettered with the CRM reason, shown to admins, and the sync goes on', async () => {
+      // A customer the CRM no longer has (imported earlier through the CRM import).
+      const xUser = `94${randomInt(1e9)}`;
+      const integration = authedClient(
+        testApp.baseUrl,
+        await seedApiKey(testApp.dataSource, 'integration', `crm-${kind}`),
+      );
+      const imported = await integration('POST', '/v1/admin/crm-import', {
+        customers: [
+          {
+            crmId: crm.unknownCustomer.crmId,
+            displayName: 'Gone Customer',
+            identities: [{ platform: 'x', externalUserId: xUser }],
+          },
+        ],
+      });
+      expect(imported.status).toBe(200);
+      const text = `@brand where is my refund ${randomInt(1e6)}`;
+      await post(xUser, text);
+      const [ours] = await query<{ case_number: string }>(
+        `SELECT c.case_number FROM interactions i JOIN cases c ON c.id = i.case_id WHERE i.text = $1`,
+        [text],
+      );
+      type View = { deadLetters: Array<Record<string, unknown>>; counts: { deadLetters: number } };
+      const letter = await waitFor(
+        async () =>
+          (
+            await asAdmin<View>('GET', `/v1/admin/crm-connectors/${connector}`)
+          ).body.deadLetters.find((d) => d.recordRef === ours.case_number),
+        { what: 'the dead letter' },
+      );
+      expect(letter).toMatchObject({
+        operation: 'upsertCase',
+        code: crm.unknownCustomer.code,
+        reason: expect.stringContaining(crm.unknownCustomer.reason),
+        httpStatus: expect.any(Number),
+      });
+      // Not retried, and the next case goes through.
+      const next = `@brand unrelated question ${randomInt(1e6)}`;
+      await post(`95${randomInt(1e9)}`, next);
+      const [other] = await query<{ case_number: string }>(
+        `SELECT c.case_number FROM interactions i JOIN cases c ON c.id = i.case_id WHERE i.text = $1`,
+        [next],
+      );
+      await waitFor(async () => crm.casesWithExternalId(other.case_number).length === 1, {
+        what: 'the next case in the CRM',
+      });
+      await passes(2);
+      expect(crm.casesWithExternalId(ours.case_number)).toEqual([]);
+      expect(
+        await query(`SELECT 1 FROM crm_dead_letters WHERE record_ref = $1`, [ours.case_number]),
       ).toHaveLength(1);
     });
 
