@@ -1,5 +1,6 @@
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { BatchCaseMatcher, RuleSet } from '@scb/matching';
+import { CrmSyncRepository } from '@scb/persistence';
 import {
   FakeSalesforceServer,
   FakeZendeskServer,
@@ -25,6 +26,11 @@ interface CrmStandIn {
   /** A customer whose X user id is `xUserId`, with one open case; the CRM's case id. */
   seedCustomerWithCase(xUserId: string, name: string): string;
   resolve(crmCaseId: string): void;
+  /** An agent in the CRM reopens the case and resolves it again. */
+  reopenAndResolve(crmCaseId: string): void;
+  statusOf(crmCaseId: string): 'open' | 'resolved';
+  /** Whether the CRM says when a case was closed (Salesforce `ClosedDate`; Zendesk does not). */
+  reportsCloseTimes: boolean;
   commentsOf(crmCaseId: string): string[];
   /** CRM case ids carrying our external id. */
   casesWithExternalId(externalId: string): string[];
@@ -71,6 +77,12 @@ function salesforce(): CrmStandIn {
       return fake.insert('Case', { ContactId: contact, Subject: 'Router drops', Status: 'New' });
     },
     resolve: (id) => fake.update('Case', id, { Status: 'Closed' }),
+    reopenAndResolve: (id) => {
+      fake.update('Case', id, { Status: 'Working' });
+      fake.update('Case', id, { Status: 'Closed' });
+    },
+    statusOf: (id) => (fake.objects.Case.get(id)!.IsClosed ? 'resolved' : 'open'),
+    reportsCloseTimes: true,
     commentsOf: (id) => fake.commentsOf(id).map((c) => String(c.CommentBody)),
     casesWithExternalId: (ext) =>
       [...fake.objects.Case.values()]
@@ -110,6 +122,13 @@ function zendesk(): CrmStandIn {
       return String(fake.addTicket({ requester_id: user.id, subject: 'Router drops' }).id);
     },
     resolve: (id) => fake.updateTicket(Number(id), { status: 'solved' }),
+    reopenAndResolve: (id) => {
+      fake.updateTicket(Number(id), { status: 'open' });
+      fake.updateTicket(Number(id), { status: 'solved' });
+    },
+    statusOf: (id) =>
+      ['solved', 'closed'].includes(fake.tickets.get(Number(id))!.status) ? 'resolved' : 'open',
+    reportsCloseTimes: false,
     commentsOf: (id) => fake.tickets.get(Number(id))!.comments.map((c) => c.body),
     casesWithExternalId: (ext) =>
       [...fake.tickets.values()].filter((t) => t.external_id === ext).map((t) => String(t.id)),
@@ -249,6 +268,56 @@ describe.each([
       expect(crm.commentsOf(crmCase).filter((c) => c.includes(marker))).toHaveLength(1);
       const view = await asAdmin('GET', `/v1/admin/crm-connectors/${connector}`);
       expect(view.body).toMatchObject({ state: 'running', lastError: null, conflicts: [] });
+    });
+
+    it('both sides changed the status: the case stays open on both (open-wins), the conflict recorded when the CRM dates it', async () => {
+      const xUser = `96${randomInt(1e9)}`;
+      const crmCase = crm.seedCustomerWithCase(xUser, 'Cy Diaz');
+      await waitFor(() => caseOf(crmCase), { what: 'the CRM case imported' });
+      crm.tick();
+      crm.resolve(crmCase);
+      await waitFor(async () => (await caseOf(crmCase)).status === 'resolved', {
+        what: 'the case resolved here',
+      });
+      // Between two passes (the test holds the connector's lock): a new call reopens the case
+      // here while the CRM's agent reopens and resolves it again.
+      const repo = new CrmSyncRepository(testApp.db);
+      // Tried until no pass holds the lock; the work runs only once it is held.
+      await waitFor(
+        () =>
+          repo.whileSyncing(connector, async () => {
+            await query(
+              `UPDATE cases SET status = 'open', resolved_at = NULL WHERE crm_case_id = $1`,
+              [crmCase],
+            );
+            crm.tick();
+            crm.reopenAndResolve(crmCase);
+          }),
+        { what: 'the connector lock', intervalMs: 20 },
+      );
+      await waitFor(async () => crm.statusOf(crmCase) === 'open', {
+        what: 'the CRM case reopened',
+      });
+      await passes(2);
+      expect((await caseOf(crmCase)).status).toBe('open');
+      expect(crm.statusOf(crmCase)).toBe('open');
+      const view = await asAdmin<{ conflicts: Array<Record<string, unknown>> }>(
+        'GET',
+        `/v1/admin/crm-connectors/${connector}`,
+      );
+      const recorded = view.body.conflicts.filter((c) => c.crmCaseId === crmCase);
+      expect(recorded).toEqual(
+        crm.reportsCloseTimes
+          ? [
+              expect.objectContaining({
+                ours: 'open',
+                theirs: 'resolved',
+                rule: 'open-wins',
+                winner: 'scb',
+              }),
+            ]
+          : [],
+      );
     });
 
     it('a case opened here appears in the CRM once, with its first post as a comment', async () => {
