@@ -226,6 +226,7 @@ describe.each([
         `SELECT row_to_json(a)::text AS entry FROM audit_log a WHERE entity = 'crm_connector'`,
       );
       expect(audit).toHaveLength(1);
+      expect((await asAdmin('GET', '/v1/admin/crm-connectors/nobody')).status).toBe(404);
       expect(audit[0].entry).not.toContain(secret);
     });
 
@@ -399,6 +400,44 @@ describe.each([
       expect(
         await query(`SELECT 1 FROM crm_dead_letters WHERE record_ref = $1`, [ours.case_number]),
       ).toHaveLength(1);
+    });
+
+    it('full sync imports every customer and recent case page by page, progress in GET; pause and resume', async () => {
+      const paused = await asAdmin('POST', `/v1/admin/crm-connectors/${connector}/pause`);
+      expect(paused).toMatchObject({ status: 200, body: { state: 'paused' } });
+      const seeded = Array.from({ length: 7 }, (_, i) =>
+        crm.seedCustomerWithCase(`97${randomInt(1e9)}`, `Full Sync ${i}`),
+      );
+      const asked = await asAdmin('POST', `/v1/admin/crm-connectors/${connector}/full-sync`);
+      expect(asked).toMatchObject({ status: 202, body: { fullSync: { status: 'requested' } } });
+      expect(
+        (await asAdmin('POST', `/v1/admin/crm-connectors/${connector}/full-sync`)).status,
+      ).toBe(409);
+      expect(
+        await query(`SELECT 1 FROM cases WHERE crm_case_id = ANY($1::text[])`, [seeded]),
+      ).toEqual([]);
+      await asAdmin('POST', `/v1/admin/crm-connectors/${connector}/resume`);
+      type Progress = { status: string; pages: number; customers: number; cases: number };
+      const progress = async () =>
+        (await asAdmin<{ fullSync: Progress }>('GET', `/v1/admin/crm-connectors/${connector}`)).body
+          .fullSync;
+      await waitFor(async () => (await progress()).status === 'done', {
+        what: 'the full sync done',
+      });
+      const done = await progress();
+      // Pages of 5: several pages of customers, then of cases.
+      expect(done.pages).toBeGreaterThan(3);
+      expect(done.customers).toBeGreaterThanOrEqual(seeded.length);
+      expect(done.cases).toBeGreaterThanOrEqual(seeded.length);
+      expect(
+        await query(`SELECT 1 FROM cases WHERE crm_case_id = ANY($1::text[])`, [seeded]),
+      ).toHaveLength(seeded.length);
+      const audit = await query<{ action: string }>(
+        `SELECT action FROM audit_log WHERE entity = 'crm_connector' ORDER BY at`,
+      );
+      expect(audit.map((a) => a.action)).toEqual(
+        expect.arrayContaining(['pause', 'full-sync', 'resume']),
+      );
     });
 
     it('a restart mid-sync loses and doubles nothing on either side', async () => {
