@@ -489,6 +489,44 @@ describe.each([
       );
       expect(Number(marks.n)).toBe(posts.length);
       expect(await query(`SELECT 1 FROM cases WHERE crm_case_id = $1`, [crmCase])).toHaveLength(1);
+
+      // A stop between the CRM's write and our record of it (mark, link) repeats the write:
+      // the CRM side finds the first one (comment marker, external id) instead of doubling it.
+      const lost = numbers[0].case_number;
+      await query(
+        `DELETE FROM crm_comment_marks WHERE interaction_id IN
+           (SELECT id FROM interactions WHERE external_id = ANY($1::text[]))`,
+        [posts.map((p) => p.externalId)],
+      );
+      await query(
+        `DELETE FROM crm_case_links WHERE case_id = (SELECT id FROM cases WHERE case_number = $1)`,
+        [lost],
+      );
+      await waitFor(
+        async () =>
+          (
+            await query(
+              `SELECT 1 FROM crm_case_links l JOIN cases c ON c.id = l.case_id WHERE c.case_number = $1`,
+              [lost],
+            )
+          ).length === 1,
+        { what: 'the link stored again' },
+      );
+      // Three a pass: every post found in the CRM and marked again.
+      await waitFor(
+        async () => {
+          const [again] = await query<{ n: string }>(
+            `SELECT count(*) AS n FROM crm_comment_marks m JOIN interactions i ON i.id = m.interaction_id
+              WHERE i.external_id = ANY($1::text[]) AND m.outcome = 'sent'`,
+            [posts.map((p) => p.externalId)],
+          );
+          return Number(again.n) === posts.length;
+        },
+        { what: 'every post marked again' },
+      );
+      for (const marker of markers)
+        expect(crm.commentsOf(crmCase).filter((c) => c.includes(marker))).toHaveLength(1);
+      expect(crm.casesWithExternalId(lost)).toHaveLength(1);
     });
   },
 );
