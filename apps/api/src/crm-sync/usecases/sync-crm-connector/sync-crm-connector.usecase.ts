@@ -73,15 +73,7 @@ export class SyncCrmConnector {
   async execute(command: SyncCrmConnectorCommand): Promise<SyncPassResult | null> {
     const row = await this.repo.findConnector(command.name);
     if (!row || row.state !== 'running') return null;
-    const pass = new Pass(this, row, this.pool.for(row), command.signal);
-    await pass.run();
-    if (!pass.stopped()) await this.repo.recordSuccess(row.name, this.clock.now());
-    return pass.result;
-  }
-
-  /** @internal the pass's collaborators */
-  get deps() {
-    return {
+    const deps: PassDeps = {
       repo: this.repo,
       importer: this.importer,
       resolver: this.resolver,
@@ -89,7 +81,24 @@ export class SyncCrmConnector {
       clock: this.clock,
       settings: this.settings,
     };
+    const pass = new Pass(deps, row, this.pool.for(row), command.signal);
+    await pass.run();
+    if (!pass.stopped()) await this.repo.recordSuccess(row.name, this.clock.now());
+    return pass.result;
   }
+}
+
+/** What a pass works with: the use case's collaborators. */
+interface PassDeps {
+  repo: CrmSyncRepository;
+  importer: Pick<ImportCrmCustomers, 'execute'>;
+  resolver: Pick<ResolveCaseFromCrm, 'execute'>;
+  region: Pick<IdentifierSettingsRepository, 'phoneDefaultCountry'>;
+  clock: Clock;
+  settings: Pick<
+    ApiSettings,
+    'CRM_SYNC_BATCH_SIZE' | 'CRM_FULL_SYNC_PAGES_PER_PASS' | 'CRM_FULL_SYNC_CLOSED_SINCE_DAYS'
+  >;
 }
 
 /** One pass's state: the connector, its ownership rules, the counts. */
@@ -107,16 +116,14 @@ class Pass {
     fullSyncPages: 0,
   };
   private readonly ownership: FieldOwnership;
-  private readonly d: SyncCrmConnector['deps'];
   private readonly customers = new Map<string, CrmCustomerRecord | null>();
 
   constructor(
-    owner: SyncCrmConnector,
+    private readonly d: PassDeps,
     private readonly row: CrmConnectorRow,
     private readonly crm: CrmConnector,
     private readonly signal: AbortSignal | undefined,
   ) {
-    this.d = owner.deps;
     const parsed = parseFieldOwnership(row.fieldOwnership);
     this.ownership = parsed.ok ? parsed.value : DEFAULT_FIELD_OWNERSHIP;
   }
