@@ -1,5 +1,6 @@
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { BatchCaseMatcher, RuleSet } from '@scb/matching';
+import { ServiceMetrics } from '@scb/observability';
 import { CrmSyncRepository } from '@scb/persistence';
 import {
   FakeSalesforceServer,
@@ -269,6 +270,21 @@ describe.each([
       expect(crm.commentsOf(crmCase).filter((c) => c.includes(marker))).toHaveLength(1);
       const view = await asAdmin('GET', `/v1/admin/crm-connectors/${connector}`);
       expect(view.body).toMatchObject({ state: 'running', lastError: null, conflicts: [] });
+      expect(view.body.counts).toMatchObject({ casesLinked: 1, commentsSent: 1 });
+      // The same state and counts on /metrics (read from Postgres at scrape).
+      const metricsUrl = testApp.app.get(ServiceMetrics).separateUrl()!;
+      const metrics = await (await fetch(`${metricsUrl}/metrics`)).text();
+      const series = (name: string, labels: string) =>
+        new RegExp(`${name}\\{[^}]*${labels}[^}]*\\} (\\S+)`).exec(metrics)?.[1];
+      expect(series('scb_crm_connector_state', `connector="${connector}",state="running"`)).toBe(
+        '1',
+      );
+      expect(series('scb_crm_sync_records', `connector="${connector}",kind="commentsSent"`)).toBe(
+        '1',
+      );
+      expect(Number(series('scb_crm_sync_lag_seconds', `connector="${connector}"`))).toBeLessThan(
+        60,
+      );
     });
 
     it('both sides changed the status: the case stays open on both (open-wins), the conflict recorded when the CRM dates it', async () => {
