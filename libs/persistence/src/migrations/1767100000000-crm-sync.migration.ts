@@ -50,6 +50,10 @@ export class CrmSync1767100000000 implements MigrationInterface {
         CONSTRAINT crm_case_links_crm_case_uq UNIQUE (connector, crm_case_id)
       )`);
     await q.query(`CREATE INDEX crm_case_links_case_idx ON crm_case_links (case_id)`);
+    // The outbound step looks for cases opened here (not imported) since a connector's creation.
+    await q.query(
+      `CREATE INDEX cases_opened_here_idx ON cases (opened_at) WHERE crm_case_id IS NULL`,
+    );
     await q.query(`
       CREATE TABLE crm_comment_marks (
         connector text NOT NULL REFERENCES crm_connectors(name) ON DELETE CASCADE,
@@ -94,6 +98,7 @@ export class CrmSync1767100000000 implements MigrationInterface {
     await q.query(`DROP TABLE crm_conflicts`);
     await q.query(`DROP TABLE crm_dead_letters`);
     await q.query(`DROP TABLE crm_comment_marks`);
+    await q.query(`DROP INDEX cases_opened_here_idx`);
     await q.query(`DROP TABLE crm_case_links`);
     await q.query(`DROP TABLE crm_connectors`);
   }
