@@ -337,7 +337,7 @@ describe.each([
       );
     });
 
-    it('a case opened here appears in the CRM once, with its first post as a comment', async () => {
+    it('a case opened here appears in the CRM once, with its first post as a comment; resolved here, it is resolved there', async () => {
       const text = `@brand my bill is wrong ${randomInt(1e6)}`;
       await post(`92${randomInt(1e9)}`, text);
       const [ours] = await query<{ case_number: string; external_id: string }>(
@@ -362,6 +362,18 @@ describe.each([
           ours.case_number,
         ]),
       ).toHaveLength(1);
+      // Resolved here (as an agent's completion does): resolved in the CRM.
+      await query(
+        `UPDATE cases SET status = 'resolved', resolved_at = now() WHERE case_number = $1`,
+        [ours.case_number],
+      );
+      await waitFor(async () => crm.statusOf(crmCase) === 'resolved', {
+        what: 'the CRM case resolved',
+      });
+      await passes(2);
+      expect(
+        await query(`SELECT status FROM cases WHERE case_number = $1`, [ours.case_number]),
+      ).toEqual([{ status: 'resolved' }]);
     });
 
     it('a case the CRM refuses is dead-lettered with the CRM reason, shown to admins, and the sync goes on', async () => {
