@@ -86,6 +86,32 @@ export const ApiConfigSchema = z
     /** How often the live feed (SSE) reads new mentions and queue depths while someone listens. */
     LIVE_POLL_MS: z.coerce.number().int().min(100).max(60_000).default(1_000),
     LIVE_HEARTBEAT_MS: z.coerce.number().int().min(1_000).max(120_000).default(15_000),
+    /**
+     * The AES-256-GCM key of CRM connector credentials at rest: 32 bytes, base64 (`openssl rand
+     * -base64 32`). Without it CRM connectors can be neither saved nor run. Never logged.
+     */
+    CRM_CREDENTIALS_KEY: z
+      .string()
+      .optional()
+      .superRefine((value, ctx) => {
+        if (value === undefined) return;
+        const key = Buffer.from(value, 'base64');
+        if (key.length !== 32 || key.toString('base64') !== value.trim())
+          ctx.addIssue({
+            code: 'custom',
+            message: 'must be 32 bytes, base64-encoded (openssl rand -base64 32)',
+          });
+      }),
+    /** How often each running CRM connector gets a sync pass (changes in, posts and cases out). */
+    CRM_SYNC_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
+    /** Cases, comments and statuses each outbound step of a pass sends at most. */
+    CRM_SYNC_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(200),
+    /** The longest wait after failed passes (exponential from the interval, or the CRM's Retry-After). */
+    CRM_SYNC_MAX_BACKOFF_MS: z.coerce.number().int().min(100).max(3_600_000).default(300_000),
+    /** Full sync: CRM pages (customers, then cases) read per pass. */
+    CRM_FULL_SYNC_PAGES_PER_PASS: z.coerce.number().int().min(1).max(1_000).default(5),
+    /** Full sync: cases closed in the CRM within this many days are imported too. */
+    CRM_FULL_SYNC_CLOSED_SINCE_DAYS: z.coerce.number().int().min(0).max(3_650).default(30),
   })
   .refine(
     (c) => (c.BOOTSTRAP_ADMIN_EMAIL === undefined) === (c.BOOTSTRAP_ADMIN_PASSWORD === undefined),

@@ -8,6 +8,7 @@ import { AuthModule } from './auth/auth.module';
 import { CaseMergeModule } from './case-merge/case-merge.module';
 import { ApiSettingsModule } from './config/api-settings';
 import { ConsoleModule } from './console/console.module';
+import { CrmSyncModule } from './crm-sync/crm-sync.module';
 import { CustomersModule } from './customers/customers.module';
 import { FindModule } from './find/find.module';
 import { IdentitiesModule } from './identities/identities.module';
@@ -48,6 +49,7 @@ export class ApiModule {
         FindModule,
         IdentitiesModule,
         PhoneIntakeModule,
+        CrmSyncModule,
       ],
     };
   }

@@ -10,3 +10,4 @@ export * from './salesforce/salesforce-jwt';
 export * from './salesforce/salesforce.connector';
 export * from './zendesk/zendesk-connector.config';
 export * from './zendesk/zendesk.connector';
+export * from './domain/sync-decisions';

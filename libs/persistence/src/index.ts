@@ -37,3 +37,4 @@ export * from './repositories/held-brand-post.repository';
 export * from './repositories/brand-account.repository';
 export * from './repositories/x-read-usage.query';
 export * from './repositories/customer-identity.repository';
+export * from './repositories/crm-sync.repository';

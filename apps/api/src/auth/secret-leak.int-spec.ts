@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import {
   captureOutput,
@@ -8,6 +8,7 @@ import {
   leakedSecrets,
   seedApiKey,
   seedCase,
+  waitFor,
 } from '@scb/testing';
 
 /** The fields of the answers this test reads. */
@@ -26,6 +27,8 @@ describe('secrets never appear in api responses or logs (a full api run, verbose
     wrongPassword: `wrong-${randomUUID()}`,
     xToken: `x-token-${randomUUID()}`,
     metaToken: `meta-token-${randomUUID()}`,
+    crmKey: randomBytes(32).toString('base64'),
+    crmToken: `zd-token-${randomUUID()}`,
   } as Record<string, string>;
   const x = new FakeXServer(secrets.xToken);
   // Meta is stood in for by a server that does not accept our token: the refusal path is logged.
@@ -75,6 +78,8 @@ describe('secrets never appear in api responses or logs (a full api run, verbose
         X_USER_ACCESS_TOKEN: secrets.xToken,
         META_GRAPH_URL: graphUrl,
         META_PAGE_ACCESS_TOKEN: secrets.metaToken,
+        CRM_CREDENTIALS_KEY: secrets.crmKey,
+        CRM_SYNC_INTERVAL_MS: '100',
       });
       ({ dataSource, baseUrl: base } = testApp);
       try {
@@ -95,6 +100,7 @@ describe('secrets never appear in api responses or logs (a full api run, verbose
     // The run did log (so an empty capture cannot pass), including the refused replies.
     expect(logs).toMatch(/reply failed/);
     expect(logs).toMatch(/bootstrap admin/);
+    expect(logs).toMatch(/CRM sync pass failed/);
   }, 60_000);
 
   async function exercise(): Promise<void> {
@@ -175,6 +181,26 @@ describe('secrets never appear in api responses or logs (a full api run, verbose
     await x.stop();
     expect(await replyTo('x', ana, agent.body.id)).toBe(502);
     expect(await replyTo('facebook', ana, agent.body.id)).toBe(502);
+
+    // A CRM connector whose Zendesk cannot be reached: saved, read, its failed passes logged.
+    const put = await call('PUT', '/v1/admin/crm-connectors/zendesk', admin, {
+      kind: 'zendesk',
+      settings: {
+        endpointUri: 'http://127.0.0.1:9/api/v2',
+        retry: { attempts: 1, initialDelayMs: 1, maxDelayMs: 1, maxServerWaitMs: 1 },
+      },
+      credentials: { kind: 'api-token', email: 'sync@brand.example', token: secrets.crmToken },
+    });
+    expect(put.status).toBe(200);
+    await waitFor(
+      async () =>
+        (
+          (await call('GET', '/v1/admin/crm-connectors/zendesk', admin)).body as unknown as {
+            lastError: string | null;
+          }
+        ).lastError,
+      { what: 'a failed CRM sync pass' },
+    );
 
     await call('PATCH', `/v1/admin/users/${user.body.id}`, admin, {
       password: secrets.newPassword,

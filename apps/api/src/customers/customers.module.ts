@@ -12,5 +12,7 @@ import { MergeCustomers } from './usecases/merge-customers/merge-customers.useca
   imports: [AuditModule, CaseMergeModule],
   controllers: [CrmImportController, CustomersController],
   providers: [EraseCustomer, ImportCrmCustomers, MergeCustomers],
+  // The CRM sync imports CRM customers and cases through the same use case.
+  exports: [ImportCrmCustomers],
 })
 export class CustomersModule {}

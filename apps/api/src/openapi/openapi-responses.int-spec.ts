@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
@@ -128,6 +128,9 @@ describe('OpenAPI: every route’s real responses validate against the document 
     const testApp = await createTestApp('api', {
       ...env,
       X_API_BASE_URL: xUrl,
+      // CRM connectors can be saved; the sync stays idle (its rounds are far apart).
+      CRM_CREDENTIALS_KEY: randomBytes(32).toString('base64'),
+      CRM_SYNC_INTERVAL_MS: '600000',
       X_USER_ACCESS_TOKEN: 'brand-user-token',
     });
     ({ app, dataSource, baseUrl: base, close } = testApp);
@@ -427,6 +430,23 @@ describe('OpenAPI: every route’s real responses validate against the document 
     });
     await succeed('DELETE', '/v1/customers/:id/personal-data', {
       path: `/v1/customers/${one.id}/personal-data`,
+    });
+
+    // A CRM connector: saved (credentials write-only), read, paused, resumed, full sync asked.
+    await succeed('PUT', '/v1/admin/crm-connectors/:name', {
+      path: '/v1/admin/crm-connectors/zendesk-main',
+      body: {
+        kind: 'zendesk',
+        settings: { endpointUri: 'http://127.0.0.1:9/api/v2' },
+        credentials: { kind: 'api-token', email: 'sync@brand.example', token: 'zd-token' },
+      },
+    });
+    for (const action of ['pause', 'resume', 'full-sync'])
+      await succeed('POST', `/v1/admin/crm-connectors/:name/${action}`, {
+        path: `/v1/admin/crm-connectors/zendesk-main/${action}`,
+      });
+    await succeed('GET', '/v1/admin/crm-connectors/:name', {
+      path: '/v1/admin/crm-connectors/zendesk-main',
     });
 
     // Every route's success answer was checked (the lists by the test above).

@@ -9,6 +9,7 @@ import {
   IdentityPolicySchema,
   TimelineEntrySchema,
 } from './find.schemas';
+import { CrmConnectorSchema } from './crm-connector.schemas';
 import { ItemSchemas } from './list-item.schemas';
 import { component, jsonSchemaOf } from './zod-openapi.decorators';
 
@@ -244,6 +245,7 @@ export const SuccessSchemas = {
   IdentityDecision: jsonSchemaOf(IdentityDecisionSchema),
   IdentityAdded: jsonSchemaOf(IdentityAddedSchema),
   IdentityPolicy: jsonSchemaOf(IdentityPolicySchema),
+  CrmConnector: jsonSchemaOf(CrmConnectorSchema),
 };
 export type SuccessSchemaName = keyof typeof SuccessSchemas;
 

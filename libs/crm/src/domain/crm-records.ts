@@ -80,6 +80,11 @@ export interface CrmChangeBatch {
 export interface NewCrmCase {
   externalId: string;
   customerCrmId: string | null;
+  /**
+   * Who the customer is when the CRM does not know them (`customerCrmId` null): a CRM that needs
+   * a requester on every case (Zendesk) creates one by this name. Ignored otherwise.
+   */
+  customerName?: string | null;
   subject: string;
   description: string;
   status: CaseStatus;

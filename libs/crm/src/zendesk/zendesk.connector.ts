@@ -178,6 +178,11 @@ export class ZendeskConnector implements CrmConnector {
             ticket: {
               ...fields,
               external_id: newCase.externalId,
+              // A ticket needs a requester: one the CRM does not know is created from its name
+              // (the Tickets API's `requester` object).
+              ...(newCase.customerCrmId
+                ? {}
+                : { requester: { name: newCase.customerName ?? 'Social customer' } }),
               comment: { body: newCase.description, public: false },
               tags: this.config.tags,
             },

@@ -362,10 +362,19 @@ export class FakeZendeskServer {
     const comment = fields.comment as { body?: string; public?: boolean } | undefined;
     const problems = this.check(fields);
     if (!comment?.body) problems.description = 'Description: cannot be blank';
-    if (fields.requester_id === undefined) problems.requester = 'Requester: cannot be blank';
+    // A `requester` object creates the end user (Zendesk: "a new user profile is created").
+    const requester = fields.requester as { name?: string; email?: string } | undefined;
+    if (requester !== undefined && !requester.name)
+      problems.requester = 'Requester: name is required';
+    if (fields.requester_id === undefined && requester === undefined)
+      problems.requester = 'Requester: cannot be blank';
     if (Object.keys(problems).length) return this.invalid(problems);
+    const requesterId =
+      fields.requester_id !== undefined
+        ? Number(fields.requester_id)
+        : this.addUser({ name: requester!.name!, email: requester!.email ?? null }).id;
     const ticket = this.addTicket({
-      requester_id: Number(fields.requester_id),
+      requester_id: requesterId,
       subject: (fields.subject as string) ?? null,
       status: ((fields.status as string) ?? 'new') as FakeZendeskTicket['status'],
       priority: (fields.priority as FakeZendeskTicket['priority']) ?? null,

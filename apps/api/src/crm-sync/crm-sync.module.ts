@@ -1,0 +1,40 @@
+import { Module } from '@nestjs/common';
+import { CrmSyncRepository, Database, IdentifierSettingsRepository } from '@scb/persistence';
+import { AuditModule } from '../audit/audit.module';
+import { CustomersModule } from '../customers/customers.module';
+import { CrmConnectorPool } from './crm-connector.pool';
+import { CrmConnectorsController } from './crm-connectors.controller';
+import { CrmSyncScheduler } from './crm-sync.scheduler';
+import { ControlCrmConnector } from './usecases/control-crm-connector/control-crm-connector.usecase';
+import { GetCrmConnector } from './usecases/get-crm-connector/get-crm-connector.usecase';
+import { PutCrmConnector } from './usecases/put-crm-connector/put-crm-connector.usecase';
+import { ResolveCaseFromCrm } from './usecases/resolve-case-from-crm/resolve-case-from-crm.usecase';
+import { SyncCrmConnector } from './usecases/sync-crm-connector/sync-crm-connector.usecase';
+
+const onDatabase = <T>(type: new (db: Database) => T) => ({
+  provide: type,
+  inject: [Database],
+  useFactory: (db: Database) => new type(db),
+});
+
+/**
+ * Live two-way sync with the CRM of record (issue 19): the admin API of connectors and the
+ * scheduler that runs each connector's passes (changes in through the CRM import and the resolve
+ * use case, cases, posts and statuses out), see docs/crm-connectors.md.
+ */
+@Module({
+  imports: [AuditModule, CustomersModule],
+  controllers: [CrmConnectorsController],
+  providers: [
+    onDatabase(CrmSyncRepository),
+    onDatabase(IdentifierSettingsRepository),
+    CrmConnectorPool,
+    CrmSyncScheduler,
+    ControlCrmConnector,
+    GetCrmConnector,
+    PutCrmConnector,
+    ResolveCaseFromCrm,
+    SyncCrmConnector,
+  ],
+})
+export class CrmSyncModule {}

@@ -1,0 +1,83 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Clock } from '@scb/core';
+import { NotFoundError } from '@scb/core';
+import {
+  CrmSyncRepository,
+  type CrmConflictRecord,
+  type CrmConnectorRow,
+  type CrmDeadLetter,
+  type CrmFullSyncProgress,
+  type CrmSyncCounts,
+} from '@scb/persistence';
+import { CLOCK } from '@scb/platform';
+
+/** What an admin sees of a connector: never its credentials (only that they are set). */
+export interface CrmConnectorView {
+  name: string;
+  kind: CrmConnectorRow['kind'];
+  settings: Record<string, unknown>;
+  fieldOwnership: unknown;
+  credentials: 'set';
+  state: CrmConnectorRow['state'];
+  /** Seconds since the last successful pass (since creation before any). */
+  lagSeconds: number;
+  lastSuccessAt: Date | null;
+  lastError: string | null;
+  lastErrorAt: Date | null;
+  counts: CrmSyncCounts;
+  fullSync: CrmFullSyncProgress | null;
+  /** The 20 newest, newest first. */
+  deadLetters: CrmDeadLetter[];
+  conflicts: CrmConflictRecord[];
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const RECENT = 20;
+
+/** Reads a connector with their state, lag, last error, counts, full-sync progress, dead letters and conflicts. */
+@Injectable()
+export class GetCrmConnector {
+  constructor(
+    @Inject(CrmSyncRepository)
+    private readonly repo: Pick<
+      CrmSyncRepository,
+      'findConnector' | 'counts' | 'deadLetters' | 'conflicts'
+    >,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /** One connector; throws `NotFoundError` when there is none by that name. */
+  async execute(command: { name: string }): Promise<CrmConnectorView> {
+    const row = await this.repo.findConnector(command.name);
+    if (!row) throw new NotFoundError(`CRM connector ${command.name} does not exist`);
+    return this.view(row);
+  }
+
+  private async view(row: CrmConnectorRow): Promise<CrmConnectorView> {
+    const [counts, deadLetters, conflicts] = await Promise.all([
+      this.repo.counts(row.name),
+      this.repo.deadLetters(row.name, RECENT),
+      this.repo.conflicts(row.name, RECENT),
+    ]);
+    const since = (row.lastSuccessAt ?? row.createdAt).getTime();
+    return {
+      name: row.name,
+      kind: row.kind,
+      settings: row.settings,
+      fieldOwnership: row.fieldOwnership,
+      credentials: 'set',
+      state: row.state,
+      lagSeconds: Math.max(0, Math.round((this.clock.now().getTime() - since) / 1000)),
+      lastSuccessAt: row.lastSuccessAt,
+      lastError: row.lastError,
+      lastErrorAt: row.lastErrorAt,
+      counts,
+      fullSync: row.fullSync,
+      deadLetters,
+      conflicts,
+      createdAt: row.createdAt,
+      updatedAt: row.updatedAt,
+    };
+  }
+}

@@ -1,0 +1,257 @@
+import {
+  CrmRefusedError,
+  CrmUnavailableError,
+  type CrmCaseRecord,
+  type CrmConnector,
+} from '@scb/crm';
+import type {
+  CrmCommentToSend,
+  CrmConnectorRow,
+  CrmLinkedCase,
+  CrmSyncRepository,
+} from '@scb/persistence';
+import { ManualClock } from '@scb/testing';
+import type { ApiSettings } from '../../../config/api-settings';
+import { SyncCrmConnector } from './sync-crm-connector.usecase';
+
+const NOW = new Date('2026-03-01T12:00:00Z');
+
+const connectorRow = (overrides: Partial<CrmConnectorRow> = {}): CrmConnectorRow => ({
+  name: 'sf',
+  kind: 'salesforce',
+  settings: {},
+  fieldOwnership: {},
+  credentials: 'v1.x.y.z',
+  state: 'running',
+  outboundSince: NOW,
+  changeCursor: 'c-0',
+  changesApplied: 0,
+  fullSync: null,
+  lastSuccessAt: null,
+  lastError: null,
+  lastErrorAt: null,
+  createdAt: NOW,
+  updatedAt: NOW,
+  ...overrides,
+});
+
+const post = (n: number): CrmCommentToSend => ({
+  interactionId: `i-${n}`,
+  caseId: 'case-1',
+  caseNumber: 'CS-000001',
+  crmCaseId: '500000000000001AAA',
+  platform: 'x',
+  externalId: `10${n}`,
+  direction: 'inbound',
+  text: `post ${n}`,
+  authorHandle: 'ana',
+  url: null,
+});
+
+const change = (overrides: Partial<CrmCaseRecord> = {}): CrmCaseRecord => ({
+  crmCaseId: '500000000000001AAA',
+  crmCaseNumber: '00001001',
+  externalId: null,
+  customerCrmId: '003000000000001AAA',
+  subject: null,
+  status: 'resolved',
+  crmStatus: 'Closed',
+  crmPriority: null,
+  category: null,
+  updatedAt: new Date('2026-03-01T11:59:00Z'),
+  closedAt: new Date('2026-03-01T11:59:00Z'),
+  ...overrides,
+});
+
+/** The sync's tables in memory: what the pass reads, and every write it made. */
+function fakeRepo(row: CrmConnectorRow, linked: CrmLinkedCase[], posts: CrmCommentToSend[]) {
+  const writes: string[] = [];
+  const repo = {
+    writes,
+    findConnector: async () => row,
+    recordSuccess: async () => void writes.push('success'),
+    saveCursor: async (_: string, cursor: string) => void writes.push(`cursor ${cursor}`),
+    saveFullSync: async () => undefined,
+    casesForCrm: async () => linked.map((c) => ({ ...c, matchedBy: c.caseNumber })),
+    link: async () => undefined,
+    markSynced: async (_: string, caseId: string, status: string) =>
+      void writes.push(`synced ${caseId} ${status}`),
+    casesToOpen: async () => [],
+    commentsToSend: async () => posts,
+    markComment: async (_: string, id: string, outcome: string) =>
+      void writes.push(`mark ${id} ${outcome}`),
+    statusesToSend: async () => [],
+    reopenCase: async () => true,
+    addDeadLetter: async (_: string, letter: { recordRef: string; code: string; reason: string }) =>
+      void writes.push(`dead ${letter.recordRef} ${letter.code}: ${letter.reason}`),
+    addConflict: async () => undefined,
+  };
+  return repo;
+}
+
+function setUp(crm: Partial<CrmConnector>, linked: CrmLinkedCase[] = [], posts = [post(1)]) {
+  const repo = fakeRepo(connectorRow(), linked, posts);
+  const resolved: string[] = [];
+  const sync = new SyncCrmConnector(
+    repo as unknown as CrmSyncRepository,
+    { for: () => crm as CrmConnector },
+    { execute: async () => ({}) as never },
+    {
+      execute: async (c) => {
+        resolved.push(c.caseId);
+        return true;
+      },
+    },
+    { phoneDefaultCountry: async () => 'US' },
+    new ManualClock(NOW),
+    {
+      CRM_SYNC_BATCH_SIZE: 10,
+      CRM_FULL_SYNC_PAGES_PER_PASS: 1,
+      CRM_FULL_SYNC_CLOSED_SINCE_DAYS: 30,
+    },
+  );
+  return { sync, repo, resolved };
+}
+
+const noChanges = async () => ({ changes: [], cursor: 'c-1', hasMore: false });
+
+describe('SyncCrmConnector (one pass)', () => {
+  it('dead-letters a refused comment with the CRM reason, marks it, and sends the next', async () => {
+    let calls = 0;
+    const { sync, repo } = setUp(
+      {
+        readCaseChanges: noChanges,
+        addComment: async () => {
+          calls += 1;
+          if (calls === 1)
+            throw new CrmRefusedError(
+              'salesforce',
+              'INVALID_CROSS_REFERENCE_KEY',
+              'Parent ID: id value of incorrect type',
+              400,
+            );
+          return { crmId: '00a1', created: true };
+        },
+      },
+      [],
+      [post(1), post(2)],
+    );
+
+    const result = await sync.execute({ name: 'sf' });
+
+    expect(result?.outbound).toEqual({ casesOpened: 0, comments: 1, statuses: 0, deadLetters: 1 });
+    expect(repo.writes).toEqual([
+      'cursor c-1',
+      'dead x:101 INVALID_CROSS_REFERENCE_KEY: Parent ID: id value of incorrect type',
+      'mark i-1 dead-lettered',
+      'mark i-2 sent',
+      'success',
+    ]);
+  });
+
+  it('ends the pass on an unavailable CRM: applied reads keep their cursor, the failed write stays unmarked', async () => {
+    const { sync, repo } = setUp({
+      readCaseChanges: noChanges,
+      addComment: async () => {
+        throw new CrmUnavailableError('salesforce', 'SERVER_UNAVAILABLE', 'down', 30_000);
+      },
+    });
+
+    await expect(sync.execute({ name: 'sf' })).rejects.toBeInstanceOf(CrmUnavailableError);
+    expect(repo.writes).toEqual(['cursor c-1']);
+  });
+
+  it('resolves a linked case the CRM resolved through ResolveCaseFromCrm, then stores the cursor', async () => {
+    const linked: CrmLinkedCase = {
+      caseId: 'case-1',
+      caseNumber: 'CS-000001',
+      importedCrmCaseId: '500000000000001AAA',
+      status: 'open',
+      resolvedAt: null,
+      link: {
+        crmCaseId: '500000000000001AAA',
+        syncedStatus: 'open',
+        syncedAt: new Date('2026-03-01T11:00:00Z'),
+        crmSeenAt: new Date('2026-03-01T11:00:00Z'),
+      },
+    };
+    const { sync, repo, resolved } = setUp(
+      {
+        readCaseChanges: async () => ({ changes: [change()], cursor: 'c-2', hasMore: false }),
+      },
+      [linked],
+      [],
+    );
+
+    const result = await sync.execute({ name: 'sf' });
+
+    expect(resolved).toEqual(['case-1']);
+    expect(result?.inbound).toMatchObject({ applied: 1, resolvedHere: 1, conflicts: 0 });
+    expect(repo.writes).toEqual(['synced case-1 resolved', 'cursor c-2', 'success']);
+  });
+
+  it('skips a change not newer than the last one applied to its case (a re-read)', async () => {
+    const seen = new Date('2026-03-01T11:59:30Z');
+    const { sync, resolved, repo } = setUp(
+      { readCaseChanges: async () => ({ changes: [change()], cursor: 'c-2', hasMore: false }) },
+      [
+        {
+          caseId: 'case-1',
+          caseNumber: 'CS-000001',
+          importedCrmCaseId: null,
+          status: 'open',
+          resolvedAt: null,
+          link: {
+            crmCaseId: '500000000000001AAA',
+            syncedStatus: 'open',
+            syncedAt: seen,
+            crmSeenAt: seen,
+          },
+        },
+      ],
+      [],
+    );
+
+    await sync.execute({ name: 'sf' });
+
+    expect(resolved).toEqual([]);
+    expect(repo.writes).toEqual(['cursor c-2', 'success']);
+  });
+
+  it('a stopped pass keeps the old cursor of a read it did not finish', async () => {
+    const stop = new AbortController();
+    const { sync, repo } = setUp(
+      {
+        readCaseChanges: async () => {
+          stop.abort();
+          return { changes: [change()], cursor: 'c-2', hasMore: false };
+        },
+      },
+      [],
+      [],
+    );
+
+    await sync.execute({ name: 'sf', signal: stop.signal });
+
+    expect(repo.writes).toEqual([]);
+  });
+
+  it('does nothing for a paused connector', async () => {
+    const repo = fakeRepo(connectorRow({ state: 'paused' }), [], []);
+    const sync = new SyncCrmConnector(
+      repo as unknown as CrmSyncRepository,
+      {
+        for: () => {
+          throw new Error('not built for a paused connector');
+        },
+      },
+      { execute: async () => ({}) as never },
+      { execute: async () => true },
+      { phoneDefaultCountry: async () => 'US' },
+      new ManualClock(NOW),
+      {} as ApiSettings,
+    );
+    expect(await sync.execute({ name: 'sf' })).toBeNull();
+    expect(repo.writes).toEqual([]);
+  });
+});
