@@ -262,6 +262,75 @@ export type CreateUserRequest = {
   password: string;
 };
 
+export type CrmConnector = {
+  name: string;
+  kind: 'salesforce' | 'zendesk';
+  settings: {
+    [key: string]: unknown;
+  };
+  fieldOwnership: unknown;
+  credentials: 'set';
+  state: 'running' | 'paused' | 'error';
+  lagSeconds: number;
+  lastSuccessAt: string | null;
+  lastError: string | null;
+  lastErrorAt: string | null;
+  counts: {
+    casesLinked: number;
+    casesOpenedInCrm: number;
+    commentsSent: number;
+    changesApplied: number;
+    deadLetters: number;
+    conflicts: number;
+    commentsPending: number;
+  };
+  fullSync: {
+    status: 'requested' | 'running' | 'done' | 'failed';
+    phase: 'customers' | 'cases';
+    page: string | null;
+    pages: number;
+    customers: number;
+    cases: number;
+    requestedAt: string;
+    finishedAt: string | null;
+    error: string | null;
+  } | null;
+  deadLetters: Array<{
+    id: string;
+    caseId: string | null;
+    operation: string;
+    recordRef: string;
+    code: string;
+    reason: string;
+    httpStatus: number | null;
+    createdAt: string;
+  }>;
+  conflicts: Array<{
+    id: string;
+    caseId: string | null;
+    crmCaseId: string;
+    ours: 'open' | 'resolved';
+    theirs: 'open' | 'resolved';
+    rule: string;
+    winner: string;
+    why: string;
+    createdAt: string;
+  }>;
+  createdAt: string;
+  updatedAt: string;
+};
+
+export type CrmConnectorRequest = {
+  kind: 'salesforce' | 'zendesk';
+  settings: {
+    [key: string]: unknown;
+  };
+  fieldOwnership?: unknown;
+  credentials?: {
+    [key: string]: unknown;
+  };
+};
+
 export type CrmImportRequest = {
   customers: Array<{
     crmId: string;
