@@ -224,6 +224,13 @@ describe('agents and shared queues through the api (real Postgres and Redis)', (
       `UPDATE agents SET last_heartbeat_at = now() - interval '1 minute' WHERE id = $1`,
       [silent],
     );
+    // Taken just now, so not yet abandoned: asking for work is a sign of life.
+    await new Promise((r) => setTimeout(r, 600));
+    expect(await queueWaiting()).toBe(1);
+    await dataSource.query(
+      `UPDATE work_items SET assigned_at = now() - interval '1 minute' WHERE id = $1`,
+      [b.id],
+    );
     await waitFor(async () => (await queueWaiting()) === 2, {
       what: 'the sweeper to return the silent agent’s item',
     });

@@ -209,7 +209,10 @@ export class WorkAssignmentRepository {
 
   /**
    * Items handed out but not accepted, held by agents who went offline or stopped heartbeating,
-   * go back to their queues. Accepted work stays with the agent who is working on it.
+   * go back to their queues. Accepted work stays with the agent who is working on it. Asking for
+   * work is itself a sign of life: an item handed out within the timeout stays with a silent
+   * agent until the timeout has passed since the hand-out (else a burst of `next` calls slower
+   * than the timeout would see its fresh hand-outs taken back and handed out again).
    */
   async releaseAbandoned(heartbeatTimeoutSeconds: number): Promise<AssignedWorkItem[]> {
     const rows = await this.db.rows<Row>(
@@ -218,8 +221,9 @@ export class WorkAssignmentRepository {
          FROM agents a, cases c
         WHERE w.agent_id = a.id AND c.id = w.case_id AND w.status = 'assigned' AND w.accepted_at IS NULL
           AND (a.presence = 'offline'
-               OR a.last_heartbeat_at IS NULL
-               OR a.last_heartbeat_at < now() - make_interval(secs => $1))
+               OR ((a.last_heartbeat_at IS NULL
+                    OR a.last_heartbeat_at < now() - make_interval(secs => $1))
+                   AND w.assigned_at < now() - make_interval(secs => $1)))
        RETURNING ${RETURNING}`,
       [heartbeatTimeoutSeconds],
     );

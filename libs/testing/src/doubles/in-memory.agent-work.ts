@@ -122,7 +122,9 @@ export class InMemoryWorkAssignments implements AgentWorkWrites {
     for (const item of this.items.values()) {
       const agent = item.agentId ? this.agents.byId.get(item.agentId) : undefined;
       if (!agent || item.status !== 'assigned' || item.acceptedAt) continue;
-      const silent = !agent.lastHeartbeatAt || agent.lastHeartbeatAt.getTime() < limit;
+      const silent =
+        (!agent.lastHeartbeatAt || agent.lastHeartbeatAt.getTime() < limit) &&
+        (item.assignedAt?.getTime() ?? 0) < limit;
       if (agent.presence !== 'offline' && !silent) continue;
       this.requeue(item);
       released.push({ ...item });
