@@ -15,6 +15,7 @@ import { WorkQueueChanges1766100000000 } from './1766100000000-work-queue-change
 import { RetentionIndexes1766200000000 } from './1766200000000-retention-indexes.migration';
 import { HeldBrandPosts1766500000000 } from './1766500000000-held-brand-posts.migration';
 import { CaseNotesAndSearch1766700000000 } from './1766700000000-case-notes-and-search.migration';
+import { AgentHandOuts1767050000000 } from './1767050000000-agent-hand-outs.migration';
 
 /** Every migration, in timestamp order. New migrations are appended here. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   RetentionIndexes1766200000000,
   HeldBrandPosts1766500000000,
   CaseNotesAndSearch1766700000000,
+  AgentHandOuts1767050000000,
 ];
