@@ -143,6 +143,10 @@ async function agentsPull(dataSource: DataSource, handOuts: number) {
       PORT: '0',
       METRICS_PORT: '0',
       LOG_LEVEL: 'warn',
+      // A pool sized to the agents pulling (issue 17): a hand-out holds a connection for one
+      // statement, so half as many connections as agents keep both cores busy without queueing
+      // the requests behind each other (and leave the shared server's other clients room).
+      DB_POOL_SIZE: process.env.DB_POOL_SIZE ?? String(AGENTS / 2),
     }),
   );
   const base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
