@@ -80,6 +80,10 @@ async function main(): Promise<void> {
     const routedPerSecond = Math.round((n * 1000) / (performance.now() - routeStart));
     console.log(`routing: ${n} events → ${n} queued work items at ${routedPerSecond} routed/s`);
 
+    // A live table has statistics (autovacuum); this one was filled a moment ago. Without them
+    // the planner sorts every waiting item for each hand-out instead of walking the hand-out
+    // index, and the loaded shared server's autovacuum may take minutes to get here.
+    await dataSource.query(`ANALYZE work_items`);
     const next = await agentsPull(dataSource, Math.min(n, 5_000));
     console.log(`next via api (${next.count} hand-outs): p50 ${next.p50} ms; p99 ${next.p99} ms`);
 
@@ -143,6 +147,10 @@ async function agentsPull(dataSource: DataSource, handOuts: number) {
       PORT: '0',
       METRICS_PORT: '0',
       LOG_LEVEL: 'warn',
+      // A pool sized to the agents pulling (issue 17): a hand-out holds a connection for one
+      // statement, so half as many connections as agents keep both cores busy without queueing
+      // the requests behind each other (and leave the shared server's other clients room).
+      DB_POOL_SIZE: process.env.DB_POOL_SIZE ?? String(AGENTS / 2),
     }),
   );
   const base = (await app.getUrl()).replace('[::1]', '127.0.0.1');

@@ -14,6 +14,7 @@ import { HealthRegistry } from './health-registry';
 class WorkQueuesLifecycle implements OnModuleInit, OnApplicationShutdown {
   constructor(
     private readonly gateway: WorkQueueGateway,
+    private readonly projector: WorkQueueProjector,
     private readonly health: HealthRegistry,
   ) {}
 
@@ -22,6 +23,8 @@ class WorkQueuesLifecycle implements OnModuleInit, OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
+    // Hand-outs' projections run in the background: let them finish before Redis goes.
+    await this.projector.settled();
     await this.gateway.close();
   }
 }

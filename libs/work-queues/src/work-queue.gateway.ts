@@ -103,7 +103,8 @@ export class WorkQueueGateway {
    * Removing a job that is already gone is a no-op, so a retried hand-out is harmless.
    */
   async remove(items: Array<Pick<QueueableWorkItem, 'id' | 'queue'>>): Promise<void> {
-    for (const item of items) await this.queue(item.queue).remove(workItemJobId(item.id));
+    // Sent together: ioredis writes them back to back on the connection (one round trip).
+    await Promise.all(items.map((item) => this.queue(item.queue).remove(workItemJobId(item.id))));
   }
 
   /** Ids of the jobs waiting in each queue (what agents would see), read page by page. */
@@ -127,7 +128,7 @@ export class WorkQueueGateway {
   }
 
   async removeJobs(jobs: Array<{ queue: string; jobId: string }>): Promise<void> {
-    for (const job of jobs) await this.queue(job.queue).remove(job.jobId);
+    await Promise.all(jobs.map((job) => this.queue(job.queue).remove(job.jobId)));
   }
 
   async counts(name: string): Promise<QueueCounts> {

@@ -127,6 +127,40 @@ describe('WorkQueueProjector', () => {
     expect(store.rows).toEqual([]);
   });
 
+  it('projects hand-outs that arrive while a background projection runs together, in batches', async () => {
+    const claims: string[][] = [];
+    const claim = store.claim.bind(store);
+    store.claim = async (options) => {
+      claims.push(options.ids ?? []);
+      return claim(options);
+    };
+    for (const id of ['a', 'b', 'c', 'd']) store.items.set(id, state(id));
+    await uow.run(() =>
+      projector.record(['a', 'b', 'c', 'd'].map((id) => ({ workItemId: id, fromQueue: null }))),
+    );
+    claims.length = 0;
+    for (const id of ['a', 'b', 'c', 'd']) store.items.set(id, state(id, { status: 'assigned' }));
+    let release!: () => void;
+    const removing = new Promise<void>((resolve) => (release = resolve));
+    const remove = jobs.remove.bind(jobs);
+    jobs.remove = async (items) => {
+      await removing;
+      return remove(items);
+    };
+    // Four hand-outs' rows (as `claimNext` writes them), the first while nothing runs.
+    const [first, ...rest] = await store.record(
+      ['a', 'b', 'c', 'd'].map((id) => ({ workItemId: id, fromQueue: 'default' })),
+    );
+    projector.projectInBackground([first]);
+    for (const id of rest) projector.projectInBackground([id]);
+    release();
+    await projector.settled();
+    // The first alone, the three that waited in one projection (at most `batchSize` = 2 each).
+    expect(claims).toEqual([[first], rest.slice(0, 2), rest.slice(2)]);
+    expect(jobs.jobs.size).toBe(0);
+    expect(store.rows).toEqual([]);
+  });
+
   it('follows the current state: hand-out removes, escalation moves, a raise re-prioritizes', async () => {
     store.items.set('a', state('a'));
     store.items.set('b', state('b'));

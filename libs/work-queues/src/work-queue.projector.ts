@@ -41,7 +41,9 @@ export class WorkQueueProjector implements WorkQueueChangeRecorder {
     private readonly batchSize = 1_000,
   ) {}
 
-  private readonly background = new Set<Promise<void>>();
+  /** Row ids waiting for the background projection, and the projection running them. */
+  private readonly soon: string[] = [];
+  private running: Promise<void> | null = null;
 
   async record(changes: WorkQueueChange[], options: { background?: boolean } = {}): Promise<void> {
     if (changes.length === 0) return;
@@ -49,21 +51,37 @@ export class WorkQueueProjector implements WorkQueueChangeRecorder {
     // Fast path: the writer's own rows, once they are durable. Best effort: a failure leaves
     // them to `drain`, and must not fail a use case whose change already committed.
     this.uow.afterCommit(async () => {
-      const projection = this.project(ids).then(
-        () => undefined,
-        (error: unknown) => {
-          this.logger.warn({ message: 'BullMQ projection deferred', error: String(error) });
-        },
-      );
-      if (!options.background) return projection;
-      this.background.add(projection);
-      void projection.finally(() => this.background.delete(projection));
+      if (options.background) return this.projectInBackground(ids);
+      await this.project(ids).catch((error: unknown) => this.deferred(error));
+    });
+  }
+
+  /**
+   * Projects committed rows `ids` without holding up the caller (a hand-out's latency). Rows that
+   * arrive while a background projection runs are applied together by the next one: under load
+   * one unit of work and one BullMQ pass serve many hand-outs instead of one each. Best effort: a
+   * failure leaves the rows to `drain`.
+   */
+  projectInBackground(ids: string[]): void {
+    this.soon.push(...ids);
+    if (this.running || this.soon.length === 0) return;
+    this.running = (async () => {
+      while (this.soon.length > 0) {
+        const batch = this.soon.splice(0, this.batchSize);
+        await this.project(batch).catch((error: unknown) => this.deferred(error));
+      }
+    })().finally(() => {
+      this.running = null;
     });
   }
 
   /** Resolves once the projections started in the background have finished (shutdown, tests). */
   async settled(): Promise<void> {
-    await Promise.all([...this.background]);
+    while (this.running) await this.running;
+  }
+
+  private deferred(error: unknown): void {
+    this.logger.warn({ message: 'BullMQ projection deferred', error: String(error) });
   }
 
   /**

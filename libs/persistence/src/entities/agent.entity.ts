@@ -27,6 +27,10 @@ export class AgentEntity {
   @Column({ name: 'last_heartbeat_at', type: 'timestamptz', nullable: true })
   lastHeartbeatAt!: Date | null;
 
+  /** Items handed to the agent so far (migration 1767050000000; see `claimNext`). */
+  @Column({ name: 'hand_outs', type: 'bigint', default: 0 })
+  handOuts!: string;
+
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
   createdAt!: Date;
 

@@ -18,6 +18,7 @@ import { CaseNotesAndSearch1766700000000 } from './1766700000000-case-notes-and-
 import { IdentityGraph1766800000000 } from './1766800000000-identity-graph.migration';
 import { CaseMergeAndFollowUps1766850000000 } from './1766850000000-case-merge-and-follow-ups.migration';
 import { PhoneCallsReceivedIndex1766900000000 } from './1766900000000-phone-calls-received-index.migration';
+import { AgentHandOuts1767050000000 } from './1767050000000-agent-hand-outs.migration';
 import { CrmSync1767100000000 } from './1767100000000-crm-sync.migration';
 
 /** Every migration, in timestamp order. New migrations are appended here. */
@@ -42,5 +43,6 @@ export const MIGRATIONS = [
   IdentityGraph1766800000000,
   CaseMergeAndFollowUps1766850000000,
   PhoneCallsReceivedIndex1766900000000,
+  AgentHandOuts1767050000000,
   CrmSync1767100000000,
 ];

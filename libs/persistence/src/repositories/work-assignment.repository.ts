@@ -27,13 +27,6 @@ export interface AssignedWorkItem {
   };
 }
 
-/** What a hand-out may take: waiting items of these queues and channels needing these skills. */
-export interface ClaimFilter {
-  queues: string[];
-  channels: Channel[];
-  skills: string[];
-}
-
 /** Who is holding what, as the capacity check needs it. */
 export interface AgentLoad {
   presence: Presence;
@@ -41,6 +34,21 @@ export interface AgentLoad {
   skills: string[];
   capacity: ChannelCapacity;
   holding: Partial<Record<Channel, number>>;
+}
+
+/**
+ * One hand-out attempt (`claimNext`): null for an unknown agent. `current` false means a
+ * concurrent hand-out to the same agent committed between the statement's snapshot and its lock
+ * on the agent: nothing was claimed, and the caller retries (a new statement sees that item).
+ */
+export interface HandOut {
+  current: boolean;
+  /** The agent's state as the hand-out saw it (locked), for the capacity rule's reason. */
+  load: AgentLoad;
+  /** The item handed out, or null when nothing waiting fits (or the agent may not take work). */
+  item: AssignedWorkItem | null;
+  /** The `work_queue_changes` row written with the hand-out (its BullMQ job's removal). */
+  changeId: string | null;
 }
 
 const RETURNING = `w.id, w.case_id, c.case_number, w.queue_name, w.channel, w.priority, w.status, w.agent_id,
@@ -86,58 +94,93 @@ const toItem = (r: Row): AssignedWorkItem => ({
 });
 
 /**
- * Hands work items to agents. Postgres row locks make every hand-out atomic: the agent row is
- * locked first (`lockAgent`, so one agent's concurrent requests cannot overrun its capacity), then
- * the best waiting item that fits is taken with `FOR UPDATE SKIP LOCKED` (`claimBest`, so
- * concurrent agents never get the same item and never wait on each other). Both run in the
- * caller's unit of work, which decides in between.
+ * Hands work items to agents. Postgres row locks make every hand-out atomic (`claimNext`, one
+ * statement): the agent row is locked first, so one agent's concurrent requests cannot overrun
+ * its capacity, then the best waiting item that fits is taken with `FOR UPDATE SKIP LOCKED`, so
+ * concurrent agents never get the same item and never wait on each other.
  */
 export class WorkAssignmentRepository {
   constructor(private readonly db: Database) {}
 
   /**
-   * Locks the agent's row until the unit of work ends and reads what they hold; null for an
-   * unknown agent. Call inside a unit of work (outside one the lock ends with the statement).
+   * Hands the agent the best waiting item that fits them, in ONE statement (autocommit: no
+   * transaction round trips): it locks the agent's row (so one agent's concurrent hand-outs take
+   * turns and cannot overrun its capacity), counts what the agent holds, takes the first waiting
+   * item in hand-out order (priority, then longest waiting) of the agent's queues, skills and the
+   * channels with room, with `FOR UPDATE SKIP LOCKED` (concurrent agents never get the same item
+   * and never wait on each other), assigns it, bumps `agents.hand_outs` and records the BullMQ
+   * change (`work_queue_changes`). Only an `available` agent gets work; a channel has room while
+   * the agent holds fewer of its items than its capacity (the rule of `channelsWithRoom` /
+   * `refusalReason` in @scb/routing, which word the refusal from `load`).
+   *
+   * The statement counts holdings in its snapshot, taken before it waited for the agent's lock:
+   * `hand_outs` read in that snapshot and as locked differ when a concurrent hand-out committed
+   * in between, and then nothing is claimed and `current` is false (retry).
    */
-  async lockAgent(agentId: string): Promise<AgentLoad | null> {
-    const agent = await this.db.one<{
-      presence: Presence;
-      capacity: ChannelCapacity;
-      queues: string[];
-      skills: string[];
-    }>(`SELECT presence, capacity, queues, skills FROM agents WHERE id = $1 FOR UPDATE`, [agentId]);
-    if (!agent) return null;
-    const held = await this.db.rows<{ channel: Channel; n: number }>(
-      `SELECT channel, count(*)::int AS n FROM work_items WHERE agent_id = $1 AND status = 'assigned' GROUP BY channel`,
-      [agentId],
-    );
-    return {
-      presence: agent.presence,
-      queues: agent.queues,
-      skills: agent.skills,
-      capacity: agent.capacity,
-      holding: Object.fromEntries(held.map((h) => [h.channel, h.n])),
-    };
-  }
-
-  /** Assigns the best waiting item that passes `filter` to the agent; null when none does. */
-  async claimBest(agentId: string, filter: ClaimFilter): Promise<AssignedWorkItem | null> {
-    return this.update(
-      // Walks the hand-out index in order and stops at the first waiting item that fits.
-      `WITH pick AS (
+  async claimNext(agentId: string): Promise<HandOut | null> {
+    const row = await this.db.one<
+      Partial<Row> & {
+        current: boolean;
+        presence: Presence;
+        capacity: ChannelCapacity;
+        queues: string[];
+        skills: string[];
+        holding: Partial<Record<Channel, number>>;
+        change_id: string | null;
+      }
+    >(
+      `WITH seen AS (
+         SELECT hand_outs FROM agents WHERE id = $1),
+       agent AS (
+         SELECT a.presence, a.capacity, a.queues, a.skills, a.hand_outs = s.hand_outs AS current
+           FROM agents a, seen s WHERE a.id = $1 FOR UPDATE OF a),
+       held AS (
+         SELECT channel, count(*)::int AS n FROM work_items
+          WHERE agent_id = $1 AND status = 'assigned' GROUP BY channel),
+       room AS (
+         SELECT coalesce(array_agg(k.channel), '{}') AS channels
+           FROM agent a CROSS JOIN LATERAL jsonb_each_text(a.capacity) AS k(channel, cap)
+           LEFT JOIN held h ON h.channel = k.channel
+          WHERE a.current AND a.presence = 'available' AND coalesce(h.n, 0) < k.cap::int),
+       -- Walks the hand-out index in order and stops at the first waiting item that fits.
+       pick AS (
          SELECT w.id FROM work_items w
-          WHERE w.status = 'queued' AND w.queue_name = ANY($2::text[])
-            AND w.channel = ANY($3::text[]) AND w.required_skills <@ $4::text[]
+          WHERE w.status = 'queued' AND w.queue_name = ANY((SELECT queues FROM agent)::text[])
+            AND w.channel = ANY((SELECT channels FROM room)::text[])
+            AND w.required_skills <@ (SELECT skills FROM agent)
           ORDER BY w.priority, w.queued_at, w.created_at, w.id
           LIMIT 1
-          FOR UPDATE SKIP LOCKED)
-       UPDATE work_items w
-          SET status = 'assigned', agent_id = $1, assigned_at = now(), accepted_at = NULL, updated_at = now()
-         FROM pick, cases c
-        WHERE w.id = pick.id AND c.id = w.case_id
-       RETURNING ${RETURNING}`,
-      [agentId, filter.queues, filter.channels, filter.skills],
+          FOR UPDATE SKIP LOCKED),
+       claimed AS (
+         UPDATE work_items w
+            SET status = 'assigned', agent_id = $1, assigned_at = now(), accepted_at = NULL, updated_at = now()
+           FROM pick, cases c
+          WHERE w.id = pick.id AND c.id = w.case_id
+         RETURNING ${RETURNING}),
+       counted AS (
+         UPDATE agents SET hand_outs = hand_outs + 1 WHERE id = $1 AND EXISTS (SELECT 1 FROM claimed)),
+       change AS (
+         INSERT INTO work_queue_changes (work_item_id, from_queue)
+         SELECT id, queue_name FROM claimed RETURNING id)
+       SELECT a.current, a.presence, a.capacity, a.queues, a.skills,
+              coalesce((SELECT jsonb_object_agg(channel, n) FROM held), '{}') AS holding,
+              (SELECT id FROM change)::text AS change_id, claimed.*
+         FROM agent a LEFT JOIN claimed ON true`,
+      [agentId],
     );
+    if (!row) return null;
+    return {
+      current: row.current,
+      load: {
+        presence: row.presence,
+        queues: row.queues,
+        skills: row.skills,
+        capacity: row.capacity,
+        holding: row.holding,
+      },
+      item: row.id ? toItem(row as Row) : null,
+      changeId: row.change_id,
+    };
   }
 
   /**

@@ -91,42 +91,63 @@ export class WorkItemRepository {
     const unique = [...byCase.values()];
     const counts = new Map<string, number>();
     for (const r of requests) counts.set(r.caseId, (counts.get(r.caseId) ?? 0) + 1);
-    const updated = await this.db.rows<{ id: string; raised: boolean }>(
+    // Two statements for the batch: the update of the cases' active items and the insert of the
+    // missing ones both return the items (with their case numbers), so no read follows them.
+    const updated = await this.db.rows<ActiveRow & { raised: boolean }>(
       `UPDATE work_items w
           SET updates = w.updates + t.n, last_update_at = now(), updated_at = now(),
               priority = least(w.priority, t.priority)
-         FROM unnest($1::uuid[], $2::int2[], $3::int4[]) AS t(case_id, priority, n)
+         FROM unnest($1::uuid[], $2::int2[], $3::int4[]) AS t(case_id, priority, n), work_items o, cases c
         WHERE w.case_id = t.case_id AND w.status IN ('queued', 'assigned')
-        RETURNING w.id, (t.priority < (SELECT priority FROM work_items o WHERE o.id = w.id)) AS raised`,
+          AND o.id = w.id AND c.id = w.case_id
+        RETURNING w.id, w.case_id, c.case_number, w.queue_name, w.channel, w.priority, w.status,
+                  w.agent_id, w.created_at, t.priority < o.priority AS raised`,
       [
         unique.map((r) => r.caseId),
         unique.map((r) => r.priority),
         unique.map((r) => counts.get(r.caseId) ?? 1),
       ],
     );
+    const updatedCases = new Set(updated.map((r) => r.case_id));
+    const missing = unique.filter((r) => !updatedCases.has(r.caseId));
+    const inserted =
+      missing.length === 0
+        ? []
+        : await this.db.rows<ActiveRow>(
+            `WITH i AS (
+               INSERT INTO work_items (case_id, queue_name, channel, priority, routing_explanation, required_skills)
+               SELECT t.case_id, t.queue_name, t.channel, t.priority, t.explanation,
+                      coalesce(ARRAY(SELECT jsonb_array_elements_text(t.skills)), '{}')
+                 FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int2[], $5::text[], $6::jsonb[])
+                   AS t(case_id, queue_name, channel, priority, explanation, skills)
+               ON CONFLICT (case_id) WHERE status IN ('queued', 'assigned') DO NOTHING
+               RETURNING id, case_id, queue_name, channel, priority, status, agent_id, created_at)
+             SELECT i.id, i.case_id, c.case_number, i.queue_name, i.channel, i.priority, i.status,
+                    i.agent_id, i.created_at
+               FROM i JOIN cases c ON c.id = i.case_id`,
+            [
+              missing.map((r) => r.caseId),
+              missing.map((r) => r.queue),
+              missing.map((r) => r.channel),
+              missing.map((r) => r.priority),
+              missing.map((r) => r.explanation),
+              // text[][] cannot be ragged, so each item's skills travel as one JSON array.
+              missing.map((r) => JSON.stringify(r.requiredSkills)),
+            ],
+          );
+    // A case whose item a concurrent writer inserted after the update (the insert did nothing):
+    // read it (rare: one router owns a case's partition).
+    const found = new Set([...updatedCases, ...inserted.map((r) => r.case_id)]);
+    const raced = unique.filter((r) => !found.has(r.caseId)).map((r) => r.caseId);
+    const late =
+      raced.length === 0
+        ? []
+        : await this.db.rows<ActiveRow>(
+            `${ACTIVE_SELECT} WHERE w.case_id = ANY($1::uuid[]) AND w.status IN ('queued', 'assigned')`,
+            [raced],
+          );
     const raisedIds = new Set(updated.filter((r) => r.raised).map((r) => r.id));
-    await this.db.execute(
-      `INSERT INTO work_items (case_id, queue_name, channel, priority, routing_explanation, required_skills)
-       SELECT t.case_id, t.queue_name, t.channel, t.priority, t.explanation,
-              coalesce(ARRAY(SELECT jsonb_array_elements_text(t.skills)), '{}')
-         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int2[], $5::text[], $6::jsonb[])
-           AS t(case_id, queue_name, channel, priority, explanation, skills)
-       ON CONFLICT (case_id) WHERE status IN ('queued', 'assigned') DO NOTHING`,
-      [
-        unique.map((r) => r.caseId),
-        unique.map((r) => r.queue),
-        unique.map((r) => r.channel),
-        unique.map((r) => r.priority),
-        unique.map((r) => r.explanation),
-        // text[][] cannot be ragged, so each item's skills travel as one JSON array.
-        unique.map((r) => JSON.stringify(r.requiredSkills)),
-      ],
-    );
-    const rows = await this.db.rows<ActiveRow>(
-      `${ACTIVE_SELECT} WHERE w.case_id = ANY($1::uuid[]) AND w.status IN ('queued', 'assigned')`,
-      [unique.map((r) => r.caseId)],
-    );
-    const active = rows.map(toActive);
+    const active = [...updated, ...inserted, ...late].map(toActive);
     return { active, raised: active.filter((a) => a.status === 'queued' && raisedIds.has(a.id)) };
   }
 
@@ -148,6 +169,35 @@ export class WorkItemRepository {
       [interactionIds],
     );
     return rows.map((r) => r.published_at);
+  }
+
+  /**
+   * Marks the events processed by `consumer` and returns those that were not yet (in the given
+   * order, duplicates kept): ONE statement instead of `unprocessedEvents` + `markProcessed`. Call
+   * it first in the unit of work that handles the events: a rollback unmarks them, and a
+   * concurrent handler of the same event waits for this one's commit and then skips it. Rows are
+   * written in event-id order, so two handlers of overlapping batches cannot deadlock here.
+   */
+  async claimUnprocessed<E extends Pick<CaseEvent, 'eventId' | 'caseId' | 'interactionId'>>(
+    consumer: string,
+    events: E[],
+  ): Promise<E[]> {
+    if (events.length === 0) return [];
+    const sorted = [...events].sort((a, b) => (a.eventId < b.eventId ? -1 : 1));
+    const rows = await this.db.rows<{ event_id: string }>(
+      `INSERT INTO processed_events (consumer, event_id, case_id, interaction_id)
+       SELECT $1, * FROM unnest($2::uuid[], $3::uuid[], $4::uuid[])
+       ON CONFLICT DO NOTHING
+       RETURNING event_id`,
+      [
+        consumer,
+        sorted.map((e) => e.eventId),
+        sorted.map((e) => e.caseId),
+        sorted.map((e) => e.interactionId),
+      ],
+    );
+    const claimed = new Set(rows.map((r) => r.event_id));
+    return events.filter((e) => claimed.has(e.eventId));
   }
 
   /** Recorded in the unit of work of the routing, so a redelivered event is skipped. */

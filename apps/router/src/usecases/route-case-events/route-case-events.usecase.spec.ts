@@ -27,8 +27,10 @@ class FakeWorkItems {
   processed = new Set<string>();
   items = new Map<string, ActiveWorkItem>();
 
-  async unprocessedEvents<E extends { eventId: string }>(_consumer: string, events: E[]) {
-    return events.filter((e) => !this.processed.has(e.eventId));
+  async claimUnprocessed<E extends { eventId: string }>(_consumer: string, events: E[]) {
+    const fresh = events.filter((e) => !this.processed.has(e.eventId));
+    for (const e of fresh) this.processed.add(e.eventId);
+    return fresh;
   }
 
   async customerTiers(): Promise<Map<string, string>> {
@@ -60,17 +62,13 @@ class FakeWorkItems {
     return { active, raised };
   }
 
-  async markProcessed(_consumer: string, events: Array<{ eventId: string }>) {
-    for (const e of events) this.processed.add(e.eventId);
-  }
-
   async mentionsPublishedAt(): Promise<Date[]> {
     return [new Date('2025-12-31T23:59:58.000Z')];
   }
 }
 
 describe('RouteCaseEvents', () => {
-  const setup = (policy: RoutingPolicy = EMPTY_POLICY) => {
+  const setup = (policy: RoutingPolicy = EMPTY_POLICY, slaFailure: Error | null = null) => {
     const uow = new InMemoryUnitOfWork();
     const workItems = new FakeWorkItems();
     const changes = new RecordingWorkQueueChanges(uow);
@@ -86,7 +84,12 @@ describe('RouteCaseEvents', () => {
       workItems,
       { current: async () => policy },
       changes,
-      { start: async (ids) => void started.push(ids) },
+      {
+        start: async (ids) => {
+          if (slaFailure) throw slaFailure;
+          started.push(ids);
+        },
+      },
       new ManualClock('2026-01-01T00:00:00.000Z'),
       metrics as never,
     );
@@ -139,10 +142,8 @@ describe('RouteCaseEvents', () => {
   });
 
   it('commits nothing when a step fails, so the redelivered batch is routed from scratch', async () => {
-    const { uow, workItems, changes, route } = setup();
-    workItems.markProcessed = async () => {
-      throw new Error('Postgres went away');
-    };
+    // The last step fails, after the events were marked processed and the changes recorded.
+    const { uow, changes, route } = setup(EMPTY_POLICY, new Error('Postgres went away'));
     await expect(route.execute(command(event('a')))).rejects.toThrow('Postgres went away');
     expect(uow.rolledBack).toBe(1);
     expect(changes.committed).toEqual([]);

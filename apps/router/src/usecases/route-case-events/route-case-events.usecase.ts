@@ -9,7 +9,7 @@ export const ROUTER_CONSUMER = 'router';
 
 type WorkItems = Pick<
   WorkItemRepository,
-  'unprocessedEvents' | 'customerTiers' | 'ensureActive' | 'markProcessed' | 'mentionsPublishedAt'
+  'claimUnprocessed' | 'customerTiers' | 'ensureActive' | 'mentionsPublishedAt'
 >;
 
 /** What routing reports per event (the router's metrics). */
@@ -22,9 +22,9 @@ export interface RoutedEvents {
 
 /**
  * Puts every case that an event mentions into its contact-center queue, in ONE unit of work:
- * the work items (one active item per case: a case's new event updates its item, and a more
- * urgent one raises it), their BullMQ changes (projected after commit), their SLA clocks and the
- * events marked processed. A crash anywhere rolls all of it back, so the redelivered batch is
+ * the events marked processed, the work items (one active item per case: a case's new event
+ * updates its item, and a more urgent one raises it), their BullMQ changes (projected after
+ * commit) and their SLA clocks. A crash anywhere rolls all of it back, so the redelivered batch is
  * routed again from scratch: no loss, no duplicate.
  */
 export class RouteCaseEvents {
@@ -49,7 +49,8 @@ export class RouteCaseEvents {
   }
 
   private async route(command: RouteCaseEventsCommand) {
-    const events = await this.workItems.unprocessedEvents(
+    // Marked processed first, in this unit of work: a redelivered event is skipped.
+    const events = await this.workItems.claimUnprocessed(
       ROUTER_CONSUMER,
       command.events.map((e) => e.event),
     );
@@ -90,7 +91,6 @@ export class RouteCaseEvents {
     });
     await this.queueChanges.record(changes);
     await this.sla.start(active.map((item) => item.id));
-    await this.workItems.markProcessed(ROUTER_CONSUMER, events);
     return { events, active, waiting };
   }
 

@@ -1,5 +1,5 @@
-import type { AgentLoad, AssignedWorkItem, ClaimFilter } from '@scb/persistence';
-import { InMemoryUnitOfWork, RecordingWorkQueueChanges } from '@scb/testing';
+import type { AgentLoad, AssignedWorkItem, HandOut } from '@scb/persistence';
+import { InMemoryUnitOfWork } from '@scb/testing';
 import { ClaimNextWork } from './claim-next-work.usecase';
 
 const item = (id: string, queue = 'default'): AssignedWorkItem => ({
@@ -18,38 +18,6 @@ const item = (id: string, queue = 'default'): AssignedWorkItem => ({
   sla: { firstResponseDueAt: null, resolutionDueAt: null, firstRespondedAt: null },
 });
 
-/** One agent and the items waiting for them, as the repository would hand them out. */
-class FakeAssignments {
-  lockedInUnit: boolean[] = [];
-  filters: ClaimFilter[] = [];
-
-  constructor(
-    private readonly uow: InMemoryUnitOfWork,
-    public load: AgentLoad | null,
-    public waiting: AssignedWorkItem[] = [],
-  ) {}
-
-  async lockAgent(): Promise<AgentLoad | null> {
-    // The lock only holds inside a unit of work: afterCommit throws outside one.
-    this.lockedInUnit.push(this.inUnit());
-    return this.load;
-  }
-
-  async claimBest(_agentId: string, filter: ClaimFilter): Promise<AssignedWorkItem | null> {
-    this.filters.push(filter);
-    return this.waiting.shift() ?? null;
-  }
-
-  private inUnit(): boolean {
-    try {
-      this.uow.afterCommit(() => undefined);
-      return true;
-    } catch {
-      return false;
-    }
-  }
-}
-
 const available: AgentLoad = {
   presence: 'available',
   queues: ['default', 'vip'],
@@ -58,38 +26,100 @@ const available: AgentLoad = {
   holding: { phone: 1 },
 };
 
+/** Answers each hand-out statement with the next scripted result, as the repository would. */
+class ScriptedAssignments {
+  /** Per statement: whether it ran inside a unit of work. */
+  inUnit: boolean[] = [];
+  constructor(
+    private readonly uow: InMemoryUnitOfWork,
+    private readonly answers: Array<HandOut | null>,
+  ) {}
+
+  get calls(): number {
+    return this.inUnit.length;
+  }
+
+  async claimNext(): Promise<HandOut | null> {
+    try {
+      this.uow.afterCommit(() => undefined);
+      this.inUnit.push(true);
+    } catch {
+      this.inUnit.push(false);
+    }
+    return this.answers.shift() ?? null;
+  }
+}
+
+class RecordingProjector {
+  readonly projected: string[][] = [];
+  projectInBackground(ids: string[]): void {
+    this.projected.push(ids);
+  }
+}
+
 describe('ClaimNextWork', () => {
-  const setup = (load: AgentLoad | null, waiting: AssignedWorkItem[] = []) => {
+  const setup = (...answers: Array<HandOut | null>) => {
     const uow = new InMemoryUnitOfWork();
-    const assignments = new FakeAssignments(uow, load, waiting);
-    const changes = new RecordingWorkQueueChanges(uow);
-    return { uow, assignments, changes, claim: new ClaimNextWork(uow, assignments, changes) };
+    const assignments = new ScriptedAssignments(uow, answers);
+    const projector = new RecordingProjector();
+    return { uow, assignments, projector, claim: new ClaimNextWork(uow, assignments, projector) };
   };
 
-  it('hands out the best item that fits, in one unit with its BullMQ removal', async () => {
-    const { uow, assignments, changes, claim } = setup(available, [item('w1', 'vip')]);
+  it('hands out the item the statement claimed and projects its BullMQ removal in the background', async () => {
+    const { assignments, projector, claim } = setup({
+      current: true,
+      load: available,
+      item: item('w1', 'vip'),
+      changeId: '42',
+    });
     await expect(claim.execute({ agentId: 'agent' })).resolves.toEqual({
       kind: 'assigned',
       item: item('w1', 'vip'),
     });
-    expect(assignments.lockedInUnit).toEqual([true]);
-    // Only channels with room: the agent holds their one phone call.
-    expect(assignments.filters).toEqual([
-      { queues: ['default', 'vip'], channels: ['social'], skills: ['fr'] },
-    ]);
-    expect(changes.committed).toEqual([{ workItemId: 'w1', fromQueue: 'vip' }]);
-    expect(uow.committed).toBe(1);
+    // One statement, outside any unit of work (no transaction round trips).
+    expect(assignments.inUnit).toEqual([false]);
+    expect(projector.projected).toEqual([['42']]);
   });
 
-  it('says why nothing was handed out, and records no change', async () => {
-    const away = setup({ ...available, presence: 'away' }, [item('w1')]);
+  it('redoes a hand-out that a concurrent one to the same agent overtook, in a unit of work', async () => {
+    const { assignments, claim } = setup(
+      { current: false, load: available, item: null, changeId: null },
+      { current: false, load: available, item: null, changeId: null },
+      { current: true, load: available, item: item('w2'), changeId: '7' },
+    );
+    await expect(claim.execute({ agentId: 'agent' })).resolves.toMatchObject({
+      kind: 'assigned',
+      item: { id: 'w2' },
+    });
+    // The first retry takes the agent's lock and keeps it: the second sees every hand-out.
+    expect(assignments.inUnit).toEqual([false, true, true]);
+  });
+
+  it('gives up with an error when the race never ends', async () => {
+    const stale = { current: false, load: available, item: null, changeId: null };
+    const { assignments, claim } = setup(...Array.from({ length: 25 }, () => stale));
+    await expect(claim.execute({ agentId: 'agent' })).rejects.toThrow('kept racing');
+    expect(assignments.calls).toBe(6);
+  });
+
+  it('says why nothing was handed out, and projects nothing', async () => {
+    const away = setup({
+      current: true,
+      load: { ...available, presence: 'away' },
+      item: null,
+      changeId: null,
+    });
     await expect(away.claim.execute({ agentId: 'agent' })).resolves.toEqual({
       kind: 'refused',
       reason: 'agent is away; only available agents are handed work',
     });
-    expect(away.assignments.filters).toEqual([]);
 
-    const full = setup({ ...available, holding: { phone: 1, social: 2 } }, [item('w1')]);
+    const full = setup({
+      current: true,
+      load: { ...available, holding: { phone: 1, social: 2 } },
+      item: null,
+      changeId: null,
+    });
     await expect(full.claim.execute({ agentId: 'agent' })).resolves.toMatchObject({
       kind: 'refused',
       reason: expect.stringContaining('at capacity'),
@@ -100,8 +130,8 @@ describe('ClaimNextWork', () => {
       kind: 'unknown-agent',
     });
 
-    const empty = setup(available, []);
+    const empty = setup({ current: true, load: available, item: null, changeId: null });
     await expect(empty.claim.execute({ agentId: 'agent' })).resolves.toEqual({ kind: 'empty' });
-    for (const s of [away, full, unknown, empty]) expect(s.changes.committed).toEqual([]);
+    for (const s of [away, full, unknown, empty]) expect(s.projector.projected).toEqual([]);
   });
 });
