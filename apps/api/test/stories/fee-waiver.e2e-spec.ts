@@ -24,9 +24,8 @@ describe('story: the promised fee waiver', () => {
 
   /**
    * A customer the CRM knows (an X account and a phone number on file) calls; the agent notes the
-   * waiver on the call's case and resolves it. The call's number is not the CRM customer's phone
-   * identity until the identity graph lands, so when the call made a customer of its own the
-   * admin merges it into the CRM customer (as the agent would ask), through the public API.
+   * waiver on the call's case and resolves it. The number is on file, so the call is known and
+   * lands on the CRM customer (the identity graph: docs/identity.md).
    */
   async function promisedWaiver() {
     run += 1;
@@ -50,12 +49,7 @@ describe('story: the promised fee waiver', () => {
     );
     const crmCustomer = found.items[0].id;
     const call = await story.phoneCall(phone, 'Customer disputes a late fee');
-    if (call.customer.id !== crmCustomer) {
-      await story.expectCall(200, 'POST', `/v1/customers/${call.customer.id}/merge`, {
-        intoCustomerId: crmCustomer,
-        reason: 'the caller is the CRM customer (verified on the call)',
-      });
-    }
+    expect(call.customer.id).toBe(crmCustomer);
     const held = await story.next(agentId);
     expect(held.caseId).toBe(call.case.id);
     await story.expectCall(201, 'POST', `/v1/cases/${call.case.id}/notes`, { body: PROMISE });

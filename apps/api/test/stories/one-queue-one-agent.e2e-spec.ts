@@ -161,7 +161,6 @@ describe('story: one queue, one agent (phone and social on one case)', () => {
     expect(heldItem).toBe(call.workItem.id);
   });
 
-  // Needs calls to resolve CRM-imported numbers (the identity-graph work): passes once merged.
   it('names the holder to a call from the number the CRM has on file', async () => {
     const call = await story.phoneCall({ callerNumber: ANA.crmPhone });
     expect(call).toMatchObject({
