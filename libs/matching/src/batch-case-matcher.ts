@@ -1,6 +1,7 @@
 import { mentionKey, type SocialMention } from '@scb/contracts';
 import { CaseCandidateSelector, label, markChosen, type Choice } from './case-candidate.selector';
 import {
+  customerConversationKey,
   identifierKey,
   postKey,
   type CaseCandidate,
@@ -94,6 +95,7 @@ class BatchState {
   private readonly authors = new Map<string, ResolvedCustomer>();
   private readonly posts: Map<string, CaseCandidate>;
   private readonly conversations: Map<string, CaseCandidate>;
+  private readonly customerConversations: Map<string, CaseCandidate>;
   private readonly customerCases: Map<string, CaseCandidate[]>;
   private readonly personas: Set<string>;
   /** persona → the customer it was merged into in this batch. */
@@ -108,6 +110,7 @@ class BatchState {
   ) {
     this.posts = new Map(snapshot.caseByPost);
     this.conversations = new Map(snapshot.caseByConversation);
+    this.customerConversations = new Map(snapshot.customerCaseByConversation);
     this.customerCases = new Map(snapshot.casesByCustomer);
     this.personas = new Set(snapshot.personas);
   }
@@ -416,8 +419,10 @@ class BatchState {
           : `replies to post ${mention.inReplyToId}, already on case ${label(replied)}`,
       );
     const conversationId = mention.conversationId;
-    // The case that last took a post of the conversation, else (when that is someone else's,
-    // e.g. the customer answering a third party's reply in her own thread) the root post's case.
+    // The case that last took a post of the conversation; else (when that is someone else's) the
+    // customer's own case that last took a post of it (a customer answering, days later, the
+    // brand's reply to another customer in a thread they posted in before); else the root post's
+    // case (e.g. the customer answering a third party's reply in her own thread).
     const conversation = conversationId
       ? pick(
           own(
@@ -425,6 +430,7 @@ class BatchState {
             `holds conversation ${conversationId}`,
             conversationId,
           ) ??
+            this.ownInConversation(mention.platform, conversationId, customer.customerId) ??
             own(
               this.posts.get(postKey(mention.platform, conversationId)),
               `holds post ${conversationId}, the root of its conversation`,
@@ -533,6 +539,18 @@ class BatchState {
     }
   }
 
+  /** The customer's own case that last took a post of the conversation, as the batch sees it. */
+  private ownInConversation(
+    platform: string,
+    conversationId: string,
+    customerId: string,
+  ): CaseCandidate | undefined {
+    const found = this.customerConversations.get(
+      customerConversationKey(platform, conversationId, customerId),
+    );
+    return found && this.current(found);
+  }
+
   /** The batch's own view of a case wins over the snapshot's (it may have been reopened). */
   private current(c: CaseCandidate): CaseCandidate {
     const own = this.customerCases.get(this.follow(c.customerId)) ?? [];
@@ -556,8 +574,13 @@ class BatchState {
       resolvedAt: null,
     };
     this.posts.set(postKey(mention.platform, mention.externalId), now);
-    if (mention.conversationId)
+    if (mention.conversationId) {
       this.conversations.set(postKey(mention.platform, mention.conversationId), now);
+      this.customerConversations.set(
+        customerConversationKey(mention.platform, mention.conversationId, now.customerId),
+        now,
+      );
+    }
     const updated = [now];
     for (const c of own) if (c.caseId !== now.caseId) updated.push(c);
     this.customerCases.set(now.customerId, updated);

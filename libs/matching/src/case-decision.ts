@@ -137,6 +137,13 @@ export interface MatchingSnapshot {
   caseByPost: Map<string, CaseCandidate>;
   /** `platform:conversationId` → the case that last took a post of that conversation. */
   caseByConversation: Map<string, CaseCandidate>;
+  /**
+   * `platform:conversationId:customerId` (see `customerConversationKey`) → that customer's case
+   * that last took a post of the conversation, for known authors whose conversation's latest case
+   * is another customer's (a customer answering, days later, the brand's reply to someone else in
+   * a thread they posted in before). Absent when the latest case is theirs or they have none there.
+   */
+  customerCaseByConversation: Map<string, CaseCandidate>;
   /** Upper-cased case number → case (a merged case's number → the case it was merged into). */
   caseByNumber: Map<string, CaseCandidate>;
   /** `kind:value` of an identifier on file (email, phone, account) → customer. */
@@ -150,3 +157,9 @@ export interface MatchingSnapshot {
 
 export const identifierKey = (e: IdentityEvidence) => `${e.kind}:${e.value}`;
 export const postKey = (platform: string, externalId: string) => `${platform}:${externalId}`;
+/** Key of `MatchingSnapshot.customerCaseByConversation`. */
+export const customerConversationKey = (
+  platform: string,
+  conversationId: string,
+  customerId: string,
+) => `${platform}:${conversationId}:${customerId}`;

@@ -1,5 +1,6 @@
 import { mentionKey, type SocialMention } from '@scb/contracts';
 import {
+  customerConversationKey,
   identifierKey,
   postKey,
   type CaseCandidate,
@@ -44,7 +45,8 @@ const candidate = (row: CaseRow): CaseCandidate => ({
 
 /**
  * Loads everything the matcher needs for one batch with one set-based statement per kind of
- * fact (identities, identifiers, named cases, reply threads, conversations, customers' cases),
+ * fact (identities, identifiers, named cases, reply threads, conversations, known authors' own
+ * cases in conversations whose latest case is someone else's, customers' cases),
  * whatever the batch size.
  */
 export class MatchingSnapshotLoader {
@@ -67,6 +69,12 @@ export class MatchingSnapshotLoader {
       await this.posts(asOf, mentions),
       await this.conversations(asOf, mentions),
     ];
+    const customerCaseByConversation = await this.customersInConversations(
+      asOf,
+      mentions,
+      customerByAuthor,
+      caseByConversation,
+    );
     const customerIds = new Set([...customerByAuthor.values(), ...customerByIdentifier.values()]);
     for (const c of caseByNumber.values()) customerIds.add(c.customerId);
     const { tiers, cases, personas } = await this.customers(asOf, [...customerIds]);
@@ -76,6 +84,7 @@ export class MatchingSnapshotLoader {
       caseByNumber,
       caseByPost,
       caseByConversation,
+      customerCaseByConversation,
       tierByCustomer: tiers,
       casesByCustomer: cases,
       personas,
@@ -154,6 +163,48 @@ export class MatchingSnapshotLoader {
     );
     for (const [key, root] of roots) if (!byConversation.has(key)) byConversation.set(key, root);
     return byConversation;
+  }
+
+  /**
+   * For each known author whose conversation's latest case is another customer's, their own case
+   * that last took a post of it: one statement, none when no such author is in the batch.
+   */
+  private async customersInConversations(
+    asOf: Date | null,
+    mentions: SocialMention[],
+    customerByAuthor: Map<string, string>,
+    caseByConversation: Map<string, CaseCandidate>,
+  ) {
+    const refs = new Map<string, [string, string, string]>();
+    for (const m of mentions) {
+      const customerId = customerByAuthor.get(mentionKey(m));
+      if (!m.conversationId || !customerId) continue;
+      const latest = caseByConversation.get(postKey(m.platform, m.conversationId));
+      if (!latest || latest.customerId === customerId) continue;
+      refs.set(customerConversationKey(m.platform, m.conversationId, customerId), [
+        m.platform,
+        m.conversationId,
+        customerId,
+      ]);
+    }
+    if (refs.size === 0) return new Map<string, CaseCandidate>();
+    const keys = [...refs.values()];
+    const rows: Array<CaseRow & { platform: string; conversation_id: string }> = await this.db.rows(
+      `SELECT DISTINCT ON (i.platform, i.conversation_id, c.customer_id)
+              i.platform, i.conversation_id, ${CASE_COLUMNS}
+         FROM interactions i JOIN cases k ON k.id = i.case_id ${SURVIVOR_OF('k')}
+        WHERE (i.platform, i.conversation_id, c.customer_id)
+                IN (SELECT * FROM unnest($2::text[], $3::text[], $4::uuid[]))
+          AND ($1::timestamptz IS NULL OR i.received_at < $1)
+        ORDER BY i.platform, i.conversation_id, c.customer_id, i.occurred_at DESC`,
+      [asOf, keys.map((k) => k[0]), keys.map((k) => k[1]), keys.map((k) => k[2])],
+    );
+    return new Map(
+      rows.map((r) => [
+        customerConversationKey(r.platform, r.conversation_id, r.customer_id),
+        candidate(r),
+      ]),
+    );
   }
 
   /**

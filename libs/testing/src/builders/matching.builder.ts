@@ -9,6 +9,7 @@ export function aMatchingSnapshot(partial: Partial<MatchingSnapshot> = {}): Matc
     casesByCustomer: new Map(),
     caseByPost: new Map(),
     caseByConversation: new Map(),
+    customerCaseByConversation: new Map(),
     caseByNumber: new Map(),
     customerByIdentifier: new Map(),
     personas: new Set(),
