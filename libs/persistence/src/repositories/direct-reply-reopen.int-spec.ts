@@ -102,7 +102,8 @@ describe('a direct reply to the brand on a case resolved outside the reopen wind
 
     const stored = await row(later.externalId);
     expect(stored.case_id).not.toBe(caseId);
-    expect(stored.decision.rule).toBe('new-case');
+    // A new case, linked as a follow-up of the earlier one (issue 12 point 6), not a reopen.
+    expect(stored.decision.rule).toBe('follow-up');
   });
 
   it('reopens it for a post in the same X conversation 10 days later (a reply to a post the product never saw)', async () => {
