@@ -73,6 +73,18 @@ export class PipelineHarness {
     this.apps.router = await startRouter(this.config(RouterConfigSchema));
   }
 
+  /**
+   * Stops the api and starts a fresh one in the same namespace, as a redeploy or a crash would:
+   * work under way (a CRM sync pass) stops where it is. `whileStopped` runs between the stop and
+   * the start. Its URL changes: ask `apiUrl` again.
+   */
+  async restartApi(whileStopped?: () => Promise<void>): Promise<void> {
+    if (!this.apps) throw new Error('pipeline not started');
+    await this.apps.api.close();
+    await whileStopped?.();
+    this.apps.api = await startApi(this.config(ApiConfigSchema));
+  }
+
   async apiUrl(): Promise<string> {
     if (!this.apps) throw new Error('pipeline not started');
     return (await this.apps.api.getUrl()).replace('[::1]', '127.0.0.1');

@@ -87,7 +87,7 @@ describe('CRM sync decisions', () => {
     });
   });
 
-  it('maps a CRM customer and its cases onto the CRM import layout, leaving out handles without a user id', () => {
+  it('maps a CRM customer and its cases onto the CRM import layout, handles without a user id kept (bound on first post), unknown platforms left out', () => {
     const record = importRecordFor(
       {
         crmId: 'c-1',
@@ -98,6 +98,7 @@ describe('CRM sync decisions', () => {
           { platform: 'x', handle: 'analee', externalUserId: null },
           { platform: 'x', handle: null, externalUserId: '115887' },
           { platform: 'myspace', handle: null, externalUserId: '9' },
+          { platform: 'instagram', handle: ' @ ', externalUserId: null },
         ],
         accountNumbers: ['AC-1'],
         updatedAt: at('09:00:00'),
@@ -105,7 +106,10 @@ describe('CRM sync decisions', () => {
       [crmCase(), crmCase({ crmCaseId: 'k-2', status: 'resolved', closedAt: at('09:30:00') })],
     );
     expect(CrmCustomerSchema.parse(record)).toEqual(record);
-    expect(record.identities).toEqual([{ platform: 'x', externalUserId: '115887', handle: null }]);
+    expect(record.identities).toEqual([
+      { platform: 'x', externalUserId: null, handle: 'analee' },
+      { platform: 'x', externalUserId: '115887', handle: null },
+    ]);
     expect(record.identifiers).toEqual([
       { kind: 'email', value: 'ana@example.com' },
       { kind: 'phone', value: '+1 415 555 2671' },

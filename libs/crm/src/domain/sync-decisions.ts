@@ -85,8 +85,10 @@ const IMPORTABLE_PLATFORMS = new Set(['x', 'facebook', 'instagram']);
 /**
  * The CRM customer with the given cases, in the CRM import's layout (`CrmCustomer`), so the
  * import path that creates customers, identities, identifiers and cases is the one used.
- * Handles the CRM holds without the platform's user id cannot be matched on (our identities are
- * keyed by user id) and are left out; so are platforms we do not ingest.
+ * A handle the CRM holds without the platform's user id is kept as a handle-only identity: the
+ * import stores it under the handle and the matcher binds the user id when the account first
+ * posts (docs/identity.md, "CRM accounts known only by handle"). Platforms we do not ingest are
+ * left out.
  */
 export function importRecordFor(customer: CrmCustomerRecord, cases: CrmCaseRecord[]): CrmCustomer {
   return {
@@ -94,11 +96,12 @@ export function importRecordFor(customer: CrmCustomerRecord, cases: CrmCaseRecor
     displayName: customer.displayName,
     tier: 'standard',
     identities: customer.handles.flatMap((h) =>
-      h.externalUserId && IMPORTABLE_PLATFORMS.has(h.platform)
+      (h.externalUserId || h.handle?.trim().replace(/^@/, '').trim()) &&
+      IMPORTABLE_PLATFORMS.has(h.platform)
         ? [
             {
               platform: h.platform as CrmCustomer['identities'][number]['platform'],
-              externalUserId: h.externalUserId,
+              externalUserId: h.externalUserId || null,
               handle: h.handle,
             },
           ]
