@@ -5,7 +5,7 @@ import type { Role } from '@scb/auth';
 import { aMention, countRows, seedApiKey, seedUser, waitFor } from '@scb/testing';
 import type { Browser, Page } from 'playwright-core';
 import { MentionReplaySource } from '../../ingestion/src/mention-replay.source';
-import { axeViolations, launchChromium } from './browser.harness';
+import { axeViolations, launchChromium, screenshot } from './browser.harness';
 import { PipelineHarness } from './pipeline.harness';
 
 /**
@@ -195,6 +195,7 @@ describe('confirming and detaching claimed identities in chromium (real pipeline
       .getByTestId('unverified-author')
       .waitFor();
     await clean(supervisor);
+    await screenshot(supervisor, 'console-customer-claims');
     await other.getByRole('button', { name: 'Detach @not_rita' }).click();
     const outcome = view.getByTestId('identity-outcome');
     await outcome.getByText('Detached @not_rita.').waitFor();
