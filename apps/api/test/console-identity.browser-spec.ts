@@ -124,6 +124,13 @@ describe('confirming and detaching claimed identities in chromium (real pipeline
     expect(await deskPost.getByTestId('claim-evidence').textContent()).toContain(
       `gave phone number +13125550161 in post ${first.externalId}`,
     );
+    // …and in the customer panel beside it.
+    await desk
+      .getByTestId('customer-panel')
+      .getByTestId('identity')
+      .filter({ hasText: '@rita_on_x' })
+      .locator('.badge', { hasText: 'unverified' })
+      .waitFor();
     await clean(page);
 
     // The customer 360: the account unverified, with the number and the post that claimed it.
