@@ -44,6 +44,9 @@ export type CaseListItem = Api.CaseListItem;
  */
 export type CustomerIdentity = Api.CustomerListItem['identities'][number];
 
+/** `POST /v1/customers/:id/identities/:identityId/confirm|detach` answer. */
+export type IdentityDecision = Api.IdentityDecision;
+
 /** `GET /v1/customers?q=` item. */
 export type CustomerItem = Api.CustomerListItem;
 

@@ -1,4 +1,5 @@
 import { handle } from '../lib/format';
+import { describeEvidence } from '../lib/identity-evidence';
 import { Link } from 'react-router';
 import type { CaseTimeline, TimelineEntry } from '../types';
 
@@ -13,7 +14,9 @@ const FROM_LABEL = { 'merged-case': 'merged case', 'earlier-case': 'earlier case
 
 /**
  * Phone notes, social mentions, replies and agents' internal notes, oldest first; `caseNumber`
- * on an entry (the customer 360's timeline spans cases) links to that case.
+ * on an entry (the customer 360's timeline spans cases) links to that case. A post whose
+ * author is only claimed (`authorTrust` `claimed`: anyone can type someone's phone number) is
+ * marked unverified, with the claim's evidence (docs/identity.md).
  */
 export function Timeline({
   timeline,
@@ -44,6 +47,18 @@ export function Timeline({
           <strong>{KIND_LABEL[e.kind] ?? e.platform}</strong>{' '}
           {e.author && (
             <span className="author">{e.kind === 'mention' ? handle(e.author) : e.author}</span>
+          )}
+          {e.authorTrust === 'claimed' && (
+            <>
+              {' '}
+              <span className="badge unverified" data-testid="unverified-author">
+                unverified author
+              </span>
+              <span className="muted small" data-testid="claim-evidence">
+                {' '}
+                {describeEvidence(e.claimEvidence) ?? 'claimed by the matcher'}
+              </span>
+            </>
           )}
           <p>{e.text}</p>
           {e.detail && <p className="muted">{e.detail}</p>}
