@@ -11,6 +11,13 @@ describe('migration IdentityGraph1766800000000 (real Postgres)', () => {
   beforeAll(async () => ({ dataSource, drop } = await freshDatabase(env.DB_SCHEMA)));
   afterAll(() => drop());
 
+  /** Reverts this migration and every later one (they run again with `runMigrations`). */
+  const undoIdentityGraph = async () => {
+    const since = (m: { name?: string }) => Number(/\d{13}$/.exec(m.name ?? '')?.[0] ?? 0);
+    const later = dataSource.migrations.filter((m) => since(m) >= 1766800000000).length;
+    for (let i = 0; i < later; i += 1) await dataSource.undoLastMigration({ transaction: 'all' });
+  };
+
   const customer = async () => {
     const id = randomUUID();
     await dataSource.query(`INSERT INTO customers (id) VALUES ($1)`, [id]);
@@ -18,7 +25,7 @@ describe('migration IdentityGraph1766800000000 (real Postgres)', () => {
   };
 
   it('moves phone callers into the identifiers (the CRM row wins a clash), backfills trust and source, and reverts', async () => {
-    await dataSource.undoLastMigration({ transaction: 'all' });
+    await undoIdentityGraph();
     const [caller, crm, clash, persona] = [
       await customer(),
       await customer(),
@@ -76,7 +83,7 @@ describe('migration IdentityGraph1766800000000 (real Postgres)', () => {
     ).toEqual([{ trust: 'claimed', source: 'matcher' }]);
 
     // Down puts the callers back as phone accounts; up again gives the same graph.
-    await dataSource.undoLastMigration({ transaction: 'all' });
+    await undoIdentityGraph();
     expect(
       await dataSource.query(
         `SELECT customer_id FROM customer_identities WHERE platform = 'phone' ORDER BY external_user_id`,
