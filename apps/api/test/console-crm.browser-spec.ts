@@ -19,7 +19,7 @@ import { axeViolations, launchChromium, screenshot } from './browser.harness';
  * Issue 19 item 6: the CRM connectors admin page in a real chromium against the api (running the
  * sync) on the real Postgres and Redis, and the real jsforce client against the Salesforce
  * stand-in. An admin configures a connector, runs a full sync and watches its progress, pauses
- * and resumes; the credentials never come back to the page. axe at 1280 px, 800 px and dark.
+ * and resumes, finds it in the list; the credentials never come back to the page. axe at 1280 px, 800 px and dark.
  */
 describe('CRM connectors console page in chromium (real api, sync, Salesforce stand-in)', () => {
   const env = isolatedEnv('consolecrm');
@@ -173,7 +173,9 @@ describe('CRM connectors console page in chromium (real api, sync, Salesforce st
 
     // Opened again in a fresh page: still only "set", never the values.
     const again = await open('/admin/crm-connectors');
-    await openConnector(again, 'salesforce-main');
+    const listed = again.getByTestId('connector-list');
+    await listed.getByRole('row', { name: /salesforce-main.*Salesforce.*running.*done/ }).waitFor();
+    await listed.getByRole('button', { name: 'Show salesforce-main' }).click();
     await again.getByTestId('credentials-set').waitFor();
     await again.getByTestId('count-casesLinked').waitFor();
     await noSecretsIn(again);

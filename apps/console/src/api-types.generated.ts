@@ -320,6 +320,29 @@ export type CrmConnector = {
   updatedAt: string;
 };
 
+export type CrmConnectorList = {
+  items: Array<CrmConnectorListItem>;
+  /** how many match in all */
+  total: number;
+  /** the page size asked for */
+  limit: number;
+  /** how many were skipped */
+  offset: number;
+};
+
+export type CrmConnectorListItem = {
+  name: string;
+  kind: 'salesforce' | 'zendesk';
+  state: 'running' | 'paused' | 'error';
+  lagSeconds: number;
+  lastSuccessAt: string | null;
+  lastError: string | null;
+  lastErrorAt: string | null;
+  fullSyncStatus: ('requested' | 'running' | 'done' | 'failed') | null;
+  createdAt: string;
+  updatedAt: string;
+};
+
 export type CrmConnectorRequest = {
   kind: 'salesforce' | 'zendesk';
   settings: {

@@ -58,3 +58,4 @@ export type CaseNote = Api.CaseNote;
 
 export type CrmConnector = Api.CrmConnector;
 export type CrmConnectorKind = CrmConnector['kind'];
+export type CrmConnectorListItem = Api.CrmConnectorListItem;

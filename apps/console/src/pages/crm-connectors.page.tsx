@@ -1,7 +1,9 @@
 import { useCallback, useEffect, useState } from 'react';
 import { api, ApiError, type FieldError } from '../api.client';
-import type { CrmConnector, CrmConnectorKind } from '../types';
+import type { CrmConnector, CrmConnectorKind, CrmConnectorListItem, Page } from '../types';
 import { CrmConnectorStatus } from '../components/crm-connector-status.component';
+import { ScrollRegion, TableHead } from '../components/scroll-region.component';
+import { duration } from '../lib/format';
 import { CREDENTIAL_FIELDS, credentialsFrom, settingsTemplate } from '../lib/crm-connector-form';
 
 /** How often a running full sync's progress is read again (ms). */
@@ -11,7 +13,7 @@ const POLL_MS = 1_000;
  * CRM connectors (docs/crm-connectors.md): open one by name, see its state, lag, last error,
  * counts, full-sync progress, dead letters and conflicts; create or configure it (settings as
  * JSON, credentials write-only: never shown back, only "set"); full sync, pause and resume.
- * The API has no list route, so a connector is opened by its name.
+ * The list above shows every connector at a glance; a new one is created by its name.
  */
 export function CrmConnectorsPage() {
   const [name, setName] = useState('salesforce');
@@ -24,10 +26,23 @@ export function CrmConnectorsPage() {
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [all, setAll] = useState<CrmConnectorListItem[]>([]);
+
+  const reload = useCallback(async () => {
+    try {
+      setAll((await api<Page<CrmConnectorListItem>>('/v1/admin/crm-connectors?limit=200')).items);
+    } catch {
+      // The list is a convenience: a connector can still be opened by name.
+    }
+  }, []);
+  useEffect(() => {
+    void reload();
+  }, [reload]);
 
   const show = (c: CrmConnector) => {
     setConnector(c);
     setMissing(false);
+    void reload();
   };
   const fail = (e: unknown) => {
     if (e instanceof ApiError) {
@@ -36,11 +51,12 @@ export function CrmConnectorsPage() {
     } else setMessage(e instanceof SyntaxError ? `Not valid JSON: ${e.message}` : String(e));
   };
 
-  const open = async () => {
+  const open = async (which = name) => {
+    setName(which);
     setErrors([]);
     setMessage(null);
     try {
-      const c = await api<CrmConnector>(`/v1/admin/crm-connectors/${encodeURIComponent(name)}`);
+      const c = await api<CrmConnector>(`/v1/admin/crm-connectors/${encodeURIComponent(which)}`);
       show(c);
       setKind(c.kind);
       setSettings(JSON.stringify(c.settings, null, 2));
@@ -121,6 +137,35 @@ export function CrmConnectorsPage() {
   return (
     <section className="card crm-connectors" data-testid="crm-connectors">
       <h2>CRM connectors</h2>
+      {all.length > 0 && (
+        <ScrollRegion label="Connectors">
+          <table data-testid="connector-list">
+            <caption className="visually-hidden">Connectors</caption>
+            <TableHead columns={['name', 'kind', 'state', 'lag', 'full sync', 'last error']} />
+            <tbody>
+              {all.map((c) => (
+                <tr key={c.name}>
+                  <td>
+                    <button
+                      type="button"
+                      className="link"
+                      aria-label={`Show ${c.name}`}
+                      onClick={() => void open(c.name)}
+                    >
+                      {c.name}
+                    </button>
+                  </td>
+                  <td>{c.kind === 'salesforce' ? 'Salesforce' : 'Zendesk'}</td>
+                  <td>{c.state}</td>
+                  <td>{duration(c.lagSeconds * 1000)}</td>
+                  <td>{c.fullSyncStatus ?? '—'}</td>
+                  <td>{c.lastError ?? '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollRegion>
+      )}
       <form
         className="actions"
         onSubmit={(e) => {
