@@ -20,6 +20,7 @@ const LISTS: Record<string, string | null> = {
   '/v1/admin/routing-rules': null,
   '/v1/admin/users': null,
   '/v1/admin/api-keys': null,
+  '/v1/admin/crm-connectors': null,
   '/v1/audit-log': null,
   '/v1/dashboard/mentions': null,
   '/v1/dashboard/queues': 'queues',

@@ -371,6 +371,31 @@ export interface components {
       /** Format: date-time */
       updatedAt: string;
     };
+    CrmConnectorList: {
+      items: components['schemas']['CrmConnectorListItem'][];
+      /** @description how many match in all */
+      total: number;
+      /** @description the page size asked for */
+      limit: number;
+      /** @description how many were skipped */
+      offset: number;
+    };
+    CrmConnectorListItem: {
+      name: string;
+      /** @enum {string} */
+      kind: 'salesforce' | 'zendesk';
+      /** @enum {string} */
+      state: 'running' | 'paused' | 'error';
+      lagSeconds: number;
+      lastSuccessAt: string | null;
+      lastError: string | null;
+      lastErrorAt: string | null;
+      fullSyncStatus: ('requested' | 'running' | 'done' | 'failed') | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+    };
     CrmConnectorRequest: {
       /** @enum {string} */
       kind: 'salesforce' | 'zendesk';

@@ -4,6 +4,7 @@ import { api, ApiError, onUnauthorized } from './api.client';
 import { AdminLayout } from './pages/admin.layout';
 import { AdminPage } from './pages/admin.page';
 import { AgentsAdminPage } from './pages/agents-admin.page';
+import { CrmConnectorsPage } from './pages/crm-connectors.page';
 import { AgentPage } from './pages/agent.page';
 import { ApiKeysPage } from './pages/api-keys.page';
 import { AuditLogPage } from './pages/audit-log.page';
@@ -102,6 +103,7 @@ function Shell() {
             <Route path="api-keys" element={<ApiKeysPage />} />
             <Route path="audit-log" element={<AuditLogPage />} />
             <Route path="crm-import" element={<CrmImportPage />} />
+            <Route path="crm-connectors" element={<CrmConnectorsPage />} />
           </Route>
           <Route
             path="*"

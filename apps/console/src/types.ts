@@ -57,3 +57,7 @@ export type CustomerProfile = Api['CustomerProfile'];
 
 /** `POST /v1/cases/:id/notes` answer. */
 export type CaseNote = Api['CaseNote'];
+
+export type CrmConnector = Api['CrmConnector'];
+export type CrmConnectorKind = CrmConnector['kind'];
+export type CrmConnectorListItem = Api['CrmConnectorListItem'];

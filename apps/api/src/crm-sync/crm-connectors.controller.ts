@@ -1,18 +1,37 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Put } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Param,
+  Post,
+  Put,
+  Query,
+} from '@nestjs/common';
+import { listEnvelope } from '@scb/contracts';
 import type { z } from 'zod';
 import type { Principal } from '@scb/auth';
 import { ZodPipe } from '@scb/platform';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import { AdminOnly } from '../auth/roles.decorator';
+import { PageQuerySchema } from '../common/pagination';
 import {
+  CrmConnectorListItemSchema,
   CrmConnectorNameSchema,
   PutCrmConnectorBodySchema,
 } from '../openapi/crm-connector.schemas';
 import { ApiSuccess } from '../openapi/success.schemas';
-import { ApiBodyFrom } from '../openapi/zod-openapi.decorators';
+import {
+  ApiBodyFrom,
+  ApiListResponse,
+  ApiQueryFrom,
+  jsonSchemaOf,
+} from '../openapi/zod-openapi.decorators';
 import type { CrmConnectorAction } from './usecases/control-crm-connector/control-crm-connector.command';
 import { ControlCrmConnector } from './usecases/control-crm-connector/control-crm-connector.usecase';
 import { GetCrmConnector } from './usecases/get-crm-connector/get-crm-connector.usecase';
+import { ListCrmConnectors } from './usecases/list-crm-connectors/list-crm-connectors.usecase';
 import { PutCrmConnector } from './usecases/put-crm-connector/put-crm-connector.usecase';
 
 const name = new ZodPipe(CrmConnectorNameSchema);
@@ -26,9 +45,20 @@ const name = new ZodPipe(CrmConnectorNameSchema);
 export class CrmConnectorsController {
   constructor(
     private readonly getConnector: GetCrmConnector,
+    private readonly listConnectors: ListCrmConnectors,
     private readonly putConnector: PutCrmConnector,
     private readonly control: ControlCrmConnector,
   ) {}
+
+  /** Every connector by name with its state, lag and last error (details: `GET :name`). */
+  @AdminOnly()
+  @Get()
+  @ApiQueryFrom(PageQuerySchema)
+  @ApiListResponse('CrmConnectorList', jsonSchemaOf(CrmConnectorListItemSchema))
+  async list(@Query(new ZodPipe(PageQuerySchema)) page: z.infer<typeof PageQuerySchema>) {
+    const { total, items } = await this.listConnectors.execute(page);
+    return listEnvelope(items, { total, ...page });
+  }
 
   @AdminOnly()
   @Get(':name')

@@ -7,6 +7,7 @@ import { CrmConnectorsController } from './crm-connectors.controller';
 import { CrmSyncScheduler } from './crm-sync.scheduler';
 import { ControlCrmConnector } from './usecases/control-crm-connector/control-crm-connector.usecase';
 import { GetCrmConnector } from './usecases/get-crm-connector/get-crm-connector.usecase';
+import { ListCrmConnectors } from './usecases/list-crm-connectors/list-crm-connectors.usecase';
 import { PutCrmConnector } from './usecases/put-crm-connector/put-crm-connector.usecase';
 import { ResolveCaseFromCrm } from './usecases/resolve-case-from-crm/resolve-case-from-crm.usecase';
 import { SyncCrmConnector } from './usecases/sync-crm-connector/sync-crm-connector.usecase';
@@ -32,6 +33,7 @@ const onDatabase = <T>(type: new (db: Database) => T) => ({
     CrmSyncScheduler,
     ControlCrmConnector,
     GetCrmConnector,
+    ListCrmConnectors,
     PutCrmConnector,
     ResolveCaseFromCrm,
     SyncCrmConnector,

@@ -68,6 +68,20 @@ export const CrmConnectorSchema = z.object({
   updatedAt: at,
 });
 
+/** An item of `GET /v1/admin/crm-connectors`: a connector's state at a glance. */
+export const CrmConnectorListItemSchema = z.object({
+  name: z.string(),
+  kind: z.enum(['salesforce', 'zendesk']),
+  state: z.enum(['running', 'paused', 'error']),
+  lagSeconds: count,
+  lastSuccessAt: at.nullable(),
+  lastError: z.string().nullable(),
+  lastErrorAt: at.nullable(),
+  fullSyncStatus: z.enum(['requested', 'running', 'done', 'failed']).nullable(),
+  createdAt: at,
+  updatedAt: at,
+});
+
 /** The body of `PUT /v1/admin/crm-connectors/:name`. */
 export const PutCrmConnectorBodySchema = z
   .object({

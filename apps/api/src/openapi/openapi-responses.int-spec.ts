@@ -448,6 +448,8 @@ describe('OpenAPI: every route’s real responses validate against the document 
     await succeed('GET', '/v1/admin/crm-connectors/:name', {
       path: '/v1/admin/crm-connectors/zendesk-main',
     });
+    // The list, now with an item in it (the lists test above saw it empty).
+    await succeed('GET', '/v1/admin/crm-connectors', { path: '/v1/admin/crm-connectors' });
 
     // Every route's success answer was checked (the lists by the test above).
     const lists = (r: RouteAccess) =>

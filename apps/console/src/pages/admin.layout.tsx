@@ -10,6 +10,7 @@ const SECTIONS: Array<{ to: string; label: string; show: (role: Role) => boolean
   { to: '/admin/users', label: 'Users & roles', show: may.editConfig },
   { to: '/admin/api-keys', label: 'API keys', show: may.editConfig },
   { to: '/admin/crm-import', label: 'CRM import', show: may.importCrm },
+  { to: '/admin/crm-connectors', label: 'CRM connectors', show: may.editConfig },
 ];
 
 export function AdminLayout() {

@@ -35,6 +35,12 @@ export interface CrmConnectorView {
 
 const RECENT = 20;
 
+/** Whole seconds since the connector's last successful pass (since its creation before any). */
+export function lagSeconds(row: Pick<CrmConnectorRow, 'lastSuccessAt' | 'createdAt'>, now: Date) {
+  const since = (row.lastSuccessAt ?? row.createdAt).getTime();
+  return Math.max(0, Math.round((now.getTime() - since) / 1000));
+}
+
 /** Reads a connector with their state, lag, last error, counts, full-sync progress, dead letters and conflicts. */
 @Injectable()
 export class GetCrmConnector {
@@ -60,7 +66,6 @@ export class GetCrmConnector {
       this.repo.deadLetters(row.name, RECENT),
       this.repo.conflicts(row.name, RECENT),
     ]);
-    const since = (row.lastSuccessAt ?? row.createdAt).getTime();
     return {
       name: row.name,
       kind: row.kind,
@@ -68,7 +73,7 @@ export class GetCrmConnector {
       fieldOwnership: row.fieldOwnership,
       credentials: 'set',
       state: row.state,
-      lagSeconds: Math.max(0, Math.round((this.clock.now().getTime() - since) / 1000)),
+      lagSeconds: lagSeconds(row, this.clock.now()),
       lastSuccessAt: row.lastSuccessAt,
       lastError: row.lastError,
       lastErrorAt: row.lastErrorAt,
