@@ -33,3 +33,4 @@ export * from './doubles/in-memory.held-brand-posts';
 export * from './doubles/in-memory.agent-work';
 export * from './doubles/in-memory.outbox';
 export * from './doubles/recording.event-publisher';
+export * from './apps/story.client';
