@@ -36,3 +36,4 @@ export * from './doubles/recording.event-publisher';
 export * from './apps/story.client';
 export * from './apps/console-browser.harness';
 export * from './infra/mention-replay.file';
+export * from './builders/generic-webhook.payloads';
