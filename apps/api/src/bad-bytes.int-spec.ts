@@ -1,5 +1,13 @@
 import type { DataSource } from 'typeorm';
-import { countRows, isolatedEnv, seedApiKey, seedUser, createTestApp } from '@scb/testing';
+import {
+  countRows,
+  isolatedEnv,
+  seedApiKey,
+  seedUser,
+  createTestApp,
+  sendRaw,
+  type RawResponse,
+} from '@scb/testing';
 
 interface Problem {
   type: string;
@@ -17,34 +25,18 @@ describe('API: NUL characters, invalid UTF-8 and out-of-range ids (real Postgres
   let base: string;
   let adminKey: string;
 
-  const send = async (
+  const send = (
     method: string,
     path: string,
     body?: string | Buffer,
     headers: Record<string, string> = { authorization: `Bearer ${adminKey}` },
-  ) => {
-    const response = await fetch(`${base}${path}`, {
-      method,
-      headers: { 'content-type': 'application/json', ...headers },
-      body,
-    });
-    const text = await response.text();
-    return {
-      status: response.status,
-      type: response.headers.get('content-type') ?? '',
-      problem: () => JSON.parse(text) as Problem,
-    };
-  };
-  const expectProblem = (
-    response: Awaited<ReturnType<typeof send>>,
-    status: number,
-    path?: string,
-  ) => {
+  ) => sendRaw(`${base}${path}`, method, body, headers);
+  const expectProblem = (response: RawResponse, status: number, path?: string) => {
     expect({ status: response.status, type: response.type }).toEqual({
       status,
       type: expect.stringMatching(/^application\/problem\+json/),
     });
-    const problem = response.problem();
+    const problem = response.json<Problem>();
     expect(problem).toMatchObject({
       status,
       title: expect.any(String),
@@ -123,7 +115,7 @@ describe('API: NUL characters, invalid UTF-8 and out-of-range ids (real Postgres
     ]);
     const response = await send('POST', '/v1/agents', name);
     expectProblem(response, 400);
-    expect(response.problem().detail).toMatch(/UTF-8/);
+    expect(response.json<Problem>().detail).toMatch(/UTF-8/);
     const surrogate = Buffer.from([0x7b, 0x22, 0x6e, 0x61, 0x6d, 0x65, 0x22, 0x3a, 0x22]);
     expectProblem(
       await send(

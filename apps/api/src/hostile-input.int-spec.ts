@@ -1,7 +1,14 @@
 import type { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { countRows, isolatedEnv, seedApiKey, seedCustomer, createTestApp } from '@scb/testing';
+import {
+  countRows,
+  isolatedEnv,
+  seedApiKey,
+  seedCustomer,
+  createTestApp,
+  sendRaw,
+} from '@scb/testing';
 
 const INJECTIONS = [
   "Robert'); DROP TABLE agents;--",
@@ -18,28 +25,12 @@ describe('API under hostile input (real Postgres)', () => {
   let base: string;
   let adminKey: string;
 
-  const send = async (
+  const send = (
     method: string,
     path: string,
     body?: string | Buffer,
     headers: Record<string, string> = {},
-  ) => {
-    const response = await fetch(`${base}${path}`, {
-      method,
-      headers: {
-        'content-type': 'application/json',
-        authorization: `Bearer ${adminKey}`,
-        ...headers,
-      },
-      body,
-    });
-    const text = await response.text();
-    return {
-      status: response.status,
-      type: response.headers.get('content-type') ?? '',
-      json: () => JSON.parse(text) as Record<string, unknown>,
-    };
-  };
+  ) => sendRaw(`${base}${path}`, method, body, { authorization: `Bearer ${adminKey}`, ...headers });
 
   beforeAll(async () => {
     const testApp = await createTestApp('api', env);

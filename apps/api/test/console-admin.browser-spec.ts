@@ -1,13 +1,15 @@
-import type { INestApplication } from '@nestjs/common';
-import { loadConfig } from '@scb/config';
 import type { Role } from '@scb/auth';
-import { freshDatabase, isolatedEnv, seedUser, testRedisUrl, waitFor } from '@scb/testing';
-import IORedis from 'ioredis';
-import type { Browser, Page } from 'playwright-core';
+import {
+  axeViolations,
+  ConsoleBrowser,
+  createTestApp,
+  isolatedEnv,
+  screenshot,
+  waitFor,
+  type TestApp,
+} from '@scb/testing';
+import type { Page } from 'playwright-core';
 import type { DataSource } from 'typeorm';
-import { startApi } from '../src/api.app';
-import { ApiConfigSchema } from '../src/api.config';
-import { axeViolations, launchChromium, screenshot } from './browser.harness';
 
 /**
  * The admin pages in a real chromium against the api on the real Postgres and Redis: rules built
@@ -15,45 +17,25 @@ import { axeViolations, launchChromium, screenshot } from './browser.harness';
  * audit log's before/after, and a CRM import with its per-row errors. axe on every page.
  */
 describe('admin console pages in chromium (real api, Postgres, Redis)', () => {
-  const env = isolatedEnv('consoleadmin');
-  let app: INestApplication;
+  let api: TestApp;
   let dataSource: DataSource;
-  let drop: () => Promise<void>;
-  let browser: Browser;
   let base: string;
-  const pages: Page[] = [];
+  const chromium = new ConsoleBrowser({ width: 1280, height: 900 });
 
-  const open = async (path: string, role: Role, width = 1280): Promise<Page> => {
-    const page = await browser.newPage({ viewport: { width, height: 900 } });
-    pages.push(page);
-    const { user, password } = await seedUser(dataSource, { role });
-    await page.goto(`${base}${path}`);
-    await page.locator('input[name=email]').fill(user.email);
-    await page.locator('input[name=password]').fill(password);
-    await page.getByRole('button', { name: 'Log in' }).click();
-    await page.getByTestId('who').getByText(`· ${role}`).waitFor();
-    return page;
-  };
+  const open = (path: string, role: Role, width = 1280): Promise<Page> =>
+    chromium.open(path, role, { width });
   const clean = async (page: Page) => expect(await axeViolations(page)).toEqual([]);
 
   beforeAll(async () => {
-    ({ dataSource, drop } = await freshDatabase(env.DB_SCHEMA));
-    app = await startApi(loadConfig(ApiConfigSchema, { ...process.env, ...env }));
-    base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
-    browser = await launchChromium();
+    api = await createTestApp('api', isolatedEnv('consoleadmin'));
+    ({ dataSource, baseUrl: base } = api);
+    await chromium.start({ baseUrl: base, dataSource });
   });
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    const redis = new IORedis(testRedisUrl());
-    const keys = await redis.keys(`${env.QUEUE_PREFIX}:*`);
-    if (keys.length > 0) await redis.del(...keys);
-    await redis.quit();
-    await drop?.();
+    await chromium.stop();
+    await api?.close();
   });
-  afterEach(async () => {
-    await Promise.all(pages.splice(0).map((p) => p.close()));
-  });
+  afterEach(() => chromium.closePages());
 
   it('an admin builds a rule with the condition builder, dry-runs it, enables it, changes it and rolls back', async () => {
     const page = await open('/admin', 'admin');

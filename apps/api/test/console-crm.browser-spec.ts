@@ -1,19 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import type { INestApplication } from '@nestjs/common';
-import { loadConfig } from '@scb/config';
 import {
+  axeViolations,
+  ConsoleBrowser,
+  createTestApp,
   FakeSalesforceServer,
-  freshDatabase,
   isolatedEnv,
-  seedUser,
-  testRedisUrl,
+  screenshot,
+  type PageLook,
+  type TestApp,
 } from '@scb/testing';
-import IORedis from 'ioredis';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { DataSource } from 'typeorm';
-import { startApi } from '../src/api.app';
-import { ApiConfigSchema } from '../src/api.config';
-import { axeViolations, launchChromium, screenshot } from './browser.harness';
 
 /**
  * Issue 19 item 6: the CRM connectors admin page in a real chromium against the api (running the
@@ -22,7 +19,6 @@ import { axeViolations, launchChromium, screenshot } from './browser.harness';
  * and resumes, finds it in the list; the credentials never come back to the page. axe at 1280 px, 800 px and dark.
  */
 describe('CRM connectors console page in chromium (real api, sync, Salesforce stand-in)', () => {
-  const env = isolatedEnv('consolecrm');
   const credentials = {
     clientId: `3MVG9browser.${randomBytes(4).toString('hex')}`,
     clientSecret: `sf-secret-${randomBytes(12).toString('hex')}`,
@@ -30,30 +26,12 @@ describe('CRM connectors console page in chromium (real api, sync, Salesforce st
   // Two records a page and one page a pass: the full sync takes several passes to finish.
   const fake = new FakeSalesforceServer({ ...credentials, pageSize: 2 });
   let salesforceUrl = '';
-  let app: INestApplication;
+  let api: TestApp;
   let dataSource: DataSource;
-  let drop: () => Promise<void>;
-  let browser: Browser;
-  let base: string;
-  const pages: Page[] = [];
+  const chromium = new ConsoleBrowser({ width: 1280, height: 900 });
 
-  const open = async (
-    path: string,
-    options: { width?: number; dark?: boolean } = {},
-  ): Promise<Page> => {
-    const page = await browser.newPage({
-      viewport: { width: options.width ?? 1280, height: 900 },
-      colorScheme: options.dark ? 'dark' : 'light',
-    });
-    pages.push(page);
-    const { user, password } = await seedUser(dataSource, { role: 'admin' });
-    await page.goto(`${base}${path}`);
-    await page.locator('input[name=email]').fill(user.email);
-    await page.locator('input[name=password]').fill(password);
-    await page.getByRole('button', { name: 'Log in' }).click();
-    await page.getByTestId('who').getByText('· admin').waitFor();
-    return page;
-  };
+  const open = (path: string, look: PageLook = {}): Promise<Page> =>
+    chromium.open(path, 'admin', look);
   const clean = async (page: Page) => expect(await axeViolations(page)).toEqual([]);
   const openConnector = async (page: Page, name: string) => {
     await page.getByLabel('Connector name').fill(name);
@@ -77,32 +55,21 @@ describe('CRM connectors console page in chromium (real api, sync, Salesforce st
       });
       if (i <= 2) fake.insert('Case', { ContactId: contact, Subject: `Case ${i}`, Status: 'New' });
     }
-    ({ dataSource, drop } = await freshDatabase(env.DB_SCHEMA));
-    app = await startApi(
-      loadConfig(ApiConfigSchema, {
-        ...process.env,
-        ...env,
-        CRM_CREDENTIALS_KEY: randomBytes(32).toString('base64'),
-        CRM_SYNC_INTERVAL_MS: '700',
-        CRM_FULL_SYNC_PAGES_PER_PASS: '1',
-      }),
-    );
-    base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
-    browser = await launchChromium();
+    api = await createTestApp('api', {
+      ...isolatedEnv('consolecrm'),
+      CRM_CREDENTIALS_KEY: randomBytes(32).toString('base64'),
+      CRM_SYNC_INTERVAL_MS: '700',
+      CRM_FULL_SYNC_PAGES_PER_PASS: '1',
+    });
+    dataSource = api.dataSource;
+    await chromium.start(api);
   });
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
+    await chromium.stop();
+    await api?.close();
     await fake.stop();
-    const redis = new IORedis(testRedisUrl());
-    const keys = await redis.keys(`${env.QUEUE_PREFIX}:*`);
-    if (keys.length > 0) await redis.del(...keys);
-    await redis.quit();
-    await drop?.();
   });
-  afterEach(async () => {
-    await Promise.all(pages.splice(0).map((p) => p.close()));
-  });
+  afterEach(() => chromium.closePages());
 
   it('an admin configures a Salesforce connector, runs a full sync with progress, pauses and resumes; credentials never shown back', async () => {
     const page = await open('/admin');

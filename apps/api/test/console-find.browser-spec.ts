@@ -1,11 +1,19 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Role } from '@scb/auth';
-import { aMention, countRows, FakeXServer, seedApiKey, seedUser, waitFor } from '@scb/testing';
-import type { Browser, Page } from 'playwright-core';
+import {
+  aMention,
+  authedClient,
+  axeViolations,
+  ConsoleBrowser,
+  countRows,
+  FakeXServer,
+  replayMentions,
+  screenshot,
+  seedApiKey,
+  waitFor,
+  type ApiCall,
+} from '@scb/testing';
+import type { Page } from 'playwright-core';
 import { MentionReplaySource } from '../../ingestion/src/mention-replay.source';
-import { axeViolations, launchChromium, screenshot } from './browser.harness';
 import { PipelineHarness } from './pipeline.harness';
 
 /**
@@ -17,34 +25,13 @@ import { PipelineHarness } from './pipeline.harness';
 describe('finding customers and cases in chromium (real pipeline)', () => {
   const x = new FakeXServer('app-bearer-token', { userToken: 'brand-user-token' });
   let pipeline: PipelineHarness;
-  let browser: Browser;
   let base: string;
-  let dir: string;
-  const pages: Page[] = [];
+  let asAdmin: ApiCall;
+  const chromium = new ConsoleBrowser({ width: 1280, height: 1000 });
 
-  const open = async (path: string, role: Role, agentId?: string): Promise<Page> => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
-    pages.push(page);
-    const { user, password } = await seedUser(pipeline.dataSource, { role, agentId });
-    await page.goto(`${base}${path}`);
-    await page.locator('input[name=email]').fill(user.email);
-    await page.locator('input[name=password]').fill(password);
-    await page.getByRole('button', { name: 'Log in' }).click();
-    await page.getByTestId('who').getByText(`· ${role}`).waitFor();
-    return page;
-  };
+  const open = (path: string, role: Role, agentId?: string): Promise<Page> =>
+    chromium.open(path, role, { agentId });
   const clean = async (page: Page) => expect(await axeViolations(page)).toEqual([]);
-  const asAdmin = async <T>(method: string, path: string, body: unknown) => {
-    const response = await fetch(`${base}${path}`, {
-      method,
-      headers: {
-        'content-type': 'application/json',
-        authorization: `Bearer ${await seedApiKey(pipeline.dataSource, 'admin')}`,
-      },
-      body: JSON.stringify(body),
-    });
-    return { status: response.status, body: (await response.json()) as T };
-  };
 
   beforeAll(async () => {
     pipeline = new PipelineHarness({
@@ -54,19 +41,16 @@ describe('finding customers and cases in chromium (real pipeline)', () => {
       X_USER_ACCESS_TOKEN: 'brand-user-token',
     });
     await pipeline.start();
-    browser = await launchChromium();
     base = await pipeline.apiUrl();
-    dir = await mkdtemp(join(tmpdir(), 'scb-find-browser-'));
+    asAdmin = authedClient(base, await seedApiKey(pipeline.dataSource, 'admin'));
+    await chromium.start({ baseUrl: base, dataSource: pipeline.dataSource });
   });
   afterAll(async () => {
-    await browser?.close();
+    await chromium.stop();
     await pipeline?.stop();
     await x.stop();
-    await rm(dir, { recursive: true, force: true });
   });
-  afterEach(async () => {
-    await Promise.all(pages.splice(0).map((p) => p.close()));
-  });
+  afterEach(() => chromium.closePages());
 
   it('an agent finds the customer by phone number, reads the timeline, adds a note, replies and resolves', async () => {
     // The CRM knows Maria's phone and her X account; she then writes on X.
@@ -92,9 +76,7 @@ describe('finding customers and cases in chromium (real pipeline)', () => {
       authorHandle: 'MariaL',
       text: '@SpotifyCares I was charged twice for family plan',
     });
-    const file = join(dir, 'maria.jsonl');
-    await writeFile(file, `${JSON.stringify(post)}\n`);
-    await pipeline.apps!.ingestion.get(MentionReplaySource).replayFile(file);
+    await replayMentions(pipeline.apps!.ingestion.get(MentionReplaySource), [post]);
     await waitFor(
       async () =>
         (await countRows(

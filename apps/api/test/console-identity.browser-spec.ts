@@ -1,11 +1,18 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Role } from '@scb/auth';
-import { aMention, countRows, seedApiKey, seedUser, waitFor } from '@scb/testing';
-import type { Browser, Page } from 'playwright-core';
+import {
+  aMention,
+  authedClient,
+  axeViolations,
+  ConsoleBrowser,
+  countRows,
+  replayMentions,
+  screenshot,
+  seedApiKey,
+  waitFor,
+  type ApiCall,
+} from '@scb/testing';
+import type { Page } from 'playwright-core';
 import { MentionReplaySource } from '../../ingestion/src/mention-replay.source';
-import { axeViolations, launchChromium, screenshot } from './browser.harness';
 import { PipelineHarness } from './pipeline.harness';
 
 /**
@@ -19,39 +26,15 @@ import { PipelineHarness } from './pipeline.harness';
  */
 describe('confirming and detaching claimed identities in chromium (real pipeline)', () => {
   const pipeline = new PipelineHarness({ LIVE_POLL_MS: '250', MATCHER_RULES_POLL_MS: '250' });
-  let browser: Browser;
   let base: string;
-  let dir: string;
-  const pages: Page[] = [];
+  let asAdmin: ApiCall;
+  const chromium = new ConsoleBrowser({ width: 1280, height: 1000 });
 
-  const open = async (path: string, role: Role, agentId?: string): Promise<Page> => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
-    pages.push(page);
-    const { user, password } = await seedUser(pipeline.dataSource, { role, agentId });
-    await page.goto(`${base}${path}`);
-    await page.locator('input[name=email]').fill(user.email);
-    await page.locator('input[name=password]').fill(password);
-    await page.getByRole('button', { name: 'Log in' }).click();
-    await page.getByTestId('who').getByText(`· ${role}`).waitFor();
-    return page;
-  };
+  const open = (path: string, role: Role, agentId?: string): Promise<Page> =>
+    chromium.open(path, role, { agentId });
   const clean = async (page: Page) => expect(await axeViolations(page)).toEqual([]);
-  const asAdmin = async <T>(method: string, path: string, body: unknown) => {
-    const response = await fetch(`${base}${path}`, {
-      method,
-      headers: {
-        'content-type': 'application/json',
-        authorization: `Bearer ${await seedApiKey(pipeline.dataSource, 'admin')}`,
-      },
-      body: JSON.stringify(body),
-    });
-    return { status: response.status, body: (await response.json()) as T };
-  };
-  const replay = async (name: string, post: ReturnType<typeof aMention>) => {
-    const file = join(dir, `${name}.jsonl`);
-    await writeFile(file, `${JSON.stringify(post)}\n`);
-    await pipeline.apps!.ingestion.get(MentionReplaySource).replayFile(file);
-  };
+  const replay = (post: ReturnType<typeof aMention>) =>
+    replayMentions(pipeline.apps!.ingestion.get(MentionReplaySource), [post]);
   /** The customer that holds X account `authorId`, with its trust and source. */
   const accountOf = async (authorId: string) =>
     pipeline.dataSource.query<Array<{ customer_id: string; trust: string; source: string }>>(
@@ -62,18 +45,15 @@ describe('confirming and detaching claimed identities in chromium (real pipeline
 
   beforeAll(async () => {
     await pipeline.start();
-    browser = await launchChromium();
     base = await pipeline.apiUrl();
-    dir = await mkdtemp(join(tmpdir(), 'scb-identity-browser-'));
+    asAdmin = authedClient(base, await seedApiKey(pipeline.dataSource, 'admin'));
+    await chromium.start({ baseUrl: base, dataSource: pipeline.dataSource });
   });
   afterAll(async () => {
-    await browser?.close();
+    await chromium.stop();
     await pipeline?.stop();
-    await rm(dir, { recursive: true, force: true });
   });
-  afterEach(async () => {
-    await Promise.all(pages.splice(0).map((p) => p.close()));
-  });
+  afterEach(() => chromium.closePages());
 
   it('a claim is shown unverified with its evidence, confirmed by the holder; another is detached to a case of its own', async () => {
     // The CRM knows Rita's phone number, not her X account.
@@ -99,7 +79,7 @@ describe('confirming and detaching claimed identities in chromium (real pipeline
       authorHandle: 'rita_on_x',
       text: '@SpotifyCares premium stopped working, my number is (312) 555-0161',
     });
-    await replay('first', first);
+    await replay(first);
     await waitFor(
       async () =>
         (await countRows(
@@ -179,7 +159,7 @@ describe('confirming and detaching claimed identities in chromium (real pipeline
       authorHandle: 'not_rita',
       text: '@SpotifyCares refund me now, call 312-555-0161',
     });
-    await replay('second', second);
+    await replay(second);
     await waitFor(async () => (await accountOf('9160002')).length === 1, {
       timeoutMs: 60_000,
       what: 'the second account to be claimed',

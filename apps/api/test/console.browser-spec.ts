@@ -1,13 +1,20 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { RuleSetProvider } from '@scb/matching';
 import { Database, SourceReadUsageRepository } from '@scb/persistence';
 import type { Role } from '@scb/auth';
-import { aMention, countRows, seedApiKey, seedUser, sharedDataFile, waitFor } from '@scb/testing';
-import type { Browser, Page } from 'playwright-core';
+import {
+  aMention,
+  authedClient,
+  axeViolations,
+  ConsoleBrowser,
+  countRows,
+  replayMentions,
+  screenshot,
+  seedApiKey,
+  sharedDataFile,
+  waitFor,
+} from '@scb/testing';
+import type { Page } from 'playwright-core';
 import { MentionReplaySource } from '../../ingestion/src/mention-replay.source';
-import { axeViolations, launchChromium, screenshot } from './browser.harness';
 import { PipelineHarness } from './pipeline.harness';
 
 /** Fewer than the stream keeps (100), so every one of them must show. */
@@ -19,39 +26,24 @@ const REPLAYED = 80;
  */
 describe('web console in chromium (real pipeline)', () => {
   const pipeline = new PipelineHarness({ LIVE_POLL_MS: '250', MATCHER_RULES_POLL_MS: '250' });
-  let browser: Browser;
   let base: string;
-  let dir: string;
-  const pages: Page[] = [];
+  const chromium = new ConsoleBrowser({ width: 1440, height: 1000 });
 
   /** A fresh browser (own cookies) signed in through the login page as a new user of `role`. */
-  const open = async (path: string, role: Role, agentId?: string): Promise<Page> => {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
-    pages.push(page);
-    const { user, password } = await seedUser(pipeline.dataSource, { role, agentId });
-    await page.goto(`${base}${path}`);
-    await page.locator('input[name=email]').fill(user.email);
-    await page.locator('input[name=password]').fill(password);
-    await page.getByRole('button', { name: 'Log in' }).click();
-    await page.getByTestId('who').getByText(`· ${role}`).waitFor();
-    return page;
-  };
+  const open = (path: string, role: Role, agentId?: string): Promise<Page> =>
+    chromium.open(path, role, { agentId });
   const replay = () => pipeline.apps!.ingestion.get(MentionReplaySource);
 
   beforeAll(async () => {
     await pipeline.start();
-    browser = await launchChromium();
     base = await pipeline.apiUrl();
-    dir = await mkdtemp(join(tmpdir(), 'scb-browser-'));
+    await chromium.start({ baseUrl: base, dataSource: pipeline.dataSource });
   });
   afterAll(async () => {
-    await browser?.close();
+    await chromium.stop();
     await pipeline.stop();
-    await rm(dir, { recursive: true, force: true });
   });
-  afterEach(async () => {
-    await Promise.all(pages.splice(0).map((p) => p.close()));
-  });
+  afterEach(() => chromium.closePages());
 
   it('the dashboard shows mentions arriving from a replay of real tweets, with outcome, queue and why', async () => {
     const page = await open('/', 'viewer');
@@ -190,14 +182,10 @@ describe('web console in chromium (real pipeline)', () => {
     const [{ case_number: caseNumber }] = await pipeline.dataSource.query<
       Array<{ case_number: string }>
     >(`SELECT case_number FROM cases ORDER BY case_number LIMIT 1`);
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    pages.push(page);
+    const page = await chromium.newPage({ width: 1280, height: 900 });
     await page.goto(`${base}/cases/${caseNumber}`);
     expect(await axeViolations(page)).toEqual([]);
-    const { user, password } = await seedUser(pipeline.dataSource, { role: 'supervisor' });
-    await page.locator('input[name=email]').fill(user.email);
-    await page.locator('input[name=password]').fill(password);
-    await page.getByRole('button', { name: 'Log in' }).click();
+    await chromium.logIn(page, 'supervisor');
     await page.getByTestId('case').locator('h1', { hasText: caseNumber }).waitFor();
     expect(new URL(page.url()).pathname).toBe(`/cases/${caseNumber}`);
   });
@@ -254,11 +242,9 @@ describe('web console in chromium (real pipeline)', () => {
 
     const ignoredOne = aMention({ text: '@SpotifyCares is premium down again?' });
     const routedOne = aMention({ text: '@SpotifyCares my downloads vanished' });
-    const file = join(dir, 'after-rule.jsonl');
-    await writeFile(file, `${[ignoredOne, routedOne].map((m) => JSON.stringify(m)).join('\n')}\n`);
     const dashboard = await open('/', 'supervisor');
     await dashboard.getByTestId('live').getByText('● live').waitFor({ timeout: 30_000 });
-    await replay().replayFile(file);
+    await replayMentions(replay(), [ignoredOne, routedOne]);
 
     const row = (externalId: string) =>
       pipeline.dataSource.query<Array<{ ignored: boolean; rule_set_version: number }>>(
@@ -282,19 +268,9 @@ describe('web console in chromium (real pipeline)', () => {
   });
 
   it('an agent works their own items: timeline, live updates, reply count, canned replies, shortcuts, resolve, put back, transfer', async () => {
-    const asAdmin = async (method: string, path: string, body: unknown) => {
-      const response = await fetch(`${base}${path}`, {
-        method,
-        headers: {
-          'content-type': 'application/json',
-          authorization: `Bearer ${await seedApiKey(pipeline.dataSource, 'admin')}`,
-        },
-        body: JSON.stringify(body),
-      });
-      return { status: response.status, body: (await response.json()) as { id: string } };
-    };
+    const asAdmin = authedClient(base, await seedApiKey(pipeline.dataSource, 'admin'));
     expect((await asAdmin('PUT', '/v1/admin/queues/escalations', {})).status).toBe(200);
-    const created = await asAdmin('POST', '/v1/agents', { name: 'Ada Agent' });
+    const created = await asAdmin<{ id: string }>('POST', '/v1/agents', { name: 'Ada Agent' });
     expect(created.status).toBe(201);
     const agent = created.body;
     const itemState = (caseNumber: string) =>
@@ -345,9 +321,7 @@ describe('web console in chromium (real pipeline)', () => {
       [first],
     );
     const again = aMention({ authorId: author.author_id, text: '@SpotifyCares any news on this?' });
-    const file = join(dir, 'customer-again.jsonl');
-    await writeFile(file, `${JSON.stringify(again)}\n`);
-    await replay().replayFile(file);
+    await replayMentions(replay(), [again]);
     await item.getByTestId('timeline').getByText('any news on this?').waitFor({ timeout: 60_000 });
 
     // A second item: both held (social capacity is 3), j/k move between them, ? shows the keys.

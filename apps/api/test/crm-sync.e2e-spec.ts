@@ -1,7 +1,7 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { FakeSalesforceServer, FakeZendeskServer, waitFor } from '@scb/testing';
 import { PipelineHarness } from './pipeline.harness';
-import { STORY_WEBHOOK_SECRET, StoryClient } from './stories/story.client';
+import { StoryClient, storyConfig } from '@scb/testing';
 
 /** One CRM stand-in as this journey needs it: seed, act as the CRM's agent, count. */
 interface CrmStandIn {
@@ -116,7 +116,7 @@ describe.each([
 ] as const)('CRM sync end to end with %s', (kind, standIn) => {
   const crm = standIn();
   const pipeline = new PipelineHarness({
-    WEBHOOK_SECRET: STORY_WEBHOOK_SECRET,
+    ...storyConfig(),
     CRM_CREDENTIALS_KEY: randomBytes(32).toString('base64'),
     CRM_SYNC_INTERVAL_MS: '250',
     CRM_SYNC_BATCH_SIZE: '3',

@@ -3,11 +3,14 @@ import { loadConfig } from '@scb/config';
 import { qualifiedTopic, Topics } from '@scb/contracts';
 import { signSha256, signTimestamped } from '@scb/social-sources';
 import {
+  appUrl,
   clearDedupKeys,
   dropTopics,
+  genericWebhookMention,
   isolatedEnv,
   readAll,
   testKafka,
+  sendRaw,
   topicMessageCount,
 } from '@scb/testing';
 import { startIngestion } from './ingestion.app';
@@ -20,14 +23,6 @@ const TEXTS = [
   '\u202Eevil\u202C zero\u200Bwidth\u200D\uFEFF joiners',
   'مرحبا @Brand 👩‍👩‍👧‍👦 שלום',
 ];
-
-const mention = (id: string, text = '@Brand hello') => ({
-  platform: 'other',
-  externalId: id,
-  authorId: `author-${id}`,
-  text,
-  createdAt: '2026-01-01T10:00:00Z',
-});
 
 /** The generic webhook with the default 1 MB limit, against every kind of bad body. */
 describe('generic webhook under hostile input (real HTTP server and Kafka)', () => {
@@ -43,19 +38,10 @@ describe('generic webhook under hostile input (real HTTP server and Kafka)', () 
     timestamp = Math.floor(Date.now() / 1000),
   ) => {
     const signed = signature === undefined ? signTimestamped(SECRET, timestamp, body) : signature;
-    const response = await fetch(
-      `${(await app.getUrl()).replace('[::1]', '127.0.0.1')}/v1/webhooks/mentions`,
-      {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'x-scb-timestamp': String(timestamp),
-          ...(signed ? { 'x-scb-signature': signed } : {}),
-        },
-        body,
-      },
-    );
-    return { status: response.status, text: await response.text() };
+    return sendRaw(`${await appUrl(app)}/v1/webhooks/mentions`, 'POST', body, {
+      'x-scb-timestamp': String(timestamp),
+      ...(signed ? { 'x-scb-signature': signed } : {}),
+    });
   };
 
   beforeAll(async () => {
@@ -71,13 +57,18 @@ describe('generic webhook under hostile input (real HTTP server and Kafka)', () 
 
   const nested = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;
   const refused: Array<[string, number, string | Buffer, RegExp]> = [
-    ['a 10 MB body', 413, JSON.stringify(mention('big', 'x'.repeat(10_000_000))), /larger than/],
+    [
+      'a 10 MB body',
+      413,
+      JSON.stringify(genericWebhookMention('big', 'x'.repeat(10_000_000))),
+      /larger than/,
+    ],
     ['deeply nested JSON', 400, nested(200_000), /nested deeper than/],
     ['invalid UTF-8', 400, Buffer.from([0x7b, 0xff, 0xfe, 0x7d]), /malformed JSON/],
     [
       'wrong types',
       400,
-      JSON.stringify({ ...mention('t'), createdAt: 5, authorId: [] }),
+      JSON.stringify({ ...genericWebhookMention('t'), createdAt: 5, authorId: [] }),
       /createdAt/,
     ],
     ['missing fields', 400, JSON.stringify({ platform: 'x', text: 'hi' }), /externalId/],
@@ -91,15 +82,15 @@ describe('generic webhook under hostile input (real HTTP server and Kafka)', () 
   });
 
   it('refuses a signature made for another body (or with another secret) with 401', async () => {
-    const body = JSON.stringify(mention('sig-1'));
-    const other = JSON.stringify(mention('sig-2'));
+    const body = JSON.stringify(genericWebhookMention('sig-1'));
+    const other = JSON.stringify(genericWebhookMention('sig-2'));
     expect((await post(body, signSha256(SECRET, other))).status).toBe(401);
     expect((await post(body, signSha256('another-secret-of-16+', body))).status).toBe(401);
     expect((await post(body, 'sha256=zz')).status).toBe(401);
   });
 
   it('publishes injection, RTL, zero-width and emoji text byte for byte', async () => {
-    const body = JSON.stringify(TEXTS.map((text, i) => mention(`text-${i}`, text)));
+    const body = JSON.stringify(TEXTS.map((text, i) => genericWebhookMention(`text-${i}`, text)));
     expect((await post(body)).status).toBe(202);
     const published = await readAll(kafka, topic, TEXTS.length);
     expect(published.map((m) => (JSON.parse(m.value) as { text: string }).text).sort()).toEqual(
@@ -108,7 +99,7 @@ describe('generic webhook under hostile input (real HTTP server and Kafka)', () 
   });
 
   it('a replayed request (same body, same valid signature) is accepted and published once', async () => {
-    const body = JSON.stringify(mention('replayed'));
+    const body = JSON.stringify(genericWebhookMention('replayed'));
     expect((await post(body)).status).toBe(202);
     const replay = await post(body);
     expect(replay.status).toBe(202);
@@ -127,8 +118,8 @@ describe('generic webhook under hostile input (real HTTP server and Kafka)', () 
     ];
     const items = hostile.flatMap((id) =>
       ['x', 'facebook', 'instagram'].flatMap((platform) => [
-        { ...mention('9'), platform, authorId: '6543210987654321', externalId: id },
-        { ...mention('9'), platform, authorId: '6543210987654321', inReplyToId: id },
+        { ...genericWebhookMention('9'), platform, authorId: '6543210987654321', externalId: id },
+        { ...genericWebhookMention('9'), platform, authorId: '6543210987654321', inReplyToId: id },
       ]),
     );
     const before = await topicMessageCount(kafka, topic);

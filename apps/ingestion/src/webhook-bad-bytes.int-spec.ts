@@ -6,10 +6,12 @@ import {
   appUrl,
   clearDedupKeys,
   dropTopics,
+  genericWebhookMention,
   isolatedEnv,
   pageFeedComment,
   readAll,
   testKafka,
+  sendRaw,
   topicMessageCount,
 } from '@scb/testing';
 import { startIngestion } from './ingestion.app';
@@ -17,14 +19,6 @@ import { IngestionConfigSchema } from './ingestion.config';
 
 const SECRET = 'bad-bytes-webhook-secret';
 const APP_SECRET = 'bad-bytes-meta-app-secret';
-
-const mention = (id: string, text = '@Brand hello') => ({
-  platform: 'other',
-  externalId: id,
-  authorId: `author-${id}`,
-  text,
-  createdAt: '2026-01-01T10:00:00Z',
-});
 
 /** Issue #14.9 on ingestion: NUL and invalid UTF-8 are refused at the door, with the field. */
 describe('webhooks: NUL characters and invalid UTF-8 (real HTTP server and Kafka)', () => {
@@ -35,19 +29,8 @@ describe('webhooks: NUL characters and invalid UTF-8 (real HTTP server and Kafka
   let app: INestApplication;
   let base: string;
 
-  const post = async (path: string, body: string | Buffer, header: Record<string, string>) => {
-    const response = await fetch(`${base}${path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...header },
-      body,
-    });
-    const text = await response.text();
-    return {
-      status: response.status,
-      type: response.headers.get('content-type') ?? '',
-      json: () => JSON.parse(text) as Record<string, unknown>,
-    };
-  };
+  const post = (path: string, body: string | Buffer, header: Record<string, string>) =>
+    sendRaw(`${base}${path}`, 'POST', body, header);
   const generic = (body: string | Buffer) =>
     post('/v1/webhooks/mentions', body, timestampedSignatureHeaders(SECRET, body));
 
@@ -70,7 +53,10 @@ describe('webhooks: NUL characters and invalid UTF-8 (real HTTP server and Kafka
 
   it('generic webhook: a NUL in a mention → 400 problem naming the item and field; the valid item is published, the bad one dead-lettered', async () => {
     const response = await generic(
-      JSON.stringify([mention('clean'), mention('nul', 'hello\u0000world')]),
+      JSON.stringify([
+        genericWebhookMention('clean'),
+        genericWebhookMention('nul', 'hello\u0000world'),
+      ]),
     );
     expect(response.status).toBe(400);
     expect(response.type).toMatch(/^application\/problem\+json/);
@@ -91,7 +77,7 @@ describe('webhooks: NUL characters and invalid UTF-8 (real HTTP server and Kafka
 
   it('generic webhook: a NUL in any field (author id, key) is refused alike', async () => {
     const response = await generic(
-      JSON.stringify({ ...mention('nul-author'), authorId: 'a\u0000' }),
+      JSON.stringify({ ...genericWebhookMention('nul-author'), authorId: 'a\u0000' }),
     );
     expect(response.status).toBe(400);
     expect(response.json()).toMatchObject({ accepted: 0, rejected: 1 });
@@ -100,7 +86,7 @@ describe('webhooks: NUL characters and invalid UTF-8 (real HTTP server and Kafka
 
   it('generic webhook: bytes that are not UTF-8 inside a valid JSON string → 400, never U+FFFD', async () => {
     const body = Buffer.concat([
-      Buffer.from(JSON.stringify(mention('latin1', 'caf')).replace('"caf"', '"caf')),
+      Buffer.from(JSON.stringify(genericWebhookMention('latin1', 'caf')).replace('"caf"', '"caf')),
       Buffer.from([0xe9, 0x22, 0x7d]),
     ]);
     const response = await generic(body);
@@ -132,7 +118,7 @@ describe('webhooks: NUL characters and invalid UTF-8 (real HTTP server and Kafka
     expect(unsigned.status).toBe(401);
     expect(unsigned.type).toMatch(/^application\/problem\+json/);
     expect(unsigned.json()).toMatchObject({ status: 401, title: 'Unauthorized' });
-    const body = JSON.stringify(mention('q'));
+    const body = JSON.stringify(genericWebhookMention('q'));
     const unknown = await post(
       '/v1/webhooks/mentions?dryRun=1',
       body,

@@ -33,3 +33,7 @@ export * from './doubles/in-memory.held-brand-posts';
 export * from './doubles/in-memory.agent-work';
 export * from './doubles/in-memory.outbox';
 export * from './doubles/recording.event-publisher';
+export * from './apps/story.client';
+export * from './apps/console-browser.harness';
+export * from './infra/mention-replay.file';
+export * from './builders/generic-webhook.payloads';

@@ -10,26 +10,12 @@ import {
   seedApiKey,
   seedQueuedWork,
   type ApiCall,
+  type PhoneWork,
   waitFor,
 } from '@scb/testing';
 import type { CallView } from '@scb/persistence';
 import { LiveFeedService } from '../console/live-feed.service';
 
-interface PhoneWork {
-  workItem: {
-    id: string;
-    queue: string;
-    priority: number;
-    status: string;
-    queuedAt: string | null;
-    agentId: string | null;
-    updates: number;
-  };
-  case: { id: string; reused: boolean };
-  customer: { id: string; known: boolean };
-  holder: { agentId: string; name: string } | null;
-  replayed: boolean;
-}
 interface Item {
   id: string;
   channel: string;

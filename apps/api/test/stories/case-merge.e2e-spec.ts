@@ -1,5 +1,5 @@
-import { waitFor } from '@scb/testing';
-import { CaseStory } from './case-story.client';
+import { STORY_ADMIN, StoryClient, storyConfig, waitFor } from '@scb/testing';
+import { PipelineHarness } from '../pipeline.harness';
 
 interface QueueList {
   queues: Array<{
@@ -15,13 +15,20 @@ interface QueueList {
  * timeline with both histories, and the next post goes to that case and updates her item.
  */
 describe('story: two customers merged, their cases too', () => {
-  const story = new CaseStory();
+  const pipeline = new PipelineHarness(storyConfig());
+  let story: StoryClient;
 
-  beforeAll(() => story.start(), 180_000);
-  afterAll(() => story.stop());
+  beforeAll(async () => {
+    await pipeline.start();
+    story = await StoryClient.of(pipeline);
+  }, 180_000);
+  afterAll(() => pipeline.stop());
 
   it('merges a phone case and a social case into one, keeping the holder', async () => {
-    const call = await story.phoneCall('+13125550188', 'Modem drops every evening');
+    const call = await story.phoneCall({
+      callerNumber: '+13125550188',
+      note: 'Modem drops every evening',
+    });
     const agentId = await story.newAgent('Bea');
     const held = await story.next(agentId);
     expect(held.caseId).toBe(call.case.id);
@@ -55,7 +62,7 @@ describe('story: two customers merged, their cases too', () => {
     expect(one.entries).toContainEqual(
       expect.objectContaining({
         kind: 'event',
-        text: `${social.caseNumber} merged into this case by case-stories@example.com`,
+        text: `${social.caseNumber} merged into this case by ${STORY_ADMIN.email}`,
       }),
     );
     const gone = await story.timeline(social.caseNumber);

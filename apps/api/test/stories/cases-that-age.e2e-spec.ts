@@ -1,5 +1,5 @@
-import { waitFor } from '@scb/testing';
-import { PhoneStory, type CaseListItem, type SlaEvent } from './phone-story.client';
+import { StoryClient, storyConfig, waitFor, type CaseListItem, type SlaEvent } from '@scb/testing';
+import { PipelineHarness } from '../pipeline.harness';
 
 // Each stage well apart from the others (1 s, 2 s, 5 s, 10 s at 50 %), so they fire in one order.
 const SLA = { firstResponseSeconds: 2, resolutionSeconds: 10 };
@@ -16,10 +16,12 @@ const stagesOf = (events: SlaEvent[], workItemId: string) =>
     .sort((a, b) => `${a.kind}.${a.stage}`.localeCompare(`${b.kind}.${b.stage}`));
 
 describe('story: cases that age (phone and social under one SLA)', () => {
-  const story = new PhoneStory();
+  const pipeline = new PipelineHarness(storyConfig());
+  let story: StoryClient;
 
   beforeAll(async () => {
-    await story.start();
+    await pipeline.start();
+    story = await StoryClient.of(pipeline);
     // A short SLA on the shared queue; a breach escalates to a supervisors' queue.
     await story.expectCall(200, 'PUT', '/v1/admin/queues/escalated', {
       channels: ['phone', 'social'],
@@ -43,7 +45,7 @@ describe('story: cases that age (phone and social under one SLA)', () => {
     });
   });
 
-  afterAll(() => story.stop());
+  afterAll(() => pipeline.stop());
 
   it('puts a waiting call and a waiting post at risk, breaches and escalates them alike', async () => {
     await story.postOnX('9000001', '@Brand my order never arrived and nobody answers');

@@ -1,5 +1,5 @@
-import { waitFor } from '@scb/testing';
-import { CaseStory, type TimelineView } from './case-story.client';
+import { StoryClient, storyConfig, waitFor, type TimelineView } from '@scb/testing';
+import { PipelineHarness } from '../pipeline.harness';
 
 const MONTH_LATER = () => new Date(Date.now() + 31 * 86_400_000);
 const PROMISE = 'Waived the $25 late fee on the next bill (promised on the phone)';
@@ -12,15 +12,17 @@ const PROMISE = 'Waived the $25 late fee on the next bill (promised on the phone
  * reopen and follow-up windows to it, as a replay would).
  */
 describe('story: the promised fee waiver', () => {
-  const story = new CaseStory();
+  const pipeline = new PipelineHarness(storyConfig());
+  let story: StoryClient;
   let agentId: string;
   let run = 0;
 
   beforeAll(async () => {
-    await story.start();
+    await pipeline.start();
+    story = await StoryClient.of(pipeline);
     agentId = await story.newAgent('Ana');
   }, 180_000);
-  afterAll(() => story.stop());
+  afterAll(() => pipeline.stop());
 
   /**
    * A customer the CRM knows (an X account and a phone number on file) calls; the agent notes the
@@ -48,7 +50,10 @@ describe('story: the promised fee waiver', () => {
       `/v1/customers?q=@user${xAccount}`,
     );
     const crmCustomer = found.items[0].id;
-    const call = await story.phoneCall(phone, 'Customer disputes a late fee');
+    const call = await story.phoneCall({
+      callerNumber: phone,
+      note: 'Customer disputes a late fee',
+    });
     expect(call.customer.id).toBe(crmCustomer);
     const held = await story.next(agentId);
     expect(held.caseId).toBe(call.case.id);
@@ -130,7 +135,10 @@ describe('story: the promised fee waiver', () => {
 
   it('the customer calls again from the same number: the new phone case follows the resolved one', async () => {
     const earlier = await promisedWaiver();
-    const again = await story.phoneCall(earlier.phone, 'Late fee charged again');
+    const again = await story.phoneCall({
+      callerNumber: earlier.phone,
+      note: 'Late fee charged again',
+    });
     expect(again.case.id).not.toBe(earlier.caseId);
     const timeline = await story.timeline(again.case.id);
     expect(timeline.followsCase).toEqual({ id: earlier.caseId, caseNumber: earlier.caseNumber });

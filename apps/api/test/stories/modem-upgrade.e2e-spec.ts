@@ -1,5 +1,5 @@
+import { StoryClient, storyConfig } from '@scb/testing';
 import { PipelineHarness } from '../pipeline.harness';
-import { StoryClient, STORY_WEBHOOK_SECRET } from './story.client';
 
 interface PhoneWork {
   workItem: { id: string };
@@ -14,7 +14,7 @@ interface PhoneWork {
  * Public APIs only: the phone system's `POST /v1/work-items`, the agent-work API, the webhook.
  */
 describe('story: modem upgrade (call, three transfers, then X): one case, the holder sees the posts', () => {
-  const pipeline = new PipelineHarness({ WEBHOOK_SECRET: STORY_WEBHOOK_SECRET });
+  const pipeline = new PipelineHarness(storyConfig());
   let story: StoryClient;
 
   beforeAll(async () => {
@@ -33,7 +33,7 @@ describe('story: modem upgrade (call, three transfers, then X): one case, the ho
       note: 'Wants the modem upgrade; no internet since Monday',
     });
     const agents = [];
-    for (const n of [1, 2, 3, 4]) agents.push(await story.agent(`${variant} agent ${n}`));
+    for (const n of [1, 2, 3, 4]) agents.push(await story.newAgent(`${variant} agent ${n}`));
     const first = await story.call<{ id: string }>('POST', `/v1/agents/${agents[0]}/next`);
     expect([first.status, first.body.id]).toEqual([200, call.workItem.id]);
     await story.ok('POST', `/v1/work-items/${call.workItem.id}/accept`, { agentId: agents[0] });

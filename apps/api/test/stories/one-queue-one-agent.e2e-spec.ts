@@ -1,5 +1,5 @@
-import { waitFor } from '@scb/testing';
-import { PhoneStory, type CaseListItem } from './phone-story.client';
+import { StoryClient, storyConfig, waitFor, type CaseListItem } from '@scb/testing';
+import { PipelineHarness } from '../pipeline.harness';
 
 /** The gold customer of the CRM: an X account and a phone number on file. */
 const ANA = {
@@ -13,13 +13,15 @@ const ANA = {
 const EARLIER_NUMBER = '+1 312 555 4001';
 
 describe('story: one queue, one agent (phone and social on one case)', () => {
-  const story = new PhoneStory();
+  const pipeline = new PipelineHarness(storyConfig());
+  let story: StoryClient;
   let anaId: string;
   let holder: string;
   let heldItem: string;
 
   beforeAll(async () => {
-    await story.start();
+    await pipeline.start();
+    story = await StoryClient.of(pipeline);
     await story.expectCall(200, 'PUT', '/v1/admin/queues/vip', { channels: ['phone', 'social'] });
     await story.expectCall(201, 'POST', '/v1/admin/routing-rules', {
       name: 'Gold customers',
@@ -45,7 +47,7 @@ describe('story: one queue, one agent (phone and social on one case)', () => {
     anaId = found.items.find((c) => c.crmId === ANA.crmId)!.id;
   });
 
-  afterAll(() => story.stop());
+  afterAll(() => pipeline.stop());
 
   it('serves the longer-waiting item first at equal priority, phone or social', async () => {
     const agent = await story.newAgent('Cy Orderly', ['default']);

@@ -1,7 +1,6 @@
 import { RuleSetProvider } from '@scb/matching';
-import { waitFor } from '@scb/testing';
+import { StoryClient, storyConfig, waitFor } from '@scb/testing';
 import { PipelineHarness } from '../pipeline.harness';
-import { StoryClient, STORY_WEBHOOK_SECRET } from './story.client';
 
 /**
  * Issue 12, story "order to the old address": an order case imported from the CRM; the customer
@@ -9,10 +8,7 @@ import { StoryClient, STORY_WEBHOOK_SECRET } from './story.client';
  * routed by a rule to the orders queue. Public APIs only (admin, CRM import, the webhook).
  */
 describe('story: order to the old address (CRM order case, then Facebook and X naming the order)', () => {
-  const pipeline = new PipelineHarness({
-    WEBHOOK_SECRET: STORY_WEBHOOK_SECRET,
-    MATCHER_RULES_POLL_MS: '200',
-  });
+  const pipeline = new PipelineHarness(storyConfig({ MATCHER_RULES_POLL_MS: '200' }));
   let story: StoryClient;
 
   beforeAll(async () => {

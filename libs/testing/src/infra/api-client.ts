@@ -39,3 +39,37 @@ export function authedClient(baseUrl: string, credential: string | null): ApiCal
     };
   };
 }
+
+/** A raw answer: status, content type, body as text and parsed on demand. */
+export interface RawResponse {
+  status: number;
+  /** The content-type header ('' when absent). */
+  type: string;
+  text: string;
+  /** The body parsed as JSON; throws when it is not JSON. */
+  json<T = Record<string, unknown>>(): T;
+}
+
+/**
+ * Sends `body` exactly as given (bytes a JSON client would refuse to write: NUL, invalid UTF-8,
+ * oversized or malformed JSON) as `content-type: application/json`, with `headers` on top.
+ */
+export async function sendRaw(
+  url: string,
+  method: string,
+  body?: string | Buffer,
+  headers: Record<string, string> = {},
+): Promise<RawResponse> {
+  const response = await fetch(url, {
+    method,
+    headers: { 'content-type': 'application/json', ...headers },
+    body,
+  });
+  const text = await response.text();
+  return {
+    status: response.status,
+    type: response.headers.get('content-type') ?? '',
+    text,
+    json: <T>() => JSON.parse(text) as T,
+  };
+}
