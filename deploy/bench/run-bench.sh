@@ -7,6 +7,8 @@
 #
 # Scale (options or environment): --mentions N (BENCH_MENTIONS), --authors N (BENCH_AUTHORS),
 # --customers N (BENCH_CUSTOMERS: known customers seeded first, half the authors among them).
+# --matchers N / --routers N (SCB_MATCHERS / SCB_ROUTERS, default 1): instances of each side by
+# side in one consumer group (services.sh); the CPU lines sum all instances of a service.
 # --profile DIR (BENCH_PROFILE_DIR): the services run with `node --cpu-prof` into DIR, and
 # pg_stat_statements (when installed) and Redis INFO commandstats are reset before and printed
 # after the run. The pipeline bench prints CPU per 1,000 mentions per service, Postgres, Kafka
@@ -22,7 +24,9 @@ while (($#)); do
     --authors) export BENCH_AUTHORS="$2"; shift ;;
     --customers) export BENCH_CUSTOMERS="$2"; shift ;;
     --profile) export BENCH_PROFILE_DIR="$2"; shift ;;
-    *) echo "usage: $0 [pipeline|router] [--mentions N] [--authors N] [--customers N] [--profile DIR]" >&2; exit 2 ;;
+    --matchers) export SCB_MATCHERS="$2"; shift ;;
+    --routers) export SCB_ROUTERS="$2"; shift ;;
+    *) echo "usage: $0 [pipeline|router] [--mentions N] [--authors N] [--customers N] [--profile DIR] [--matchers N] [--routers N]" >&2; exit 2 ;;
   esac
   shift
 done
