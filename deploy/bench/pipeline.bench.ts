@@ -104,11 +104,10 @@ function serviceInstances(runDir: string | undefined): Record<string, number[]> 
     return {};
   }
   const instances: Record<string, number[]> = {};
-  for (const file of files.sort()) {
+  // By name, so `matcher` comes before `matcher-2`.
+  for (const name of files.map((f) => f.slice(0, -'.pid'.length)).sort()) {
     try {
-      instances[file.slice(0, -'.pid'.length)] = [
-        Number(readFileSync(join(runDir ?? '', file), 'utf8')),
-      ];
+      instances[name] = [Number(readFileSync(join(runDir ?? '', `${name}.pid`), 'utf8'))];
     } catch {
       // removed meanwhile (a service stopped)
     }
