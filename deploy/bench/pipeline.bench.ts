@@ -1,5 +1,3 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Kafka } from 'kafkajs';
 import type { DataSource } from 'typeorm';
 import { mentionKey, qualifiedTopic, Topics } from '@scb/contracts';
@@ -7,6 +5,7 @@ import { ensureTopics, EventPublisher, type OutgoingMessage } from '@scb/messagi
 import { mentionsFromAuthors } from '@scb/testing';
 import { benchEnvironment, type BenchConfig } from './bench-environment';
 import { backendsServing, CpuMeter, cpuReport, listenerPid, withChildren } from './process-cpu';
+import { appOf, batchReport, instanceCount, serviceInstances } from './service-instances';
 
 /**
  * Publishes N mentions onto the running pipeline and measures, from the database the services
@@ -81,6 +80,7 @@ async function main(): Promise<void> {
     for (const line of cpuReport(cpu, n)) console.log(line);
     for (const line of cpuReport(cpuByInstance, n))
       console.log(line.replace('cpu ', 'cpu instance '));
+    for (const line of await batchReport(config.SCB_RUN_DIR)) console.log(line);
   } finally {
     await publisher.disconnect();
     await dataSource.destroy();
@@ -88,35 +88,6 @@ async function main(): Promise<void> {
 }
 
 const APPS = ['api', 'ingestion', 'matcher', 'router'];
-
-/** `matcher-2` → `matcher`: the app a services.sh instance runs. */
-const appOf = (instance: string) => instance.replace(/-\d+$/, '');
-
-/**
- * Every instance services.sh started, by instance name (`matcher`, `matcher-2`, ...), from the
- * pid files in `runDir`; empty when there is none.
- */
-function serviceInstances(runDir: string | undefined): Record<string, number[]> {
-  let files: string[] = [];
-  try {
-    files = readdirSync(runDir ?? '').filter((f) => /^[a-z]+(-\d+)?\.pid$/.test(f));
-  } catch {
-    return {};
-  }
-  const instances: Record<string, number[]> = {};
-  // By name, so `matcher` comes before `matcher-2`.
-  for (const name of files.map((f) => f.slice(0, -'.pid'.length)).sort()) {
-    try {
-      instances[name] = [Number(readFileSync(join(runDir ?? '', `${name}.pid`), 'utf8'))];
-    } catch {
-      // removed meanwhile (a service stopped)
-    }
-  }
-  return instances;
-}
-
-const instanceCount = (runDir: string | undefined, app: string) =>
-  Object.keys(serviceInstances(runDir)).filter((name) => appOf(name) === app).length;
 
 /**
  * The four services (every instance of each summed: `--matchers 2` gives one matcher line for
