@@ -41,6 +41,8 @@ describe('service instances of services.sh', () => {
     expect(serviceInstances(join(dir, 'absent'))).toEqual({});
   });
 
+  // A real HTTP round trip (and fetch's first load) on a shared, loaded machine: a generous
+  // timeout, not a speed expectation.
   it("reports each matcher's Kafka batches and mean batch size from its /metrics", async () => {
     const metrics = [
       'scb_kafka_batch_messages_bucket{le="500",service="matcher",group="g",topic="t"} 3',
@@ -63,5 +65,5 @@ describe('service instances of services.sh', () => {
     } finally {
       await new Promise((resolve) => server.close(resolve));
     }
-  });
+  }, 60_000);
 });
