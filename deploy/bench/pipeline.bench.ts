@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Kafka } from 'kafkajs';
 import type { DataSource } from 'typeorm';
 import { mentionKey, qualifiedTopic, Topics } from '@scb/contracts';
@@ -7,6 +5,7 @@ import { ensureTopics, EventPublisher, type OutgoingMessage } from '@scb/messagi
 import { mentionsFromAuthors } from '@scb/testing';
 import { benchEnvironment, type BenchConfig } from './bench-environment';
 import { backendsServing, CpuMeter, cpuReport, listenerPid, withChildren } from './process-cpu';
+import { appOf, batchReport, instanceCount, serviceInstances } from './service-instances';
 
 /**
  * Publishes N mentions onto the running pipeline and measures, from the database the services
@@ -25,7 +24,7 @@ async function main(): Promise<void> {
   await publisher.connect();
   await dataSource.initialize();
   console.log(
-    `bench: ${n} mentions from ${authors} authors; ${config.KAFKA_MENTION_PARTITIONS} partitions; publish chunks of ${config.BENCH_PUBLISH_CHUNK}`,
+    `bench: ${n} mentions from ${authors} authors; ${config.KAFKA_MENTION_PARTITIONS} partitions; publish chunks of ${config.BENCH_PUBLISH_CHUNK}; matchers ${instanceCount(config.SCB_RUN_DIR, 'matcher')}, routers ${instanceCount(config.SCB_RUN_DIR, 'router')}`,
   );
   try {
     if (config.BENCH_CUSTOMERS > 0) {
@@ -40,7 +39,16 @@ async function main(): Promise<void> {
     );
 
     const meter = new CpuMeter(processGroups(config));
+    // Per instance as well when a service runs several: shows how evenly Kafka split the work.
+    const instanceMeter = new CpuMeter(() =>
+      Object.fromEntries(
+        Object.entries(serviceInstances(config.SCB_RUN_DIR)).filter(
+          ([name]) => instanceCount(config.SCB_RUN_DIR, appOf(name)) > 1,
+        ),
+      ),
+    );
     meter.begin();
+    instanceMeter.begin();
     const started = Date.now();
     await publishAll(
       publisher,
@@ -51,6 +59,7 @@ async function main(): Promise<void> {
     console.log(`pipeline: published in ${((Date.now() - started) / 1000).toFixed(2)} s`);
     await waitForRouted(dataSource, n, config.BENCH_TIMEOUT_S * 1000);
     const cpu = meter.end();
+    const { machine: _machine, ...cpuByInstance } = instanceMeter.end();
     const result = await measure(dataSource);
     const elapsed = result.lastRoutedAt.getTime() - started;
     const throughput = rate(n, elapsed);
@@ -69,33 +78,35 @@ async function main(): Promise<void> {
       `e2e: ${n} mentions; ${config.BENCH_CUSTOMERS} known customers; ${throughput} mentions/s; p50 ${result.p50} ms; p99 ${result.p99} ms; kafka ceiling ${ceilingRate} msg/s; ratio ${(throughput / ceilingRate).toFixed(3)}`,
     );
     for (const line of cpuReport(cpu, n)) console.log(line);
+    for (const line of cpuReport(cpuByInstance, n))
+      console.log(line.replace('cpu ', 'cpu instance '));
+    for (const line of await batchReport(config.SCB_RUN_DIR)) console.log(line);
   } finally {
     await publisher.disconnect();
     await dataSource.destroy();
   }
 }
 
+const APPS = ['api', 'ingestion', 'matcher', 'router'];
+
 /**
- * The four services (pid files of services.sh), the Postgres server and only the backends of
- * the services' connections, the broker's JVM, Redis, and this driver process.
+ * The four services (every instance of each summed: `--matchers 2` gives one matcher line for
+ * both), the Postgres server and only the backends of the services' connections, the broker's
+ * JVM, Redis, and this driver process.
  */
 function processGroups(config: BenchConfig) {
-  const servicePid = (app: string) => {
-    try {
-      return [Number(readFileSync(join(config.SCB_RUN_DIR ?? '', `${app}.pid`), 'utf8'))];
-    } catch {
-      return [];
-    }
-  };
+  const servicePids = (app: string) =>
+    Object.entries(serviceInstances(config.SCB_RUN_DIR))
+      .filter(([name]) => appOf(name) === app)
+      .flatMap(([, pids]) => pids);
   const port = (url: string, fallback: number) => Number(new URL(url).port || fallback);
   const pgPort = port(config.DATABASE_URL, 5432);
   const kafkaPort = Number(config.KAFKA_BROKERS.split(',')[0].split(':').pop());
   const postmaster = listenerPid(pgPort);
   const kafkaPid = listenerPid(kafkaPort);
   const redisPid = listenerPid(port(config.REDIS_URL, 6379));
-  const apps = ['api', 'ingestion', 'matcher', 'router'];
   return () => {
-    const services = Object.fromEntries(apps.map((a) => [a, servicePid(a)]));
+    const services = Object.fromEntries(APPS.map((a) => [a, servicePids(a)]));
     return {
       ...services,
       'postgres (our backends)': postmaster

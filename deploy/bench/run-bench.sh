@@ -7,6 +7,9 @@
 #
 # Scale (options or environment): --mentions N (BENCH_MENTIONS), --authors N (BENCH_AUTHORS),
 # --customers N (BENCH_CUSTOMERS: known customers seeded first, half the authors among them).
+# --matchers N / --routers N (SCB_MATCHERS / SCB_ROUTERS, default 1): instances of each side by
+# side in one consumer group (services.sh); the CPU lines sum all instances of a service.
+# --no-build (BENCH_NO_BUILD=1): reuse dist/ from the previous run (back-to-back pairs).
 # --profile DIR (BENCH_PROFILE_DIR): the services run with `node --cpu-prof` into DIR, and
 # pg_stat_statements (when installed) and Redis INFO commandstats are reset before and printed
 # after the run. The pipeline bench prints CPU per 1,000 mentions per service, Postgres, Kafka
@@ -22,15 +25,22 @@ while (($#)); do
     --authors) export BENCH_AUTHORS="$2"; shift ;;
     --customers) export BENCH_CUSTOMERS="$2"; shift ;;
     --profile) export BENCH_PROFILE_DIR="$2"; shift ;;
-    *) echo "usage: $0 [pipeline|router] [--mentions N] [--authors N] [--customers N] [--profile DIR]" >&2; exit 2 ;;
+    --matchers) export SCB_MATCHERS="$2"; shift ;;
+    --routers) export SCB_ROUTERS="$2"; shift ;;
+    --no-build) export BENCH_NO_BUILD=1 ;;
+    *) echo "usage: $0 [pipeline|router] [--mentions N] [--authors N] [--customers N] [--profile DIR] [--matchers N] [--routers N] [--no-build]" >&2; exit 2 ;;
   esac
   shift
 done
 bash deploy/scripts/ensure-deps.sh
 bash deploy/infra.sh up
-echo "[bench] building" >&2
-npx tsc -p apps/tsconfig.build.json
-npx tsc -p deploy/bench/tsconfig.bench.json
+if [[ "${BENCH_NO_BUILD:-0}" == 1 && -f dist/deploy/bench/pipeline.bench.js ]]; then
+  echo "[bench] reusing the build in dist/" >&2
+else
+  echo "[bench] building" >&2
+  npx tsc -p apps/tsconfig.build.json
+  npx tsc -p deploy/bench/tsconfig.bench.json
+fi
 
 NS="bench_$(date +%s)"
 export DB_SCHEMA="$NS" KAFKA_TOPIC_PREFIX="$NS" QUEUE_PREFIX="$NS"
