@@ -326,11 +326,14 @@ describe('agents and shared queues through the api (real Postgres and Redis)', (
     const itemId = opened.body.workItem.id;
     const timers = app.get(SlaTimerQueue);
     expect(await timers.pending(itemId)).toHaveLength(4);
-    const [due]: Array<{ first_response_due_at: Date; created_at: Date }> = await dataSource.query(
-      `SELECT first_response_due_at, created_at FROM work_items WHERE id = $1`,
-      [itemId],
-    );
-    expect(due.first_response_due_at.getTime() - due.created_at.getTime()).toBe(600_000);
+    const [due]: Array<{ first_response_due_at: Date; created_at: Date; queued_at: Date }> =
+      await dataSource.query(
+        `SELECT first_response_due_at, created_at, queued_at FROM work_items WHERE id = $1`,
+        [itemId],
+      );
+    // The clock runs from the call's arrival (its `queued_at`), not from the item's creation.
+    expect(due.queued_at.getTime()).toBeLessThanOrEqual(due.created_at.getTime());
+    expect(due.first_response_due_at.getTime() - due.queued_at.getTime()).toBe(600_000);
 
     const agent = await newAgent();
     expect((await call<Item>('POST', `/v1/agents/${agent}/next`)).body.id).toBe(itemId);
@@ -344,7 +347,7 @@ describe('agents and shared queues through the api (real Postgres and Redis)', (
         id: itemId,
         sla: {
           firstResponseDueAt: due.first_response_due_at.toISOString(),
-          resolutionDueAt: new Date(due.created_at.getTime() + 3_600_000).toISOString(),
+          resolutionDueAt: new Date(due.queued_at.getTime() + 3_600_000).toISOString(),
           firstRespondedAt: null,
         },
       }),

@@ -127,8 +127,14 @@ describe('tracing: one trace from the webhook to the queued work item (OTLP/HTTP
         )) === 1,
       { timeoutMs: 60_000, what: 'the work item queued' },
     );
-    // The BullMQ job carries the trace on to whoever takes the work.
-    const jobs = await pipeline.apps!.router.get(WorkQueueGateway).queue('default').getJobs();
+    // The BullMQ job carries the trace on to whoever takes the work (added right after the
+    // router's commit, which wrote the item waiting).
+    const queue = pipeline.apps!.router.get(WorkQueueGateway).queue('default');
+    await waitFor(async () => (await queue.getJobs()).length > 0, {
+      timeoutMs: 60_000,
+      what: 'the work item job in BullMQ',
+    });
+    const jobs = await queue.getJobs();
     expect(jobs).toHaveLength(1);
     expect(jobs[0].data.traceparent).toMatch(new RegExp(`^00-${TRACE_ID}-[0-9a-f]{16}-01$`));
     // The outbox row kept the matcher's traceparent.

@@ -99,3 +99,11 @@ function describe(c: RoutingConditions): string {
 export function workItemJobId(workItemId: string): string {
   return `wi-${workItemId}`;
 }
+
+/**
+ * Whether any enabled rule looks at the customer tier: when none does, routing needs no tier
+ * and the router skips reading them (one statement per batch less).
+ */
+export function policyUsesTiers(policy: RoutingPolicy): boolean {
+  return policy.rules.some((rule) => rule.enabled && rule.conditions.tiers !== undefined);
+}

@@ -166,3 +166,18 @@ export function addWorkingSeconds(
   }
   throw new Error('business hours never open');
 }
+
+const NO_SLA_POLICY: SlaPolicy = SlaPolicySchema.parse({});
+
+/**
+ * The SLA schedule of an item waiting in `queue` at `priority` since `startAt`, under that
+ * queue's policy in `queues` (a queue not listed has no targets); null when no target applies.
+ */
+export function queueSlaSchedule(
+  queues: ReadonlyArray<{ name: string; sla?: SlaPolicy }>,
+  item: { queue: string; priority: number },
+  startAt: Date,
+): SlaSchedule | null {
+  const policy = queues.find((q) => q.name === item.queue)?.sla ?? NO_SLA_POLICY;
+  return slaSchedule(policy, item.priority, startAt);
+}

@@ -62,9 +62,12 @@ export class SlaTimerQueue {
   }
 
   async cancel(workItemId: string, kinds: Array<SlaTimerJobData['kind']>): Promise<void> {
-    for (const [kind, stage] of STAGES) {
-      if (kinds.includes(kind)) await this.queue.remove(jobId({ workItemId, kind, stage }));
-    }
+    // Sent together: ioredis writes them back to back on the connection (one round trip).
+    await Promise.all(
+      STAGES.filter(([kind]) => kinds.includes(kind)).map(([kind, stage]) =>
+        this.queue.remove(jobId({ workItemId, kind, stage })),
+      ),
+    );
   }
 
   async pending(workItemId: string): Promise<string[]> {

@@ -105,6 +105,13 @@ describe('WorkQueueProjector', () => {
     );
   });
 
+  it('adds the job of an item written waiting without stamping its queued_at again', async () => {
+    store.items.set('a', state('a', { queuedAt: new Date('2026-01-01T00:00:00.000Z') }));
+    await uow.run(() => projector.record([{ workItemId: 'a', fromQueue: null }]));
+    expect(jobs.jobs.get('a')).toEqual({ queue: 'default', priority: 3 });
+    expect(store.queued).toEqual([]);
+  });
+
   it('in the background, lets the unit of work return before BullMQ follows; settled() waits for it', async () => {
     store.items.set('a', state('a'));
     await uow.run(() => projector.record([{ workItemId: 'a', fromQueue: null }]));

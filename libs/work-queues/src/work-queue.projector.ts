@@ -98,7 +98,10 @@ export class WorkQueueProjector implements WorkQueueChangeRecorder {
       const plan = planWorkQueueProjection(claimed, await this.changes.states(itemIds));
       await this.jobs.remove(plan.remove);
       await this.jobs.enqueue(plan.add);
-      await this.changes.markQueued(plan.add.map((item) => item.id));
+      // Stamped once: the router writes its new items waiting already (no second update).
+      await this.changes.markQueued(
+        plan.add.filter((item) => item.queuedAt === null).map((item) => item.id),
+      );
       await this.jobs.reprioritize(plan.reprioritize);
       return claimed.length;
     });

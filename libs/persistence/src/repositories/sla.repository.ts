@@ -6,7 +6,11 @@ export interface SlaCandidate {
   id: string;
   queue: string;
   priority: number;
-  createdAt: Date;
+  /**
+   * When the item's clock starts: when it began to wait, the earlier of its creation and its
+   * `queued_at` (a phone call waits from its arrival at the phone system, before the item exists).
+   */
+  startAt: Date;
 }
 
 export interface SlaTimerRef {
@@ -77,9 +81,9 @@ export class SlaRepository {
       id: string;
       queue_name: string;
       priority: number;
-      created_at: Date;
+      start_at: Date;
     }>(
-      `SELECT id, queue_name, priority, created_at FROM work_items
+      `SELECT id, queue_name, priority, least(queued_at, created_at) AS start_at FROM work_items
           WHERE id = ANY($1::uuid[]) AND first_response_due_at IS NULL AND status <> 'completed'`,
       [ids],
     );
@@ -87,7 +91,7 @@ export class SlaRepository {
       id: r.id,
       queue: r.queue_name,
       priority: r.priority,
-      createdAt: r.created_at,
+      startAt: r.start_at,
     }));
   }
 

@@ -8,6 +8,11 @@ export interface WorkItemRequest {
   priority: number;
   requiredSkills: string[];
   explanation: string;
+  /**
+   * The SLA due times of the item if this request creates it (computed by the caller from the
+   * queue's policy and the creation time it passes to `ensureActive`); null or absent: no target.
+   */
+  dueTimes?: { firstResponseDueAt: Date; resolutionDueAt: Date } | null;
 }
 
 export interface ActiveWorkItem {
@@ -49,12 +54,22 @@ const toActive = (r: ActiveRow): ActiveWorkItem => ({
   createdAt: r.created_at,
 });
 
+/** An active item as `ensureActive` leaves it. */
+export interface EnsuredWorkItem extends ActiveWorkItem {
+  /** Inserted by this call (waiting, `queued_at` and its due times written in the insert). */
+  created: boolean;
+  /** Its SLA due times are not set (no target when it was created, or set later by `SlaClock`). */
+  slaUnset: boolean;
+}
+
 export interface EnsuredWorkItems {
   /** The active item of every requested case. */
-  active: ActiveWorkItem[];
+  active: EnsuredWorkItem[];
   /** Waiting items whose priority a new, more urgent event raised. */
-  raised: ActiveWorkItem[];
+  raised: EnsuredWorkItem[];
 }
+
+type EnsuredRow = ActiveRow & { created: boolean; sla_unset: boolean };
 
 /**
  * Work items in Postgres (BullMQ projects the waiting ones): one active item per case (a unique
@@ -79,9 +94,15 @@ export class WorkItemRepository {
   /**
    * Continuity: a case's new event updates its active item (counted on it, and a more urgent
    * priority raises it) instead of adding a second one; an item an agent holds stays with that
-   * agent. Cases without an active item get a new one.
+   * agent. Cases without an active item get a new one, written ONCE: waiting since `at` (its
+   * `created_at` and `queued_at`) with the request's SLA due times, so neither the projection's
+   * `markQueued` nor the SLA clock has to update it again.
+   * @param at the creation time of new items (the caller's clock; their due times count from it).
    */
-  async ensureActive(requests: WorkItemRequest[]): Promise<EnsuredWorkItems> {
+  async ensureActive(
+    requests: WorkItemRequest[],
+    at: Date = new Date(),
+  ): Promise<EnsuredWorkItems> {
     if (requests.length === 0) return { active: [], raised: [] };
     const byCase = new Map<string, WorkItemRequest>();
     for (const r of requests) {
@@ -93,7 +114,7 @@ export class WorkItemRepository {
     for (const r of requests) counts.set(r.caseId, (counts.get(r.caseId) ?? 0) + 1);
     // Two statements for the batch: the update of the cases' active items and the insert of the
     // missing ones both return the items (with their case numbers), so no read follows them.
-    const updated = await this.db.rows<ActiveRow & { raised: boolean }>(
+    const updated = await this.db.rows<EnsuredRow & { raised: boolean }>(
       `UPDATE work_items w
           SET updates = w.updates + t.n, last_update_at = now(), updated_at = now(),
               priority = least(w.priority, t.priority)
@@ -101,7 +122,8 @@ export class WorkItemRepository {
         WHERE w.case_id = t.case_id AND w.status IN ('queued', 'assigned')
           AND o.id = w.id AND c.id = w.case_id
         RETURNING w.id, w.case_id, c.case_number, w.queue_name, w.channel, w.priority, w.status,
-                  w.agent_id, w.created_at, t.priority < o.priority AS raised`,
+                  w.agent_id, w.created_at, t.priority < o.priority AS raised, false AS created,
+                  w.first_response_due_at IS NULL AS sla_unset`,
       [
         unique.map((r) => r.caseId),
         unique.map((r) => r.priority),
@@ -113,17 +135,21 @@ export class WorkItemRepository {
     const inserted =
       missing.length === 0
         ? []
-        : await this.db.rows<ActiveRow>(
+        : await this.db.rows<EnsuredRow>(
             `WITH i AS (
-               INSERT INTO work_items (case_id, queue_name, channel, priority, routing_explanation, required_skills)
+               INSERT INTO work_items (case_id, queue_name, channel, priority, routing_explanation, required_skills,
+                                       created_at, queued_at, first_response_due_at, resolution_due_at)
                SELECT t.case_id, t.queue_name, t.channel, t.priority, t.explanation,
-                      coalesce(ARRAY(SELECT jsonb_array_elements_text(t.skills)), '{}')
-                 FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int2[], $5::text[], $6::jsonb[])
-                   AS t(case_id, queue_name, channel, priority, explanation, skills)
+                      coalesce(ARRAY(SELECT jsonb_array_elements_text(t.skills)), '{}'), $7::timestamptz,
+                      $7::timestamptz, t.fr, t.res
+                 FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int2[], $5::text[], $6::jsonb[],
+                             $8::timestamptz[], $9::timestamptz[])
+                   AS t(case_id, queue_name, channel, priority, explanation, skills, fr, res)
                ON CONFLICT (case_id) WHERE status IN ('queued', 'assigned') DO NOTHING
-               RETURNING id, case_id, queue_name, channel, priority, status, agent_id, created_at)
+               RETURNING id, case_id, queue_name, channel, priority, status, agent_id, created_at,
+                         first_response_due_at IS NULL AS sla_unset)
              SELECT i.id, i.case_id, c.case_number, i.queue_name, i.channel, i.priority, i.status,
-                    i.agent_id, i.created_at
+                    i.agent_id, i.created_at, true AS created, i.sla_unset
                FROM i JOIN cases c ON c.id = i.case_id`,
             [
               missing.map((r) => r.caseId),
@@ -133,6 +159,9 @@ export class WorkItemRepository {
               missing.map((r) => r.explanation),
               // text[][] cannot be ragged, so each item's skills travel as one JSON array.
               missing.map((r) => JSON.stringify(r.requiredSkills)),
+              at,
+              missing.map((r) => r.dueTimes?.firstResponseDueAt ?? null),
+              missing.map((r) => r.dueTimes?.resolutionDueAt ?? null),
             ],
           );
     // A case whose item a concurrent writer inserted after the update (the insert did nothing):
@@ -142,12 +171,19 @@ export class WorkItemRepository {
     const late =
       raced.length === 0
         ? []
-        : await this.db.rows<ActiveRow>(
-            `${ACTIVE_SELECT} WHERE w.case_id = ANY($1::uuid[]) AND w.status IN ('queued', 'assigned')`,
+        : await this.db.rows<EnsuredRow>(
+            `SELECT w.id, w.case_id, c.case_number, w.queue_name, w.channel, w.priority, w.status,
+                    w.agent_id, w.created_at, false AS created, w.first_response_due_at IS NULL AS sla_unset
+               FROM work_items w JOIN cases c ON c.id = w.case_id
+              WHERE w.case_id = ANY($1::uuid[]) AND w.status IN ('queued', 'assigned')`,
             [raced],
           );
     const raisedIds = new Set(updated.filter((r) => r.raised).map((r) => r.id));
-    const active = [...updated, ...inserted, ...late].map(toActive);
+    const active = [...updated, ...inserted, ...late].map((r): EnsuredWorkItem => ({
+      ...toActive(r),
+      created: r.created,
+      slaUnset: r.sla_unset,
+    }));
     return { active, raised: active.filter((a) => a.status === 'queued' && raisedIds.has(a.id)) };
   }
 

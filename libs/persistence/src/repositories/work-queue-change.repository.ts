@@ -68,13 +68,17 @@ export class WorkQueueChangeRepository {
       traceparent: string | null;
     }>(
       // Two statements rather than one with `$1 IS NULL OR …`: each keeps its primary-key plan.
+      // `= ANY(ARRAY(…))` rather than `IN (…)`: the locked ids become one array the delete looks
+      // up in the primary key, instead of a join the planner may answer with scans of this
+      // churning table (statistics lag it); as `IN` it was the costliest statement of the
+      // pipeline bench (docs/performance.md, "Issue 17, session 4").
       options.ids
-        ? `DELETE FROM work_queue_changes WHERE id IN (
+        ? `DELETE FROM work_queue_changes WHERE id = ANY(ARRAY(
              SELECT id FROM work_queue_changes WHERE id = ANY($1::bigint[])
-              ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED)
+              ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED))
            RETURNING id, work_item_id, from_queue, traceparent`
-        : `DELETE FROM work_queue_changes WHERE id IN (
-             SELECT id FROM work_queue_changes ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)
+        : `DELETE FROM work_queue_changes WHERE id = ANY(ARRAY(
+             SELECT id FROM work_queue_changes ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED))
            RETURNING id, work_item_id, from_queue, traceparent`,
       options.ids ? [options.ids, options.limit] : [options.limit],
     );

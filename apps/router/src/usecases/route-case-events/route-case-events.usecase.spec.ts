@@ -1,6 +1,6 @@
 import type { CaseEvent } from '@scb/contracts';
-import type { ActiveWorkItem, WorkItemRequest } from '@scb/persistence';
-import { EMPTY_POLICY, type RoutingPolicy } from '@scb/routing';
+import type { EnsuredWorkItem, WorkItemRequest } from '@scb/persistence';
+import { EMPTY_POLICY, SlaPolicySchema, type RoutingPolicy, type SlaTimer } from '@scb/routing';
 import { InMemoryUnitOfWork, ManualClock, RecordingWorkQueueChanges } from '@scb/testing';
 import { RouteCaseEvents } from './route-case-events.usecase';
 
@@ -25,7 +25,9 @@ const event = (caseId: string, over: Partial<CaseEvent> = {}): CaseEvent =>
 /** Work items and processed events in memory, one active item per case as in Postgres. */
 class FakeWorkItems {
   processed = new Set<string>();
-  items = new Map<string, ActiveWorkItem>();
+  items = new Map<string, EnsuredWorkItem>();
+  /** Due times each new item was written with. */
+  dueTimes = new Map<string, WorkItemRequest['dueTimes']>();
 
   async claimUnprocessed<E extends { eventId: string }>(_consumer: string, events: E[]) {
     const fresh = events.filter((e) => !this.processed.has(e.eventId));
@@ -37,11 +39,13 @@ class FakeWorkItems {
     return new Map();
   }
 
-  async ensureActive(requests: WorkItemRequest[]) {
-    const raised: ActiveWorkItem[] = [];
+  async ensureActive(requests: WorkItemRequest[], at: Date) {
+    const raised: EnsuredWorkItem[] = [];
+    for (const item of this.items.values()) item.created = false;
     for (const r of requests) {
       const seen = this.items.get(r.caseId);
       if (!seen) {
+        this.dueTimes.set(`wi-${r.caseId}`, r.dueTimes ?? null);
         this.items.set(r.caseId, {
           id: `wi-${r.caseId}`,
           caseId: r.caseId,
@@ -51,7 +55,9 @@ class FakeWorkItems {
           priority: r.priority,
           status: 'queued',
           agentId: null,
-          createdAt: new Date(0),
+          createdAt: at,
+          created: true,
+          slaUnset: !r.dueTimes,
         });
       } else if (r.priority < seen.priority) {
         seen.priority = r.priority;
@@ -67,12 +73,22 @@ class FakeWorkItems {
   }
 }
 
+const request = (caseId: string): WorkItemRequest => ({
+  caseId,
+  queue: 'default',
+  channel: 'social',
+  priority: 3,
+  requiredSkills: [],
+  explanation: 'test',
+});
+
 describe('RouteCaseEvents', () => {
   const setup = (policy: RoutingPolicy = EMPTY_POLICY, slaFailure: Error | null = null) => {
     const uow = new InMemoryUnitOfWork();
     const workItems = new FakeWorkItems();
     const changes = new RecordingWorkQueueChanges(uow);
     const started: string[][] = [];
+    const armed: Array<{ workItemId: string; timers: SlaTimer[] }> = [];
     const observed: number[] = [];
     const decisions: Array<Record<string, string>> = [];
     const metrics = {
@@ -87,20 +103,24 @@ describe('RouteCaseEvents', () => {
       {
         start: async (ids) => {
           if (slaFailure) throw slaFailure;
-          started.push(ids);
+          if (ids.length > 0) started.push(ids);
+        },
+        arm: async (items) => {
+          if (slaFailure) throw slaFailure;
+          armed.push(...items);
         },
       },
       new ManualClock('2026-01-01T00:00:00.000Z'),
       metrics as never,
     );
-    return { uow, workItems, changes, started, observed, decisions, route };
+    return { uow, workItems, changes, started, armed, observed, decisions, route };
   };
   const command = (...events: CaseEvent[]) => ({
     events: events.map((e) => ({ event: e, headers: {} })),
   });
 
-  it('queues each case once, records its BullMQ change and SLA start in the same unit', async () => {
-    const { uow, changes, started, observed, decisions, route } = setup();
+  it('queues each case once and records its BullMQ change in the same unit', async () => {
+    const { uow, changes, started, armed, observed, decisions, route } = setup();
     await expect(route.execute(command(event('a'), event('b')))).resolves.toEqual({
       routed: 2,
       queued: 2,
@@ -110,7 +130,9 @@ describe('RouteCaseEvents', () => {
       { workItemId: 'wi-a', fromQueue: null, traceparent: null },
       { workItemId: 'wi-b', fromQueue: null, traceparent: null },
     ]);
-    expect(started).toEqual([['wi-a', 'wi-b']]);
+    // The default queue has no SLA target: no clock to start.
+    expect(started).toEqual([]);
+    expect(armed).toEqual([]);
     expect(decisions).toEqual([
       { queue: 'default', outcome: 'queued' },
       { queue: 'default', outcome: 'queued' },
@@ -130,6 +152,41 @@ describe('RouteCaseEvents', () => {
       fromQueue: 'default',
       traceparent: null,
     });
+  });
+
+  it('leaves the job of an item an update neither created nor raised as it is', async () => {
+    const { changes, route } = setup();
+    await route.execute(command(event('a')));
+    await route.execute(command(event('a', { type: 'mentionLinked', eventId: 'again' })));
+    expect(changes.committed).toHaveLength(1);
+  });
+
+  it('writes a new item with its due times and arms its timers; starts an older unset clock', async () => {
+    const sla = SlaPolicySchema.parse({
+      targets: { '3': { firstResponseSeconds: 60, resolutionSeconds: 3_600 } },
+    });
+    const withTarget: RoutingPolicy = {
+      ...EMPTY_POLICY,
+      queues: [{ ...EMPTY_POLICY.queues[0], sla }],
+    };
+    const { workItems, started, armed, route } = setup(withTarget);
+    // An item from before the target existed: its clock is not set.
+    workItems.items.set('old', {
+      ...(await workItems.ensureActive([{ ...request('old') }], new Date(0))).active[0],
+      created: false,
+    });
+    await route.execute(command(event('a'), event('old')));
+    expect(workItems.dueTimes.get('wi-a')).toEqual({
+      firstResponseDueAt: new Date('2026-01-01T00:01:00.000Z'),
+      resolutionDueAt: new Date('2026-01-01T01:00:00.000Z'),
+    });
+    expect(armed.map((a) => [a.workItemId, a.timers.length])).toEqual([['wi-a', 4]]);
+    expect(armed[0].timers[0]).toEqual({
+      kind: 'firstResponse',
+      stage: 'atRisk',
+      dueAt: new Date('2026-01-01T00:00:48.000Z'),
+    });
+    expect(started).toEqual([['wi-old']]);
   });
 
   it('leaves an item an agent holds with that agent: no BullMQ change', async () => {
