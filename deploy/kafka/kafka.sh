@@ -130,7 +130,13 @@ start() {
     ((SECONDS < deadline)) || die "broker did not answer within ${START_TIMEOUT}s (see $LOGS/server.log)"
     sleep 0.5
   done
-  broker_answers || die "broker started but does not answer API requests (see $LOGS/server.log)"
+  # "Kafka Server started" comes a moment before a loaded broker (or the admin tool's own JVM)
+  # answers in time: ask again until the same deadline rather than once.
+  until broker_answers; do
+    our_pid >/dev/null || die "broker exited during start-up (see $LOGS/server.log)"
+    ((SECONDS < deadline)) || die "broker started but does not answer API requests within ${START_TIMEOUT}s (see $LOGS/server.log)"
+    sleep 1
+  done
   log "broker ready on 127.0.0.1:$PORT"
 }
 

@@ -12,6 +12,7 @@ import {
   waitFor,
   createTestApp,
 } from '@scb/testing';
+import { ReturnAbandonedWork } from './agent-work/usecases/return-abandoned-work/return-abandoned-work.usecase';
 
 interface Item {
   id: string;
@@ -46,6 +47,22 @@ describe('agents and shared queues through the api (real Postgres and Redis)', (
     const items = await seedQueuedWork(dataSource, args);
     await app.get(WorkQueueGateway).enqueue(items);
     return items;
+  };
+  /** Resolves once `n` sweeps of the abandoned-work sweeper have finished from now. */
+  const sweepsCompleted = async (n: number) => {
+    const sweeper = app.get(ReturnAbandonedWork);
+    const execute = sweeper.execute.bind(sweeper);
+    let done = 0;
+    const spy = jest.spyOn(sweeper, 'execute').mockImplementation(async () => {
+      const returned = await execute();
+      done += 1;
+      return returned;
+    });
+    try {
+      await waitFor(async () => done >= n, { what: `${n} sweeps` });
+    } finally {
+      spy.mockRestore();
+    }
   };
   const clearQueue = async () => {
     await dataSource.query(
@@ -226,8 +243,9 @@ describe('agents and shared queues through the api (real Postgres and Redis)', (
       `UPDATE agents SET last_heartbeat_at = now() - interval '1 minute' WHERE id = $1`,
       [silent],
     );
-    // Taken just now, so not yet abandoned: asking for work is a sign of life.
-    await new Promise((r) => setTimeout(r, 600));
+    // Taken just now, so not yet abandoned: asking for work is a sign of life. Proven after two
+    // whole sweeps (one began after the backdating), however slowly the sweeper timer fires.
+    await sweepsCompleted(2);
     expect(await queueWaiting()).toBe(1);
     await dataSource.query(
       `UPDATE work_items SET assigned_at = now() - interval '1 minute' WHERE id = $1`,

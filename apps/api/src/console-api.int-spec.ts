@@ -132,8 +132,10 @@ describe('console API: dashboard, live feed, dry-run, case timeline (real Postgr
     });
     expect(response.headers.get('content-type')).toContain('text/event-stream');
     const fresh = aMention({ text: 'live one' });
+    // Recorded once the feed has fixed its start (anything earlier is history, never streamed);
+    // a fixed pause instead lost the race whenever the first poll was slow.
     const recording = waitFor(async () => feed.listenerCount === 1).then(async () => {
-      await new Promise((r) => setTimeout(r, 300));
+      await feed.ready();
       await record([fresh]);
     });
 

@@ -108,7 +108,8 @@ describe('Kafka unavailable for a while: sources pause, webhooks refuse, nothing
       X_POLL_INTERVAL_MS: String(INTERVAL_MS),
     });
     ({ dataSource, baseUrl: url } = app);
-  }, 240_000);
+    // Starting a JVM broker took over 3 minutes with the 2 cores shared (load average 40).
+  }, 480_000);
 
   afterAll(async () => {
     // Each step on its own, so a failing one cannot leave the broker (a JVM) running.
@@ -189,5 +190,5 @@ describe('Kafka unavailable for a while: sources pause, webhooks refuse, nothing
     expect(Object.fromEntries(counts)).toEqual(Object.fromEntries(expected.map((id) => [id, 1])));
     expect(await topicMessageCount(kafka, topic)).toBe(expected.length);
     expect((await poller()).status.state).toBe('running');
-  }, 240_000);
+  }, 480_000);
 });

@@ -160,13 +160,13 @@ describe('matcher service (real Kafka and Postgres)', () => {
         );
         return row.ignored && row.rule_set_version === version;
       },
-      { timeoutMs: 20_000, intervalMs: 100, what: 'the new rule set to apply' },
+      { timeoutMs: 90_000, intervalMs: 100, what: 'the new rule set to apply' },
     );
     const routed: Array<{ n: string }> = await dataSource.query(
       `SELECT count(*) AS n FROM outbox o JOIN interactions i ON i.id = (o.payload->>'interactionId')::uuid WHERE i.ignored`,
     );
     expect(Number(routed[0].n)).toBe(0);
-  });
+  }, 180_000);
 
   it('merges a persona into the customer whose account number the author gives', async () => {
     await rules.publish({ identifiers: { accountNumber: 'AC-\\d{6}' } }, 'admin@test');
@@ -190,7 +190,7 @@ describe('matcher service (real Kafka and Postgres)', () => {
         );
         return row.customer_id === customerId;
       },
-      { timeoutMs: 20_000, intervalMs: 100, what: 'the persona to be merged' },
+      { timeoutMs: 90_000, intervalMs: 100, what: 'the persona to be merged' },
     );
     const posts: Array<{ customer_id: string; case_customer: string }> = await dataSource.query(
       `SELECT i.customer_id, c.customer_id AS case_customer
@@ -212,5 +212,5 @@ describe('matcher service (real Kafka and Postgres)', () => {
     expect(
       await countRows(dataSource, `SELECT 1 FROM customers WHERE merged_into = $1`, [customerId]),
     ).toBe(1);
-  });
+  }, 180_000);
 });

@@ -536,7 +536,7 @@ describe('find and notes: GET /v1/cases filters and sort, customers search and 3
       new BatchCaseMatcher(randomUUID).forBatch(RuleSet.defaults()),
     );
     const found = await waitFor(async () => (await cases('?q=xylophone')).total === 1, {
-      timeoutMs: 10_000,
+      timeoutMs: 30_000,
       what: 'the indexer to index the new post',
     });
     expect(found).toBe(true);

@@ -111,7 +111,9 @@ describe('rule sets are checked off the event loop, within a time budget (real P
     );
     const dryRun = await slowest(dryRunAnswer);
     const dryRunMs = performance.now() - started;
+    const publishStarted = performance.now();
     const publish = await slowest(admin('POST', '/v1/admin/matching-rules', { definition }));
+    const publishMs = performance.now() - publishStarted;
     process.stdout.write(
       `worst allowed set: dry-run ${dryRunMs.toFixed(0)} ms; slowest /health meanwhile ${dryRun.worst.toFixed(0)} ms (dry-run), ${publish.worst.toFixed(0)} ms (publish)\n`,
     );
@@ -126,9 +128,12 @@ describe('rule sets are checked off the event loop, within a time budget (real P
     expect(invalid.status).toBe(400);
     expect(invalid.body.errors[0].path).toMatch(/^definition\.rules\.0/);
 
-    // Generous for a shared 2-core machine; evaluating on the event loop blocked it for ~2 s.
-    expect(dryRun.worst).toBeLessThan(1_000);
-    expect(publish.worst).toBeLessThan(1_000);
+    // Evaluating on the event loop held /health for about the whole call (~2 s on an idle
+    // machine; the dry run alone took 16 s with two test runs sharing the 2 cores, /health
+    // meanwhile 0.45 s at worst). So the bound scales with the call, not the machine: 1 s, or a
+    // quarter of the call when that is longer; a blocked event loop still exceeds it.
+    expect(dryRun.worst).toBeLessThan(Math.max(1_000, dryRunMs / 4));
+    expect(publish.worst).toBeLessThan(Math.max(1_000, publishMs / 4));
   });
 
   it('refuses a set that exceeds the budget with 422 and a reason, nothing saved', async () => {

@@ -99,9 +99,11 @@ export class PrivateKafkaBroker {
         KAFKA_PORT: String(this.port),
         KAFKA_CONTROLLER_PORT: String(this.controllerPort),
         KAFKA_HEAP_OPTS: this.heapOpts,
-        KAFKA_START_TIMEOUT: '150',
+        KAFKA_START_TIMEOUT: '240',
       },
-      timeout: 180_000,
+      // Above kafka.sh's own deadline plus a first start's storage formatting (a JVM of its own,
+      // half a minute on a loaded machine): killed earlier, it died without saying why.
+      timeout: 360_000,
     });
   }
 
