@@ -1,7 +1,7 @@
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { BatchCaseMatcher, RuleSet } from '@scb/matching';
 import { ServiceMetrics } from '@scb/observability';
-import { CrmSyncRepository } from '@scb/persistence';
+import { CrmConnectorRepository } from '@scb/persistence';
 import {
   FakeSalesforceServer,
   FakeZendeskServer,
@@ -298,7 +298,7 @@ describe.each([
       });
       // Between two passes (the test holds the connector's lock): a new call reopens the case
       // here while the CRM's agent reopens and resolves it again.
-      const repo = new CrmSyncRepository(testApp.db);
+      const repo = new CrmConnectorRepository(testApp.db);
       // Tried until no pass holds the lock; the work runs only once it is held.
       await waitFor(
         () =>

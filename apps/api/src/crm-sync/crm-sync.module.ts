@@ -1,5 +1,12 @@
 import { Module } from '@nestjs/common';
-import { CrmSyncRepository, Database, IdentifierSettingsRepository } from '@scb/persistence';
+import {
+  CrmCaseLinkRepository,
+  CrmConnectorRepository,
+  CrmOutboundRepository,
+  CrmSyncReportRepository,
+  Database,
+  IdentifierSettingsRepository,
+} from '@scb/persistence';
 import { AuditModule } from '../audit/audit.module';
 import { CustomersModule } from '../customers/customers.module';
 import { CrmConnectorPool } from './crm-connector.pool';
@@ -27,7 +34,10 @@ const onDatabase = <T>(type: new (db: Database) => T) => ({
   imports: [AuditModule, CustomersModule],
   controllers: [CrmConnectorsController],
   providers: [
-    onDatabase(CrmSyncRepository),
+    onDatabase(CrmConnectorRepository),
+    onDatabase(CrmCaseLinkRepository),
+    onDatabase(CrmOutboundRepository),
+    onDatabase(CrmSyncReportRepository),
     onDatabase(IdentifierSettingsRepository),
     CrmConnectorPool,
     CrmSyncScheduler,

@@ -9,7 +9,7 @@ import { Gauge } from 'prom-client';
 import type { Clock } from '@scb/core';
 import { CrmAuthError, CrmUnavailableError, syncBackoffMs } from '@scb/crm';
 import { ServiceMetrics } from '@scb/observability';
-import { CrmSyncRepository } from '@scb/persistence';
+import { CrmConnectorRepository, CrmSyncReportRepository } from '@scb/persistence';
 import { CLOCK } from '@scb/platform';
 import { ApiSettings } from '../config/api-settings';
 import { SyncCrmConnector } from './usecases/sync-crm-connector/sync-crm-connector.usecase';
@@ -38,7 +38,9 @@ export class CrmSyncScheduler implements OnModuleInit, OnApplicationShutdown {
   private running: Promise<void> | null = null;
 
   constructor(
-    @Inject(CrmSyncRepository) private readonly repo: CrmSyncRepository,
+    @Inject(CrmConnectorRepository) private readonly repo: CrmConnectorRepository,
+    @Inject(CrmSyncReportRepository)
+    private readonly report: Pick<CrmSyncReportRepository, 'counts'>,
     @Inject(SyncCrmConnector) private readonly sync: Pick<SyncCrmConnector, 'execute'>,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(ApiSettings)
@@ -131,7 +133,7 @@ export class CrmSyncScheduler implements OnModuleInit, OnApplicationShutdown {
       for (const c of await this.repo.listConnectors()) {
         for (const s of STATES) state.set({ connector: c.name, state: s }, c.state === s ? 1 : 0);
         lag.set({ connector: c.name }, (now - (c.lastSuccessAt ?? c.createdAt).getTime()) / 1000);
-        const counts = await this.repo.counts(c.name);
+        const counts = await this.report.counts(c.name);
         for (const [kind, value] of Object.entries(counts) as Array<[string, number]>)
           records.set({ connector: c.name, kind }, value);
       }

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ConflictError, ValidationError } from '@scb/core';
 import { parseFieldOwnership } from '@scb/crm';
-import { CrmSyncRepository } from '@scb/persistence';
+import { CrmConnectorRepository } from '@scb/persistence';
 import { AuditTrail } from '../../../audit/audit-trail';
 import { CrmConnectorPool } from '../../crm-connector.pool';
 import { checkConnectorConfig } from '../../crm-connector.factory';
@@ -20,8 +20,8 @@ import type { PutCrmConnectorCommand } from './put-crm-connector.command';
 @Injectable()
 export class PutCrmConnector {
   constructor(
-    @Inject(CrmSyncRepository)
-    private readonly repo: Pick<CrmSyncRepository, 'findConnector' | 'upsertConnector'>,
+    @Inject(CrmConnectorRepository)
+    private readonly repo: Pick<CrmConnectorRepository, 'findConnector' | 'upsertConnector'>,
     @Inject(CrmConnectorPool) private readonly pool: Pick<CrmConnectorPool, 'cipher'>,
     private readonly audit: AuditTrail,
   ) {}

@@ -8,7 +8,10 @@ import type {
   CrmCommentToSend,
   CrmConnectorRow,
   CrmLinkedCase,
-  CrmSyncRepository,
+  CrmCaseLinkRepository,
+  CrmConnectorRepository,
+  CrmOutboundRepository,
+  CrmSyncReportRepository,
 } from '@scb/persistence';
 import { ManualClock } from '@scb/testing';
 import type { ApiSettings } from '../../../config/api-settings';
@@ -93,7 +96,10 @@ function setUp(crm: Partial<CrmConnector>, linked: CrmLinkedCase[] = [], posts =
   const repo = fakeRepo(connectorRow(), linked, posts);
   const resolved: string[] = [];
   const sync = new SyncCrmConnector(
-    repo as unknown as CrmSyncRepository,
+    repo as unknown as CrmConnectorRepository,
+    repo as unknown as CrmCaseLinkRepository,
+    repo as unknown as CrmOutboundRepository,
+    repo as unknown as CrmSyncReportRepository,
     { for: () => crm as CrmConnector },
     { execute: async () => ({}) as never },
     {
@@ -239,7 +245,10 @@ describe('SyncCrmConnector (one pass)', () => {
   it('does nothing for a paused connector', async () => {
     const repo = fakeRepo(connectorRow({ state: 'paused' }), [], []);
     const sync = new SyncCrmConnector(
-      repo as unknown as CrmSyncRepository,
+      repo as unknown as CrmConnectorRepository,
+      repo as unknown as CrmCaseLinkRepository,
+      repo as unknown as CrmOutboundRepository,
+      repo as unknown as CrmSyncReportRepository,
       {
         for: () => {
           throw new Error('not built for a paused connector');

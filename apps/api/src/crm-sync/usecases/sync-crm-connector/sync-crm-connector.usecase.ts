@@ -16,7 +16,10 @@ import {
   type StatusResolution,
 } from '@scb/crm';
 import {
-  CrmSyncRepository,
+  CrmCaseLinkRepository,
+  CrmConnectorRepository,
+  CrmOutboundRepository,
+  CrmSyncReportRepository,
   IdentifierSettingsRepository,
   type CrmConnectorRow,
   type CrmFullSyncProgress,
@@ -56,7 +59,10 @@ const MAX_CHANGE_READS = 10;
 @Injectable()
 export class SyncCrmConnector {
   constructor(
-    @Inject(CrmSyncRepository) private readonly repo: CrmSyncRepository,
+    @Inject(CrmConnectorRepository) private readonly connectors: CrmConnectorRepository,
+    @Inject(CrmCaseLinkRepository) private readonly links: CrmCaseLinkRepository,
+    @Inject(CrmOutboundRepository) private readonly outboundRepo: CrmOutboundRepository,
+    @Inject(CrmSyncReportRepository) private readonly report: CrmSyncReportRepository,
     @Inject(CrmConnectorPool) private readonly pool: Pick<CrmConnectorPool, 'for'>,
     @Inject(ImportCrmCustomers) private readonly importer: Pick<ImportCrmCustomers, 'execute'>,
     @Inject(ResolveCaseFromCrm) private readonly resolver: Pick<ResolveCaseFromCrm, 'execute'>,
@@ -71,10 +77,13 @@ export class SyncCrmConnector {
   ) {}
 
   async execute(command: SyncCrmConnectorCommand): Promise<SyncPassResult | null> {
-    const row = await this.repo.findConnector(command.name);
+    const row = await this.connectors.findConnector(command.name);
     if (!row || row.state !== 'running') return null;
     const deps: PassDeps = {
-      repo: this.repo,
+      connectors: this.connectors,
+      links: this.links,
+      outbound: this.outboundRepo,
+      report: this.report,
       importer: this.importer,
       resolver: this.resolver,
       region: this.region,
@@ -83,14 +92,17 @@ export class SyncCrmConnector {
     };
     const pass = new Pass(deps, row, this.pool.for(row), command.signal);
     await pass.run();
-    if (!pass.stopped()) await this.repo.recordSuccess(row.name, this.clock.now());
+    if (!pass.stopped()) await this.connectors.recordSuccess(row.name, this.clock.now());
     return pass.result;
   }
 }
 
 /** What a pass works with: the use case's collaborators. */
 interface PassDeps {
-  repo: CrmSyncRepository;
+  connectors: CrmConnectorRepository;
+  links: CrmCaseLinkRepository;
+  outbound: CrmOutboundRepository;
+  report: CrmSyncReportRepository;
   importer: Pick<ImportCrmCustomers, 'execute'>;
   resolver: Pick<ResolveCaseFromCrm, 'execute'>;
   region: Pick<IdentifierSettingsRepository, 'phoneDefaultCountry'>;
@@ -180,7 +192,7 @@ class Pass {
       }
       progress.pages += 1;
       this.result.fullSyncPages += 1;
-      await this.d.repo.saveFullSync(this.name, progress);
+      await this.d.connectors.saveFullSync(this.name, progress);
       if (progress.status === 'done') return;
     }
   }
@@ -194,7 +206,7 @@ class Pass {
       const complete = await this.applyChanges(batch.changes, true);
       // A stop mid-batch keeps the old cursor: the next pass re-reads the batch (harmless).
       if (!complete) return;
-      await this.d.repo.saveCursor(this.name, batch.cursor, batch.changes.length);
+      await this.d.connectors.saveCursor(this.name, batch.cursor, batch.changes.length);
       this.result.inbound.applied += batch.changes.length;
       cursor = batch.cursor;
       if (!batch.hasMore) return;
@@ -206,7 +218,7 @@ class Pass {
     // Newest state per case: a case changed twice in one read is applied once.
     const latest = [...new Map(records.map((r) => [r.crmCaseId, r])).values()];
     if (latest.length === 0) return true;
-    const known = await this.d.repo.casesForCrm(
+    const known = await this.d.links.casesForCrm(
       this.name,
       latest.map((r) => r.crmCaseId),
       latest.flatMap((r) =>
@@ -236,9 +248,9 @@ class Pass {
       customers: [importRecordFor(customer, [change])],
       phoneDefaultCountry: await this.d.region.phoneDefaultCountry(),
     });
-    const [imported] = await this.d.repo.casesForCrm(this.name, [change.crmCaseId], []);
+    const [imported] = await this.d.links.casesForCrm(this.name, [change.crmCaseId], []);
     if (!imported) return;
-    await this.d.repo.link(this.name, {
+    await this.d.links.link(this.name, {
       caseId: imported.caseId,
       crmCaseId: change.crmCaseId,
       openedBy: 'crm',
@@ -270,7 +282,7 @@ class Pass {
         syncedAt: this.now(),
         crmSeenAt: null,
       };
-      await this.d.repo.link(this.name, {
+      await this.d.links.link(this.name, {
         caseId: ours.caseId,
         crmCaseId: change.crmCaseId,
         openedBy: change.externalId === ours.caseNumber ? 'scb' : 'crm',
@@ -311,7 +323,7 @@ class Pass {
         });
         this.result.inbound.resolvedHere += 1;
       } else {
-        await this.d.repo.reopenCase(caseId);
+        await this.d.links.reopenCase(caseId);
         this.result.inbound.reopenedHere += 1;
       }
     }
@@ -322,23 +334,23 @@ class Pass {
       if (written) this.result.outbound.statuses += 1;
     }
     if (decision.conflict) {
-      await this.d.repo.addConflict(this.name, { caseId, crmCaseId, ...decision.conflict });
+      await this.d.report.addConflict(this.name, { caseId, crmCaseId, ...decision.conflict });
       this.result.inbound.conflicts += 1;
     }
-    await this.d.repo.markSynced(this.name, caseId, decision.status, this.now(), crmSeenAt);
+    await this.d.links.markSynced(this.name, caseId, decision.status, this.now(), crmSeenAt);
   }
 
   // ---- outbound --------------------------------------------------------------------------------
 
   private async outbound(): Promise<void> {
     const batch = this.d.settings.CRM_SYNC_BATCH_SIZE;
-    for (const c of await this.d.repo.casesToOpen(this.name, batch)) {
+    for (const c of await this.d.outbound.casesToOpen(this.name, batch)) {
       if (this.stopped()) return;
       const written = await this.refusable(c.caseId, 'upsertCase', c.caseNumber, () =>
         this.crm.upsertCase(newCrmCaseFor(c)),
       );
       if (!written) continue;
-      await this.d.repo.link(this.name, {
+      await this.d.links.link(this.name, {
         caseId: c.caseId,
         crmCaseId: written.value.crmId,
         openedBy: 'scb',
@@ -348,13 +360,13 @@ class Pass {
       });
       this.result.outbound.casesOpened += 1;
     }
-    for (const post of await this.d.repo.commentsToSend(this.name, batch)) {
+    for (const post of await this.d.outbound.commentsToSend(this.name, batch)) {
       if (this.stopped()) return;
       const comment = commentForPost(post);
       const written = await this.refusable(post.caseId, 'addComment', comment.externalId, () =>
         this.crm.addComment(post.crmCaseId, comment),
       );
-      await this.d.repo.markComment(
+      await this.d.outbound.markComment(
         this.name,
         post.interactionId,
         written ? 'sent' : 'dead-lettered',
@@ -362,7 +374,7 @@ class Pass {
       );
       if (written) this.result.outbound.comments += 1;
     }
-    for (const moved of await this.d.repo.statusesToSend(this.name, batch)) {
+    for (const moved of await this.d.links.statusesToSend(this.name, batch)) {
       if (this.stopped()) return;
       const decision = decideLinkedStatus(
         {
@@ -391,7 +403,7 @@ class Pass {
       return { value: await write() };
     } catch (error) {
       if (!(error instanceof CrmRefusedError)) throw error;
-      await this.d.repo.addDeadLetter(this.name, {
+      await this.d.report.addDeadLetter(this.name, {
         caseId,
         operation,
         recordRef,
