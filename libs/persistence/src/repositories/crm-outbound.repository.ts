@@ -29,6 +29,16 @@ export interface CrmCommentToSend {
   url: string | null;
 }
 
+/** An agent's internal note on a linked case not yet written to the CRM. */
+export interface CrmNoteToSend {
+  noteId: string;
+  caseId: string;
+  caseNumber: string;
+  crmCaseId: string;
+  authorName: string;
+  body: string;
+}
+
 /**
  * What the outbound step still has to write to a CRM, found by anti-join on our own tables
  * (cases opened here without a link, posts on linked cases without a mark), and the marks
@@ -135,6 +145,36 @@ export class CrmOutboundRepository {
       `INSERT INTO crm_comment_marks (connector, interaction_id, outcome, crm_comment_id)
        VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
       [connector, interactionId, outcome, crmCommentId],
+    );
+  }
+
+  /** Notes on linked cases, written since the connector was set up, with no mark yet; oldest first. */
+  async notesToSend(connector: string, limit: number): Promise<CrmNoteToSend[]> {
+    return this.db.rows<CrmNoteToSend>(
+      `SELECT n.id AS "noteId", n.case_id AS "caseId", c.case_number AS "caseNumber",
+              l.crm_case_id AS "crmCaseId", n.author_name AS "authorName", n.body
+         FROM crm_connectors k
+         JOIN crm_case_links l ON l.connector = k.name
+         JOIN cases c ON c.id = l.case_id
+         JOIN case_notes n ON n.case_id = l.case_id AND n.created_at >= k.outbound_since
+        WHERE k.name = $1
+          AND NOT EXISTS (SELECT 1 FROM crm_note_marks m WHERE m.connector = $1 AND m.note_id = n.id)
+        ORDER BY n.created_at, n.id
+        LIMIT $2`,
+      [connector, limit],
+    );
+  }
+
+  async markNote(
+    connector: string,
+    noteId: string,
+    outcome: 'sent' | 'dead-lettered',
+    crmCommentId: string | null,
+  ): Promise<void> {
+    await this.db.execute(
+      `INSERT INTO crm_note_marks (connector, note_id, outcome, crm_comment_id)
+       VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
+      [connector, noteId, outcome, crmCommentId],
     );
   }
 }

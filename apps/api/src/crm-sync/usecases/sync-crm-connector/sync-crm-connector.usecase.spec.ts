@@ -6,6 +6,7 @@ import {
 } from '@scb/crm';
 import type {
   CrmCommentToSend,
+  CrmNoteToSend,
   CrmConnectorRow,
   CrmLinkedCase,
   CrmCaseLinkRepository,
@@ -67,7 +68,12 @@ const change = (overrides: Partial<CrmCaseRecord> = {}): CrmCaseRecord => ({
 });
 
 /** The sync's tables in memory: what the pass reads, and every write it made. */
-function fakeRepo(row: CrmConnectorRow, linked: CrmLinkedCase[], posts: CrmCommentToSend[]) {
+function fakeRepo(
+  row: CrmConnectorRow,
+  linked: CrmLinkedCase[],
+  posts: CrmCommentToSend[],
+  notes: CrmNoteToSend[] = [],
+) {
   const writes: string[] = [];
   const repo = {
     writes,
@@ -83,6 +89,9 @@ function fakeRepo(row: CrmConnectorRow, linked: CrmLinkedCase[], posts: CrmComme
     commentsToSend: async () => posts,
     markComment: async (_: string, id: string, outcome: string) =>
       void writes.push(`mark ${id} ${outcome}`),
+    notesToSend: async () => notes,
+    markNote: async (_: string, id: string, outcome: string) =>
+      void writes.push(`note ${id} ${outcome}`),
     statusesToSend: async () => [],
     reopenCase: async () => true,
     addDeadLetter: async (_: string, letter: { recordRef: string; code: string; reason: string }) =>
@@ -92,8 +101,13 @@ function fakeRepo(row: CrmConnectorRow, linked: CrmLinkedCase[], posts: CrmComme
   return repo;
 }
 
-function setUp(crm: Partial<CrmConnector>, linked: CrmLinkedCase[] = [], posts = [post(1)]) {
-  const repo = fakeRepo(connectorRow(), linked, posts);
+function setUp(
+  crm: Partial<CrmConnector>,
+  linked: CrmLinkedCase[] = [],
+  posts = [post(1)],
+  notes: CrmNoteToSend[] = [],
+) {
+  const repo = fakeRepo(connectorRow(), linked, posts, notes);
   const resolved: string[] = [];
   const sync = new SyncCrmConnector(
     repo as unknown as CrmConnectorRepository,
@@ -145,12 +159,66 @@ describe('SyncCrmConnector (one pass)', () => {
 
     const result = await sync.execute({ name: 'sf' });
 
-    expect(result?.outbound).toEqual({ casesOpened: 0, comments: 1, statuses: 0, deadLetters: 1 });
+    expect(result?.outbound).toEqual({
+      casesOpened: 0,
+      comments: 1,
+      notes: 0,
+      statuses: 0,
+      deadLetters: 1,
+    });
     expect(repo.writes).toEqual([
       'cursor c-1',
       'dead x:101 INVALID_CROSS_REFERENCE_KEY: Parent ID: id value of incorrect type',
       'mark i-1 dead-lettered',
       'mark i-2 sent',
+      'success',
+    ]);
+  });
+
+  it("writes agents' notes as non-public note comments linking our case, marks them, dead-letters a refused one", async () => {
+    const written: Array<{ crmCaseId: string; comment: unknown }> = [];
+    const note = (n: number): CrmNoteToSend => ({
+      noteId: `n-${n}`,
+      caseId: 'case-1',
+      caseNumber: 'CS-000001',
+      crmCaseId: '500000000000001AAA',
+      authorName: 'Dana',
+      body: `note ${n}`,
+    });
+    const { sync, repo } = setUp(
+      {
+        readCaseChanges: noChanges,
+        addComment: async (crmCaseId, comment) => {
+          if (comment.externalId === 'note:n-2')
+            throw new CrmRefusedError('zendesk', 'RecordInvalid', 'Body is too long', 422);
+          written.push({ crmCaseId, comment });
+          return { crmId: `c-${written.length}`, created: true };
+        },
+      },
+      [],
+      [],
+      [note(1), note(2)],
+    );
+
+    const result = await sync.execute({ name: 'sf' });
+
+    expect(result?.outbound).toMatchObject({ comments: 0, notes: 1, deadLetters: 1 });
+    expect(written).toEqual([
+      {
+        crmCaseId: '500000000000001AAA',
+        comment: expect.objectContaining({
+          externalId: 'note:n-1',
+          kind: 'note',
+          public: false,
+          link: 'scb:case/CS-000001',
+        }),
+      },
+    ]);
+    expect(repo.writes).toEqual([
+      'cursor c-1',
+      'note n-1 sent',
+      'dead note:n-2 RecordInvalid: Body is too long',
+      'note n-2 dead-lettered',
       'success',
     ]);
   });

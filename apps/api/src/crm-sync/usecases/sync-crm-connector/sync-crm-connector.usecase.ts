@@ -4,6 +4,7 @@ import type { Clock } from '@scb/core';
 import {
   CrmRefusedError,
   DEFAULT_FIELD_OWNERSHIP,
+  commentForNote,
   commentForPost,
   decideLinkedStatus,
   importRecordFor,
@@ -48,7 +49,8 @@ const MAX_CHANGE_READS = 10;
  *    stored. A change not newer than the last one applied to its case is skipped (re-reads).
  * 3. **Outbound**: cases opened here since the connector was set up are opened in the CRM
  *    (`upsertCase`, external id = case number), each post on a linked case not yet written is
- *    added as a comment (`addComment`, marker `platform:postId`), and each linked case whose
+ *    added as a comment (`addComment`, marker `platform:postId`), each agent's note on a linked
+ *    case as a non-public comment (marker `note:<id>`), and each linked case whose
  *    status moved here gets the status rule. Every write is recorded after the CRM answered; a
  *    stop in between repeats the write, which the CRM side makes idempotent.
  *
@@ -124,7 +126,7 @@ class Pass {
       conflicts: 0,
       skipped: 0,
     },
-    outbound: { casesOpened: 0, comments: 0, statuses: 0, deadLetters: 0 },
+    outbound: { casesOpened: 0, comments: 0, notes: 0, statuses: 0, deadLetters: 0 },
     fullSyncPages: 0,
   };
   private readonly ownership: FieldOwnership;
@@ -373,6 +375,20 @@ class Pass {
         written ? written.value.crmId : null,
       );
       if (written) this.result.outbound.comments += 1;
+    }
+    for (const note of await this.d.outbound.notesToSend(this.name, batch)) {
+      if (this.stopped()) return;
+      const comment = commentForNote(note);
+      const written = await this.refusable(note.caseId, 'addComment', comment.externalId, () =>
+        this.crm.addComment(note.crmCaseId, comment),
+      );
+      await this.d.outbound.markNote(
+        this.name,
+        note.noteId,
+        written ? 'sent' : 'dead-lettered',
+        written ? written.value.crmId : null,
+      );
+      if (written) this.result.outbound.notes += 1;
     }
     for (const moved of await this.d.links.statusesToSend(this.name, batch)) {
       if (this.stopped()) return;
