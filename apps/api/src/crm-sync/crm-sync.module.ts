@@ -12,10 +12,12 @@ import { CustomersModule } from '../customers/customers.module';
 import { CrmConnectorPool } from './crm-connector.pool';
 import { CrmConnectorsController } from './crm-connectors.controller';
 import { CrmSyncScheduler } from './crm-sync.scheduler';
+import { CrmWebhooksController } from './crm-webhooks.controller';
 import { ControlCrmConnector } from './usecases/control-crm-connector/control-crm-connector.usecase';
 import { GetCrmConnector } from './usecases/get-crm-connector/get-crm-connector.usecase';
 import { ListCrmConnectors } from './usecases/list-crm-connectors/list-crm-connectors.usecase';
 import { PutCrmConnector } from './usecases/put-crm-connector/put-crm-connector.usecase';
+import { ReceiveCrmWebhook } from './usecases/receive-crm-webhook/receive-crm-webhook.usecase';
 import { ResolveCaseFromCrm } from './usecases/resolve-case-from-crm/resolve-case-from-crm.usecase';
 import { SyncCrmConnector } from './usecases/sync-crm-connector/sync-crm-connector.usecase';
 
@@ -32,7 +34,7 @@ const onDatabase = <T>(type: new (db: Database) => T) => ({
  */
 @Module({
   imports: [AuditModule, CustomersModule],
-  controllers: [CrmConnectorsController],
+  controllers: [CrmConnectorsController, CrmWebhooksController],
   providers: [
     onDatabase(CrmConnectorRepository),
     onDatabase(CrmCaseLinkRepository),
@@ -45,6 +47,7 @@ const onDatabase = <T>(type: new (db: Database) => T) => ({
     GetCrmConnector,
     ListCrmConnectors,
     PutCrmConnector,
+    ReceiveCrmWebhook,
     ResolveCaseFromCrm,
     SyncCrmConnector,
   ],

@@ -36,6 +36,8 @@ export class CrmSyncScheduler implements OnModuleInit, OnApplicationShutdown {
   private readonly failures = new Map<string, { count: number; notBefore: number }>();
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
+  /** A wake-up came while a round was running: one more round follows it. */
+  private woken = false;
 
   constructor(
     @Inject(CrmConnectorRepository) private readonly repo: CrmConnectorRepository,
@@ -54,15 +56,33 @@ export class CrmSyncScheduler implements OnModuleInit, OnApplicationShutdown {
   }
 
   onModuleInit(): void {
-    this.timer = setInterval(() => {
-      if (this.running) return;
-      this.running = this.tick()
-        .catch((error: unknown) =>
-          this.logger.error({ message: 'CRM sync round failed', error: String(error) }),
-        )
-        .finally(() => (this.running = null));
-    }, this.settings.CRM_SYNC_INTERVAL_MS);
+    this.timer = setInterval(() => this.kick(), this.settings.CRM_SYNC_INTERVAL_MS);
     this.timer.unref();
+  }
+
+  /**
+   * Asks for a round now (a CRM webhook said something changed) instead of at the next interval.
+   * Only a wake-up: wake-ups during a round are merged into one more round after it, and the
+   * round reads from the stored cursor as a timed one does, so a wake-up can neither lose nor
+   * repeat a change. Paused connectors and those backing off stay skipped.
+   */
+  wake(): void {
+    this.woken = true;
+    this.kick();
+  }
+
+  /** Starts a round unless one is under way (then a wake-up waits for it to end). */
+  private kick(): void {
+    if (this.running || this.abort.signal.aborted) return;
+    this.woken = false;
+    this.running = this.tick()
+      .catch((error: unknown) =>
+        this.logger.error({ message: 'CRM sync round failed', error: String(error) }),
+      )
+      .finally(() => {
+        this.running = null;
+        if (this.woken) this.kick();
+      });
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -21,6 +21,7 @@ import { PhoneCallsReceivedIndex1766900000000 } from './1766900000000-phone-call
 import { AgentHandOuts1767050000000 } from './1767050000000-agent-hand-outs.migration';
 import { CrmSync1767100000000 } from './1767100000000-crm-sync.migration';
 import { CrmNoteMarks1767700000000 } from './1767700000000-crm-note-marks.migration';
+import { CrmZendeskWebhooks1767710000000 } from './1767710000000-crm-zendesk-webhooks.migration';
 
 /** Every migration, in timestamp order. New migrations are appended here. */
 export const MIGRATIONS = [
@@ -47,4 +48,5 @@ export const MIGRATIONS = [
   AgentHandOuts1767050000000,
   CrmSync1767100000000,
   CrmNoteMarks1767700000000,
+  CrmZendeskWebhooks1767710000000,
 ];

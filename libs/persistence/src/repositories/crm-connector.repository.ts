@@ -28,6 +28,8 @@ export interface CrmConnectorRow {
   settings: Record<string, unknown>;
   fieldOwnership: unknown;
   credentials: string;
+  /** The Zendesk webhook's signing secret (ciphertext), or null when no webhook is set up. */
+  webhookSecret: string | null;
   state: CrmConnectorState;
   outboundSince: Date;
   changeCursor: string | null;
@@ -47,6 +49,8 @@ export interface CrmConnectorWrite {
   settings: Record<string, unknown>;
   fieldOwnership: unknown;
   credentials: string | null;
+  /** The webhook signing secret's ciphertext; null removes it, undefined keeps the stored one. */
+  webhookSecret?: string | null;
 }
 
 interface ConnectorSqlRow {
@@ -55,6 +59,7 @@ interface ConnectorSqlRow {
   settings: Record<string, unknown>;
   field_ownership: unknown;
   credentials: string;
+  webhook_secret: string | null;
   state: CrmConnectorState;
   outbound_since: Date;
   change_cursor: string | null;
@@ -73,6 +78,7 @@ const toConnector = (r: ConnectorSqlRow): CrmConnectorRow => ({
   settings: r.settings,
   fieldOwnership: r.field_ownership,
   credentials: r.credentials,
+  webhookSecret: r.webhook_secret,
   state: r.state,
   outboundSince: r.outbound_since,
   changeCursor: r.change_cursor,
@@ -115,14 +121,19 @@ export class CrmConnectorRepository {
     return rows.map(toConnector);
   }
 
-  /** Creates or updates a connector; null `credentials` keeps the stored ciphertext. */
+  /**
+   * Creates or updates a connector; null `credentials` keeps the stored ciphertext, so does an
+   * undefined `webhookSecret` (null removes it).
+   */
   async upsertConnector(write: CrmConnectorWrite): Promise<void> {
     await this.db.execute(
-      `INSERT INTO crm_connectors (name, kind, settings, field_ownership, credentials)
-       VALUES ($1, $2, $3::jsonb, $4::jsonb, $5)
+      `INSERT INTO crm_connectors (name, kind, settings, field_ownership, credentials, webhook_secret)
+       VALUES ($1, $2, $3::jsonb, $4::jsonb, $5, $7)
        ON CONFLICT (name) DO UPDATE SET kind = EXCLUDED.kind, settings = EXCLUDED.settings,
          field_ownership = EXCLUDED.field_ownership,
-         credentials = coalesce($6, crm_connectors.credentials), updated_at = now()`,
+         credentials = coalesce($6, crm_connectors.credentials),
+         webhook_secret = CASE WHEN $8 THEN crm_connectors.webhook_secret ELSE $7 END,
+         updated_at = now()`,
       [
         write.name,
         write.kind,
@@ -130,6 +141,8 @@ export class CrmConnectorRepository {
         JSON.stringify(write.fieldOwnership),
         write.credentials ?? '',
         write.credentials,
+        write.webhookSecret ?? null,
+        write.webhookSecret === undefined,
       ],
     );
   }

@@ -19,6 +19,8 @@ export interface CrmConnectorView {
   settings: Record<string, unknown>;
   fieldOwnership: unknown;
   credentials: 'set';
+  /** `set` when a Zendesk webhook signing secret is stored (never shown), else null. */
+  webhookSecret: 'set' | null;
   state: CrmConnectorRow['state'];
   /** Seconds since the last successful pass (since creation before any). */
   lagSeconds: number;
@@ -72,6 +74,7 @@ export class GetCrmConnector {
       settings: row.settings,
       fieldOwnership: row.fieldOwnership,
       credentials: 'set',
+      webhookSecret: row.webhookSecret === null ? null : 'set',
       state: row.state,
       lagSeconds: lagSeconds(row, this.clock.now()),
       lastSuccessAt: row.lastSuccessAt,

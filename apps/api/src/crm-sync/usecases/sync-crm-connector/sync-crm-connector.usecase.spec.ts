@@ -26,6 +26,7 @@ const connectorRow = (overrides: Partial<CrmConnectorRow> = {}): CrmConnectorRow
   settings: {},
   fieldOwnership: {},
   credentials: 'v1.x.y.z',
+  webhookSecret: null,
   state: 'running',
   outboundSince: NOW,
   changeCursor: 'c-0',
