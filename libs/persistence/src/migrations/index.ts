@@ -22,6 +22,7 @@ import { AgentHandOuts1767050000000 } from './1767050000000-agent-hand-outs.migr
 import { CrmSync1767100000000 } from './1767100000000-crm-sync.migration';
 import { CrmNoteMarks1767700000000 } from './1767700000000-crm-note-marks.migration';
 import { CrmZendeskWebhooks1767710000000 } from './1767710000000-crm-zendesk-webhooks.migration';
+import { CrmOutboundWatermark1767720000000 } from './1767720000000-crm-outbound-watermark.migration';
 
 /** Every migration, in timestamp order. New migrations are appended here. */
 export const MIGRATIONS = [
@@ -49,4 +50,5 @@ export const MIGRATIONS = [
   CrmSync1767100000000,
   CrmNoteMarks1767700000000,
   CrmZendeskWebhooks1767710000000,
+  CrmOutboundWatermark1767720000000,
 ];

@@ -32,6 +32,8 @@ export interface CrmConnectorRow {
   webhookSecret: string | null;
   state: CrmConnectorState;
   outboundSince: Date;
+  /** Before it, the outbound look-ups found nothing left to send (null: none yet). */
+  outboundWatermark: Date | null;
   changeCursor: string | null;
   changesApplied: number;
   fullSync: CrmFullSyncProgress | null;
@@ -62,6 +64,7 @@ interface ConnectorSqlRow {
   webhook_secret: string | null;
   state: CrmConnectorState;
   outbound_since: Date;
+  outbound_watermark: Date | null;
   change_cursor: string | null;
   changes_applied: string;
   full_sync: CrmFullSyncProgress | null;
@@ -81,6 +84,7 @@ const toConnector = (r: ConnectorSqlRow): CrmConnectorRow => ({
   webhookSecret: r.webhook_secret,
   state: r.state,
   outboundSince: r.outbound_since,
+  outboundWatermark: r.outbound_watermark,
   changeCursor: r.change_cursor,
   changesApplied: Number(r.changes_applied),
   fullSync: r.full_sync,
@@ -188,5 +192,16 @@ export class CrmConnectorRepository {
       name,
       progress === null ? null : JSON.stringify(progress),
     ]);
+  }
+
+  /**
+   * Moves the connector's outbound watermark to `at` (never back): the outbound look-ups found
+   * everything stamped before it (see `CrmOutboundRepository`).
+   */
+  async saveOutboundWatermark(name: string, at: Date): Promise<void> {
+    await this.db.execute(
+      `UPDATE crm_connectors SET outbound_watermark = greatest(outbound_watermark, $2) WHERE name = $1`,
+      [name, at],
+    );
   }
 }

@@ -19,6 +19,7 @@ import type { ApiSettings } from '../../../config/api-settings';
 import { SyncCrmConnector } from './sync-crm-connector.usecase';
 
 const NOW = new Date('2026-03-01T12:00:00Z');
+const HORIZON = new Date('2026-03-01T11:59:58Z');
 
 const connectorRow = (overrides: Partial<CrmConnectorRow> = {}): CrmConnectorRow => ({
   name: 'sf',
@@ -27,6 +28,7 @@ const connectorRow = (overrides: Partial<CrmConnectorRow> = {}): CrmConnectorRow
   fieldOwnership: {},
   credentials: 'v1.x.y.z',
   webhookSecret: null,
+  outboundWatermark: null,
   state: 'running',
   outboundSince: NOW,
   changeCursor: 'c-0',
@@ -86,6 +88,9 @@ function fakeRepo(
     link: async () => undefined,
     markSynced: async (_: string, caseId: string, status: string) =>
       void writes.push(`synced ${caseId} ${status}`),
+    outboundHorizon: async () => HORIZON,
+    saveOutboundWatermark: async (_: string, at: Date) =>
+      void writes.push(`watermark ${at.toISOString()}`),
     casesToOpen: async () => [],
     commentsToSend: async () => posts,
     markComment: async (_: string, id: string, outcome: string) =>
@@ -129,6 +134,7 @@ function setUp(
       CRM_SYNC_BATCH_SIZE: 10,
       CRM_FULL_SYNC_PAGES_PER_PASS: 1,
       CRM_FULL_SYNC_CLOSED_SINCE_DAYS: 30,
+      CRM_OUTBOUND_OVERLAP_MS: 600_000,
     },
   );
   return { sync, repo, resolved };
@@ -172,6 +178,7 @@ describe('SyncCrmConnector (one pass)', () => {
       'dead x:101 INVALID_CROSS_REFERENCE_KEY: Parent ID: id value of incorrect type',
       'mark i-1 dead-lettered',
       'mark i-2 sent',
+      'watermark 2026-03-01T11:59:58.000Z',
       'success',
     ]);
   });
@@ -220,8 +227,28 @@ describe('SyncCrmConnector (one pass)', () => {
       'note n-1 sent',
       'dead note:n-2 RecordInvalid: Body is too long',
       'note n-2 dead-lettered',
+      'watermark 2026-03-01T11:59:58.000Z',
       'success',
     ]);
+  });
+
+  it('moves the outbound watermark to the horizon read first, only when no look-up came back full', async () => {
+    const full = setUp(
+      { readCaseChanges: noChanges, addComment: async () => ({ crmId: 'c', created: true }) },
+      [],
+      Array.from({ length: 10 }, (_, i) => post(i)),
+    );
+    await full.sync.execute({ name: 'sf' });
+    // A full batch may have left posts behind: the bound stays where it was.
+    expect(full.repo.writes.filter((w) => w.startsWith('watermark'))).toEqual([]);
+
+    const short = setUp(
+      { readCaseChanges: noChanges, addComment: async () => ({ crmId: 'c', created: true }) },
+      [],
+      Array.from({ length: 9 }, (_, i) => post(i)),
+    );
+    await short.sync.execute({ name: 'sf' });
+    expect(short.repo.writes.slice(-2)).toEqual(['watermark 2026-03-01T11:59:58.000Z', 'success']);
   });
 
   it('ends the pass on an unavailable CRM: applied reads keep their cursor, the failed write stays unmarked', async () => {
@@ -262,7 +289,12 @@ describe('SyncCrmConnector (one pass)', () => {
 
     expect(resolved).toEqual(['case-1']);
     expect(result?.inbound).toMatchObject({ applied: 1, resolvedHere: 1, conflicts: 0 });
-    expect(repo.writes).toEqual(['synced case-1 resolved', 'cursor c-2', 'success']);
+    expect(repo.writes).toEqual([
+      'synced case-1 resolved',
+      'cursor c-2',
+      'watermark 2026-03-01T11:59:58.000Z',
+      'success',
+    ]);
   });
 
   it('skips a change not newer than the last one applied to its case (a re-read)', async () => {
@@ -290,7 +322,7 @@ describe('SyncCrmConnector (one pass)', () => {
     await sync.execute({ name: 'sf' });
 
     expect(resolved).toEqual([]);
-    expect(repo.writes).toEqual(['cursor c-2', 'success']);
+    expect(repo.writes).toEqual(['cursor c-2', 'watermark 2026-03-01T11:59:58.000Z', 'success']);
   });
 
   it('a stopped pass keeps the old cursor of a read it did not finish', async () => {

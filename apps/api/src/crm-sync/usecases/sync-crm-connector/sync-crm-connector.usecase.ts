@@ -74,7 +74,10 @@ export class SyncCrmConnector {
     @Inject(ApiSettings)
     private readonly settings: Pick<
       ApiSettings,
-      'CRM_SYNC_BATCH_SIZE' | 'CRM_FULL_SYNC_PAGES_PER_PASS' | 'CRM_FULL_SYNC_CLOSED_SINCE_DAYS'
+      | 'CRM_SYNC_BATCH_SIZE'
+      | 'CRM_FULL_SYNC_PAGES_PER_PASS'
+      | 'CRM_FULL_SYNC_CLOSED_SINCE_DAYS'
+      | 'CRM_OUTBOUND_OVERLAP_MS'
     >,
   ) {}
 
@@ -111,7 +114,10 @@ interface PassDeps {
   clock: Clock;
   settings: Pick<
     ApiSettings,
-    'CRM_SYNC_BATCH_SIZE' | 'CRM_FULL_SYNC_PAGES_PER_PASS' | 'CRM_FULL_SYNC_CLOSED_SINCE_DAYS'
+    | 'CRM_SYNC_BATCH_SIZE'
+    | 'CRM_FULL_SYNC_PAGES_PER_PASS'
+    | 'CRM_FULL_SYNC_CLOSED_SINCE_DAYS'
+    | 'CRM_OUTBOUND_OVERLAP_MS'
   >;
 }
 
@@ -346,7 +352,11 @@ class Pass {
 
   private async outbound(): Promise<void> {
     const batch = this.d.settings.CRM_SYNC_BATCH_SIZE;
-    for (const c of await this.d.outbound.casesToOpen(this.name, batch)) {
+    const overlap = this.d.settings.CRM_OUTBOUND_OVERLAP_MS;
+    // Read before the look-ups: what they cannot see yet is stamped after it (the repository says why).
+    const horizon = await this.d.outbound.outboundHorizon();
+    const cases = await this.d.outbound.casesToOpen(this.name, batch, overlap);
+    for (const c of cases) {
       if (this.stopped()) return;
       const written = await this.refusable(c.caseId, 'upsertCase', c.caseNumber, () =>
         this.crm.upsertCase(newCrmCaseFor(c)),
@@ -362,7 +372,8 @@ class Pass {
       });
       this.result.outbound.casesOpened += 1;
     }
-    for (const post of await this.d.outbound.commentsToSend(this.name, batch)) {
+    const posts = await this.d.outbound.commentsToSend(this.name, batch, overlap);
+    for (const post of posts) {
       if (this.stopped()) return;
       const comment = commentForPost(post);
       const written = await this.refusable(post.caseId, 'addComment', comment.externalId, () =>
@@ -376,7 +387,8 @@ class Pass {
       );
       if (written) this.result.outbound.comments += 1;
     }
-    for (const note of await this.d.outbound.notesToSend(this.name, batch)) {
+    const notes = await this.d.outbound.notesToSend(this.name, batch, overlap);
+    for (const note of notes) {
       if (this.stopped()) return;
       const comment = commentForNote(note);
       const written = await this.refusable(note.caseId, 'addComment', comment.externalId, () =>
@@ -390,6 +402,10 @@ class Pass {
       );
       if (written) this.result.outbound.notes += 1;
     }
+    // Every look-up came back short of its batch and all it found was written or dead-lettered:
+    // nothing stamped before the horizon is left, so the next look-ups may start there.
+    if ([cases, posts, notes].every((found) => found.length < batch))
+      await this.d.connectors.saveOutboundWatermark(this.name, horizon);
     for (const moved of await this.d.links.statusesToSend(this.name, batch)) {
       if (this.stopped()) return;
       const decision = decideLinkedStatus(
