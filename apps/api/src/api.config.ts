@@ -112,6 +112,15 @@ export const ApiConfigSchema = z
     CRM_FULL_SYNC_PAGES_PER_PASS: z.coerce.number().int().min(1).max(1_000).default(5),
     /** Full sync: cases closed in the CRM within this many days are imported too. */
     CRM_FULL_SYNC_CLOSED_SINCE_DAYS: z.coerce.number().int().min(0).max(3_650).default(30),
+    /**
+     * The outbound look-ups re-read this far behind their watermark: longer than any transaction
+     * writing cases, posts or notes, plus clock skew between the api hosts and Postgres.
+     */
+    CRM_OUTBOUND_OVERLAP_MS: z.coerce.number().int().min(0).max(86_400_000).default(600_000),
+    /** Zendesk webhooks: a call whose signature timestamp is further than this from now is refused. */
+    CRM_WEBHOOK_TOLERANCE_S: z.coerce.number().int().min(10).max(3_600).default(300),
+    /** Zendesk webhooks: calls accepted per connector per minute by one api process (then 429). */
+    CRM_WEBHOOK_MAX_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(120),
   })
   .refine(
     (c) => (c.BOOTSTRAP_ADMIN_EMAIL === undefined) === (c.BOOTSTRAP_ADMIN_PASSWORD === undefined),

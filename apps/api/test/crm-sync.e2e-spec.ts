@@ -1,5 +1,11 @@
 import { randomBytes, randomInt } from 'node:crypto';
-import { FakeSalesforceServer, FakeZendeskServer, waitFor } from '@scb/testing';
+import {
+  FakeSalesforceServer,
+  FakeZendeskServer,
+  authedClient,
+  seedApiKey,
+  waitFor,
+} from '@scb/testing';
 import { PipelineHarness } from './pipeline.harness';
 import { StoryClient, storyConfig } from '@scb/testing';
 
@@ -13,6 +19,8 @@ interface CrmStandIn {
   seedCustomerWithCase(xHandle: string, phone: string, name: string): string;
   resolve(crmCaseId: string): void;
   commentsOf(crmCaseId: string): string[];
+  /** The CRM case's comments with whether the CRM's portal shows them to the customer. */
+  commentRecordsOf(crmCaseId: string): Array<{ body: string; public: boolean }>;
   /** CRM case ids carrying our external id (our case number). */
   casesWithExternalId(externalId: string): string[];
   /** Every CRM case id. */
@@ -62,6 +70,10 @@ function salesforce(): CrmStandIn {
     },
     resolve: (id) => fake.update('Case', id, { Status: 'Closed' }),
     commentsOf: (id) => fake.commentsOf(id).map((c) => String(c.CommentBody)),
+    commentRecordsOf: (id) =>
+      fake
+        .commentsOf(id)
+        .map((c) => ({ body: String(c.CommentBody), public: c.IsPublished === true })),
     casesWithExternalId: (ext) =>
       [...fake.objects.Case.values()]
         .filter((c) => c.SCB_External_Id__c === ext)
@@ -93,6 +105,8 @@ function zendesk(): CrmStandIn {
     },
     resolve: (id) => fake.updateTicket(Number(id), { status: 'solved' }),
     commentsOf: (id) => fake.tickets.get(Number(id))!.comments.map((c) => c.body),
+    commentRecordsOf: (id) =>
+      fake.tickets.get(Number(id))!.comments.map((c) => ({ body: c.body, public: c.public })),
     casesWithExternalId: (ext) =>
       [...fake.tickets.values()].filter((t) => t.external_id === ext).map((t) => String(t.id)),
     caseIds: () => [...fake.tickets.keys()].map(String),
@@ -264,6 +278,38 @@ describe.each([
         ours.case_number,
       ]),
     ).toHaveLength(1);
+  });
+
+  it("an agent's internal notes reach both CRM cases once each, as non-public comments linking our case", async () => {
+    const apiUrl = (await pipeline.apps!.api.getUrl()).replace('[::1]', '127.0.0.1');
+    const supervisor = authedClient(
+      apiUrl,
+      await seedApiKey(pipeline.dataSource, 'supervisor', `crm-e2e-notes-${kind}`),
+    );
+    const targets = [
+      { caseRef: (await caseOfPost(firstPost)).case_number, crmCaseId: crmCase },
+      { caseRef: opened.caseNumber, crmCaseId: opened.crmCaseId },
+    ];
+    const notes: Array<{ id: string; body: string; caseNumber: string; crmCaseId: string }> = [];
+    for (const t of targets) {
+      const body = `Called the customer back, swap booked ${randomInt(1e6)}`;
+      const added = await supervisor<{ id: string }>('POST', `/v1/cases/${t.caseRef}/notes`, {
+        body,
+      });
+      expect(added.status).toBe(201);
+      notes.push({ id: added.body.id, body, caseNumber: t.caseRef, crmCaseId: t.crmCaseId });
+    }
+    const found = (n: (typeof notes)[number]) =>
+      crm.commentRecordsOf(n.crmCaseId).filter((c) => c.body.includes(`[scb:note:${n.id}]`));
+    await waitFor(async () => notes.every((n) => found(n).length > 0), {
+      what: 'the notes in the CRM',
+      timeoutMs: 60_000,
+    });
+    await passes(3);
+    for (const n of notes) {
+      expect(found(n)).toEqual([{ body: expect.stringContaining(n.body), public: false }]);
+      expect(found(n)[0].body).toContain(`scb:case/${n.caseNumber}`);
+    }
   });
 
   it('the case resolved in the CRM is resolved here, its work item completed', async () => {

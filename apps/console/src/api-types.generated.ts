@@ -312,6 +312,7 @@ export interface components {
       fieldOwnership: unknown;
       /** @constant */
       credentials: 'set';
+      webhookSecret: 'set' | null;
       /** @enum {string} */
       state: 'running' | 'paused' | 'error';
       lagSeconds: number;
@@ -406,6 +407,7 @@ export interface components {
       credentials?: {
         [key: string]: unknown;
       };
+      webhookSecret?: string | null;
     };
     CrmImportRequest: {
       customers: {

@@ -10,4 +10,5 @@ export * from './salesforce/salesforce-jwt';
 export * from './salesforce/salesforce.connector';
 export * from './zendesk/zendesk-connector.config';
 export * from './zendesk/zendesk.connector';
+export * from './zendesk/zendesk-webhook';
 export * from './domain/sync-decisions';

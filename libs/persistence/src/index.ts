@@ -37,4 +37,7 @@ export * from './repositories/held-brand-post.repository';
 export * from './repositories/brand-account.repository';
 export * from './repositories/x-read-usage.query';
 export * from './repositories/customer-identity.repository';
-export * from './repositories/crm-sync.repository';
+export * from './repositories/crm-case-link.repository';
+export * from './repositories/crm-connector.repository';
+export * from './repositories/crm-outbound.repository';
+export * from './repositories/crm-sync-report.repository';

@@ -56,3 +56,9 @@ export function parseCredentialsKey(base64: string): Buffer {
     throw new Error('must be 32 bytes, base64-encoded (openssl rand -base64 32)');
   return key;
 }
+
+/**
+ * The additional authenticated data of a connector's webhook signing secret: not the connector's
+ * name alone, so the secret's ciphertext and the credentials' cannot be swapped.
+ */
+export const webhookSecretContext = (connector: string): string => `${connector}#webhook`;

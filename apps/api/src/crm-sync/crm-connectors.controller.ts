@@ -84,6 +84,7 @@ export class CrmConnectorsController {
       settings: body.settings,
       fieldOwnership: body.fieldOwnership,
       credentials: body.credentials ?? null,
+      webhookSecret: body.webhookSecret,
     });
     return this.getConnector.execute({ name: connector });
   }

@@ -1,7 +1,7 @@
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { BatchCaseMatcher, RuleSet } from '@scb/matching';
 import { ServiceMetrics } from '@scb/observability';
-import { CrmSyncRepository } from '@scb/persistence';
+import { CrmConnectorRepository } from '@scb/persistence';
 import {
   FakeSalesforceServer,
   FakeZendeskServer,
@@ -33,6 +33,8 @@ interface CrmStandIn {
   /** Whether the CRM says when a case was closed (Salesforce `ClosedDate`; Zendesk does not). */
   reportsCloseTimes: boolean;
   commentsOf(crmCaseId: string): string[];
+  /** The CRM case's comments with whether the CRM's portal shows them to the customer. */
+  commentRecordsOf(crmCaseId: string): Array<{ body: string; public: boolean }>;
   /** CRM case ids carrying our external id. */
   casesWithExternalId(externalId: string): string[];
   /** Moves the CRM's clock on (so its change stamps and cursors step past earlier ones). */
@@ -85,6 +87,10 @@ function salesforce(): CrmStandIn {
     statusOf: (id) => (fake.objects.Case.get(id)!.IsClosed ? 'resolved' : 'open'),
     reportsCloseTimes: true,
     commentsOf: (id) => fake.commentsOf(id).map((c) => String(c.CommentBody)),
+    commentRecordsOf: (id) =>
+      fake
+        .commentsOf(id)
+        .map((c) => ({ body: String(c.CommentBody), public: c.IsPublished === true })),
     casesWithExternalId: (ext) =>
       [...fake.objects.Case.values()]
         .filter((c) => c.SCB_External_Id__c === ext)
@@ -131,6 +137,8 @@ function zendesk(): CrmStandIn {
       ['solved', 'closed'].includes(fake.tickets.get(Number(id))!.status) ? 'resolved' : 'open',
     reportsCloseTimes: false,
     commentsOf: (id) => fake.tickets.get(Number(id))!.comments.map((c) => c.body),
+    commentRecordsOf: (id) =>
+      fake.tickets.get(Number(id))!.comments.map((c) => ({ body: c.body, public: c.public })),
     casesWithExternalId: (ext) =>
       [...fake.tickets.values()].filter((t) => t.external_id === ext).map((t) => String(t.id)),
     tick: () => {
@@ -287,6 +295,60 @@ describe.each([
       );
     });
 
+    it("an agent's internal note reaches the linked CRM case once, as a non-public comment linking our case, also across a restart", async () => {
+      const xUser = `98${randomInt(1e9)}`;
+      const crmCase = crm.seedCustomerWithCase(xUser, 'Noor Haddad');
+      const ours = await waitFor(() => caseOf(crmCase), { what: 'the CRM case imported' });
+      const supervisor = authedClient(
+        testApp.baseUrl,
+        await seedApiKey(testApp.dataSource, 'supervisor', `crm-notes-${kind}`),
+      );
+      const bodies = [1, 2, 3, 4].map((n) => `Called back, router swap ${n} ${randomInt(1e6)}`);
+      const ids: string[] = [];
+      for (const body of bodies) {
+        const added = await supervisor<{ id: string }>('POST', `/v1/cases/${ours.id}/notes`, {
+          body,
+        });
+        expect(added.status).toBe(201);
+        ids.push(added.body.id);
+      }
+      const markers = ids.map((id) => `[scb:note:${id}]`);
+      const notes = () =>
+        crm.commentRecordsOf(crmCase).filter((c) => markers.some((m) => c.body.includes(m)));
+      // Stopped once some notes are in the CRM (three writes a pass at most), then started again.
+      await waitFor(async () => notes().length > 0, { what: 'the first notes', intervalMs: 20 });
+      await worker.close();
+      worker = await startWorker();
+      await waitFor(async () => notes().length >= markers.length, { what: 'every note' });
+      await passes(2);
+      for (const [i, marker] of markers.entries()) {
+        const found = notes().filter((c) => c.body.includes(marker));
+        expect(found).toHaveLength(1);
+        expect(found[0]).toEqual({ body: expect.stringContaining(bodies[i]), public: false });
+        expect(found[0].body).toContain(`scb:case/${ours.case_number}`);
+      }
+      const [marks] = await query<{ n: string }>(
+        `SELECT count(*) AS n FROM crm_note_marks WHERE note_id = ANY($1::uuid[]) AND outcome = 'sent'`,
+        [ids],
+      );
+      expect(Number(marks.n)).toBe(ids.length);
+
+      // Marks lost after the CRM's write (a stop in between): found by marker, not doubled.
+      await query(`DELETE FROM crm_note_marks WHERE note_id = ANY($1::uuid[])`, [ids]);
+      await waitFor(
+        async () => {
+          const [again] = await query<{ n: string }>(
+            `SELECT count(*) AS n FROM crm_note_marks WHERE note_id = ANY($1::uuid[])`,
+            [ids],
+          );
+          return Number(again.n) === ids.length;
+        },
+        { what: 'every note marked again' },
+      );
+      for (const marker of markers)
+        expect(notes().filter((c) => c.body.includes(marker))).toHaveLength(1);
+    });
+
     it('both sides changed the status: the case stays open on both (open-wins), the conflict recorded when the CRM dates it', async () => {
       const xUser = `96${randomInt(1e9)}`;
       const crmCase = crm.seedCustomerWithCase(xUser, 'Cy Diaz');
@@ -298,7 +360,7 @@ describe.each([
       });
       // Between two passes (the test holds the connector's lock): a new call reopens the case
       // here while the CRM's agent reopens and resolves it again.
-      const repo = new CrmSyncRepository(testApp.db);
+      const repo = new CrmConnectorRepository(testApp.db);
       // Tried until no pass holds the lock; the work runs only once it is held.
       await waitFor(
         () =>

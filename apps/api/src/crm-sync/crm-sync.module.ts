@@ -1,14 +1,23 @@
 import { Module } from '@nestjs/common';
-import { CrmSyncRepository, Database, IdentifierSettingsRepository } from '@scb/persistence';
+import {
+  CrmCaseLinkRepository,
+  CrmConnectorRepository,
+  CrmOutboundRepository,
+  CrmSyncReportRepository,
+  Database,
+  IdentifierSettingsRepository,
+} from '@scb/persistence';
 import { AuditModule } from '../audit/audit.module';
 import { CustomersModule } from '../customers/customers.module';
 import { CrmConnectorPool } from './crm-connector.pool';
 import { CrmConnectorsController } from './crm-connectors.controller';
 import { CrmSyncScheduler } from './crm-sync.scheduler';
+import { CrmWebhooksController } from './crm-webhooks.controller';
 import { ControlCrmConnector } from './usecases/control-crm-connector/control-crm-connector.usecase';
 import { GetCrmConnector } from './usecases/get-crm-connector/get-crm-connector.usecase';
 import { ListCrmConnectors } from './usecases/list-crm-connectors/list-crm-connectors.usecase';
 import { PutCrmConnector } from './usecases/put-crm-connector/put-crm-connector.usecase';
+import { ReceiveCrmWebhook } from './usecases/receive-crm-webhook/receive-crm-webhook.usecase';
 import { ResolveCaseFromCrm } from './usecases/resolve-case-from-crm/resolve-case-from-crm.usecase';
 import { SyncCrmConnector } from './usecases/sync-crm-connector/sync-crm-connector.usecase';
 
@@ -25,9 +34,12 @@ const onDatabase = <T>(type: new (db: Database) => T) => ({
  */
 @Module({
   imports: [AuditModule, CustomersModule],
-  controllers: [CrmConnectorsController],
+  controllers: [CrmConnectorsController, CrmWebhooksController],
   providers: [
-    onDatabase(CrmSyncRepository),
+    onDatabase(CrmConnectorRepository),
+    onDatabase(CrmCaseLinkRepository),
+    onDatabase(CrmOutboundRepository),
+    onDatabase(CrmSyncReportRepository),
     onDatabase(IdentifierSettingsRepository),
     CrmConnectorPool,
     CrmSyncScheduler,
@@ -35,6 +47,7 @@ const onDatabase = <T>(type: new (db: Database) => T) => ({
     GetCrmConnector,
     ListCrmConnectors,
     PutCrmConnector,
+    ReceiveCrmWebhook,
     ResolveCaseFromCrm,
     SyncCrmConnector,
   ],

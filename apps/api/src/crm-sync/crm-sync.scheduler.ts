@@ -9,7 +9,7 @@ import { Gauge } from 'prom-client';
 import type { Clock } from '@scb/core';
 import { CrmAuthError, CrmUnavailableError, syncBackoffMs } from '@scb/crm';
 import { ServiceMetrics } from '@scb/observability';
-import { CrmSyncRepository } from '@scb/persistence';
+import { CrmConnectorRepository, CrmSyncReportRepository } from '@scb/persistence';
 import { CLOCK } from '@scb/platform';
 import { ApiSettings } from '../config/api-settings';
 import { SyncCrmConnector } from './usecases/sync-crm-connector/sync-crm-connector.usecase';
@@ -36,9 +36,13 @@ export class CrmSyncScheduler implements OnModuleInit, OnApplicationShutdown {
   private readonly failures = new Map<string, { count: number; notBefore: number }>();
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
+  /** A wake-up came while a round was running: one more round follows it. */
+  private woken = false;
 
   constructor(
-    @Inject(CrmSyncRepository) private readonly repo: CrmSyncRepository,
+    @Inject(CrmConnectorRepository) private readonly repo: CrmConnectorRepository,
+    @Inject(CrmSyncReportRepository)
+    private readonly report: Pick<CrmSyncReportRepository, 'counts'>,
     @Inject(SyncCrmConnector) private readonly sync: Pick<SyncCrmConnector, 'execute'>,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(ApiSettings)
@@ -52,15 +56,33 @@ export class CrmSyncScheduler implements OnModuleInit, OnApplicationShutdown {
   }
 
   onModuleInit(): void {
-    this.timer = setInterval(() => {
-      if (this.running) return;
-      this.running = this.tick()
-        .catch((error: unknown) =>
-          this.logger.error({ message: 'CRM sync round failed', error: String(error) }),
-        )
-        .finally(() => (this.running = null));
-    }, this.settings.CRM_SYNC_INTERVAL_MS);
+    this.timer = setInterval(() => this.kick(), this.settings.CRM_SYNC_INTERVAL_MS);
     this.timer.unref();
+  }
+
+  /**
+   * Asks for a round now (a CRM webhook said something changed) instead of at the next interval.
+   * Only a wake-up: wake-ups during a round are merged into one more round after it, and the
+   * round reads from the stored cursor as a timed one does, so a wake-up can neither lose nor
+   * repeat a change. Paused connectors and those backing off stay skipped.
+   */
+  wake(): void {
+    this.woken = true;
+    this.kick();
+  }
+
+  /** Starts a round unless one is under way (then a wake-up waits for it to end). */
+  private kick(): void {
+    if (this.running || this.abort.signal.aborted) return;
+    this.woken = false;
+    this.running = this.tick()
+      .catch((error: unknown) =>
+        this.logger.error({ message: 'CRM sync round failed', error: String(error) }),
+      )
+      .finally(() => {
+        this.running = null;
+        if (this.woken) this.kick();
+      });
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -131,7 +153,7 @@ export class CrmSyncScheduler implements OnModuleInit, OnApplicationShutdown {
       for (const c of await this.repo.listConnectors()) {
         for (const s of STATES) state.set({ connector: c.name, state: s }, c.state === s ? 1 : 0);
         lag.set({ connector: c.name }, (now - (c.lastSuccessAt ?? c.createdAt).getTime()) / 1000);
-        const counts = await this.repo.counts(c.name);
+        const counts = await this.report.counts(c.name);
         for (const [kind, value] of Object.entries(counts) as Array<[string, number]>)
           records.set({ connector: c.name, kind }, value);
       }

@@ -12,6 +12,8 @@ export const CrmConnectorSchema = z.object({
   fieldOwnership: z.unknown(),
   /** Always `set`: credentials are write-only. */
   credentials: z.literal('set'),
+  /** `set` when the Zendesk webhook's signing secret is stored (write-only), else null. */
+  webhookSecret: z.literal('set').nullable(),
   state: z.enum(['running', 'paused', 'error']),
   lagSeconds: count,
   lastSuccessAt: at.nullable(),
@@ -92,6 +94,12 @@ export const PutCrmConnectorBodySchema = z
     fieldOwnership: z.unknown().optional(),
     /** The adapter's `auth` object; write-only, required for a new connector. */
     credentials: z.record(z.string(), z.unknown()).optional(),
+    /**
+     * Zendesk only: the signing secret of the Zendesk webhook that calls
+     * `POST /v1/webhooks/crm/:name`; write-only, stored encrypted. Null removes it; left out, the
+     * stored one stays.
+     */
+    webhookSecret: z.string().min(16).max(256).nullable().optional(),
   })
   .strict();
 

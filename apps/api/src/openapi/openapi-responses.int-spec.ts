@@ -3,6 +3,7 @@ import type { INestApplication } from '@nestjs/common';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import type { DataSource } from 'typeorm';
+import { signZendeskWebhook } from '@scb/crm';
 import { Database, SearchIndexRepository } from '@scb/persistence';
 import { FakeXServer, isolatedEnv, seedApiKey, seedCase, createTestApp } from '@scb/testing';
 import { RouteCatalog, type RouteAccess } from '../auth/route-catalog';
@@ -30,6 +31,8 @@ interface SucceedOptions {
   path?: string;
   body?: unknown;
   credential?: string;
+  /** More request headers (a webhook's signature). */
+  headers?: Record<string, string>;
 }
 
 /** Issue #15.6: real answers of every route checked against the schemas /docs-json documents. */
@@ -88,13 +91,14 @@ describe('OpenAPI: every route’s real responses validate against the document 
   const succeed = async <T = Record<string, unknown>>(
     method: string,
     pattern: string,
-    { path = pattern, body, credential = adminKey }: SucceedOptions = {},
+    { path = pattern, body, credential = adminKey, headers = {} }: SucceedOptions = {},
   ): Promise<{ status: number; body: T }> => {
     const response = await fetch(`${base}${path}`, {
       method,
       headers: {
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
         authorization: `Bearer ${credential}`,
+        ...headers,
       },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
@@ -439,6 +443,22 @@ describe('OpenAPI: every route’s real responses validate against the document 
         kind: 'zendesk',
         settings: { endpointUri: 'http://127.0.0.1:9/api/v2' },
         credentials: { kind: 'api-token', email: 'sync@brand.example', token: 'zd-token' },
+        webhookSecret: 'zendesk-webhook-signing-secret',
+      },
+    });
+    // Its Zendesk webhook, signed as Zendesk signs (public: the signature is the credential).
+    const hook = { type: 'zen:event-type:ticket.status_changed' };
+    const timestamp = new Date().toISOString();
+    await succeed('POST', '/v1/webhooks/crm/:name', {
+      path: '/v1/webhooks/crm/zendesk-main',
+      body: hook,
+      headers: {
+        'x-zendesk-webhook-signature': signZendeskWebhook(
+          'zendesk-webhook-signing-secret',
+          timestamp,
+          Buffer.from(JSON.stringify(hook)),
+        ),
+        'x-zendesk-webhook-signature-timestamp': timestamp,
       },
     });
     for (const action of ['pause', 'resume', 'full-sync'])

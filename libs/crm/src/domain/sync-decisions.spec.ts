@@ -1,6 +1,7 @@
 import { CrmCustomerSchema } from '@scb/contracts';
 import {
   DEFAULT_FIELD_OWNERSHIP,
+  commentForNote,
   commentForPost,
   decideLinkedStatus,
   importRecordFor,
@@ -27,6 +28,23 @@ const crmCase = (overrides: Partial<CrmCaseRecord> = {}): CrmCaseRecord => ({
 });
 
 describe('CRM sync decisions', () => {
+  it("writes an agent's note as a non-public comment keyed by note:<id>, headed by its author, linking our case", () => {
+    expect(
+      commentForNote({
+        noteId: '0b7e7c1e-5d0c-4a53-9a57-2f1c3b0d9e11',
+        authorName: 'Dana Agent',
+        body: 'Called back, router replaced',
+        caseNumber: 'CS-000042',
+      }),
+    ).toEqual({
+      externalId: 'note:0b7e7c1e-5d0c-4a53-9a57-2f1c3b0d9e11',
+      kind: 'note',
+      body: 'Note by Dana Agent on CS-000042:\nCalled back, router replaced',
+      link: 'scb:case/CS-000042',
+      public: false,
+    });
+  });
+
   it('writes a customer mention as an internal comment keyed by platform:postId, linking the post', () => {
     expect(
       commentForPost({

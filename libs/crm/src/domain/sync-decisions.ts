@@ -41,6 +41,31 @@ export function commentForPost(post: PostToComment): NewCrmComment {
   };
 }
 
+/** An agent's internal note on one of our cases, as the sync sends it. */
+export interface NoteToComment {
+  /** `case_notes.id` (a uuid). */
+  noteId: string;
+  /** The author's name as stored with the note (a user's or an API key's). */
+  authorName: string;
+  body: string;
+  caseNumber: string;
+}
+
+/**
+ * The CRM comment for an agent's note: never public (a note is internal: the CRM's portal must
+ * not show it to the customer), headed by its author, linking back to our case. `externalId` is
+ * `note:<noteId>`, which makes the write idempotent (the connector's comment marker).
+ */
+export function commentForNote(note: NoteToComment): NewCrmComment {
+  return {
+    externalId: `note:${note.noteId}`,
+    kind: 'note',
+    body: `Note by ${note.authorName} on ${note.caseNumber}:\n${note.body}`,
+    link: `scb:case/${note.caseNumber}`,
+    public: false,
+  };
+}
+
 const PLATFORM_NAMES: Record<string, string> = {
   x: 'X',
   facebook: 'Facebook',

@@ -20,6 +20,9 @@ import { CaseMergeAndFollowUps1766850000000 } from './1766850000000-case-merge-a
 import { PhoneCallsReceivedIndex1766900000000 } from './1766900000000-phone-calls-received-index.migration';
 import { AgentHandOuts1767050000000 } from './1767050000000-agent-hand-outs.migration';
 import { CrmSync1767100000000 } from './1767100000000-crm-sync.migration';
+import { CrmNoteMarks1767700000000 } from './1767700000000-crm-note-marks.migration';
+import { CrmZendeskWebhooks1767710000000 } from './1767710000000-crm-zendesk-webhooks.migration';
+import { CrmOutboundWatermark1767720000000 } from './1767720000000-crm-outbound-watermark.migration';
 
 /** Every migration, in timestamp order. New migrations are appended here. */
 export const MIGRATIONS = [
@@ -45,4 +48,7 @@ export const MIGRATIONS = [
   PhoneCallsReceivedIndex1766900000000,
   AgentHandOuts1767050000000,
   CrmSync1767100000000,
+  CrmNoteMarks1767700000000,
+  CrmZendeskWebhooks1767710000000,
+  CrmOutboundWatermark1767720000000,
 ];

@@ -130,6 +130,8 @@ export class FakeSalesforceServer {
       record.Status ??= 'New';
       this.applyClosed(record);
     }
+    // Salesforce's default: a comment is private unless published (shown in the portal).
+    if (type === 'CaseComment') record.IsPublished ??= false;
     this.objects[type].set(id, record);
     return id;
   }

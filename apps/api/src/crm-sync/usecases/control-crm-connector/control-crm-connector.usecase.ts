@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Clock } from '@scb/core';
 import { ConflictError, NotFoundError } from '@scb/core';
-import { CrmSyncRepository } from '@scb/persistence';
+import { CrmConnectorRepository } from '@scb/persistence';
 import { CLOCK } from '@scb/platform';
 import { AuditTrail } from '../../../audit/audit-trail';
 import type { ControlCrmConnectorCommand } from './control-crm-connector.command';
@@ -16,8 +16,11 @@ import type { ControlCrmConnectorCommand } from './control-crm-connector.command
 @Injectable()
 export class ControlCrmConnector {
   constructor(
-    @Inject(CrmSyncRepository)
-    private readonly repo: Pick<CrmSyncRepository, 'findConnector' | 'setState' | 'saveFullSync'>,
+    @Inject(CrmConnectorRepository)
+    private readonly repo: Pick<
+      CrmConnectorRepository,
+      'findConnector' | 'setState' | 'saveFullSync'
+    >,
     private readonly audit: AuditTrail,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}

@@ -2,7 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Clock } from '@scb/core';
 import { NotFoundError } from '@scb/core';
 import {
-  CrmSyncRepository,
+  CrmConnectorRepository,
+  CrmSyncReportRepository,
   type CrmConflictRecord,
   type CrmConnectorRow,
   type CrmDeadLetter,
@@ -18,6 +19,8 @@ export interface CrmConnectorView {
   settings: Record<string, unknown>;
   fieldOwnership: unknown;
   credentials: 'set';
+  /** `set` when a Zendesk webhook signing secret is stored (never shown), else null. */
+  webhookSecret: 'set' | null;
   state: CrmConnectorRow['state'];
   /** Seconds since the last successful pass (since creation before any). */
   lagSeconds: number;
@@ -45,11 +48,10 @@ export function lagSeconds(row: Pick<CrmConnectorRow, 'lastSuccessAt' | 'created
 @Injectable()
 export class GetCrmConnector {
   constructor(
-    @Inject(CrmSyncRepository)
-    private readonly repo: Pick<
-      CrmSyncRepository,
-      'findConnector' | 'counts' | 'deadLetters' | 'conflicts'
-    >,
+    @Inject(CrmConnectorRepository)
+    private readonly repo: Pick<CrmConnectorRepository, 'findConnector'>,
+    @Inject(CrmSyncReportRepository)
+    private readonly report: Pick<CrmSyncReportRepository, 'counts' | 'deadLetters' | 'conflicts'>,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -62,9 +64,9 @@ export class GetCrmConnector {
 
   private async view(row: CrmConnectorRow): Promise<CrmConnectorView> {
     const [counts, deadLetters, conflicts] = await Promise.all([
-      this.repo.counts(row.name),
-      this.repo.deadLetters(row.name, RECENT),
-      this.repo.conflicts(row.name, RECENT),
+      this.report.counts(row.name),
+      this.report.deadLetters(row.name, RECENT),
+      this.report.conflicts(row.name, RECENT),
     ]);
     return {
       name: row.name,
@@ -72,6 +74,7 @@ export class GetCrmConnector {
       settings: row.settings,
       fieldOwnership: row.fieldOwnership,
       credentials: 'set',
+      webhookSecret: row.webhookSecret === null ? null : 'set',
       state: row.state,
       lagSeconds: lagSeconds(row, this.clock.now()),
       lastSuccessAt: row.lastSuccessAt,

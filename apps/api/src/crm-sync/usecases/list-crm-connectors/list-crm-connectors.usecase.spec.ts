@@ -8,6 +8,8 @@ const row = (name: string, over: Partial<CrmConnectorRow> = {}): CrmConnectorRow
   settings: { loginUrl: 'https://login.salesforce.com' },
   fieldOwnership: null,
   credentials: 'v1.secret-ciphertext',
+  webhookSecret: null,
+  outboundWatermark: null,
   state: 'running',
   outboundSince: new Date('2026-02-01T00:00:00Z'),
   changeCursor: null,

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Clock } from '@scb/core';
-import { CrmSyncRepository, type CrmConnectorRow } from '@scb/persistence';
+import { CrmConnectorRepository, type CrmConnectorRow } from '@scb/persistence';
 import { CLOCK } from '@scb/platform';
 import { lagSeconds } from '../get-crm-connector/get-crm-connector.usecase';
 
@@ -24,8 +24,8 @@ export interface CrmConnectorSummary {
 @Injectable()
 export class ListCrmConnectors {
   constructor(
-    @Inject(CrmSyncRepository)
-    private readonly repo: Pick<CrmSyncRepository, 'listConnectors'>,
+    @Inject(CrmConnectorRepository)
+    private readonly repo: Pick<CrmConnectorRepository, 'listConnectors'>,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 

@@ -9,4 +9,6 @@ export interface PutCrmConnectorCommand {
   settings: Record<string, unknown>;
   fieldOwnership: unknown;
   credentials: Record<string, unknown> | null;
+  /** The Zendesk webhook's signing secret: null removes it, undefined keeps the stored one. */
+  webhookSecret?: string | null;
 }

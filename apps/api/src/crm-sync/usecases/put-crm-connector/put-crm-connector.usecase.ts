@@ -1,15 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ConflictError, ValidationError } from '@scb/core';
 import { parseFieldOwnership } from '@scb/crm';
-import { CrmSyncRepository } from '@scb/persistence';
+import { CrmConnectorRepository } from '@scb/persistence';
 import { AuditTrail } from '../../../audit/audit-trail';
 import { CrmConnectorPool } from '../../crm-connector.pool';
 import { checkConnectorConfig } from '../../crm-connector.factory';
+import { webhookSecretContext } from '../../credential.cipher';
 import type { PutCrmConnectorCommand } from './put-crm-connector.command';
 
 /**
  * Creates or updates a CRM connector, audited (settings and field ownership before and after;
- * credentials never: the entry says only whether they changed). Credentials are checked with
+ * credentials and the webhook secret never: the entry says only whether they changed). Credentials are checked with
  * the settings against the adapter's schema, then stored encrypted (AES-256-GCM). A new
  * connector starts `running`; its outbound side covers cases opened from then on.
  *
@@ -20,8 +21,8 @@ import type { PutCrmConnectorCommand } from './put-crm-connector.command';
 @Injectable()
 export class PutCrmConnector {
   constructor(
-    @Inject(CrmSyncRepository)
-    private readonly repo: Pick<CrmSyncRepository, 'findConnector' | 'upsertConnector'>,
+    @Inject(CrmConnectorRepository)
+    private readonly repo: Pick<CrmConnectorRepository, 'findConnector' | 'upsertConnector'>,
     @Inject(CrmConnectorPool) private readonly pool: Pick<CrmConnectorPool, 'cipher'>,
     private readonly audit: AuditTrail,
   ) {}
@@ -35,6 +36,8 @@ export class PutCrmConnector {
       throw new ValidationError(
         ownership.problems.map((p) => ({ path: `fieldOwnership.${p.path}`, message: p.message })),
       );
+    if (typeof command.webhookSecret === 'string' && command.kind !== 'zendesk')
+      throw ValidationError.field('webhookSecret', 'webhooks are for Zendesk connectors only');
     const before = await this.repo.findConnector(command.name);
     let credentials = command.credentials;
     if (credentials === null) {
@@ -64,6 +67,12 @@ export class PutCrmConnector {
             command.credentials === null
               ? null
               : cipher.encrypt(command.name, JSON.stringify(command.credentials)),
+          webhookSecret:
+            typeof command.webhookSecret === 'string'
+              ? cipher.encrypt(webhookSecretContext(command.name), command.webhookSecret)
+              : command.kind === 'zendesk'
+                ? command.webhookSecret
+                : null,
         });
         return {
           result: undefined,
@@ -71,6 +80,7 @@ export class PutCrmConnector {
           after: {
             ...shown({ ...command, fieldOwnership: ownership.value }),
             credentialsChanged: command.credentials !== null,
+            webhookSecretChanged: command.webhookSecret !== undefined,
           },
         };
       },

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { UnitOfWork } from '@scb/core';
-import { CrmSyncRepository } from '@scb/persistence';
+import { CrmCaseLinkRepository } from '@scb/persistence';
 import { UNIT_OF_WORK } from '@scb/platform';
 import { SlaClock, WorkQueueProjector, type WorkQueueChangeRecorder } from '@scb/work-queues';
 import type { ResolveCaseFromCrmCommand } from './resolve-case-from-crm.command';
@@ -17,7 +17,7 @@ import type { ResolveCaseFromCrmCommand } from './resolve-case-from-crm.command'
 export class ResolveCaseFromCrm {
   constructor(
     @Inject(UNIT_OF_WORK) private readonly uow: UnitOfWork,
-    @Inject(CrmSyncRepository) private readonly crm: Pick<CrmSyncRepository, 'resolveCase'>,
+    @Inject(CrmCaseLinkRepository) private readonly crm: Pick<CrmCaseLinkRepository, 'resolveCase'>,
     @Inject(WorkQueueProjector) private readonly queueChanges: WorkQueueChangeRecorder,
     @Inject(SlaClock) private readonly sla: Pick<SlaClock, 'stop'>,
   ) {}

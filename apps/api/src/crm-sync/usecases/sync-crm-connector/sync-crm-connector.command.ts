@@ -21,6 +21,8 @@ export interface SyncPassResult {
   outbound: {
     casesOpened: number;
     comments: number;
+    /** Agents' notes written as non-public comments. */
+    notes: number;
     statuses: number;
     deadLetters: number;
   };

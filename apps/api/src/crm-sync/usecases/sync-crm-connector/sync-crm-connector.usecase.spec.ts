@@ -6,15 +6,20 @@ import {
 } from '@scb/crm';
 import type {
   CrmCommentToSend,
+  CrmNoteToSend,
   CrmConnectorRow,
   CrmLinkedCase,
-  CrmSyncRepository,
+  CrmCaseLinkRepository,
+  CrmConnectorRepository,
+  CrmOutboundRepository,
+  CrmSyncReportRepository,
 } from '@scb/persistence';
 import { ManualClock } from '@scb/testing';
 import type { ApiSettings } from '../../../config/api-settings';
 import { SyncCrmConnector } from './sync-crm-connector.usecase';
 
 const NOW = new Date('2026-03-01T12:00:00Z');
+const HORIZON = new Date('2026-03-01T11:59:58Z');
 
 const connectorRow = (overrides: Partial<CrmConnectorRow> = {}): CrmConnectorRow => ({
   name: 'sf',
@@ -22,6 +27,8 @@ const connectorRow = (overrides: Partial<CrmConnectorRow> = {}): CrmConnectorRow
   settings: {},
   fieldOwnership: {},
   credentials: 'v1.x.y.z',
+  webhookSecret: null,
+  outboundWatermark: null,
   state: 'running',
   outboundSince: NOW,
   changeCursor: 'c-0',
@@ -64,7 +71,12 @@ const change = (overrides: Partial<CrmCaseRecord> = {}): CrmCaseRecord => ({
 });
 
 /** The sync's tables in memory: what the pass reads, and every write it made. */
-function fakeRepo(row: CrmConnectorRow, linked: CrmLinkedCase[], posts: CrmCommentToSend[]) {
+function fakeRepo(
+  row: CrmConnectorRow,
+  linked: CrmLinkedCase[],
+  posts: CrmCommentToSend[],
+  notes: CrmNoteToSend[] = [],
+) {
   const writes: string[] = [];
   const repo = {
     writes,
@@ -76,10 +88,16 @@ function fakeRepo(row: CrmConnectorRow, linked: CrmLinkedCase[], posts: CrmComme
     link: async () => undefined,
     markSynced: async (_: string, caseId: string, status: string) =>
       void writes.push(`synced ${caseId} ${status}`),
+    outboundHorizon: async () => HORIZON,
+    saveOutboundWatermark: async (_: string, at: Date) =>
+      void writes.push(`watermark ${at.toISOString()}`),
     casesToOpen: async () => [],
     commentsToSend: async () => posts,
     markComment: async (_: string, id: string, outcome: string) =>
       void writes.push(`mark ${id} ${outcome}`),
+    notesToSend: async () => notes,
+    markNote: async (_: string, id: string, outcome: string) =>
+      void writes.push(`note ${id} ${outcome}`),
     statusesToSend: async () => [],
     reopenCase: async () => true,
     addDeadLetter: async (_: string, letter: { recordRef: string; code: string; reason: string }) =>
@@ -89,11 +107,19 @@ function fakeRepo(row: CrmConnectorRow, linked: CrmLinkedCase[], posts: CrmComme
   return repo;
 }
 
-function setUp(crm: Partial<CrmConnector>, linked: CrmLinkedCase[] = [], posts = [post(1)]) {
-  const repo = fakeRepo(connectorRow(), linked, posts);
+function setUp(
+  crm: Partial<CrmConnector>,
+  linked: CrmLinkedCase[] = [],
+  posts = [post(1)],
+  notes: CrmNoteToSend[] = [],
+) {
+  const repo = fakeRepo(connectorRow(), linked, posts, notes);
   const resolved: string[] = [];
   const sync = new SyncCrmConnector(
-    repo as unknown as CrmSyncRepository,
+    repo as unknown as CrmConnectorRepository,
+    repo as unknown as CrmCaseLinkRepository,
+    repo as unknown as CrmOutboundRepository,
+    repo as unknown as CrmSyncReportRepository,
     { for: () => crm as CrmConnector },
     { execute: async () => ({}) as never },
     {
@@ -108,6 +134,7 @@ function setUp(crm: Partial<CrmConnector>, linked: CrmLinkedCase[] = [], posts =
       CRM_SYNC_BATCH_SIZE: 10,
       CRM_FULL_SYNC_PAGES_PER_PASS: 1,
       CRM_FULL_SYNC_CLOSED_SINCE_DAYS: 30,
+      CRM_OUTBOUND_OVERLAP_MS: 600_000,
     },
   );
   return { sync, repo, resolved };
@@ -139,14 +166,89 @@ describe('SyncCrmConnector (one pass)', () => {
 
     const result = await sync.execute({ name: 'sf' });
 
-    expect(result?.outbound).toEqual({ casesOpened: 0, comments: 1, statuses: 0, deadLetters: 1 });
+    expect(result?.outbound).toEqual({
+      casesOpened: 0,
+      comments: 1,
+      notes: 0,
+      statuses: 0,
+      deadLetters: 1,
+    });
     expect(repo.writes).toEqual([
       'cursor c-1',
       'dead x:101 INVALID_CROSS_REFERENCE_KEY: Parent ID: id value of incorrect type',
       'mark i-1 dead-lettered',
       'mark i-2 sent',
+      'watermark 2026-03-01T11:59:58.000Z',
       'success',
     ]);
+  });
+
+  it("writes agents' notes as non-public note comments linking our case, marks them, dead-letters a refused one", async () => {
+    const written: Array<{ crmCaseId: string; comment: unknown }> = [];
+    const note = (n: number): CrmNoteToSend => ({
+      noteId: `n-${n}`,
+      caseId: 'case-1',
+      caseNumber: 'CS-000001',
+      crmCaseId: '500000000000001AAA',
+      authorName: 'Dana',
+      body: `note ${n}`,
+    });
+    const { sync, repo } = setUp(
+      {
+        readCaseChanges: noChanges,
+        addComment: async (crmCaseId, comment) => {
+          if (comment.externalId === 'note:n-2')
+            throw new CrmRefusedError('zendesk', 'RecordInvalid', 'Body is too long', 422);
+          written.push({ crmCaseId, comment });
+          return { crmId: `c-${written.length}`, created: true };
+        },
+      },
+      [],
+      [],
+      [note(1), note(2)],
+    );
+
+    const result = await sync.execute({ name: 'sf' });
+
+    expect(result?.outbound).toMatchObject({ comments: 0, notes: 1, deadLetters: 1 });
+    expect(written).toEqual([
+      {
+        crmCaseId: '500000000000001AAA',
+        comment: expect.objectContaining({
+          externalId: 'note:n-1',
+          kind: 'note',
+          public: false,
+          link: 'scb:case/CS-000001',
+        }),
+      },
+    ]);
+    expect(repo.writes).toEqual([
+      'cursor c-1',
+      'note n-1 sent',
+      'dead note:n-2 RecordInvalid: Body is too long',
+      'note n-2 dead-lettered',
+      'watermark 2026-03-01T11:59:58.000Z',
+      'success',
+    ]);
+  });
+
+  it('moves the outbound watermark to the horizon read first, only when no look-up came back full', async () => {
+    const full = setUp(
+      { readCaseChanges: noChanges, addComment: async () => ({ crmId: 'c', created: true }) },
+      [],
+      Array.from({ length: 10 }, (_, i) => post(i)),
+    );
+    await full.sync.execute({ name: 'sf' });
+    // A full batch may have left posts behind: the bound stays where it was.
+    expect(full.repo.writes.filter((w) => w.startsWith('watermark'))).toEqual([]);
+
+    const short = setUp(
+      { readCaseChanges: noChanges, addComment: async () => ({ crmId: 'c', created: true }) },
+      [],
+      Array.from({ length: 9 }, (_, i) => post(i)),
+    );
+    await short.sync.execute({ name: 'sf' });
+    expect(short.repo.writes.slice(-2)).toEqual(['watermark 2026-03-01T11:59:58.000Z', 'success']);
   });
 
   it('ends the pass on an unavailable CRM: applied reads keep their cursor, the failed write stays unmarked', async () => {
@@ -187,7 +289,12 @@ describe('SyncCrmConnector (one pass)', () => {
 
     expect(resolved).toEqual(['case-1']);
     expect(result?.inbound).toMatchObject({ applied: 1, resolvedHere: 1, conflicts: 0 });
-    expect(repo.writes).toEqual(['synced case-1 resolved', 'cursor c-2', 'success']);
+    expect(repo.writes).toEqual([
+      'synced case-1 resolved',
+      'cursor c-2',
+      'watermark 2026-03-01T11:59:58.000Z',
+      'success',
+    ]);
   });
 
   it('skips a change not newer than the last one applied to its case (a re-read)', async () => {
@@ -215,7 +322,7 @@ describe('SyncCrmConnector (one pass)', () => {
     await sync.execute({ name: 'sf' });
 
     expect(resolved).toEqual([]);
-    expect(repo.writes).toEqual(['cursor c-2', 'success']);
+    expect(repo.writes).toEqual(['cursor c-2', 'watermark 2026-03-01T11:59:58.000Z', 'success']);
   });
 
   it('a stopped pass keeps the old cursor of a read it did not finish', async () => {
@@ -239,7 +346,10 @@ describe('SyncCrmConnector (one pass)', () => {
   it('does nothing for a paused connector', async () => {
     const repo = fakeRepo(connectorRow({ state: 'paused' }), [], []);
     const sync = new SyncCrmConnector(
-      repo as unknown as CrmSyncRepository,
+      repo as unknown as CrmConnectorRepository,
+      repo as unknown as CrmCaseLinkRepository,
+      repo as unknown as CrmOutboundRepository,
+      repo as unknown as CrmSyncReportRepository,
       {
         for: () => {
           throw new Error('not built for a paused connector');

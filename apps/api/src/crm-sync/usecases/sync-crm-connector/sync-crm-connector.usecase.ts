@@ -4,6 +4,7 @@ import type { Clock } from '@scb/core';
 import {
   CrmRefusedError,
   DEFAULT_FIELD_OWNERSHIP,
+  commentForNote,
   commentForPost,
   decideLinkedStatus,
   importRecordFor,
@@ -16,7 +17,10 @@ import {
   type StatusResolution,
 } from '@scb/crm';
 import {
-  CrmSyncRepository,
+  CrmCaseLinkRepository,
+  CrmConnectorRepository,
+  CrmOutboundRepository,
+  CrmSyncReportRepository,
   IdentifierSettingsRepository,
   type CrmConnectorRow,
   type CrmFullSyncProgress,
@@ -45,7 +49,8 @@ const MAX_CHANGE_READS = 10;
  *    stored. A change not newer than the last one applied to its case is skipped (re-reads).
  * 3. **Outbound**: cases opened here since the connector was set up are opened in the CRM
  *    (`upsertCase`, external id = case number), each post on a linked case not yet written is
- *    added as a comment (`addComment`, marker `platform:postId`), and each linked case whose
+ *    added as a comment (`addComment`, marker `platform:postId`), each agent's note on a linked
+ *    case as a non-public comment (marker `note:<id>`), and each linked case whose
  *    status moved here gets the status rule. Every write is recorded after the CRM answered; a
  *    stop in between repeats the write, which the CRM side makes idempotent.
  *
@@ -56,7 +61,10 @@ const MAX_CHANGE_READS = 10;
 @Injectable()
 export class SyncCrmConnector {
   constructor(
-    @Inject(CrmSyncRepository) private readonly repo: CrmSyncRepository,
+    @Inject(CrmConnectorRepository) private readonly connectors: CrmConnectorRepository,
+    @Inject(CrmCaseLinkRepository) private readonly links: CrmCaseLinkRepository,
+    @Inject(CrmOutboundRepository) private readonly outboundRepo: CrmOutboundRepository,
+    @Inject(CrmSyncReportRepository) private readonly report: CrmSyncReportRepository,
     @Inject(CrmConnectorPool) private readonly pool: Pick<CrmConnectorPool, 'for'>,
     @Inject(ImportCrmCustomers) private readonly importer: Pick<ImportCrmCustomers, 'execute'>,
     @Inject(ResolveCaseFromCrm) private readonly resolver: Pick<ResolveCaseFromCrm, 'execute'>,
@@ -66,15 +74,21 @@ export class SyncCrmConnector {
     @Inject(ApiSettings)
     private readonly settings: Pick<
       ApiSettings,
-      'CRM_SYNC_BATCH_SIZE' | 'CRM_FULL_SYNC_PAGES_PER_PASS' | 'CRM_FULL_SYNC_CLOSED_SINCE_DAYS'
+      | 'CRM_SYNC_BATCH_SIZE'
+      | 'CRM_FULL_SYNC_PAGES_PER_PASS'
+      | 'CRM_FULL_SYNC_CLOSED_SINCE_DAYS'
+      | 'CRM_OUTBOUND_OVERLAP_MS'
     >,
   ) {}
 
   async execute(command: SyncCrmConnectorCommand): Promise<SyncPassResult | null> {
-    const row = await this.repo.findConnector(command.name);
+    const row = await this.connectors.findConnector(command.name);
     if (!row || row.state !== 'running') return null;
     const deps: PassDeps = {
-      repo: this.repo,
+      connectors: this.connectors,
+      links: this.links,
+      outbound: this.outboundRepo,
+      report: this.report,
       importer: this.importer,
       resolver: this.resolver,
       region: this.region,
@@ -83,21 +97,27 @@ export class SyncCrmConnector {
     };
     const pass = new Pass(deps, row, this.pool.for(row), command.signal);
     await pass.run();
-    if (!pass.stopped()) await this.repo.recordSuccess(row.name, this.clock.now());
+    if (!pass.stopped()) await this.connectors.recordSuccess(row.name, this.clock.now());
     return pass.result;
   }
 }
 
 /** What a pass works with: the use case's collaborators. */
 interface PassDeps {
-  repo: CrmSyncRepository;
+  connectors: CrmConnectorRepository;
+  links: CrmCaseLinkRepository;
+  outbound: CrmOutboundRepository;
+  report: CrmSyncReportRepository;
   importer: Pick<ImportCrmCustomers, 'execute'>;
   resolver: Pick<ResolveCaseFromCrm, 'execute'>;
   region: Pick<IdentifierSettingsRepository, 'phoneDefaultCountry'>;
   clock: Clock;
   settings: Pick<
     ApiSettings,
-    'CRM_SYNC_BATCH_SIZE' | 'CRM_FULL_SYNC_PAGES_PER_PASS' | 'CRM_FULL_SYNC_CLOSED_SINCE_DAYS'
+    | 'CRM_SYNC_BATCH_SIZE'
+    | 'CRM_FULL_SYNC_PAGES_PER_PASS'
+    | 'CRM_FULL_SYNC_CLOSED_SINCE_DAYS'
+    | 'CRM_OUTBOUND_OVERLAP_MS'
   >;
 }
 
@@ -112,7 +132,7 @@ class Pass {
       conflicts: 0,
       skipped: 0,
     },
-    outbound: { casesOpened: 0, comments: 0, statuses: 0, deadLetters: 0 },
+    outbound: { casesOpened: 0, comments: 0, notes: 0, statuses: 0, deadLetters: 0 },
     fullSyncPages: 0,
   };
   private readonly ownership: FieldOwnership;
@@ -180,7 +200,7 @@ class Pass {
       }
       progress.pages += 1;
       this.result.fullSyncPages += 1;
-      await this.d.repo.saveFullSync(this.name, progress);
+      await this.d.connectors.saveFullSync(this.name, progress);
       if (progress.status === 'done') return;
     }
   }
@@ -194,7 +214,7 @@ class Pass {
       const complete = await this.applyChanges(batch.changes, true);
       // A stop mid-batch keeps the old cursor: the next pass re-reads the batch (harmless).
       if (!complete) return;
-      await this.d.repo.saveCursor(this.name, batch.cursor, batch.changes.length);
+      await this.d.connectors.saveCursor(this.name, batch.cursor, batch.changes.length);
       this.result.inbound.applied += batch.changes.length;
       cursor = batch.cursor;
       if (!batch.hasMore) return;
@@ -206,7 +226,7 @@ class Pass {
     // Newest state per case: a case changed twice in one read is applied once.
     const latest = [...new Map(records.map((r) => [r.crmCaseId, r])).values()];
     if (latest.length === 0) return true;
-    const known = await this.d.repo.casesForCrm(
+    const known = await this.d.links.casesForCrm(
       this.name,
       latest.map((r) => r.crmCaseId),
       latest.flatMap((r) =>
@@ -236,9 +256,9 @@ class Pass {
       customers: [importRecordFor(customer, [change])],
       phoneDefaultCountry: await this.d.region.phoneDefaultCountry(),
     });
-    const [imported] = await this.d.repo.casesForCrm(this.name, [change.crmCaseId], []);
+    const [imported] = await this.d.links.casesForCrm(this.name, [change.crmCaseId], []);
     if (!imported) return;
-    await this.d.repo.link(this.name, {
+    await this.d.links.link(this.name, {
       caseId: imported.caseId,
       crmCaseId: change.crmCaseId,
       openedBy: 'crm',
@@ -270,7 +290,7 @@ class Pass {
         syncedAt: this.now(),
         crmSeenAt: null,
       };
-      await this.d.repo.link(this.name, {
+      await this.d.links.link(this.name, {
         caseId: ours.caseId,
         crmCaseId: change.crmCaseId,
         openedBy: change.externalId === ours.caseNumber ? 'scb' : 'crm',
@@ -311,7 +331,7 @@ class Pass {
         });
         this.result.inbound.resolvedHere += 1;
       } else {
-        await this.d.repo.reopenCase(caseId);
+        await this.d.links.reopenCase(caseId);
         this.result.inbound.reopenedHere += 1;
       }
     }
@@ -322,23 +342,27 @@ class Pass {
       if (written) this.result.outbound.statuses += 1;
     }
     if (decision.conflict) {
-      await this.d.repo.addConflict(this.name, { caseId, crmCaseId, ...decision.conflict });
+      await this.d.report.addConflict(this.name, { caseId, crmCaseId, ...decision.conflict });
       this.result.inbound.conflicts += 1;
     }
-    await this.d.repo.markSynced(this.name, caseId, decision.status, this.now(), crmSeenAt);
+    await this.d.links.markSynced(this.name, caseId, decision.status, this.now(), crmSeenAt);
   }
 
   // ---- outbound --------------------------------------------------------------------------------
 
   private async outbound(): Promise<void> {
     const batch = this.d.settings.CRM_SYNC_BATCH_SIZE;
-    for (const c of await this.d.repo.casesToOpen(this.name, batch)) {
+    const overlap = this.d.settings.CRM_OUTBOUND_OVERLAP_MS;
+    // Read before the look-ups: what they cannot see yet is stamped after it (the repository says why).
+    const horizon = await this.d.outbound.outboundHorizon();
+    const cases = await this.d.outbound.casesToOpen(this.name, batch, overlap);
+    for (const c of cases) {
       if (this.stopped()) return;
       const written = await this.refusable(c.caseId, 'upsertCase', c.caseNumber, () =>
         this.crm.upsertCase(newCrmCaseFor(c)),
       );
       if (!written) continue;
-      await this.d.repo.link(this.name, {
+      await this.d.links.link(this.name, {
         caseId: c.caseId,
         crmCaseId: written.value.crmId,
         openedBy: 'scb',
@@ -348,13 +372,14 @@ class Pass {
       });
       this.result.outbound.casesOpened += 1;
     }
-    for (const post of await this.d.repo.commentsToSend(this.name, batch)) {
+    const posts = await this.d.outbound.commentsToSend(this.name, batch, overlap);
+    for (const post of posts) {
       if (this.stopped()) return;
       const comment = commentForPost(post);
       const written = await this.refusable(post.caseId, 'addComment', comment.externalId, () =>
         this.crm.addComment(post.crmCaseId, comment),
       );
-      await this.d.repo.markComment(
+      await this.d.outbound.markComment(
         this.name,
         post.interactionId,
         written ? 'sent' : 'dead-lettered',
@@ -362,7 +387,26 @@ class Pass {
       );
       if (written) this.result.outbound.comments += 1;
     }
-    for (const moved of await this.d.repo.statusesToSend(this.name, batch)) {
+    const notes = await this.d.outbound.notesToSend(this.name, batch, overlap);
+    for (const note of notes) {
+      if (this.stopped()) return;
+      const comment = commentForNote(note);
+      const written = await this.refusable(note.caseId, 'addComment', comment.externalId, () =>
+        this.crm.addComment(note.crmCaseId, comment),
+      );
+      await this.d.outbound.markNote(
+        this.name,
+        note.noteId,
+        written ? 'sent' : 'dead-lettered',
+        written ? written.value.crmId : null,
+      );
+      if (written) this.result.outbound.notes += 1;
+    }
+    // Every look-up came back short of its batch and all it found was written or dead-lettered:
+    // nothing stamped before the horizon is left, so the next look-ups may start there.
+    if ([cases, posts, notes].every((found) => found.length < batch))
+      await this.d.connectors.saveOutboundWatermark(this.name, horizon);
+    for (const moved of await this.d.links.statusesToSend(this.name, batch)) {
       if (this.stopped()) return;
       const decision = decideLinkedStatus(
         {
@@ -391,7 +435,7 @@ class Pass {
       return { value: await write() };
     } catch (error) {
       if (!(error instanceof CrmRefusedError)) throw error;
-      await this.d.repo.addDeadLetter(this.name, {
+      await this.d.report.addDeadLetter(this.name, {
         caseId,
         operation,
         recordRef,
