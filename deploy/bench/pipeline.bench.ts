@@ -91,8 +91,8 @@ const APPS = ['api', 'ingestion', 'matcher', 'router'];
 
 /**
  * The four services (every instance of each summed: `--matchers 2` gives one matcher line for
- * both), the Postgres server and only the backends of the services' connections, the broker's
- * JVM, Redis, and this driver process.
+ * both), the Postgres server and only the backends of the services' connections (all, the
+ * matcher's, the router's), the broker's JVM, Redis, and this driver process.
  */
 function processGroups(config: BenchConfig) {
   const servicePids = (app: string) =>
@@ -111,6 +111,13 @@ function processGroups(config: BenchConfig) {
       ...services,
       'postgres (our backends)': postmaster
         ? backendsServing(Object.values(services).flat(), postmaster, pgPort)
+        : [],
+      // The same backends split by the service they serve: a stage's own database cost.
+      'postgres (matcher backends)': postmaster
+        ? backendsServing(services.matcher, postmaster, pgPort)
+        : [],
+      'postgres (router backends)': postmaster
+        ? backendsServing(services.router, postmaster, pgPort)
         : [],
       'postgres (whole server)': postmaster ? withChildren(postmaster) : [],
       'kafka (broker JVM)': kafkaPid ? [kafkaPid] : [],
