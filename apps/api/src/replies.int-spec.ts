@@ -151,7 +151,7 @@ describe('replies to the customer on X (real Postgres/Redis, X stood in for by i
   it('says 502 with X’s reason when X refuses, and the same request succeeds later', async () => {
     const c = await caseWithTweet('1800000000000000002');
     const requestId = randomUUID();
-    x.failNext(1);
+    x.failNext(1, '/2/tweets');
     const refused = await post<{ message: string }>(`/v1/cases/${c.caseId}/replies`, {
       requestId,
       agentId,

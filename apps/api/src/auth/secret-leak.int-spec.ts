@@ -176,7 +176,7 @@ describe('secrets never appear in api responses or logs (a full api run, verbose
     // Replies: one sent on X, one X refuses, one to an X that is gone, one Meta refuses.
     const sent = await replyTo('x', ana, agent.body.id);
     expect(sent).toBe(201);
-    x.failNext(1);
+    x.failNext(1, '/2/tweets');
     expect(await replyTo('x', ana, agent.body.id)).toBe(502);
     await x.stop();
     expect(await replyTo('x', ana, agent.body.id)).toBe(502);

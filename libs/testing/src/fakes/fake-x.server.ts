@@ -51,6 +51,7 @@ export class FakeXServer {
   private throttleSeconds = 1;
   private throttledPath: string | null = null;
   private failures = 0;
+  private failuresPath: string | null = null;
   private refusals = 0;
 
   /** The filtered stream: its rules, connections, and `dropConnections()` for reconnect tests. */
@@ -158,9 +159,14 @@ export class FakeXServer {
     return true;
   }
 
-  /** The next `count` API requests get 503. */
-  failNext(count: number): void {
+  /**
+   * The next `count` API requests (to `path` only, when given) get 503. Give the path when the
+   * code under test also asks X in the background (the brand-account learner's `/2/users/me`
+   * after a sent reply), or that question may take the failure meant for the next request.
+   */
+  failNext(count: number, path?: string): void {
     this.failures = count;
+    this.failuresPath = path ?? null;
   }
 
   requestsTo(pathPrefix: string): RecordedRequest[] {
@@ -231,7 +237,7 @@ export class FakeXServer {
         },
       );
     }
-    if (this.failures > 0) {
+    if (this.failures > 0 && (this.failuresPath ?? url.pathname) === url.pathname) {
       this.failures -= 1;
       return reply(503, {
         title: 'Service Unavailable',
