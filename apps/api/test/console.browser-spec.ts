@@ -286,7 +286,8 @@ describe('web console in chromium (real pipeline)', () => {
     const item = page.getByTestId('work-item');
     const heading = async () =>
       /CS-\d{6}/.exec((await item.locator('h2').textContent()) ?? '')?.[0];
-    const takeNext = async (held: number) => {
+    /** Takes the next item; `before` are the items already on screen, which the desk leaves. */
+    const takeNext = async (held: number, before: string[] = []) => {
       await page.getByRole('button', { name: 'Next work item' }).click();
       await page
         .getByTestId('held-items')
@@ -295,8 +296,15 @@ describe('web console in chromium (real pipeline)', () => {
         .waitFor();
       expect(await page.getByTestId('held-items').locator('li').count()).toBe(held);
       await item.waitFor();
-      const caseNumber = await heading();
-      expect(caseNumber).toBeDefined();
+      // The held list can grow (a live `queues` event reloads it) a moment before the desk
+      // switches to the item just taken: wait for the switch itself.
+      const caseNumber = await waitFor(
+        async () => {
+          const shown = await heading();
+          return shown !== undefined && !before.includes(shown) ? shown : undefined;
+        },
+        { what: 'the desk to show the item just taken' },
+      );
       expect(await item.getByTestId('timeline').locator('li').count()).toBeGreaterThan(0);
       return caseNumber!;
     };
@@ -325,7 +333,7 @@ describe('web console in chromium (real pipeline)', () => {
     await item.getByTestId('timeline').getByText('any news on this?').waitFor({ timeout: 60_000 });
 
     // A second item: both held (social capacity is 3), j/k move between them, ? shows the keys.
-    const second = await takeNext(2);
+    const second = await takeNext(2, [first]);
     expect(second).not.toBe(first);
     await page.evaluate('document.activeElement && document.activeElement.blur()');
     await page.keyboard.press('k');
