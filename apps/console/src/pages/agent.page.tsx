@@ -70,14 +70,30 @@ export function AgentPage() {
     );
   }, []);
 
+  // Reloads of the held items overlap (the live feed asks too): an answer older than the one on
+  // screen is dropped, and an item asked for (just taken) is chosen by the answer to that reload
+  // or a later one, whichever is shown.
+  const reloads = useRef<{ asked: number; shown: number; want?: string | null; wantAt?: number }>({
+    asked: 0,
+    shown: 0,
+  });
+
   /** What the agent holds now; keeps the chosen item if still held, else the first one. */
   const loadHeld = useCallback(
     async (choose?: string | null) => {
       if (!agentId) return;
+      const order = reloads.current;
+      const mine = ++order.asked;
+      if (choose !== undefined) Object.assign(order, { want: choose, wantAt: mine });
       const held = await api<{ items: WorkItem[] }>(`/v1/agents/${agentId}/work`);
+      if (mine < order.shown) return;
+      order.shown = mine;
+      const wanted = order.want;
+      // Asked for at or before this reload: this answer settles it (held or, if gone, not).
+      if (mine >= (order.wantAt ?? Infinity)) order.want = undefined;
       setItems(held.items);
       setSelected((current) => {
-        const want = choose === undefined ? current : choose;
+        const want = wanted === undefined ? current : wanted;
         return held.items.some((i) => i.id === want) ? want : (held.items[0]?.id ?? null);
       });
     },
