@@ -137,6 +137,15 @@ describe('author-aware threads (issue 12 point 3; platform cases 01, 02a, 02b)',
     expect(l2.decision.target?.caseId).not.toBe(o2.decision.target?.caseId);
   });
 
+  it("02a: the page's own post stays out when the comments under it were decided first (a held post retried, or later in the batch)", () => {
+    const { pagePost, lena, omar } = case02();
+    // Later in one batch: Lena's case is the conversation's, in the batch's memory.
+    expect(decide([lena, omar, pagePost]).map((o) => o.mention)).toEqual([lena, omar]);
+    // Retried after Lena's case is on file for the conversation (the held post's next round).
+    const [l] = decide([lena]);
+    expect(decide([pagePost], after([l]))).toEqual([]);
+  });
+
   it('a reply to a reply: Dana answering Theo stays on her thread’s case, even with a newer open case', () => {
     const { dana, theo } = case01();
     const [d, t] = decide([dana, theo]);

@@ -164,11 +164,17 @@ class BatchState {
   /**
    * The brand's reply joins the case of the post it answers (or of its conversation); one that
    * answers nothing on a case is left out: it is no customer's contact, so no persona or case.
+   * A brand post that starts its conversation (its id is the conversation's: a page post, an
+   * announcement) answers nothing in it, so the customers who comment under it never make it
+   * theirs: it is nobody's case, whichever of the post and the comments is decided first
+   * (platform case 02a). A message echo is in the customer's conversation, not its root (05c).
    */
   private brandReply(mention: SocialMention, identifiers: ExtractedIdentifiers): MatchOutcome[] {
+    const startsIt = mention.conversationId === mention.externalId;
     const thread =
       (mention.inReplyToId && this.posts.get(postKey(mention.platform, mention.inReplyToId))) ||
       (mention.conversationId &&
+        !startsIt &&
         this.conversations.get(postKey(mention.platform, mention.conversationId))) ||
       null;
     if (!thread) return [];
