@@ -10,6 +10,8 @@ export interface ChaosVerdict {
   expectedCases: number;
   cases: number;
   casesWithoutWork: number;
+  /** Cases no interaction is on: what a redelivered batch opening a case twice would leave. */
+  casesWithoutInteractions: number;
   casesQueuedTwice: number;
   queuedMissingInBullmq: number;
   staleBullmqJobs: number;
@@ -63,6 +65,10 @@ export async function verify(
     );
     const expectedCases = await one(client, `SELECT count(*) AS n FROM ${ref}.cases`);
     const cases = await one(client, `SELECT count(*) AS n FROM ${run}.cases`);
+    const casesWithoutInteractions = await one(
+      client,
+      `SELECT count(*) AS n FROM ${run}.cases c WHERE NOT EXISTS (SELECT 1 FROM ${run}.interactions i WHERE i.case_id = c.id)`,
+    );
     const casesWithoutWork = await one(
       client,
       `SELECT count(*) AS n FROM ${run}.cases c WHERE NOT EXISTS (SELECT 1 FROM ${run}.work_items w WHERE w.case_id = c.id)`,
@@ -94,6 +100,7 @@ export async function verify(
       expectedCases,
       cases,
       casesWithoutWork,
+      casesWithoutInteractions,
       casesQueuedTwice,
       ...queued,
       ...sla,

@@ -10,6 +10,9 @@ import { planFaults, seededRandom, type Fault } from './fault-plan';
 import { ReplayRunner } from './replay-runner';
 import type { ServiceProcess } from './service-supervisor';
 
+/** How far the faulted run's case count may be from the reference's (see the check). */
+const CASE_COUNT_SPREAD = 3;
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const ROOT = resolve(__dirname, '../../..');
 const REF = 'chaosref';
@@ -268,7 +271,18 @@ function report(
   expect(planned, 'fewer kills than planned (see the kills line)');
   expect(v.stored === v.expectedIn && v.lost === 0, `${v.lost} mentions lost`);
   expect(v.duplicated === 0 && v.unexpected === 0, `${v.duplicated + v.unexpected} duplicated`);
-  expect(v.cases === v.expectedCases, `cases ${v.cases}, fault-free run gave ${v.expectedCases}`);
+  // The fault-free reference itself varies by a case or two between runs on the same code and
+  // input (13,851–13,853 seen on 2026-11-30; the cause is not yet known, see docs/reliability.md),
+  // so the count must be within that spread; a case opened twice by a redelivery shows exactly
+  // as a case with no interaction on it, which must never happen.
+  expect(
+    Math.abs(v.cases - v.expectedCases) <= CASE_COUNT_SPREAD,
+    `cases ${v.cases}, fault-free run gave ${v.expectedCases}`,
+  );
+  expect(
+    v.casesWithoutInteractions === 0,
+    `${v.casesWithoutInteractions} cases with no interaction`,
+  );
   expect(v.casesWithoutWork === 0, `${v.casesWithoutWork} cases never queued`);
   expect(v.casesQueuedTwice === 0, `${v.casesQueuedTwice} cases with two active work items`);
   expect(v.queuedMissingInBullmq === 0, `${v.queuedMissingInBullmq} waiting items not in BullMQ`);
@@ -279,7 +293,7 @@ function report(
   const pct = (p: number) => Math.round(lat[Math.floor((lat.length - 1) * p)] ?? 0);
   console.log(
     `chaos: cases ${v.cases} (fault-free ${v.expectedCases}); active work items ${v.activeItems}; ` +
-      `never queued ${v.casesWithoutWork}; queued twice ${v.casesQueuedTwice}; ` +
+      `never queued ${v.casesWithoutWork}; empty ${v.casesWithoutInteractions}; queued twice ${v.casesQueuedTwice}; ` +
       `missing in BullMQ ${v.queuedMissingInBullmq}; stale BullMQ jobs ${v.staleBullmqJobs}`,
   );
   console.log(
