@@ -110,6 +110,7 @@ async function main(): Promise<number> {
     const endRss = rss();
     const swarmReport = await swarm.stop();
     const latency = await latencies(cluster);
+    const stages = await stageLatencies(cluster);
     const total = await stored(cluster);
     await admin.disconnect();
     await publisher.disconnect();
@@ -125,6 +126,10 @@ async function main(): Promise<number> {
       if (!withinMemoryBound(startRss[i], endRss[i]))
         problems.push(`${s.name} grew from ${startRss[i]} MB to ${endRss[i]} MB`);
     });
+    log(
+      `stages p50/p99 ms: record → matcher ${stages.consume}; matcher → relay ${stages.relay}; ` +
+        `relay → router ${stages.route}`,
+    );
     for (const p of problems) log(`VIOLATION ${p}`);
     log(
       `${total} mentions stored in ${latency.spanS.toFixed(0)} s; agents completed ${swarmReport.completed}; ` +
@@ -195,6 +200,32 @@ async function latencies(cluster: ChaosCluster) {
     p99: Math.round(row.p?.[1] ?? 0),
     spanS: Math.max(1, Number(row.span)),
   };
+}
+
+/**
+ * Where the end-to-end time goes, per mention, from the timestamps the pipeline keeps: the Kafka
+ * record time → the matcher's transaction (`interactions.received_at`), → the outbox relay's claim
+ * (`outbox.published_at`, set before the produce), → the router's transaction
+ * (`processed_events.processed_at`). Each is `now()` of its transaction, so a stage includes the
+ * waiting for a fetch, a core and a connection before it. Strings `p50/p99`.
+ */
+async function stageLatencies(cluster: ChaosCluster) {
+  const row = await cluster.query<{ consume: number[]; relay: number[]; route: number[] }>(
+    `SELECT percentile_cont(ARRAY[0.5, 0.99]) WITHIN GROUP (ORDER BY consume) AS consume,
+            percentile_cont(ARRAY[0.5, 0.99]) WITHIN GROUP (ORDER BY relay) AS relay,
+            percentile_cont(ARRAY[0.5, 0.99]) WITHIN GROUP (ORDER BY route) AS route
+       FROM (SELECT DISTINCT ON (i.id)
+                    extract(epoch FROM (i.received_at - i.published_at)) * 1000 AS consume,
+                    extract(epoch FROM (o.published_at - i.received_at)) * 1000 AS relay,
+                    extract(epoch FROM (p.processed_at - o.published_at)) * 1000 AS route
+               FROM ${NS}.processed_events p
+               JOIN ${NS}.outbox o ON o.event_id = p.event_id
+               JOIN ${NS}.interactions i ON i.id = p.interaction_id
+              WHERE p.consumer = 'router'
+              ORDER BY i.id, p.processed_at) t`,
+  );
+  const show = (p: number[] | null) => (p ? `${Math.round(p[0])}/${Math.round(p[1])}` : 'n/a');
+  return { consume: show(row.consume), relay: show(row.relay), route: show(row.route) };
 }
 
 main()
