@@ -14,7 +14,8 @@ export interface SlaChainStep {
   next: SlaChainTimer[];
 }
 
-const KINDS: SlaKind[] = ['firstResponse', 'resolution'];
+/** Both SLA clocks, in schedule order. */
+export const SLA_KINDS: readonly SlaKind[] = ['firstResponse', 'resolution'];
 
 /**
  * An item's SLA timers as ONE chain: only the earliest is armed (one timer job per item instead
@@ -27,7 +28,7 @@ export function slaTimerChain(timers: SlaTimer[]): SlaChainStep | null {
     .map((t, i) => ({ t, i }))
     .sort((a, b) => a.t.dueAt.getTime() - b.t.dueAt.getTime() || a.i - b.i)
     .map(({ t }) => ({ kind: t.kind, stage: t.stage, dueAt: t.dueAt.toISOString() }));
-  return nextSlaTimer(ordered, KINDS);
+  return nextSlaTimer(ordered, SLA_KINDS);
 }
 
 /**
@@ -35,7 +36,10 @@ export function slaTimerChain(timers: SlaTimer[]): SlaChainStep | null {
  * stages of a stopped clock (first response given, item completed) are dropped, as their timers
  * would fire on a met target. Null when nothing is left to arm.
  */
-export function nextSlaTimer(later: SlaChainTimer[], running: SlaKind[]): SlaChainStep | null {
+export function nextSlaTimer(
+  later: SlaChainTimer[],
+  running: readonly SlaKind[],
+): SlaChainStep | null {
   const left = later.filter((t) => running.includes(t.kind));
   const [timer, ...next] = left;
   return timer ? { timer, next } : null;
@@ -50,5 +54,5 @@ export function runningSlaClocks(item: {
   firstRespondedAt: Date | null;
 }): SlaKind[] {
   if (item.status === 'completed') return [];
-  return item.firstRespondedAt ? ['resolution'] : KINDS;
+  return item.firstRespondedAt ? ['resolution'] : [...SLA_KINDS];
 }

@@ -2,6 +2,7 @@ import { systemClock, type Clock } from '@scb/core';
 import type { SlaRepository } from '@scb/persistence';
 import {
   nextSlaTimer,
+  SLA_KINDS,
   slaSchedule,
   slaTimerChain,
   SlaPolicySchema,
@@ -13,8 +14,6 @@ import type { SlaTimerJobData, SlaTimerQueue } from './sla-timer.queue';
 import type { RoutingPolicyCache } from './routing-policy.cache';
 
 const NO_POLICY = SlaPolicySchema.parse({});
-
-const BOTH: SlaKind[] = ['firstResponse', 'resolution'];
 
 /**
  * Starts the SLA clocks of work items from the queue's policy when an item is created (BullMQ
@@ -74,7 +73,7 @@ export class SlaClock {
    */
   async armNext(
     timer: Pick<SlaTimerJobData, 'workItemId' | 'next'>,
-    running: SlaKind[],
+    running: readonly SlaKind[],
   ): Promise<void> {
     const step = nextSlaTimer(timer.next ?? [], running);
     if (step)
@@ -87,7 +86,7 @@ export class SlaClock {
    * between leaves an extra timer (it fires on a met target and arms nothing new), never none.
    */
   async stop(workItemId: string, kinds: SlaKind[]): Promise<void> {
-    const running = BOTH.filter((kind) => !kinds.includes(kind));
+    const running = SLA_KINDS.filter((kind) => !kinds.includes(kind));
     if (running.length > 0)
       for (const stopped of await this.timers.delayed(workItemId, kinds))
         await this.armNext(stopped, running);

@@ -75,9 +75,9 @@ describe('FireSlaStage', () => {
     const dispatched: string[] = [];
     // What armNext was asked for, with the units of work committed by then (0 on the first
     // call: armed before its own commit).
-    const armed: Array<{ workItemId: string; running: string[]; commits: number }> = [];
+    const armed: Array<{ workItemId: string; running: readonly string[]; commits: number }> = [];
     const chain = {
-      armNext: async (t: { workItemId: string }, running: string[]) => {
+      armNext: async (t: { workItemId: string }, running: readonly string[]) => {
         armed.push({ workItemId: t.workItemId, running, commits: uow.committed });
       },
     };
@@ -169,6 +169,18 @@ describe('FireSlaStage', () => {
     const unknown = setup(null);
     await unknown.fire.execute(timer('atRisk'));
     expect(unknown.armed).toEqual([]);
+  });
+
+  it('arms the next stage from the timer alone when its unit of work fails, and fails the job', async () => {
+    const down = setup(item());
+    down.sla.lockItem = async () => {
+      throw new Error('connection terminated');
+    };
+    await expect(down.fire.execute(timer('atRisk'))).rejects.toThrow('connection terminated');
+    expect(down.armed).toEqual([
+      { workItemId: 'wi-1', running: ['firstResponse', 'resolution'], commits: 0 },
+    ]);
+    expect(down.sla.events.size).toBe(0);
   });
 
   it('fails the timer job when a webhook fails, after the breach itself committed', async () => {

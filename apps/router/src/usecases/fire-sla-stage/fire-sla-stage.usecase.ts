@@ -4,6 +4,7 @@ import type { SlaRepository } from '@scb/persistence';
 import {
   decideSlaStage,
   runningSlaClocks,
+  SLA_KINDS,
   SlaPolicySchema,
   type RoutingPolicy,
 } from '@scb/routing';
@@ -40,7 +41,16 @@ export class FireSlaStage {
   ) {}
 
   async execute(timer: FireSlaStageCommand): Promise<{ fired: boolean; escalated: boolean }> {
-    const outcome = await this.uow.run(() => this.applyStage(timer));
+    let outcome: { fired: boolean; escalated: boolean };
+    try {
+      outcome = await this.uow.run(() => this.applyStage(timer));
+    } catch (error) {
+      // The job is retried with backoff, but a long outage can outlast its attempts: the next
+      // stage is armed from the timer alone (it re-checks the item when it fires), so the
+      // item's chain of timers never ends on a failed stage. Best effort: the error is what counts.
+      await this.chain.armNext(timer, SLA_KINDS).catch(() => undefined);
+      throw error;
+    }
     if (timer.stage === 'breached') await this.notifications?.dispatch(timer);
     return outcome;
   }
