@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import { mentionKey, qualifiedTopic, Topics } from '@scb/contracts';
 import { ensureTopics, EventPublisher, type OutgoingMessage } from '@scb/messaging';
 import { mentionsFromAuthors } from '@scb/testing';
-import { benchEnvironment, type BenchConfig } from './bench-environment';
+import { applyBenchSla, benchEnvironment, type BenchConfig } from './bench-environment';
 import { backendsServing, CpuMeter, cpuReport, listenerPid, withChildren } from './process-cpu';
 import { appOf, batchReport, instanceCount, serviceInstances } from './service-instances';
 
@@ -27,6 +27,8 @@ async function main(): Promise<void> {
     `bench: ${n} mentions from ${authors} authors; ${config.KAFKA_MENTION_PARTITIONS} partitions; publish chunks of ${config.BENCH_PUBLISH_CHUNK}; matchers ${instanceCount(config.SCB_RUN_DIR, 'matcher')}, routers ${instanceCount(config.SCB_RUN_DIR, 'router')}`,
   );
   try {
+    // Before Kafka alone, which takes longer than the routers' policy cache lives.
+    await applyBenchSla(config, dataSource);
     if (config.BENCH_CUSTOMERS > 0) {
       const seededIn = await seedCustomers(dataSource, config.BENCH_CUSTOMERS, runId);
       console.log(

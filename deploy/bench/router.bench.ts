@@ -27,7 +27,7 @@ import { CaseRoutingService } from '../../apps/router/src/case-routing.service';
 import { RouteCaseEvents } from '../../apps/router/src/usecases/route-case-events/route-case-events.usecase';
 import { startApi } from '../../apps/api/src/api.app';
 import { ApiConfigSchema } from '../../apps/api/src/api.config';
-import { benchEnvironment } from './bench-environment';
+import { applyBenchSla, benchEnvironment } from './bench-environment';
 
 const AGENTS = 50;
 const CHUNK = 500;
@@ -42,6 +42,7 @@ async function main(): Promise<void> {
   const n = config.BENCH_MENTIONS;
   await dataSource.initialize();
   await migrate(dataSource);
+  await applyBenchSla(config, dataSource);
   const queues = new WorkQueueGateway(config.REDIS_URL, config.QUEUE_PREFIX);
   const timers = new SlaTimerQueue(config.REDIS_URL, config.QUEUE_PREFIX);
   const publisher = new EventPublisher(kafka);

@@ -10,6 +10,8 @@
 # --matchers N / --routers N (SCB_MATCHERS / SCB_ROUTERS, default 1): instances of each side by
 # side in one consumer group (services.sh); the CPU lines sum all instances of a service.
 # --no-build (BENCH_NO_BUILD=1): reuse dist/ from the previous run (back-to-back pairs).
+# --sla (BENCH_SLA=1): the default queue gets a one-day SLA target, so every new item arms its
+# SLA timers (without it the bench's queue has no target and arms none).
 # --profile DIR (BENCH_PROFILE_DIR): the services run with `node --cpu-prof` into DIR, and
 # pg_stat_statements (when installed) and Redis INFO commandstats are reset before and printed
 # after the run. The pipeline bench prints CPU per 1,000 mentions per service, Postgres, Kafka
@@ -28,7 +30,8 @@ while (($#)); do
     --matchers) export SCB_MATCHERS="$2"; shift ;;
     --routers) export SCB_ROUTERS="$2"; shift ;;
     --no-build) export BENCH_NO_BUILD=1 ;;
-    *) echo "usage: $0 [pipeline|router] [--mentions N] [--authors N] [--customers N] [--profile DIR] [--matchers N] [--routers N] [--no-build]" >&2; exit 2 ;;
+    --sla) export BENCH_SLA=1 ;;
+    *) echo "usage: $0 [pipeline|router] [--mentions N] [--authors N] [--customers N] [--profile DIR] [--matchers N] [--routers N] [--no-build] [--sla]" >&2; exit 2 ;;
   esac
   shift
 done

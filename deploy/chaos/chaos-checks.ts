@@ -135,7 +135,11 @@ async function bullmqCheck(
   return { queuedMissingInBullmq, staleBullmqJobs };
 }
 
-/** Waiting and held items have due times and all four delayed timers; completed ones none. */
+/**
+ * Waiting and held items have due times and exactly one delayed timer (the chain's next stage:
+ * the run's SLA policy is too long for any stage to fire, so a live item's one timer is always
+ * delayed); completed ones none.
+ */
 async function slaCheck(
   redis: IORedis,
   prefix: string,
@@ -154,7 +158,7 @@ async function slaCheck(
       .filter(([, s]) => s !== null).length;
     if (item.status === 'completed') {
       if (present > 0) slaLeftOnCompleted += 1;
-    } else if (!item.due || present !== SLA_STAGES.length) slaMissing += 1;
+    } else if (!item.due || present !== 1) slaMissing += 1;
   });
   return { slaMissing, slaLeftOnCompleted };
 }

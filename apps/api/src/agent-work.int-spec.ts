@@ -343,7 +343,7 @@ describe('agents and shared queues through the api (real Postgres and Redis)', (
     });
     const itemId = opened.body.workItem.id;
     const timers = app.get(SlaTimerQueue);
-    expect(await timers.pending(itemId)).toHaveLength(4);
+    expect(await timers.pending(itemId)).toEqual(['firstResponse.atRisk']);
     const [due]: Array<{ first_response_due_at: Date; created_at: Date; queued_at: Date }> =
       await dataSource.query(
         `SELECT first_response_due_at, created_at, queued_at FROM work_items WHERE id = $1`,

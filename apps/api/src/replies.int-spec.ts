@@ -104,7 +104,7 @@ describe('replies to the customer on X (real Postgres/Redis, X stood in for by i
   it('posts the reply to the customer’s tweet, records it on the case and stops the first-response clock', async () => {
     const c = await caseWithTweet('1800000000000000001');
     const timers = app.get(SlaTimerQueue);
-    expect(await timers.pending(c.workItemId)).toHaveLength(4);
+    expect(await timers.pending(c.workItemId)).toEqual(['firstResponse.atRisk']);
     const requestId = randomUUID();
 
     const sent = await post<Reply>(`/v1/cases/${c.caseId}/replies`, {
@@ -130,10 +130,8 @@ describe('replies to the customer on X (real Postgres/Redis, X stood in for by i
         c.workItemId,
       ]);
     expect(first_responded_at).toBeInstanceOf(Date);
-    expect(await timers.pending(c.workItemId)).toEqual([
-      'resolution.atRisk',
-      'resolution.breached',
-    ]);
+    // The first-response timer is gone; the resolution clock's next stage is armed instead.
+    expect(await timers.pending(c.workItemId)).toEqual(['resolution.atRisk']);
 
     // The client retries (say its connection dropped): the same reply, nothing posted again.
     const retried = await post<Reply>(`/v1/cases/${c.caseId}/replies`, {

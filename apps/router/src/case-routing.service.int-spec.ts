@@ -112,6 +112,7 @@ describe('CaseRoutingService on the real Postgres and BullMQ', () => {
       new SlaRepository(db),
       policy,
       projector,
+      clock,
       new SlaNotificationDispatcher(
         new SlaNotificationRepository(db),
         new SlaWebhookNotifier({
@@ -269,14 +270,11 @@ describe('CaseRoutingService on the real Postgres and BullMQ', () => {
     await routing.handle(batch([opened]));
     const [created] = await item(c.caseId);
     expect(created).toMatchObject({ queue_name: 'urgent-desk', priority: 4 });
-    expect(await timers.pending(created.id)).toEqual([
-      'firstResponse.atRisk',
-      'firstResponse.breached',
-      'resolution.atRisk',
-      'resolution.breached',
-    ]);
+    // One timer per item: its earliest stage, carrying the later ones.
+    expect(await timers.pending(created.id)).toEqual(['firstResponse.atRisk']);
     // Scheduling again (a redelivered event) keeps one set of timers.
     await clock.start([created.id]);
+    expect(await timers.pending(created.id)).toEqual(['firstResponse.atRisk']);
 
     // The supervisors' endpoint is down at first: the breach is recorded, the alert retried.
     supervisors.failNext(503);
@@ -363,6 +361,8 @@ describe('CaseRoutingService on the real Postgres and BullMQ', () => {
     ]);
     expect(await queues.queue('urgent-desk').getJob(`wi-${created.id}`)).toBeUndefined();
     expect((await queues.queue('escalations').getJob(`wi-${created.id}`))?.priority).toBe(3);
+    // Each stage armed the next: what is left is the resolution clock's at-risk stage (300 s).
+    expect(await timers.pending(created.id)).toEqual(['resolution.atRisk']);
 
     // A timer delivered again changes nothing.
     await fireSlaStage.execute({

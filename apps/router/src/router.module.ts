@@ -89,6 +89,7 @@ export class RouterModule {
             SlaRepository,
             RoutingPolicyCache,
             WorkQueueProjector,
+            SlaClock,
             SlaNotificationDispatcher,
           ],
           useFactory: (
@@ -96,8 +97,9 @@ export class RouterModule {
             sla: SlaRepository,
             policy: RoutingPolicyCache,
             projector: WorkQueueProjector,
+            clock: SlaClock,
             notifications: SlaNotificationDispatcher | null,
-          ) => new FireSlaStage(db, sla, policy, projector, notifications),
+          ) => new FireSlaStage(db, sla, policy, projector, clock, notifications),
         },
         SlaTimerProcessor,
         {

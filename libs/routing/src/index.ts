@@ -7,3 +7,4 @@ export * from './sla-alert';
 export * from './queue-mirror';
 export * from './work-queue-projection';
 export * from './sla-stage';
+export * from './sla-timer-chain';

@@ -62,15 +62,41 @@ describe('SlaClock on the real Postgres and BullMQ', () => {
     expect(row.resolution.getTime() - row.waited_from.getTime()).toBe(7_200_000);
     // First response due 5 minutes from now, not 10.
     expect(row.first.getTime()).toBeLessThan(Date.now() + 400_000);
-    expect(await timers.pending(call.id)).toEqual([
-      'firstResponse.atRisk',
-      'firstResponse.breached',
-      'resolution.atRisk',
-      'resolution.breached',
-    ]);
+    // One timer job for the item: its earliest stage (at risk at 80%, 3 minutes from now).
+    expect(await timers.pending(call.id)).toEqual(['firstResponse.atRisk']);
 
     // Started again (a retried request): the clock is already set and stays.
     await clock.start([call.id]);
     expect(await dueTimes(call.id)).toEqual(row);
+    expect(await timers.pending(call.id)).toEqual(['firstResponse.atRisk']);
+  });
+
+  it('re-arms the resolution clock when the first response stops its own, and stops both', async () => {
+    const [call, chat] = await seedQueuedWork(dataSource, [
+      { channel: 'phone', priority: 2, queue: 'timed' },
+      { channel: 'social', priority: 2, queue: 'timed' },
+    ]);
+    await clock.start([call.id, chat.id]);
+    const { resolution } = await dueTimes(call.id);
+
+    // Answered: its timer goes and the resolution clock's next stage (at risk, 80%) takes over.
+    await clock.stop(call.id, ['firstResponse']);
+    expect(await timers.pending(call.id)).toEqual(['resolution.atRisk']);
+    const [atRisk] = await timers.delayed(call.id, ['resolution']);
+    expect(atRisk).toMatchObject({ kind: 'resolution', stage: 'atRisk' });
+    expect(Date.parse(atRisk.dueAt)).toBe(resolution.getTime() - 1_440_000);
+    // It still carries the breach, and nothing of the stopped clock.
+    expect(atRisk.next).toEqual([
+      { kind: 'resolution', stage: 'breached', dueAt: resolution.toISOString() },
+    ]);
+    // Stopped again (a retried request): the resolution timer is not touched.
+    await clock.stop(call.id, ['firstResponse']);
+    expect(await timers.pending(call.id)).toEqual(['resolution.atRisk']);
+
+    // Completed: no timer is left, whichever stage was pending.
+    await clock.stop(call.id, ['firstResponse', 'resolution']);
+    await clock.stop(chat.id, ['firstResponse', 'resolution']);
+    expect(await timers.pending(call.id)).toEqual([]);
+    expect(await timers.pending(chat.id)).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import { Queue, Worker } from 'bullmq';
 import IORedis, { type Redis } from 'ioredis';
+import type { SlaChainTimer } from '@scb/routing';
 
 export const SLA_TIMER_QUEUE = 'sla-timers';
 
@@ -9,6 +10,12 @@ export interface SlaTimerJobData {
   stage: 'atRisk' | 'breached';
   /** ISO time the stage is due; the job is delayed until then. */
   dueAt: string;
+  /**
+   * The item's later timers, in due order (`slaTimerChain`): the one job of an item carries
+   * them, and whoever fires or cancels it arms the next. Absent on jobs armed one per stage
+   * (before the chain, or by hand): those arm nothing.
+   */
+  next?: SlaChainTimer[];
 }
 
 const jobId = (t: Pick<SlaTimerJobData, 'workItemId' | 'kind' | 'stage'>) =>
@@ -22,8 +29,9 @@ const STAGES = [
 ] as const;
 
 /**
- * SLA timers as BullMQ delayed jobs. Job ids come from (item, kind, stage), so scheduling twice
- * keeps one timer; a met target removes its timers, and the handler re-checks the item anyway.
+ * SLA timers as BullMQ delayed jobs, one pending per item (the chain's next stage). Job ids come
+ * from (item, kind, stage), so scheduling twice keeps one timer; a met target removes its
+ * timers, and the handler re-checks the item anyway.
  */
 export class SlaTimerQueue {
   private readonly connection: Redis;
@@ -68,6 +76,24 @@ export class SlaTimerQueue {
         this.queue.remove(jobId({ workItemId, kind, stage })),
       ),
     );
+  }
+
+  /**
+   * The data of the still-delayed timers of `kinds` of one item (to re-arm what they carry). A
+   * timer already due (waiting or being run) is its handler's: it sees the met target and arms
+   * the next stage itself.
+   */
+  async delayed(
+    workItemId: string,
+    kinds: Array<SlaTimerJobData['kind']>,
+  ): Promise<SlaTimerJobData[]> {
+    const found = await Promise.all(
+      STAGES.filter(([kind]) => kinds.includes(kind)).map(async ([kind, stage]) => {
+        const job = await this.queue.getJob(jobId({ workItemId, kind, stage }));
+        return job && (await job.getState()) === 'delayed' ? job.data : null;
+      }),
+    );
+    return found.filter((t): t is SlaTimerJobData => t !== null);
   }
 
   async pending(workItemId: string): Promise<string[]> {

@@ -1,4 +1,4 @@
-import type { SlaKind, SlaStage } from '@scb/routing';
+import type { SlaChainTimer, SlaKind, SlaStage } from '@scb/routing';
 
 /** One due SLA timer (the BullMQ delayed job's data). */
 export interface FireSlaStageCommand {
@@ -7,4 +7,6 @@ export interface FireSlaStageCommand {
   stage: SlaStage;
   /** ISO time the stage was due. */
   dueAt: string;
+  /** The item's later timers, in due order; the next still running is armed. */
+  next?: SlaChainTimer[];
 }

@@ -73,13 +73,21 @@ describe('FireSlaStage', () => {
     const sla = new FakeSla(firing);
     const changes = new RecordingWorkQueueChanges(uow);
     const dispatched: string[] = [];
-    const fire = new FireSlaStage(uow, sla, { current: async () => policy }, changes, {
+    // What armNext was asked for, with the units of work committed by then (0 on the first
+    // call: armed before its own commit).
+    const armed: Array<{ workItemId: string; running: readonly string[]; commits: number }> = [];
+    const chain = {
+      armNext: async (t: { workItemId: string }, running: readonly string[]) => {
+        armed.push({ workItemId: t.workItemId, running, commits: uow.committed });
+      },
+    };
+    const fire = new FireSlaStage(uow, sla, { current: async () => policy }, changes, chain, {
       dispatch: async (t) => {
         dispatched.push(`${t.kind}.${t.stage}`);
         if (failDelivery) throw new Error('supervisors are down');
       },
     });
-    return { uow, sla, changes, dispatched, fire };
+    return { uow, sla, changes, dispatched, armed, fire };
   };
 
   it('records an at-risk stage once, without escalating', async () => {
@@ -140,6 +148,39 @@ describe('FireSlaStage', () => {
       fired: false,
       escalated: false,
     });
+  });
+
+  it("arms the item's next stage in the stage's unit of work, for the clocks still running", async () => {
+    const waiting = setup(item());
+    await waiting.fire.execute(timer('atRisk'));
+    // Redelivered: the same next stage is asked for again (the job id keeps one timer).
+    await waiting.fire.execute(timer('atRisk'));
+    expect(waiting.armed).toEqual([
+      { workItemId: 'wi-1', running: ['firstResponse', 'resolution'], commits: 0 },
+      { workItemId: 'wi-1', running: ['firstResponse', 'resolution'], commits: 1 },
+    ]);
+    // Answered: the first-response stage is met, and only the resolution clock runs on.
+    const answered = setup(item({ firstRespondedAt: new Date() }));
+    await answered.fire.execute(timer('breached'));
+    expect(answered.armed).toEqual([{ workItemId: 'wi-1', running: ['resolution'], commits: 0 }]);
+    const completed = setup(item({ status: 'completed' }));
+    await completed.fire.execute(timer('atRisk', 'resolution'));
+    expect(completed.armed).toEqual([{ workItemId: 'wi-1', running: [], commits: 0 }]);
+    const unknown = setup(null);
+    await unknown.fire.execute(timer('atRisk'));
+    expect(unknown.armed).toEqual([]);
+  });
+
+  it('arms the next stage from the timer alone when its unit of work fails, and fails the job', async () => {
+    const down = setup(item());
+    down.sla.lockItem = async () => {
+      throw new Error('connection terminated');
+    };
+    await expect(down.fire.execute(timer('atRisk'))).rejects.toThrow('connection terminated');
+    expect(down.armed).toEqual([
+      { workItemId: 'wi-1', running: ['firstResponse', 'resolution'], commits: 0 },
+    ]);
+    expect(down.sla.events.size).toBe(0);
   });
 
   it('fails the timer job when a webhook fails, after the breach itself committed', async () => {
