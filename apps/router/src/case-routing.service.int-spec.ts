@@ -42,6 +42,12 @@ describe('CaseRoutingService on the real Postgres and BullMQ', () => {
   let drop: () => Promise<void>;
   let queues: WorkQueueGateway;
   let routing: CaseRoutingService;
+  let projector: WorkQueueProjector;
+  // The router projects to BullMQ in the background; the checks below read BullMQ once it has.
+  const route = async (b: KafkaBatch) => {
+    await routing.handle(b);
+    await projector.settled();
+  };
   let rules: RoutingConfigRepository;
   let timers: SlaTimerQueue;
   let clock: SlaClock;
@@ -105,7 +111,7 @@ describe('CaseRoutingService on the real Postgres and BullMQ', () => {
     timers = new SlaTimerQueue(testRedisUrl(), env.QUEUE_PREFIX);
     supervisorsUrl = `${await supervisors.start()}/hooks/sla`;
     const db = new Database(dataSource);
-    const projector = new WorkQueueProjector(db, new WorkQueueChangeRepository(db), queues);
+    projector = new WorkQueueProjector(db, new WorkQueueChangeRepository(db), queues);
     clock = new SlaClock(new SlaRepository(db), timers, policy);
     fireSlaStage = new FireSlaStage(
       db,
@@ -146,13 +152,13 @@ describe('CaseRoutingService on the real Postgres and BullMQ', () => {
   it('updates a waiting item in place, raising its priority in BullMQ, and ignores redelivery', async () => {
     const c = await seedCase(dataSource, { channel: 'social', priority: 3 });
     const opened = event(c, { type: 'caseOpened', priority: 3 });
-    await routing.handle(batch([opened]));
+    await route(batch([opened]));
     const [created] = await item(c.caseId);
     expect(created).toMatchObject({ status: 'queued', priority: 3, updates: 0 });
 
     const urgent = event(c, { priority: 1 });
-    await routing.handle(batch([urgent, opened]));
-    await routing.handle(batch([urgent]));
+    await route(batch([urgent, opened]));
+    await route(batch([urgent]));
     const after = await item(c.caseId);
     expect(after).toHaveLength(1);
     expect(after[0]).toMatchObject({ id: created.id, priority: 1, updates: 1 });
@@ -163,7 +169,7 @@ describe('CaseRoutingService on the real Postgres and BullMQ', () => {
 
   it('leaves an item an agent holds with that agent, counting the new message on it', async () => {
     const c = await seedCase(dataSource, { channel: 'social', priority: 3 });
-    await routing.handle(batch([event(c, { type: 'caseOpened' })]));
+    await route(batch([event(c, { type: 'caseOpened' })]));
     const [queued] = await item(c.caseId);
     const [{ id: agentId }]: Array<{ id: string }> = await dataSource.query(
       `INSERT INTO agents (name, presence) VALUES ('Holder', 'available') RETURNING id`,
@@ -174,7 +180,7 @@ describe('CaseRoutingService on the real Postgres and BullMQ', () => {
     );
     await queues.remove([{ id: queued.id, queue: 'default' }]);
 
-    await routing.handle(batch([event(c), event(c)]));
+    await route(batch([event(c), event(c)]));
     expect(await item(c.caseId)).toEqual([
       expect.objectContaining({ id: queued.id, status: 'assigned', agent_id: agentId, updates: 2 }),
     ]);
@@ -192,7 +198,7 @@ describe('CaseRoutingService on the real Postgres and BullMQ', () => {
       requiredSkills: ['payments'],
     });
     const c = await seedCase(dataSource, { channel: 'social', priority: 3 });
-    await routing.handle(batch([event(c, { type: 'caseOpened', category: 'billing' })]));
+    await route(batch([event(c, { type: 'caseOpened', category: 'billing' })]));
     const [routed] = await item(c.caseId);
     expect(routed).toMatchObject({ queue_name: 'billing', priority: 2 });
     const [{ required_skills, routing_explanation }]: Array<{
@@ -229,7 +235,7 @@ describe('CaseRoutingService on the real Postgres and BullMQ', () => {
     await dataSource.query(`UPDATE customers SET tier = 'gold' WHERE id = $1`, [gold.customerId]);
     const standard = await seedCase(dataSource, { channel: 'social', priority: 3 });
     const facts = { tags: ['churn-risk'], sentiment: -4, language: 'en' };
-    await routing.handle(
+    await route(
       batch([
         event(gold, { type: 'caseOpened', ...facts }),
         event(standard, { type: 'caseOpened', ...facts }),
@@ -267,7 +273,7 @@ describe('CaseRoutingService on the real Postgres and BullMQ', () => {
     });
     const c = await seedCase(dataSource, { channel: 'social', priority: 4 });
     const opened = event(c, { type: 'caseOpened', priority: 4 });
-    await routing.handle(batch([opened]));
+    await route(batch([opened]));
     const [created] = await item(c.caseId);
     expect(created).toMatchObject({ queue_name: 'urgent-desk', priority: 4 });
     // One timer per item: its earliest stage, carrying the later ones.

@@ -134,6 +134,38 @@ describe('WorkQueueProjector', () => {
     expect(store.rows).toEqual([]);
   });
 
+  it('slows a background writer down only when more than one batch waits for the projection', async () => {
+    for (const id of ['a', 'b', 'c', 'd', 'e', 'f']) store.items.set(id, state(id));
+    let release!: () => void;
+    const adding = new Promise<void>((resolve) => (release = resolve));
+    const enqueue = jobs.enqueue.bind(jobs);
+    jobs.enqueue = async (items) => {
+      await adding;
+      return enqueue(items);
+    };
+    const route = (ids: string[]) =>
+      uow.run(() =>
+        projector.record(
+          ids.map((id) => ({ workItemId: id, fromQueue: null })),
+          { background: true },
+        ),
+      );
+    // Two rows: the projection of them starts and hangs in Redis; the writer goes on.
+    await route(['a', 'b']);
+    // Two more wait behind it: one batch (batchSize 2), still no waiting for the writer.
+    await route(['c', 'd']);
+    // Two more: four rows wait, more than one batch: this writer waits for the projection.
+    let returned = false;
+    const third = route(['e', 'f']).then(() => (returned = true));
+    await new Promise((r) => setImmediate(r));
+    expect(returned).toBe(false);
+    expect(jobs.jobs.size).toBe(0);
+    release();
+    await third;
+    expect([...jobs.jobs.keys()].sort()).toEqual(['a', 'b', 'c', 'd', 'e', 'f']);
+    expect(store.rows).toEqual([]);
+  });
+
   it('projects hand-outs that arrive while a background projection runs together, in batches', async () => {
     const claims: string[][] = [];
     const claim = store.claim.bind(store);

@@ -10,7 +10,9 @@ export interface WorkQueueChangeRecorder {
    * Records work-item changes BullMQ must follow, in the CURRENT unit of work (so they commit
    * with the state change or not at all), and projects them right after the commit: awaited by
    * the unit of work, or, with `background: true`, started without holding up the caller (a
-   * hand-out's latency; the BullMQ job of a claimed item is only a stale copy: Postgres decides).
+   * hand-out's latency, the router's next batch; BullMQ is a copy: Postgres decides what waits
+   * and who gets it). A background caller only waits when the projection is more than one
+   * projection batch behind (back-pressure, see `projectInBackground`).
    * @throws Error when called outside a unit of work.
    */
   record(changes: WorkQueueChange[], options?: { background?: boolean }): Promise<void>;
@@ -51,16 +53,20 @@ export class WorkQueueProjector implements WorkQueueChangeRecorder {
     // Fast path: the writer's own rows, once they are durable. Best effort: a failure leaves
     // them to `drain`, and must not fail a use case whose change already committed.
     this.uow.afterCommit(async () => {
-      if (options.background) return this.projectInBackground(ids);
+      if (options.background) {
+        this.projectInBackground(ids);
+        return this.caughtUp();
+      }
       await this.project(ids).catch((error: unknown) => this.deferred(error));
     });
   }
 
   /**
-   * Projects committed rows `ids` without holding up the caller (a hand-out's latency). Rows that
-   * arrive while a background projection runs are applied together by the next one: under load
-   * one unit of work and one BullMQ pass serve many hand-outs instead of one each. Best effort: a
-   * failure leaves the rows to `drain`.
+   * Projects committed rows `ids` without holding up the caller (a hand-out's latency, the
+   * router's next Kafka batch). Rows that arrive while a background projection runs are applied
+   * together by the next one: under load one unit of work and one BullMQ pass serve many
+   * hand-outs or routed batches instead of one each. Best effort: a failure leaves the rows to
+   * `drain`.
    */
   projectInBackground(ids: string[]): void {
     this.soon.push(...ids);
@@ -73,6 +79,15 @@ export class WorkQueueProjector implements WorkQueueChangeRecorder {
     })().finally(() => {
       this.running = null;
     });
+  }
+
+  /**
+   * Back-pressure for background writers: resolves at once while at most one projection batch
+   * (`batchSize` rows) waits, else once the background projection has caught up, so a writer
+   * that outpaces Redis is slowed down instead of piling up ids in memory.
+   */
+  async caughtUp(): Promise<void> {
+    if (this.soon.length > this.batchSize) await this.settled();
   }
 
   /** Resolves once the projections started in the background have finished (shutdown, tests). */

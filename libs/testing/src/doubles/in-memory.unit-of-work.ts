@@ -1,28 +1,28 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { UnitOfWork } from '@scb/core';
 
 /**
  * A unit of work for unit tests of use cases with in-memory repositories: runs the work inline,
  * counts units and commits, and runs after-commit callbacks only when the work succeeded (a
  * rejected unit counts as rolled back; in-memory fakes that need real rollback snapshot
- * themselves).
+ * themselves). Like `Database`, the current unit follows the async flow (`AsyncLocalStorage`):
+ * a nested `run` joins its caller's unit, and two flows running at once (a background
+ * projection and the next writer) each have their own.
  */
 export class InMemoryUnitOfWork implements UnitOfWork {
   committed = 0;
   rolledBack = 0;
-  private pending: Array<() => Promise<void> | void> | null = null;
+  private readonly scope = new AsyncLocalStorage<Array<() => Promise<void> | void>>();
 
   async run<T>(work: () => Promise<T>): Promise<T> {
-    if (this.pending) return work();
+    if (this.scope.getStore()) return work();
     const callbacks: Array<() => Promise<void> | void> = [];
-    this.pending = callbacks;
     let result: T;
     try {
-      result = await work();
+      result = await this.scope.run(callbacks, work);
     } catch (error) {
       this.rolledBack += 1;
       throw error;
-    } finally {
-      this.pending = null;
     }
     this.committed += 1;
     for (const callback of callbacks) await callback();
@@ -30,7 +30,8 @@ export class InMemoryUnitOfWork implements UnitOfWork {
   }
 
   afterCommit(callback: () => Promise<void> | void): void {
-    if (!this.pending) throw new Error('afterCommit called outside a unit of work');
-    this.pending.push(callback);
+    const pending = this.scope.getStore();
+    if (!pending) throw new Error('afterCommit called outside a unit of work');
+    pending.push(callback);
   }
 }

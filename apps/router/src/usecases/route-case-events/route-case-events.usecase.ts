@@ -120,7 +120,10 @@ export class RouteCaseEvents {
           traceparent: traceHeaders(ctx).traceparent ?? null,
         };
       });
-    await this.queueChanges.record(changes);
+    // Projected in the background: the consumer takes its next batch while BullMQ follows (the
+    // jobs are a copy; the hand-out reads Postgres). Rows stay until projected, so a crash or a
+    // Redis outage only delays the copy (`drain`).
+    await this.queueChanges.record(changes, { background: true });
     await this.startSla(policy, active);
     return { events, active, waiting };
   }
