@@ -68,6 +68,68 @@ describe('MentionCaseRepository (real Postgres)', () => {
     });
   });
 
+  it('writes a batch of case events in the order of its mentions, each as the event itself with its traceparent', async () => {
+    const traceparent = (n: number) => `00-${String(n).padStart(32, 'a')}-${'b'.repeat(16)}-01`;
+    const batch = [incoming(), incoming(), incoming()].map((item, n) => ({
+      ...item,
+      traceparent: n === 1 ? undefined : traceparent(n),
+    }));
+
+    await record(batch, decide);
+
+    const rows: Array<{
+      event_id: string;
+      topic: string;
+      message_key: string;
+      traceparent: string | null;
+      payload: { eventId: string; caseId: string; externalId: string; tags: string[] };
+    }> = await dataSource.query(
+      `SELECT event_id, topic, message_key, traceparent, payload FROM outbox
+        WHERE payload->>'externalId' = ANY($1) ORDER BY id`,
+      [batch.map((b) => b.mention.externalId)],
+    );
+    expect(rows.map((r) => r.payload.externalId)).toEqual(batch.map((b) => b.mention.externalId));
+    expect(rows.map((r) => r.traceparent)).toEqual([traceparent(0), null, traceparent(2)]);
+    for (const row of rows) {
+      expect(row).toMatchObject({
+        event_id: row.payload.eventId,
+        message_key: row.payload.caseId,
+        topic: 'cases.events.v1',
+      });
+      expect(row.payload).toMatchObject({ type: 'caseOpened', schemaVersion: 1 });
+      expect(row.payload.tags).toEqual(expect.any(Array));
+    }
+  });
+
+  it("stores a new author as a persona customer with the platform's proven identity", async () => {
+    const author = `persona-${randomUUID()}`;
+    await record(
+      [incoming({ authorId: author, authorHandle: 'o\'brien "q" \\', authorName: 'Zoë "Q"' })],
+      decide,
+    );
+
+    expect(
+      await dataSource.query(
+        `SELECT c.persona, c.display_name, ci.handle, ci.display_name AS identity_name, ci.link,
+                ci.trust, ci.source, ci.evidence
+           FROM customer_identities ci JOIN customers c ON c.id = ci.customer_id
+          WHERE ci.external_user_id = $1`,
+        [author],
+      ),
+    ).toEqual([
+      {
+        persona: true,
+        display_name: 'Zoë "Q"',
+        handle: 'o\'brien "q" \\',
+        identity_name: 'Zoë "Q"',
+        link: 'observed',
+        trust: 'proven',
+        source: 'platform',
+        evidence: null,
+      },
+    ]);
+  });
+
   it('changes nothing when the same batch is delivered again', async () => {
     const batch = [incoming(), incoming(), incoming()];
     await record(batch, decide);

@@ -119,4 +119,23 @@ describe('SearchIndexRepository (real Postgres)', () => {
     );
     expect(Number(n)).toBe(posts);
   });
+
+  it('the GIN index holds indexed posts only, and the search still reads it (migration 1767820000000)', async () => {
+    const [{ def }]: Array<{ def: string }> = await dataSource.query(
+      `SELECT pg_get_indexdef('interactions_search_idx'::regclass) AS def`,
+    );
+    expect(def).toMatch(/USING gin \(search\) WHERE \(search IS NOT NULL\)$/);
+
+    // The search's own predicate (`search @@ query`, strict) implies the index's predicate: the
+    // planner may use it. Sequential scans off, so a small table does not hide the answer.
+    const plan = await dataSource.transaction(async (tx) => {
+      await tx.query(`SET LOCAL enable_seqscan = off`);
+      const rows: Array<{ 'QUERY PLAN': string }> = await tx.query(
+        `EXPLAIN SELECT i.case_id FROM interactions i
+          WHERE i.search @@ websearch_to_tsquery('english', 'billing') AND i.case_id IS NOT NULL`,
+      );
+      return rows.map((r) => r['QUERY PLAN']).join('\n');
+    });
+    expect(plan).toContain('interactions_search_idx');
+  });
 });
