@@ -13,8 +13,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *   docs/performance.md, "branch perf-pg").
  * - `fillfactor` 70 on `cases`: a HOT update needs room on the row's own page, and pages filled by
  *   a batch insert have none. Measured in the pipeline bench (every case touched once, seconds
- *   after its insert): 22% of the touches HOT at 85, 49% at 70, for 6% more pages (the non-HOT
- *   versions take pages too). It applies to pages written from now on (no table rewrite).
+ *   after its insert): 22% of the touches HOT at 85, 49-50% at 70, with no consistent change in
+ *   the table's pages (the non-HOT versions take pages too). It applies to pages written from
+ *   now on (no table rewrite).
  */
 export class CasesHotTouch1767821000000 implements MigrationInterface {
   name = 'CasesHotTouch1767821000000';
