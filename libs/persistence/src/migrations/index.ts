@@ -23,6 +23,8 @@ import { CrmSync1767100000000 } from './1767100000000-crm-sync.migration';
 import { CrmNoteMarks1767700000000 } from './1767700000000-crm-note-marks.migration';
 import { CrmZendeskWebhooks1767710000000 } from './1767710000000-crm-zendesk-webhooks.migration';
 import { CrmOutboundWatermark1767720000000 } from './1767720000000-crm-outbound-watermark.migration';
+import { MatcherWriteIndexes1767820000000 } from './1767820000000-matcher-write-indexes.migration';
+import { CasesHotTouch1767821000000 } from './1767821000000-cases-hot-touch.migration';
 
 /** Every migration, in timestamp order. New migrations are appended here. */
 export const MIGRATIONS = [
@@ -51,4 +53,6 @@ export const MIGRATIONS = [
   CrmNoteMarks1767700000000,
   CrmZendeskWebhooks1767710000000,
   CrmOutboundWatermark1767720000000,
+  MatcherWriteIndexes1767820000000,
+  CasesHotTouch1767821000000,
 ];

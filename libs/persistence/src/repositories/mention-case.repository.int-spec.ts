@@ -9,7 +9,8 @@ import {
   mentionRecorder,
   type MentionRecorder,
 } from '@scb/testing';
-import type { IncomingMention } from './mention-case.repository';
+import { Database } from '../database';
+import { MentionCaseRepository, type IncomingMention } from './mention-case.repository';
 
 describe('MentionCaseRepository (real Postgres)', () => {
   let dataSource: DataSource;
@@ -66,6 +67,128 @@ describe('MentionCaseRepository (real Postgres)', () => {
       interactionId: row.id,
       caseNumber: expect.stringMatching(/^CS-/),
     });
+  });
+
+  it('writes a batch of case events in the order of its mentions, each as the event itself with its traceparent', async () => {
+    const traceparent = (n: number) => `00-${String(n).padStart(32, 'a')}-${'b'.repeat(16)}-01`;
+    const batch = [incoming(), incoming(), incoming()].map((item, n) => ({
+      ...item,
+      traceparent: n === 1 ? undefined : traceparent(n),
+    }));
+
+    await record(batch, decide);
+
+    const rows: Array<{
+      event_id: string;
+      topic: string;
+      message_key: string;
+      traceparent: string | null;
+      payload: { eventId: string; caseId: string; externalId: string; tags: string[] };
+    }> = await dataSource.query(
+      `SELECT event_id, topic, message_key, traceparent, payload FROM outbox
+        WHERE payload->>'externalId' = ANY($1) ORDER BY id`,
+      [batch.map((b) => b.mention.externalId)],
+    );
+    expect(rows.map((r) => r.payload.externalId)).toEqual(batch.map((b) => b.mention.externalId));
+    expect(rows.map((r) => r.traceparent)).toEqual([traceparent(0), null, traceparent(2)]);
+    for (const row of rows) {
+      expect(row).toMatchObject({
+        event_id: row.payload.eventId,
+        message_key: row.payload.caseId,
+        topic: 'cases.events.v1',
+      });
+      expect(row.payload).toMatchObject({ type: 'caseOpened', schemaVersion: 1 });
+      expect(row.payload.tags).toEqual(expect.any(Array));
+    }
+  });
+
+  it("stores a new author as a persona customer with the platform's proven identity", async () => {
+    const author = `persona-${randomUUID()}`;
+    await record(
+      [incoming({ authorId: author, authorHandle: 'o\'brien "q" \\', authorName: 'Zoë "Q"' })],
+      decide,
+    );
+
+    expect(
+      await dataSource.query(
+        `SELECT c.persona, c.display_name, ci.handle, ci.display_name AS identity_name, ci.link,
+                ci.trust, ci.source, ci.evidence
+           FROM customer_identities ci JOIN customers c ON c.id = ci.customer_id
+          WHERE ci.external_user_id = $1`,
+        [author],
+      ),
+    ).toEqual([
+      {
+        persona: true,
+        display_name: 'Zoë "Q"',
+        handle: 'o\'brien "q" \\',
+        identity_name: 'Zoë "Q"',
+        link: 'observed',
+        trust: 'proven',
+        source: 'platform',
+        evidence: null,
+      },
+    ]);
+  });
+
+  it("joins the customer's most recently active open case when it has two", async () => {
+    const author = `two-open-${randomUUID()}`;
+    const customer = randomUUID();
+    const [recent, older] = [randomUUID(), randomUUID()];
+    await dataSource.query(`INSERT INTO customers (id) VALUES ($1)`, [customer]);
+    await dataSource.query(
+      `INSERT INTO customer_identities (customer_id, platform, external_user_id, link) VALUES ($1, 'x', $2, 'observed')`,
+      [customer, author],
+    );
+    // The older one inserted last, so neither insert order nor physical order gives the answer.
+    await dataSource.query(
+      `INSERT INTO cases (id, customer_id, origin_channel, last_activity_at) VALUES
+         ($1, $3, 'phone', now() - interval '1 hour'), ($2, $3, 'phone', now() - interval '2 days')`,
+      [recent, older, customer],
+    );
+    await dataSource.query(
+      `UPDATE cases SET last_activity_at = now() - interval '3 days' WHERE id = $1`,
+      [older],
+    );
+
+    const post = incoming({ authorId: author });
+    await record([post], decide);
+
+    const [row]: Array<{ case_id: string }> = await dataSource.query(
+      `SELECT case_id FROM interactions WHERE external_id = $1`,
+      [post.mention.externalId],
+    );
+    expect(row.case_id).toBe(recent);
+  });
+
+  it('touches a joined open case in place: a HOT update, no new index entries (migration 1767821000000)', async () => {
+    const author = `hot-${randomUUID()}`;
+    await record([incoming({ authorId: author })], decide);
+    const [{ case_id: caseId }]: Array<{ case_id: string }> = await dataSource.query(
+      `SELECT i.case_id FROM interactions i WHERE i.author_id = $1`,
+      [author],
+    );
+    const db = new Database(dataSource);
+    const repo = new MentionCaseRepository(db, 'cases.events.v1');
+
+    // The backend's own counters (not yet flushed to the shared statistics), read around the
+    // touch on one connection, so other tests' writes cannot blur them.
+    const counters = () =>
+      db.one<{ updated: string; hot: string }>(
+        `SELECT pg_stat_get_xact_tuples_updated('cases'::regclass) AS updated,
+                pg_stat_get_xact_tuples_hot_updated('cases'::regclass) AS hot`,
+      );
+    const [before, after] = await db.run(async () => {
+      const start = await counters();
+      await repo.touchCases([caseId]);
+      return [start, await counters()];
+    });
+    const counts = {
+      updated: Number(after!.updated) - Number(before!.updated),
+      hot: Number(after!.hot) - Number(before!.hot),
+    };
+
+    expect(counts).toEqual({ updated: 1, hot: 1 });
   });
 
   it('changes nothing when the same batch is delivered again', async () => {

@@ -100,41 +100,35 @@ export class MentionCaseRepository {
     return this.snapshots.load(mentions, lookups);
   }
 
-  /** New personas become customers (`persona` true). */
-  async insertPersonas(personas: PersonaRow[]): Promise<void> {
-    if (personas.length === 0) return;
-    await this.db.execute(
-      `INSERT INTO customers (id, display_name, persona) SELECT *, true FROM unnest($1::uuid[], $2::text[])`,
-      [personas.map((p) => p.customerId), personas.map((p) => p.displayName)],
-    );
-  }
-
   /**
-   * Authors' identities, observed (proven, the platform's) or inferred with their evidence: a
-   * claim (trust `claimed`, source `matcher`) unless the admin's identity policy auto-confirms
-   * its kind of evidence (`claimTrust` of @scb/cases, applied here in the same statement so the
-   * hot path reads no policy row of its own).
+   * New personas become customers (`persona` true) and the authors' identities are stored, in
+   * one statement (the customers' insert is a CTE; the identities' foreign key is checked at the
+   * statement's end, so it sees them). Identities are observed (proven, the platform's) or
+   * inferred with their evidence: a claim (trust `claimed`, source `matcher`) unless the admin's
+   * identity policy auto-confirms its kind of evidence (`claimTrust` of @scb/cases, applied here
+   * in the same statement so the hot path reads no policy row of its own).
    */
-  async insertIdentities(identities: IdentityRow[]): Promise<void> {
-    if (identities.length === 0) return;
+  async insertPersonasAndIdentities(
+    personas: PersonaRow[],
+    identities: IdentityRow[],
+  ): Promise<void> {
+    if (personas.length === 0 && identities.length === 0) return;
+    // Each list as one JSON document: native serialisation, where a `jsonb[]` parameter (the
+    // evidence) is escaped element by element in JavaScript by pg, and one round trip for both.
     await this.db.execute(
-      `INSERT INTO customer_identities (customer_id, platform, external_user_id, handle, display_name, link, evidence, trust, source)
-       SELECT c, p, u, h, d, l, e,
-              CASE WHEN l = 'inferred' AND NOT coalesce(e->>'kind' = ANY(policy.auto_confirm), false)
+      `WITH personas AS (
+         INSERT INTO customers (id, display_name, persona)
+         SELECT "customerId", "displayName", true
+           FROM jsonb_to_recordset($1::jsonb) AS p("customerId" uuid, "displayName" text))
+       INSERT INTO customer_identities (customer_id, platform, external_user_id, handle, display_name, link, evidence, trust, source)
+       SELECT t."customerId", t.platform, t."externalUserId", t.handle, t."displayName", t.link, t.evidence,
+              CASE WHEN t.link = 'inferred' AND NOT coalesce(t.evidence->>'kind' = ANY(policy.auto_confirm), false)
                    THEN 'claimed' ELSE 'proven' END,
-              CASE WHEN l = 'inferred' THEN 'matcher' ELSE 'platform' END
-         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::jsonb[])
-           AS t(c, p, u, h, d, l, e)
+              CASE WHEN t.link = 'inferred' THEN 'matcher' ELSE 'platform' END
+         FROM jsonb_to_recordset($2::jsonb)
+           AS t("customerId" uuid, platform text, "externalUserId" text, handle text, "displayName" text, link text, evidence jsonb)
          LEFT JOIN identity_policy policy ON policy.id = 1`,
-      [
-        identities.map((i) => i.customerId),
-        identities.map((i) => i.platform),
-        identities.map((i) => i.externalUserId),
-        identities.map((i) => i.handle),
-        identities.map((i) => i.displayName),
-        identities.map((i) => i.link),
-        identities.map((i) => (i.evidence ? JSON.stringify(i.evidence) : null)),
-      ],
+      [JSON.stringify(personas), JSON.stringify(identities)],
     );
   }
 
@@ -213,14 +207,21 @@ export class MentionCaseRepository {
     traceparents: ReadonlyMap<string, string | undefined>,
   ): Promise<void> {
     if (events.length === 0) return;
+    // One JSON document for the batch (each event with its traceparent): a `jsonb[]` parameter
+    // would be escaped element by element in JavaScript by pg. `jsonb_array_elements` keeps the
+    // events' order, so the outbox ids (the relay's publishing order) follow it as before.
     await this.db.execute(
       `INSERT INTO outbox (event_id, topic, message_key, payload, traceparent)
-       SELECT (e->>'eventId')::uuid, $2, e->>'caseId', e, t
-         FROM unnest($1::jsonb[], $3::text[]) AS x(e, t)`,
+       SELECT (x->'e'->>'eventId')::uuid, $2, x->'e'->>'caseId', x->'e', x->>'t'
+         FROM jsonb_array_elements($1::jsonb) AS x`,
       [
-        events.map((e) => JSON.stringify(e)),
+        JSON.stringify(
+          events.map((e) => ({
+            e,
+            t: traceparents.get(postKey(e.platform, e.externalId)) ?? null,
+          })),
+        ),
         this.caseEventsTopic,
-        events.map((e) => traceparents.get(postKey(e.platform, e.externalId)) ?? null),
       ],
     );
   }

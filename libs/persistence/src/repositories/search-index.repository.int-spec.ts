@@ -119,4 +119,25 @@ describe('SearchIndexRepository (real Postgres)', () => {
     );
     expect(Number(n)).toBe(posts);
   });
+
+  it('the GIN index holds indexed posts only, and the search still reads it (migration 1767820000000)', async () => {
+    const [{ def }]: Array<{ def: string }> = await dataSource.query(
+      `SELECT pg_get_indexdef('interactions_search_idx'::regclass) AS def`,
+    );
+    expect(def).toMatch(/USING gin \(search\) WHERE \(search IS NOT NULL\)$/);
+
+    // The search's predicate (`search @@ query`, strict) implies the index's predicate, so the
+    // planner may use it. Fresh statistics and sequential scans off, so neither a small table nor
+    // autovacuum's timing decides the plan; a rare word, so the GIN index is the plain choice.
+    await dataSource.query(`ANALYZE interactions`);
+    const plan = await dataSource.transaction(async (tx) => {
+      await tx.query(`SET LOCAL enable_seqscan = off`);
+      const rows: Array<{ 'QUERY PLAN': string }> = await tx.query(
+        `EXPLAIN SELECT i.case_id FROM interactions i
+          WHERE i.search @@ websearch_to_tsquery('english', 'rebooting')`,
+      );
+      return rows.map((r) => r['QUERY PLAN']).join('\n');
+    });
+    expect(plan).toContain('interactions_search_idx');
+  });
 });

@@ -85,11 +85,11 @@ export class InMemoryMentionCases implements Pick<
     });
   }
 
-  async insertPersonas(personas: PersonaRow[]): Promise<void> {
+  async insertPersonasAndIdentities(
+    personas: PersonaRow[],
+    identities: IdentityRow[],
+  ): Promise<void> {
     this.personas.push(...personas);
-  }
-
-  async insertIdentities(identities: IdentityRow[]): Promise<void> {
     this.identities.push(...identities);
   }
 

@@ -172,8 +172,7 @@ export class RecordMentionBatch {
     const snapshot = await repo.loadSnapshot(mentions, decider.lookups(mentions));
     const outcomes = decider.decide(mentions, snapshot);
     const { personas, identities } = newIdentities(outcomes);
-    await repo.insertPersonas(personas);
-    await repo.insertIdentities(identities);
+    await repo.insertPersonasAndIdentities(personas, identities);
     await repo.insertIdentifiers(learntIdentifiers(outcomes, snapshot.customerByIdentifier));
     const { opened, joined } = caseWrites(outcomes);
     const cases = [...(await repo.insertCases(opened)), ...(await repo.touchCases(joined))];
