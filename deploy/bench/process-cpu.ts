@@ -175,10 +175,14 @@ export class CpuMeter {
   }
 }
 
-/** "api 412 ms (20.6/1k)" lines: CPU ms per 1,000 items, one per group. */
-export function cpuReport(used: Record<string, number>, items: number): string[] {
+/** "api 412 ms (20.6/1k)" lines: CPU ms per 1,000 items (`unit`, default mentions), one per group. */
+export function cpuReport(
+  used: Record<string, number>,
+  items: number,
+  unit = 'mentions',
+): string[] {
   return Object.entries(used).map(
     ([name, ms]) =>
-      `cpu ${name}: ${Math.round(ms)} ms; ${((ms * 1000) / items).toFixed(1)} ms per 1,000 mentions`,
+      `cpu ${name}: ${Math.round(ms)} ms; ${((ms * 1000) / items).toFixed(1)} ms per 1,000 ${unit}`,
   );
 }

@@ -4,7 +4,6 @@ import IORedis from 'ioredis';
 import type { DataSource } from 'typeorm';
 import { newApiKey } from '@scb/auth';
 import type { CaseEventInput } from '@scb/contracts';
-import { loadConfig } from '@scb/config';
 import { DeadLetterPublisher, EventPublisher, type KafkaBatch } from '@scb/messaging';
 import { systemClock } from '@scb/core';
 import {
@@ -25,17 +24,21 @@ import {
 } from '@scb/work-queues';
 import { CaseRoutingService } from '../../apps/router/src/case-routing.service';
 import { RouteCaseEvents } from '../../apps/router/src/usecases/route-case-events/route-case-events.usecase';
-import { startApi } from '../../apps/api/src/api.app';
-import { ApiConfigSchema } from '../../apps/api/src/api.config';
-import { applyBenchSla, benchEnvironment } from './bench-environment';
+import { startApiProcess } from './api-process';
+import { applyBenchSla, benchEnvironment, type BenchConfig } from './bench-environment';
+import { backendsServing, CpuMeter, cpuReport, listenerPid } from './process-cpu';
 
 const AGENTS = 50;
 const CHUNK = 500;
+/** The realistic agents' mean handling time between a hand-out and its completion. */
+const HANDLING_MS = Number(process.env.BENCH_HANDLING_MS ?? 500);
+const PACED_HAND_OUTS = 2_000;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Router and agent hand-out on the real Postgres and Redis: routing decisions + enqueues per
  * second through CaseRoutingService, then `next` latency with 50 agents pulling at once through
- * the HTTP API; raw BullMQ add / getNextJob of the same jobs in the same run as the ceiling.
+ * the HTTP API of the api running as its own process; raw BullMQ add / getNextJob of the same jobs in the same run as the ceiling.
  */
 async function main(): Promise<void> {
   const { config, kafka, dataSource } = benchEnvironment();
@@ -85,8 +88,15 @@ async function main(): Promise<void> {
     // the planner sorts every waiting item for each hand-out instead of walking the hand-out
     // index, and the loaded shared server's autovacuum may take minutes to get here.
     await dataSource.query(`ANALYZE work_items`);
-    const next = await agentsPull(dataSource, Math.min(n, 5_000));
-    console.log(`next via api (${next.count} hand-outs): p50 ${next.p50} ms; p99 ${next.p99} ms`);
+    const { saturated: next, paced } = await agentsPull(config, dataSource, Math.min(n, 5_000));
+    console.log(
+      `next via api, back to back (${next.count} hand-outs, ${next.perSecond}/s): p50 ${next.p50} ms; p99 ${next.p99} ms`,
+    );
+    for (const line of cpuReport(next.cpu, next.count, 'hand-outs')) console.log(line);
+    console.log(
+      `next via api, realistic agents handling ${HANDLING_MS} ms on average (${paced.count} hand-outs, ${paced.perSecond}/s): p50 ${paced.p50} ms; p99 ${paced.p99} ms`,
+    );
+    for (const line of cpuReport(paced.cpu, paced.count, 'hand-outs')) console.log(line);
 
     const raw = await rawBullmq(
       config.REDIS_URL,
@@ -134,7 +144,13 @@ async function seedCases(dataSource: ReturnType<typeof benchEnvironment>['dataSo
   }));
 }
 
-async function agentsPull(dataSource: DataSource, handOuts: number) {
+/**
+ * `next` → `complete` through the api, started as its own process (as in production; see
+ * startApiProcess), by AGENTS agents: first back to back with no pause (the saturation figure,
+ * the headline), then with a handling time between hand-outs (the realistic figure). CPU of
+ * the api, its Postgres backends, Redis and this driver per 1,000 hand-outs, from /proc.
+ */
+async function agentsPull(config: BenchConfig, dataSource: DataSource, handOuts: number) {
   // One admin key acts for all 50 agents; the credential check is part of the measured latency.
   const { secret, digest } = newApiKey();
   await new ApiKeyRepository(new Database(dataSource)).create({
@@ -142,21 +158,19 @@ async function agentsPull(dataSource: DataSource, handOuts: number) {
     role: 'admin',
     digest,
   });
-  const app = await startApi(
-    loadConfig(ApiConfigSchema, {
-      ...process.env,
-      PORT: '0',
-      METRICS_PORT: '0',
+  const api = await startApiProcess(
+    Number(process.env.SCB_BASE_PORT ?? 3100),
+    {
       LOG_LEVEL: 'warn',
       // A pool sized to the agents pulling (issue 17): a hand-out holds a connection for one
       // statement, so half as many connections as agents keep both cores busy without queueing
       // the requests behind each other (and leave the shared server's other clients room).
       DB_POOL_SIZE: process.env.DB_POOL_SIZE ?? String(AGENTS / 2),
-    }),
+    },
+    process.env.BENCH_PROFILE_DIR,
   );
-  const base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   const post = async (path: string, body?: unknown) => {
-    const response = await fetch(`${base}${path}`, {
+    const response = await fetch(`${api.base}${path}`, {
       method: path.endsWith('/presence') ? 'PUT' : 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${secret}` },
       body: body === undefined ? undefined : JSON.stringify(body),
@@ -175,27 +189,51 @@ async function agentsPull(dataSource: DataSource, handOuts: number) {
         return agent.body!.id;
       }),
     );
-    const latencies: number[] = [];
-    let remaining = handOuts;
-    await Promise.all(
-      agents.map(async (agentId) => {
-        while (remaining > 0) {
-          remaining -= 1;
-          const started = performance.now();
-          const next = await post(`/v1/agents/${agentId}/next`);
-          latencies.push(performance.now() - started);
-          if (next.status !== 200) throw new Error(`next answered ${next.status}`);
-          await post(`/v1/work-items/${next.body!.id}/complete`, {
-            agentId,
-            resolutionCode: 'bench',
-          });
-        }
-      }),
-    );
-    return { count: latencies.length, ...percentiles(latencies) };
+    const run = async (count: number, handlingMs: number) => {
+      const meter = new CpuMeter(apiGroups(config, api.pid));
+      meter.begin();
+      const started = performance.now();
+      const latencies: number[] = [];
+      let remaining = count;
+      await Promise.all(
+        agents.map(async (agentId) => {
+          while (remaining > 0) {
+            remaining -= 1;
+            const t = performance.now();
+            const next = await post(`/v1/agents/${agentId}/next`);
+            latencies.push(performance.now() - t);
+            if (next.status !== 200) throw new Error(`next answered ${next.status}`);
+            // Uniform in [0, 2 × handlingMs): the mean is handlingMs.
+            if (handlingMs > 0) await sleep(2 * handlingMs * Math.random());
+            await post(`/v1/work-items/${next.body!.id}/complete`, {
+              agentId,
+              resolutionCode: 'bench',
+            });
+          }
+        }),
+      );
+      const perSecond = Math.round((latencies.length * 1000) / (performance.now() - started));
+      return { count: latencies.length, perSecond, cpu: meter.end(), ...percentiles(latencies) };
+    };
+    const saturated = await run(handOuts, 0);
+    const paced = await run(Math.min(handOuts, PACED_HAND_OUTS), HANDLING_MS);
+    return { saturated, paced };
   } finally {
-    await app.close();
+    await api.stop();
   }
+}
+
+/** The api process, the Postgres backends at the far end of its connections, Redis, this driver. */
+function apiGroups(config: BenchConfig, apiPid: number) {
+  const pgPort = Number(new URL(config.DATABASE_URL).port || 5432);
+  const postmaster = listenerPid(pgPort);
+  const redisPid = listenerPid(Number(new URL(config.REDIS_URL).port || 6379));
+  return () => ({
+    api: [apiPid],
+    'postgres (api backends)': postmaster ? backendsServing([apiPid], postmaster, pgPort) : [],
+    redis: redisPid ? [redisPid] : [],
+    'bench driver': [process.pid],
+  });
 }
 
 async function rawBullmq(redisUrl: string, prefix: string, n: number, pulls: number) {

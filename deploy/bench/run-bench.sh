@@ -3,7 +3,9 @@
 # authors) through the four running services, as separate processes, in a fresh namespace
 # (schema, topics, queue prefix), and measures Kafka alone in the same run as the ceiling.
 # `npm run bench:router` (argument `router`): routing + enqueue throughput for BENCH_MENTIONS
-# cases and `next` latency with 50 agents, against raw BullMQ in the same run.
+# cases and `next` latency with 50 agents through the api as its own process on SCB_BASE_PORT
+# (back to back, then with BENCH_HANDLING_MS, default 500, of handling between hand-outs), CPU
+# per 1,000 hand-outs, against raw BullMQ in the same run.
 #
 # Scale (options or environment): --mentions N (BENCH_MENTIONS), --authors N (BENCH_AUTHORS),
 # --customers N (BENCH_CUSTOMERS: known customers seeded first, half the authors among them).
@@ -71,6 +73,8 @@ case "$MODE" in
     [[ -z "${BENCH_PROFILE_DIR:-}" ]] || bash deploy/bench/bench-stats.sh report "$NS"
     ;;
   router)
+    # The api runs as its own process (deploy/bench/api-process.ts), under --cpu-prof with --profile.
+    [[ -z "${BENCH_PROFILE_DIR:-}" ]] || mkdir -p "$BENCH_PROFILE_DIR"
     TS_NODE_BASEURL=./dist node -r tsconfig-paths/register dist/deploy/bench/router.bench.js
     ;;
 esac
