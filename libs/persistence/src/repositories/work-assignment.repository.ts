@@ -201,29 +201,29 @@ export class WorkAssignmentRepository {
   }
 
   /**
-   * Completes the item and resolves its case (two statements: call inside a unit of work, so
-   * they commit together); null unless the agent holds the item.
+   * Completes the item and resolves its case in ONE statement (both updates commit together
+   * without a transaction's BEGIN/COMMIT round trips; inside a unit of work it joins it); null
+   * unless the agent holds the item. The case's row as returned is the one before it was
+   * resolved (only `case_number` is read from it, which does not change).
    */
   async complete(
     itemId: string,
     agentId: string,
     resolutionCode: string,
   ): Promise<AssignedWorkItem | null> {
-    const item = await this.update(
-      `UPDATE work_items w
-          SET status = 'completed', completed_at = now(), resolution_code = $3, updated_at = now()
-         FROM cases c
-        WHERE w.id = $1 AND w.agent_id = $2 AND w.status = 'assigned' AND c.id = w.case_id
-       RETURNING ${RETURNING}`,
+    return this.update(
+      `WITH done AS (
+         UPDATE work_items w
+            SET status = 'completed', completed_at = now(), resolution_code = $3, updated_at = now()
+           FROM cases c
+          WHERE w.id = $1 AND w.agent_id = $2 AND w.status = 'assigned' AND c.id = w.case_id
+         RETURNING ${RETURNING}),
+       resolved AS (
+         UPDATE cases SET status = 'resolved', resolved_at = now(), last_activity_at = now()
+          WHERE id = (SELECT case_id FROM done))
+       SELECT * FROM done`,
       [itemId, agentId, resolutionCode],
     );
-    if (item) {
-      await this.db.execute(
-        `UPDATE cases SET status = 'resolved', resolved_at = now(), last_activity_at = now() WHERE id = $1`,
-        [item.caseId],
-      );
-    }
-    return item;
   }
 
   /** Puts an item back in a queue (its own, or another for a transfer), keeping its age. */
