@@ -38,6 +38,13 @@ export const ApiConfigSchema = z
     SEARCH_INDEX_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(1_000),
     SEARCH_INDEX_BATCH_SIZE: z.coerce.number().int().min(1).max(50_000).default(2_000),
     SEARCH_INDEX_MAX_BATCHES: z.coerce.number().int().min(1).max(1_000).default(50),
+    /**
+     * How long a credential (API key, session) found valid is trusted without looking it up
+     * again, in ms (0: looked up on every request). A key revoked or a user changed through
+     * another api instance or outside the api is refused within this long; through this one at
+     * once.
+     */
+    AUTH_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(5_000),
     /** How long a console sign-in lasts (default 8 hours). */
     SESSION_TTL_S: z.coerce.number().int().min(60).max(2_592_000).default(28_800),
     /** Mark the session cookie Secure: set it whenever the api is reached over HTTPS. */

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { Database, RoutingConfigRepository } from '@scb/persistence';
 import { AgentWorkModule } from '../agent-work/agent-work.module';
 import { AuditModule } from '../audit/audit.module';
+import { AuthModule } from '../auth/auth.module';
 import { AgentsController } from './agents.controller';
 import { BootstrapAdmin } from './bootstrap-admin';
 import { ApiKeysController } from './api-keys.controller';
@@ -25,7 +26,7 @@ import { UpdateUser } from './usecases/update-user/update-user.usecase';
  * its unit of work.
  */
 @Module({
-  imports: [AuditModule, AgentWorkModule],
+  imports: [AuditModule, AgentWorkModule, AuthModule],
   controllers: [
     UsersController,
     ApiKeysController,

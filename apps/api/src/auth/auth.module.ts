@@ -4,7 +4,9 @@ import { CsrfGuard } from '../http-security/csrf.guard';
 import { NotifyTargetRedactionInterceptor } from '../http-security/notify-target-redaction.interceptor';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
+import { ApiSettings } from '../config/api-settings';
 import { AuthService } from './auth.service';
+import { CredentialCache } from './credential-cache';
 import { RedisLoginThrottle } from './redis-login-throttle';
 import { RouteCatalog } from './route-catalog';
 import { SessionCookie } from './session-cookie';
@@ -18,6 +20,11 @@ import { SessionCookie } from './session-cookie';
   controllers: [AuthController],
   providers: [
     AuthService,
+    {
+      provide: CredentialCache,
+      useFactory: (settings: ApiSettings) => new CredentialCache(settings.AUTH_CACHE_TTL_MS),
+      inject: [ApiSettings],
+    },
     RedisLoginThrottle,
     SessionCookie,
     RouteCatalog,
@@ -26,6 +33,7 @@ import { SessionCookie } from './session-cookie';
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_INTERCEPTOR, useClass: NotifyTargetRedactionInterceptor },
   ],
-  exports: [RouteCatalog],
+  // CredentialCache: revoking a key or changing a user (admin) forgets what it remembers.
+  exports: [RouteCatalog, CredentialCache],
 })
 export class AuthModule {}

@@ -11,6 +11,7 @@ import type { Clock } from '@scb/core';
 import { ApiKeyRepository, UserRepository, type User } from '@scb/persistence';
 import { CLOCK } from '@scb/platform';
 import { ApiSettings } from '../config/api-settings';
+import { CredentialCache } from './credential-cache';
 import type { LoginThrottle } from './login-throttle';
 import { RedisLoginThrottle } from './redis-login-throttle';
 
@@ -43,20 +44,35 @@ export class AuthService {
     @Inject(ApiSettings) settings: Pick<ApiSettings, 'SESSION_TTL_S'>,
     @Inject(RedisLoginThrottle) private readonly throttle: LoginThrottle,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(CredentialCache) private readonly cache: CredentialCache,
   ) {
     this.sessionTtlSeconds = settings.SESSION_TTL_S;
   }
 
+  /**
+   * The principal of a request's secret. A credential found valid is remembered for the
+   * cache's bound (`CredentialCache`, AUTH_CACHE_TTL_MS): within it no database lookup.
+   */
   async authenticate(secret: string): Promise<Authentication> {
     const digest = digestSecret(secret);
+    const now = this.clock.now().getTime();
+    const known = this.cache.get(digest, now);
+    if (known) {
+      if (known.kind === 'api_key') await this.touch(known.id);
+      return { ok: true, principal: known };
+    }
     if (isApiKey(secret)) {
       const principal = await this.apiKeys.principal(digest);
       if (!principal) return { ok: false, reason: 'invalid_token' };
+      this.cache.set(digest, principal, now);
       await this.touch(principal.id);
       return { ok: true, principal };
     }
     const session = await this.users.findSession(digest);
-    if (session.status === 'valid') return { ok: true, principal: session.principal };
+    if (session.status === 'valid') {
+      this.cache.set(digest, session.principal, now, session.expiresAt.getTime());
+      return { ok: true, principal: session.principal };
+    }
     return { ok: false, reason: session.status === 'expired' ? 'expired_token' : 'invalid_token' };
   }
 
@@ -81,7 +97,10 @@ export class AuthService {
   }
 
   async logout(secret: string): Promise<void> {
-    if (!isApiKey(secret)) await this.users.deleteSession(digestSecret(secret));
+    if (isApiKey(secret)) return;
+    const digest = digestSecret(secret);
+    await this.users.deleteSession(digest);
+    this.cache.forget(digest);
   }
 
   private async touch(keyId: string): Promise<void> {

@@ -41,14 +41,22 @@ describe('RevokeApiKey', () => {
       },
     };
     const log = new InMemoryAuditLog();
+    // How many audit entries were written (the change committed) each time the cache was cleared.
+    const cleared: number[] = [];
+    const credentials = { clear: () => void cleared.push(log.entries.length) };
     return {
       log,
-      revokeApiKey: new RevokeApiKey(apiKeys, new AuditTrail(new InMemoryUnitOfWork(), log)),
+      cleared,
+      revokeApiKey: new RevokeApiKey(
+        apiKeys,
+        new AuditTrail(new InMemoryUnitOfWork(), log),
+        credentials,
+      ),
     };
   }
 
-  it('revokes the key and audits it with before and after', async () => {
-    const { log, revokeApiKey } = setUp();
+  it('revokes the key, audits it with before and after, then forgets remembered credentials', async () => {
+    const { log, cleared, revokeApiKey } = setUp();
     const revoked = await revokeApiKey.execute({ actor: admin, id: 'k-1' });
     expect(revoked.revokedAt).toEqual(new Date(1_000));
     expect(log.entries[0]).toMatchObject({
@@ -58,6 +66,7 @@ describe('RevokeApiKey', () => {
       before: { revokedAt: null },
       after: { revokedAt: new Date(1_000) },
     });
+    expect(cleared).toEqual([1]);
   });
 
   it('answers NotFoundError for an unknown key and audits nothing', async () => {

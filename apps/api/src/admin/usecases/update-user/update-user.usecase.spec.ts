@@ -48,12 +48,16 @@ describe('UpdateUser', () => {
   function setUp() {
     const log = new InMemoryAuditLog();
     const users = new InMemoryUsers();
-    const updateUser = new UpdateUser(users, new AuditTrail(new InMemoryUnitOfWork(), log));
-    return { log, users, updateUser };
+    // How many audit entries were written (the change committed) each time the cache was cleared.
+    const cleared: number[] = [];
+    const updateUser = new UpdateUser(users, new AuditTrail(new InMemoryUnitOfWork(), log), {
+      clear: () => void cleared.push(log.entries.length),
+    });
+    return { log, users, cleared, updateUser };
   }
 
   it('changes the user and audits before and after, a new password as a flag only', async () => {
-    const { log, users, updateUser } = setUp();
+    const { log, users, cleared, updateUser } = setUp();
     const password = 'a much longer and stranger passphrase 42';
     const user = await updateUser.execute({
       actor: admin,
@@ -71,6 +75,8 @@ describe('UpdateUser', () => {
       after: { role: 'supervisor', passwordChanged: true },
     });
     expect(JSON.stringify(log.entries)).not.toContain(password);
+    // Remembered sessions are looked up again once the change is committed.
+    expect(cleared).toEqual([1]);
   });
 
   it('refuses a password that is weak for this user (their email or name) before any write', async () => {

@@ -3,14 +3,20 @@ import { hashPassword, passwordWeakness } from '@scb/auth';
 import { NotFoundError, ValidationError } from '@scb/core';
 import { UserRepository, type User } from '@scb/persistence';
 import { AuditTrail } from '../../../audit/audit-trail';
+import { CredentialCache } from '../../../auth/credential-cache';
 import type { UpdateUserCommand } from './update-user.command';
 
-/** Changes a user, audited with before and after (a password change as a flag, never its value). */
+/**
+ * Changes a user, audited with before and after (a password change as a flag, never its value).
+ * The sessions a new role, password or disabling ends are refused at once by this api instance
+ * (by another within AUTH_CACHE_TTL_MS, the bound of `CredentialCache`).
+ */
 @Injectable()
 export class UpdateUser {
   constructor(
     @Inject(UserRepository) private readonly users: Pick<UserRepository, 'find' | 'update'>,
     private readonly audit: AuditTrail,
+    @Inject(CredentialCache) private readonly credentials: Pick<CredentialCache, 'clear'>,
   ) {}
 
   /**
@@ -29,7 +35,7 @@ export class UpdateUser {
       if (weakness) throw ValidationError.field('password', weakness);
     }
     const passwordHash = password === undefined ? undefined : await hashPassword(password);
-    return this.audit.change(
+    const updated = await this.audit.change(
       actor,
       { entity: 'user', action: 'update', entityId: id },
       async () => {
@@ -43,5 +49,8 @@ export class UpdateUser {
         };
       },
     );
+    // Once committed: the user's remembered sessions are looked up again (ended, or a new role).
+    this.credentials.clear();
+    return updated;
   }
 }
