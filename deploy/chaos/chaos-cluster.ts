@@ -13,6 +13,12 @@ export interface ClusterOptions {
   kafkaPort: number;
   redisUrl: string;
   basePort: number;
+  /**
+   * Postgres connections per service process (`DB_POOL_SIZE`); unset: the services' own default
+   * (10), as in production. The chaos run keeps 5: with kills and restarts, connections of dead
+   * processes linger until Postgres notices them.
+   */
+  dbPoolSize?: number;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -51,7 +57,9 @@ export class ChaosCluster {
       PATH: process.env.PATH,
       DATABASE_URL: this.postgres.url,
       DB_SCHEMA: namespace,
-      DB_POOL_SIZE: '5',
+      ...(this.options.dbPoolSize === undefined
+        ? {}
+        : { DB_POOL_SIZE: String(this.options.dbPoolSize) }),
       KAFKA_BROKERS: this.kafka.brokers,
       KAFKA_TOPIC_PREFIX: namespace,
       REDIS_URL: this.options.redisUrl,

@@ -65,6 +65,7 @@ async function main(): Promise<number> {
     kafkaPort: Number(process.env.CHAOS_KAFKA_PORT ?? 19092),
     redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
     basePort: Number(process.env.CHAOS_BASE_PORT ?? 3380),
+    dbPoolSize: 5,
   });
   log(`seed ${opts.seed}; ${opts.mentions} mentions; ${opts.agents} agents; work dir ${dir}`);
   try {

@@ -54,6 +54,8 @@ async function main(): Promise<number> {
     kafkaPort: Number(process.env.SOAK_KAFKA_PORT ?? 19192),
     redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
     basePort: Number(process.env.SOAK_BASE_PORT ?? 3480),
+    // No dbPoolSize: the services run with their own pool size, as in production (the chaos run
+    // narrows it for its kills).
   });
   try {
     cluster.startInfra();
