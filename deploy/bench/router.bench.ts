@@ -97,7 +97,7 @@ async function main(): Promise<void> {
     );
     for (const line of cpuReport(next.cpu, next.count, 'hand-outs')) console.log(line);
     console.log(
-      `next via api, realistic agents handling ${HANDLING_MS} ms on average (${paced.count} hand-outs, ${paced.perSecond}/s): p50 ${paced.p50} ms; p99 ${paced.p99} ms`,
+      `next via api, realistic agents handling ${HANDLING_MS} ms on average (${paced.count} hand-outs, ${paced.perSecond}/s): p50 ${paced.p50} ms; p99 ${paced.p99} ms; max ${paced.max} ms; over 50 ms ${paced.over50}`,
     );
     for (const line of cpuReport(paced.cpu, paced.count, 'hand-outs')) console.log(line);
 
@@ -111,7 +111,7 @@ async function main(): Promise<void> {
       `raw bullmq: addBulk ${raw.addPerSecond} jobs/s; getNextJob p50 ${raw.p50} ms; p99 ${raw.p99} ms`,
     );
     console.log(
-      `router: ${routedPerSecond} routed/s; next p50 ${next.p50} ms; p99 ${next.p99} ms; raw bullmq ${raw.addPerSecond} jobs/s; ratio ${(routedPerSecond / raw.addPerSecond).toFixed(3)}`,
+      `router: ${routedPerSecond} routed/s; next p50 ${next.p50} ms; p99 ${next.p99} ms (agents handling: p99 ${paced.p99} ms); raw bullmq ${raw.addPerSecond} jobs/s; ratio ${(routedPerSecond / raw.addPerSecond).toFixed(3)}`,
     );
   } finally {
     await timers.close();
@@ -200,6 +200,11 @@ async function agentsPull(config: BenchConfig, dataSource: DataSource, handOuts:
       let remaining = count;
       await Promise.all(
         agents.map(async (agentId) => {
+          // Agents who handle their items come back at different moments, as people do: each
+          // starts as if in the middle of an item. Started in the same millisecond, the first
+          // 50 requests queued on a pool of 25 and were 2.5% of the 2,000 samples, so the p99
+          // measured that one start-up burst (about 80 ms), not the hand-outs (under 30 ms).
+          if (handlingMs > 0) await sleep(2 * handlingMs * Math.random());
           while (remaining > 0) {
             remaining -= 1;
             const t = performance.now();
@@ -292,11 +297,17 @@ async function rawBullmq(redisUrl: string, prefix: string, n: number, pulls: num
   }
 }
 
+/** p50, p99 and max (ms, one decimal) and how many took longer than 50 ms (issue 17's bound). */
 function percentiles(values: number[]) {
   const sorted = [...values].sort((a, b) => a - b);
   const at = (p: number) =>
     Math.round(sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] * 10) / 10;
-  return { p50: at(0.5), p99: at(0.99) };
+  return {
+    p50: at(0.5),
+    p99: at(0.99),
+    max: at(1),
+    over50: sorted.filter((v) => v > 50).length,
+  };
 }
 
 main()
