@@ -38,7 +38,7 @@ describe('authentication and roles (real Postgres)', () => {
   });
   afterAll(() => close());
 
-  it('answers 401 with the reason: missing, malformed, unknown, expired or revoked credentials', async () => {
+  it('answers 401 with the reason: missing, malformed, unknown, expired, revoked or disabled credentials', async () => {
     const reasonOf = async (headers: Record<string, string>) => {
       const response = await raw('/v1/cases', { headers });
       return {
@@ -50,6 +50,13 @@ describe('authentication and roles (real Postgres)', () => {
     await dataSource.query(`UPDATE sessions SET expires_at = now() - interval '1 second'`);
     const revoked = await seedApiKey(dataSource, 'viewer', 'old');
     await dataSource.query(`UPDATE api_keys SET revoked_at = now() WHERE name = 'old'`);
+    // A live session of a user disabled since it began counts as unknown.
+    const ofDisabledUser = await seedSession(dataSource, { role: 'viewer' });
+    await dataSource.query(
+      `UPDATE users SET disabled_at = now()
+        WHERE id IN (SELECT user_id FROM sessions WHERE expires_at > now())`,
+    );
+    const live = await seedSession(dataSource, { role: 'viewer' });
 
     expect(await reasonOf({})).toEqual({ status: 401, reason: 'missing_credentials' });
     expect(await reasonOf({ authorization: 'Basic YTpi' })).toEqual({
@@ -68,6 +75,13 @@ describe('authentication and roles (real Postgres)', () => {
       status: 401,
       reason: 'invalid_token',
     });
+    expect(await reasonOf({ authorization: `Bearer ${ofDisabledUser}` })).toEqual({
+      status: 401,
+      reason: 'invalid_token',
+    });
+    expect((await raw('/v1/cases', { headers: { authorization: `Bearer ${live}` } })).status).toBe(
+      200,
+    );
     expect((await raw('/v1/cases')).headers.get('www-authenticate')).toMatch(/^Bearer/);
   });
 

@@ -74,11 +74,11 @@ export class ApiKeyRepository {
 
   /** The caller behind a key; null when unknown or revoked. */
   async principal(digest: string): Promise<Principal | null> {
-    const key = await this.keys
-      .createQueryBuilder('k')
-      .where('k.keyDigest = :digest', { digest })
-      .andWhere('k.revokedAt IS NULL')
-      .getOne();
+    // Every request with a key runs this: one raw statement (see UserRepository.findSession).
+    const key = await this.db.one<{ id: string; name: string; role: Principal['role'] }>(
+      `SELECT id, name, role FROM api_keys WHERE key_digest = $1 AND revoked_at IS NULL`,
+      [digest],
+    );
     return key
       ? { kind: 'api_key', id: key.id, name: key.name, role: key.role, agentId: null }
       : null;

@@ -156,17 +156,37 @@ export class UserRepository {
   }
 
   async findSession(tokenDigest: string): Promise<SessionLookup> {
-    const { entities, raw } = await this.sessions
-      .createQueryBuilder('s')
-      .innerJoinAndSelect('s.user', 'u')
-      .addSelect('s.expires_at <= now()', 'expired')
-      .where('s.tokenDigest = :tokenDigest', { tokenDigest })
-      .getRawAndEntities<{ expired: boolean }>();
-    const session = entities[0];
-    if (!session?.user || session.user.disabledAt !== null) return { status: 'unknown' };
-    if (raw[0].expired) return { status: 'expired' };
-    const user = toUser(session.user);
-    return { status: 'valid', principal: toPrincipal(user), user, expiresAt: session.expiresAt };
+    // Every authenticated request runs this: one raw statement, without the query builder's
+    // per-call SQL generation and entity mapping (a few per cent of the api's CPU under agents).
+    const row = await this.db.one<{
+      id: string;
+      email: string;
+      display_name: string;
+      role: Role;
+      agent_id: string | null;
+      disabled: boolean;
+      created_at: Date;
+      expires_at: Date;
+      expired: boolean;
+    }>(
+      `SELECT u.id, u.email, u.display_name, u.role, u.agent_id, u.disabled_at IS NOT NULL AS disabled,
+              u.created_at, s.expires_at, s.expires_at <= now() AS expired
+         FROM sessions s JOIN users u ON u.id = s.user_id
+        WHERE s.token_digest = $1`,
+      [tokenDigest],
+    );
+    if (!row || row.disabled) return { status: 'unknown' };
+    if (row.expired) return { status: 'expired' };
+    const user: User = {
+      id: row.id,
+      email: row.email,
+      displayName: row.display_name,
+      role: row.role,
+      agentId: row.agent_id,
+      disabled: false,
+      createdAt: row.created_at,
+    };
+    return { status: 'valid', principal: toPrincipal(user), user, expiresAt: row.expires_at };
   }
 
   async deleteSession(tokenDigest: string): Promise<void> {
