@@ -27,6 +27,8 @@ export function apiHeaders(): Record<string, string> {
 
 export interface SwarmReport {
   handedOut: number;
+  /** `next` calls that found nothing to hand out (the agent waits 250 ms and asks again). */
+  empty: number;
   completed: number;
   /** Items the API handed out more than once (to the same or another agent). */
   doubleAssigned: number;
@@ -43,6 +45,7 @@ export class AgentSwarm {
   private readonly holders = new Map<string, string>();
   private readonly report: SwarmReport = {
     handedOut: 0,
+    empty: 0,
     completed: 0,
     doubleAssigned: 0,
     errors: 0,
@@ -54,6 +57,7 @@ export class AgentSwarm {
   constructor(
     private readonly apiUrl: string,
     private readonly agents: number,
+    /** Mean time (ms) an agent spends on an item: half before accepting, half before completing. */
     private readonly thinkMs: number,
     private readonly headers: Record<string, string> = apiHeaders(),
   ) {}
@@ -88,6 +92,7 @@ export class AgentSwarm {
         const started = performance.now();
         const item = await this.call<{ id: string }>('POST', `/v1/agents/${agentId}/next`);
         if (!item) {
+          this.report.empty += 1;
           await sleep(250);
           continue;
         }
