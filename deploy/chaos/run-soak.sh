@@ -3,7 +3,7 @@
 # steady load through the four services on a private Postgres and Kafka (never the shared ones),
 # agents spending --handling-ms on each item on average (200: the chaos run's closed-loop pace),
 # with a warm-up at the rate
-# (--warmup-s, default a fifth of the minutes, 10–60 s), then the minutes measured; prints
+# (--warmup-s, default 60: a fresh database's first minute, see soak.main.ts), then the minutes measured; prints
 # throughput, end-to-end p50/p99 (measured minutes; the warm-up's apart), per stage and per 5-second
 # window, memory of each service after the warm-up and at the end, and consumer lag
 # every --sample-s seconds (15).
