@@ -25,6 +25,7 @@ import { CrmZendeskWebhooks1767710000000 } from './1767710000000-crm-zendesk-web
 import { CrmOutboundWatermark1767720000000 } from './1767720000000-crm-outbound-watermark.migration';
 import { MatcherWriteIndexes1767820000000 } from './1767820000000-matcher-write-indexes.migration';
 import { CasesHotTouch1767821000000 } from './1767821000000-cases-hot-touch.migration';
+import { HandOutWalk1767830000000 } from './1767830000000-hand-out-walk.migration';
 
 /** Every migration, in timestamp order. New migrations are appended here. */
 export const MIGRATIONS = [
@@ -55,4 +56,5 @@ export const MIGRATIONS = [
   CrmOutboundWatermark1767720000000,
   MatcherWriteIndexes1767820000000,
   CasesHotTouch1767821000000,
+  HandOutWalk1767830000000,
 ];

@@ -116,6 +116,10 @@ export class WorkAssignmentRepository {
    * The statement counts holdings in its snapshot, taken before it waited for the agent's lock:
    * `hand_outs` read in that snapshot and as locked differ when a concurrent hand-out committed
    * in between, and then nothing is claimed and `current` is false (retry).
+   *
+   * The pick (`next_queued_work_item`) reads with a later snapshot than the statement's: an item
+   * committed in between can be picked but is invisible to the claiming UPDATE, which then claims
+   * nothing. `current` is false then too, so the hand-out is retried rather than answered empty.
    */
   async claimNext(agentId: string): Promise<HandOut | null> {
     const row = await this.db.one<
@@ -142,15 +146,11 @@ export class WorkAssignmentRepository {
            FROM agent a CROSS JOIN LATERAL jsonb_each_text(a.capacity) AS k(channel, cap)
            LEFT JOIN held h ON h.channel = k.channel
           WHERE a.current AND a.presence = 'available' AND coalesce(h.n, 0) < k.cap::int),
-       -- Walks the hand-out index in order and stops at the first waiting item that fits.
+       -- Walks each of the agent's queues in hand-out order to the first waiting item that fits,
+       -- then takes the best (the function: migration 1767830000000); not called without room.
        pick AS (
-         SELECT w.id FROM work_items w
-          WHERE w.status = 'queued' AND w.queue_name = ANY((SELECT queues FROM agent)::text[])
-            AND w.channel = ANY((SELECT channels FROM room)::text[])
-            AND w.required_skills <@ (SELECT skills FROM agent)
-          ORDER BY w.priority, w.queued_at, w.created_at, w.id
-          LIMIT 1
-          FOR UPDATE SKIP LOCKED),
+         SELECT next_queued_work_item(a.queues::text[], r.channels::text[], a.skills::text[]) AS id
+           FROM agent a, room r WHERE cardinality(r.channels) > 0),
        claimed AS (
          UPDATE work_items w
             SET status = 'assigned', agent_id = $1, assigned_at = now(), accepted_at = NULL, updated_at = now()
@@ -162,7 +162,8 @@ export class WorkAssignmentRepository {
        change AS (
          INSERT INTO work_queue_changes (work_item_id, from_queue)
          SELECT id, queue_name FROM claimed RETURNING id)
-       SELECT a.current, a.presence, a.capacity, a.queues, a.skills,
+       SELECT a.current AND (claimed.id IS NOT NULL OR (SELECT id FROM pick) IS NULL) AS current,
+              a.presence, a.capacity, a.queues, a.skills,
               coalesce((SELECT jsonb_object_agg(channel, n) FROM held), '{}') AS holding,
               (SELECT id FROM change)::text AS change_id, claimed.*
          FROM agent a LEFT JOIN claimed ON true`,

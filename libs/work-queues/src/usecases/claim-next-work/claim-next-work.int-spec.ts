@@ -1,7 +1,30 @@
 import type { DataSource } from 'typeorm';
-import { Database, WorkAssignmentRepository } from '@scb/persistence';
+import { Database, WorkAssignmentRepository, type SqlResult } from '@scb/persistence';
 import { countRows, freshDatabase, isolatedEnv, seedQueuedWork } from '@scb/testing';
 import { ClaimNextWork } from './claim-next-work.usecase';
+
+interface PlanNode {
+  'Actual Rows': number;
+  'Shared Hit Blocks': number;
+  'Shared Read Blocks': number;
+}
+
+/** Runs every statement under `EXPLAIN (ANALYZE, BUFFERS)` and keeps the plans (no rows back). */
+class ExplainedDatabase extends Database {
+  readonly plans: PlanNode[] = [];
+
+  override async execute<T = unknown>(
+    sql: string,
+    params: readonly unknown[] = [],
+  ): Promise<SqlResult<T>> {
+    const { rows } = await super.execute<{ 'QUERY PLAN': Array<{ Plan: PlanNode }> }>(
+      `EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${sql}`,
+      params,
+    );
+    this.plans.push(rows[0]['QUERY PLAN'][0].Plan);
+    return { rows: [], affected: 0 };
+  }
+}
 
 /** The one-statement hand-out on the real Postgres (BullMQ projection left out: recorded ids). */
 describe('ClaimNextWork on Postgres', () => {
@@ -10,11 +33,15 @@ describe('ClaimNextWork on Postgres', () => {
   let claim: ClaimNextWork;
   const projected: string[] = [];
 
-  const newAgent = async (presence: string, capacity: Record<string, number>) => {
+  const newAgent = async (
+    presence: string,
+    capacity: Record<string, number>,
+    queues = ['default'],
+  ) => {
     const [{ id }]: Array<{ id: string }> = await dataSource.query(
-      `INSERT INTO agents (name, presence, capacity, last_heartbeat_at)
-       VALUES ('agent', $1, $2, now()) RETURNING id`,
-      [presence, JSON.stringify(capacity)],
+      `INSERT INTO agents (name, presence, capacity, queues, last_heartbeat_at)
+       VALUES ('agent', $1, $2, $3, now()) RETURNING id`,
+      [presence, JSON.stringify(capacity), queues],
     );
     return id;
   };
@@ -77,5 +104,89 @@ describe('ClaimNextWork on Postgres', () => {
     await expect(
       claim.execute({ agentId: '00000000-0000-4000-8000-000000000000' }),
     ).resolves.toEqual({ kind: 'unknown-agent' });
+  });
+
+  it('hands a multi-queue agent the best item of all its queues, in hand-out order', async () => {
+    await dataSource.query(`UPDATE work_items SET status = 'completed' WHERE status = 'queued'`);
+    await dataSource.query(
+      `INSERT INTO queues (name) VALUES ('billing'), ('vip') ON CONFLICT DO NOTHING`,
+    );
+    const [olderDefault, urgentBilling, newerDefault, otherQueue, olderBilling] =
+      await seedQueuedWork(dataSource, [
+        { channel: 'social', priority: 2, queuedSecondsAgo: 300 },
+        { channel: 'social', priority: 1, queuedSecondsAgo: 10, queue: 'billing' },
+        { channel: 'social', priority: 2, queuedSecondsAgo: 100 },
+        { channel: 'social', priority: 1, queuedSecondsAgo: 900, queue: 'vip' },
+        { channel: 'social', priority: 2, queuedSecondsAgo: 200, queue: 'billing' },
+      ]);
+    const agent = await newAgent('available', { phone: 0, social: 10 }, ['default', 'billing']);
+    const order: string[] = [];
+    for (let i = 0; i < 5; i += 1) {
+      const result = await claim.execute({ agentId: agent });
+      if (result.kind === 'assigned') order.push(result.item.id);
+    }
+    expect(order).toEqual([urgentBilling.id, olderDefault.id, olderBilling.id, newerDefault.id]);
+    // Nothing of a queue the agent does not serve, however urgent; its candidates were unlocked.
+    const [{ status }]: Array<{ status: string }> = await dataSource.query(
+      `SELECT status FROM work_items WHERE id = $1`,
+      [otherQueue.id],
+    );
+    expect(status).toBe('queued');
+    await dataSource.query(`UPDATE work_items SET status = 'completed' WHERE status = 'queued'`);
+  });
+
+  it('walks the hand-out index to the best item even before the table has planner statistics', async () => {
+    // A table autovacuum has not analysed yet, as on a new deployment or right after a burst:
+    // the planner used to estimate one matching row, read every waiting item and sort them.
+    await dataSource.query(`UPDATE work_items SET status = 'completed' WHERE status = 'queued'`);
+    await dataSource.query(`ALTER TABLE work_items SET (autovacuum_enabled = false)`);
+    await dataSource.query(
+      `WITH customer AS (
+         INSERT INTO customers (display_name) SELECT 'seeded' FROM generate_series(1, 20000)
+         RETURNING id),
+       kase AS (
+         INSERT INTO cases (id, customer_id, origin_channel, priority)
+         SELECT gen_random_uuid(), id, 'social', 2 FROM customer RETURNING id)
+       INSERT INTO work_items (case_id, queue_name, channel, priority, routing_explanation, queued_at)
+       SELECT id, 'default', 'social', 2, 'seeded', now() - interval '1 minute' FROM kase`,
+    );
+    const [best] = await seedQueuedWork(dataSource, [
+      { channel: 'social', priority: 2, queuedSecondsAgo: 3_600 },
+    ]);
+    const [{ reltuples }]: Array<{ reltuples: number }> = await dataSource.query(
+      `SELECT reltuples FROM pg_class WHERE oid = 'work_items'::regclass`,
+    );
+    expect(reltuples).toBe(-1); // never analysed
+
+    // The hand-out statement itself, run under EXPLAIN ANALYZE: its buffers include the pick's.
+    const explained = new ExplainedDatabase(dataSource);
+    const agent = await newAgent('available', { phone: 0, social: 1 });
+    await new WorkAssignmentRepository(explained).claimNext(agent);
+    const [plan] = explained.plans;
+    expect(plan['Actual Rows']).toBe(1);
+    // An index walk touches a handful of pages; reading the 20,001 waiting items takes hundreds.
+    expect(plan['Shared Hit Blocks'] + plan['Shared Read Blocks']).toBeLessThan(150);
+    const [claimed]: Array<{ agent_id: string }> = await dataSource.query(
+      `SELECT agent_id FROM work_items WHERE id = $1`,
+      [best.id],
+    );
+    expect(claimed.agent_id).toBe(agent);
+  });
+
+  it("serves an agent of a small queue without walking another queue's backlog", async () => {
+    // The 20,000 items of the previous test still wait in `default`.
+    const [vipItem] = await seedQueuedWork(dataSource, [
+      { channel: 'social', priority: 3, queuedSecondsAgo: 1, queue: 'vip' },
+    ]);
+    const explained = new ExplainedDatabase(dataSource);
+    const agent = await newAgent('available', { phone: 0, social: 1 }, ['vip']);
+    await new WorkAssignmentRepository(explained).claimNext(agent);
+    const [plan] = explained.plans;
+    expect(plan['Shared Hit Blocks'] + plan['Shared Read Blocks']).toBeLessThan(150);
+    const [claimed]: Array<{ agent_id: string }> = await dataSource.query(
+      `SELECT agent_id FROM work_items WHERE id = $1`,
+      [vipItem.id],
+    );
+    expect(claimed.agent_id).toBe(agent);
   });
 });
