@@ -5,7 +5,8 @@
 # `npm run bench:router` (argument `router`): routing + enqueue throughput for BENCH_MENTIONS
 # cases and `next` latency with 50 agents through the api as its own process on SCB_BASE_PORT
 # (back to back, then with BENCH_HANDLING_MS, default 500, of handling between hand-outs), CPU
-# per 1,000 hand-outs, against raw BullMQ in the same run.
+# per 1,000 hand-outs, against raw BullMQ in the same run. BENCH_SKIP_ANALYZE=1: the hand-outs
+# read a work_items table the planner has no statistics for (a new deployment, a burst).
 #
 # Scale (options or environment): --mentions N (BENCH_MENTIONS), --authors N (BENCH_AUTHORS),
 # --customers N (BENCH_CUSTOMERS: known customers seeded first, half the authors among them).
