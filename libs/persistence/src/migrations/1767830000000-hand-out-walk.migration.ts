@@ -17,8 +17,10 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *   only plan that yields hand-out order is an index walk: per queue, the best waiting item that
  *   fits (`FOR UPDATE SKIP LOCKED`), then the best of those (one row per queue to sort; `jit`
  *   off, as a disabled sort's nominal cost would otherwise have the query JIT-compiled, 66 ms). A
- *   multi-queue agent's statement locks one candidate per queue for its few milliseconds; a
- *   concurrent hand-out skips them as it skips any item being handed out. Being VOLATILE, it reads
+ *   multi-queue agent's statement locks one candidate per queue until it ends (about a
+ *   millisecond) and hands out one: meanwhile a concurrent hand-out skips the others as it skips
+ *   any item being handed out, and may answer with the next item or none (docs/performance.md,
+ *   session 6, "Trade-off"). Being VOLATILE, it reads
  *   with a snapshot of its own, taken after the calling statement's (see
  *   `WorkAssignmentRepository.claimNext`).
  * - `work_items_queue_handout_idx (queue_name, priority, queued_at, created_at, id)`, partial on
