@@ -19,8 +19,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *   off, as a disabled sort's nominal cost would otherwise have the query JIT-compiled, 66 ms). A
  *   multi-queue agent's statement locks one candidate per queue until it ends (about a
  *   millisecond) and hands out one: meanwhile a concurrent hand-out skips the others as it skips
- *   any item being handed out, and may answer with the next item or none (docs/performance.md,
- *   session 6, "Trade-off"). Being VOLATILE, it reads
+ *   any item being handed out, and may answer with the next item or none (replaced by
+ *   1767831000000, which locks only the item it returns). Being VOLATILE, it reads
  *   with a snapshot of its own, taken after the calling statement's (see
  *   `WorkAssignmentRepository.claimNext`).
  * - `work_items_queue_handout_idx (queue_name, priority, queued_at, created_at, id)`, partial on

@@ -26,6 +26,7 @@ import { CrmOutboundWatermark1767720000000 } from './1767720000000-crm-outbound-
 import { MatcherWriteIndexes1767820000000 } from './1767820000000-matcher-write-indexes.migration';
 import { CasesHotTouch1767821000000 } from './1767821000000-cases-hot-touch.migration';
 import { HandOutWalk1767830000000 } from './1767830000000-hand-out-walk.migration';
+import { HandOutLockWinner1767831000000 } from './1767831000000-hand-out-lock-winner.migration';
 
 /** Every migration, in timestamp order. New migrations are appended here. */
 export const MIGRATIONS = [
@@ -57,4 +58,5 @@ export const MIGRATIONS = [
   MatcherWriteIndexes1767820000000,
   CasesHotTouch1767821000000,
   HandOutWalk1767830000000,
+  HandOutLockWinner1767831000000,
 ];

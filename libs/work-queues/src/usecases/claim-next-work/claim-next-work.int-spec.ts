@@ -135,6 +135,66 @@ describe('ClaimNextWork on Postgres', () => {
     await dataSource.query(`UPDATE work_items SET status = 'completed' WHERE status = 'queued'`);
   });
 
+  it("locks only the item it hands out, not the best of each of the agent's other queues", async () => {
+    await dataSource.query(`UPDATE work_items SET status = 'completed' WHERE status = 'queued'`);
+    const [billing, vip] = await seedQueuedWork(dataSource, [
+      { channel: 'social', priority: 1, queuedSecondsAgo: 60, queue: 'billing' },
+      { channel: 'social', priority: 2, queuedSecondsAgo: 60, queue: 'vip' },
+    ]);
+    // A hand-out to an agent of both queues, still in its transaction.
+    const inFlight = dataSource.createQueryRunner();
+    await inFlight.connect();
+    await inFlight.startTransaction();
+    try {
+      const [{ id }]: Array<{ id: string }> = await inFlight.query(
+        `SELECT next_queued_work_item('{billing,vip}', '{social}', '{}') AS id`,
+      );
+      expect(id).toBe(billing.id);
+      // Meanwhile an agent of the other queue is handed its item, not skipped past it.
+      const vipAgent = await newAgent('available', { phone: 0, social: 1 }, ['vip']);
+      await expect(claim.execute({ agentId: vipAgent })).resolves.toMatchObject({
+        kind: 'assigned',
+        item: { id: vip.id },
+      });
+    } finally {
+      await inFlight.rollbackTransaction();
+      await inFlight.release();
+    }
+    await dataSource.query(`UPDATE work_items SET status = 'completed' WHERE status = 'queued'`);
+  });
+
+  it('walks on past every candidate being handed out to someone else', async () => {
+    const items = await seedQueuedWork(
+      dataSource,
+      Array.from({ length: 17 }, (_, i) => ({
+        channel: 'social' as const,
+        priority: 2,
+        queuedSecondsAgo: 100 - i,
+        queue: 'billing',
+      })),
+    );
+    // More hand-outs in flight on the queue's head than the pick reads candidates (16).
+    const inFlight = dataSource.createQueryRunner();
+    await inFlight.connect();
+    await inFlight.startTransaction();
+    try {
+      await inFlight.query(
+        `SELECT id FROM work_items WHERE queue_name = 'billing' AND status = 'queued'
+          ORDER BY priority, queued_at, created_at, id LIMIT 16 FOR UPDATE`,
+      );
+      // Of two queues (the other empty), so the pick goes through its candidates first.
+      const agent = await newAgent('available', { phone: 0, social: 1 }, ['billing', 'vip']);
+      await expect(claim.execute({ agentId: agent })).resolves.toMatchObject({
+        kind: 'assigned',
+        item: { id: items[16].id },
+      });
+    } finally {
+      await inFlight.rollbackTransaction();
+      await inFlight.release();
+    }
+    await dataSource.query(`UPDATE work_items SET status = 'completed' WHERE status = 'queued'`);
+  });
+
   it('walks the hand-out index to the best item even before the table has planner statistics', async () => {
     // A table autovacuum has not analysed yet, as on a new deployment or right after a burst:
     // the planner used to estimate one matching row, read every waiting item and sort them.
