@@ -7,6 +7,7 @@ import {
   createDataSource,
   migrate,
   SearchIndexRepository,
+  type PreparedStatement,
   type SqlResult,
 } from '@scb/persistence';
 
@@ -24,10 +25,10 @@ class RecordingDatabase extends Database {
   last: { sql: string; params: readonly unknown[] } | null = null;
 
   override async execute<T = unknown>(
-    sql: string,
+    sql: string | PreparedStatement,
     params: readonly unknown[] = [],
   ): Promise<SqlResult<T>> {
-    this.last = { sql, params };
+    this.last = { sql: typeof sql === 'string' ? sql : sql.text, params };
     return super.execute<T>(sql, params);
   }
 }

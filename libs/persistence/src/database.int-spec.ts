@@ -1,6 +1,7 @@
 import { freshDatabase } from '@scb/testing';
-import type { DataSource } from 'typeorm';
-import { Database } from './database';
+import { QueryFailedError, type DataSource } from 'typeorm';
+import { isDataError } from './data-error';
+import { Database, PreparedStatement } from './database';
 
 describe('Database (unit of work and typed SQL on the real Postgres)', () => {
   let dataSource: DataSource;
@@ -81,6 +82,56 @@ describe('Database (unit of work and typed SQL on the real Postgres)', () => {
       ),
     );
     expect(await labels()).toEqual(['u1', 'u2', 'u4']);
+  });
+
+  it('runs a prepared statement: parsed once per connection, rows and counts in the same shape', async () => {
+    const insert = new PreparedStatement(
+      'probe.insert',
+      'INSERT INTO uow_probe (id, label) VALUES ($1, $2) RETURNING id',
+    );
+    const byId = new PreparedStatement('probe.by-id', 'SELECT label FROM uow_probe WHERE id = $1');
+    // More calls than the pool has connections, some at once: every connection prepares it
+    // once and runs it by name after (a second Parse of the name would fail in Postgres).
+    await Promise.all([1, 2, 3, 4, 5, 6].map((id) => db.execute(insert, [id, `n${id}`])));
+    expect(await db.execute<{ id: number }>(insert, [7, 'seven'])).toEqual({
+      rows: [{ id: 7 }],
+      affected: 1,
+    });
+    for (let i = 0; i < 8; i += 1) {
+      expect(await db.one<{ label: string }>(byId, [7])).toEqual({ label: 'seven' });
+    }
+    expect(await db.one(byId, [99])).toBeNull();
+    // On one connection (a unit of work), the statement is prepared server-side under its name.
+    const prepared = await db.run(async () => {
+      await db.one(byId, [7]);
+      return db.rows<{ statement: string }>(
+        `SELECT statement FROM pg_prepared_statements WHERE name = 'probe.by-id'`,
+      );
+    });
+    expect(prepared).toEqual([{ statement: byId.text }]);
+  });
+
+  it('joins the unit of work with a prepared statement, and fails like a text statement', async () => {
+    const insert = new PreparedStatement(
+      'probe.insert-in-unit',
+      'INSERT INTO uow_probe (id, label) VALUES ($1, $2)',
+    );
+    await expect(
+      db.run(async () => {
+        await db.execute(insert, [1, 'kept only if committed']);
+        throw new Error('abort');
+      }),
+    ).rejects.toThrow('abort');
+    expect(await labels()).toEqual([]);
+
+    await db.execute(insert, [1, 'one']);
+    const duplicate = await db.execute(insert, [1, 'again']).catch((e: unknown) => e);
+    expect(duplicate).toBeInstanceOf(QueryFailedError);
+    expect(duplicate).toMatchObject({ code: '23505' });
+    expect(isDataError(duplicate)).toBe(true);
+    // The connection is still usable, the statement too.
+    await db.execute(insert, [2, 'two']);
+    expect(await labels()).toEqual(['one', 'two']);
   });
 
   it('refuses after-commit callbacks outside a unit of work', () => {

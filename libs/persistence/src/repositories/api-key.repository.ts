@@ -1,5 +1,5 @@
 import type { Principal, Role } from '@scb/auth';
-import type { Database } from '../database';
+import { PreparedStatement, type Database } from '../database';
 import { ApiKeyEntity } from '../entities/api-key.entity';
 
 /** An API key as the API shows it: never with its digest. */
@@ -76,7 +76,10 @@ export class ApiKeyRepository {
   async principal(digest: string): Promise<Principal | null> {
     // Every request with a key runs this: one raw statement (see UserRepository.findSession).
     const key = await this.db.one<{ id: string; name: string; role: Principal['role'] }>(
-      `SELECT id, name, role FROM api_keys WHERE key_digest = $1 AND revoked_at IS NULL`,
+      new PreparedStatement(
+        'api-key.principal',
+        `SELECT id, name, role FROM api_keys WHERE key_digest = $1 AND revoked_at IS NULL`,
+      ),
       [digest],
     );
     return key

@@ -1,6 +1,6 @@
 import type { Channel } from '@scb/contracts';
 import type { ChannelCapacity, Presence } from '@scb/routing';
-import type { Database } from '../database';
+import { PreparedStatement, type Database } from '../database';
 
 export interface AssignedWorkItem {
   id: string;
@@ -133,7 +133,9 @@ export class WorkAssignmentRepository {
         change_id: string | null;
       }
     >(
-      `WITH seen AS (
+      new PreparedStatement(
+        'work-assignment.claim-next',
+        `WITH seen AS (
          SELECT hand_outs FROM agents WHERE id = $1),
        agent AS (
          SELECT a.presence, a.capacity, a.queues, a.skills, a.hand_outs = s.hand_outs AS current
@@ -167,6 +169,7 @@ export class WorkAssignmentRepository {
               coalesce((SELECT jsonb_object_agg(channel, n) FROM held), '{}') AS holding,
               (SELECT id FROM change)::text AS change_id, claimed.*
          FROM agent a LEFT JOIN claimed ON true`,
+      ),
       [agentId],
     );
     if (!row) return null;
@@ -191,12 +194,15 @@ export class WorkAssignmentRepository {
    */
   async accept(itemId: string, agentId: string): Promise<AssignedWorkItem | null> {
     return this.update(
-      `UPDATE work_items w SET accepted_at = coalesce(accepted_at, now()), updated_at = now(),
+      new PreparedStatement(
+        'work-assignment.accept',
+        `UPDATE work_items w SET accepted_at = coalesce(accepted_at, now()), updated_at = now(),
               first_responded_at = CASE WHEN w.channel = 'phone' THEN coalesce(w.first_responded_at, now())
                                         ELSE w.first_responded_at END
          FROM cases c
         WHERE w.id = $1 AND w.agent_id = $2 AND w.status = 'assigned' AND c.id = w.case_id
        RETURNING ${RETURNING}`,
+      ),
       [itemId, agentId],
     );
   }
@@ -213,7 +219,9 @@ export class WorkAssignmentRepository {
     resolutionCode: string,
   ): Promise<AssignedWorkItem | null> {
     return this.update(
-      `WITH done AS (
+      new PreparedStatement(
+        'work-assignment.complete',
+        `WITH done AS (
          UPDATE work_items w
             SET status = 'completed', completed_at = now(), resolution_code = $3, updated_at = now()
            FROM cases c
@@ -223,6 +231,7 @@ export class WorkAssignmentRepository {
          UPDATE cases SET status = 'resolved', resolved_at = now(), last_activity_at = now()
           WHERE id = (SELECT case_id FROM done))
        SELECT * FROM done`,
+      ),
       [itemId, agentId, resolutionCode],
     );
   }
@@ -292,7 +301,10 @@ export class WorkAssignmentRepository {
     return rows[0] ? toItem(rows[0]) : null;
   }
 
-  private async update(sql: string, params: unknown[]): Promise<AssignedWorkItem | null> {
+  private async update(
+    sql: string | PreparedStatement,
+    params: unknown[],
+  ): Promise<AssignedWorkItem | null> {
     const row = await this.db.one<Row>(sql, params);
     return row ? toItem(row) : null;
   }

@@ -1,5 +1,10 @@
 import type { DataSource } from 'typeorm';
-import { Database, WorkAssignmentRepository, type SqlResult } from '@scb/persistence';
+import {
+  Database,
+  WorkAssignmentRepository,
+  type PreparedStatement,
+  type SqlResult,
+} from '@scb/persistence';
 import { countRows, freshDatabase, isolatedEnv, seedQueuedWork } from '@scb/testing';
 import { ClaimNextWork } from './claim-next-work.usecase';
 
@@ -14,11 +19,13 @@ class ExplainedDatabase extends Database {
   readonly plans: PlanNode[] = [];
 
   override async execute<T = unknown>(
-    sql: string,
+    sql: string | PreparedStatement,
     params: readonly unknown[] = [],
   ): Promise<SqlResult<T>> {
+    // EXPLAIN of the statement's text (a prepared statement's plan is the same statement's).
+    const text = typeof sql === 'string' ? sql : sql.text;
     const { rows } = await super.execute<{ 'QUERY PLAN': Array<{ Plan: PlanNode }> }>(
-      `EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${sql}`,
+      `EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${text}`,
       params,
     );
     this.plans.push(rows[0]['QUERY PLAN'][0].Plan);
