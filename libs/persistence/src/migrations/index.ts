@@ -27,6 +27,7 @@ import { MatcherWriteIndexes1767820000000 } from './1767820000000-matcher-write-
 import { CasesHotTouch1767821000000 } from './1767821000000-cases-hot-touch.migration';
 import { HandOutWalk1767830000000 } from './1767830000000-hand-out-walk.migration';
 import { HandOutLockWinner1767831000000 } from './1767831000000-hand-out-lock-winner.migration';
+import { HandOutByChannel1767840000000 } from './1767840000000-hand-out-by-channel.migration';
 
 /** Every migration, in timestamp order. New migrations are appended here. */
 export const MIGRATIONS = [
@@ -59,4 +60,5 @@ export const MIGRATIONS = [
   CasesHotTouch1767821000000,
   HandOutWalk1767830000000,
   HandOutLockWinner1767831000000,
+  HandOutByChannel1767840000000,
 ];

@@ -148,8 +148,9 @@ export class WorkAssignmentRepository {
            FROM agent a CROSS JOIN LATERAL jsonb_each_text(a.capacity) AS k(channel, cap)
            LEFT JOIN held h ON h.channel = k.channel
           WHERE a.current AND a.presence = 'available' AND coalesce(h.n, 0) < k.cap::int),
-       -- Walks each of the agent's queues in hand-out order to the first waiting item that fits,
-       -- then takes the best (the function: migration 1767830000000); not called without room.
+       -- Walks each (queue, channel with room) pair of the agent in hand-out order to the first
+       -- waiting item that fits, then takes the best, locking only it (the function: migration
+       -- 1767840000000); not called without room.
        pick AS (
          SELECT next_queued_work_item(a.queues::text[], r.channels::text[], a.skills::text[]) AS id
            FROM agent a, room r WHERE cardinality(r.channels) > 0),
