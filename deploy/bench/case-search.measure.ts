@@ -6,7 +6,6 @@ import {
   Database,
   createDataSource,
   migrate,
-  SearchIndexRepository,
   type PreparedStatement,
   type SqlResult,
 } from '@scb/persistence';
@@ -85,9 +84,6 @@ async function seed(db: Database): Promise<void> {
        FROM cases c, generate_series(1, 2) k`,
     [words, words.length],
   );
-  // Posts are indexed for text search after the insert (the api's SearchIndexer): drain it.
-  const index = new SearchIndexRepository(db);
-  while ((await index.indexBatch(20_000)) > 0);
   await db.execute(`INSERT INTO queues (name) VALUES ('billing'), ('tech')`);
   await db.execute(
     `INSERT INTO work_items (case_id, queue_name, channel, priority, routing_explanation, status, queued_at)

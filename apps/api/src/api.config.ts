@@ -31,14 +31,6 @@ export const ApiConfigSchema = z
     META_PAGE_ACCESS_TOKEN: z.string().min(1).optional(),
     AGENT_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
     /**
-     * How often the search indexer looks for posts to index (a new or edited post is found by
-     * `q` within about this long); each look indexes batches of SEARCH_INDEX_BATCH_SIZE until
-     * none is left or SEARCH_INDEX_MAX_BATCHES were done.
-     */
-    SEARCH_INDEX_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(1_000),
-    SEARCH_INDEX_BATCH_SIZE: z.coerce.number().int().min(1).max(50_000).default(2_000),
-    SEARCH_INDEX_MAX_BATCHES: z.coerce.number().int().min(1).max(1_000).default(50),
-    /**
      * How long a credential (API key, session) found valid is trusted without looking it up
      * again, in ms (0: looked up on every request). A key revoked or a user changed through
      * another api instance or outside the api is refused within this long; through this one at

@@ -197,27 +197,6 @@ export class ServiceMetrics {
     }));
   }
 
-  /** Posts not yet in the full-text index (the api's search indexer backlog). */
-  get searchIndexBacklog(): Gauge {
-    return this.once('searchBacklog', () => ({
-      kind: Gauge,
-      config: {
-        name: 'scb_search_index_backlog',
-        help: 'Posts (interactions) not yet indexed for full-text search: new or edited since.',
-      },
-    }));
-  }
-
-  get searchIndexed(): Counter {
-    return this.once('searchIndexed', () => ({
-      kind: Counter,
-      config: {
-        name: 'scb_search_indexed_total',
-        help: 'Posts (interactions) indexed for full-text search by this process.',
-      },
-    }));
-  }
-
   get mentionToQueue(): Histogram {
     return this.once('mentionToQueue', () => ({
       kind: Histogram,

@@ -32,7 +32,6 @@ export * from './repositories/case-note.repository';
 export * from './repositories/case-search.repository';
 export * from './repositories/customer-directory.repository';
 export * from './repositories/identifier-settings.repository';
-export * from './repositories/search-index.repository';
 export * from './repositories/held-brand-post.repository';
 export * from './repositories/brand-account.repository';
 export * from './repositories/x-read-usage.query';

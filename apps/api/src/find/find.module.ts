@@ -7,12 +7,8 @@ import {
   CustomerDirectoryRepository,
   Database,
   IdentifierSettingsRepository,
-  SearchIndexRepository,
 } from '@scb/persistence';
-import { ServiceMetrics } from '@scb/observability';
 import { CLOCK, UNIT_OF_WORK } from '@scb/platform';
-import { ApiSettings } from '../config/api-settings';
-import { SearchIndexer } from './search.indexer';
 import { CaseNotesController } from './case-notes.controller';
 import { CustomerDirectoryController } from './customer-directory.controller';
 import { AddCaseNote, type AuditRecorder } from './usecases/add-case-note/add-case-note.usecase';
@@ -30,7 +26,8 @@ const onDatabase = <T>(type: new (db: Database) => T) => ({
 /**
  * Issue 12 points 7 and 9: notes on cases, finding cases (`GET /v1/cases` filters, served by
  * CasesController through the exported SearchCases) and customers (search, 360).
- * Also runs the full-text search indexer (posts become findable by `q` after it).
+ * Posts are findable by `q` as soon as they are stored (`interactions.search` is computed in the
+ * insert, migration SearchOnInsert1767850000000).
  * Needs the global DatabaseModule.
  */
 @Module({
@@ -40,20 +37,6 @@ const onDatabase = <T>(type: new (db: Database) => T) => ({
     onDatabase(CaseSearchRepository),
     onDatabase(CustomerDirectoryRepository),
     onDatabase(IdentifierSettingsRepository),
-    {
-      provide: SearchIndexer,
-      inject: [Database, ServiceMetrics, ApiSettings],
-      useFactory: (db: Database, metrics: ServiceMetrics, settings: ApiSettings) =>
-        new SearchIndexer(
-          new SearchIndexRepository(db),
-          {
-            intervalMs: settings.SEARCH_INDEX_INTERVAL_MS,
-            batchSize: settings.SEARCH_INDEX_BATCH_SIZE,
-            maxBatches: settings.SEARCH_INDEX_MAX_BATCHES,
-          },
-          metrics,
-        ),
-    },
     // Over the Database, the audit entry joins the note's unit of work.
     { provide: AUDIT_RECORDER, useExisting: AuditLogRepository },
     {

@@ -4,7 +4,6 @@ import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import type { DataSource } from 'typeorm';
 import { signZendeskWebhook } from '@scb/crm';
-import { Database, SearchIndexRepository } from '@scb/persistence';
 import { FakeXServer, isolatedEnv, seedApiKey, seedCase, createTestApp } from '@scb/testing';
 import { RouteCatalog, type RouteAccess } from '../auth/route-catalog';
 
@@ -373,8 +372,6 @@ describe('OpenAPI: every route’s real responses validate against the document 
       path: `/v1/cases/${c.caseNumber}/notes`,
       body: { body: 'Promised a call back' },
     });
-    // Text search covers posts once the search indexer has run (it runs after the insert).
-    await new SearchIndexRepository(new Database(dataSource)).indexBatch(10_000);
     const found = await succeed<{ items: unknown[] }>('GET', '/v1/cases', {
       path: `/v1/cases?q=late&status=open&customerId=${c.customerId}&sort=-updatedAt,priority`,
     });

@@ -28,6 +28,7 @@ import { CasesHotTouch1767821000000 } from './1767821000000-cases-hot-touch.migr
 import { HandOutWalk1767830000000 } from './1767830000000-hand-out-walk.migration';
 import { HandOutLockWinner1767831000000 } from './1767831000000-hand-out-lock-winner.migration';
 import { HandOutByChannel1767840000000 } from './1767840000000-hand-out-by-channel.migration';
+import { SearchOnInsert1767850000000 } from './1767850000000-search-on-insert.migration';
 
 /** Every migration, in timestamp order. New migrations are appended here. */
 export const MIGRATIONS = [
@@ -61,4 +62,5 @@ export const MIGRATIONS = [
   HandOutWalk1767830000000,
   HandOutLockWinner1767831000000,
   HandOutByChannel1767840000000,
+  SearchOnInsert1767850000000,
 ];
