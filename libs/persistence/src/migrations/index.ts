@@ -29,6 +29,7 @@ import { HandOutWalk1767830000000 } from './1767830000000-hand-out-walk.migratio
 import { HandOutLockWinner1767831000000 } from './1767831000000-hand-out-lock-winner.migration';
 import { HandOutByChannel1767840000000 } from './1767840000000-hand-out-by-channel.migration';
 import { SearchOnInsert1767850000000 } from './1767850000000-search-on-insert.migration';
+import { WorkItemsHotUpdate1767860000000 } from './1767860000000-work-items-hot-update.migration';
 
 /** Every migration, in timestamp order. New migrations are appended here. */
 export const MIGRATIONS = [
@@ -63,4 +64,5 @@ export const MIGRATIONS = [
   HandOutLockWinner1767831000000,
   HandOutByChannel1767840000000,
   SearchOnInsert1767850000000,
+  WorkItemsHotUpdate1767860000000,
 ];

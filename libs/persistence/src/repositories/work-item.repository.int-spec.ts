@@ -1,0 +1,72 @@
+import type { DataSource } from 'typeorm';
+import { freshDatabase, isolatedEnv } from '@scb/testing';
+import { Database } from '../database';
+import { WorkItemRepository, type WorkItemRequest } from './work-item.repository';
+
+/** The router's batch write of work items on real Postgres. */
+describe('WorkItemRepository (real Postgres)', () => {
+  let dataSource: DataSource;
+  let drop: () => Promise<void>;
+  let db: Database;
+  let repo: WorkItemRepository;
+
+  beforeAll(async () => {
+    ({ dataSource, drop } = await freshDatabase(isolatedEnv('workitems').DB_SCHEMA));
+    db = new Database(dataSource);
+    repo = new WorkItemRepository(db);
+  });
+  afterAll(() => drop());
+
+  /** `n` open cases, each on its own customer, written in one statement. */
+  const openCases = async (n: number): Promise<string[]> => {
+    const rows: Array<{ id: string }> = await dataSource.query(
+      `WITH cu AS (INSERT INTO customers (display_name)
+                   SELECT 'hot ' || g FROM generate_series(1, $1) g RETURNING id)
+       INSERT INTO cases (id, customer_id, origin_channel, priority)
+       SELECT gen_random_uuid(), id, 'social', 3 FROM cu RETURNING id`,
+      [n],
+    );
+    return rows.map((r) => r.id);
+  };
+  const request = (caseId: string, priority = 3): WorkItemRequest => ({
+    caseId,
+    queue: 'default',
+    channel: 'social',
+    priority,
+    requiredSkills: [],
+    explanation: 'a routing explanation as long as a real one, naming the rule and the queue',
+  });
+
+  it('updates the active items of a batch of follow-ups mostly in place: HOT updates (migration 1767860000000)', async () => {
+    const cases = await openCases(300);
+    const created = await repo.ensureActive(cases.map((c) => request(c)));
+    expect(created.active.filter((a) => a.created)).toHaveLength(300);
+
+    // The backend's own counters (not yet flushed to the shared statistics), read around the
+    // batch on one connection, so other tests' writes cannot blur them.
+    const counters = () =>
+      db.one<{ updated: string; hot: string }>(
+        `SELECT pg_stat_get_xact_tuples_updated('work_items'::regclass) AS updated,
+                pg_stat_get_xact_tuples_hot_updated('work_items'::regclass) AS hot`,
+      );
+    const [before, after, followed] = await db.run(async () => {
+      const start = await counters();
+      const result = await repo.ensureActive(cases.map((c) => request(c)));
+      return [start, await counters(), result] as const;
+    });
+    expect(followed.active.filter((a) => !a.created)).toHaveLength(300);
+    expect(followed.raised).toEqual([]);
+    const updated = Number(after!.updated) - Number(before!.updated);
+    const hot = Number(after!.hot) - Number(before!.hot);
+    expect(updated).toBe(300);
+    // Pages filled by the batch insert keep 30% free (fillfactor 70): about half of the
+    // updates fit beside their row. With full pages only the last page has room (a few).
+    expect(hot).toBeGreaterThanOrEqual(100);
+
+    const [{ updates }]: Array<{ updates: string }> = await dataSource.query(
+      `SELECT sum(updates) AS updates FROM work_items WHERE case_id = ANY($1::uuid[])`,
+      [cases],
+    );
+    expect(Number(updates)).toBe(300);
+  });
+});
