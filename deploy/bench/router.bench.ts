@@ -25,6 +25,7 @@ import {
 import { CaseRoutingService } from '../../apps/router/src/case-routing.service';
 import { RouteCaseEvents } from '../../apps/router/src/usecases/route-case-events/route-case-events.usecase';
 import { startApiProcess } from './api-process';
+import { BenchHttpClient } from './bench-http.client';
 import { applyBenchSla, benchEnvironment, type BenchConfig } from './bench-environment';
 import { backendsServing, CpuMeter, cpuReport, listenerPid } from './process-cpu';
 
@@ -173,15 +174,9 @@ async function agentsPull(config: BenchConfig, dataSource: DataSource, handOuts:
     },
     process.env.BENCH_PROFILE_DIR,
   );
-  const post = async (path: string, body?: unknown) => {
-    const response = await fetch(`${api.base}${path}`, {
-      method: path.endsWith('/presence') ? 'PUT' : 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${secret}` },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    return { status: response.status, body: text ? (JSON.parse(text) as { id: string }) : null };
-  };
+  const client = new BenchHttpClient(api.base, { authorization: `Bearer ${secret}` }, AGENTS);
+  const post = (path: string, body?: unknown) =>
+    client.send<{ id: string }>(path.endsWith('/presence') ? 'PUT' : 'POST', path, body);
   try {
     const agents = await Promise.all(
       Array.from({ length: AGENTS }, async (_, i) => {
@@ -228,6 +223,7 @@ async function agentsPull(config: BenchConfig, dataSource: DataSource, handOuts:
     const paced = await run(Math.min(handOuts, PACED_HAND_OUTS), HANDLING_MS);
     return { saturated, paced };
   } finally {
+    client.close();
     await api.stop();
   }
 }
