@@ -27,7 +27,7 @@ export class BenchHttpClient {
 
   /**
    * Sends `body` as JSON and reads the whole answer.
-   * @throws on a connection error or an answer that is not JSON.
+   * @throws on a connection error, no answer within 60 s, or an answer that is not JSON.
    */
   send<T>(method: string, path: string, body?: unknown): Promise<BenchResponse<T>> {
     const payload = body === undefined ? undefined : JSON.stringify(body);
@@ -61,6 +61,8 @@ export class BenchHttpClient {
           });
         },
       );
+      // A hung api fails the bench instead of stalling it (fetch gave up after about 300 s).
+      req.setTimeout(60_000, () => req.destroy(new Error(`${method} ${path}: no answer in 60 s`)));
       req.on('error', reject);
       req.end(payload);
     });
