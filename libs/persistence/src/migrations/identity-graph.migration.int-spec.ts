@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { freshDatabase, isolatedEnv } from '@scb/testing';
+import { freshDatabase, isolatedEnv, undoMigrationsSince } from '@scb/testing';
 
 /** 1766800000000-identity-graph on rows written before it: callers move, trust is backfilled. */
 describe('migration IdentityGraph1766800000000 (real Postgres)', () => {
@@ -12,11 +12,7 @@ describe('migration IdentityGraph1766800000000 (real Postgres)', () => {
   afterAll(() => drop());
 
   /** Reverts this migration and every later one (they run again with `runMigrations`). */
-  const undoIdentityGraph = async () => {
-    const since = (m: { name?: string }) => Number(/\d{13}$/.exec(m.name ?? '')?.[0] ?? 0);
-    const later = dataSource.migrations.filter((m) => since(m) >= 1766800000000).length;
-    for (let i = 0; i < later; i += 1) await dataSource.undoLastMigration({ transaction: 'all' });
-  };
+  const undoIdentityGraph = () => undoMigrationsSince(dataSource, 1766800000000);
 
   const customer = async () => {
     const id = randomUUID();

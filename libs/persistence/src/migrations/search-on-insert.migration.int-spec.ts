@@ -6,6 +6,7 @@ import {
   freshDatabase,
   isolatedEnv,
   mentionRecorder,
+  undoMigrationsSince,
   type MentionRecorder,
 } from '@scb/testing';
 import { Database } from '../database';
@@ -123,11 +124,7 @@ describe('migration SearchOnInsert1767850000000 (real Postgres)', () => {
     ).affected;
 
   it('upgrades posts stored under the deferred design, indexed or still pending; the old indexer finds nothing; it reverts', async () => {
-    // Revert this migration and every later one (`runMigrations` applies them again).
-    const since = (m: { name?: string }) => Number(/\d{13}$/.exec(m.name ?? '')?.[0] ?? 0);
-    const later = dataSource.migrations.filter((m) => since(m) >= 1767850000000).length;
-    expect(later).toBeGreaterThan(0);
-    for (let i = 0; i < later; i += 1) await dataSource.undoLastMigration({ transaction: 'all' });
+    expect(await undoMigrationsSince(dataSource, 1767850000000)).toBeGreaterThan(0);
 
     // The deferred design again: posts arrive unindexed (search NULL) and wait for the indexer.
     await record(aMention({ authorId: 'si-3', text: '@brand the parcel went to a neighbour' }));
@@ -149,7 +146,7 @@ describe('migration SearchOnInsert1767850000000 (real Postgres)', () => {
 
     // Reverted, posts keep their vectors, and the old design works again: a new post waits for
     // the indexer, which indexes it.
-    for (let i = 0; i < later; i += 1) await dataSource.undoLastMigration({ transaction: 'all' });
+    await undoMigrationsSince(dataSource, 1767850000000);
     expect(await found('lifts')).toBe(1);
     await record(aMention({ authorId: 'si-6', text: '@brand my voucher code was rejected' }));
     expect(await found('vouchers')).toBe(0);

@@ -33,3 +33,19 @@ export async function countRows(
   );
   return Number(row.n);
 }
+
+/**
+ * Reverts the migration named with `timestamp` (its 13-digit suffix) and every later one, last
+ * first, each in its own transaction, so a migration int-spec can write rows the way the
+ * previous release did; `dataSource.runMigrations` applies them all again.
+ * @returns how many migrations were reverted (0 when none is that recent)
+ */
+export async function undoMigrationsSince(
+  dataSource: DataSource,
+  timestamp: number,
+): Promise<number> {
+  const since = (m: { name?: string }) => Number(/\d{13}$/.exec(m.name ?? '')?.[0] ?? 0);
+  const later = dataSource.migrations.filter((m) => since(m) >= timestamp).length;
+  for (let i = 0; i < later; i += 1) await dataSource.undoLastMigration({ transaction: 'all' });
+  return later;
+}
