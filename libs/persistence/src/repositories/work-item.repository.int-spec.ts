@@ -69,4 +69,49 @@ describe('WorkItemRepository (real Postgres)', () => {
     );
     expect(Number(updates)).toBe(300);
   });
+  /**
+   * Statistics taken while a table was small (a new deployment, the start of a burst) must not
+   * turn the batch's lookups by key into a scan of every row: that makes each batch cost as much
+   * as the table holds, and a burst quadratic. Autovacuum is off for the tables here, so their
+   * statistics stay those of the first, tiny sample while 3,000 active items pile up.
+   */
+  it('looks up a batch of follow-ups by key even when the statistics saw a small table', async () => {
+    await dataSource.query(`ALTER TABLE work_items SET (autovacuum_enabled = false)`);
+    await dataSource.query(`ALTER TABLE cases SET (autovacuum_enabled = false)`);
+    await repo.ensureActive((await openCases(20)).map((c) => request(c)));
+    await dataSource.query(`ANALYZE work_items`);
+    await dataSource.query(`ANALYZE cases`);
+    const cases = await openCases(3000);
+    for (let i = 0; i < cases.length; i += 300) {
+      await repo.ensureActive(cases.slice(i, i + 300).map((c) => request(c)));
+    }
+
+    // Rows read by sequential scans in this transaction only (the backend's own counters).
+    const scanned = () =>
+      db.one<{ work_items: string; cases: string }>(
+        `SELECT pg_stat_get_xact_tuples_returned('work_items'::regclass) AS work_items,
+                pg_stat_get_xact_tuples_returned('cases'::regclass) AS cases`,
+      );
+    const readDuring = async (requests: WorkItemRequest[]) => {
+      const [before, after, result] = await db.run(async () => {
+        const start = await scanned();
+        const ensured = await repo.ensureActive(requests);
+        return [start, await scanned(), ensured] as const;
+      });
+      const read = (k: 'work_items' | 'cases') => Number(after![k]) - Number(before![k]);
+      return { result, workItems: read('work_items'), cases: read('cases') };
+    };
+
+    // 100 follow-ups (the update path): a few hundred rows by index at most; the scan read all 3,020.
+    const followUps = await readDuring(cases.filter((_, i) => i % 30 === 0).map((c) => request(c)));
+    expect(followUps.result.active.filter((a) => !a.created)).toHaveLength(100);
+    expect(followUps.workItems).toBeLessThan(1000);
+    expect(followUps.cases).toBeLessThan(1000);
+
+    // 100 new cases (the insert path, which reads the case numbers back).
+    const fresh = await readDuring((await openCases(100)).map((c) => request(c)));
+    expect(fresh.result.active.filter((a) => a.created)).toHaveLength(100);
+    expect(fresh.workItems).toBeLessThan(1000);
+    expect(fresh.cases).toBeLessThan(1000);
+  });
 });

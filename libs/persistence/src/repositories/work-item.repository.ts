@@ -114,12 +114,16 @@ export class WorkItemRepository {
     for (const r of requests) counts.set(r.caseId, (counts.get(r.caseId) ?? 0) + 1);
     // Two statements for the batch: the update of the cases' active items and the insert of the
     // missing ones both return the items (with their case numbers), so no read follows them.
+    // Both look rows up by key whatever the statistics say: with statistics taken while the
+    // tables were small (a new deployment, the start of a burst), a plain join let the planner
+    // hash every active item or case per batch. The update names its keys as `= ANY($1)` (an
+    // index condition in any plan), the insert reads case numbers by a subquery per row.
     const updated = await this.db.rows<EnsuredRow & { raised: boolean }>(
       `UPDATE work_items w
           SET updates = w.updates + t.n, last_update_at = now(), updated_at = now(),
               priority = least(w.priority, t.priority)
          FROM unnest($1::uuid[], $2::int2[], $3::int4[]) AS t(case_id, priority, n), work_items o, cases c
-        WHERE w.case_id = t.case_id AND w.status IN ('queued', 'assigned')
+        WHERE w.case_id = t.case_id AND w.case_id = ANY($1::uuid[]) AND w.status IN ('queued', 'assigned')
           AND o.id = w.id AND c.id = w.case_id
         RETURNING w.id, w.case_id, c.case_number, w.queue_name, w.channel, w.priority, w.status,
                   w.agent_id, w.created_at, t.priority < o.priority AS raised, false AS created,
@@ -148,9 +152,10 @@ export class WorkItemRepository {
                ON CONFLICT (case_id) WHERE status IN ('queued', 'assigned') DO NOTHING
                RETURNING id, case_id, queue_name, channel, priority, status, agent_id, created_at,
                          first_response_due_at IS NULL AS sla_unset)
-             SELECT i.id, i.case_id, c.case_number, i.queue_name, i.channel, i.priority, i.status,
-                    i.agent_id, i.created_at, true AS created, i.sla_unset
-               FROM i JOIN cases c ON c.id = i.case_id`,
+             SELECT i.id, i.case_id, (SELECT c.case_number FROM cases c WHERE c.id = i.case_id) AS case_number,
+                    i.queue_name, i.channel, i.priority, i.status, i.agent_id, i.created_at,
+                    true AS created, i.sla_unset
+               FROM i`,
             [
               missing.map((r) => r.caseId),
               missing.map((r) => r.queue),
