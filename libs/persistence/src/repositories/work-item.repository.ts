@@ -114,10 +114,11 @@ export class WorkItemRepository {
     for (const r of requests) counts.set(r.caseId, (counts.get(r.caseId) ?? 0) + 1);
     // Two statements for the batch: the update of the cases' active items and the insert of the
     // missing ones both return the items (with their case numbers), so no read follows them.
-    // Both look rows up by key whatever the statistics say: with statistics taken while the
-    // tables were small (a new deployment, the start of a burst), a plain join let the planner
-    // hash every active item or case per batch. The update names its keys as `= ANY($1)` (an
-    // index condition in any plan), the insert reads case numbers by a subquery per row.
+    // Both read the batch's rows by key once the tables are past small, whatever the statistics
+    // say: with statistics taken while the tables were small or held other statuses (a new
+    // deployment, the start of a burst), a plain join let the planner scan every active item or
+    // case per batch. The update also names its keys as `= ANY($1)`, which the planner can use as
+    // an index condition; the insert reads case numbers by a subquery per row.
     const updated = await this.db.rows<EnsuredRow & { raised: boolean }>(
       `UPDATE work_items w
           SET updates = w.updates + t.n, last_update_at = now(), updated_at = now(),

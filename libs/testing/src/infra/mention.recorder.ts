@@ -20,14 +20,12 @@ export type MentionRecorder = (
  * need stored mentions: each call records one batch in one unit of work, its case events into
  * the outbox on `caseEventsTopic`. A mention the database refuses rejects the call (there is no
  * dead-letter topic here).
- * @param db the test's own `Database`, to record inside its unit of work (to read the
- *   transaction's own counters around a batch, say); a new one on `dataSource` by default
  */
 export function mentionRecorder(
   dataSource: DataSource,
   caseEventsTopic = 'cases.events.v1',
-  db: Database = new Database(dataSource),
 ): MentionRecorder {
+  const db = new Database(dataSource);
   const defaults = RuleSet.defaults();
   const deps = {
     uow: db,
